@@ -1,0 +1,56 @@
+/* sockc: compile and apply socket policies. One table row per subcommand. */
+#include "commands.h"
+#include "sockc/compiler.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv, const cli_env *env);
+    const char *args, *summary;
+} command;
+
+static const command commands[] = {
+    {"compile", cmd_compile, "POLICY.sp [-o OUT] [--emit obj|llvm|asm|plan]", "compile a policy to a BPF object"},
+    {"check", cmd_check, "POLICY.sp", "check a policy and report every error, without emitting"},
+    {"apply", cmd_apply, "[--cgroup PATH]... POLICY.sp|POLICY.o", "load, attach and pin a policy (replaces one of the same name)"},
+    {"detach", cmd_detach, "POLICY", "remove a policy and everything it attached and pinned"},
+    {"status", cmd_status, "[--json]", "list applied policies, their programs, cgroups and maps"},
+    {"map", cmd_map, "POLICY MAP list|get KEY|set KEY VALUE|delete KEY", "read and write a policy's maps"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: sockc COMMAND [ARGS]\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n           %s\n", commands[i].name, commands[i].args, commands[i].summary);
+    fprintf(f, "\nOptions: --help, --version.\n"
+               "Exit codes: 0 success, 1 the policy or the operation failed (a message says why), 2 usage error.\n"
+               "See docs/language.md for the policy language.\n");
+}
+
+int main(int argc, char **argv)
+{
+    cli_env env = {.exe = argv[0], .color = isatty(2) && !getenv("NO_COLOR")};
+    if (argc < 2) {
+        usage(stderr);
+        return SC_EUSAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("sockc %s\n", SOCKC_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1, &env);
+    fprintf(stderr, "sockc: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return SC_EUSAGE;
+}

@@ -1,0 +1,61 @@
+/* layout: the bytes of every map key and value type the language has. The compiler
+ * emits BPF code and BTF for exactly these layouts; the runtime reads and writes map
+ * entries with them (`sockc map`, set contents). Change one side, change both: this
+ * header is the only place they are written down. */
+#ifndef SOCKC_LAYOUT_H
+#define SOCKC_LAYOUT_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* The value types a `map NAME: hash<K, V>[N]` may name. */
+typedef enum sc_vtype {
+    SC_VT_PORT,     /* uint16_t, host order */
+    SC_VT_IP,       /* struct sc_ip_val: 16 bytes, IPv4 stored IPv4-mapped */
+    SC_VT_ENDPOINT, /* struct sc_endpoint_val */
+    SC_VT_U32,      /* uint32_t */
+    SC_VT_U64,      /* uint64_t */
+    SC_VT_TUPLE,    /* struct sc_tuple_val (sockhash keys) */
+    SC_VT__COUNT
+} sc_vtype;
+
+struct sc_ip_val {
+    uint8_t b[16];
+};
+
+struct sc_endpoint_val {
+    uint8_t b[16];   /* network order; IPv4 as ::ffff:a.b.c.d */
+    uint16_t port;   /* host order */
+    uint8_t family;  /* 4 or 6 */
+    uint8_t pad;
+};
+
+/* The 4-tuple of a socket as sockops and sk_msg see it, from the socket's side. */
+struct sc_tuple_val {
+    uint32_t family;       /* 4 or 6 */
+    uint8_t local_ip[16];  /* IPv4 as ::ffff:a.b.c.d */
+    uint8_t remote_ip[16];
+    uint32_t local_port;   /* host order */
+    uint32_t remote_port;  /* host order */
+};
+
+/* LPM-trie keys for address sets lowered to maps (one map per family). */
+struct sc_lpm4_key {
+    uint32_t prefixlen;
+    uint8_t b[4];
+};
+struct sc_lpm6_key {
+    uint32_t prefixlen;
+    uint8_t b[16];
+};
+
+/* Name in the language ("endpoint"), or NULL. */
+const char *sc_vtype_name(sc_vtype t);
+/* Lookup by name; returns -1 when unknown. */
+int sc_vtype_by_name(const char *name);
+size_t sc_vtype_size(sc_vtype t);
+/* Parses a key or value as written in the language ("10.0.0.1:80", "443") into buf
+ * (sc_vtype_size bytes). Returns NULL or a message. */
+const char *sc_vtype_parse(sc_vtype t, const char *text, void *buf);
+/* Formats buf as the language writes it. */
+void sc_vtype_format(sc_vtype t, const void *buf, char *out, size_t len);
+#endif

@@ -1,0 +1,344 @@
+#include "meta.h"
+
+#include <gelf.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(arr, n) grow((void **)&(arr), (n), sizeof *(arr))
+
+/* Makes room for element n (the count before the append): capacity is 4, then
+ * doubles whenever n reaches a power of two. */
+static int grow(void **arr, size_t n, size_t elem)
+{
+    if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+        return 0;
+    size_t cap = n ? n * 2 : 4;
+    void *p = realloc(*arr, cap * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    return 0;
+}
+
+static char *dup(const char *s) { return strdup(s ? s : ""); }
+
+int sc_meta_set(char **field, const char *value)
+{
+    free(*field);
+    *field = dup(value);
+    return *field ? 0 : -1;
+}
+
+int sc_meta_add_prog(sc_meta *m, const char *fn, const char *section, const char *hook, int family, const char *target)
+{
+    if (GROW(m->progs, m->nprogs) < 0)
+        return -1;
+    sc_meta_prog *p = &m->progs[m->nprogs++];
+    p->fn = dup(fn);
+    p->section = dup(section);
+    p->hook = dup(hook);
+    p->family = family;
+    p->target = dup(target);
+    return 0;
+}
+
+int sc_meta_add_map(sc_meta *m, const char *name, const char *kind, const char *key, const char *value,
+                    uint32_t max_entries, const char *origin)
+{
+    if (GROW(m->maps, m->nmaps) < 0)
+        return -1;
+    sc_meta_map *p = &m->maps[m->nmaps++];
+    p->name = dup(name);
+    p->kind = dup(kind);
+    p->key = dup(key);
+    p->value = dup(value);
+    p->origin = dup(origin);
+    p->max_entries = max_entries;
+    return 0;
+}
+
+int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+{
+    if (GROW(m->fills, m->nfills) < 0)
+        return -1;
+    sc_meta_fill *f = &m->fills[m->nfills++];
+    f->map = dup(map);
+    f->key = malloc(klen ? klen : 1);
+    f->value = malloc(vlen ? vlen : 1);
+    if (!f->key || !f->value)
+        return -1;
+    memcpy(f->key, key, klen);
+    memcpy(f->value, value, vlen);
+    f->key_len = klen;
+    f->value_len = vlen;
+    return 0;
+}
+
+int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line)
+{
+    if (GROW(m->rules, m->nrules) < 0)
+        return -1;
+    m->rules[m->nrules].fn = dup(fn);
+    m->rules[m->nrules++].line = line;
+    return 0;
+}
+
+/* --- writing ------------------------------------------------------------------ */
+
+static void put_field(FILE *f, const char *s)
+{
+    fputc(' ', f);
+    if (!*s) {
+        fputs("%-", f); /* an empty field */
+        return;
+    }
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c <= ' ' || c == '%' || c >= 0x7f)
+            fprintf(f, "%%%02x", c);
+        else
+            fputc(c, f);
+    }
+}
+
+static void put_hex(FILE *f, const uint8_t *b, size_t n)
+{
+    fputc(' ', f);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%02x", b[i]);
+}
+
+int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
+{
+    FILE *f = open_memstream(buf, len);
+    if (!f)
+        return -1;
+    fprintf(f, "sockc-object %d\n", SC_META_FORMAT);
+    fputs("compiler", f), put_field(f, m->compiler), fputc('\n', f);
+    fputs("policy", f), put_field(f, m->policy), fputc('\n', f);
+    fputs("source", f), put_field(f, m->source), fputc('\n', f);
+    for (size_t i = 0; i < m->nprogs; i++) {
+        const sc_meta_prog *p = &m->progs[i];
+        fputs("prog", f), put_field(f, p->fn), put_field(f, p->section), put_field(f, p->hook);
+        fprintf(f, " %d", p->family), put_field(f, p->target), fputc('\n', f);
+    }
+    for (size_t i = 0; i < m->nmaps; i++) {
+        const sc_meta_map *p = &m->maps[i];
+        fputs("map", f), put_field(f, p->name), put_field(f, p->kind), put_field(f, p->key), put_field(f, p->value);
+        fprintf(f, " %u", p->max_entries), put_field(f, p->origin), fputc('\n', f);
+    }
+    for (size_t i = 0; i < m->nfills; i++) {
+        const sc_meta_fill *p = &m->fills[i];
+        fputs("fill", f), put_field(f, p->map), put_hex(f, p->key, p->key_len), put_hex(f, p->value, p->value_len);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < m->nrules; i++)
+        fputs("rule", f), put_field(f, m->rules[i].fn), fprintf(f, " %u\n", m->rules[i].line);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* --- reading ------------------------------------------------------------------ */
+
+typedef struct reader {
+    char *fields[8];
+    int n;
+} reader;
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Splits line in place into %-unescaped fields. */
+static int split(char *line, reader *r)
+{
+    r->n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(line, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        if (r->n == 8)
+            return -1;
+        char *o = tok;
+        if (strcmp(tok, "%-") == 0) {
+            *tok = '\0';
+        } else {
+            for (char *s = tok; *s; s++) {
+                if (*s == '%') {
+                    int h = hexval(s[1]), l = h < 0 ? -1 : hexval(s[2]);
+                    if (l < 0)
+                        return -1;
+                    *o++ = (char)(h * 16 + l);
+                    s += 2;
+                } else {
+                    *o++ = *s;
+                }
+            }
+            *o = '\0';
+        }
+        r->fields[r->n++] = tok;
+    }
+    return 0;
+}
+
+static uint8_t *unhex(const char *s, size_t *n)
+{
+    size_t len = strlen(s);
+    if (len % 2)
+        return NULL;
+    uint8_t *b = malloc(len / 2 + 1);
+    for (size_t i = 0; b && i < len / 2; i++) {
+        int h = hexval(s[2 * i]), l = hexval(s[2 * i + 1]);
+        if (h < 0 || l < 0) {
+            free(b);
+            return NULL;
+        }
+        b[i] = (uint8_t)(h * 16 + l);
+    }
+    *n = len / 2;
+    return b;
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    char *text = malloc(len + 1);
+    if (!text)
+        return fail(err, errlen, "out of memory");
+    memcpy(text, buf, len);
+    text[len] = '\0';
+    int rc = 0;
+    unsigned lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        reader r;
+        if (split(line, &r) < 0 || r.n == 0) {
+            rc = fail(err, errlen, "sockc metadata: malformed line %u", lineno);
+            break;
+        }
+        const char *k = r.fields[0];
+        if (lineno == 1) {
+            if (strcmp(k, "sockc-object") != 0 || r.n != 2)
+                rc = fail(err, errlen, "not a sockc object (no sockc metadata header)");
+            else if ((out->format = atoi(r.fields[1])) != SC_META_FORMAT)
+                rc = fail(err, errlen, "sockc object format %d; this sockc reads format %d: recompile the policy",
+                          out->format, SC_META_FORMAT);
+        } else if (strcmp(k, "compiler") == 0 && r.n == 2) {
+            rc = sc_meta_set(&out->compiler, r.fields[1]);
+        } else if (strcmp(k, "policy") == 0 && r.n == 2) {
+            rc = sc_meta_set(&out->policy, r.fields[1]);
+        } else if (strcmp(k, "source") == 0 && r.n == 2) {
+            rc = sc_meta_set(&out->source, r.fields[1]);
+        } else if (strcmp(k, "prog") == 0 && r.n == 6) {
+            rc = sc_meta_add_prog(out, r.fields[1], r.fields[2], r.fields[3], atoi(r.fields[4]), r.fields[5]);
+        } else if (strcmp(k, "map") == 0 && r.n == 7) {
+            rc = sc_meta_add_map(out, r.fields[1], r.fields[2], r.fields[3], r.fields[4],
+                                 (uint32_t)strtoul(r.fields[5], NULL, 10), r.fields[6]);
+        } else if (strcmp(k, "fill") == 0 && r.n == 4) {
+            size_t kl, vl;
+            uint8_t *kb = unhex(r.fields[2], &kl), *vb = unhex(r.fields[3], &vl);
+            rc = kb && vb ? sc_meta_add_fill(out, r.fields[1], kb, kl, vb, vl)
+                          : fail(err, errlen, "sockc metadata: bad hex on line %u", lineno);
+            free(kb);
+            free(vb);
+        } else if (strcmp(k, "rule") == 0 && r.n == 3) {
+            rc = sc_meta_add_rule(out, r.fields[1], (unsigned)strtoul(r.fields[2], NULL, 10));
+        } else {
+            rc = fail(err, errlen, "sockc metadata: unknown record '%s' on line %u", k, lineno);
+        }
+        if (rc < 0 && !err[0])
+            fail(err, errlen, "out of memory");
+    }
+    if (rc == 0 && lineno == 0)
+        rc = fail(err, errlen, "empty sockc metadata");
+    free(text);
+    if (rc < 0)
+        sc_meta_free(out);
+    return rc;
+}
+
+int sc_meta_from_object(const void *obj, size_t len, sc_meta *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (err && errlen)
+        err[0] = '\0';
+    if (elf_version(EV_CURRENT) == EV_NONE)
+        return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+    Elf *elf = elf_memory((char *)obj, len);
+    if (!elf || elf_kind(elf) != ELF_K_ELF) {
+        if (elf)
+            elf_end(elf);
+        return fail(err, errlen, "not an ELF object");
+    }
+    size_t shstrndx;
+    int rc = fail(err, errlen, "no %s section: not an object made by sockc", SC_META_SECTION);
+    if (elf_getshdrstrndx(elf, &shstrndx) == 0) {
+        for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+            GElf_Shdr sh;
+            if (!gelf_getshdr(scn, &sh))
+                continue;
+            const char *name = elf_strptr(elf, shstrndx, sh.sh_name);
+            if (!name || strcmp(name, SC_META_SECTION) != 0)
+                continue;
+            Elf_Data *d = elf_getdata(scn, NULL);
+            if (!d || !d->d_buf) {
+                rc = fail(err, errlen, "%s section is empty", SC_META_SECTION);
+                break;
+            }
+            /* The section holds a NUL-terminated string. */
+            size_t n = strnlen(d->d_buf, d->d_size);
+            err[0] = '\0';
+            rc = sc_meta_parse(d->d_buf, n, out, err, errlen);
+            break;
+        }
+    }
+    elf_end(elf);
+    return rc;
+}
+
+void sc_meta_free(sc_meta *m)
+{
+    free(m->compiler), free(m->policy), free(m->source);
+    for (size_t i = 0; i < m->nprogs; i++)
+        free(m->progs[i].fn), free(m->progs[i].section), free(m->progs[i].hook), free(m->progs[i].target);
+    for (size_t i = 0; i < m->nmaps; i++)
+        free(m->maps[i].name), free(m->maps[i].kind), free(m->maps[i].key), free(m->maps[i].value),
+            free(m->maps[i].origin);
+    for (size_t i = 0; i < m->nfills; i++)
+        free(m->fills[i].map), free(m->fills[i].key), free(m->fills[i].value);
+    for (size_t i = 0; i < m->nrules; i++)
+        free(m->rules[i].fn);
+    free(m->progs), free(m->maps), free(m->fills), free(m->rules);
+    memset(m, 0, sizeof *m);
+}
+
+const sc_meta_map *sc_meta_find_map(const sc_meta *m, const char *name)
+{
+    for (size_t i = 0; i < m->nmaps; i++)
+        if (strcmp(m->maps[i].name, name) == 0)
+            return &m->maps[i];
+    return NULL;
+}
+
+const sc_meta_prog *sc_meta_find_prog(const sc_meta *m, const char *fn)
+{
+    for (size_t i = 0; i < m->nprogs; i++)
+        if (strcmp(m->progs[i].fn, fn) == 0)
+            return &m->progs[i];
+    return NULL;
+}

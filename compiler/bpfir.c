@@ -1,0 +1,653 @@
+/* bpfir: BPF-specific IR building over the LLVM C API. See bpfir.h.
+ *
+ * Why things are done the way they are (each point was a silent failure once):
+ * - CPU "v3" is passed explicitly: LLVM 19's BPF default is v1.
+ * - libbpf 1.x needs BTF, which the backend emits only when the module has a
+ *   DICompileUnit, so every module gets one plus the two module flags.
+ * - The ctx parameter's DILocalVariable is AlwaysPreserve'd and the DIBuilder is
+ *   finalized before emission; without either the kernel rejects the BTF func info
+ *   ("Invalid arg#1") and libbpf silently loads the program without line info.
+ * - Each ctx access goes through llvm.preserve.static.offset and a fresh GEP, as
+ *   clang's preserve_static_offset attribute does; otherwise CodeGenPrepare may stop
+ *   folding offsets in large programs and the verifier rejects "modified ctx ptr".
+ * - The context gets a diagnostic handler: LLVM's default handler exit()s on error. */
+#include "bpfir.h"
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#define BIR_TRIPLE "bpfel"
+#define BIR_CPU "v3"
+/* DW_ATE_* encodings; llvm-c has no names for them. */
+#define BIR_ATE_SIGNED 0x05
+#define BIR_ATE_UNSIGNED 0x07
+#define BIR_ATE_UNSIGNED_CHAR 0x08
+
+struct bir_prog {
+    bir_module *m;
+    bir_prog *next;
+    LLVMValueRef fn;
+    LLVMValueRef ctx;
+    LLVMBasicBlockRef entry;
+    LLVMMetadataRef sp;
+    int ended;
+};
+
+struct bir_module {
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b;
+    LLVMDIBuilderRef dib;
+    LLVMTargetMachineRef tm;
+    LLVMMetadataRef file, cu;
+    LLVMTypeRef i8, i32, i64, ptr;
+    LLVMTypeRef pso_ty; /* ptr (ptr) of llvm.preserve.static.offset */
+    LLVMValueRef pso_fn;
+    bir_prog *progs;
+    int emitted;
+    int failed;
+    char err[512];
+};
+
+static once_flag bir_target_once = ONCE_FLAG_INIT;
+
+static void bir_init_target(void)
+{
+    /* Registration is idempotent in LLVM as well; the once-flag just avoids racing
+     * registrations from threads that each build a module. */
+    LLVMInitializeBPFTargetInfo();
+    LLVMInitializeBPFTarget();
+    LLVMInitializeBPFTargetMC();
+    LLVMInitializeBPFAsmPrinter();
+}
+
+static void fail(bir_module *m, const char *fmt, ...)
+{
+    if (m->failed)
+        return; /* the first error is the one that explains the rest */
+    m->failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->err, sizeof m->err, fmt, ap);
+    va_end(ap);
+}
+
+static void diag_handler(LLVMDiagnosticInfoRef di, void *opaque)
+{
+    bir_module *m = opaque;
+    if (LLVMGetDiagInfoSeverity(di) != LLVMDSError)
+        return;
+    char *msg = LLVMGetDiagInfoDescription(di);
+    fail(m, "LLVM: %s", msg ? msg : "unknown error");
+    LLVMDisposeMessage(msg);
+}
+
+const char *bir_error(const bir_module *m)
+{
+    return m && m->failed ? m->err : NULL;
+}
+
+bir_module *bir_module_new(const char *name, const char *src_path, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    call_once(&bir_target_once, bir_init_target);
+
+    LLVMTargetRef target;
+    char *msg = NULL;
+    if (LLVMGetTargetFromTriple(BIR_TRIPLE, &target, &msg)) {
+        if (err && errlen)
+            snprintf(err, errlen, "no BPF target in LLVM: %s", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        return NULL;
+    }
+    bir_module *m = calloc(1, sizeof *m);
+    if (!m) {
+        if (err && errlen)
+            snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    m->tm = LLVMCreateTargetMachine(target, BIR_TRIPLE, BIR_CPU, "", LLVMCodeGenLevelDefault,
+                                    LLVMRelocDefault, LLVMCodeModelDefault);
+    if (!m->tm) {
+        if (err && errlen)
+            snprintf(err, errlen, "cannot create a BPF target machine");
+        free(m);
+        return NULL;
+    }
+    m->ctx = LLVMContextCreate();
+    LLVMContextSetDiagnosticHandler(m->ctx, diag_handler, m);
+    m->mod = LLVMModuleCreateWithNameInContext(name ? name : "sockc", m->ctx);
+    LLVMSetIsNewDbgInfoFormat(m->mod, 1);
+    if (src_path)
+        LLVMSetSourceFileName(m->mod, src_path, strlen(src_path));
+    LLVMSetTarget(m->mod, BIR_TRIPLE);
+    LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(m->tm);
+    LLVMSetModuleDataLayout(m->mod, dl);
+    LLVMDisposeTargetData(dl);
+    m->b = LLVMCreateBuilderInContext(m->ctx);
+
+    m->i8 = LLVMInt8TypeInContext(m->ctx);
+    m->i32 = LLVMInt32TypeInContext(m->ctx);
+    m->i64 = LLVMInt64TypeInContext(m->ctx);
+    m->ptr = LLVMPointerTypeInContext(m->ctx, 0);
+
+    /* Debug info: a compile unit for the policy file, so the backend emits BTF. */
+    m->dib = LLVMCreateDIBuilder(m->mod);
+    const char *path = src_path && *src_path ? src_path : "<policy>";
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dirlen = slash ? (size_t)(slash - path) : 0;
+    const char *dir = slash ? path : "";
+    if (slash && dirlen == 0) {
+        dir = "/";
+        dirlen = 1;
+    }
+    m->file = LLVMDIBuilderCreateFile(m->dib, base, strlen(base), dir, dirlen);
+    m->cu = LLVMDIBuilderCreateCompileUnit(m->dib, LLVMDWARFSourceLanguageC11, m->file, "sockc", 5,
+                                           1, "", 0, 0, "", 0, LLVMDWARFEmissionFull, 0, 0, 0,
+                                           "", 0, "", 0);
+    LLVMAddModuleFlag(m->mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+                      LLVMValueAsMetadata(LLVMConstInt(m->i32, 3, 0)));
+    LLVMAddModuleFlag(m->mod, LLVMModuleFlagBehaviorWarning, "Dwarf Version", 13,
+                      LLVMValueAsMetadata(LLVMConstInt(m->i32, 5, 0)));
+
+    static const char pso[] = "llvm.preserve.static.offset";
+    unsigned id = LLVMLookupIntrinsicID(pso, sizeof pso - 1);
+    if (!id) {
+        if (err && errlen)
+            snprintf(err, errlen, "LLVM lacks %s (needs LLVM >= 18)", pso);
+        bir_module_free(m);
+        return NULL;
+    }
+    m->pso_fn = LLVMGetIntrinsicDeclaration(m->mod, id, NULL, 0);
+    m->pso_ty = LLVMIntrinsicGetType(m->ctx, id, NULL, 0);
+    return m;
+}
+
+void bir_module_free(bir_module *m)
+{
+    if (!m)
+        return;
+    for (bir_prog *p = m->progs, *n; p; p = n) {
+        n = p->next;
+        free(p);
+    }
+    if (m->dib)
+        LLVMDisposeDIBuilder(m->dib);
+    if (m->b)
+        LLVMDisposeBuilder(m->b);
+    if (m->mod)
+        LLVMDisposeModule(m->mod);
+    if (m->ctx)
+        LLVMContextDispose(m->ctx);
+    if (m->tm)
+        LLVMDisposeTargetMachine(m->tm);
+    free(m);
+}
+
+LLVMContextRef bir_context(bir_module *m) { return m->ctx; }
+LLVMModuleRef bir_llvm_module(bir_module *m) { return m->mod; }
+LLVMBuilderRef bir_builder(bir_module *m) { return m->b; }
+
+/* ---- debug-info types ---- */
+
+static LLVMMetadataRef di_int(bir_module *m)
+{
+    return LLVMDIBuilderCreateBasicType(m->dib, "int", 3, 32, BIR_ATE_SIGNED, LLVMDIFlagZero);
+}
+
+static LLVMMetadataRef di_uint(bir_module *m, unsigned size)
+{
+    switch (size) {
+    case 1:
+        return LLVMDIBuilderCreateBasicType(m->dib, "unsigned char", 13, 8, BIR_ATE_UNSIGNED_CHAR,
+                                            LLVMDIFlagZero);
+    case 2:
+        return LLVMDIBuilderCreateBasicType(m->dib, "unsigned short", 14, 16, BIR_ATE_UNSIGNED,
+                                            LLVMDIFlagZero);
+    case 4:
+        return LLVMDIBuilderCreateBasicType(m->dib, "unsigned int", 12, 32, BIR_ATE_UNSIGNED,
+                                            LLVMDIFlagZero);
+    case 8:
+        return LLVMDIBuilderCreateBasicType(m->dib, "unsigned long long", 18, 64,
+                                            BIR_ATE_UNSIGNED, LLVMDIFlagZero);
+    default:
+        return NULL;
+    }
+}
+
+static LLVMMetadataRef di_array(bir_module *m, LLVMMetadataRef elem, unsigned elem_bits,
+                                unsigned count)
+{
+    LLVMMetadataRef sub = LLVMDIBuilderGetOrCreateSubrange(m->dib, 0, count);
+    return LLVMDIBuilderCreateArrayType(m->dib, (uint64_t)elem_bits * count, elem_bits, elem,
+                                        &sub, 1);
+}
+
+static LLVMMetadataRef di_ptr(bir_module *m, LLVMMetadataRef to)
+{
+    return LLVMDIBuilderCreatePointerType(m->dib, to, 64, 0, 0, "", 0);
+}
+
+/* The BTF type of a map key or value. */
+static LLVMMetadataRef di_user_type(bir_module *m, const bir_type *t, unsigned line,
+                                    const char *what, const char *map)
+{
+    if (t->nfields == 0) {
+        LLVMMetadataRef ty = di_uint(m, t->size);
+        if (!ty)
+            fail(m, "map %s: %s integer size %u is not 1, 2, 4 or 8", map, what, t->size);
+        return ty;
+    }
+    if (!t->fields) {
+        fail(m, "map %s: %s has %u fields but no field array", map, what, t->nfields);
+        return NULL;
+    }
+    LLVMMetadataRef *members = calloc(t->nfields, sizeof *members);
+    if (!members) {
+        fail(m, "out of memory");
+        return NULL;
+    }
+    uint64_t off = 0;
+    unsigned max_align = 1;
+    LLVMMetadataRef result = NULL;
+    for (unsigned i = 0; i < t->nfields; i++) {
+        const bir_field *f = &t->fields[i];
+        LLVMMetadataRef elem = di_uint(m, f->size);
+        if (!elem) {
+            fail(m, "map %s: %s field %s: size %u is not 1, 2, 4 or 8", map, what,
+                 f->name ? f->name : "?", f->size);
+            goto out;
+        }
+        unsigned count = f->count ? f->count : 1;
+        off = (off + f->size - 1) / f->size * f->size;
+        if (f->size > max_align)
+            max_align = f->size;
+        LLVMMetadataRef fty = count > 1 ? di_array(m, elem, f->size * 8, count) : elem;
+        const char *fname = f->name ? f->name : "";
+        members[i] = LLVMDIBuilderCreateMemberType(m->dib, m->file, fname, strlen(fname), m->file,
+                                                   line, (uint64_t)f->size * count * 8, 0, off * 8,
+                                                   LLVMDIFlagZero, fty);
+        off += (uint64_t)f->size * count;
+    }
+    off = (off + max_align - 1) / max_align * max_align;
+    if (t->size && t->size != off) {
+        fail(m, "map %s: %s struct %s is %llu bytes laid out naturally, not %u", map, what,
+             t->name ? t->name : "?", (unsigned long long)off, t->size);
+        goto out;
+    }
+    const char *sname = t->name ? t->name : "";
+    result = LLVMDIBuilderCreateStructType(m->dib, m->file, sname, strlen(sname), m->file, line,
+                                           off * 8, max_align * 8, LLVMDIFlagZero, NULL, members,
+                                           t->nfields, 0, NULL, "", 0);
+out:
+    free(members);
+    return result;
+}
+
+/* ---- globals ---- */
+
+LLVMValueRef bir_map(bir_module *m, const bir_map_def *def)
+{
+    if (m->failed)
+        return NULL;
+    if (!def || !def->name || !*def->name) {
+        fail(m, "map without a name");
+        return NULL;
+    }
+    if (LLVMGetNamedGlobal(m->mod, def->name)) {
+        fail(m, "map %s is defined twice", def->name);
+        return NULL;
+    }
+    /* Members in libbpf's order: type, key, value, max_entries, map_flags. */
+    struct {
+        const char *name;
+        LLVMMetadataRef ty;
+    } mem[5];
+    unsigned n = 0;
+    LLVMMetadataRef dint = di_int(m);
+#define INT_MEMBER(nm, val)                                                                   \
+    do {                                                                                      \
+        mem[n].name = (nm);                                                                   \
+        mem[n].ty = di_ptr(m, di_array(m, dint, 32, (val)));                                  \
+        n++;                                                                                  \
+    } while (0)
+    INT_MEMBER("type", def->type);
+    if (def->key) {
+        LLVMMetadataRef k = di_user_type(m, def->key, def->line, "key", def->name);
+        if (!k)
+            return NULL;
+        mem[n].name = "key";
+        mem[n++].ty = di_ptr(m, k);
+    } else if (def->key_size) {
+        INT_MEMBER("key_size", def->key_size);
+    }
+    if (def->value) {
+        LLVMMetadataRef v = di_user_type(m, def->value, def->line, "value", def->name);
+        if (!v)
+            return NULL;
+        mem[n].name = "value";
+        mem[n++].ty = di_ptr(m, v);
+    } else if (def->value_size) {
+        INT_MEMBER("value_size", def->value_size);
+    }
+    if (def->max_entries)
+        INT_MEMBER("max_entries", def->max_entries);
+    if (def->flags)
+        INT_MEMBER("map_flags", def->flags);
+#undef INT_MEMBER
+
+    LLVMMetadataRef members[5];
+    LLVMTypeRef fields[5];
+    for (unsigned i = 0; i < n; i++) {
+        members[i] = LLVMDIBuilderCreateMemberType(m->dib, m->file, mem[i].name,
+                                                   strlen(mem[i].name), m->file, def->line, 64, 0,
+                                                   (uint64_t)i * 64, LLVMDIFlagZero, mem[i].ty);
+        fields[i] = m->ptr;
+    }
+    LLVMMetadataRef st = LLVMDIBuilderCreateStructType(m->dib, m->file, "", 0, m->file, def->line,
+                                                       (uint64_t)n * 64, 0, LLVMDIFlagZero, NULL,
+                                                       members, n, 0, NULL, "", 0);
+    LLVMTypeRef ty = LLVMStructTypeInContext(m->ctx, fields, n, 0);
+    LLVMValueRef g = LLVMAddGlobal(m->mod, ty, def->name);
+    LLVMSetInitializer(g, LLVMConstNull(ty));
+    LLVMSetLinkage(g, LLVMExternalLinkage);
+    LLVMSetSection(g, ".maps");
+    LLVMSetAlignment(g, 8);
+    LLVMMetadataRef gve = LLVMDIBuilderCreateGlobalVariableExpression(
+        m->dib, m->cu, def->name, strlen(def->name), "", 0, m->file, def->line, st, 0,
+        LLVMDIBuilderCreateExpression(m->dib, NULL, 0), NULL, 0);
+    LLVMGlobalSetMetadata(g, LLVMGetMDKindIDInContext(m->ctx, "dbg", 3), gve);
+    return g;
+}
+
+static LLVMValueRef byte_global(bir_module *m, const char *symbol, const char *section,
+                                const void *data, size_t len)
+{
+    LLVMValueRef init = LLVMConstStringInContext2(m->ctx, data, len, 1);
+    LLVMValueRef g = LLVMAddGlobal(m->mod, LLVMTypeOf(init), symbol);
+    LLVMSetInitializer(g, init);
+    LLVMSetLinkage(g, LLVMExternalLinkage);
+    LLVMSetSection(g, section);
+    LLVMSetAlignment(g, 1);
+    return g;
+}
+
+void bir_license(bir_module *m, const char *license)
+{
+    if (!license)
+        license = "GPL";
+    /* With the terminating NUL: the kernel reads a C string. */
+    byte_global(m, "_license", "license", license, strlen(license) + 1);
+}
+
+void bir_data_section(bir_module *m, const char *symbol, const char *section, const void *data,
+                      size_t len)
+{
+    /* The ELF writer rejects a symbol named like its own section; say so here. */
+    if (!strcmp(symbol, section)) {
+        fail(m, "data symbol %s must not be named like its section", symbol);
+        return;
+    }
+    LLVMValueRef g = byte_global(m, symbol, section, data, len);
+    LLVMSetGlobalConstant(g, 1);
+}
+
+/* ---- programs ---- */
+
+bir_prog *bir_prog_begin(bir_module *m, const char *fn, const char *section, unsigned line)
+{
+    if (LLVMGetNamedFunction(m->mod, fn)) {
+        /* LLVM would silently rename the second one. */
+        fail(m, "program %s is defined twice", fn);
+        return NULL;
+    }
+    bir_prog *p = calloc(1, sizeof *p);
+    if (!p) {
+        fail(m, "out of memory");
+        return NULL;
+    }
+    p->m = m;
+    p->next = m->progs;
+    m->progs = p;
+
+    LLVMTypeRef fty = LLVMFunctionType(m->i32, &m->ptr, 1, 0);
+    p->fn = LLVMAddFunction(m->mod, fn, fty);
+    LLVMSetLinkage(p->fn, LLVMExternalLinkage);
+    LLVMSetSection(p->fn, section);
+    unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMAddAttributeAtIndex(p->fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(m->ctx, nounwind, 0));
+    p->ctx = LLVMGetParam(p->fn, 0);
+    LLVMSetValueName2(p->ctx, "ctx", 3);
+
+    /* int fn(void *ctx) in debug info; the parameter must be named in BTF. */
+    LLVMMetadataRef void_ptr = di_ptr(m, NULL);
+    LLVMMetadataRef sig[2] = {di_int(m), void_ptr};
+    LLVMMetadataRef sty = LLVMDIBuilderCreateSubroutineType(m->dib, m->file, sig, 2,
+                                                            LLVMDIFlagZero);
+    p->sp = LLVMDIBuilderCreateFunction(m->dib, m->file, fn, strlen(fn), fn, strlen(fn), m->file,
+                                        line, sty, 0, 1, line, LLVMDIFlagPrototyped, 1);
+    LLVMSetSubprogram(p->fn, p->sp);
+    LLVMMetadataRef var = LLVMDIBuilderCreateParameterVariable(m->dib, p->sp, "ctx", 3, 1,
+                                                               m->file, line, void_ptr, 1,
+                                                               LLVMDIFlagZero);
+
+    p->entry = LLVMAppendBasicBlockInContext(m->ctx, p->fn, "entry");
+    LLVMPositionBuilderAtEnd(m->b, p->entry);
+    LLVMMetadataRef loc = LLVMDIBuilderCreateDebugLocation(m->ctx, line, 0, p->sp, NULL);
+    LLVMDIBuilderInsertDbgValueRecordAtEnd(m->dib, p->ctx, var,
+                                           LLVMDIBuilderCreateExpression(m->dib, NULL, 0), loc,
+                                           p->entry);
+    LLVMSetCurrentDebugLocation2(m->b, loc);
+    return p;
+}
+
+LLVMValueRef bir_prog_fn(bir_prog *p) { return p->fn; }
+
+LLVMValueRef bir_ctx_ptr(bir_prog *p) { return p->ctx; }
+
+void bir_loc(bir_prog *p, unsigned line, unsigned col)
+{
+    LLVMSetCurrentDebugLocation2(
+        p->m->b, LLVMDIBuilderCreateDebugLocation(p->m->ctx, line, col, p->sp, NULL));
+}
+
+static LLVMTypeRef int_of_size(bir_module *m, unsigned size)
+{
+    switch (size) {
+    case 1:
+    case 2:
+    case 4:
+    case 8:
+        return LLVMIntTypeInContext(m->ctx, size * 8);
+    default:
+        return NULL;
+    }
+}
+
+/* A fresh `gep i8, preserve.static.offset(ctx), off` at the builder's position. */
+static LLVMValueRef ctx_addr(bir_prog *p, unsigned off)
+{
+    bir_module *m = p->m;
+    LLVMValueRef base = LLVMBuildCall2(m->b, m->pso_ty, m->pso_fn, &p->ctx, 1, "");
+    LLVMValueRef idx = LLVMConstInt(m->i64, off, 0);
+    return LLVMBuildInBoundsGEP2(m->b, m->i8, base, &idx, 1, "");
+}
+
+LLVMValueRef bir_ctx_load(bir_prog *p, unsigned off, unsigned size)
+{
+    LLVMTypeRef ty = int_of_size(p->m, size);
+    if (!ty) {
+        fail(p->m, "ctx load of %u bytes at %u: size must be 1, 2, 4 or 8", size, off);
+        return LLVMGetUndef(p->m->i32);
+    }
+    LLVMValueRef v = LLVMBuildLoad2(p->m->b, ty, ctx_addr(p, off), "");
+    LLVMSetAlignment(v, size);
+    return v;
+}
+
+void bir_ctx_store(bir_prog *p, unsigned off, LLVMValueRef v)
+{
+    LLVMTypeRef ty = LLVMTypeOf(v);
+    unsigned bits = LLVMGetTypeKind(ty) == LLVMIntegerTypeKind ? LLVMGetIntTypeWidth(ty) : 0;
+    if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
+        fail(p->m, "ctx store at %u: value is not an i8/i16/i32/i64", off);
+        return;
+    }
+    LLVMValueRef s = LLVMBuildStore(p->m->b, v, ctx_addr(p, off));
+    LLVMSetAlignment(s, bits / 8);
+}
+
+LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs)
+{
+    bir_module *m = p->m;
+    LLVMTypeRef params[5];
+    if (nargs > 5) {
+        fail(m, "helper %u called with %u arguments; BPF passes at most 5", id, nargs);
+        return LLVMGetUndef(ret_ptr ? m->ptr : m->i64);
+    }
+    for (unsigned i = 0; i < nargs; i++)
+        params[i] = LLVMTypeOf(args[i]);
+    LLVMTypeRef fty = LLVMFunctionType(ret_ptr ? m->ptr : m->i64, params, nargs, 0);
+    LLVMValueRef callee = LLVMConstIntToPtr(LLVMConstInt(m->i64, id, 0), m->ptr);
+    return LLVMBuildCall2(m->b, fty, callee, args, nargs, "");
+}
+
+LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name)
+{
+    bir_module *m = p->m;
+    if (size == 0) {
+        fail(m, "zero-sized stack slot %s", name ? name : "");
+        size = 1;
+    }
+    LLVMBuilderRef tmp = LLVMCreateBuilderInContext(m->ctx);
+    LLVMValueRef first = LLVMGetFirstInstruction(p->entry);
+    if (first)
+        LLVMPositionBuilderBefore(tmp, first);
+    else
+        LLVMPositionBuilderAtEnd(tmp, p->entry);
+    LLVMValueRef slot = LLVMBuildAlloca(tmp, LLVMArrayType2(m->i8, size), name ? name : "");
+    LLVMSetAlignment(slot, 8);
+    LLVMDisposeBuilder(tmp);
+    LLVMBuildMemSet(m->b, slot, LLVMConstInt(m->i8, 0, 0), LLVMConstInt(m->i64, size, 0), 8);
+    return slot;
+}
+
+LLVMBasicBlockRef bir_block(bir_prog *p, const char *name)
+{
+    return LLVMAppendBasicBlockInContext(p->m->ctx, p->fn, name ? name : "");
+}
+
+void bir_prog_end(bir_prog *p)
+{
+    if (!p || p->ended)
+        return;
+    p->ended = 1;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(p->fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        if (!LLVMGetBasicBlockTerminator(bb)) {
+            fail(p->m, "program %s: block %s has no terminator", LLVMGetValueName(p->fn),
+                 LLVMGetBasicBlockName(bb));
+            break;
+        }
+    LLVMSetCurrentDebugLocation2(p->m->b, NULL);
+    LLVMClearInsertionPosition(p->m->b);
+}
+
+/* ---- emission ---- */
+
+static int copy_out(const char *data, size_t n, char **out, size_t *len)
+{
+    char *buf = malloc(n + 1);
+    if (!buf)
+        return -1;
+    memcpy(buf, data, n);
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return 0;
+}
+
+int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    int rc = -1;
+    *out = NULL;
+    if (len)
+        *len = 0;
+#define ERR(...)                                                                              \
+    do {                                                                                      \
+        if (err && errlen)                                                                    \
+            snprintf(err, errlen, __VA_ARGS__);                                               \
+        goto done;                                                                            \
+    } while (0)
+    if (m->emitted)
+        ERR("bir_emit: module %s was already emitted", LLVMGetSourceFileName(m->mod, &(size_t){0}));
+    m->emitted = 1;
+    if (m->failed)
+        ERR("%s", m->err);
+    for (bir_prog *p = m->progs; p; p = p->next)
+        if (!p->ended)
+            ERR("program %s was not finished with bir_prog_end", LLVMGetValueName(p->fn));
+
+    LLVMDIBuilderFinalize(m->dib);
+    if (LLVMVerifyModule(m->mod, LLVMReturnStatusAction, &msg))
+        ERR("invalid IR: %s", msg ? msg : "?");
+    LLVMDisposeMessage(msg);
+    msg = NULL;
+
+    LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+    LLVMErrorRef e = LLVMRunPasses(m->mod, "default<O2>", m->tm, opts);
+    LLVMDisposePassBuilderOptions(opts);
+    if (e) {
+        msg = LLVMGetErrorMessage(e);
+        if (err && errlen)
+            snprintf(err, errlen, "optimizing: %s", msg);
+        LLVMDisposeErrorMessage(msg);
+        msg = NULL;
+        goto done;
+    }
+    if (m->failed)
+        ERR("%s", m->err);
+
+    if (kind == BIR_EMIT_LLVM) {
+        char *text = LLVMPrintModuleToString(m->mod);
+        int r = copy_out(text, strlen(text), out, len);
+        LLVMDisposeMessage(text);
+        if (r)
+            ERR("out of memory");
+        rc = 0;
+        goto done;
+    }
+    LLVMMemoryBufferRef mb = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(m->tm, m->mod,
+                                            kind == BIR_EMIT_ASM ? LLVMAssemblyFile
+                                                                 : LLVMObjectFile,
+                                            &msg, &mb))
+        ERR("emitting: %s", msg ? msg : "?");
+    if (m->failed) {
+        LLVMDisposeMemoryBuffer(mb);
+        ERR("%s", m->err);
+    }
+    int r = copy_out(LLVMGetBufferStart(mb), LLVMGetBufferSize(mb), out, len);
+    LLVMDisposeMemoryBuffer(mb);
+    if (r)
+        ERR("out of memory");
+    rc = 0;
+#undef ERR
+done:
+    LLVMDisposeMessage(msg);
+    return rc;
+}

@@ -1,0 +1,762 @@
+/* check: binds every name (fields, consts, sets, maps, modules, built-ins), gives
+ * every expression a type, and checks each statement against its hook's row in
+ * the hook table: what it may read, write and do. */
+#include "context.h"
+#include "layout.h"
+
+#include <linux/bpf.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Where an expression is checked. */
+typedef struct scope {
+    sc_module *module;
+    const sc_hook *hook; /* NULL outside hooks */
+    int family;          /* 0, 4 or 6: the family the hook was restricted to */
+    const char *hook_name;
+} scope;
+
+typedef struct builtin {
+    const char *name;
+    sc_type type;
+    uint64_t value;
+} builtin;
+
+/* sockops events: "established" means either side; the others are the kernel's. */
+enum { OP_ESTABLISHED = 1000 };
+static const builtin builtins[] = {
+    {"tcp", TY_PROTO, 6},
+    {"udp", TY_PROTO, 17},
+    {"ipv4", TY_FAMILY, 4},
+    {"ipv6", TY_FAMILY, 6},
+    {"established", TY_OP, OP_ESTABLISHED},
+    {"active_established", TY_OP, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB},
+    {"passive_established", TY_OP, BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB},
+    {"listen", TY_OP, BPF_SOCK_OPS_TCP_LISTEN_CB},
+};
+
+static sc_diag *D(sc_ctx *c) { return &c->diag; }
+
+static bool is_field(const sc_expr *e) { return e && e->ref == REF_FIELD; }
+static bool is_map_value(const sc_expr *e) { return e && e->kind == EX_INDEX && e->type != TY_NONE; }
+static bool is_runtime(const sc_expr *e) { return is_field(e) || is_map_value(e); }
+
+/* The hook's fields, for hints. */
+static void field_list(const sc_hook *h, char *buf, size_t len)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    for (int f = 0; f < FLD__COUNT; f++) {
+        if (!h->access[f] || (sc_fields[f].part != 0 && h->access[sc_fields[f].end == 0 ? FLD_SRC : FLD_DST]))
+            continue; /* list "dst", not also "dst.ip" */
+        off += (size_t)snprintf(buf + off, off < len ? len - off : 0, "%s%s", off ? ", " : "", sc_fields[f].name);
+    }
+}
+
+static const char *vtype_to_lang(sc_vtype v, sc_type *t)
+{
+    static const sc_type map[SC_VT__COUNT] = {
+        [SC_VT_PORT] = TY_PORT, [SC_VT_IP] = TY_IP,   [SC_VT_ENDPOINT] = TY_ENDPOINT,
+        [SC_VT_U32] = TY_NUM,   [SC_VT_U64] = TY_NUM, [SC_VT_TUPLE] = TY_TUPLE,
+    };
+    *t = map[v];
+    return sc_vtype_name(v);
+}
+
+/* Can a value of type `have` be used where `want` is expected? Numbers serve as
+ * ports where they fit. */
+static bool fits(sc_type want, const sc_expr *v)
+{
+    if (want == v->type)
+        return true;
+    if (want == TY_PORT && v->type == TY_NUM)
+        return v->ref == REF_FIELD || v->kind == EX_INDEX || v->num <= 65535 || v->poisoned;
+    if (want == TY_NUM && v->type == TY_PORT)
+        return true;
+    return false;
+}
+
+static void check_expr(sc_ctx *c, scope *s, sc_expr *e);
+
+static void bind_name(sc_ctx *c, scope *s, sc_expr *e)
+{
+    const char *name = e->name;
+    int f = sc_field_lookup(name);
+    if (f >= 0 && s->hook) {
+        e->ref = REF_FIELD;
+        e->field = f;
+        e->type = sc_fields[f].type;
+        if (!(s->hook->access[f] & ACC_R)) {
+            char fl[160];
+            field_list(s->hook, fl, sizeof fl);
+            sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", name, s->hook_name, s->hook_name, fl);
+            e->poisoned = true;
+        }
+        return;
+    }
+    sc_decl *d = sc_find_decl(s->module, name);
+    if (d) {
+        e->ref = REF_DECL;
+        e->decl = d;
+        d->used = true;
+        switch (d->kind) {
+        case DC_CONST:
+            if (d->value) {
+                e->type = d->value->type;
+                e->family = d->value->family;
+                e->poisoned = d->value->poisoned || d->value->type == TY_NONE;
+            }
+            break;
+        case DC_SET: e->type = TY_SET; break;
+        case DC_MAP: e->type = TY_MAP; break;
+        default: e->type = TY_SOCKMAP; break;
+        }
+        return;
+    }
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+        if (strcmp(builtins[i].name, name) == 0) {
+            e->ref = REF_CONST;
+            e->type = builtins[i].type;
+            e->num = builtins[i].value;
+            return;
+        }
+    }
+    if (strcmp(name, "reverse") == 0) {
+        e->ref = REF_REVERSE;
+        e->type = TY_TUPLE;
+        return;
+    }
+    sc_module *m = sc_find_import(s->module, name);
+    if (m) {
+        e->ref = REF_MODULE;
+        e->module = m;
+        e->type = TY_MODULE;
+        return;
+    }
+    /* unknown: suggest a field of this hook, a declaration or a built-in */
+    const char *cands[256];
+    size_t n = 0;
+    if (s->hook)
+        for (int i = 0; i < FLD__COUNT && n < 256; i++)
+            if (s->hook->access[i] && sc_fields[i].part == 0)
+                cands[n++] = sc_fields[i].name;
+    for (size_t i = 0; i < s->module->decls.n && n < 256; i++)
+        if (s->module->decls.items[i]->kind <= DC_SOCKHASH && s->module->decls.items[i]->kind >= DC_CONST)
+            cands[n++] = s->module->decls.items[i]->name;
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0] && n < 256; i++)
+        cands[n++] = builtins[i].name;
+    const char *best = sc_closest(name, cands, n);
+    bool field_like = best && sc_field_lookup(best) >= 0;
+    if (best && field_like)
+        sc_error(D(c), e->loc, "unknown field '%s' in %s; did you mean '%s'?", name, s->hook_name, best);
+    else if (best)
+        sc_error(D(c), e->loc, "unknown name '%s'; did you mean '%s'?", name, best);
+    else if (f >= 0)
+        sc_error(D(c), e->loc, "'%s' is a field and can only be used inside a hook", name);
+    else
+        sc_error(D(c), e->loc, "unknown name '%s'", name);
+    e->poisoned = true;
+}
+
+static void check_member(sc_ctx *c, scope *s, sc_expr *e)
+{
+    sc_expr *l = e->lhs;
+    if (l->kind == EX_NAME && l->ref == REF_FIELD && sc_fields[l->field].part == 0 && sc_fields[l->field].end >= 0) {
+        char full[32];
+        snprintf(full, sizeof full, "%s.%s", sc_fields[l->field].name, e->name);
+        int f = sc_field_lookup(full);
+        if (f < 0) {
+            static const char *const parts[] = {"ip", "port"};
+            const char *best = sc_closest(e->name, parts, 2);
+            if (best)
+                sc_error(D(c), e->loc, "'%s' has no part '%s'; did you mean '%s.%s'?", sc_fields[l->field].name,
+                         e->name, sc_fields[l->field].name, best);
+            else
+                sc_error(D(c), e->loc, "'%s' has no part '%s'; it has .ip and .port", sc_fields[l->field].name,
+                         e->name);
+            e->poisoned = true;
+            return;
+        }
+        e->ref = REF_FIELD;
+        e->field = f;
+        e->type = sc_fields[f].type;
+        if (!(s->hook->access[f] & ACC_R)) {
+            char fl[160];
+            field_list(s->hook, fl, sizeof fl);
+            sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", full, s->hook_name, s->hook_name, fl);
+            e->poisoned = true;
+        }
+        return;
+    }
+    if (l->ref == REF_MODULE) {
+        sc_decl *d = sc_find_decl(l->module, e->name);
+        if (!d || (d->kind != DC_CONST && d->kind != DC_SET)) {
+            const char *cands[256];
+            size_t n = 0;
+            for (size_t i = 0; i < l->module->decls.n && n < 256; i++)
+                if (l->module->decls.items[i]->kind == DC_CONST || l->module->decls.items[i]->kind == DC_SET)
+                    cands[n++] = l->module->decls.items[i]->name;
+            const char *best = sc_closest(e->name, cands, n);
+            if (best)
+                sc_error(D(c), e->loc, "module '%s' has no '%s'; did you mean '%s.%s'?", l->module->name, e->name,
+                         l->module->name, best);
+            else
+                sc_error(D(c), e->loc, "module '%s' has no '%s'", l->module->name, e->name);
+            e->poisoned = true;
+            return;
+        }
+        e->ref = REF_DECL;
+        e->decl = d;
+        e->type = d->kind == DC_SET ? TY_SET : d->value ? d->value->type : TY_NONE;
+        e->family = d->kind == DC_CONST && d->value ? d->value->family : 0;
+        return;
+    }
+    if (!l->poisoned)
+        sc_error(D(c), e->loc, "a %s has no member '%s'", sc_type_name(l->type), e->name);
+    e->poisoned = true;
+}
+
+static void check_index(sc_ctx *c, scope *s, sc_expr *e)
+{
+    sc_expr *m = e->lhs;
+    if (m->poisoned || e->rhs->poisoned) {
+        e->poisoned = true;
+        return;
+    }
+    if (m->type != TY_MAP && m->type != TY_SOCKMAP) {
+        sc_error(D(c), m->loc, "only maps can be indexed; '%s' is a %s", m->name ? m->name : "this",
+                 sc_type_name(m->type));
+        e->poisoned = true;
+        return;
+    }
+    sc_decl *d = m->decl;
+    if (d->kind == DC_MAP) {
+        int kt = sc_vtype_by_name(d->key_type), vt = sc_vtype_by_name(d->value_type);
+        if (kt < 0 || vt < 0) {
+            e->poisoned = true;
+            return;
+        }
+        sc_type want, vtype;
+        vtype_to_lang((sc_vtype)kt, &want);
+        if (!fits(want, e->rhs))
+            sc_error(D(c), e->rhs->loc, "map '%s' is keyed by %s, not by a %s", d->name, d->key_type,
+                     sc_type_name(e->rhs->type));
+        vtype_to_lang((sc_vtype)vt, &vtype);
+        e->type = vtype;
+        return;
+    }
+    /* sockmap: a slot number; sockhash<tuple>: `reverse` (the peer) */
+    e->type = TY_SOCKMAP;
+    if (d->kind == DC_SOCKMAP && e->rhs->type != TY_NUM)
+        sc_error(D(c), e->rhs->loc, "sockmap '%s' is indexed by a slot number", d->name);
+    else if (d->kind == DC_SOCKMAP && e->rhs->num >= d->max_entries)
+        sc_error(D(c), e->rhs->loc, "slot %llu is past the end of sockmap '%s' (%llu slots)",
+                 (unsigned long long)e->rhs->num, d->name, (unsigned long long)d->max_entries);
+    else if (d->kind == DC_SOCKHASH && e->rhs->ref != REF_REVERSE && e->rhs->type != TY_NUM)
+        sc_error(D(c), e->rhs->loc, "sockhash '%s' is indexed by 'reverse' (the peer of this socket) or a number",
+                 d->name);
+}
+
+/* Set members: addresses/prefixes, or ports/port ranges; names of consts and sets
+ * expand. kind: 1 = addresses, 2 = numbers, 0 = not yet known. */
+static void check_set_items(sc_ctx *c, scope *s, sc_expr *set, int *kind)
+{
+    for (size_t i = 0; i < set->items.n; i++) {
+        sc_expr *it = set->items.items[i];
+        check_expr(c, s, it);
+        if (it->poisoned)
+            continue;
+        int k;
+        switch (it->type) {
+        case TY_IP:
+        case TY_PREFIX: k = 1; break;
+        case TY_NUM:
+        case TY_PORT:
+        case TY_PORTRANGE: k = 2; break;
+        case TY_SET: {
+            const sc_decl *d = it->decl;
+            k = d && d->value ? d->value->num : 0; /* the nested set's kind, stored by check_set */
+            break;
+        }
+        case TY_ENDPOINT:
+            sc_error(D(c), it->loc, "a set holds addresses, prefixes, ports and port ranges, not endpoints");
+            continue;
+        default:
+            sc_error(D(c), it->loc, "a set holds addresses, prefixes, ports and port ranges, not a %s",
+                     sc_type_name(it->type));
+            continue;
+        }
+        if (it->ref == REF_FIELD) {
+            sc_error(D(c), it->loc, "a set holds constant values, not the field '%s'", sc_fields[it->field].name);
+            continue;
+        }
+        if (k && *kind && k != *kind)
+            sc_error(D(c), it->loc, "a set holds either addresses or ports, not both");
+        else if (k)
+            *kind = k;
+    }
+    set->type = TY_SET;
+    set->num = (uint64_t)*kind; /* remembered for `in` and for sets of sets */
+}
+
+static void check_compare(sc_ctx *c, scope *s, sc_expr *e)
+{
+    sc_expr *l = e->lhs, *r = e->rhs;
+    if (l->poisoned || r->poisoned)
+        return;
+    if (!is_runtime(l) && is_runtime(r)) { /* 80 == dst.port: keep the field on the left for codegen */
+        e->lhs = r;
+        e->rhs = l;
+        l = e->lhs;
+        r = e->rhs;
+        static const sc_binop flip[] = {[OP_EQ] = OP_EQ, [OP_NE] = OP_NE, [OP_LT] = OP_GT,
+                                        [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
+        e->op = flip[e->op];
+    }
+    if (!is_field(l)) {
+        sc_error(D(c), e->loc, "a comparison needs a field (dst, src.port, proto, ...) on one side");
+        return;
+    }
+    if (is_runtime(r)) {
+        sc_error(D(c), r->loc, "comparing two fields is not supported; compare '%s' with a value",
+                 sc_fields[l->field].name);
+        return;
+    }
+    sc_type lt = l->type;
+    if (lt == TY_IP && r->type == TY_PREFIX) {
+        sc_error(D(c), e->loc, "'%s' is compared with a prefix; use '%s in %s' to test a prefix",
+                 sc_fields[l->field].name, sc_fields[l->field].name, "PREFIX");
+        return;
+    }
+    if (lt == TY_ENDPOINT && r->type == TY_IP) {
+        const char *end = sc_fields[l->field].name;
+        sc_error(D(c), r->loc, "'%s' is an endpoint; compare '%s.ip' with an address, or '%s' with ADDR:PORT", end, end,
+                 end);
+        return;
+    }
+    if (!fits(lt, r)) {
+        if (lt == TY_PORT && r->type == TY_NUM)
+            sc_error(D(c), r->loc, "port %llu is out of range (0..65535)", (unsigned long long)r->num);
+        else
+            sc_error(D(c), r->loc, "'%s' is a %s and cannot be compared with a %s", sc_fields[l->field].name,
+                     sc_type_name(lt), sc_type_name(r->type));
+        return;
+    }
+    if (e->op != OP_EQ && e->op != OP_NE && lt != TY_NUM && lt != TY_PORT)
+        sc_error(D(c), e->loc, "'%s' orders only numbers and ports; use == or != for a %s", sc_binop_text(e->op),
+                 sc_type_name(lt));
+    if (r->family == 6 && s->family == 4)
+        sc_error(D(c), r->loc, "IPv6 address in %s, which sees only IPv4 sockets; use '%s' or '%s6'", s->hook_name,
+                 s->hook->name, s->hook->name);
+}
+
+static void check_in(sc_ctx *c, scope *s, sc_expr *e)
+{
+    sc_expr *l = e->lhs, *r = e->rhs;
+    if (l->poisoned || r->poisoned)
+        return;
+    if (!is_field(l)) {
+        sc_error(D(c), l->loc, "the left of 'in' must be a field (dst, dst.port, uid, ...)");
+        return;
+    }
+    const char *fname = sc_fields[l->field].name;
+    bool addr_field = l->type == TY_IP || l->type == TY_ENDPOINT;
+    bool num_field = l->type == TY_PORT || l->type == TY_NUM;
+    switch (r->type) {
+    case TY_ENDPOINT:
+        sc_error(D(c), e->loc, "'in' an endpoint does not test anything; use '%s == %s'", fname, "ADDR:PORT");
+        return;
+    case TY_IP:
+    case TY_PREFIX:
+        if (!addr_field)
+            sc_error(D(c), e->loc, "'%s' is a %s, not an address; it cannot be in a prefix", fname, sc_type_name(l->type));
+        else if (r->family == 6 && s->family == 4)
+            sc_error(D(c), r->loc, "IPv6 prefix in %s, which sees only IPv4 sockets", s->hook_name);
+        return;
+    case TY_PORTRANGE:
+        if (!num_field)
+            sc_error(D(c), e->loc, "'%s' is a %s; a port range tests a port (did you mean '%s.port'?)", fname,
+                     sc_type_name(l->type), fname);
+        return;
+    case TY_SET: {
+        int kind = r->kind == EX_SET ? (int)r->num : r->decl && r->decl->value ? (int)r->decl->value->num : 0;
+        if (kind == 1 && !addr_field)
+            sc_error(D(c), e->loc, "'%s' is a %s but the set holds addresses", fname, sc_type_name(l->type));
+        else if (kind == 2 && !num_field)
+            sc_error(D(c), e->loc, "'%s' is a %s but the set holds ports%s%s%s", fname, sc_type_name(l->type),
+                     addr_field ? " (did you mean '" : "", addr_field ? fname : "", addr_field ? ".port'?)" : "");
+        return;
+    }
+    case TY_MAP: {
+        sc_decl *d = r->decl;
+        int kt = sc_vtype_by_name(d->key_type);
+        sc_type want;
+        if (kt < 0)
+            return;
+        vtype_to_lang((sc_vtype)kt, &want);
+        if (!fits(want, l))
+            sc_error(D(c), e->loc, "map '%s' is keyed by %s, not by %s (a %s)", d->name, d->key_type, fname,
+                     sc_type_name(l->type));
+        return;
+    }
+    default:
+        sc_error(D(c), r->loc, "the right of 'in' must be a set, a prefix, a port range or a map, not a %s",
+                 sc_type_name(r->type));
+    }
+}
+
+static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
+{
+    if (!e || e->poisoned)
+        return;
+    switch (e->kind) {
+    case EX_ADDR:
+        e->family = e->addr.family;
+        e->type = e->addr.has_port ? TY_ENDPOINT : e->addr.has_plen ? TY_PREFIX : TY_IP;
+        if (e->addr.has_plen && sc_addr_has_host_bits(&e->addr)) {
+            sc_addr net = e->addr;
+            for (unsigned i = 0; i < 16; i++) {
+                unsigned bit0 = i * 8;
+                uint8_t mask = net.plen >= bit0 + 8 ? 0xff : net.plen <= bit0 ? 0 : (uint8_t)(0xff << (8 - (net.plen - bit0)));
+                net.b[i] &= mask;
+            }
+            char buf[64];
+            sc_addr_format(&net, buf, sizeof buf);
+            sc_error(D(c), e->loc, "prefix has host bits set past /%u; did you mean %s?", e->addr.plen, buf);
+        }
+        return;
+    case EX_NUM:
+        e->type = TY_NUM;
+        return;
+    case EX_NAME:
+        bind_name(c, s, e);
+        return;
+    case EX_MEMBER:
+        check_expr(c, s, e->lhs);
+        if (e->lhs->poisoned) {
+            e->poisoned = true;
+            return;
+        }
+        check_member(c, s, e);
+        return;
+    case EX_INDEX:
+        check_expr(c, s, e->lhs);
+        check_expr(c, s, e->rhs);
+        check_index(c, s, e);
+        return;
+    case EX_RANGE:
+        check_expr(c, s, e->lhs);
+        check_expr(c, s, e->rhs);
+        e->type = TY_PORTRANGE;
+        if (e->lhs->poisoned || e->rhs->poisoned)
+            return;
+        if (e->lhs->type != TY_NUM || e->rhs->type != TY_NUM || e->lhs->ref != REF_NONE || e->rhs->ref != REF_NONE)
+            sc_error(D(c), e->loc, "a range is written LO..HI with two port numbers");
+        else if (e->lhs->num > 65535 || e->rhs->num > 65535)
+            sc_error(D(c), e->lhs->num > 65535 ? e->lhs->loc : e->rhs->loc, "port %llu is out of range (0..65535)",
+                     (unsigned long long)(e->lhs->num > 65535 ? e->lhs->num : e->rhs->num));
+        else if (e->lhs->num > e->rhs->num)
+            sc_error(D(c), e->loc, "empty range: %llu is greater than %llu", (unsigned long long)e->lhs->num,
+                     (unsigned long long)e->rhs->num);
+        return;
+    case EX_SET: {
+        int kind = 0;
+        check_set_items(c, s, e, &kind);
+        return;
+    }
+    case EX_NOT:
+        check_expr(c, s, e->lhs);
+        if (!e->lhs->poisoned && e->lhs->type != TY_BOOL)
+            sc_error(D(c), e->lhs->loc, "'not' needs a condition, not a %s", sc_type_name(e->lhs->type));
+        e->type = TY_BOOL;
+        return;
+    case EX_BINARY:
+        check_expr(c, s, e->lhs);
+        check_expr(c, s, e->rhs);
+        e->type = TY_BOOL;
+        if (e->op == OP_AND || e->op == OP_OR) {
+            sc_expr *sides[2] = {e->lhs, e->rhs};
+            for (int i = 0; i < 2; i++)
+                if (!sides[i]->poisoned && sides[i]->type != TY_BOOL)
+                    sc_error(D(c), sides[i]->loc, "'%s' needs conditions on both sides; this is a %s",
+                             sc_binop_text(e->op), sc_type_name(sides[i]->type));
+        } else if (e->op == OP_IN) {
+            check_in(c, s, e);
+        } else {
+            check_compare(c, s, e);
+        }
+        return;
+    }
+}
+
+/* --- statements ----------------------------------------------------------------- */
+
+static const char *stmt_word(sc_stmt_kind k)
+{
+    static const char *w[] = {[ST_ALLOW] = "allow",     [ST_DENY] = "deny",     [ST_PASS] = "pass",
+                              [ST_DROP] = "drop",       [ST_IF] = "if",         [ST_REWRITE] = "rewrite",
+                              [ST_BIND] = "bind",       [ST_MAPSET] = "a map write", [ST_DELETE] = "delete",
+                              [ST_ASSIGN] = "assign",   [ST_REDIRECT] = "redirect", [ST_TRACK] = "track"};
+    return w[k];
+}
+
+static bool can(sc_ctx *c, scope *s, sc_stmt *st, unsigned act)
+{
+    if (s->hook->actions & act)
+        return true;
+    sc_error(D(c), st->loc, "'%s' is not possible in %s; %s can: %s", stmt_word(st->kind), s->hook_name,
+             s->hook_name, s->hook->can);
+    return false;
+}
+
+/* A value for rewrite/bind/map writes: a constant, a field, or a map lookup. */
+static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const char *what)
+{
+    check_expr(c, s, v);
+    if (v->poisoned)
+        return;
+    if (!fits(want, v)) {
+        sc_error(D(c), v->loc, "%s needs a%s %s, not a %s", what, want == TY_IP || want == TY_ENDPOINT ? "n" : "",
+                 sc_type_name(want), sc_type_name(v->type));
+        return;
+    }
+    if (v->family == 6 && s->family == 4)
+        sc_error(D(c), v->loc, "IPv6 address in %s, which sees only IPv4 sockets", s->hook_name);
+}
+
+static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l);
+
+static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
+{
+    switch (st->kind) {
+    case ST_ALLOW: can(c, s, st, ACT_ALLOW); return;
+    case ST_DENY: can(c, s, st, ACT_DENY); return;
+    case ST_PASS: can(c, s, st, ACT_PASS); return;
+    case ST_DROP: can(c, s, st, ACT_DROP); return;
+    case ST_IF:
+        check_expr(c, s, st->cond);
+        if (!st->cond->poisoned && st->cond->type != TY_BOOL)
+            sc_error(D(c), st->cond->loc, "'if' needs a condition, not a %s", sc_type_name(st->cond->type));
+        check_stmts(c, s, &st->then);
+        check_stmts(c, s, &st->els);
+        return;
+    case ST_REWRITE: {
+        if (!can(c, s, st, ACT_REWRITE))
+            return;
+        sc_expr *t = st->target;
+        check_expr(c, s, t);
+        if (t->poisoned)
+            return;
+        if (!is_field(t)) {
+            sc_error(D(c), t->loc, "rewrite needs a field: dst, dst.ip, dst.port, src, src.ip or src.port");
+            return;
+        }
+        if (!(s->hook->access[t->field] & ACC_W)) {
+            sc_error(D(c), t->loc, "'rewrite %s' is not possible in %s; %s can: %s", sc_fields[t->field].name,
+                     s->hook_name, s->hook_name, s->hook->can);
+            return;
+        }
+        char what[48];
+        snprintf(what, sizeof what, "rewrite %s", sc_fields[t->field].name);
+        check_value(c, s, st->value, t->type, what);
+        if (!st->value->poisoned && is_field(st->value))
+            sc_error(D(c), st->value->loc, "rewrite takes a value or a map lookup, not a field");
+        return;
+    }
+    case ST_BIND:
+        if (!can(c, s, st, ACT_BIND))
+            return;
+        check_value(c, s, st->value, TY_IP, "bind");
+        if (!st->value->poisoned && is_field(st->value))
+            sc_error(D(c), st->value->loc, "bind takes an address or a map lookup, not a field");
+        return;
+    case ST_MAPSET:
+    case ST_DELETE: {
+        sc_expr *t = st->target;
+        check_expr(c, s, t);
+        if (t->poisoned)
+            return;
+        if (t->kind != EX_INDEX || !t->lhs->decl || t->lhs->decl->kind != DC_MAP) {
+            sc_error(D(c), t->loc, st->kind == ST_DELETE ? "delete needs a map entry: delete MAP[KEY];"
+                                                         : "only a map entry can be assigned: MAP[KEY] = VALUE;");
+            return;
+        }
+        if (st->kind == ST_MAPSET) {
+            char what[80];
+            snprintf(what, sizeof what, "map '%s'", t->lhs->decl->name);
+            check_value(c, s, st->value, t->type, what);
+            if (!st->value->poisoned && is_map_value(st->value))
+                sc_error(D(c), st->value->loc, "a map write takes a field or a value, not another map lookup");
+        }
+        return;
+    }
+    case ST_ASSIGN:
+    case ST_REDIRECT:
+        if (!can(c, s, st, st->kind == ST_ASSIGN ? ACT_ASSIGN : ACT_REDIRECT))
+            return;
+        check_expr(c, s, st->target);
+        if (!st->target->poisoned && (st->target->kind != EX_INDEX || st->target->type != TY_SOCKMAP))
+            sc_error(D(c), st->target->loc, "%s needs a socket map slot: %s SOCKMAP[KEY];", stmt_word(st->kind),
+                     stmt_word(st->kind));
+        else if (st->kind == ST_REDIRECT && !st->target->poisoned && st->target->rhs->ref == REF_REVERSE &&
+                 st->target->lhs->decl->kind != DC_SOCKHASH)
+            sc_error(D(c), st->target->rhs->loc, "'reverse' needs a sockhash keyed by tuple");
+        return;
+    case ST_TRACK:
+        if (!can(c, s, st, ACT_TRACK))
+            return;
+        check_expr(c, s, st->target);
+        if (!st->target->poisoned && st->target->type != TY_SOCKMAP)
+            sc_error(D(c), st->target->loc, "track needs a sockmap or sockhash");
+        else if (!st->target->poisoned && st->target->kind != EX_NAME)
+            sc_error(D(c), st->target->loc, "track adds the socket itself: write 'track MAP;'");
+        return;
+    }
+}
+
+static bool ends_program(const sc_stmt *st)
+{
+    return st->kind == ST_ALLOW || st->kind == ST_DENY || st->kind == ST_PASS || st->kind == ST_DROP;
+}
+
+static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (i > 0 && ends_program(l->items[i - 1]))
+            sc_warning(D(c), l->items[i]->loc, "this statement is never run: the one before it ends the program");
+        check_stmt(c, s, l->items[i]);
+    }
+}
+
+/* --- declarations --------------------------------------------------------------- */
+
+static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
+{
+    scope s = {.module = m};
+    if (d->kind == DC_CONST) {
+        check_expr(c, &s, d->value);
+        if (d->value->poisoned)
+            return;
+        if (d->value->ref == REF_DECL && d->value->decl && d->value->decl->loc.line > d->loc.line &&
+            d->value->decl->module == m)
+            sc_error(D(c), d->value->loc, "'%s' is used before its declaration", d->value->decl->name);
+        switch (d->value->type) {
+        case TY_IP: case TY_PREFIX: case TY_ENDPOINT: case TY_NUM: case TY_PROTO: case TY_PORTRANGE:
+            break;
+        default:
+            sc_error(D(c), d->value->loc, "a const is an address, prefix, endpoint, number, port range or protocol");
+        }
+        return;
+    }
+    if (d->kind == DC_SET) {
+        int kind = 0;
+        check_set_items(c, &s, d->value, &kind);
+        for (size_t i = 0; i < d->value->items.n; i++) {
+            sc_expr *it = d->value->items.items[i];
+            if (it->ref == REF_DECL && it->decl == d)
+                sc_error(D(c), it->loc, "set '%s' contains itself", d->name);
+            else if (it->ref == REF_DECL && it->decl->module == m && it->decl->loc.line > d->loc.line)
+                sc_error(D(c), it->loc, "'%s' is used before its declaration", it->decl->name);
+        }
+        return;
+    }
+    if (d->kind == DC_MAP) {
+        if (strcmp(d->map_kind, "hash") != 0 && strcmp(d->map_kind, "lru_hash") != 0) {
+            static const char *const kinds[] = {"hash", "lru_hash"};
+            const char *best = sc_closest(d->map_kind, kinds, 2);
+            sc_error(D(c), d->loc, "unknown map kind '%s'; maps are hash<K, V> or lru_hash<K, V>%s%s%s", d->map_kind,
+                     best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+        }
+        const char *ts[2] = {d->key_type, d->value_type};
+        sc_loc ls[2] = {d->key_loc, d->value_loc};
+        for (int i = 0; i < 2; i++) {
+            int t = sc_vtype_by_name(ts[i]);
+            if (t < 0 || t == SC_VT_TUPLE) {
+                static const char *const names[] = {"port", "ip", "endpoint", "u32", "u64"};
+                const char *best = sc_closest(ts[i], names, 5);
+                sc_error(D(c), ls[i], "unknown type '%s'; map types are port, ip, endpoint, u32, u64%s%s%s", ts[i],
+                         best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
+            }
+        }
+        if (d->max_entries > (1u << 24))
+            sc_error(D(c), d->size_loc, "map '%s' has %llu entries; at most %u are allowed", d->name,
+                     (unsigned long long)d->max_entries, 1u << 24);
+        return;
+    }
+    if (d->kind == DC_SOCKHASH && strcmp(d->key_type, "tuple") != 0 && strcmp(d->key_type, "u32") != 0 &&
+        strcmp(d->key_type, "u64") != 0)
+        sc_error(D(c), d->key_loc, "a sockhash is keyed by tuple, u32 or u64, not '%s'", d->key_type);
+    if ((d->kind == DC_SOCKMAP || d->kind == DC_SOCKHASH) && d->max_entries > (1u << 20))
+        sc_error(D(c), d->size_loc, "'%s' has %llu slots; at most %u are allowed", d->name,
+                 (unsigned long long)d->max_entries, 1u << 20);
+}
+
+static void check_hook(sc_ctx *c, sc_module *m, sc_decl *d)
+{
+    int family;
+    int h = sc_hook_lookup(d->name, &family);
+    if (h < 0) {
+        const char *names[32];
+        size_t n = sc_hook_names(names, 32);
+        const char *best = sc_closest(d->name, names, n);
+        if (best)
+            sc_error(D(c), d->name_loc, "unknown hook '%s'; did you mean '%s'?", d->name, best);
+        else
+            sc_error(D(c), d->name_loc,
+                     "unknown hook '%s'; hooks are bind, connect, post_bind, sendmsg, recvmsg, getpeername, "
+                     "getsockname (each also with 4 or 6), lookup, msg, sockops",
+                     d->name);
+        return;
+    }
+    d->hook = h;
+    const sc_hook *hk = &sc_hooks[h];
+    scope s = {.module = m, .hook = hk, .family = family, .hook_name = d->name};
+    if (d->target_kind && strcmp(d->target_kind, "cgroup") == 0 && hk->target != TGT_CGROUP) {
+        sc_error(D(c), d->target_loc, "%s is not attached to a cgroup; %s", d->name,
+                 hk->target == TGT_NETNS ? "it attaches to the network namespace that `sockc apply` runs in"
+                                         : "it attaches to a socket map: write 'on msg in MAP'");
+    } else if (d->target_kind && strcmp(d->target_kind, "map") == 0) {
+        sc_decl *md = sc_find_decl(m, d->target);
+        if (hk->target != TGT_MAP)
+            sc_error(D(c), d->target_loc, "'in %s': %s attaches to %s, written 'in cgroup \"PATH\"'", d->target,
+                     d->name, hk->target == TGT_CGROUP ? "a cgroup" : "a network namespace");
+        else if (!md || (md->kind != DC_SOCKMAP && md->kind != DC_SOCKHASH))
+            sc_error(D(c), d->target_loc, "'%s' is not a sockmap or sockhash of this policy", d->target);
+        else
+            md->used = true;
+    } else if (!d->target_kind && hk->target == TGT_MAP) {
+        sc_error(D(c), d->name_loc, "'on %s' needs the socket map it attaches to: 'on %s in MAP'", d->name, d->name);
+    }
+    if (d->target_kind && strcmp(d->target_kind, "cgroup") == 0 && (!d->target[0] || strstr(d->target, "..")))
+        sc_error(D(c), d->target_loc, "cgroup path '%s' must be non-empty and must not contain '..'", d->target);
+    check_stmts(c, &s, &d->body);
+}
+
+int sc_check(sc_ctx *c)
+{
+    int before = c->diag.errors;
+    /* modules first, so that names they export have types when the main file uses them */
+    for (size_t i = c->nmodules; i-- > 0;) {
+        sc_module *m = c->modules[i];
+        for (size_t j = 0; j < m->decls.n; j++) {
+            sc_decl *d = m->decls.items[j];
+            if (d->kind == DC_HOOK)
+                continue;
+            if (d->kind != DC_POLICY && d->kind != DC_IMPORT && sc_field_lookup(d->name) >= 0)
+                sc_error(D(c), d->name_loc, "'%s' is a field name and cannot name a declaration", d->name);
+            check_decl_value(c, m, d);
+        }
+    }
+    size_t hooks = 0;
+    for (size_t j = 0; j < c->main->decls.n; j++) {
+        sc_decl *d = c->main->decls.items[j];
+        if (d->kind == DC_HOOK) {
+            check_hook(c, c->main, d);
+            hooks++;
+        }
+    }
+    if (hooks == 0 && c->diag.errors == before)
+        sc_warning(D(c), (sc_loc){0}, "%s: the policy has no hooks ('on connect { ... }'); nothing will be attached",
+                   c->main->path);
+    return c->diag.errors > before;
+}

@@ -1,0 +1,631 @@
+/* codegen: lowers each planned program to LLVM IR through bpfir. A program is the
+ * statements of its blocks in file order; conditions and values are specialised
+ * to the program's family: in a 6 program an IPv4 literal matches (and writes) the
+ * IPv4-mapped form ::ffff:a.b.c.d, and only on sockets whose address is mapped; an
+ * IPv6 literal never lands in a 4 program. Addresses are compared as the u32 words
+ * the kernel stores (network byte order); ports are converted to host order. */
+#include "codegen.h"
+
+#include "bpfir.h"
+#include "layout.h"
+
+#include <linux/bpf.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+enum {
+    H_MAP_LOOKUP = BPF_FUNC_map_lookup_elem,
+    H_MAP_UPDATE = BPF_FUNC_map_update_elem,
+    H_MAP_DELETE = BPF_FUNC_map_delete_elem,
+    H_UID_GID = BPF_FUNC_get_current_uid_gid,
+    H_BIND = BPF_FUNC_bind,
+};
+
+typedef struct cg {
+    sc_ctx *c;
+    bir_module *m;
+    bir_prog *p;
+    LLVMBuilderRef b;
+    LLVMTypeRef i1, i8, i16, i32, i64, ptr;
+    const sc_hook *hook;
+    int family; /* 4 or 6 (cgroup hooks) */
+    LLVMValueRef *maps; /* by map declaration: maps[i] for decls in map_decls[i] */
+    sc_decl **map_decls;
+    size_t nmaps;
+} cg;
+
+static LLVMValueRef c32(cg *g, uint64_t v) { return LLVMConstInt(g->i32, v, 0); }
+static LLVMValueRef c64(cg *g, uint64_t v) { return LLVMConstInt(g->i64, v, 0); }
+static LLVMValueRef ctrue(cg *g) { return LLVMConstInt(g->i1, 1, 0); }
+static LLVMValueRef cfalse(cg *g) { return LLVMConstInt(g->i1, 0, 0); }
+
+/* The u32 that network-order bytes b[0..3] read as on a little-endian BPF target. */
+static uint32_t word(const uint8_t *b) { return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24; }
+
+/* Mask of word i (0..3) of a prefix of length plen (as the same LE u32). */
+static uint32_t mask_word(unsigned plen, unsigned i)
+{
+    uint8_t m[4];
+    for (unsigned k = 0; k < 4; k++) {
+        unsigned bit0 = (i * 4 + k) * 8;
+        m[k] = plen >= bit0 + 8 ? 0xff : plen <= bit0 ? 0 : (uint8_t)(0xff << (8 - (plen - bit0)));
+    }
+    return word(m);
+}
+
+static LLVMValueRef and2(cg *g, LLVMValueRef a, LLVMValueRef b) { return LLVMBuildAnd(g->b, a, b, ""); }
+static LLVMValueRef or2(cg *g, LLVMValueRef a, LLVMValueRef b) { return LLVMBuildOr(g->b, a, b, ""); }
+static LLVMValueRef eq(cg *g, LLVMValueRef a, LLVMValueRef b) { return LLVMBuildICmp(g->b, LLVMIntEQ, a, b, ""); }
+
+static void loc(cg *g, sc_loc l) { bir_loc(g->p, (unsigned)l.line, (unsigned)l.col); }
+
+/* --- context fields --------------------------------------------------------------- */
+
+static const sc_slot *slot_of(cg *g, int end) { return &g->hook->slot[end]; }
+
+/* Address word k of an end (k = 0 for the 4 program; 0..3 in the 6 program). */
+static LLVMValueRef ip_word(cg *g, const sc_slot *s, int k)
+{
+    return g->family == 4 ? bir_ctx_load(g->p, (unsigned)s->ip4, 4) : bir_ctx_load(g->p, (unsigned)(s->ip6 + 4 * k), 4);
+}
+
+static LLVMValueRef bswap16(cg *g, LLVMValueRef v16)
+{
+    LLVMTypeRef t = g->i16;
+    unsigned id = LLVMLookupIntrinsicID("llvm.bswap", 10);
+    LLVMValueRef fn = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, &t, 1);
+    return LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(t), id, &t, 1), fn, &v16, 1, "");
+}
+
+/* The port of an end in host order, as i32. */
+static LLVMValueRef port_value(cg *g, const sc_slot *s)
+{
+    LLVMValueRef v = bir_ctx_load(g->p, (unsigned)s->port, 4);
+    if (s->order == PORT_NET32)
+        v = bswap16(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
+    else
+        v = LLVMBuildTrunc(g->b, v, g->i16, "");
+    return LLVMBuildZExt(g->b, v, g->i32, "");
+}
+
+static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
+{
+    LLVMValueRef v = LLVMBuildTrunc(g->b, host32, g->i16, "");
+    if (s->order == PORT_NET32)
+        v = bswap16(g, v);
+    bir_ctx_store(g->p, (unsigned)s->port, LLVMBuildZExt(g->b, v, g->i32, ""));
+}
+
+/* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
+ * sockaddr the call passes (user_ip6) decides, whichever end it is. */
+static LLVMValueRef user_is_mapped(cg *g)
+{
+    /* the socket's own address is the first end that has a port: the sockaddr of the
+     * call in sock_addr hooks, the bound address in post_bind */
+    const sc_slot *s = g->hook->slot[0].port >= 0 ? &g->hook->slot[0] : &g->hook->slot[1];
+    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+    LLVMValueRef w0 = ip_word(g, s, 0), w1 = ip_word(g, s, 1), w2 = ip_word(g, s, 2);
+    return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, c32(g, word(pfx))));
+}
+
+/* Is the address of this end in prefix a (any family, specialised to the program)? */
+static LLVMValueRef ip_in_prefix(cg *g, const sc_slot *s, const sc_addr *a)
+{
+    if (g->family == 4) {
+        if (a->family != 4)
+            return cfalse(g);
+        uint32_t mk = mask_word(a->plen, 0);
+        if (mk == 0)
+            return ctrue(g);
+        LLVMValueRef w = ip_word(g, s, 0);
+        return eq(g, LLVMBuildAnd(g->b, w, c32(g, mk), ""), c32(g, word(a->b) & mk));
+    }
+    sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
+    LLVMValueRef r = ctrue(g);
+    for (int k = 0; k < 4; k++) {
+        uint32_t mk = mask_word(m.plen, (unsigned)k);
+        if (mk == 0)
+            continue;
+        LLVMValueRef w = ip_word(g, s, k);
+        if (mk != 0xffffffffu)
+            w = LLVMBuildAnd(g->b, w, c32(g, mk), "");
+        r = and2(g, r, eq(g, w, c32(g, word(m.b + 4 * k) & mk)));
+    }
+    return r;
+}
+
+/* The uid (hi = 0) or gid (hi = 1) of the calling task. */
+static LLVMValueRef uid_gid(cg *g, int hi)
+{
+    LLVMValueRef v = bir_helper(g->p, H_UID_GID, 0, NULL, 0);
+    if (hi)
+        v = LLVMBuildLShr(g->b, v, c64(g, 32), "");
+    return LLVMBuildTrunc(g->b, v, g->i32, "");
+}
+
+/* A scalar field (not an address) as i32. */
+static LLVMValueRef scalar_field(cg *g, int f)
+{
+    const sc_hook *h = g->hook;
+    switch (f) {
+    case FLD_SRC_PORT:
+    case FLD_DST_PORT: return port_value(g, slot_of(g, sc_fields[f].end));
+    case FLD_PROTO: return bir_ctx_load(g->p, (unsigned)h->proto_off, 4);
+    case FLD_UID: return uid_gid(g, 0);
+    case FLD_GID: return uid_gid(g, 1);
+    case FLD_SIZE: return bir_ctx_load(g->p, (unsigned)h->size_off, 4);
+    case FLD_OP: return bir_ctx_load(g->p, (unsigned)h->op_off, 4);
+    default: return c32(g, 0);
+    }
+}
+
+/* --- constant values --------------------------------------------------------------- */
+
+/* Follows names of consts to the literal they stand for. */
+static const sc_expr *literal(const sc_expr *e)
+{
+    while (e && e->ref == REF_DECL && e->decl && e->decl->kind == DC_CONST)
+        e = e->decl->value;
+    return e;
+}
+
+static void each_member(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg, int depth)
+{
+    if (depth > 32)
+        return;
+    for (size_t i = 0; i < set->items.n; i++) {
+        const sc_expr *it = literal(set->items.items[i]);
+        if (it->type == TY_SET)
+            each_member(it->kind == EX_SET ? it : it->decl->value, fn, arg, depth + 1);
+        else
+            fn(arg, it);
+    }
+}
+
+/* --- maps ------------------------------------------------------------------------------- */
+
+static LLVMValueRef map_global(cg *g, const sc_decl *d)
+{
+    for (size_t i = 0; i < g->nmaps; i++)
+        if (g->map_decls[i] == d)
+            return g->maps[i];
+    return NULL;
+}
+
+/* Writes the value of expression e (a field or a constant) as map type t into the
+ * stack slot at dst. */
+static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
+{
+    e = literal(e);
+    LLVMBuilderRef b = g->b;
+    if (t == SC_VT_PORT || t == SC_VT_U32 || t == SC_VT_U64) {
+        LLVMTypeRef ty = t == SC_VT_PORT ? g->i16 : t == SC_VT_U32 ? g->i32 : g->i64;
+        LLVMValueRef v = e->ref == REF_FIELD ? scalar_field(g, e->field) : LLVMConstInt(g->i64, e->num, 0);
+        LLVMBuildStore(b, LLVMBuildZExtOrBitCast(b, LLVMBuildTruncOrBitCast(b, v, ty, ""), ty, ""), dst);
+        return;
+    }
+    /* ip / endpoint: 16 address bytes (IPv4 mapped), then for an endpoint port and family */
+    if (e->ref == REF_FIELD) {
+        const sc_slot *s = slot_of(g, sc_fields[e->field].end);
+        if (g->family == 4) {
+            static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), c32(g, word(pfx)), ip_word(g, s, 0)};
+            for (int k = 0; k < 4; k++)
+                LLVMBuildStore(b, w[k], LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+        } else {
+            for (int k = 0; k < 4; k++)
+                LLVMBuildStore(b, ip_word(g, s, k), LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+        }
+        if (t == SC_VT_ENDPOINT) {
+            LLVMValueRef port = LLVMBuildTrunc(b, port_value(g, s), g->i16, "");
+            LLVMBuildStore(b, port, LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 16)}, 1, ""));
+            LLVMValueRef fam = g->family == 4 ? LLVMConstInt(g->i8, 4, 0)
+                                              : LLVMBuildSelect(b, user_is_mapped(g), LLVMConstInt(g->i8, 4, 0),
+                                                                LLVMConstInt(g->i8, 6, 0), "");
+            LLVMBuildStore(b, fam, LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 18)}, 1, ""));
+        }
+        return;
+    }
+    uint8_t buf[sizeof(struct sc_endpoint_val)] = {0};
+    sc_addr a = e->addr.family == 4 ? sc_addr_v4_mapped(&e->addr) : e->addr;
+    memcpy(buf, a.b, 16);
+    if (t == SC_VT_ENDPOINT) {
+        struct sc_endpoint_val ev = {.port = e->addr.port, .family = e->addr.family};
+        memcpy(ev.b, a.b, 16);
+        memcpy(buf, &ev, sizeof ev);
+    }
+    size_t n = sc_vtype_size(t);
+    for (size_t k = 0; k < n; k += 4)
+        LLVMBuildStore(b, c32(g, word(buf + k)), LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+}
+
+/* Looks up map[key]; returns the value pointer (NULL when missing). */
+static LLVMValueRef map_lookup(cg *g, const sc_decl *map, const sc_expr *key)
+{
+    sc_vtype kt = (sc_vtype)sc_vtype_by_name(map->key_type);
+    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "key");
+    store_as(g, key, kt, k);
+    LLVMValueRef args[2] = {map_global(g, map), k};
+    return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+}
+
+static LLVMValueRef is_null(cg *g, LLVMValueRef p) { return LLVMBuildIsNull(g->b, p, ""); }
+
+/* --- conditions ---------------------------------------------------------------------------- */
+
+typedef struct member_ctx {
+    cg *g;
+    const sc_expr *field;
+    LLVMValueRef acc;
+} member_ctx;
+
+static LLVMValueRef port_in_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t hi)
+{
+    if (lo == hi)
+        return eq(g, v, c32(g, lo));
+    LLVMValueRef d = LLVMBuildSub(g->b, v, c32(g, lo), "");
+    return LLVMBuildICmp(g->b, LLVMIntULE, d, c32(g, hi - lo), "");
+}
+
+static void or_member(void *arg, const sc_expr *it)
+{
+    member_ctx *mc = arg;
+    cg *g = mc->g;
+    const sc_expr *f = mc->field;
+    LLVMValueRef r;
+    if (it->type == TY_IP || it->type == TY_PREFIX)
+        r = ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &it->addr);
+    else if (it->type == TY_PORTRANGE)
+        r = port_in_range(g, scalar_field(g, f->field), literal(it->lhs)->num, literal(it->rhs)->num);
+    else
+        r = eq(g, scalar_field(g, f->field), c32(g, it->num));
+    mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
+}
+
+static LLVMValueRef cond(cg *g, const sc_expr *e);
+
+static LLVMValueRef cond_in(cg *g, const sc_expr *e)
+{
+    const sc_expr *f = e->lhs, *r = literal(e->rhs);
+    switch (r->type) {
+    case TY_IP:
+    case TY_PREFIX: return ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &r->addr);
+    case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), literal(r->lhs)->num, literal(r->rhs)->num);
+    case TY_SET: {
+        member_ctx mc = {g, f, NULL};
+        each_member(r->kind == EX_SET ? r : r->decl->value, or_member, &mc, 0);
+        return mc.acc ? mc.acc : cfalse(g);
+    }
+    case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
+    default: return cfalse(g);
+    }
+}
+
+static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
+{
+    const sc_expr *f = e->lhs, *v = literal(e->rhs);
+    LLVMValueRef r;
+    switch (f->type) {
+    case TY_ENDPOINT: {
+        const sc_slot *s = slot_of(g, sc_fields[f->field].end);
+        sc_addr host = v->addr;
+        host.plen = host.family == 4 ? 32 : 128;
+        r = and2(g, ip_in_prefix(g, s, &host), eq(g, port_value(g, s), c32(g, v->addr.port)));
+        break;
+    }
+    case TY_IP: {
+        sc_addr host = v->addr;
+        host.plen = host.family == 4 ? 32 : 128;
+        r = ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &host);
+        break;
+    }
+    case TY_FAMILY:
+        /* the family of the address: in a 6 program, IPv4-mapped counts as ipv4 */
+        r = g->family == 4 ? (v->num == 4 ? ctrue(g) : cfalse(g))
+                           : v->num == 4 ? user_is_mapped(g) : LLVMBuildNot(g->b, user_is_mapped(g), "");
+        break;
+    case TY_OP:
+        if (v->num == 1000) /* established: either side */
+            return e->op == OP_NE
+                       ? and2(g, LLVMBuildICmp(g->b, LLVMIntNE, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB), ""),
+                              LLVMBuildICmp(g->b, LLVMIntNE, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB), ""))
+                       : or2(g, eq(g, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB)),
+                             eq(g, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)));
+        /* fallthrough */
+    default: {
+        static const LLVMIntPredicate preds[] = {[OP_EQ] = LLVMIntEQ, [OP_NE] = LLVMIntNE, [OP_LT] = LLVMIntULT,
+                                                 [OP_LE] = LLVMIntULE, [OP_GT] = LLVMIntUGT, [OP_GE] = LLVMIntUGE};
+        LLVMValueRef x = LLVMBuildZExt(g->b, scalar_field(g, f->field), g->i64, "");
+        return LLVMBuildICmp(g->b, preds[e->op], x, c64(g, v->num), "");
+    }
+    }
+    return e->op == OP_NE ? LLVMBuildNot(g->b, r, "") : r;
+}
+
+static LLVMValueRef cond(cg *g, const sc_expr *e)
+{
+    if (e->kind == EX_NOT)
+        return LLVMBuildNot(g->b, cond(g, e->lhs), "");
+    switch (e->op) {
+    case OP_AND: return and2(g, cond(g, e->lhs), cond(g, e->rhs));
+    case OP_OR: return or2(g, cond(g, e->lhs), cond(g, e->rhs));
+    case OP_IN: return cond_in(g, e);
+    default: return cond_compare(g, e);
+    }
+}
+
+/* --- statements --------------------------------------------------------------------------- */
+
+/* Runs the rest of the current block only when c holds; returns the block after. */
+static LLVMBasicBlockRef guard(cg *g, LLVMValueRef c, const char *name)
+{
+    LLVMBasicBlockRef then = bir_block(g->p, name), after = bir_block(g->p, "after");
+    LLVMBuildCondBr(g->b, c, then, after);
+    LLVMPositionBuilderAtEnd(g->b, then);
+    return after;
+}
+
+static void join(cg *g, LLVMBasicBlockRef after)
+{
+    if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(g->b)))
+        LLVMBuildBr(g->b, after);
+    LLVMPositionBuilderAtEnd(g->b, after);
+}
+
+static void ret(cg *g, int v)
+{
+    LLVMBuildRet(g->b, c32(g, (uint64_t)v));
+    LLVMPositionBuilderAtEnd(g->b, bir_block(g->p, "dead"));
+}
+
+/* Writes the 16 address bytes at src (network order, IPv4 mapped) into an end. In a 4
+ * program only word 3 is written, in a 6 program all four. */
+static void store_ip_words(cg *g, const sc_slot *s, LLVMValueRef words[4])
+{
+    if (g->family == 4)
+        bir_ctx_store(g->p, (unsigned)s->ip4, words[3]);
+    else
+        for (int k = 0; k < 4; k++)
+            bir_ctx_store(g->p, (unsigned)(s->ip6 + 4 * k), words[k]);
+}
+
+static void rewrite_const(cg *g, const sc_expr *target, const sc_expr *v)
+{
+    const sc_field_info *fi = &sc_fields[target->field];
+    const sc_slot *s = slot_of(g, fi->end);
+    LLVMBasicBlockRef after = NULL;
+    if (fi->part != 2) { /* the address changes */
+        if (g->family == 4 && v->addr.family == 6)
+            return; /* an IPv6 address never lands in a 4 program */
+        if (g->family == 6 && v->addr.family == 4)
+            after = guard(g, user_is_mapped(g), "mapped");
+        sc_addr a = v->addr.family == 4 ? sc_addr_v4_mapped(&v->addr) : v->addr;
+        LLVMValueRef w[4];
+        for (int k = 0; k < 4; k++)
+            w[k] = c32(g, word(a.b + 4 * k));
+        store_ip_words(g, s, w);
+    }
+    if (fi->part != 1)
+        store_port(g, s, c32(g, fi->part == 2 ? v->num : v->addr.port));
+    if (after)
+        join(g, after);
+}
+
+/* rewrite from a map value (ip or endpoint), skipped when the key is missing or the
+ * value's family cannot be written into this socket. */
+static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
+{
+    const sc_field_info *fi = &sc_fields[target->field];
+    const sc_slot *s = slot_of(g, fi->end);
+    LLVMValueRef val = map_lookup(g, v->lhs->decl, v->rhs);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, val), ""), "found");
+    LLVMBuilderRef b = g->b;
+    sc_vtype vt = (sc_vtype)sc_vtype_by_name(v->lhs->decl->value_type);
+    if (vt == SC_VT_PORT) {
+        store_port(g, s, LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i16, val, ""), g->i32, ""));
+        join(g, after);
+        return;
+    }
+    LLVMValueRef w[4];
+    for (int k = 0; k < 4; k++)
+        w[k] = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""), "");
+    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+    LLVMValueRef v4 = and2(g, and2(g, eq(g, w[0], c32(g, 0)), eq(g, w[1], c32(g, 0))), eq(g, w[2], c32(g, word(pfx))));
+    /* 4 program: only IPv4 values; 6 program: IPv6 values, or IPv4 ones on a mapped socket */
+    LLVMValueRef ok = g->family == 4 ? v4 : or2(g, LLVMBuildNot(b, v4, ""), user_is_mapped(g));
+    LLVMBasicBlockRef after2 = guard(g, ok, "fits");
+    if (fi->part != 2)
+        store_ip_words(g, s, w);
+    if (fi->part != 1 && vt == SC_VT_ENDPOINT) {
+        LLVMValueRef port = LLVMBuildLoad2(b, g->i16, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 16)}, 1, ""), "");
+        store_port(g, s, LLVMBuildZExt(b, port, g->i32, ""));
+    }
+    join(g, after2);
+    join(g, after);
+}
+
+/* bpf_bind() to an address, port 0. If the kernel cannot bind it (the address is not
+ * on this host), the call fails with EPERM rather than leave from another address. */
+static void bind_addr(cg *g, const sc_expr *v)
+{
+    v = literal(v);
+    if (g->family == 4 && v->addr.family == 6)
+        return;
+    LLVMBasicBlockRef after = NULL;
+    if (g->family == 6 && v->addr.family == 4)
+        after = guard(g, user_is_mapped(g), "mapped");
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef sa;
+    unsigned len;
+    if (g->family == 4) {
+        struct sockaddr_in sin = {.sin_family = AF_INET};
+        memcpy(&sin.sin_addr, v->addr.b, 4);
+        len = sizeof sin;
+        sa = bir_stack(g->p, len, "sin");
+        uint8_t raw[sizeof sin];
+        memcpy(raw, &sin, sizeof sin);
+        for (unsigned k = 0; k < len; k += 4)
+            if (word(raw + k))
+                LLVMBuildStore(b, c32(g, word(raw + k)), LLVMBuildGEP2(b, g->i8, sa, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+    } else {
+        struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+        sc_addr a = v->addr.family == 4 ? sc_addr_v4_mapped(&v->addr) : v->addr;
+        memcpy(&sin6.sin6_addr, a.b, 16);
+        len = sizeof sin6;
+        sa = bir_stack(g->p, len, "sin6");
+        uint8_t raw[sizeof sin6];
+        memcpy(raw, &sin6, sizeof sin6);
+        for (unsigned k = 0; k < len; k += 4)
+            if (word(raw + k))
+                LLVMBuildStore(b, c32(g, word(raw + k)), LLVMBuildGEP2(b, g->i8, sa, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+    }
+    LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
+    LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
+    LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntNE, rc, c64(g, 0), ""), "bind_failed");
+    ret(g, g->hook->ret_deny);
+    join(g, fail_after);
+    if (after)
+        join(g, after);
+}
+
+static void map_write(cg *g, const sc_stmt *st)
+{
+    const sc_decl *map = st->target->lhs->decl;
+    sc_vtype kt = (sc_vtype)sc_vtype_by_name(map->key_type);
+    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "key");
+    store_as(g, st->target->rhs, kt, k);
+    if (st->kind == ST_DELETE) {
+        LLVMValueRef args[2] = {map_global(g, map), k};
+        bir_helper(g->p, H_MAP_DELETE, 0, args, 2);
+        return;
+    }
+    sc_vtype vt = (sc_vtype)sc_vtype_by_name(map->value_type);
+    LLVMValueRef v = bir_stack(g->p, (unsigned)sc_vtype_size(vt), "value");
+    store_as(g, st->value, vt, v);
+    LLVMValueRef args[4] = {map_global(g, map), k, v, c64(g, BPF_ANY)};
+    bir_helper(g->p, H_MAP_UPDATE, 0, args, 4);
+}
+
+static void stmts(cg *g, const sc_stmt_list *l);
+
+static void stmt(cg *g, const sc_stmt *st)
+{
+    loc(g, st->loc);
+    switch (st->kind) {
+    case ST_ALLOW:
+    case ST_PASS: ret(g, g->hook->ret_allow); return;
+    case ST_DENY:
+    case ST_DROP: ret(g, g->hook->ret_deny); return;
+    case ST_IF: {
+        LLVMValueRef c = cond(g, st->cond);
+        LLVMBasicBlockRef then = bir_block(g->p, "then"), els = bir_block(g->p, "else"), after = bir_block(g->p, "endif");
+        LLVMBuildCondBr(g->b, c, then, els);
+        LLVMPositionBuilderAtEnd(g->b, then);
+        stmts(g, &st->then);
+        join(g, els);
+        stmts(g, &st->els);
+        join(g, after);
+        return;
+    }
+    case ST_REWRITE:
+        if (st->value->kind == EX_INDEX)
+            rewrite_lookup(g, st->target, st->value);
+        else
+            rewrite_const(g, st->target, literal(st->value));
+        return;
+    case ST_BIND: bind_addr(g, st->value); return;
+    case ST_MAPSET:
+    case ST_DELETE: map_write(g, st); return;
+    default: return; /* assign/redirect/track: hooks without code generation yet */
+    }
+}
+
+static void stmts(cg *g, const sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        stmt(g, l->items[i]);
+}
+
+/* --- maps and programs -------------------------------------------------------------------- */
+
+static const bir_field ip_fields[] = {{"b", 1, 16}};
+static const bir_field ep_fields[] = {{"b", 1, 16}, {"port", 2, 1}, {"family", 1, 1}, {"pad", 1, 1}};
+static const bir_field tuple_fields[] = {
+    {"family", 4, 1}, {"local_ip", 1, 16}, {"remote_ip", 1, 16}, {"local_port", 4, 1}, {"remote_port", 4, 1}};
+
+static bir_type btf_of(sc_vtype t)
+{
+    switch (t) {
+    case SC_VT_IP: return (bir_type){"sc_ip_val", 16, 1, ip_fields};
+    case SC_VT_ENDPOINT: return (bir_type){"sc_endpoint_val", 20, 4, ep_fields};
+    case SC_VT_TUPLE: return (bir_type){"sc_tuple_val", 44, 5, tuple_fields};
+    default: return (bir_type){NULL, (unsigned)sc_vtype_size(t), 0, NULL};
+    }
+}
+
+static int declare_maps(cg *g)
+{
+    sc_module *m = g->c->main;
+    g->maps = sc_arena_alloc(g->c->arena, (m->decls.n + 1) * sizeof *g->maps);
+    g->map_decls = sc_arena_alloc(g->c->arena, (m->decls.n + 1) * sizeof *g->map_decls);
+    if (!g->maps || !g->map_decls)
+        return -1;
+    for (size_t i = 0; i < m->decls.n; i++) {
+        sc_decl *d = m->decls.items[i];
+        bir_map_def def = {.name = d->name, .max_entries = (unsigned)d->max_entries, .line = (unsigned)d->loc.line};
+        bir_type kt, vt;
+        if (d->kind == DC_MAP) {
+            kt = btf_of((sc_vtype)sc_vtype_by_name(d->key_type));
+            vt = btf_of((sc_vtype)sc_vtype_by_name(d->value_type));
+            def.type = strcmp(d->map_kind, "lru_hash") == 0 ? BPF_MAP_TYPE_LRU_HASH : BPF_MAP_TYPE_HASH;
+            def.key = &kt;
+            def.value = &vt;
+        } else if (d->kind == DC_SOCKMAP || d->kind == DC_SOCKHASH) {
+            def.type = d->kind == DC_SOCKMAP ? BPF_MAP_TYPE_SOCKMAP : BPF_MAP_TYPE_SOCKHASH;
+            def.key_size = d->kind == DC_SOCKMAP ? 4 : (unsigned)sc_vtype_size((sc_vtype)sc_vtype_by_name(d->key_type));
+            def.value_size = 8;
+        } else {
+            continue;
+        }
+        g->map_decls[g->nmaps] = d;
+        g->maps[g->nmaps++] = bir_map(g->m, &def);
+    }
+    return 0;
+}
+
+int sc_codegen_module(sc_ctx *c, struct bir_module *m)
+{
+    cg g = {.c = c, .m = m, .b = bir_builder(m)};
+    LLVMContextRef lc = bir_context(m);
+    g.i1 = LLVMInt1TypeInContext(lc);
+    g.i8 = LLVMInt8TypeInContext(lc);
+    g.i16 = LLVMInt16TypeInContext(lc);
+    g.i32 = LLVMInt32TypeInContext(lc);
+    g.i64 = LLVMInt64TypeInContext(lc);
+    g.ptr = LLVMPointerTypeInContext(lc, 0);
+    if (declare_maps(&g) < 0)
+        return -1;
+    for (size_t i = 0; i < c->nprogs; i++) {
+        sc_prog_plan *pp = &c->progs[i];
+        g.hook = &sc_hooks[pp->hook];
+        g.family = pp->family;
+        if (!g.hook->codegen) {
+            sc_error(&c->diag, pp->blocks[0]->name_loc,
+                     "code generation for '%s' is not implemented yet; `sockc check` accepts it, `sockc compile` "
+                     "cannot", g.hook->name);
+            continue;
+        }
+        g.p = bir_prog_begin(m, pp->fn, g.hook->section[pp->family == 6 ? 1 : 0], (unsigned)pp->blocks[0]->loc.line);
+        if (!g.p)
+            return -1;
+        for (size_t b = 0; b < pp->nblocks; b++)
+            stmts(&g, &pp->blocks[b]->body);
+        loc(&g, pp->blocks[pp->nblocks - 1]->loc);
+        LLVMBuildRet(g.b, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
+        bir_prog_end(g.p);
+    }
+    bir_license(m, "GPL");
+    return c->diag.errors ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+/* emit: writes the sockc metadata section (policy, programs, map types) into the
+ * module and turns it into the requested output: object, assembly or IR. */
+#include "bpfir.h"
+#include "codegen.h"
+#include "context.h"
+#include "meta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int build_meta(sc_ctx *c, sc_meta *m)
+{
+    int rc = sc_meta_set(&m->compiler, SOCKC_VERSION) | sc_meta_set(&m->policy, c->policy_name) |
+             sc_meta_set(&m->source, c->main->path);
+    for (size_t i = 0; i < c->nprogs && rc == 0; i++) {
+        const sc_prog_plan *p = &c->progs[i];
+        const sc_hook *h = &sc_hooks[p->hook];
+        char target[600];
+        if (h->target == TGT_CGROUP)
+            snprintf(target, sizeof target, "cgroup:%s", p->target ? p->target : "");
+        else if (h->target == TGT_MAP)
+            snprintf(target, sizeof target, "map:%s", p->target);
+        else
+            snprintf(target, sizeof target, "netns:");
+        rc = sc_meta_add_prog(m, p->fn, h->section[p->family == 6 ? 1 : 0], h->name, p->family, target);
+        for (size_t b = 0; b < p->nblocks && rc == 0; b++)
+            for (size_t s = 0; s < p->blocks[b]->body.n && rc == 0; s++)
+                rc = sc_meta_add_rule(m, p->fn, (unsigned)p->blocks[b]->body.items[s]->loc.line);
+    }
+    for (size_t i = 0; i < c->main->decls.n && rc == 0; i++) {
+        const sc_decl *d = c->main->decls.items[i];
+        if (d->kind == DC_MAP)
+            rc = sc_meta_add_map(m, d->name, d->map_kind, d->key_type, d->value_type, (uint32_t)d->max_entries, "policy");
+        else if (d->kind == DC_SOCKMAP)
+            rc = sc_meta_add_map(m, d->name, "sockmap", "u32", "u64", (uint32_t)d->max_entries, "policy");
+        else if (d->kind == DC_SOCKHASH)
+            rc = sc_meta_add_map(m, d->name, "sockhash", d->key_type, "u64", (uint32_t)d->max_entries, "policy");
+    }
+    return rc;
+}
+
+int sc_codegen(sc_ctx *c, sc_emit emit, sc_output *out)
+{
+    if (emit == SC_EMIT_PLAN)
+        return sc_plan_print(c, out) == 0 ? 0 : -1;
+    char err[512] = "";
+    bir_module *m = bir_module_new(c->policy_name, c->main->path, err, sizeof err);
+    if (!m) {
+        sc_error(&c->diag, (sc_loc){0}, "cannot set up LLVM for BPF: %s", err);
+        return -1;
+    }
+    int rc = sc_codegen_module(c, m);
+    sc_meta meta = {0};
+    char *text = NULL;
+    size_t tlen = 0;
+    if (rc == 0 && (build_meta(c, &meta) != 0 || sc_meta_write(&meta, &text, &tlen) != 0))
+        rc = -1;
+    if (rc == 0) {
+        bir_data_section(m, SC_META_SYMBOL, SC_META_SECTION, text, tlen + 1); /* with its NUL */
+        bir_emit_kind k = emit == SC_EMIT_ASM ? BIR_EMIT_ASM : emit == SC_EMIT_LLVM ? BIR_EMIT_LLVM : BIR_EMIT_OBJ;
+        if (bir_emit(m, k, &out->data, &out->len, err, sizeof err) != 0) {
+            sc_error(&c->diag, (sc_loc){0}, "internal error in code generation: %s", err);
+            rc = -1;
+        }
+    }
+    free(text);
+    sc_meta_free(&meta);
+    bir_module_free(m);
+    return rc;
+}

@@ -1,0 +1,258 @@
+/* resolve: reads the imports (stdlib or relative to the importing file), finds the
+ * policy name, and reports duplicate and shadowing declarations. Names inside
+ * expressions are bound by check.c, which knows the hook. */
+#include "context.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parse.h"
+
+#define MAX_IMPORT_DEPTH 16
+#define MAX_FILE_SIZE (16u << 20)
+
+int sc_load_file(sc_ctx *c, const char *path, const char **err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = strerror(errno);
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        *err = "is a directory";
+        return -1;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len > MAX_FILE_SIZE) {
+            free(buf);
+            fclose(f);
+            *err = "file too large (more than 16 MiB)";
+            return -1;
+        }
+        if (cap - len - 1 == 0) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!buf) {
+        *err = "out of memory";
+        return -1;
+    }
+    buf[len] = '\0';
+    if (memchr(buf, '\0', len)) {
+        free(buf);
+        *err = "contains a NUL byte: not a policy source file";
+        return -1;
+    }
+    int file = sc_diag_add_source(&c->diag, path, buf, len);
+    if (file < 0) {
+        free(buf);
+        *err = "out of memory";
+    }
+    return file;
+}
+
+sc_decl *sc_find_decl(sc_module *m, const char *name)
+{
+    for (size_t i = 0; i < m->decls.n; i++) {
+        sc_decl *d = m->decls.items[i];
+        if ((d->kind == DC_CONST || d->kind == DC_SET || d->kind == DC_MAP || d->kind == DC_SOCKMAP ||
+             d->kind == DC_SOCKHASH) &&
+            strcmp(d->name, name) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+sc_module *sc_find_import(sc_module *m, const char *name)
+{
+    for (size_t i = 0; i < m->nimports; i++)
+        if (m->imports[i] && strcmp(m->imports[i]->name, name) == 0)
+            return m->imports[i];
+    return NULL;
+}
+
+/* The file an import names: "std/x" in the stdlib, anything else relative to the
+ * importing file; ".sp" is added when missing. */
+static char *import_path(sc_ctx *c, sc_module *from, const char *name)
+{
+    char buf[PATH_MAX];
+    const char *ext = strlen(name) > 3 && strcmp(name + strlen(name) - 3, ".sp") == 0 ? "" : ".sp";
+    if (strncmp(name, "std/", 4) == 0) {
+        snprintf(buf, sizeof buf, "%s/%s%s", c->stdlib_dir, name, ext);
+    } else if (name[0] == '/') {
+        snprintf(buf, sizeof buf, "%s%s", name, ext);
+    } else {
+        const char *slash = strrchr(from->path, '/');
+        int dirlen = slash ? (int)(slash - from->path) : 1;
+        snprintf(buf, sizeof buf, "%.*s/%s%s", dirlen, slash ? from->path : ".", name, ext);
+    }
+    return sc_arena_strdup(c->arena, buf);
+}
+
+static sc_module *find_loaded(sc_ctx *c, const char *real)
+{
+    for (size_t i = 0; i < c->nmodules; i++) {
+        char r[PATH_MAX];
+        if (realpath(c->modules[i]->path, r) && strcmp(r, real) == 0)
+            return c->modules[i];
+    }
+    return NULL;
+}
+
+static int add_module(sc_ctx *c, sc_module *m)
+{
+    sc_module **mods = realloc(c->modules, (c->nmodules + 1) * sizeof *mods);
+    if (!mods)
+        return -1;
+    c->modules = mods;
+    c->modules[c->nmodules++] = m;
+    return 0;
+}
+
+/* chain: the modules being imported, innermost last, to report cycles. */
+static void resolve_imports(sc_ctx *c, sc_module *m, sc_module **chain, int depth)
+{
+    size_t nimp = 0;
+    for (size_t i = 0; i < m->decls.n; i++)
+        nimp += m->decls.items[i]->kind == DC_IMPORT;
+    m->imports = sc_arena_alloc(c->arena, (nimp ? nimp : 1) * sizeof *m->imports);
+    chain[depth] = m;
+    for (size_t i = 0; i < m->decls.n; i++) {
+        sc_decl *d = m->decls.items[i];
+        if (d->kind != DC_IMPORT)
+            continue;
+        char *path = import_path(c, m, d->name);
+        char real[PATH_MAX], self[PATH_MAX];
+        if (!realpath(path, real)) {
+            if (strncmp(d->name, "std/", 4) == 0)
+                sc_error(&c->diag, d->name_loc, "no module '%s' in the standard library (%s)", d->name, c->stdlib_dir);
+            else
+                sc_error(&c->diag, d->name_loc, "cannot import '%s': %s: %s", d->name, path, strerror(errno));
+            continue;
+        }
+        if (realpath(m->path, self) && strcmp(real, self) == 0) {
+            sc_error(&c->diag, d->name_loc, "'%s' imports itself", m->path);
+            continue;
+        }
+        int cycle = -1;
+        for (int k = 0; k < depth; k++) {
+            char r[PATH_MAX];
+            if (realpath(chain[k]->path, r) && strcmp(r, real) == 0)
+                cycle = k;
+        }
+        if (cycle >= 0) {
+            sc_error(&c->diag, d->name_loc, "import cycle: '%s' is already being imported by '%s'", d->name,
+                     chain[cycle]->path);
+            continue;
+        }
+        if (depth + 1 >= MAX_IMPORT_DEPTH) {
+            sc_error(&c->diag, d->name_loc, "imports nested deeper than %d", MAX_IMPORT_DEPTH);
+            continue;
+        }
+        sc_module *im = find_loaded(c, real);
+        if (!im) {
+            const char *err;
+            int file = sc_load_file(c, path, &err);
+            if (file < 0) {
+                sc_error(&c->diag, d->name_loc, "cannot import '%s': %s", d->name, err);
+                continue;
+            }
+            im = sc_parse(c->arena, &c->diag, file);
+            if (!im || add_module(c, im) < 0)
+                continue;
+            resolve_imports(c, im, chain, depth + 1);
+        }
+        if (sc_find_import(m, im->name)) {
+            sc_error(&c->diag, d->name_loc, "module '%s' is imported twice", im->name);
+            continue;
+        }
+        m->imports[m->nimports++] = im;
+    }
+}
+
+static void check_names(sc_ctx *c, sc_module *m)
+{
+    for (size_t i = 0; i < m->decls.n; i++) {
+        sc_decl *d = m->decls.items[i];
+        if (d->kind == DC_POLICY && m == c->main) {
+            if (c->policy_name) {
+                sc_error(&c->diag, d->loc, "the policy is named twice");
+                continue;
+            }
+            const char *s = d->name;
+            bool ok = *s && strlen(s) <= 64;
+            for (; *s; s++)
+                ok = ok && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-');
+            if (!ok)
+                sc_error(&c->diag, d->name_loc,
+                         "policy name '%s' must be 1-64 letters, digits, '_' or '-' (it names a bpffs directory)",
+                         d->name);
+            c->policy_name = d->name;
+        } else if (d->kind == DC_POLICY) {
+            sc_error(&c->diag, d->loc, "a 'policy' line belongs in the main file, not in a module");
+        }
+        if (d->kind == DC_HOOK && m != c->main)
+            sc_error(&c->diag, d->loc, "a module cannot hold hooks; only the main policy file can");
+        if (d->kind != DC_CONST && d->kind != DC_SET && d->kind != DC_MAP && d->kind != DC_SOCKMAP &&
+            d->kind != DC_SOCKHASH)
+            continue;
+        sc_decl *first = sc_find_decl(m, d->name);
+        if (first != d) {
+            sc_error(&c->diag, d->name_loc, "'%s' is declared twice", d->name);
+            sc_note(&c->diag, first->name_loc, "the first declaration of '%s' is here", d->name);
+        }
+        if (sc_find_import(m, d->name))
+            sc_error(&c->diag, d->name_loc, "'%s' is also the name of an imported module", d->name);
+    }
+}
+
+static const char *find_stdlib(const sc_compile_opts *o)
+{
+    static const char *const fixed[] = {SOCKC_STDLIB_BUILD_DIR, SOCKC_STDLIB_INSTALL_DIR};
+    if (o && o->stdlib_dir)
+        return o->stdlib_dir;
+    const char *env = getenv("SOCKC_STDLIB");
+    if (env && *env)
+        return env;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        char probe[PATH_MAX];
+        snprintf(probe, sizeof probe, "%s/std", fixed[i]);
+        if (access(probe, R_OK) == 0)
+            return fixed[i];
+    }
+    return SOCKC_STDLIB_INSTALL_DIR;
+}
+
+int sc_resolve(sc_ctx *c)
+{
+    int before = c->diag.errors;
+    c->stdlib_dir = find_stdlib(c->opts);
+    sc_module *chain[MAX_IMPORT_DEPTH];
+    if (add_module(c, c->main) < 0)
+        return -1;
+    resolve_imports(c, c->main, chain, 0);
+    for (size_t i = 0; i < c->nmodules; i++)
+        check_names(c, c->modules[i]);
+    if (!c->policy_name)
+        c->policy_name = c->main->name; /* the file name without .sp */
+    return c->diag.errors > before;
+}

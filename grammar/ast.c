@@ -1,0 +1,135 @@
+#include "ast.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A bump allocator over a chain of blocks. */
+typedef struct block {
+    struct block *next;
+    size_t used, size;
+    max_align_t data[];
+} block;
+
+struct sc_arena {
+    block *head;
+};
+
+sc_arena *sc_arena_new(void) { return calloc(1, sizeof(sc_arena)); }
+
+void sc_arena_free(sc_arena *a)
+{
+    if (!a)
+        return;
+    for (block *b = a->head, *n; b; b = n) {
+        n = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *sc_arena_alloc(sc_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > 64 * 1024 ? n : 64 * 1024;
+        b = malloc(sizeof(block) + size);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *sc_arena_strndup(sc_arena *a, const char *s, size_t n)
+{
+    char *p = sc_arena_alloc(a, n + 1);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *sc_arena_strdup(sc_arena *a, const char *s) { return sc_arena_strndup(a, s, strlen(s)); }
+
+static bool push(sc_arena *a, void ***items, size_t *n, size_t *cap, void *x)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        void **ni = sc_arena_alloc(a, nc * sizeof *ni);
+        if (!ni)
+            return false;
+        if (*n)
+            memcpy(ni, *items, *n * sizeof *ni);
+        *items = ni;
+        *cap = nc;
+    }
+    (*items)[(*n)++] = x;
+    return true;
+}
+
+bool sc_expr_list_push(sc_arena *a, sc_expr_list *l, sc_expr *e) { return push(a, (void ***)&l->items, &l->n, &l->cap, e); }
+bool sc_stmt_list_push(sc_arena *a, sc_stmt_list *l, sc_stmt *s) { return push(a, (void ***)&l->items, &l->n, &l->cap, s); }
+bool sc_decl_list_push(sc_arena *a, sc_decl_list *l, sc_decl *d) { return push(a, (void ***)&l->items, &l->n, &l->cap, d); }
+
+sc_expr *sc_expr_new(sc_arena *a, sc_expr_kind k, sc_loc loc)
+{
+    sc_expr *e = sc_arena_alloc(a, sizeof *e);
+    if (e) {
+        e->kind = k;
+        e->loc = loc;
+    }
+    return e;
+}
+
+sc_stmt *sc_stmt_new(sc_arena *a, sc_stmt_kind k, sc_loc loc)
+{
+    sc_stmt *s = sc_arena_alloc(a, sizeof *s);
+    if (s) {
+        s->kind = k;
+        s->loc = loc;
+    }
+    return s;
+}
+
+sc_decl *sc_decl_new(sc_arena *a, sc_decl_kind k, sc_loc loc)
+{
+    sc_decl *d = sc_arena_alloc(a, sizeof *d);
+    if (d) {
+        d->kind = k;
+        d->loc = loc;
+        d->hook = -1;
+    }
+    return d;
+}
+
+sc_loc sc_loc_span(sc_loc a, sc_loc b)
+{
+    a.end_line = b.end_line;
+    a.end_col = b.end_col;
+    return a;
+}
+
+const char *sc_type_name(sc_type t)
+{
+    static const char *names[] = {
+        [TY_NONE] = "?", [TY_BOOL] = "condition", [TY_IP] = "address", [TY_PREFIX] = "prefix",
+        [TY_ENDPOINT] = "endpoint", [TY_PORT] = "port", [TY_PORTRANGE] = "port range",
+        [TY_NUM] = "number", [TY_PROTO] = "protocol", [TY_FAMILY] = "family", [TY_OP] = "sockops event",
+        [TY_SET] = "set", [TY_MAP] = "map", [TY_SOCKMAP] = "socket map", [TY_MODULE] = "module",
+        [TY_TUPLE] = "tuple",
+    };
+    return names[t];
+}
+
+const char *sc_binop_text(sc_binop op)
+{
+    static const char *t[] = {[OP_EQ] = "==", [OP_NE] = "!=", [OP_LT] = "<", [OP_LE] = "<=", [OP_GT] = ">",
+                              [OP_GE] = ">=", [OP_IN] = "in", [OP_AND] = "and", [OP_OR] = "or"};
+    return t[op];
+}

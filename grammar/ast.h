@@ -1,0 +1,184 @@
+/* ast: the policy's syntax tree. Every node has a location; all nodes live in one
+ * arena per compilation and are freed together. The parser builds it; the compiler's
+ * passes annotate it (resolved declarations, types) in place. */
+#ifndef SOCKC_AST_H
+#define SOCKC_AST_H
+#include "netaddr.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A source range: file index in the diagnostics' source table, 1-based lines/cols;
+ * end_col is one past the last character. */
+typedef struct sc_loc {
+    int file;
+    int line, col, end_line, end_col;
+} sc_loc;
+
+/* --- arena ---------------------------------------------------------------------- */
+typedef struct sc_arena sc_arena;
+sc_arena *sc_arena_new(void);
+void sc_arena_free(sc_arena *a);
+void *sc_arena_alloc(sc_arena *a, size_t n); /* zeroed; NULL only when out of memory */
+char *sc_arena_strdup(sc_arena *a, const char *s);
+char *sc_arena_strndup(sc_arena *a, const char *s, size_t n);
+
+/* --- types (assigned by the checker) ------------------------------------------- */
+typedef enum sc_type {
+    TY_NONE = 0,  /* not yet known, or an error was reported */
+    TY_BOOL,      /* a condition */
+    TY_IP,        /* an address (family in the value or the field) */
+    TY_PREFIX,    /* an address with /N */
+    TY_ENDPOINT,  /* address and port */
+    TY_PORT,      /* 0..65535 */
+    TY_PORTRANGE, /* LO..HI */
+    TY_NUM,       /* uid, gid, size, plain numbers */
+    TY_PROTO,     /* tcp, udp */
+    TY_FAMILY,    /* ipv4, ipv6 */
+    TY_OP,        /* sockops events */
+    TY_SET,       /* a set of addresses/prefixes or ports/ranges */
+    TY_MAP,       /* a map declared with `map` */
+    TY_SOCKMAP,   /* sockmap / sockhash */
+    TY_MODULE,    /* an imported module's name */
+    TY_TUPLE,     /* a socket's 4-tuple (sockhash keys) */
+} sc_type;
+const char *sc_type_name(sc_type t);
+
+/* --- expressions ------------------------------------------------------------------ */
+typedef enum sc_expr_kind {
+    EX_ADDR,    /* literal address / prefix / endpoint: addr */
+    EX_NUM,     /* literal number: num */
+    EX_NAME,    /* identifier: name */
+    EX_MEMBER,  /* lhs.name: dst.ip, net.private */
+    EX_INDEX,   /* lhs[rhs]: registry[dst.port] */
+    EX_RANGE,   /* lhs..rhs */
+    EX_SET,     /* { items } */
+    EX_BINARY,  /* lhs op rhs */
+    EX_NOT,     /* not lhs */
+} sc_expr_kind;
+
+typedef enum sc_binop {
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN, OP_AND, OP_OR,
+} sc_binop;
+const char *sc_binop_text(sc_binop op);
+
+struct sc_decl;
+
+/* What a name or member resolved to (set by resolve/check). */
+typedef enum sc_ref_kind {
+    REF_NONE,
+    REF_DECL,    /* decl: a const, set, map or sockmap */
+    REF_FIELD,   /* field: a context field of the hook (index into the field table) */
+    REF_CONST,   /* a built-in constant: tcp, udp, ipv4, ipv6, established, ... value in num */
+    REF_MODULE,  /* an imported module: module */
+    REF_REVERSE, /* `reverse`: the key of the peer socket in a tuple-keyed sockhash */
+} sc_ref_kind;
+
+typedef struct sc_expr sc_expr;
+typedef struct sc_expr_list {
+    sc_expr **items;
+    size_t n, cap;
+} sc_expr_list;
+
+struct sc_expr {
+    sc_expr_kind kind;
+    sc_loc loc;
+    sc_expr *lhs, *rhs;
+    sc_binop op;
+    sc_addr addr;
+    uint64_t num;
+    const char *name;
+    sc_expr_list items;
+    bool poisoned;        /* an error was reported for this node already */
+    /* checker annotations */
+    sc_type type;
+    int family;           /* 4 or 6 for an address value of one family, 0 otherwise */
+    sc_ref_kind ref;
+    struct sc_decl *decl; /* REF_DECL */
+    int field;            /* REF_FIELD: index in the hook table's field list */
+    struct sc_module *module;
+};
+
+/* --- statements ----------------------------------------------------------------- */
+typedef enum sc_stmt_kind {
+    ST_ALLOW, ST_DENY, ST_PASS, ST_DROP,
+    ST_IF,       /* cond, then, els */
+    ST_REWRITE,  /* target (a field expr), value */
+    ST_BIND,     /* value */
+    ST_MAPSET,   /* target (EX_INDEX), value */
+    ST_DELETE,   /* target (EX_INDEX) */
+    ST_ASSIGN,   /* target (EX_INDEX), or_pass */
+    ST_REDIRECT, /* target (EX_INDEX), egress */
+    ST_TRACK,    /* target (EX_NAME of a sockmap/sockhash) */
+} sc_stmt_kind;
+
+typedef struct sc_stmt sc_stmt;
+typedef struct sc_stmt_list {
+    sc_stmt **items;
+    size_t n, cap;
+} sc_stmt_list;
+
+struct sc_stmt {
+    sc_stmt_kind kind;
+    sc_loc loc;
+    sc_expr *cond, *target, *value;
+    sc_stmt_list then, els;
+    bool or_pass, egress;
+};
+
+/* --- declarations ------------------------------------------------------------------ */
+typedef enum sc_decl_kind {
+    DC_POLICY, DC_IMPORT, DC_CONST, DC_SET, DC_MAP, DC_SOCKMAP, DC_SOCKHASH, DC_HOOK,
+} sc_decl_kind;
+
+typedef struct sc_decl {
+    sc_decl_kind kind;
+    sc_loc loc;       /* the whole declaration's start */
+    sc_loc name_loc;  /* the name (or hook name, or path string) */
+    const char *name; /* policy/import: the string; hook: the hook name as written */
+    sc_expr *value;   /* const: the value; set: an EX_SET */
+    /* map / sockmap / sockhash */
+    const char *map_kind;          /* "hash", "lru_hash", "array" */
+    const char *key_type, *value_type;
+    sc_loc key_loc, value_loc;
+    uint64_t max_entries;
+    sc_loc size_loc;
+    /* hook */
+    const char *target_kind;  /* NULL, "cgroup" or the name of a map (`in peers`) */
+    const char *target;       /* the cgroup path */
+    sc_loc target_loc;
+    sc_stmt_list body;
+    bool short_form;
+    /* checker annotations */
+    struct sc_module *module; /* the file that declares it */
+    int hook;                 /* index in the hook table */
+    bool used;
+} sc_decl;
+
+typedef struct sc_decl_list {
+    sc_decl **items;
+    size_t n, cap;
+} sc_decl_list;
+
+/* One parsed file. */
+typedef struct sc_module {
+    const char *path;     /* as opened */
+    const char *name;     /* the last path component without .sp (`net`) */
+    int file;             /* index in the source table */
+    sc_decl_list decls;
+    struct sc_module **imports;
+    size_t nimports;
+} sc_module;
+
+/* List helpers (arena-backed). Return false when out of memory. */
+bool sc_expr_list_push(sc_arena *a, sc_expr_list *l, sc_expr *e);
+bool sc_stmt_list_push(sc_arena *a, sc_stmt_list *l, sc_stmt *s);
+bool sc_decl_list_push(sc_arena *a, sc_decl_list *l, sc_decl *d);
+
+sc_expr *sc_expr_new(sc_arena *a, sc_expr_kind k, sc_loc loc);
+sc_stmt *sc_stmt_new(sc_arena *a, sc_stmt_kind k, sc_loc loc);
+sc_decl *sc_decl_new(sc_arena *a, sc_decl_kind k, sc_loc loc);
+/* The range from a's start to b's end. */
+sc_loc sc_loc_span(sc_loc a, sc_loc b);
+#endif

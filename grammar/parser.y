@@ -1,0 +1,348 @@
+%{
+/* The policy grammar. Actions only build the AST; meaning is the compiler's. */
+#include "ast.h"
+#include "diag.h"
+#include "parse.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+%}
+
+%code requires {
+#include "ast.h"
+#include "parse.h"
+typedef void *yyscan_t;
+#define YYLTYPE sc_loc
+#define YYLTYPE_IS_DECLARED 1
+#define YYLTYPE_IS_TRIVIAL 1
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                                   \
+    do {                                                                              \
+        if (N) {                                                                      \
+            (Cur) = YYRHSLOC(Rhs, 1);                                                 \
+            (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                               \
+            (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                                 \
+        } else {                                                                      \
+            (Cur) = YYRHSLOC(Rhs, 0);                                                 \
+            (Cur).line = (Cur).end_line;                                              \
+            (Cur).col = (Cur).end_col;                                                \
+        }                                                                             \
+    } while (0)
+#define YYLOCATION_PRINT(File, Loc) ((void)0)
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+#define A (p->arena)
+static sc_expr *mk(sc_parser *p, sc_expr_kind k, sc_loc loc) { return sc_expr_new(p->arena, k, loc); }
+static sc_expr *bin(sc_parser *p, sc_binop op, sc_expr *l, sc_expr *r, sc_loc loc)
+{
+    sc_expr *e = mk(p, EX_BINARY, loc);
+    if (e) { e->op = op; e->lhs = l; e->rhs = r; }
+    return e;
+}
+static sc_stmt *st(sc_parser *p, sc_stmt_kind k, sc_loc loc) { return sc_stmt_new(p->arena, k, loc); }
+static sc_expr *addr(sc_parser *p, const char *text, sc_loc loc);
+static sc_expr *number(sc_parser *p, const char *text, sc_loc loc);
+static uint64_t size_of(sc_parser *p, const char *text, sc_loc loc);
+static void add_decl(sc_parser *p, sc_decl *d);
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *msg);
+}
+
+%define api.pure full
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%lex-param {yyscan_t scanner}
+%parse-param {yyscan_t scanner} {sc_parser *p}
+
+%union {
+    const char *str;
+    sc_expr *expr;
+    sc_stmt *stmt;
+    sc_decl *decl;
+    sc_expr_list elist;
+    sc_stmt_list slist;
+}
+
+%token POLICY "policy" IMPORT "import" CONST "const" SET "set" MAP "map"
+%token SOCKMAP "sockmap" SOCKHASH "sockhash" ON "on" IN "in" CGROUP "cgroup"
+%token IF "if" ELSE "else" ALLOW "allow" DENY "deny" PASS "pass" DROP "drop"
+%token REWRITE "rewrite" BIND "bind" DELETE "delete" ASSIGN "assign"
+%token REDIRECT "redirect" TRACK "track" EGRESS "egress"
+%token AND "and" OR "or" NOT "not"
+%token EQ "==" NE "!=" LE "<=" GE ">=" DOTDOT ".."
+%token <str> IDENT "identifier" NUMBER "number" ADDR "address" STRING "string"
+
+%type <expr> expr primary postfix set_body
+%type <elist> items items1
+%type <stmt> stmt if_stmt
+%type <slist> stmts block
+%type <decl> decl hook_head
+%type <str> hook_name
+
+%left OR
+%left AND
+%precedence NOT
+%nonassoc EQ NE '<' LE '>' GE IN
+%nonassoc DOTDOT
+
+%%
+
+/* A short-form hook (`on connect: bind vip; ...`) owns the statements that follow it
+ * at the top level, up to the next declaration. */
+file:
+    %empty
+  | file decl           { add_decl(p, $2); p->open_hook = NULL; }
+  | file hook_head ':'  { add_decl(p, $2); if ($2) { $2->short_form = true; } p->open_hook = $2; }
+  | file stmt           { if (!$2) {}
+                          else if (p->open_hook) sc_stmt_list_push(A, &p->open_hook->body, $2);
+                          else sc_error(p->diag, @2, "statement outside of a hook; start one with 'on HOOK:' or 'on HOOK { ... }'"); }
+  | file error ';'
+  ;
+
+decl:
+    POLICY STRING ';'   { $$ = sc_decl_new(A, DC_POLICY, @1); if ($$) { $$->name = $2; $$->name_loc = @2; } }
+  | IMPORT STRING ';'   { $$ = sc_decl_new(A, DC_IMPORT, @1); if ($$) { $$->name = $2; $$->name_loc = @2; } }
+  | CONST IDENT '=' expr ';'
+                        { $$ = sc_decl_new(A, DC_CONST, @1); if ($$) { $$->name = $2; $$->name_loc = @2; $$->value = $4; } }
+  | SET IDENT '=' set_body ';'
+                        { $$ = sc_decl_new(A, DC_SET, @1); if ($$) { $$->name = $2; $$->name_loc = @2; $$->value = $4; } }
+  | MAP IDENT ':' IDENT '<' IDENT ',' IDENT '>' '[' NUMBER ']' ';'
+                        { $$ = sc_decl_new(A, DC_MAP, @1);
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->map_kind = $4; $$->key_type = $6; $$->key_loc = @6;
+                                    $$->value_type = $8; $$->value_loc = @8; $$->max_entries = size_of(p, $11, @11); $$->size_loc = @11; } }
+  | SOCKMAP IDENT '[' NUMBER ']' ';'
+                        { $$ = sc_decl_new(A, DC_SOCKMAP, @1);
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->max_entries = size_of(p, $4, @4); $$->size_loc = @4; } }
+  | SOCKHASH IDENT '<' IDENT '>' '[' NUMBER ']' ';'
+                        { $$ = sc_decl_new(A, DC_SOCKHASH, @1);
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->key_type = $4; $$->key_loc = @4;
+                                    $$->max_entries = size_of(p, $7, @7); $$->size_loc = @7; } }
+  | hook_head block     { $$ = $1; if ($$) $$->body = $2; }
+  ;
+
+hook_head:
+    ON hook_name        { $$ = sc_decl_new(A, DC_HOOK, @1); if ($$) { $$->name = $2; $$->name_loc = @2; } }
+  | ON hook_name IN CGROUP STRING
+                        { $$ = sc_decl_new(A, DC_HOOK, @1);
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->target_kind = "cgroup"; $$->target = $5; $$->target_loc = @5; } }
+  | ON hook_name IN IDENT
+                        { $$ = sc_decl_new(A, DC_HOOK, @1);
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->target_kind = "map"; $$->target = $4; $$->target_loc = @4; } }
+  ;
+
+hook_name:
+    IDENT               { $$ = $1; }
+  | BIND                { $$ = "bind"; }
+  ;
+
+block:
+    '{' { if (++p->depth > SC_MAX_NESTING) sc_error(p->diag, @1, "blocks nested deeper than %d", SC_MAX_NESTING); }
+    stmts '}'           { $$ = $3; p->depth--; }
+  ;
+
+stmts:
+    %empty              { $$ = (sc_stmt_list){0}; }
+  | stmts stmt          { $$ = $1; if ($2) sc_stmt_list_push(A, &$$, $2); }
+  | stmts error ';'     { $$ = $1; }
+  ;
+
+stmt:
+    ALLOW ';'           { $$ = st(p, ST_ALLOW, @1); }
+  | DENY ';'            { $$ = st(p, ST_DENY, @1); }
+  | PASS ';'            { $$ = st(p, ST_PASS, @1); }
+  | DROP ';'            { $$ = st(p, ST_DROP, @1); }
+  | if_stmt             { $$ = $1; }
+  | REWRITE postfix expr ';'
+                        { $$ = st(p, ST_REWRITE, @$); if ($$) { $$->target = $2; $$->value = $3; } }
+  | BIND expr ';'       { $$ = st(p, ST_BIND, @$); if ($$) $$->value = $2; }
+  | postfix '=' expr ';'
+                        { $$ = st(p, ST_MAPSET, @$); if ($$) { $$->target = $1; $$->value = $3; } }
+  | DELETE postfix ';'  { $$ = st(p, ST_DELETE, @$); if ($$) $$->target = $2; }
+  | ASSIGN postfix ';'  { $$ = st(p, ST_ASSIGN, @$); if ($$) $$->target = $2; }
+  | ASSIGN postfix OR PASS ';'
+                        { $$ = st(p, ST_ASSIGN, @$); if ($$) { $$->target = $2; $$->or_pass = true; } }
+  | REDIRECT postfix ';'
+                        { $$ = st(p, ST_REDIRECT, @$); if ($$) $$->target = $2; }
+  | REDIRECT postfix EGRESS ';'
+                        { $$ = st(p, ST_REDIRECT, @$); if ($$) { $$->target = $2; $$->egress = true; } }
+  | TRACK postfix ';'   { $$ = st(p, ST_TRACK, @$); if ($$) $$->target = $2; }
+  ;
+
+if_stmt:
+    IF expr block       { $$ = st(p, ST_IF, @1); if ($$) { $$->cond = $2; $$->then = $3; } }
+  | IF expr block ELSE block
+                        { $$ = st(p, ST_IF, @1); if ($$) { $$->cond = $2; $$->then = $3; $$->els = $5; } }
+  | IF expr block ELSE if_stmt
+                        { $$ = st(p, ST_IF, @1);
+                          if ($$) { $$->cond = $2; $$->then = $3; if ($5) sc_stmt_list_push(A, &$$->els, $5); } }
+  ;
+
+expr:
+    postfix             { $$ = $1; }
+  | expr OR expr        { $$ = bin(p, OP_OR, $1, $3, @$); }
+  | expr AND expr       { $$ = bin(p, OP_AND, $1, $3, @$); }
+  | NOT expr            { $$ = mk(p, EX_NOT, @$); if ($$) $$->lhs = $2; }
+  | expr EQ expr        { $$ = bin(p, OP_EQ, $1, $3, @$); }
+  | expr NE expr        { $$ = bin(p, OP_NE, $1, $3, @$); }
+  | expr '<' expr       { $$ = bin(p, OP_LT, $1, $3, @$); }
+  | expr LE expr        { $$ = bin(p, OP_LE, $1, $3, @$); }
+  | expr '>' expr       { $$ = bin(p, OP_GT, $1, $3, @$); }
+  | expr GE expr        { $$ = bin(p, OP_GE, $1, $3, @$); }
+  | expr IN expr        { $$ = bin(p, OP_IN, $1, $3, @$); }
+  | expr DOTDOT expr    { $$ = mk(p, EX_RANGE, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } }
+  ;
+
+postfix:
+    primary             { $$ = $1; }
+  | postfix '.' IDENT   { $$ = mk(p, EX_MEMBER, @$); if ($$) { $$->lhs = $1; $$->name = $3; } }
+  | postfix '[' expr ']'
+                        { $$ = mk(p, EX_INDEX, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } }
+  ;
+
+primary:
+    ADDR                { $$ = addr(p, $1, @1); }
+  | NUMBER              { $$ = number(p, $1, @1); }
+  | IDENT               { $$ = mk(p, EX_NAME, @1); if ($$) $$->name = $1; }
+  | '(' expr ')'        { $$ = $2; }
+  | set_body            { $$ = $1; }
+  ;
+
+set_body:
+    '{' items '}'       { $$ = mk(p, EX_SET, @$); if ($$) $$->items = $2; }
+  ;
+
+items:
+    %empty              { $$ = (sc_expr_list){0}; }
+  | items1              { $$ = $1; }
+  | items1 ','          { $$ = $1; }
+  ;
+
+items1:
+    expr                { $$ = (sc_expr_list){0}; if ($1) sc_expr_list_push(A, &$$, $1); }
+  | items1 ',' expr     { $$ = $1; if ($3) sc_expr_list_push(A, &$$, $3); }
+  ;
+
+%%
+
+static sc_expr *addr(sc_parser *p, const char *text, sc_loc loc)
+{
+    sc_expr *e = mk(p, EX_ADDR, loc);
+    if (!e)
+        return NULL;
+    const char *err = sc_addr_parse(text, &e->addr);
+    if (err) {
+        sc_error(p->diag, loc, "%s: '%s'", err, text);
+        e->poisoned = true; /* reported: later passes stay quiet about it */
+    }
+    return e;
+}
+
+static sc_expr *number(sc_parser *p, const char *text, sc_loc loc)
+{
+    sc_expr *e = mk(p, EX_NUM, loc);
+    if (!e)
+        return NULL;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 0);
+    if (errno || *end)
+        sc_error(p->diag, loc, "number too large: '%s'", text);
+    e->num = v;
+    return e;
+}
+
+static uint64_t size_of(sc_parser *p, const char *text, sc_loc loc)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 0);
+    if (errno || *end || v == 0 || v > UINT32_MAX) {
+        sc_error(p->diag, loc, "size must be 1..%u: '%s'", UINT32_MAX, text);
+        return 1;
+    }
+    return v;
+}
+
+static void add_decl(sc_parser *p, sc_decl *d)
+{
+    if (d) {
+        d->module = p->module;
+        sc_decl_list_push(p->arena, &p->module->decls, d);
+    }
+}
+
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *msg)
+{
+    sc_error(p->diag, *loc, "%s", msg);
+}
+
+/* Token names as a reader writes them: 'policy', ';', identifier. */
+static void token_text(char *buf, size_t len, yysymbol_kind_t k)
+{
+    const char *n = yysymbol_name(k);
+    if (k == YYSYMBOL_YYEOF) {
+        snprintf(buf, len, "end of file");
+    } else if (n[0] == '"' && (n[1] == '\'' || strchr("=!<>.", n[1]))) {
+        /* "';'" style or an operator alias: print as 'x' */
+        size_t l = strlen(n);
+        if (n[1] == '\'')
+            snprintf(buf, len, "%.*s", (int)(l - 2), n + 1);
+        else
+            snprintf(buf, len, "'%.*s'", (int)(l - 2), n + 1);
+    } else if (n[0] == '"') {
+        size_t l = strlen(n);
+        const char *kw = n + 1;
+        /* identifier / number / address / string are token classes, the rest keywords */
+        if (!strncmp(kw, "identifier", 10) || !strncmp(kw, "number", 6) || !strncmp(kw, "address", 7) ||
+            !strncmp(kw, "string", 6))
+            snprintf(buf, len, "%.*s", (int)(l - 2), kw);
+        else
+            snprintf(buf, len, "'%.*s'", (int)(l - 2), kw);
+    } else {
+        snprintf(buf, len, "%s", n);
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_parser *p)
+{
+    enum { MAX = 6 };
+    yysymbol_kind_t expected[MAX];
+    int n = yypcontext_expected_tokens(ctx, expected, MAX);
+    yysymbol_kind_t found = yypcontext_token(ctx);
+    const sc_loc *loc = yypcontext_location(ctx);
+    char msg[512] = "", t[64];
+    size_t off = 0;
+    if (n > 0 && n < MAX) {
+        off += (size_t)snprintf(msg + off, sizeof msg - off, "expected ");
+        for (int i = 0; i < n && off < sizeof msg; i++) {
+            token_text(t, sizeof t, expected[i]);
+            off += (size_t)snprintf(msg + off, sizeof msg - off, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", t);
+        }
+    } else {
+        off += (size_t)snprintf(msg + off, sizeof msg - off, "unexpected");
+    }
+    if (found != YYSYMBOL_YYEMPTY && off < sizeof msg) {
+        token_text(t, sizeof t, found);
+        const sc_source *src = sc_diag_source(p->diag, loc->file);
+        /* quote the token itself for identifiers, numbers, addresses */
+        if (src && (found == YYSYMBOL_IDENT || found == YYSYMBOL_NUMBER || found == YYSYMBOL_ADDR) &&
+            loc->line == loc->end_line && loc->end_col - loc->col < 40) {
+            const char *s = src->text;
+            for (int l = 1; l < loc->line && *s; l++)
+                s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s);
+            snprintf(msg + off, sizeof msg - off, "%s %s '%.*s'", n > 0 && n < MAX ? ", found" : "", t,
+                     loc->end_col - loc->col, s + loc->col - 1);
+        } else {
+            snprintf(msg + off, sizeof msg - off, "%s %s", n > 0 && n < MAX ? ", found" : "", t);
+        }
+    }
+    sc_error(p->diag, *loc, "%s", msg);
+    return 0;
+}
