@@ -610,6 +610,9 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
             sc_error(D(c), st->target->loc, "track needs a sockmap or sockhash");
         else if (!st->target->poisoned && st->target->kind != EX_NAME)
             sc_error(D(c), st->target->loc, "track adds the socket itself: write 'track MAP;'");
+        else if (!st->target->poisoned && (st->target->decl->kind != DC_SOCKHASH || strcmp(st->target->decl->key_type, "tuple") != 0))
+            sc_error(D(c), st->target->loc, "track needs a sockhash keyed by tuple: sockhash %s<tuple>[N];",
+                     st->target->decl->name);
         return;
     }
 }

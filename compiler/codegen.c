@@ -11,6 +11,7 @@
 
 #include <linux/bpf.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -110,7 +111,13 @@ static LLVMValueRef user_is_mapped(cg *g)
     return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, c32(g, word(pfx))));
 }
 
-/* Is the address of this end in prefix a (any family, specialised to the program)? */
+/* The context's own family field is AF_INET (hooks with one program for both families). */
+static LLVMValueRef ctx_is_v4(cg *g)
+{
+    return eq(g, bir_ctx_load(g->p, (unsigned)g->hook->family_off, 4), c32(g, AF_INET));
+}
+
+/* Is the address of this end in prefix a (specialised to the program's family)? */
 static LLVMValueRef ip_in_prefix(cg *g, const sc_slot *s, const sc_addr *a)
 {
     if (g->family == 4) {
@@ -508,6 +515,89 @@ static void map_write(cg *g, const sc_stmt *st)
     bir_helper(g->p, H_MAP_UPDATE, 0, args, 4);
 }
 
+/* The 16 address bytes of an end (IPv4 as ::ffff:a.b.c.d) stored at dst. */
+static void store_end_ip(cg *g, const sc_slot *s, LLVMValueRef dst)
+{
+    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+    for (int k = 0; k < 4; k++) {
+        LLVMValueRef v = g->family == 6 ? ip_word(g, s, k)
+                         : k < 2        ? c32(g, 0)
+                         : k == 2       ? c32(g, word(pfx))
+                                        : ip_word(g, s, 0);
+        LLVMBuildStore(g->b, v, LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+    }
+}
+
+/* struct sc_tuple_val of this socket, from its own side (reverse = from the peer's). */
+static LLVMValueRef tuple_key(cg *g, int reverse)
+{
+    LLVMValueRef k = bir_stack(g->p, sizeof(struct sc_tuple_val), "tuple");
+    const sc_slot *local = &g->hook->slot[reverse ? 1 : 0], *remote = &g->hook->slot[reverse ? 0 : 1];
+    LLVMValueRef fam = c32(g, (uint64_t)g->family);
+    LLVMBuilderRef b = g->b;
+#define AT(off) LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, offsetof(struct sc_tuple_val, off))}, 1, "")
+    LLVMBuildStore(b, fam, AT(family));
+    store_end_ip(g, local, AT(local_ip));
+    store_end_ip(g, remote, AT(remote_ip));
+    LLVMBuildStore(b, port_value(g, local), AT(local_port));
+    LLVMBuildStore(b, port_value(g, remote), AT(remote_port));
+#undef AT
+    return k;
+}
+
+/* The key of a socket map slot: a number, or `reverse` (the peer's tuple). */
+static LLVMValueRef sockmap_key(cg *g, const sc_expr *idx)
+{
+    const sc_decl *d = idx->lhs->decl;
+    if (idx->rhs->ref == REF_REVERSE)
+        return tuple_key(g, 1);
+    unsigned size = d->kind == DC_SOCKMAP ? 4 : (unsigned)sc_vtype_size((sc_vtype)sc_vtype_by_name(d->key_type));
+    LLVMValueRef k = bir_stack(g->p, size, "slot");
+    LLVMTypeRef t = size == 8 ? g->i64 : g->i32;
+    LLVMBuildStore(g->b, LLVMConstInt(t, literal(idx->rhs)->num, 0), k);
+    return k;
+}
+
+/* sk_lookup: hand the connection to the socket in the slot. An empty slot drops
+ * (or passes, with `or pass`); so does a socket the kernel refuses. */
+static void assign(cg *g, const sc_stmt *st)
+{
+    LLVMValueRef args[3] = {map_global(g, st->target->lhs->decl), sockmap_key(g, st->target)};
+    LLVMValueRef sk = bir_helper(g->p, BPF_FUNC_map_lookup_elem, 1, args, 2);
+    LLVMBasicBlockRef found = guard(g, LLVMBuildNot(g->b, is_null(g, sk), ""), "found");
+    LLVMValueRef aargs[3] = {bir_ctx_ptr(g->p), sk, c64(g, 0)};
+    LLVMValueRef rc = bir_helper(g->p, BPF_FUNC_sk_assign, 0, aargs, 3);
+    bir_helper(g->p, BPF_FUNC_sk_release, 0, &sk, 1);
+    LLVMValueRef ok = eq(g, rc, c64(g, 0));
+    LLVMBuildRet(g->b, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
+    LLVMPositionBuilderAtEnd(g->b, found);
+    ret(g, st->or_pass ? SK_PASS : SK_DROP);
+}
+
+/* sk_msg: deliver to the socket in the slot (its receive queue unless `egress`).
+ * Without a socket there, the message takes the normal path. */
+static void redirect(cg *g, const sc_stmt *st)
+{
+    const sc_decl *d = st->target->lhs->decl;
+    LLVMValueRef flags = c64(g, st->egress ? 0 : BPF_F_INGRESS);
+    if (d->kind == DC_SOCKHASH) {
+        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), sockmap_key(g, st->target), flags};
+        bir_helper(g->p, BPF_FUNC_msg_redirect_hash, 0, args, 4);
+    } else {
+        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), c32(g, literal(st->target->rhs)->num), flags};
+        bir_helper(g->p, BPF_FUNC_msg_redirect_map, 0, args, 4);
+    }
+    ret(g, SK_PASS);
+}
+
+/* sockops: add this socket to a sockhash under its own tuple. */
+static void track(cg *g, const sc_stmt *st)
+{
+    const sc_decl *d = st->target->decl;
+    LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), tuple_key(g, 0), c64(g, BPF_ANY)};
+    bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
+}
+
 static void stmts(cg *g, const sc_stmt_list *l);
 
 static void stmt(cg *g, const sc_stmt *st)
@@ -538,7 +628,9 @@ static void stmt(cg *g, const sc_stmt *st)
     case ST_BIND: bind_addr(g, st->value); return;
     case ST_MAPSET:
     case ST_DELETE: map_write(g, st); return;
-    default: return; /* assign/redirect/track: hooks without code generation yet */
+    case ST_ASSIGN: assign(g, st); return;
+    case ST_REDIRECT: redirect(g, st); return;
+    case ST_TRACK: track(g, st); return;
     }
 }
 
@@ -620,10 +712,27 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
         g.p = bir_prog_begin(m, pp->fn, g.hook->section[pp->family == 6 ? 1 : 0], (unsigned)pp->blocks[0]->loc.line);
         if (!g.p)
             return -1;
-        for (size_t b = 0; b < pp->nblocks; b++)
-            stmts(&g, &pp->blocks[b]->body);
-        loc(&g, pp->blocks[pp->nblocks - 1]->loc);
-        LLVMBuildRet(g.b, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
+        /* A hook with one program for both families branches once on the context's
+         * family and runs the body specialised as a 4 and as a 6 program. */
+        LLVMBasicBlockRef v6 = NULL;
+        if (!pp->family) {
+            loc(&g, pp->blocks[0]->loc);
+            LLVMBasicBlockRef v4 = bir_block(g.p, "ipv4");
+            v6 = bir_block(g.p, "ipv6");
+            LLVMBuildCondBr(g.b, ctx_is_v4(&g), v4, v6);
+            LLVMPositionBuilderAtEnd(g.b, v4);
+        }
+        for (int pass = 0; pass < (pp->family ? 1 : 2); pass++) {
+            if (!pp->family) {
+                g.family = pass == 0 ? 4 : 6;
+                if (pass == 1)
+                    LLVMPositionBuilderAtEnd(g.b, v6);
+            }
+            for (size_t b = 0; b < pp->nblocks; b++)
+                stmts(&g, &pp->blocks[b]->body);
+            loc(&g, pp->blocks[pp->nblocks - 1]->loc);
+            LLVMBuildRet(g.b, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
+        }
         bir_prog_end(g.p);
     }
     bir_license(m, "GPL");

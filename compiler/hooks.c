@@ -69,13 +69,13 @@ const sc_hook sc_hooks[] = {
      ALLOW_ONLY | ACT_REWRITE, 1, 1, "allow, rewrite src", true},
     {"lookup", {"sk_lookup", NULL}, "sk_lookup", TGT_NETNS, {LK_REMOTE, LK_LOCAL},
      {ENDS(R, R), [FLD_PROTO] = R, [FLD_FAMILY] = R}, OFF(bpf_sk_lookup, protocol), OFF(bpf_sk_lookup, family), -1,
-     -1, ACT_PASS | ACT_DROP | ACT_ASSIGN | ACT_MAPWRITE, SK_PASS, SK_DROP, "pass, drop, assign", false},
+     -1, ACT_PASS | ACT_DROP | ACT_ASSIGN | ACT_MAPWRITE, SK_PASS, SK_DROP, "pass, drop, assign", true},
     {"msg", {"sk_msg", NULL}, "sk_msg", TGT_MAP, {MSG_LOCAL, MSG_REMOTE},
      {ENDS(R, R), [FLD_FAMILY] = R, [FLD_SIZE] = R}, -1, OFF(sk_msg_md, family), OFF(sk_msg_md, size), -1,
-     ACT_PASS | ACT_DROP | ACT_REDIRECT | ACT_MAPWRITE, SK_PASS, SK_DROP, "pass, drop, redirect", false},
+     ACT_PASS | ACT_DROP | ACT_REDIRECT | ACT_MAPWRITE, SK_PASS, SK_DROP, "pass, drop, redirect", true},
     {"sockops", {"sockops", NULL}, "sock_ops", TGT_CGROUP, {OPS_LOCAL, OPS_REMOTE},
      {ENDS(R, R), [FLD_FAMILY] = R, [FLD_OP] = R}, -1, OFF(bpf_sock_ops, family), -1, OFF(bpf_sock_ops, op),
-     ACT_TRACK | ACT_MAPWRITE, 1, 1, "track", false},
+     ACT_TRACK | ACT_MAPWRITE, 1, 1, "track", true},
 };
 const size_t sc_nhooks = sizeof sc_hooks / sizeof sc_hooks[0];
 

@@ -25,10 +25,14 @@ static sc_prog_plan *find_or_add(sc_ctx *c, int hook, int family, const char *ta
     p->hook = hook;
     p->family = family;
     p->target = target;
-    /* the function name: the section's last component, numbered when repeated */
+    /* the function name: hook and family (connect4), numbered when repeated; never
+     * the section's own name, which the object already uses as a symbol */
     const sc_hook *h = &sc_hooks[hook];
-    const char *sec = h->section[family == 6 ? 1 : 0];
-    const char *base = strrchr(sec, '/') ? strrchr(sec, '/') + 1 : sec;
+    char base[32];
+    if (family)
+        snprintf(base, sizeof base, "%s%d", h->name, family);
+    else
+        snprintf(base, sizeof base, "%s_prog", h->name);
     int same = 0;
     for (size_t i = 0; i + 1 < c->nprogs; i++)
         same += c->progs[i].hook == hook && c->progs[i].family == family;

@@ -1,0 +1,10 @@
+# The compiler's tests against the real kernel (examples load; behaviour in cgroups).
+if(NOT TARGET PkgConfig::CMOCKA)
+  pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+endif()
+add_executable(compiler_kernel_test ${CMAKE_CURRENT_SOURCE_DIR}/compiler_kernel_test.c
+               ${CMAKE_CURRENT_SOURCE_DIR}/kernel_util.c)
+target_compile_definitions(compiler_kernel_test PRIVATE SOCKC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(compiler_kernel_test PRIVATE sockc_compiler sockc_common PkgConfig::CMOCKA PkgConfig::LIBBPF)
+add_test(NAME compiler_kernel COMMAND compiler_kernel_test)
+set_tests_properties(compiler_kernel PROPERTIES LABELS "kernel" TIMEOUT 300)
