@@ -189,6 +189,15 @@ static void resolve_imports(sc_ctx *c, sc_module *m, sc_module **chain, int dept
     }
 }
 
+/* A policy names /sys/fs/bpf/sockc/NAME: bpffs refuses dots in names. */
+static bool valid_policy_name(const char *s)
+{
+    bool ok = *s && strlen(s) <= 63;
+    for (; *s; s++)
+        ok = ok && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-');
+    return ok;
+}
+
 static void check_names(sc_ctx *c, sc_module *m)
 {
     for (size_t i = 0; i < m->decls.n; i++) {
@@ -198,13 +207,9 @@ static void check_names(sc_ctx *c, sc_module *m)
                 sc_error(&c->diag, d->loc, "the policy is named twice");
                 continue;
             }
-            const char *s = d->name;
-            bool ok = *s && strlen(s) <= 64;
-            for (; *s; s++)
-                ok = ok && (((*s | 32) >= 'a' && (*s | 32) <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-');
-            if (!ok)
+            if (!valid_policy_name(d->name))
                 sc_error(&c->diag, d->name_loc,
-                         "policy name '%s' must be 1-64 letters, digits, '_' or '-' (it names a bpffs directory)",
+                         "policy name '%s' must be 1-63 letters, digits, '_' or '-' (it names a bpffs directory)",
                          d->name);
             c->policy_name = d->name;
         } else if (d->kind == DC_POLICY) {
@@ -252,7 +257,13 @@ int sc_resolve(sc_ctx *c)
     resolve_imports(c, c->main, chain, 0);
     for (size_t i = 0; i < c->nmodules; i++)
         check_names(c, c->modules[i]);
-    if (!c->policy_name)
+    if (!c->policy_name) {
         c->policy_name = c->main->name; /* the file name without .sp */
+        if (!valid_policy_name(c->policy_name))
+            sc_error(&c->diag, (sc_loc){0},
+                     "%s: the policy takes its name from the file, and '%s' is not a valid one (1-63 letters, digits, "
+                     "'_' or '-'); name it with 'policy \"NAME\";'",
+                     c->main->path, c->policy_name);
+    }
     return c->diag.errors > before;
 }

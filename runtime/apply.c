@@ -1,0 +1,612 @@
+/* apply: open -> reuse unchanged maps -> load (verifier) -> fill -> stage pins ->
+ * attach new links / update existing ones -> swap the staged directory in.
+ *
+ * Everything fallible happens before the swap and is undone on failure, so a failed
+ * apply leaves the policy that was in place as it was. An existing link to the same
+ * cgroup and attach point is never detached: bpf_link_update swaps its program, so
+ * there is no moment without a program attached. */
+#include "internal.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define LOG_SIZE (4u << 20)
+#define LINK_NAME 256
+
+typedef struct cgroup_ref {
+    char *rel; /* relative to the cgroup v2 mount; "" for its root */
+    int fd;
+} cgroup_ref;
+
+typedef struct old_link {
+    char name[LINK_NAME];
+    char fn[LINK_NAME];
+    char *cg;
+    int fd;
+    uint32_t prog_id, attach_type;
+    bool defunct, used;
+} old_link;
+
+typedef struct plan_link {
+    const sc_meta_prog *mp;
+    struct bpf_program *prog;
+    size_t cg;          /* index into cgroups */
+    char name[LINK_NAME];
+    int old;            /* index into old links, or -1: a new attach */
+    struct bpf_link *link;
+    int prev_prog_fd;   /* the program an updated link ran before */
+    bool updated;
+} plan_link;
+
+typedef struct apply_ctx {
+    sc_rt *rt;
+    sc_meta meta, old_meta;
+    bool have_old_meta;
+    cgroup_ref *cgs;
+    size_t ncgs;
+    plan_link *links;
+    size_t nlinks;
+    old_link *olds;
+    size_t nolds;
+    struct bpf_object *obj;
+    char *log;
+    bool *reused; /* per meta map: kept from the old policy */
+    char dir[RT_PATH], staging[RT_PATH];
+    bool staged;
+} apply_ctx;
+
+static const char *cgroup_label(const char *rel) { return rel[0] ? rel : "/"; }
+
+/* --- targets --------------------------------------------------------------------- */
+
+static int add_cgroup(apply_ctx *c, const char *spec, size_t *idx)
+{
+    char rel[RT_PATH];
+    int fd = rt_cgroup_open(c->rt, spec, rel, sizeof rel);
+    if (fd < 0)
+        return -1;
+    for (size_t i = 0; i < c->ncgs; i++) {
+        if (strcmp(c->cgs[i].rel, rel) == 0) {
+            close(fd);
+            *idx = i;
+            return 0;
+        }
+    }
+    cgroup_ref *p = realloc(c->cgs, (c->ncgs + 1) * sizeof *p);
+    if (!p) {
+        close(fd);
+        return rt_fail(c->rt, "out of memory");
+    }
+    c->cgs = p;
+    c->cgs[c->ncgs].rel = strdup(rel);
+    c->cgs[c->ncgs].fd = fd;
+    if (!c->cgs[c->ncgs].rel) {
+        close(fd);
+        return rt_fail(c->rt, "out of memory");
+    }
+    *idx = c->ncgs++;
+    return 0;
+}
+
+static int add_plan(apply_ctx *c, const sc_meta_prog *mp, size_t cg)
+{
+    for (size_t i = 0; i < c->nlinks; i++)
+        if (c->links[i].mp == mp && c->links[i].cg == cg)
+            return 0;
+    plan_link *p = realloc(c->links, (c->nlinks + 1) * sizeof *p);
+    if (!p)
+        return rt_fail(c->rt, "out of memory");
+    c->links = p;
+    plan_link *l = &c->links[c->nlinks];
+    memset(l, 0, sizeof *l);
+    l->mp = mp;
+    l->cg = cg;
+    l->old = -1;
+    l->prev_prog_fd = -1;
+    if (rt_link_name(mp->fn, c->cgs[cg].rel, l->name, sizeof l->name) < 0)
+        return rt_fail(c->rt, "program name '%s' with cgroup '%s' is too long for a pin name", mp->fn,
+                       c->cgs[cg].rel);
+    c->nlinks++;
+    return 0;
+}
+
+static int resolve_targets(apply_ctx *c, const char *const *cgroups, size_t ncgroups)
+{
+    for (size_t i = 0; i < c->meta.nprogs; i++) {
+        const sc_meta_prog *mp = &c->meta.progs[i];
+        if (strncmp(mp->target, "cgroup:", 7) != 0)
+            return rt_fail(c->rt,
+                           "program '%s' (hook %s) attaches to '%s': this runtime attaches cgroup hooks only",
+                           mp->fn, mp->hook, mp->target);
+        const char *own = mp->target + 7;
+        if (ncgroups == 0) {
+            if (!own[0])
+                return rt_fail(c->rt, "the policy names no cgroup for its %s hook (program '%s'): give one with "
+                                      "--cgroup PATH",
+                               mp->hook, mp->fn);
+            size_t idx;
+            if (add_cgroup(c, own, &idx) < 0 || add_plan(c, mp, idx) < 0)
+                return -1;
+        } else {
+            for (size_t k = 0; k < ncgroups; k++) {
+                size_t idx;
+                if (add_cgroup(c, cgroups[k], &idx) < 0 || add_plan(c, mp, idx) < 0)
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* --- maps ------------------------------------------------------------------------ */
+
+static bool same_def(const sc_meta_map *a, const sc_meta_map *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->key, b->key) == 0 && strcmp(a->value, b->value) == 0 &&
+           strcmp(a->origin, b->origin) == 0 && a->max_entries == b->max_entries;
+}
+
+/* Reuses the pinned map of the old policy when its definition is unchanged. Maps
+ * lowered from sets are always made afresh: their contents are the policy's. */
+static int try_reuse(apply_ctx *c, struct bpf_map *map, size_t *kept)
+{
+    const char *name = bpf_map__name(map);
+    const sc_meta_map *mm = sc_meta_find_map(&c->meta, name);
+    if (!c->have_old_meta || (mm && strcmp(mm->origin, "set") == 0))
+        return 0;
+    const sc_meta_map *om = sc_meta_find_map(&c->old_meta, name);
+    if ((mm == NULL) != (om == NULL) || (mm && !same_def(mm, om)))
+        return 0;
+    char path[RT_PATH];
+    if (rt_path(c->rt, path, c->meta.policy, "maps", name) < 0)
+        return 0;
+    int fd = bpf_obj_get(path);
+    if (fd < 0)
+        return 0;
+    struct bpf_map_info info = {0};
+    uint32_t ilen = sizeof info;
+    int rc = 0;
+    if (bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0 && info.type == bpf_map__type(map) &&
+        info.key_size == bpf_map__key_size(map) && info.value_size == bpf_map__value_size(map) &&
+        info.max_entries == bpf_map__max_entries(map) && info.map_flags == bpf_map__map_flags(map)) {
+        if (bpf_map__reuse_fd(map, fd) < 0)
+            rc = rt_fail(c->rt, "cannot reuse map '%s' of the applied policy: %s", name, strerror(errno));
+        else {
+            if (mm)
+                c->reused[mm - c->meta.maps] = true;
+            (*kept)++;
+        }
+    }
+    close(fd);
+    return rc;
+}
+
+static int fill_maps(apply_ctx *c, bool reused_ones, unsigned *count)
+{
+    for (size_t i = 0; i < c->meta.nfills; i++) {
+        const sc_meta_fill *f = &c->meta.fills[i];
+        const sc_meta_map *mm = sc_meta_find_map(&c->meta, f->map);
+        bool reused = mm && c->reused[mm - c->meta.maps];
+        if (reused != reused_ones)
+            continue;
+        struct bpf_map *map = bpf_object__find_map_by_name(c->obj, f->map);
+        if (!map)
+            return rt_fail(c->rt, "the policy fills map '%s', which the object does not have", f->map);
+        if (bpf_map__update_elem(map, f->key, f->key_len, f->value, f->value_len, BPF_ANY) < 0)
+            return rt_fail(c->rt, "cannot fill map '%s' (entry %zu): %s", f->map, i, strerror(errno));
+        (*count)++;
+    }
+    return 0;
+}
+
+/* --- verifier messages ----------------------------------------------------------- */
+
+static void verifier_report(apply_ctx *c, int err)
+{
+    sc_rt *rt = c->rt;
+    struct bpf_program *bad = NULL, *p;
+    bpf_object__for_each_program(p, c->obj) {
+        if (bpf_program__autoload(p) && bpf_program__fd(p) < 0) {
+            bad = p;
+            break;
+        }
+    }
+    const char *log = c->log ? c->log : "";
+    if (!bad || !log[0]) {
+        rt_fail(rt, "loading policy '%s' failed: %s", c->meta.policy, strerror(err > 0 ? err : -err));
+        if (log[0] && rt->verbose)
+            rt_append(rt, "kernel log:\n%s", log);
+        return;
+    }
+    /* The error is the last line before "processed N insns"; the policy line is the
+     * last "; text @ file:line" line before it (from the object's line info). */
+    char *text = strdup(log);
+    if (!text) {
+        rt_fail(rt, "out of memory");
+        return;
+    }
+    const char *errline = NULL, *src = NULL, *src_before_err = NULL;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(l, "processed ", 10) == 0)
+            break;
+        if (l[0] == ';' && l[1] == ' ') {
+            src = l + 2;
+            continue;
+        }
+        if (l[0]) {
+            errline = l;
+            src_before_err = src;
+        }
+    }
+    const sc_meta_prog *mp = sc_meta_find_prog(&c->meta, bpf_program__name(bad));
+    rt_fail(rt, "the kernel verifier rejected program '%s' (hook %s, %s) of policy '%s': %s", bpf_program__name(bad),
+            mp ? mp->hook : "?", bpf_program__section_name(bad), c->meta.policy, errline ? errline : "(no message)");
+    if (src_before_err) {
+        const char *at = NULL;
+        for (const char *s = strstr(src_before_err, " @ "); s; s = strstr(s + 1, " @ "))
+            at = s;
+        if (at)
+            rt_append(rt, "  at %s: %.*s", at + 3, (int)(at - src_before_err), src_before_err);
+        else
+            rt_append(rt, "  at: %s", src_before_err);
+    }
+    if (rt->verbose)
+        rt_append(rt, "verifier log:\n%s", log);
+    else
+        rt_append(rt, "  (the full verifier log: --verbose)");
+    rt_append(rt, "nothing was attached; the policy in place (if any) is unchanged");
+    free(text);
+}
+
+/* --- old links ------------------------------------------------------------------- */
+
+static int read_old_links(apply_ctx *c)
+{
+    char dir[RT_PATH];
+    if (rt_path(c->rt, dir, c->meta.policy, "links", NULL) < 0)
+        return rt_fail(c->rt, "path too long");
+    char **names;
+    size_t n;
+    if (rt_list_dir(dir, &names, &n) < 0)
+        return errno == ENOENT ? 0 : rt_fail(c->rt, "cannot read %s: %s", dir, strerror(errno));
+    c->olds = calloc(n ? n : 1, sizeof *c->olds);
+    if (!c->olds) {
+        rt_free_list(names, n);
+        return rt_fail(c->rt, "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        old_link *o = &c->olds[c->nolds];
+        char cg[RT_PATH], path[RT_PATH];
+        if (rt_link_name_parse(names[i], o->fn, sizeof o->fn, cg, sizeof cg) < 0 ||
+            snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
+            continue;
+        o->fd = bpf_obj_get(path);
+        if (o->fd < 0) {
+            rc = rt_fail(c->rt, "cannot open pinned link %s: %s", path, strerror(errno));
+            break;
+        }
+        struct bpf_link_info info = {0};
+        uint32_t ilen = sizeof info;
+        if (bpf_obj_get_info_by_fd(o->fd, &info, &ilen) < 0) {
+            rc = rt_fail(c->rt, "cannot read pinned link %s: %s", path, strerror(errno));
+            close(o->fd);
+            break;
+        }
+        snprintf(o->name, sizeof o->name, "%s", names[i]);
+        o->cg = strdup(cg);
+        o->prog_id = info.prog_id;
+        o->attach_type = info.cgroup.attach_type;
+        o->defunct = info.cgroup.cgroup_id == 0;
+        c->nolds++;
+        if (!o->cg)
+            rc = rt_fail(c->rt, "out of memory");
+    }
+    rt_free_list(names, n);
+    return rc;
+}
+
+static void match_links(apply_ctx *c)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < c->nlinks; i++) {
+            plan_link *l = &c->links[i];
+            if (l->old >= 0)
+                continue;
+            uint32_t type = (uint32_t)bpf_program__expected_attach_type(l->prog);
+            for (size_t k = 0; k < c->nolds; k++) {
+                old_link *o = &c->olds[k];
+                if (o->used || o->defunct || o->attach_type != type)
+                    continue;
+                /* first the same program and cgroup, then any program at the same
+                 * cgroup and attach point (a renamed program) */
+                if (pass == 0 ? strcmp(o->name, l->name) == 0 : strcmp(o->cg, c->cgs[l->cg].rel) == 0) {
+                    o->used = true;
+                    l->old = (int)k;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* --- staging and commit ---------------------------------------------------------- */
+
+static int mkdirs(sc_rt *rt, const char *base)
+{
+    static const char *const subs[] = {"", "/maps", "/progs", "/links"};
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+        char p[RT_PATH];
+        if (snprintf(p, sizeof p, "%s%s", base, subs[i]) >= (int)sizeof p || mkdir(p, 0700) < 0)
+            return rt_fail(rt, "cannot create %s: %s", p, strerror(errno));
+    }
+    return 0;
+}
+
+static int pin_at(sc_rt *rt, int fd, const char *base, const char *sub, const char *leaf)
+{
+    char p[RT_PATH];
+    if (snprintf(p, sizeof p, "%s/%s/%s", base, sub, leaf) >= (int)sizeof p)
+        return rt_fail(rt, "pin path too long for '%s'", leaf);
+    if (bpf_obj_pin(fd, p) < 0)
+        return rt_fail(rt, "cannot pin %s: %s", p, strerror(errno));
+    return 0;
+}
+
+static int stage(apply_ctx *c, sc_rt_apply_report *rep)
+{
+    sc_rt *rt = c->rt;
+    if (mkdirs(rt, c->staging) < 0)
+        return -1;
+    c->staged = true;
+    char meta_path[RT_PATH];
+    if (snprintf(meta_path, sizeof meta_path, "%s/meta", c->staging) >= (int)sizeof meta_path ||
+        rt_meta_store(rt, &c->meta, meta_path) < 0)
+        return -1;
+    struct bpf_program *p;
+    bpf_object__for_each_program(p, c->obj) {
+        if (pin_at(rt, bpf_program__fd(p), c->staging, "progs", bpf_program__name(p)) < 0)
+            return -1;
+    }
+    struct bpf_map *m;
+    bpf_object__for_each_map(m, c->obj) {
+        if (bpf_map__is_internal(m))
+            continue;
+        if (pin_at(rt, bpf_map__fd(m), c->staging, "maps", bpf_map__name(m)) < 0)
+            return -1;
+    }
+    /* new links attach now (a second program next to none of ours); existing links
+     * are pinned under their new name and switched over after staging succeeded */
+    for (size_t i = 0; i < c->nlinks; i++) {
+        plan_link *l = &c->links[i];
+        if (l->old >= 0) {
+            if (pin_at(rt, c->olds[l->old].fd, c->staging, "links", l->name) < 0)
+                return -1;
+            continue;
+        }
+        l->link = bpf_program__attach_cgroup(l->prog, c->cgs[l->cg].fd);
+        if (!l->link) {
+            int e = errno;
+            return rt_fail(rt, "cannot attach program '%s' (%s) to cgroup '%s': %s", l->mp->fn,
+                           bpf_program__section_name(l->prog), cgroup_label(c->cgs[l->cg].rel), strerror(e));
+        }
+        if (pin_at(rt, bpf_link__fd(l->link), c->staging, "links", l->name) < 0)
+            return -1;
+        rep->links_attached++;
+    }
+    return 0;
+}
+
+static int switch_links(apply_ctx *c, sc_rt_apply_report *rep)
+{
+    for (size_t i = 0; i < c->nlinks; i++) {
+        plan_link *l = &c->links[i];
+        if (l->old < 0)
+            continue;
+        old_link *o = &c->olds[l->old];
+        l->prev_prog_fd = bpf_prog_get_fd_by_id(o->prog_id);
+        LIBBPF_OPTS(bpf_link_update_opts, uo);
+        if (l->prev_prog_fd >= 0) {
+            uo.flags = BPF_F_REPLACE;
+            uo.old_prog_fd = (uint32_t)l->prev_prog_fd;
+        }
+        if (bpf_link_update(o->fd, bpf_program__fd(l->prog), &uo) < 0)
+            return rt_fail(c->rt, "cannot switch the link of program '%s' at cgroup '%s' to the new program: %s",
+                           l->mp->fn, cgroup_label(c->cgs[l->cg].rel), strerror(errno));
+        l->updated = true;
+        rep->links_updated++;
+    }
+    return 0;
+}
+
+static int commit(apply_ctx *c, bool had_old)
+{
+    if (!had_old) {
+        if (rename(c->staging, c->dir) < 0)
+            return rt_fail(c->rt, "cannot move %s to %s: %s", c->staging, c->dir, strerror(errno));
+        return 0;
+    }
+    /* One step: the staged tree becomes the policy, the old tree takes the staging
+     * name and is removed below. */
+    if (syscall(SYS_renameat2, AT_FDCWD, c->staging, AT_FDCWD, c->dir, RENAME_EXCHANGE) < 0)
+        return rt_fail(c->rt, "cannot swap %s and %s: %s", c->staging, c->dir, strerror(errno));
+    return 0;
+}
+
+static void rollback(apply_ctx *c)
+{
+    for (size_t i = 0; i < c->nlinks; i++) {
+        plan_link *l = &c->links[i];
+        if (l->updated && l->prev_prog_fd >= 0)
+            bpf_link_update(c->olds[l->old].fd, l->prev_prog_fd, NULL);
+        if (l->link)
+            bpf_link_detach(bpf_link__fd(l->link));
+    }
+    if (c->staged)
+        rt_remove_tree(c->rt, c->staging, false);
+}
+
+static void ctx_free(apply_ctx *c)
+{
+    for (size_t i = 0; i < c->nlinks; i++) {
+        if (c->links[i].link)
+            bpf_link__destroy(c->links[i].link); /* closes the fd; a pinned link stays */
+        if (c->links[i].prev_prog_fd >= 0)
+            close(c->links[i].prev_prog_fd);
+    }
+    free(c->links);
+    for (size_t i = 0; i < c->nolds; i++) {
+        close(c->olds[i].fd);
+        free(c->olds[i].cg);
+    }
+    free(c->olds);
+    for (size_t i = 0; i < c->ncgs; i++) {
+        close(c->cgs[i].fd);
+        free(c->cgs[i].rel);
+    }
+    free(c->cgs);
+    bpf_object__close(c->obj);
+    free(c->log);
+    free(c->reused);
+    sc_meta_free(&c->meta);
+    if (c->have_old_meta)
+        sc_meta_free(&c->old_meta);
+}
+
+/* --- apply ----------------------------------------------------------------------- */
+
+static int open_object(apply_ctx *c, const void *obj, size_t len)
+{
+    c->log = calloc(1, LOG_SIZE);
+    if (!c->log)
+        return rt_fail(c->rt, "out of memory");
+    LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = c->meta.policy, .kernel_log_buf = c->log,
+                .kernel_log_size = LOG_SIZE, .kernel_log_level = 0);
+    c->obj = bpf_object__open_mem(obj, len, &oo);
+    if (!c->obj) {
+        int e = errno;
+        return rt_fail(c->rt, "cannot open the policy object: %s", strerror(e));
+    }
+    struct bpf_program *p;
+    bpf_object__for_each_program(p, c->obj) {
+        if (!sc_meta_find_prog(&c->meta, bpf_program__name(p)))
+            return rt_fail(c->rt, "program '%s' in the object has no sockc metadata", bpf_program__name(p));
+    }
+    for (size_t i = 0; i < c->nlinks; i++) {
+        c->links[i].prog = bpf_object__find_program_by_name(c->obj, c->links[i].mp->fn);
+        if (!c->links[i].prog)
+            return rt_fail(c->rt, "the metadata names program '%s', which the object does not have",
+                           c->links[i].mp->fn);
+    }
+    return 0;
+}
+
+static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_report *rep)
+{
+    sc_rt *rt = c->rt;
+    const char *policy = c->meta.policy;
+    if (rt_path(rt, c->dir, policy, NULL, NULL) < 0 ||
+        snprintf(c->staging, sizeof c->staging, "%s/@staging@%s", rt->pin_root, policy) >= (int)sizeof c->staging)
+        return rt_fail(rt, "pin path too long");
+    /* a staging tree left by an interrupted apply is not in use: unpin it */
+    rt_remove_tree(rt, c->staging, false);
+    struct stat st;
+    bool had_old = stat(c->dir, &st) == 0;
+    if (had_old) {
+        if (rt_meta_load(rt, policy, &c->old_meta) < 0)
+            return rt_append(rt, "the applied policy '%s' looks damaged; remove it with `sockc detach %s`", policy,
+                             policy);
+        c->have_old_meta = true;
+        rep->replaced = true;
+    }
+    if (open_object(c, obj, len) < 0)
+        return -1;
+    c->reused = calloc(c->meta.nmaps + 1, sizeof *c->reused);
+    if (!c->reused)
+        return rt_fail(rt, "out of memory");
+    size_t kept = 0;
+    struct bpf_map *m;
+    bpf_object__for_each_map(m, c->obj) {
+        if (bpf_map__is_internal(m))
+            continue;
+        if (try_reuse(c, m, &kept) < 0)
+            return -1;
+    }
+    int err = bpf_object__load(c->obj);
+    if (err) {
+        verifier_report(c, err);
+        return -1;
+    }
+    bpf_object__for_each_map(m, c->obj) {
+        if (!bpf_map__is_internal(m))
+            rep->maps_created++;
+    }
+    rep->maps_kept = (unsigned)kept;
+    rep->maps_created -= rep->maps_kept;
+    if (fill_maps(c, false, &rep->fills) < 0)
+        return -1;
+    if (had_old && read_old_links(c) < 0)
+        return -1;
+    match_links(c);
+    if (stage(c, rep) < 0 || fill_maps(c, true, &rep->fills) < 0 || switch_links(c, rep) < 0 ||
+        commit(c, had_old) < 0) {
+        rollback(c);
+        return -1;
+    }
+    /* committed: the old tree is at the staging path; drop what the new policy
+     * no longer names */
+    for (size_t i = 0; i < c->nolds; i++) {
+        if (!c->olds[i].used) {
+            bpf_link_detach(c->olds[i].fd);
+            rep->links_detached++;
+        }
+    }
+    if (had_old && rt_remove_tree(rt, c->staging, false) < 0)
+        return rt_append(rt, "policy '%s' was applied, but the old state was not removed completely", policy);
+    rep->programs = (unsigned)c->meta.nprogs;
+    rep->cgroups = (unsigned)c->ncgs;
+    return 0;
+}
+
+int sc_rt_apply(sc_rt *rt, const void *obj, size_t len, const char *const *cgroups, size_t ncgroups,
+                sc_rt_apply_report *report)
+{
+    sc_rt_apply_report local;
+    sc_rt_apply_report *rep = report ? report : &local;
+    memset(rep, 0, sizeof *rep);
+    rt_clear(rt);
+    if (rt_need_root(rt, "applying a policy") < 0)
+        return -1;
+    apply_ctx c = {.rt = rt};
+    char err[512] = "";
+    if (sc_meta_from_object(obj, len, &c.meta, err, sizeof err) < 0)
+        return rt_fail(rt, "policy object: %s", err);
+    int rc = -1;
+    int lock = -1;
+    if (!c.meta.policy || !rt_policy_name_ok(c.meta.policy)) {
+        rt_fail(rt, "policy object: bad policy name '%s' (bpffs allows letters, digits, '_' and '-'; at most 63)",
+                c.meta.policy ? c.meta.policy : "");
+        goto out;
+    }
+    snprintf(rep->policy, sizeof rep->policy, "%s", c.meta.policy);
+    if (c.meta.nprogs == 0) {
+        rt_fail(rt, "policy '%s' has no programs", c.meta.policy);
+        goto out;
+    }
+    if (resolve_targets(&c, cgroups, ncgroups) < 0 || rt_pin_root(rt, true) < 0 || (lock = rt_lock(rt, true)) < 0)
+        goto out;
+    rc = apply_locked(&c, obj, len, rep);
+out:
+    ctx_free(&c);
+    rt_unlock(lock);
+    return rc;
+}

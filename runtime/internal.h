@@ -1,0 +1,61 @@
+/* Runtime internals shared by its files: the handle, the environment checks (root,
+ * cgroup v2, bpffs), the lock, and the layout of a policy's pin directory. */
+#ifndef SOCKC_RUNTIME_INTERNAL_H
+#define SOCKC_RUNTIME_INTERNAL_H
+#include "meta.h"
+#include "sockc/runtime.h"
+
+#include <limits.h>
+#include <stdarg.h>
+
+#define RT_PATH 4096
+
+struct sc_rt {
+    char pin_root[RT_PATH];
+    char cgroup_root[RT_PATH]; /* "" until found */
+    bool verbose;
+    char *err;   /* last error message */
+};
+
+/* Sets the error message (replacing the previous one); returns -1. */
+int rt_fail(sc_rt *rt, const char *fmt, ...);
+/* Appends a line to the current error message; returns -1. */
+int rt_append(sc_rt *rt, const char *fmt, ...);
+void rt_clear(sc_rt *rt);
+
+int rt_need_root(sc_rt *rt, const char *what);
+/* Finds the cgroup v2 mount (or checks opts->cgroup_root). */
+int rt_cgroup_root(sc_rt *rt);
+/* Resolves a cgroup path as the language writes it; fills rel ("" for the root) and
+ * returns an O_RDONLY directory fd, or -1 with a message. */
+int rt_cgroup_open(sc_rt *rt, const char *path, char *rel, size_t rellen);
+/* Makes sure the pin root exists on bpffs (mounting bpffs at its parent when
+ * create is set and nothing is mounted there). Returns 0, 1 when it does not exist
+ * and create is false, or -1. */
+int rt_pin_root(sc_rt *rt, bool create);
+/* Takes the state lock (flock on the pin root directory). Returns the fd or -1. */
+int rt_lock(sc_rt *rt, bool exclusive);
+void rt_unlock(int fd);
+
+bool rt_policy_name_ok(const char *name);
+/* pin_root/policy[/sub[/leaf]] into buf; -1 when too long. */
+int rt_path(const sc_rt *rt, char *buf, const char *policy, const char *sub, const char *leaf);
+
+/* Link pin names: FN@CGROUP with '/', '.', '%' and '@' %-escaped (bpffs refuses
+ * dots in names). */
+int rt_link_name(const char *fn, const char *cgrel, char *buf, size_t len);
+int rt_link_name_parse(const char *name, char *fn, size_t fnlen, char *cgrel, size_t cglen);
+
+/* The policy's metadata (without fills) is kept in a frozen array map at
+ * POLICY/meta. */
+int rt_meta_store(sc_rt *rt, const sc_meta *m, const char *path);
+int rt_meta_load(sc_rt *rt, const char *policy, sc_meta *m);
+
+/* Removes every pin in dir (and its maps/, progs/, links/), then dir itself.
+ * detach_links: detach each link first (synchronously), else only unpin. */
+int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links);
+
+/* Reads a sorted list of the entries of a directory (no dot entries). */
+int rt_list_dir(const char *dir, char ***names, size_t *n);
+void rt_free_list(char **names, size_t n);
+#endif

@@ -1,0 +1,343 @@
+/* `sockc map`: read and write a pinned map's entries, written as the language
+ * writes keys and values (layout.h types, plus the lpm4/lpm6/u8 of lowered sets). */
+#include "internal.h"
+#include "layout.h"
+#include "netaddr.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct map_handle {
+    sc_meta meta;
+    const sc_meta_map *mm;
+    int fd, lock;
+    struct bpf_map_info info;
+} map_handle;
+
+/* --- codecs ---------------------------------------------------------------------- */
+
+static size_t type_size(const char *t)
+{
+    if (strcmp(t, "lpm4") == 0)
+        return sizeof(struct sc_lpm4_key);
+    if (strcmp(t, "lpm6") == 0)
+        return sizeof(struct sc_lpm6_key);
+    if (strcmp(t, "u8") == 0)
+        return 1;
+    int v = sc_vtype_by_name(t);
+    return v < 0 ? 0 : sc_vtype_size((sc_vtype)v);
+}
+
+static const char *parse_value(const char *t, const char *text, void *buf)
+{
+    if (strcmp(t, "lpm4") == 0 || strcmp(t, "lpm6") == 0) {
+        sc_addr a;
+        const char *err = sc_addr_parse(text, &a);
+        if (err)
+            return err;
+        if (a.has_port)
+            return "expected an address or prefix, not an endpoint";
+        if (sc_addr_has_host_bits(&a))
+            return "the prefix has bits set past its length";
+        if (t[3] == '4') {
+            if (a.family != 4)
+                return "expected an IPv4 address or prefix";
+            struct sc_lpm4_key *k = buf;
+            k->prefixlen = a.plen;
+            memcpy(k->b, a.b, 4);
+        } else {
+            if (a.family == 4)
+                a = sc_addr_v4_mapped(&a);
+            struct sc_lpm6_key *k = buf;
+            k->prefixlen = a.plen;
+            memcpy(k->b, a.b, 16);
+        }
+        return NULL;
+    }
+    if (strcmp(t, "u8") == 0) {
+        char *end;
+        unsigned long v = strtoul(text, &end, 0);
+        if (!*text || *end || v > 255)
+            return "expected a number from 0 to 255";
+        *(uint8_t *)buf = (uint8_t)v;
+        return NULL;
+    }
+    int v = sc_vtype_by_name(t);
+    if (v < 0)
+        return "this type cannot be written by hand";
+    return sc_vtype_parse((sc_vtype)v, text, buf);
+}
+
+static void format_value(const char *t, const void *buf, size_t size, char *out, size_t len)
+{
+    if (strcmp(t, "lpm4") == 0 || strcmp(t, "lpm6") == 0) {
+        sc_addr a = {0};
+        a.has_plen = true;
+        if (t[3] == '4') {
+            const struct sc_lpm4_key *k = buf;
+            a.family = 4;
+            a.plen = (uint8_t)k->prefixlen;
+            memcpy(a.b, k->b, 4);
+        } else {
+            const struct sc_lpm6_key *k = buf;
+            a.family = 6;
+            a.plen = (uint8_t)k->prefixlen;
+            memcpy(a.b, k->b, 16);
+        }
+        sc_addr_format(&a, out, len);
+        return;
+    }
+    if (strcmp(t, "u8") == 0) {
+        snprintf(out, len, "%u", *(const uint8_t *)buf);
+        return;
+    }
+    int v = sc_vtype_by_name(t);
+    if (v >= 0 && sc_vtype_size((sc_vtype)v) == size) {
+        sc_vtype_format((sc_vtype)v, buf, out, len);
+        return;
+    }
+    size_t o = 0;
+    const uint8_t *b = buf;
+    for (size_t i = 0; i < size && o + 3 < len; i++, o += 2)
+        snprintf(out + o, 3, "%02x", b[i]);
+    if (len)
+        out[o < len ? o : len - 1] = '\0';
+}
+
+/* --- opening --------------------------------------------------------------------- */
+
+static void map_close(map_handle *h)
+{
+    if (h->fd >= 0)
+        close(h->fd);
+    rt_unlock(h->lock);
+    sc_meta_free(&h->meta);
+}
+
+static int map_open(sc_rt *rt, const char *policy, const char *map, bool write, map_handle *h)
+{
+    memset(h, 0, sizeof *h);
+    h->fd = h->lock = -1;
+    rt_clear(rt);
+    if (rt_need_root(rt, write ? "changing a map" : "reading a map") < 0)
+        return -1;
+    if (!rt_policy_name_ok(policy))
+        return rt_fail(rt, "'%s' is not a policy name", policy);
+    int r = rt_pin_root(rt, false);
+    if (r != 0)
+        return r < 0 ? -1 : rt_fail(rt, "policy '%s' is not applied", policy);
+    if ((h->lock = rt_lock(rt, write)) < 0)
+        return -1;
+    if (rt_meta_load(rt, policy, &h->meta) < 0) {
+        map_close(h);
+        return -1;
+    }
+    h->mm = sc_meta_find_map(&h->meta, map);
+    char path[RT_PATH];
+    if (!h->mm || rt_path(rt, path, policy, "maps", map) < 0) {
+        rt_fail(rt, "policy '%s' has no map '%s'", policy, map);
+        if (h->meta.nmaps) {
+            rt_append(rt, "  its maps:");
+            for (size_t i = 0; i < h->meta.nmaps; i++)
+                rt_append(rt, "    %s: %s<%s, %s>[%u]", h->meta.maps[i].name, h->meta.maps[i].kind,
+                          h->meta.maps[i].key, h->meta.maps[i].value, h->meta.maps[i].max_entries);
+        }
+        map_close(h);
+        return -1;
+    }
+    h->fd = bpf_obj_get(path);
+    uint32_t ilen = sizeof h->info;
+    if (h->fd < 0 || bpf_obj_get_info_by_fd(h->fd, &h->info, &ilen) < 0) {
+        rt_fail(rt, "cannot open map %s: %s", path, strerror(errno));
+        map_close(h);
+        return -1;
+    }
+    bool sock = h->info.type == BPF_MAP_TYPE_SOCKMAP || h->info.type == BPF_MAP_TYPE_SOCKHASH;
+    if (write && sock) {
+        rt_fail(rt, "map '%s' is a %s: its values are sockets, which `sockc register` adds", map, h->mm->kind);
+        map_close(h);
+        return -1;
+    }
+    if (type_size(h->mm->key) != h->info.key_size ||
+        (!sock && type_size(h->mm->value) != h->info.value_size)) {
+        rt_fail(rt, "map '%s': its key or value size does not match %s<%s, %s>", map, h->mm->kind, h->mm->key,
+                h->mm->value);
+        map_close(h);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_key(sc_rt *rt, map_handle *h, const char *text, void *buf)
+{
+    const char *err = parse_value(h->mm->key, text, buf);
+    if (err)
+        return rt_fail(rt, "bad key '%s' for map '%s' (key type %s): %s", text, h->mm->name, h->mm->key, err);
+    return 0;
+}
+
+/* --- operations ------------------------------------------------------------------ */
+
+static int value_text(map_handle *h, const void *v, char **out)
+{
+    char buf[256];
+    if (h->info.type == BPF_MAP_TYPE_SOCKMAP || h->info.type == BPF_MAP_TYPE_SOCKHASH) {
+        if (h->info.value_size == 8)
+            snprintf(buf, sizeof buf, "socket cookie %" PRIu64, *(const uint64_t *)v);
+        else
+            snprintf(buf, sizeof buf, "socket");
+    } else {
+        format_value(h->mm->value, v, h->info.value_size, buf, sizeof buf);
+    }
+    *out = strdup(buf);
+    return *out ? 0 : -1;
+}
+
+static int lookup(map_handle *h, const void *key, void *val)
+{
+    if (bpf_map_lookup_elem(h->fd, key, val) == 0)
+        return 0;
+    bool sock = h->info.type == BPF_MAP_TYPE_SOCKMAP || h->info.type == BPF_MAP_TYPE_SOCKHASH;
+    if (sock && errno == ENOSPC) { /* a socket is there; 4-byte values cannot show its cookie */
+        memset(val, 0, h->info.value_size);
+        return 0;
+    }
+    return -1;
+}
+
+int sc_rt_map_list(sc_rt *rt, const char *policy, const char *map, sc_rt_map_entry **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    map_handle h;
+    if (map_open(rt, policy, map, false, &h) < 0)
+        return -1;
+    int rc = 0;
+    size_t cap = 0;
+    uint8_t *keys = calloc(2, h.info.key_size);
+    uint8_t *val = calloc(1, h.info.value_size ? h.info.value_size : 1);
+    if (!keys || !val) {
+        rc = rt_fail(rt, "out of memory");
+        goto out;
+    }
+    uint8_t *cur = keys, *next = keys + h.info.key_size;
+    void *prev = NULL;
+    size_t steps = 0;
+    while (steps++ <= h.info.max_entries && bpf_map_get_next_key(h.fd, prev, next) == 0) {
+        uint8_t *t = cur;
+        cur = next;
+        next = t;
+        prev = cur;
+        if (lookup(&h, cur, val) < 0)
+            continue; /* deleted meanwhile, or an empty sockmap slot */
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            sc_rt_map_entry *p = realloc(*out, cap * sizeof *p);
+            if (!p) {
+                rc = rt_fail(rt, "out of memory");
+                break;
+            }
+            *out = p;
+        }
+        char kb[256];
+        format_value(h.mm->key, cur, h.info.key_size, kb, sizeof kb);
+        sc_rt_map_entry *e = &(*out)[*n];
+        e->key = strdup(kb);
+        e->value = NULL;
+        if (!e->key || value_text(&h, val, &e->value) < 0) {
+            free(e->key);
+            free(e->value);
+            rc = rt_fail(rt, "out of memory");
+            break;
+        }
+        (*n)++;
+    }
+out:
+    free(keys);
+    free(val);
+    map_close(&h);
+    if (rc < 0) {
+        sc_rt_map_entries_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void sc_rt_map_entries_free(sc_rt_map_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(e[i].key), free(e[i].value);
+    free(e);
+}
+
+int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *key, char **value)
+{
+    *value = NULL;
+    map_handle h;
+    if (map_open(rt, policy, map, false, &h) < 0)
+        return -1;
+    int rc = 0;
+    uint8_t *k = calloc(1, h.info.key_size), *v = calloc(1, h.info.value_size ? h.info.value_size : 1);
+    if (!k || !v)
+        rc = rt_fail(rt, "out of memory");
+    else if (parse_key(rt, &h, key, k) < 0)
+        rc = -1;
+    else if (lookup(&h, k, v) < 0)
+        rc = errno == ENOENT ? rt_fail(rt, "map '%s' of policy '%s' has no entry for %s", map, policy, key)
+                             : rt_fail(rt, "cannot read map '%s': %s", map, strerror(errno));
+    else if (value_text(&h, v, value) < 0)
+        rc = rt_fail(rt, "out of memory");
+    free(k);
+    free(v);
+    map_close(&h);
+    return rc;
+}
+
+int sc_rt_map_set(sc_rt *rt, const char *policy, const char *map, const char *key, const char *value)
+{
+    map_handle h;
+    if (map_open(rt, policy, map, true, &h) < 0)
+        return -1;
+    int rc = 0;
+    uint8_t *k = calloc(1, h.info.key_size), *v = calloc(1, h.info.value_size);
+    const char *err;
+    if (!k || !v)
+        rc = rt_fail(rt, "out of memory");
+    else if (parse_key(rt, &h, key, k) < 0)
+        rc = -1;
+    else if ((err = parse_value(h.mm->value, value, v)))
+        rc = rt_fail(rt, "bad value '%s' for map '%s' (value type %s): %s", value, map, h.mm->value, err);
+    else if (bpf_map_update_elem(h.fd, k, v, BPF_ANY) < 0)
+        rc = errno == E2BIG ? rt_fail(rt, "map '%s' is full (%u entries)", map, h.info.max_entries)
+                            : rt_fail(rt, "cannot write map '%s': %s", map, strerror(errno));
+    free(k);
+    free(v);
+    map_close(&h);
+    return rc;
+}
+
+int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char *key)
+{
+    map_handle h;
+    if (map_open(rt, policy, map, true, &h) < 0)
+        return -1;
+    int rc = 0;
+    uint8_t *k = calloc(1, h.info.key_size);
+    if (!k)
+        rc = rt_fail(rt, "out of memory");
+    else if (parse_key(rt, &h, key, k) < 0)
+        rc = -1;
+    else if (h.info.type == BPF_MAP_TYPE_ARRAY || h.info.type == BPF_MAP_TYPE_PERCPU_ARRAY)
+        rc = rt_fail(rt, "map '%s' is an array: its entries cannot be deleted, only set", map);
+    else if (bpf_map_delete_elem(h.fd, k) < 0)
+        rc = errno == ENOENT ? rt_fail(rt, "map '%s' of policy '%s' has no entry for %s", map, policy, key)
+                             : rt_fail(rt, "cannot delete from map '%s': %s", map, strerror(errno));
+    free(k);
+    map_close(&h);
+    return rc;
+}

@@ -1,0 +1,5 @@
+# track belongs to sockops.
+sockhash peers<tuple>[1024];
+on connect {
+    track peers;
+}

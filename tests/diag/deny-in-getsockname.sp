@@ -1,0 +1,2 @@
+# getsockname can only allow.
+on getsockname4 { deny; }

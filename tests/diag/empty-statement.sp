@@ -1,0 +1,2 @@
+# A lone ';' where a statement should be.
+on connect { if dst.port == 80 { deny; } ; }

@@ -1,0 +1,2 @@
+# 'on' at the end of the file, with no hook after it.
+on

@@ -1,0 +1,3 @@
+# A file import that does not exist.
+import "no-such-module";
+on connect { deny; }

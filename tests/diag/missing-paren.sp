@@ -1,0 +1,2 @@
+# A '(' that is never closed.
+on connect { if (dst.port == 80 { deny; } }

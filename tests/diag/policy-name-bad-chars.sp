@@ -1,0 +1,3 @@
+# The policy name becomes a bpffs directory: no '/' or spaces.
+policy "my edge/v2";
+on connect4 { deny; }

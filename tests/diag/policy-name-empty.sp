@@ -1,0 +1,3 @@
+# An empty policy name.
+policy "";
+on connect { deny; }

@@ -1,0 +1,3 @@
+policy "a";
+policy "b";
+on connect4 { deny; }

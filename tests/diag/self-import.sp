@@ -1,0 +1,2 @@
+import "self-import";
+on connect { deny; }

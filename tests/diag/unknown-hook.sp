@@ -1,0 +1,4 @@
+# 'conect' is not a hook.
+on conect {
+    deny;
+}

@@ -1,0 +1,4 @@
+# A cgroup path whose string never ends.
+on connect4 in cgroup "web {
+    deny;
+}
