@@ -22,6 +22,13 @@ typedef struct builtin {
     uint64_t value;
 } builtin;
 
+/* The most members a set compared inline may have: the 6 program of 500 prefixes
+ * still fits the BPF stack, 1000 do not. */
+#define SC_MAX_INLINE_SET 256
+
+/* The largest piece of a send() that sk_msg sees (MAX_MSG_FRAGS pages). */
+#define SC_MSG_MAX_PIECE (544u * 1024u)
+
 /* sockops events: "established" means either side; the others are the kernel's. */
 enum { OP_ESTABLISHED = 1000 };
 static const builtin builtins[] = {
@@ -36,6 +43,14 @@ static const builtin builtins[] = {
 };
 
 static sc_diag *D(sc_ctx *c) { return &c->diag; }
+
+/* "an address", "a port" */
+static const char *an(sc_type t)
+{
+    const char *n = sc_type_name(t);
+    return strchr("aeiou", n[0]) ? "an" : "a";
+}
+
 
 static bool is_field(const sc_expr *e) { return e && e->ref == REF_FIELD; }
 static bool is_map_value(const sc_expr *e) { return e && e->kind == EX_INDEX && e->type != TY_NONE; }
@@ -212,7 +227,8 @@ static void check_member(sc_ctx *c, scope *s, sc_expr *e)
         return;
     }
     if (!l->poisoned)
-        sc_error(D(c), e->loc, "a %s has no member '%s'", sc_type_name(l->type), e->name);
+        sc_error(D(c), e->loc, "%s %s has no member '%s'", l->type == TY_ENDPOINT || l->type == TY_IP ? "an" : "a",
+                 sc_type_name(l->type), e->name);
     e->poisoned = true;
 }
 
@@ -239,8 +255,8 @@ static void check_index(sc_ctx *c, scope *s, sc_expr *e)
         sc_type want, vtype;
         vtype_to_lang((sc_vtype)kt, &want);
         if (!fits(want, e->rhs))
-            sc_error(D(c), e->rhs->loc, "map '%s' is keyed by %s, not by a %s", d->name, d->key_type,
-                     sc_type_name(e->rhs->type));
+            sc_error(D(c), e->rhs->loc, "map '%s' is keyed by %s, not by %s %s", d->name, d->key_type,
+                     an(e->rhs->type), sc_type_name(e->rhs->type));
         vtype_to_lang((sc_vtype)vt, &vtype);
         e->type = vtype;
         return;
@@ -282,7 +298,7 @@ static void check_set_items(sc_ctx *c, scope *s, sc_expr *set, int *kind)
             sc_error(D(c), it->loc, "a set holds addresses, prefixes, ports and port ranges, not endpoints");
             continue;
         default:
-            sc_error(D(c), it->loc, "a set holds addresses, prefixes, ports and port ranges, not a %s",
+            sc_error(D(c), it->loc, "a set holds addresses, prefixes, ports and port ranges, not %s %s", an(it->type),
                      sc_type_name(it->type));
             continue;
         }
@@ -338,10 +354,14 @@ static void check_compare(sc_ctx *c, scope *s, sc_expr *e)
         if (lt == TY_PORT && r->type == TY_NUM)
             sc_error(D(c), r->loc, "port %llu is out of range (0..65535)", (unsigned long long)r->num);
         else
-            sc_error(D(c), r->loc, "'%s' is a %s and cannot be compared with a %s", sc_fields[l->field].name,
-                     sc_type_name(lt), sc_type_name(r->type));
+            sc_error(D(c), r->loc, "'%s' is %s %s and cannot be compared with %s %s", sc_fields[l->field].name,
+                     an(lt), sc_type_name(lt), an(r->type), sc_type_name(r->type));
         return;
     }
+    if (l->field == FLD_SIZE && (e->op == OP_GT || e->op == OP_GE) && r->num >= SC_MSG_MAX_PIECE)
+        sc_warning(D(c), e->loc,
+                   "this never holds: the kernel hands a send() to sk_msg in pieces of at most %u bytes (544 KiB)",
+                   SC_MSG_MAX_PIECE);
     if (e->op != OP_EQ && e->op != OP_NE && lt != TY_NUM && lt != TY_PORT)
         sc_error(D(c), e->loc, "'%s' orders only numbers and ports; use == or != for a %s", sc_binop_text(e->op),
                  sc_type_name(lt));
@@ -395,12 +415,12 @@ static void check_in(sc_ctx *c, scope *s, sc_expr *e)
             return;
         vtype_to_lang((sc_vtype)kt, &want);
         if (!fits(want, l))
-            sc_error(D(c), e->loc, "map '%s' is keyed by %s, not by %s (a %s)", d->name, d->key_type, fname,
-                     sc_type_name(l->type));
+            sc_error(D(c), e->loc, "map '%s' is keyed by %s, not by %s (%s %s)", d->name, d->key_type, fname,
+                     an(l->type), sc_type_name(l->type));
         return;
     }
     default:
-        sc_error(D(c), r->loc, "the right of 'in' must be a set, a prefix, a port range or a map, not a %s",
+        sc_error(D(c), r->loc, "the right of 'in' must be a set, a prefix, a port range or a map, not %s %s", an(r->type),
                  sc_type_name(r->type));
     }
 }
@@ -467,7 +487,7 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
     case EX_NOT:
         check_expr(c, s, e->lhs);
         if (!e->lhs->poisoned && e->lhs->type != TY_BOOL)
-            sc_error(D(c), e->lhs->loc, "'not' needs a condition, not a %s", sc_type_name(e->lhs->type));
+            sc_error(D(c), e->lhs->loc, "'not' needs a condition, not %s %s", an(e->lhs->type), sc_type_name(e->lhs->type));
         e->type = TY_BOOL;
         return;
     case EX_BINARY:
@@ -478,8 +498,8 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
             sc_expr *sides[2] = {e->lhs, e->rhs};
             for (int i = 0; i < 2; i++)
                 if (!sides[i]->poisoned && sides[i]->type != TY_BOOL)
-                    sc_error(D(c), sides[i]->loc, "'%s' needs conditions on both sides; this is a %s",
-                             sc_binop_text(e->op), sc_type_name(sides[i]->type));
+                    sc_error(D(c), sides[i]->loc, "'%s' needs conditions on both sides; this is %s %s",
+                             sc_binop_text(e->op), an(sides[i]->type), sc_type_name(sides[i]->type));
         } else if (e->op == OP_IN) {
             check_in(c, s, e);
         } else {
@@ -516,8 +536,8 @@ static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const cha
     if (v->poisoned)
         return;
     if (!fits(want, v)) {
-        sc_error(D(c), v->loc, "%s needs a%s %s, not a %s", what, want == TY_IP || want == TY_ENDPOINT ? "n" : "",
-                 sc_type_name(want), sc_type_name(v->type));
+        sc_error(D(c), v->loc, "%s needs %s %s, not %s %s", what, an(want), sc_type_name(want), an(v->type),
+                 sc_type_name(v->type));
         return;
     }
     if (v->family == 6 && s->family == 4)
@@ -536,7 +556,7 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
     case ST_IF:
         check_expr(c, s, st->cond);
         if (!st->cond->poisoned && st->cond->type != TY_BOOL)
-            sc_error(D(c), st->cond->loc, "'if' needs a condition, not a %s", sc_type_name(st->cond->type));
+            sc_error(D(c), st->cond->loc, "'if' needs a condition, not %s %s", an(st->cond->type), sc_type_name(st->cond->type));
         check_stmts(c, s, &st->then);
         check_stmts(c, s, &st->els);
         return;
@@ -638,11 +658,20 @@ static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
     scope s = {.module = m};
     if (d->kind == DC_CONST) {
         check_expr(c, &s, d->value);
+        if (d->value->ref == REF_DECL && d->value->decl == d) {
+            sc_error(D(c), d->value->loc, "const '%s' is defined in terms of itself", d->name);
+            d->value->poisoned = true;
+            return;
+        }
+        if (d->value->ref == REF_DECL && d->value->decl && d->value->decl->module == m &&
+            (d->value->decl->loc.line > d->loc.line ||
+             (d->value->decl->loc.line == d->loc.line && d->value->decl->loc.col > d->loc.col))) {
+            sc_error(D(c), d->value->loc, "'%s' is used before its declaration", d->value->decl->name);
+            d->value->poisoned = true;
+            return;
+        }
         if (d->value->poisoned)
             return;
-        if (d->value->ref == REF_DECL && d->value->decl && d->value->decl->loc.line > d->loc.line &&
-            d->value->decl->module == m)
-            sc_error(D(c), d->value->loc, "'%s' is used before its declaration", d->value->decl->name);
         switch (d->value->type) {
         case TY_IP: case TY_PREFIX: case TY_ENDPOINT: case TY_NUM: case TY_PROTO: case TY_PORTRANGE:
             break;
@@ -654,6 +683,11 @@ static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
     if (d->kind == DC_SET) {
         int kind = 0;
         check_set_items(c, &s, d->value, &kind);
+        if (d->value->items.n > SC_MAX_INLINE_SET)
+            sc_error(D(c), d->name_loc,
+                     "set '%s' has %zu members; sets are compared inline and at most %d fit in one BPF program "
+                     "(lowering large sets to hash/LPM maps is not implemented yet)",
+                     d->name, d->value->items.n, SC_MAX_INLINE_SET);
         for (size_t i = 0; i < d->value->items.n; i++) {
             sc_expr *it = d->value->items.items[i];
             if (it->ref == REF_DECL && it->decl == d)

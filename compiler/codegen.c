@@ -173,7 +173,7 @@ static LLVMValueRef scalar_field(cg *g, int f)
 /* Follows names of consts to the literal they stand for. */
 static const sc_expr *literal(const sc_expr *e)
 {
-    while (e && e->ref == REF_DECL && e->decl && e->decl->kind == DC_CONST)
+    for (int i = 0; i < 64 && e && e->ref == REF_DECL && e->decl && e->decl->kind == DC_CONST; i++)
         e = e->decl->value;
     return e;
 }

@@ -143,7 +143,7 @@ hook_name:
   ;
 
 block:
-    '{' { if (++p->depth > SC_MAX_NESTING) sc_error(p->diag, @1, "blocks nested deeper than %d", SC_MAX_NESTING); }
+    '{' { if (++p->depth == SC_MAX_NESTING + 1) sc_error(p->diag, @1, "blocks nested deeper than %d", SC_MAX_NESTING); }
     stmts '}'           { $$ = $3; p->depth--; }
   ;
 

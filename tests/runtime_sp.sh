@@ -1,7 +1,7 @@
 #!/bin/sh
 # runtime_sp: `sockc apply policy.sp` end to end with the real compiler: a client in
 # a cgroup that connects to 127.0.0.1:A reaches a server on 127.0.0.2:B, and
-# getpeername shows it 127.0.0.1:A again; a 300-prefix set (lowered to a map that the
+# getpeername shows it 127.0.0.1:A again; a 250-prefix set (inline today; lowered to a map that the
 # runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
 # Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77).
 set -u
@@ -42,7 +42,7 @@ for i in $(seq 50); do python3 -c "import socket; socket.create_connection(('127
     echo "policy \"$POLICY\";"
     printf 'set blocked = { '
     i=0
-    while [ $i -lt 300 ]; do printf '127.%d.%d.0/24, ' $((80 + i / 256)) $((i % 256)); i=$((i + 1)); done
+    while [ $i -lt 250 ]; do printf '127.%d.%d.0/24, ' $((80 + i / 256)) $((i % 256)); i=$((i + 1)); done
     echo '127.99.0.1 };'
     echo "on connect4 { if dst in blocked { deny; } if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$B; } }"
     echo "on getpeername4 { if dst == 127.0.0.2:$B { rewrite dst 127.0.0.1:$A; } }"
