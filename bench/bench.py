@@ -127,11 +127,12 @@ def compile_case(c, a, obj_dir, cache):
         cmd = [a.clang, "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-I" + a.multiarch, "-I" + HAND,
                "-c", c.src, "-o", obj]
     times, spent = [], 0.0
+    limit = a.sockc_timeout if c.sockc else a.clang_timeout
     while len(times) < a.compile_runs and (not times or spent < a.compile_budget_s * 1000):
         try:
-            ms, p = timed(cmd, a.compile_timeout)
+            ms, p = timed(cmd, limit)
         except subprocess.TimeoutExpired:
-            c.error = "compile took over %d s" % a.compile_timeout
+            c.error = "compile took over %d s (stopped; --sockc-timeout/--clang-timeout)" % limit
             break
         if p.returncode != 0 or not os.path.exists(obj):
             c.error = "compile failed (exit %d): %s" % (p.returncode, first_lines(p.stderr or p.stdout, 3))
@@ -156,7 +157,9 @@ def driver(a, args, timeout):
     try:
         return json.loads(out[-1]), None
     except (IndexError, ValueError):
-        return None, "driver failed (exit %d): %s" % (p.returncode, first_lines(p.stderr, 3))
+        if p.returncode < 0:
+            return None, "driver killed by signal %d" % -p.returncode
+        return None, "driver failed (exit %d): %s" % (p.returncode, first_lines(p.stderr, 3) or "no output")
 
 
 def fill_args(c):
@@ -318,6 +321,8 @@ def status(c):
         return c.skip
     if c.error:
         e = c.error
+        if c.src:   # name generated policies by file name, not by scratch path
+            e = e.replace(os.path.dirname(c.src) + os.sep, "")
         return ("rejected by the verifier: " + e[len("rejected: "):]) if e.startswith("rejected: ") else e
     return "ok" + (" (%s)" % c.via if c.via else "")
 
@@ -541,10 +546,10 @@ def write_plot(a, cases):
     os.makedirs(pdir, exist_ok=True)
     series = [("chain", "sockc", "sockc, rule chain", "#d62728", 7),
               ("chain", "clang inline", "clang, if-chain", "#1f77b4", 5),
-              ("chain", "clang map", "clang, hash map", "#17becf", 9),
+              ("chain", "clang map", "clang, hash map (data at run time)", "#17becf", 9),
               ("set", "sockc", "sockc, prefix set", "#ff7f0e", 7),
               ("set", "clang inline", "clang, inline prefixes", "#2ca02c", 5),
-              ("set", "clang lpm", "clang, LPM trie", "#9467bd", 9)]
+              ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9)]
     metrics = [("compile", "compile time (ms, wall)", lambda c: c.compile_ms),
                ("verified", "verifier: processed instructions", lambda c: c.prog("insns_verified")
                 if c.load and c.load.get("ok") else None),
@@ -575,18 +580,24 @@ def write_plot(a, cases):
                 f.write("".join("%d %g\n" % p for p in sorted(pts)))
             plots.append('"%s" using 1:2 with linespoints lw 2 pt %d ps 1.3 lc rgb "%s" title "%s"'
                          % (dat, pt, color, label))
+        if mname == "verified":
+            rej = sorted({c.size for c in cases if c.policy in ("chain", "set") and c.error
+                          and c.error.startswith("rejected: ")})
+            if rej:
+                dat = os.path.join(pdir, "verified_rejected.dat")
+                with open(dat, "w") as f:
+                    f.write("".join("%d 1000000\n" % n for n in rej))
+                plots.append('"%s" using 1:2 with points pt 2 ps 2.5 lw 2 lc rgb "black" '
+                             'title "rejected (1M-instruction limit or too complex)"' % dat)
         lines.append('set title "%s"' % title)
-        lines.append("set logscale y" if mname != "prog" else "unset logscale y")
-        if mname == "prog":
-            lines.append("set yrange [0:*]")
-        else:
-            lines.append("set yrange [*:*]")
+        lines.append("set logscale y")
+        # room above the 1M-instruction limit for the legend and the rejection marks
+        lines.append("set yrange [1:1e9]" if mname == "verified" else "set yrange [*:*]")
         if plots:
             lines.append("plot " + ", \\\n     ".join(plots))
         else:
-            lines.append('set label 1 "no data" at graph 0.5,0.5 center')
-            lines.append("plot NaN notitle")
-            lines.append("unset label 1")
+            lines += ["unset logscale y", "set yrange [0:1]",
+                      'set label 1 "no data" at graph 0.5,0.5 center', "plot -1 notitle", "unset label 1"]
     lines.append("unset multiplot")
     script = os.path.join(pdir, "results.gp")
     with open(script, "w") as f:
@@ -621,6 +632,8 @@ def main():
     ap.add_argument("--rounds", type=int, help="interleaved rounds (default 21)")
     ap.add_argument("--compile-runs", type=int, help="compile runs for the median (default 5)")
     ap.add_argument("--load-runs", type=int, default=5)
+    ap.add_argument("--sockc-timeout", type=int, default=60, help="seconds one sockc compile may take")
+    ap.add_argument("--clang-timeout", type=int, default=180, help="seconds one clang compile may take")
     ap.add_argument("--cpu", type=int, default=-1, help="pin the timing to this CPU (default: the last)")
     ap.add_argument("--no-apply", dest="use_apply", action="store_false",
                     help="attach sockc objects with the bench driver instead of `sockc apply`")
@@ -636,7 +649,6 @@ def main():
     a.compile_runs = a.compile_runs or (3 if q else 5)
     a.load_runs = 3 if q else a.load_runs
     a.compile_budget_s = 10
-    a.compile_timeout = 600
     a.load_timeout = 300
     a.run_timeout = 900
     if a.cpu < 0:

@@ -755,16 +755,16 @@ static int setup_variant(variant *v, const char *tag, int idx)
     if (v->cg_given) {
         snprintf(v->cg, sizeof v->cg, "%s", v->cg_given);
     } else {
-        snprintf(v->cg, sizeof v->cg, "%s/sockc-bench-%s-%d", g_cg_mnt, tag, idx);
+        snprintf(v->cg, sizeof v->cg, "%.3000s/sockc-bench-%.100s-%d", g_cg_mnt, tag, idx);
         if (mkdir(v->cg, 0755) && errno != EEXIST) {
-            snprintf(v->err, sizeof v->err, "mkdir %s: %s", v->cg, strerror(errno));
+            snprintf(v->err, sizeof v->err, "mkdir %.900s: %s", v->cg, strerror(errno));
             return -1;
         }
         v->cg_owned = true;
     }
     v->cgfd = open(v->cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (v->cgfd < 0) {
-        snprintf(v->err, sizeof v->err, "open %s: %s", v->cg, strerror(errno));
+        snprintf(v->err, sizeof v->err, "open %.900s: %s", v->cg, strerror(errno));
         return -1;
     }
     if (!v->obj_path)
@@ -779,7 +779,7 @@ static int setup_variant(variant *v, const char *tag, int idx)
             break;
         struct bpf_link *link = bpf_program__attach_cgroup(prog, v->cgfd);
         if (!link) {
-            snprintf(v->err, sizeof v->err, "attaching %s to %s: %s", bpf_program__name(prog), v->cg,
+            snprintf(v->err, sizeof v->err, "attaching %s to %.800s: %s", bpf_program__name(prog), v->cg,
                      strerror(errno));
             return -1;
         }
@@ -960,7 +960,7 @@ static int cmd_run(int argc, char **argv)
         if (is_connect)
             vt.lfd = v->landed_port == alt_port ? lfds[1] : lfds[0];
         int rc = cgroup_enter(v->cg);
-        for (int n = 0; rc == 0 && n < iters / 4 + 1 && !g_stop; n++)
+        for (int n = 0; rc == 0 && n < iters && !g_stop; n++)
             rc = cycle(&vt);
         cgroup_enter(g_cg_orig);
         prog_stats(v, &c1, &n1);
