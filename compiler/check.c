@@ -22,9 +22,9 @@ typedef struct builtin {
     uint64_t value;
 } builtin;
 
-/* The most members a set compared inline may have: the 6 program of 500 prefixes
- * still fits the BPF stack, 1000 do not. */
-#define SC_MAX_INLINE_SET 256
+/* A set written inside a condition is compared inline; larger ones must be declared
+ * (`set NAME = {...}`) so that the plan can turn them into maps. */
+#define SC_MAX_LITERAL_SET 64
 
 /* The largest piece of a send() that sk_msg sees (MAX_MSG_FRAGS pages). */
 #define SC_MSG_MAX_PIECE (544u * 1024u)
@@ -222,6 +222,7 @@ static void check_member(sc_ctx *c, scope *s, sc_expr *e)
         }
         e->ref = REF_DECL;
         e->decl = d;
+        d->used = true;
         e->type = d->kind == DC_SET ? TY_SET : d->value ? d->value->type : TY_NONE;
         e->family = d->kind == DC_CONST && d->value ? d->value->family : 0;
         return;
@@ -482,6 +483,11 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
     case EX_SET: {
         int kind = 0;
         check_set_items(c, s, e, &kind);
+        if (e->items.n > SC_MAX_LITERAL_SET)
+            sc_error(D(c), e->loc,
+                     "a set written in a condition holds at most %d members; declare it with 'set NAME = { ... };' "
+                     "so that it can become a map",
+                     SC_MAX_LITERAL_SET);
         return;
     }
     case EX_NOT:
@@ -683,11 +689,7 @@ static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
     if (d->kind == DC_SET) {
         int kind = 0;
         check_set_items(c, &s, d->value, &kind);
-        if (d->value->items.n > SC_MAX_INLINE_SET)
-            sc_error(D(c), d->name_loc,
-                     "set '%s' has %zu members; sets are compared inline and at most %d fit in one BPF program "
-                     "(lowering large sets to hash/LPM maps is not implemented yet)",
-                     d->name, d->value->items.n, SC_MAX_INLINE_SET);
+
         for (size_t i = 0; i < d->value->items.n; i++) {
             sc_expr *it = d->value->items.items[i];
             if (it->ref == REF_DECL && it->decl == d)
@@ -781,6 +783,8 @@ int sc_check(sc_ctx *c)
                 continue;
             if (d->kind != DC_POLICY && d->kind != DC_IMPORT && sc_field_lookup(d->name) >= 0)
                 sc_error(D(c), d->name_loc, "'%s' is a field name and cannot name a declaration", d->name);
+            else if (d->kind != DC_POLICY && d->kind != DC_IMPORT && strstr(d->name, "__"))
+                sc_error(D(c), d->name_loc, "'%s': names with '__' are reserved for the maps sockc makes", d->name);
             check_decl_value(c, m, d);
         }
     }

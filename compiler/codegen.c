@@ -35,6 +35,7 @@ typedef struct cg {
     LLVMValueRef *maps; /* by map declaration: maps[i] for decls in map_decls[i] */
     sc_decl **map_decls;
     size_t nmaps;
+    LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
 } cg;
 
 static LLVMValueRef c32(cg *g, uint64_t v) { return LLVMConstInt(g->i32, v, 0); }
@@ -170,27 +171,6 @@ static LLVMValueRef scalar_field(cg *g, int f)
 
 /* --- constant values --------------------------------------------------------------- */
 
-/* Follows names of consts to the literal they stand for. */
-static const sc_expr *literal(const sc_expr *e)
-{
-    for (int i = 0; i < 64 && e && e->ref == REF_DECL && e->decl && e->decl->kind == DC_CONST; i++)
-        e = e->decl->value;
-    return e;
-}
-
-static void each_member(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg, int depth)
-{
-    if (depth > 32)
-        return;
-    for (size_t i = 0; i < set->items.n; i++) {
-        const sc_expr *it = literal(set->items.items[i]);
-        if (it->type == TY_SET)
-            each_member(it->kind == EX_SET ? it : it->decl->value, fn, arg, depth + 1);
-        else
-            fn(arg, it);
-    }
-}
-
 /* --- maps ------------------------------------------------------------------------------- */
 
 static LLVMValueRef map_global(cg *g, const sc_decl *d)
@@ -205,7 +185,7 @@ static LLVMValueRef map_global(cg *g, const sc_decl *d)
  * stack slot at dst. */
 static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
 {
-    e = literal(e);
+    e = sc_literal(e);
     LLVMBuilderRef b = g->b;
     if (t == SC_VT_PORT || t == SC_VT_U32 || t == SC_VT_U64) {
         LLVMTypeRef ty = t == SC_VT_PORT ? g->i16 : t == SC_VT_U32 ? g->i32 : g->i64;
@@ -285,24 +265,97 @@ static void or_member(void *arg, const sc_expr *it)
     if (it->type == TY_IP || it->type == TY_PREFIX)
         r = ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &it->addr);
     else if (it->type == TY_PORTRANGE)
-        r = port_in_range(g, scalar_field(g, f->field), literal(it->lhs)->num, literal(it->rhs)->num);
+        r = port_in_range(g, scalar_field(g, f->field), sc_literal(it->lhs)->num, sc_literal(it->rhs)->num);
     else
         r = eq(g, scalar_field(g, f->field), c32(g, it->num));
     mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
+}
+
+static const bir_field lpm4_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 4}};
+static const bir_field lpm6_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 16}};
+static const bir_field bitmap_fields[] = {{"bits", 1, SC_PORT_BITMAP_BYTES}};
+
+/* The map of a lowered set, declared the first time a program uses it. */
+static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
+{
+    size_t i = 0;
+    while (g->c->setmaps[i] != sm)
+        i++;
+    if (g->setmaps[i][k])
+        return g->setmaps[i][k];
+    bir_type key = k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
+                 : k == SETMAP_V6 ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields}
+                                  : (bir_type){NULL, 4, 0, NULL};
+    bir_type val = k == SETMAP_PORTS ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
+                                     : (bir_type){NULL, 1, 0, NULL};
+    bir_map_def def = {.name = sm->name[k],
+                       .type = k == SETMAP_PORTS ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_LPM_TRIE,
+                       .key = &key,
+                       .value = &val,
+                       .max_entries = k == SETMAP_PORTS ? 1 : (unsigned)sm->count[k],
+                       .flags = k == SETMAP_PORTS ? 0 : BPF_F_NO_PREALLOC,
+                       .line = (unsigned)sm->set->loc.line};
+    sm->used[k] = true;
+    return g->setmaps[i][k] = bir_map(g->m, &def);
+}
+
+/* `field in SET` for a set lowered to maps: one LPM lookup for addresses (the 4 or
+ * the 6 trie), one bit of the port bitmap for ports. */
+static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
+{
+    LLVMBuilderRef b = g->b;
+    if (f->type == TY_IP || f->type == TY_ENDPOINT) {
+        int k = g->family == 4 ? SETMAP_V4 : SETMAP_V6;
+        if (!sm->count[k])
+            return cfalse(g);
+        const sc_slot *s = slot_of(g, sc_fields[f->field].end);
+        int words = g->family == 4 ? 1 : 4;
+        LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
+        LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
+        for (int w = 0; w < words; w++)
+            LLVMBuildStore(b, ip_word(g, s, w), LLVMBuildGEP2(b, g->i8, key, (LLVMValueRef[]){c64(g, 4 + 4 * w)}, 1, ""));
+        LLVMValueRef args[2] = {set_map(g, sm, k), key};
+        return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
+    }
+    if (!sm->count[SETMAP_PORTS])
+        return cfalse(g);
+    LLVMValueRef v = scalar_field(g, f->field); /* i32; a port, or a number (uid...) */
+    LLVMValueRef key = bir_stack(g->p, 4, "zero");
+    LLVMValueRef args[2] = {set_map(g, sm, SETMAP_PORTS), key};
+    LLVMValueRef bits = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(b), have = bir_block(g->p, "bitmap"), done = bir_block(g->p, "bit");
+    LLVMBuildCondBr(b, is_null(g, bits), done, have);
+    LLVMPositionBuilderAtEnd(b, have);
+    LLVMValueRef idx = LLVMBuildZExt(b, LLVMBuildLShr(b, LLVMBuildAnd(b, v, c32(g, 0xffff), ""), c32(g, 3), ""), g->i64, "");
+    LLVMValueRef byte = LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, bits, &idx, 1, ""), "");
+    LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, LLVMBuildZExt(b, byte, g->i32, ""),
+                                                     LLVMBuildAnd(b, v, c32(g, 7), ""), ""), c32(g, 1), "");
+    LLVMValueRef hit = and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), ""));
+    LLVMBasicBlockRef have_end = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+    LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_ports");
+    LLVMValueRef vals[2] = {cfalse(g), hit};
+    LLVMBasicBlockRef blocks[2] = {from, have_end};
+    LLVMAddIncoming(phi, vals, blocks, 2);
+    return phi;
 }
 
 static LLVMValueRef cond(cg *g, const sc_expr *e);
 
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
-    const sc_expr *f = e->lhs, *r = literal(e->rhs);
+    const sc_expr *f = e->lhs, *r = sc_literal(e->rhs);
     switch (r->type) {
     case TY_IP:
     case TY_PREFIX: return ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &r->addr);
-    case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), literal(r->lhs)->num, literal(r->rhs)->num);
+    case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), sc_literal(r->lhs)->num, sc_literal(r->rhs)->num);
     case TY_SET: {
+        const sc_expr *set = r->kind == EX_SET ? r : r->decl->value;
+        if (set->lowered)
+            return set_lookup(g, f, set->lowered);
         member_ctx mc = {g, f, NULL};
-        each_member(r->kind == EX_SET ? r : r->decl->value, or_member, &mc, 0);
+        sc_set_each(r->kind == EX_SET ? r : r->decl->value, or_member, &mc);
         return mc.acc ? mc.acc : cfalse(g);
     }
     case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
@@ -312,7 +365,7 @@ static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 
 static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
 {
-    const sc_expr *f = e->lhs, *v = literal(e->rhs);
+    const sc_expr *f = e->lhs, *v = sc_literal(e->rhs);
     LLVMValueRef r;
     switch (f->type) {
     case TY_ENDPOINT: {
@@ -457,7 +510,7 @@ static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
  * on this host), the call fails with EPERM rather than leave from another address. */
 static void bind_addr(cg *g, const sc_expr *v)
 {
-    v = literal(v);
+    v = sc_literal(v);
     if (g->family == 4 && v->addr.family == 6)
         return;
     LLVMBasicBlockRef after = NULL;
@@ -554,7 +607,7 @@ static LLVMValueRef sockmap_key(cg *g, const sc_expr *idx)
     unsigned size = d->kind == DC_SOCKMAP ? 4 : (unsigned)sc_vtype_size((sc_vtype)sc_vtype_by_name(d->key_type));
     LLVMValueRef k = bir_stack(g->p, size, "slot");
     LLVMTypeRef t = size == 8 ? g->i64 : g->i32;
-    LLVMBuildStore(g->b, LLVMConstInt(t, literal(idx->rhs)->num, 0), k);
+    LLVMBuildStore(g->b, LLVMConstInt(t, sc_literal(idx->rhs)->num, 0), k);
     return k;
 }
 
@@ -584,7 +637,7 @@ static void redirect(cg *g, const sc_stmt *st)
         LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), sockmap_key(g, st->target), flags};
         bir_helper(g->p, BPF_FUNC_msg_redirect_hash, 0, args, 4);
     } else {
-        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), c32(g, literal(st->target->rhs)->num), flags};
+        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), c32(g, sc_literal(st->target->rhs)->num), flags};
         bir_helper(g->p, BPF_FUNC_msg_redirect_map, 0, args, 4);
     }
     ret(g, SK_PASS);
@@ -623,7 +676,7 @@ static void stmt(cg *g, const sc_stmt *st)
         if (st->value->kind == EX_INDEX)
             rewrite_lookup(g, st->target, st->value);
         else
-            rewrite_const(g, st->target, literal(st->value));
+            rewrite_const(g, st->target, sc_literal(st->value));
         return;
     case ST_BIND: bind_addr(g, st->value); return;
     case ST_MAPSET:
@@ -698,6 +751,9 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
     g.i64 = LLVMInt64TypeInContext(lc);
     g.ptr = LLVMPointerTypeInContext(lc, 0);
     if (declare_maps(&g) < 0)
+        return -1;
+    g.setmaps = sc_arena_alloc(c->arena, (c->nsetmaps + 1) * sizeof *g.setmaps);
+    if (!g.setmaps)
         return -1;
     for (size_t i = 0; i < c->nprogs; i++) {
         sc_prog_plan *pp = &c->progs[i];

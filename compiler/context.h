@@ -18,8 +18,22 @@ typedef struct sc_prog_plan {
     size_t nblocks;
 } sc_prog_plan;
 
-/* How a set is lowered for one family. */
-typedef enum sc_lowering { LOWER_INLINE, LOWER_MAP } sc_lowering;
+/* Sets of more members than this become maps; smaller ones are inline compares. */
+#define SC_INLINE_SET_MAX 16
+
+/* A set lowered to maps: an LPM trie for the 4 programs, one for the 6 programs (IPv4
+ * prefixes in it as ::ffff:a.b.c.d/96+N, so one lookup covers both), and a bitmap of
+ * 65536 bits for ports and port ranges. Codegen declares a map only when a program
+ * uses it, and emit then writes its contents as fill records. */
+enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
+typedef struct sc_setmap {
+    const sc_expr *set;              /* the EX_SET */
+    const char *display;             /* "blocked", "net.private" */
+    char name[SETMAP__COUNT][96];    /* map names; "" = not needed */
+    size_t count[SETMAP__COUNT];     /* entries */
+    bool used[SETMAP__COUNT];        /* codegen declared it */
+} sc_setmap;
+#define SC_PORT_BITMAP_BYTES 8192
 
 typedef struct sc_ctx {
     sc_arena *arena;
@@ -32,6 +46,8 @@ typedef struct sc_ctx {
     const char *stdlib_dir;
     sc_prog_plan *progs;
     size_t nprogs;
+    sc_setmap **setmaps;
+    size_t nsetmaps;
 } sc_ctx;
 
 /* The passes. Each returns 0 when it reported no error. */
@@ -49,10 +65,8 @@ sc_decl *sc_find_decl(sc_module *m, const char *name);
 /* An imported module of m by its short name, or NULL. */
 sc_module *sc_find_import(sc_module *m, const char *name);
 
-/* Values */
-/* The members of a set (expanding names of other sets and consts), or of a literal. */
-typedef struct sc_members {
-    sc_expr **items;
-    size_t n, cap;
-} sc_members;
+/* Follows names of consts to the literal they stand for. */
+const sc_expr *sc_literal(const sc_expr *e);
+/* Calls fn for each member of a set (an EX_SET), expanding nested sets and consts. */
+void sc_set_each(const sc_expr *set, void (*fn)(void *arg, const sc_expr *member), void *arg);
 #endif

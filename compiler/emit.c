@@ -3,11 +3,70 @@
 #include "bpfir.h"
 #include "codegen.h"
 #include "context.h"
+#include "layout.h"
 #include "meta.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Fill records for one lowered set: every prefix in its trie(s), or its port bitmap. */
+typedef struct fill_ctx {
+    sc_meta *m;
+    const sc_setmap *sm;
+    uint8_t *bitmap;
+    int rc;
+} fill_ctx;
+
+static void fill_member(void *arg, const sc_expr *it)
+{
+    fill_ctx *f = arg;
+    static const uint8_t one = 1;
+    if (it->type == TY_IP || it->type == TY_PREFIX) {
+        if (it->addr.family == 4 && f->sm->used[SETMAP_V4]) {
+            struct sc_lpm4_key k = {.prefixlen = it->addr.plen};
+            memcpy(k.b, it->addr.b, 4);
+            f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V4], &k, sizeof k, &one, 1);
+        }
+        if (f->sm->used[SETMAP_V6]) {
+            sc_addr a = it->addr.family == 4 ? sc_addr_v4_mapped(&it->addr) : it->addr;
+            struct sc_lpm6_key k = {.prefixlen = a.plen};
+            memcpy(k.b, a.b, 16);
+            f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V6], &k, sizeof k, &one, 1);
+        }
+    } else if (f->bitmap) {
+        uint64_t lo = it->type == TY_PORTRANGE ? sc_literal(it->lhs)->num : it->num;
+        uint64_t hi = it->type == TY_PORTRANGE ? sc_literal(it->rhs)->num : it->num;
+        for (uint64_t p = lo; p <= hi && p < 65536; p++)
+            f->bitmap[p / 8] |= (uint8_t)(1u << (p % 8));
+    }
+}
+
+static int set_meta(sc_ctx *c, sc_meta *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->nsetmaps && rc == 0; i++) {
+        const sc_setmap *sm = c->setmaps[i];
+        static const char *const kind[SETMAP__COUNT] = {"lpm_trie", "lpm_trie", "array"};
+        static const char *const key[SETMAP__COUNT] = {"lpm4", "lpm6", "u32"};
+        static const char *const val[SETMAP__COUNT] = {"u8", "u8", "port_bitmap"};
+        for (int k = 0; k < SETMAP__COUNT && rc == 0; k++)
+            if (sm->used[k])
+                rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],
+                                     k == SETMAP_PORTS ? 1 : (uint32_t)sm->count[k], "set");
+        fill_ctx f = {m, sm, sm->used[SETMAP_PORTS] ? calloc(1, SC_PORT_BITMAP_BYTES) : NULL, rc};
+        if (sm->used[SETMAP_PORTS] && !f.bitmap)
+            return -1;
+        sc_set_each(sm->set, fill_member, &f);
+        if (f.bitmap) {
+            static const uint32_t zero = 0;
+            f.rc |= sc_meta_add_fill(m, sm->name[SETMAP_PORTS], &zero, sizeof zero, f.bitmap, SC_PORT_BITMAP_BYTES);
+            free(f.bitmap);
+        }
+        rc = f.rc;
+    }
+    return rc;
+}
 
 static int build_meta(sc_ctx *c, sc_meta *m)
 {
@@ -37,7 +96,7 @@ static int build_meta(sc_ctx *c, sc_meta *m)
         else if (d->kind == DC_SOCKHASH)
             rc = sc_meta_add_map(m, d->name, "sockhash", d->key_type, "u64", (uint32_t)d->max_entries, "policy");
     }
-    return rc;
+    return rc ? rc : set_meta(c, m);
 }
 
 int sc_codegen(sc_ctx *c, sc_emit emit, sc_output *out)

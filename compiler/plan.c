@@ -6,6 +6,83 @@
 #include <stdlib.h>
 #include <string.h>
 
+const sc_expr *sc_literal(const sc_expr *e)
+{
+    for (int i = 0; i < 64 && e && e->ref == REF_DECL && e->decl && e->decl->kind == DC_CONST; i++)
+        e = e->decl->value;
+    return e;
+}
+
+static void set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg, int depth)
+{
+    if (depth > 32) /* check rejects cycles; this keeps the walk total */
+        return;
+    for (size_t i = 0; i < set->items.n; i++) {
+        const sc_expr *it = sc_literal(set->items.items[i]);
+        if (it->type == TY_SET)
+            set_each(it->kind == EX_SET ? it : it->decl->value, fn, arg, depth + 1);
+        else
+            fn(arg, it);
+    }
+}
+
+void sc_set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg) { set_each(set, fn, arg, 0); }
+
+/* --- set lowering --------------------------------------------------------------------- */
+
+typedef struct set_count {
+    size_t members, v4, v6, ports;
+    bool big_number; /* a number past 65535: not a port, stays inline */
+} set_count;
+
+static void count_member(void *arg, const sc_expr *m)
+{
+    set_count *n = arg;
+    n->members++;
+    if (m->type == TY_IP || m->type == TY_PREFIX) {
+        n->v4 += m->addr.family == 4;
+        n->v6++; /* IPv4 prefixes go into the 6 trie too, mapped */
+    } else {
+        n->ports = 1;
+        n->big_number |= m->type != TY_PORTRANGE && m->num > 65535;
+    }
+}
+
+static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
+{
+    set_count n = {0};
+    sc_set_each(d->value, count_member, &n);
+    if (n.members <= SC_INLINE_SET_MAX || n.big_number)
+        return 0;
+    sc_setmap *sm = sc_arena_alloc(c->arena, sizeof *sm);
+    sc_setmap **all = sc_arena_alloc(c->arena, (c->nsetmaps + 1) * sizeof *all);
+    if (!sm || !all)
+        return -1;
+    if (c->nsetmaps)
+        memcpy(all, c->setmaps, c->nsetmaps * sizeof *all);
+    all[c->nsetmaps++] = sm;
+    c->setmaps = all;
+    sm->set = d->value;
+    /* main-file names cannot contain "__" (check.c), so these never collide */
+    char base[80];
+    if (mod == c->main)
+        snprintf(base, sizeof base, "%s", d->name);
+    else
+        snprintf(base, sizeof base, "%s__%s", mod->name, d->name);
+    char disp[80];
+    snprintf(disp, sizeof disp, mod == c->main ? "%s%s" : "%s.%s", mod == c->main ? "" : mod->name, d->name);
+    sm->display = sc_arena_strdup(c->arena, disp);
+    static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
+    size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
+    for (int k = 0; k < SETMAP__COUNT; k++) {
+        sm->count[k] = counts[k];
+        if (counts[k])
+            snprintf(sm->name[k], sizeof sm->name[k], "%s__%s", base, suffix[k]);
+    }
+    d->value->lowered = sm;
+    return 0;
+}
+
 static bool same_target(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
 
 static sc_prog_plan *find_or_add(sc_ctx *c, int hook, int family, const char *target)
@@ -55,8 +132,42 @@ static int add_block(sc_ctx *c, sc_prog_plan *p, sc_decl *d)
     return 0;
 }
 
+/* Marks which maps of lowered sets the programs will use (for the plan's text). */
+static void mark_expr(const sc_expr *e, int family)
+{
+    if (!e)
+        return;
+    if (e->kind == EX_BINARY && e->op == OP_IN && e->rhs->type == TY_SET) {
+        const sc_expr *r = sc_literal(e->rhs);
+        sc_setmap *sm = (r->kind == EX_SET ? r : r->decl->value)->lowered;
+        if (sm) {
+            bool addr = e->lhs->type == TY_IP || e->lhs->type == TY_ENDPOINT;
+            int k = !addr ? SETMAP_PORTS : family == 4 ? SETMAP_V4 : SETMAP_V6;
+            sm->used[k] = sm->count[k] > 0;
+            if (addr && family == 0) /* one program for both families */
+                sm->used[SETMAP_V4] = sm->count[SETMAP_V4] > 0, sm->used[SETMAP_V6] = sm->count[SETMAP_V6] > 0;
+        }
+    }
+    mark_expr(e->lhs, family);
+    mark_expr(e->rhs, family);
+}
+
+static void mark_stmts(const sc_stmt_list *l, int family)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        mark_expr(l->items[i]->cond, family);
+        mark_stmts(&l->items[i]->then, family);
+        mark_stmts(&l->items[i]->els, family);
+    }
+}
+
 int sc_plan(sc_ctx *c)
 {
+    for (size_t m = 0; m < c->nmodules; m++)
+        for (size_t i = 0; i < c->modules[m]->decls.n; i++)
+            if (c->modules[m]->decls.items[i]->kind == DC_SET &&
+                lower_set(c, c->modules[m], c->modules[m]->decls.items[i]) < 0)
+                return -1;
     for (size_t i = 0; i < c->main->decls.n; i++) {
         sc_decl *d = c->main->decls.items[i];
         if (d->kind != DC_HOOK || d->hook < 0)
@@ -76,6 +187,9 @@ int sc_plan(sc_ctx *c)
                 break;
         }
     }
+    for (size_t i = 0; i < c->nprogs; i++)
+        for (size_t b = 0; b < c->progs[i].nblocks; b++)
+            mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
     return 0;
 }
 
@@ -122,9 +236,23 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
         sc_module *mod = c->modules[m];
         for (size_t i = 0; i < mod->decls.n; i++) {
             const sc_decl *d = mod->decls.items[i];
-            if (d->kind == DC_SET && d->used)
+            if (d->kind == DC_SET && d->used && !d->value->lowered) {
                 fprintf(f, "set %s%s%s: %zu items, inline compares\n", m ? mod->name : "", m ? "." : "", d->name,
                         d->value->items.n);
+            } else if (d->kind == DC_SET && d->used) {
+                const sc_setmap *sm = d->value->lowered;
+                static const char *const what[SETMAP__COUNT] = {
+                    "LPM trie for the 4 programs: %zu prefixes", "LPM trie for the 6 programs: %zu prefixes (IPv4 ones mapped)",
+                    "port bitmap (65536 bits)"};
+                fprintf(f, "set %s: lowered to maps\n", sm->display);
+                for (int k = 0; k < SETMAP__COUNT; k++) {
+                    if (!sm->used[k])
+                        continue;
+                    fprintf(f, "  map %s: ", sm->name[k]);
+                    fprintf(f, what[k], sm->count[k]);
+                    fputc('\n', f);
+                }
+            }
             else if (d->kind == DC_MAP)
                 fprintf(f, "map %s: %s<%s, %s>[%llu]\n", d->name, d->map_kind, d->key_type, d->value_type,
                         (unsigned long long)d->max_entries);

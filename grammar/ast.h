@@ -98,6 +98,7 @@ struct sc_expr {
     struct sc_decl *decl; /* REF_DECL */
     int field;            /* REF_FIELD: index in the hook table's field list */
     struct sc_module *module;
+    struct sc_setmap *lowered; /* plan: a set lowered to maps (NULL = compared inline) */
 };
 
 /* --- statements ----------------------------------------------------------------- */

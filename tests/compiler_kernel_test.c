@@ -14,6 +14,7 @@
 
 #include "kernel_util.h"
 #include "layout.h"
+#include "meta.h"
 #include "sockc/compiler.h"
 
 #include <arpa/inet.h>
@@ -182,9 +183,21 @@ static void apply(fixture *f, const char *src)
     sc_output out;
     assert_int_equal(compile_src("behaviour.sp", src, &out), SC_OK);
     f->obj = bpf_object__open_mem(out.data, out.len, NULL);
+    sc_meta meta;
+    char err[256] = "";
+    assert_int_equal(sc_meta_from_object(out.data, out.len, &meta, err, sizeof err), 0);
     sc_output_free(&out);
     assert_non_null(f->obj);
     assert_int_equal(bpf_object__load(f->obj), 0);
+    /* sets lowered to maps: their contents travel as fill records */
+    for (size_t i = 0; i < meta.nfills; i++) {
+        struct bpf_map *m = bpf_object__find_map_by_name(f->obj, meta.fills[i].map);
+        assert_non_null(m);
+        assert_int_equal(bpf_map__update_elem(m, meta.fills[i].key, meta.fills[i].key_len, meta.fills[i].value,
+                                              meta.fills[i].value_len, BPF_ANY),
+                         0);
+    }
+    sc_meta_free(&meta);
     struct bpf_program *p;
     bpf_object__for_each_program(p, f->obj)
     {
@@ -329,6 +342,41 @@ static void test_deny_sets(void **state)
     close(ls);
 }
 
+/* The same verdicts with sets large enough to become an LPM trie per family and a
+ * port bitmap. */
+static void test_lowered_sets(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
+    char src[4096];
+    int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 2001:db8::/32");
+    for (int i = 0; i < 40; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.0.0/16", i);
+    n += snprintf(src + n, sizeof src - (size_t)n, " };\nset closed = { 9, 7000..7010");
+    for (int i = 0; i < 30; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, ", %d", 20000 + 7 * i);
+    snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked or dst.port in closed { deny; } }\n");
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source("lowered.sp", src, strlen(src), &po, &plan), SC_OK);
+    assert_non_null(strstr(plan.data, "map blocked__v4: LPM trie"));
+    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie"));
+    assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7010, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 20203, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", 9, NULL}), 1);
+    /* neighbours of the members are allowed */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7011, NULL}), 2);
+    close(ls);
+}
+
 static void test_bind_source(void **state)
 {
     fixture *f = *state;
@@ -420,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rewrite_and_getpeername, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),

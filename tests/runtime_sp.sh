@@ -84,7 +84,7 @@ p = [x for x in json.load(open(sys.argv[1]))["policies"] if x["name"] == sys.arg
 assert len(p["programs"]) == 2, p["programs"]
 assert all(x["verified_insns"] > 0 for x in p["programs"])
 sets = [m for m in p["maps"] if m["origin"] == "set"]
-assert not sets or sum(m["entries"] for m in sets) >= 301, p["maps"]
+assert not sets or sum(m["entries"] for m in sets) >= 251, p["maps"]
 print("  (set lowered to %d map(s))" % len(sets) if sets else "  (set compiled inline)")' "$TMP/status.json" $POLICY
 
 out=$("$SOCKC" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1) || fail "re-apply: $out"
