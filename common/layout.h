@@ -48,6 +48,15 @@ struct sc_lpm6_key {
     uint8_t b[16];
 };
 
+/* The value of a rule table (a run of `if FIELD == CONST { ... }` rules lowered to a
+ * hash map keyed by the field): what the matching rule does. */
+enum { SC_RULE_ALLOW = 1, SC_RULE_DENY = 2, SC_RULE_REWRITE = 3 };
+struct sc_rule_val {
+    uint8_t action;
+    uint8_t pad[3];
+    struct sc_endpoint_val to; /* the rewrite's value (the parts the rule writes) */
+};
+
 /* Name in the language ("endpoint"), or NULL. */
 const char *sc_vtype_name(sc_vtype t);
 /* Lookup by name; returns -1 when unknown. */

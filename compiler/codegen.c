@@ -181,20 +181,38 @@ static LLVMValueRef map_global(cg *g, const sc_decl *d)
     return NULL;
 }
 
+/* Writes constant e, encoded as map type t, into the stack slot at dst. */
+static void store_const(cg *g, sc_vtype t, const sc_expr *e, LLVMValueRef dst)
+{
+    uint8_t buf[sizeof(struct sc_endpoint_val)] = {0};
+    sc_encode_const(t, e, buf);
+    size_t n = sc_vtype_size(t);
+    if (n == 2) {
+        LLVMBuildStore(g->b, LLVMConstInt(g->i16, (uint64_t)buf[0] | (uint64_t)buf[1] << 8, 0), dst);
+        return;
+    }
+    for (size_t k = 0; k < n; k += 4)
+        LLVMBuildStore(g->b, c32(g, word(buf + k)), LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+}
+
 /* Writes the value of expression e (a field or a constant) as map type t into the
  * stack slot at dst. */
 static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
 {
     e = sc_literal(e);
     LLVMBuilderRef b = g->b;
+    if (e->ref != REF_FIELD) {
+        store_const(g, t, e, dst);
+        return;
+    }
     if (t == SC_VT_PORT || t == SC_VT_U32 || t == SC_VT_U64) {
         LLVMTypeRef ty = t == SC_VT_PORT ? g->i16 : t == SC_VT_U32 ? g->i32 : g->i64;
-        LLVMValueRef v = e->ref == REF_FIELD ? scalar_field(g, e->field) : LLVMConstInt(g->i64, e->num, 0);
+        LLVMValueRef v = scalar_field(g, e->field);
         LLVMBuildStore(b, LLVMBuildZExtOrBitCast(b, LLVMBuildTruncOrBitCast(b, v, ty, ""), ty, ""), dst);
         return;
     }
     /* ip / endpoint: 16 address bytes (IPv4 mapped), then for an endpoint port and family */
-    if (e->ref == REF_FIELD) {
+    {
         const sc_slot *s = slot_of(g, sc_fields[e->field].end);
         if (g->family == 4) {
             static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
@@ -215,17 +233,7 @@ static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
         }
         return;
     }
-    uint8_t buf[sizeof(struct sc_endpoint_val)] = {0};
-    sc_addr a = e->addr.family == 4 ? sc_addr_v4_mapped(&e->addr) : e->addr;
-    memcpy(buf, a.b, 16);
-    if (t == SC_VT_ENDPOINT) {
-        struct sc_endpoint_val ev = {.port = e->addr.port, .family = e->addr.family};
-        memcpy(ev.b, a.b, 16);
-        memcpy(buf, &ev, sizeof ev);
-    }
-    size_t n = sc_vtype_size(t);
-    for (size_t k = 0; k < n; k += 4)
-        LLVMBuildStore(b, c32(g, word(buf + k)), LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+    store_const(g, t, e, dst);
 }
 
 /* Looks up map[key]; returns the value pointer (NULL when missing). */
@@ -473,19 +481,18 @@ static void rewrite_const(cg *g, const sc_expr *target, const sc_expr *v)
         join(g, after);
 }
 
-/* rewrite from a map value (ip or endpoint), skipped when the key is missing or the
- * value's family cannot be written into this socket. */
-static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
+/* Rewrites target from the value at val: a u16 port (vt PORT) or 16 address bytes
+ * followed by a port (ip/endpoint layouts). An address is written only where it fits:
+ * IPv4 values in a 4 program; in a 6 program IPv6 values, or IPv4 ones on a mapped
+ * socket. */
+static void rewrite_from(cg *g, const sc_expr *target, LLVMValueRef val, sc_vtype vt)
 {
     const sc_field_info *fi = &sc_fields[target->field];
     const sc_slot *s = slot_of(g, fi->end);
-    LLVMValueRef val = map_lookup(g, v->lhs->decl, v->rhs);
-    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, val), ""), "found");
     LLVMBuilderRef b = g->b;
-    sc_vtype vt = (sc_vtype)sc_vtype_by_name(v->lhs->decl->value_type);
-    if (vt == SC_VT_PORT) {
-        store_port(g, s, LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i16, val, ""), g->i32, ""));
-        join(g, after);
+    if (vt == SC_VT_PORT || fi->part == 2) {
+        LLVMValueRef at = vt == SC_VT_PORT ? val : LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 16)}, 1, "");
+        store_port(g, s, LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i16, at, ""), g->i32, ""));
         return;
     }
     LLVMValueRef w[4];
@@ -493,16 +500,22 @@ static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
         w[k] = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""), "");
     static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
     LLVMValueRef v4 = and2(g, and2(g, eq(g, w[0], c32(g, 0)), eq(g, w[1], c32(g, 0))), eq(g, w[2], c32(g, word(pfx))));
-    /* 4 program: only IPv4 values; 6 program: IPv6 values, or IPv4 ones on a mapped socket */
     LLVMValueRef ok = g->family == 4 ? v4 : or2(g, LLVMBuildNot(b, v4, ""), user_is_mapped(g));
-    LLVMBasicBlockRef after2 = guard(g, ok, "fits");
-    if (fi->part != 2)
-        store_ip_words(g, s, w);
-    if (fi->part != 1 && vt == SC_VT_ENDPOINT) {
+    LLVMBasicBlockRef after = guard(g, ok, "fits");
+    store_ip_words(g, s, w);
+    if (fi->part == 0 && vt == SC_VT_ENDPOINT) {
         LLVMValueRef port = LLVMBuildLoad2(b, g->i16, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 16)}, 1, ""), "");
         store_port(g, s, LLVMBuildZExt(b, port, g->i32, ""));
     }
-    join(g, after2);
+    join(g, after);
+}
+
+/* rewrite from a map lookup; nothing happens when the key is missing. */
+static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
+{
+    LLVMValueRef val = map_lookup(g, v->lhs->decl, v->rhs);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, val), ""), "found");
+    rewrite_from(g, target, val, (sc_vtype)sc_vtype_by_name(v->lhs->decl->value_type));
     join(g, after);
 }
 
@@ -651,6 +664,59 @@ static void track(cg *g, const sc_stmt *st)
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
 
+static bir_type btf_of(sc_vtype t);
+static const bir_field rule_fields[] = {{"action", 1, 1}, {"pad", 1, 3}, {"to", 1, 20}};
+
+/* A run of rules lowered to a hash map: one lookup of the field, then what the
+ * matching rule does. */
+static void table(cg *g, sc_ruletab *t)
+{
+    LLVMBuilderRef b = g->b;
+    if (!t->used) {
+        sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
+        bir_type key = btf_of(kt), val = {"sc_rule_val", sizeof(struct sc_rule_val), 3, rule_fields};
+        bir_map_def def = {.name = t->name, .type = BPF_MAP_TYPE_HASH, .key = &key, .value = &val,
+                           .max_entries = (unsigned)t->n, .line = (unsigned)t->rules[0]->loc.line};
+        t->used = true;
+        t->global = bir_map(g->m, &def);
+    }
+    const sc_expr *field = t->rules[0]->cond->lhs;
+    sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
+    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "rule_key");
+    store_as(g, field, kt, k);
+    LLVMValueRef args[2] = {t->global, k};
+    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
+    /* only the actions the run has: a rewrite-only table is one lookup and the writes */
+    bool has[4] = {false};
+    for (size_t i = 0; i < t->n; i++) {
+        sc_stmt_kind k = t->rules[i]->then.items[0]->kind;
+        has[k == ST_ALLOW ? SC_RULE_ALLOW : k == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE] = true;
+    }
+    LLVMBasicBlockRef rw = bir_block(g->p, "rule_rewrite");
+    if (has[SC_RULE_ALLOW] || has[SC_RULE_DENY]) {
+        LLVMValueRef act = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, v, ""), g->i32, "");
+        LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 3);
+        for (int a = SC_RULE_ALLOW; a <= SC_RULE_DENY; a++) {
+            if (!has[a])
+                continue;
+            LLVMBasicBlockRef bb = bir_block(g->p, a == SC_RULE_ALLOW ? "rule_allow" : "rule_deny");
+            LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
+            LLVMPositionBuilderAtEnd(b, bb);
+            LLVMBuildRet(b, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
+        }
+    } else {
+        LLVMBuildBr(b, rw);
+    }
+    LLVMPositionBuilderAtEnd(b, rw);
+    if (t->rewrite_field >= 0) {
+        sc_expr target = {.ref = REF_FIELD, .field = t->rewrite_field};
+        LLVMValueRef to = LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, offsetof(struct sc_rule_val, to))}, 1, "");
+        rewrite_from(g, &target, to, SC_VT_ENDPOINT);
+    }
+    join(g, after);
+}
+
 static void stmts(cg *g, const sc_stmt_list *l);
 
 static void stmt(cg *g, const sc_stmt *st)
@@ -689,8 +755,15 @@ static void stmt(cg *g, const sc_stmt *st)
 
 static void stmts(cg *g, const sc_stmt_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i]->table) {
+            loc(g, l->items[i]->loc);
+            table(g, l->items[i]->table);
+            i += l->items[i]->table->n - 1;
+            continue;
+        }
         stmt(g, l->items[i]);
+    }
 }
 
 /* --- maps and programs -------------------------------------------------------------------- */

@@ -8,6 +8,8 @@
 #include "hooks.h"
 #include "sockc/compiler.h"
 
+#include <llvm-c/Core.h>
+
 /* One BPF program: the blocks of one hook, family and target, in file order. */
 typedef struct sc_prog_plan {
     int hook;            /* index in sc_hooks */
@@ -35,6 +37,22 @@ typedef struct sc_setmap {
 } sc_setmap;
 #define SC_PORT_BITMAP_BYTES 8192
 
+/* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
+ * (S: allow, deny, or a rewrite by a constant), all on one field, becomes one lookup
+ * in a hash map keyed by that field. The plan lowers a run only where that is exactly
+ * the sequential meaning: the first rule of a key wins, and no rewrite turns the
+ * field into another rule's key. */
+#define SC_TABLE_MIN_RULES 8
+typedef struct sc_ruletab {
+    char name[48];
+    int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
+    int rewrite_field; /* the field the run's rewrites write, or -1 */
+    sc_stmt **rules;   /* the run, in order */
+    size_t n;
+    bool used;         /* a program emitted it */
+    LLVMValueRef global; /* codegen: its map */
+} sc_ruletab;
+
 typedef struct sc_ctx {
     sc_arena *arena;
     sc_diag diag;
@@ -48,6 +66,8 @@ typedef struct sc_ctx {
     size_t nprogs;
     sc_setmap **setmaps;
     size_t nsetmaps;
+    sc_ruletab **tables;
+    size_t ntables;
 } sc_ctx;
 
 /* The passes. Each returns 0 when it reported no error. */
@@ -67,6 +87,10 @@ sc_module *sc_find_import(sc_module *m, const char *name);
 
 /* Follows names of consts to the literal they stand for. */
 const sc_expr *sc_literal(const sc_expr *e);
+/* The map layout of a field's value (port, ip, endpoint), or -1. */
+int sc_field_vtype(int field);
+/* Encodes constant e as map type t (layout.h) into buf. */
+void sc_encode_const(int t, const sc_expr *e, void *buf);
 /* Calls fn for each member of a set (an EX_SET), expanding nested sets and consts. */
 void sc_set_each(const sc_expr *set, void (*fn)(void *arg, const sc_expr *member), void *arg);
 #endif

@@ -68,6 +68,37 @@ static int set_meta(sc_ctx *c, sc_meta *m)
     return rc;
 }
 
+/* A rule table's contents. Written last rule first: the runtime inserts in order, so
+ * the first rule of a repeated key is the one that stays, as in the policy. */
+static int table_meta(sc_ctx *c, sc_meta *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->ntables && rc == 0; i++) {
+        const sc_ruletab *t = c->tables[i];
+        if (!t->used)
+            continue;
+        sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
+        rc = sc_meta_add_map(m, t->name, "hash", sc_vtype_name(kt), "rule", (uint32_t)t->n, "set");
+        for (size_t r = t->n; r-- > 0 && rc == 0;) {
+            const sc_stmt *st = t->rules[r], *body = st->then.items[0];
+            uint8_t key[sizeof(struct sc_endpoint_val)];
+            sc_encode_const(kt, st->cond->rhs, key);
+            struct sc_rule_val v = {.action = body->kind == ST_ALLOW  ? SC_RULE_ALLOW
+                                              : body->kind == ST_DENY ? SC_RULE_DENY
+                                                                      : SC_RULE_REWRITE};
+            if (body->kind == ST_REWRITE) {
+                int part = sc_fields[body->target->field].part;
+                if (part == 2)
+                    sc_encode_const(SC_VT_PORT, body->value, &v.to.port);
+                else
+                    sc_encode_const(part == 0 ? SC_VT_ENDPOINT : SC_VT_IP, body->value, &v.to);
+            }
+            rc = sc_meta_add_fill(m, t->name, key, sc_vtype_size(kt), &v, sizeof v);
+        }
+    }
+    return rc;
+}
+
 static int build_meta(sc_ctx *c, sc_meta *m)
 {
     int rc = sc_meta_set(&m->compiler, SOCKC_VERSION) | sc_meta_set(&m->policy, c->policy_name) |
@@ -96,7 +127,7 @@ static int build_meta(sc_ctx *c, sc_meta *m)
         else if (d->kind == DC_SOCKHASH)
             rc = sc_meta_add_map(m, d->name, "sockhash", d->key_type, "u64", (uint32_t)d->max_entries, "policy");
     }
-    return rc ? rc : set_meta(c, m);
+    return rc ? rc : set_meta(c, m) ? -1 : table_meta(c, m);
 }
 
 int sc_codegen(sc_ctx *c, sc_emit emit, sc_output *out)

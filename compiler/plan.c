@@ -1,6 +1,7 @@
 /* plan: groups the hooks into BPF programs (one per hook, family and target, with
  * blocks in file order) and decides how each set is lowered. `--emit plan` prints it. */
 #include "context.h"
+#include "layout.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,170 @@ static void set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), vo
 }
 
 void sc_set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg) { set_each(set, fn, arg, 0); }
+
+int sc_field_vtype(int field)
+{
+    switch (sc_fields[field].type) {
+    case TY_ENDPOINT: return SC_VT_ENDPOINT;
+    case TY_IP: return SC_VT_IP;
+    case TY_PORT: return SC_VT_PORT;
+    default: return -1;
+    }
+}
+
+void sc_encode_const(int t, const sc_expr *e, void *buf)
+{
+    e = sc_literal(e);
+    memset(buf, 0, sc_vtype_size((sc_vtype)t));
+    switch (t) {
+    case SC_VT_PORT: {
+        uint16_t v = (uint16_t)(e->kind == EX_ADDR ? e->addr.port : e->num);
+        memcpy(buf, &v, sizeof v);
+        return;
+    }
+    case SC_VT_U32: {
+        uint32_t v = (uint32_t)e->num;
+        memcpy(buf, &v, sizeof v);
+        return;
+    }
+    case SC_VT_U64:
+        memcpy(buf, &e->num, sizeof e->num);
+        return;
+    case SC_VT_IP:
+    case SC_VT_ENDPOINT: {
+        struct sc_endpoint_val v = {.port = e->addr.port, .family = e->addr.family};
+        sc_addr a = e->addr.family == 4 ? sc_addr_v4_mapped(&e->addr) : e->addr;
+        memcpy(v.b, a.b, 16);
+        memcpy(buf, &v, t == SC_VT_IP ? 16 : sizeof v);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+/* --- rule tables ---------------------------------------------------------------------- */
+
+/* Is st a rule `if FIELD == CONST { allow; | deny; | rewrite F CONST; }`? Returns the
+ * key field (or -1) and the field it rewrites (or -1) in *rw. */
+static int table_rule(const sc_stmt *st, int *rw)
+{
+    if (st->kind != ST_IF || st->els.n || st->then.n != 1)
+        return -1;
+    const sc_expr *c = st->cond;
+    if (c->kind != EX_BINARY || c->op != OP_EQ || c->lhs->ref != REF_FIELD || sc_field_vtype(c->lhs->field) < 0)
+        return -1;
+    const sc_expr *k = sc_literal(c->rhs);
+    if (k->kind != EX_ADDR && k->kind != EX_NUM)
+        return -1;
+    const sc_stmt *b = st->then.items[0];
+    *rw = -1;
+    if (b->kind == ST_REWRITE) {
+        if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[c->lhs->field].end)
+            return -1;
+        *rw = b->target->field;
+    } else if (b->kind != ST_ALLOW && b->kind != ST_DENY) {
+        return -1;
+    }
+    return c->lhs->field;
+}
+
+typedef struct keyed {
+    uint8_t key[sizeof(struct sc_endpoint_val)];
+    size_t index;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    return memcmp(((const keyed *)a)->key, ((const keyed *)b)->key, sizeof ((const keyed *)a)->key);
+}
+
+/* The key field's value after rule i's rewrite, encoded; false when unchanged. */
+static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
+{
+    const sc_stmt *b = st->then.items[0];
+    if (b->kind != ST_REWRITE)
+        return false;
+    int kp = sc_fields[key].part, rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
+    const sc_expr *k = sc_literal(st->cond->rhs), *v = sc_literal(b->value);
+    if ((kp == 2 && rp == 1) || (kp == 1 && rp == 2))
+        return false; /* the rewrite leaves the key's part alone */
+    sc_expr e = *k;
+    if (kp == 0 && rp == 1)
+        e.addr = v->addr, e.addr.has_port = true, e.addr.port = k->addr.port;
+    else if (kp == 0 && rp == 2)
+        e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
+    else
+        e = *v;
+    memset(out, 0, sizeof(struct sc_endpoint_val));
+    sc_encode_const(sc_field_vtype(key), &e, out);
+    return true;
+}
+
+/* Lowers rules[0..n) if no rewrite makes the field equal to another rule's key. */
+static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw)
+{
+    keyed *ks = calloc(n, sizeof *ks);
+    if (!ks)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sc_encode_const(sc_field_vtype(key), rules[i]->cond->rhs, ks[i].key);
+        ks[i].index = i;
+    }
+    qsort(ks, n, sizeof *ks, cmp_keyed);
+    bool exact = true;
+    for (size_t i = 0; i < n && exact; i++) {
+        keyed probe = {.index = 0};
+        if (rewritten_key(rules[i], key, probe.key) && bsearch(&probe, ks, n, sizeof *ks, cmp_keyed))
+            exact = false;
+    }
+    free(ks);
+    if (!exact)
+        return 0;
+    sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
+    sc_ruletab **all = sc_arena_alloc(c->arena, (c->ntables + 1) * sizeof *all);
+    if (!t || !all)
+        return -1;
+    if (c->ntables)
+        memcpy(all, c->tables, c->ntables * sizeof *all);
+    all[c->ntables++] = t;
+    c->tables = all;
+    snprintf(t->name, sizeof t->name, "rules__%d", rules[0]->loc.line);
+    t->key_field = key;
+    t->rewrite_field = rw;
+    t->rules = rules;
+    t->n = n;
+    rules[0]->table = t;
+    return 0;
+}
+
+static int find_tables(sc_ctx *c, sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n;) {
+        int rw, key = table_rule(l->items[i], &rw);
+        if (key < 0) {
+            if (l->items[i]->kind == ST_IF &&
+                (find_tables(c, &l->items[i]->then) < 0 || find_tables(c, &l->items[i]->els) < 0))
+                return -1;
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int run_rw = rw;
+        while (j < l->n) {
+            int r2, k2 = table_rule(l->items[j], &r2);
+            if (k2 != key || (r2 >= 0 && run_rw >= 0 && r2 != run_rw))
+                break;
+            if (r2 >= 0)
+                run_rw = r2;
+            j++;
+        }
+        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table && try_table(c, l->items + i, j - i, key, run_rw) < 0)
+            return -1;
+        i = j;
+    }
+    return 0;
+}
 
 /* --- set lowering --------------------------------------------------------------------- */
 
@@ -190,6 +355,9 @@ int sc_plan(sc_ctx *c)
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
+    for (size_t i = 0; i < c->main->decls.n; i++)
+        if (c->main->decls.items[i]->kind == DC_HOOK && find_tables(c, &c->main->decls.items[i]->body) < 0)
+            return -1;
     return 0;
 }
 
@@ -199,6 +367,13 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
 {
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
+        if (s->table) {
+            const sc_ruletab *t = s->table;
+            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup in hash map %s\n", indent, "", s->loc.line,
+                    t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name, t->name);
+            i += t->n - 1;
+            continue;
+        }
         const sc_source *src = sc_diag_source(&c->diag, s->loc.file);
         const char *p = src->text;
         for (int k = 1; k < s->loc.line && *p; k++)

@@ -126,6 +126,7 @@ struct sc_stmt {
     sc_expr *cond, *target, *value;
     sc_stmt_list then, els;
     bool or_pass, egress;
+    struct sc_ruletab *table; /* plan: this statement starts a run lowered to a rule table */
 };
 
 /* --- declarations ------------------------------------------------------------------ */

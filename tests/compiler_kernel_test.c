@@ -377,6 +377,47 @@ static void test_lowered_sets(void **state)
     close(ls);
 }
 
+/* A run of rules on dst becomes one hash lookup; verdicts and rewrites keep the
+ * policy's meaning (first rule of a key wins), and a run whose rewrite would produce
+ * another rule's key stays an if-chain. */
+static void test_rule_table(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    static char src[8192];
+    int n = 0;
+    for (int i = 0; i < 20; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.1.%d:%d { rewrite dst 127.0.0.2:%u; }\n", i, 1000 + i, port);
+    n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.1.1:1001 { deny; }\n"); /* repeated key: first wins */
+    n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.1.50:50 { deny; }\n");
+    char full[9000];
+    snprintf(full, sizeof full, "on connect {\n%s}\n", src);
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source("table.sp", full, strlen(full), &po, &plan), SC_OK);
+    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup in hash map"));
+    sc_output_free(&plan);
+    apply(f, full);
+    char peer[64];
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.1", 1001, NULL}), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.1.19", 1019, NULL}), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.50", 50, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.1", 1002, NULL}), 2);
+    close(ls);
+
+    /* a -> b, b -> c: sequentially a lands on c, so this run must stay a chain */
+    n = 0;
+    for (int i = 0; i < 10; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.2.%d:80 { rewrite dst 127.0.2.%d:80; }\n", i, i + 1);
+    snprintf(full, sizeof full, "on connect4 {\n%s}\n", src);
+    assert_int_equal(sc_compile_source("chain.sp", full, strlen(full), &po, &plan), SC_OK);
+    assert_null(strstr(plan.data, "one lookup"));
+    sc_output_free(&plan);
+}
+
 static void test_bind_source(void **state)
 {
     fixture *f = *state;
@@ -469,6 +510,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
