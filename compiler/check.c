@@ -547,7 +547,8 @@ static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const cha
         return;
     }
     if (v->family == 6 && s->family == 4)
-        sc_error(D(c), v->loc, "IPv6 address in %s, which sees only IPv4 sockets", s->hook_name);
+        sc_error(D(c), v->loc, "IPv6 address in %s, which sees only IPv4 sockets; use '%s' or '%s6'", s->hook_name,
+                 s->hook->name, s->hook->name);
 }
 
 static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l);
@@ -570,6 +571,17 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         if (!can(c, s, st, ACT_REWRITE))
             return;
         sc_expr *t = st->target;
+        char fname[40] = "";
+        if (t->kind == EX_NAME)
+            snprintf(fname, sizeof fname, "%s", t->name);
+        else if (t->kind == EX_MEMBER && t->lhs->kind == EX_NAME)
+            snprintf(fname, sizeof fname, "%s.%s", t->lhs->name, t->name);
+        int fid = sc_field_lookup(fname);
+        if (fid >= 0 && !(s->hook->access[fid] & ACC_W)) {
+            sc_error(D(c), t->loc, "'rewrite %s' is not possible in %s; %s can: %s", fname, s->hook_name, s->hook_name,
+                     s->hook->can);
+            return;
+        }
         check_expr(c, s, t);
         if (t->poisoned)
             return;
@@ -621,6 +633,12 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         if (!can(c, s, st, st->kind == ST_ASSIGN ? ACT_ASSIGN : ACT_REDIRECT))
             return;
         check_expr(c, s, st->target);
+        if (st->kind == ST_ASSIGN && !st->target->poisoned && st->target->kind == EX_INDEX &&
+            st->target->rhs->ref == REF_REVERSE) {
+            sc_error(D(c), st->target->rhs->loc,
+                     "'reverse' is the peer of a socket that sends; it exists in 'redirect' (msg), not in lookup");
+            return;
+        }
         if (!st->target->poisoned && (st->target->kind != EX_INDEX || st->target->type != TY_SOCKMAP))
             sc_error(D(c), st->target->loc, "%s needs a socket map slot: %s SOCKMAP[KEY];", stmt_word(st->kind),
                      stmt_word(st->kind));
@@ -689,6 +707,8 @@ static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
     if (d->kind == DC_SET) {
         int kind = 0;
         check_set_items(c, &s, d->value, &kind);
+        if (d->value->items.n == 0)
+            sc_warning(D(c), d->name_loc, "set '%s' is empty: 'in %s' never holds", d->name, d->name);
 
         for (size_t i = 0; i < d->value->items.n; i++) {
             sc_expr *it = d->value->items.items[i];
@@ -703,7 +723,7 @@ static void check_decl_value(sc_ctx *c, sc_module *m, sc_decl *d)
         if (strcmp(d->map_kind, "hash") != 0 && strcmp(d->map_kind, "lru_hash") != 0) {
             static const char *const kinds[] = {"hash", "lru_hash"};
             const char *best = sc_closest(d->map_kind, kinds, 2);
-            sc_error(D(c), d->loc, "unknown map kind '%s'; maps are hash<K, V> or lru_hash<K, V>%s%s%s", d->map_kind,
+            sc_error(D(c), d->kind_loc, "unknown map kind '%s'; maps are hash<K, V> or lru_hash<K, V>%s%s%s", d->map_kind,
                      best ? " (did you mean '" : "", best ? best : "", best ? "'?)" : "");
         }
         const char *ts[2] = {d->key_type, d->value_type};

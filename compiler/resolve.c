@@ -160,8 +160,13 @@ static void resolve_imports(sc_ctx *c, sc_module *m, sc_module **chain, int dept
                 cycle = k;
         }
         if (cycle >= 0) {
-            sc_error(&c->diag, d->name_loc, "import cycle: '%s' is already being imported by '%s'", d->name,
-                     chain[cycle]->path);
+            char path_chain[2048] = "";
+            size_t off = 0;
+            for (int k = cycle; k <= depth && off < sizeof path_chain; k++)
+                off += (size_t)snprintf(path_chain + off, sizeof path_chain - off, "%s -> ", chain[k]->path);
+            if (off < sizeof path_chain)
+                snprintf(path_chain + off, sizeof path_chain - off, "%s", chain[cycle]->path);
+            sc_error(&c->diag, d->name_loc, "import cycle: %s", path_chain);
             continue;
         }
         if (depth + 1 >= MAX_IMPORT_DEPTH) {
@@ -205,6 +210,11 @@ static void check_names(sc_ctx *c, sc_module *m)
         if (d->kind == DC_POLICY && m == c->main) {
             if (c->policy_name) {
                 sc_error(&c->diag, d->loc, "the policy is named twice");
+                for (size_t k = 0; k < i; k++)
+                    if (m->decls.items[k]->kind == DC_POLICY) {
+                        sc_note(&c->diag, m->decls.items[k]->loc, "it is first named here");
+                        break;
+                    }
                 continue;
             }
             if (!valid_policy_name(d->name))

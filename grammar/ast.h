@@ -141,7 +141,8 @@ typedef struct sc_decl {
     const char *name; /* policy/import: the string; hook: the hook name as written */
     sc_expr *value;   /* const: the value; set: an EX_SET */
     /* map / sockmap / sockhash */
-    const char *map_kind;          /* "hash", "lru_hash", "array" */
+    const char *map_kind;          /* "hash", "lru_hash" */
+    sc_loc kind_loc;
     const char *key_type, *value_type;
     sc_loc key_loc, value_loc;
     uint64_t max_entries;

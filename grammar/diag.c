@@ -50,12 +50,27 @@ static void show_line(sc_diag *d, const sc_source *src, sc_loc loc)
     if (!eol)
         eol = end;
     int width = (int)(eol - p);
-    fprintf(d->out, "%5d | %.*s\n", loc.line, width, p);
     int c0 = loc.col > 0 ? loc.col : 1;
+    /* a long line shows a window around the culprit */
+    int from = 1;
+    if (width > 160 && c0 > 80)
+        from = c0 - 60;
+    int shown = width - (from - 1) > 160 ? 160 : width - (from - 1);
+    fprintf(d->out, "%5d | %s", loc.line, from > 1 ? "..." : "");
+    for (int i = 0; i < shown; i++) { /* control bytes would garble the terminal: show '?' */
+        unsigned char ch = (unsigned char)p[from - 1 + i];
+        fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', d->out);
+    }
+    fputs(from - 1 + shown < width ? "...\n" : "\n", d->out);
+    p += from - 1;
+    width = shown;
+    loc.col -= from - 1;
+    loc.end_col -= from - 1;
+    c0 = loc.col > 0 ? loc.col : 1;
     int c1 = loc.end_line == loc.line && loc.end_col > c0 ? loc.end_col : c0 + 1;
     if (c1 > width + 1)
         c1 = width + 1 > c0 ? width + 1 : c0 + 1;
-    fprintf(d->out, "      | ");
+    fprintf(d->out, "      | %s", from > 1 ? "   " : "");
     for (int c = 1; c < c0; c++) /* keep tabs so the caret lines up */
         fputc(c - 1 < width && p[c - 1] == '\t' ? '\t' : ' ', d->out);
     if (d->color)

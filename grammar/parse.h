@@ -6,6 +6,8 @@
 #include "ast.h"
 #include "diag.h"
 
+#define SC_MAX_NESTING 64
+
 /* The state the scanner and the parser share (one per file). */
 typedef struct sc_parser {
     sc_arena *arena;
@@ -15,9 +17,12 @@ typedef struct sc_parser {
     int line, col; /* the scanner's position */
     int depth;     /* block nesting, to bound recursion */
     sc_decl *open_hook; /* the short-form hook that takes top-level statements */
+    sc_loc last_tok, prev_tok; /* the latest two tokens: "expected ';'" goes after the earlier */
+    sc_loc blocks[SC_MAX_NESTING + 1]; /* where each open '{' is */
+    bool recovering;    /* after a syntax error, until the next declaration keyword: no cascades */
+    bool quiet_next;    /* the scanner reported this spot already: no syntax error on top */
 } sc_parser;
 
-#define SC_MAX_NESTING 64
 
 /* Parses source `file` (already in diag's source table) into a new module. Returns
  * the module (possibly partial) or NULL when out of memory; errors are counted in

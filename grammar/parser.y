@@ -102,8 +102,10 @@ file:
   | file hook_head ':'  { add_decl(p, $2); if ($2) { $2->short_form = true; } p->open_hook = $2; }
   | file stmt           { if (!$2) {}
                           else if (p->open_hook) sc_stmt_list_push(A, &p->open_hook->body, $2);
-                          else sc_error(p->diag, @2, "statement outside of a hook; start one with 'on HOOK:' or 'on HOOK { ... }'"); }
+                          else if (!p->recovering)
+                              sc_error(p->diag, @2, "statement outside of a hook; start one with 'on HOOK:' or 'on HOOK { ... }'"); }
   | file error ';'
+  | file error          /* resynchronise at the next declaration or hook */
   ;
 
 decl:
@@ -115,7 +117,7 @@ decl:
                         { $$ = sc_decl_new(A, DC_SET, @1); if ($$) { $$->name = $2; $$->name_loc = @2; $$->value = $4; } }
   | MAP IDENT ':' IDENT '<' IDENT ',' IDENT '>' '[' NUMBER ']' ';'
                         { $$ = sc_decl_new(A, DC_MAP, @1);
-                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->map_kind = $4; $$->key_type = $6; $$->key_loc = @6;
+                          if ($$) { $$->name = $2; $$->name_loc = @2; $$->map_kind = $4; $$->kind_loc = @4; $$->key_type = $6; $$->key_loc = @6;
                                     $$->value_type = $8; $$->value_loc = @8; $$->max_entries = size_of(p, $11, @11); $$->size_loc = @11; } }
   | SOCKMAP IDENT '[' NUMBER ']' ';'
                         { $$ = sc_decl_new(A, DC_SOCKMAP, @1);
@@ -143,7 +145,8 @@ hook_name:
   ;
 
 block:
-    '{' { if (++p->depth == SC_MAX_NESTING + 1) sc_error(p->diag, @1, "blocks nested deeper than %d", SC_MAX_NESTING); }
+    '{' { if (++p->depth == SC_MAX_NESTING + 1) sc_error(p->diag, @1, "blocks nested deeper than %d", SC_MAX_NESTING);
+          if (p->depth <= SC_MAX_NESTING) p->blocks[p->depth] = @1; }
     stmts '}'           { $$ = $3; p->depth--; }
   ;
 
@@ -151,6 +154,7 @@ stmts:
     %empty              { $$ = (sc_stmt_list){0}; }
   | stmts stmt          { $$ = $1; if ($2) sc_stmt_list_push(A, &$$, $2); }
   | stmts error ';'     { $$ = $1; }
+  | stmts error         { $$ = $1; /* resynchronise at the next statement or '}' */ }
   ;
 
 stmt:
@@ -280,68 +284,141 @@ static void add_decl(sc_parser *p, sc_decl *d)
 
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *msg)
 {
-    sc_error(p->diag, *loc, "%s", msg);
+    if (strcmp(msg, "memory exhausted") == 0)
+        sc_error(p->diag, *loc, "expression nested too deeply");
+    else
+        sc_error(p->diag, *loc, "%s", msg);
 }
 
-/* Token names as a reader writes them: 'policy', ';', identifier. */
+/* Token names as a reader writes them: 'policy', ';', an identifier. */
 static void token_text(char *buf, size_t len, yysymbol_kind_t k)
 {
     const char *n = yysymbol_name(k);
-    if (k == YYSYMBOL_YYEOF) {
+    if (k == YYSYMBOL_YYEOF)
         snprintf(buf, len, "end of file");
-    } else if (n[0] == '"' && (n[1] == '\'' || strchr("=!<>.", n[1]))) {
-        /* "';'" style or an operator alias: print as 'x' */
-        size_t l = strlen(n);
-        if (n[1] == '\'')
-            snprintf(buf, len, "%.*s", (int)(l - 2), n + 1);
-        else
-            snprintf(buf, len, "'%.*s'", (int)(l - 2), n + 1);
-    } else if (n[0] == '"') {
-        size_t l = strlen(n);
-        const char *kw = n + 1;
-        /* identifier / number / address / string are token classes, the rest keywords */
-        if (!strncmp(kw, "identifier", 10) || !strncmp(kw, "number", 6) || !strncmp(kw, "address", 7) ||
-            !strncmp(kw, "string", 6))
-            snprintf(buf, len, "%.*s", (int)(l - 2), kw);
-        else
-            snprintf(buf, len, "'%.*s'", (int)(l - 2), kw);
-    } else {
+    else if (k == YYSYMBOL_IDENT || k == YYSYMBOL_ADDR)
+        snprintf(buf, len, "an %s", n);
+    else if (k == YYSYMBOL_NUMBER || k == YYSYMBOL_STRING)
+        snprintf(buf, len, "a %s", n);
+    else if (n[0] == '\'')
         snprintf(buf, len, "%s", n);
-    }
+    else if (n[0] == '"') /* bison quotes some aliases itself */
+        snprintf(buf, len, "'%.*s'", (int)strlen(n) - 2, n + 1);
+    else
+        snprintf(buf, len, "'%s'", n);
+}
+
+static bool expects(const yysymbol_kind_t *e, int n, yysymbol_kind_t k)
+{
+    for (int i = 0; i < n; i++)
+        if (e[i] == k)
+            return true;
+    return false;
+}
+
+static bool is_char(yysymbol_kind_t k, char c)
+{
+    const char *n = yysymbol_name(k);
+    return n[0] == '\'' && n[1] == c && n[2] == '\'';
+}
+
+static bool expects_char(const yysymbol_kind_t *e, int n, char c)
+{
+    for (int i = 0; i < n; i++)
+        if (is_char(e[i], c))
+            return true;
+    return false;
+}
+
+/* The source text of a one-line location (at most 40 characters), or NULL. */
+static const char *loc_text(sc_parser *p, const sc_loc *loc, int *len)
+{
+    const sc_source *src = sc_diag_source(p->diag, loc->file);
+    if (!src || loc->line != loc->end_line || loc->end_col - loc->col > 40 || loc->end_col <= loc->col)
+        return NULL;
+    const char *s = src->text;
+    for (int l = 1; l < loc->line && *s; l++)
+        s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s);
+    *len = loc->end_col - loc->col;
+    return s + loc->col - 1;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_parser *p)
 {
-    enum { MAX = 6 };
-    yysymbol_kind_t expected[MAX];
-    int n = yypcontext_expected_tokens(ctx, expected, MAX);
+    enum { MAX = 7, ALL = YYNTOKENS };
+    yysymbol_kind_t expected[ALL];
+    int n = yypcontext_expected_tokens(ctx, expected, ALL);
+    if (n < 0)
+        n = 0;
     yysymbol_kind_t found = yypcontext_token(ctx);
     const sc_loc *loc = yypcontext_location(ctx);
-    char msg[512] = "", t[64];
+    bool cascade = p->recovering;
+    p->recovering = true; /* until the next declaration parses */
+    if (p->quiet_next) { /* the scanner already said what is wrong here */
+        p->quiet_next = false;
+        return 0;
+    }
+    char t[64], f[128] = "";
+    if (found != YYSYMBOL_YYEMPTY) {
+        token_text(t, sizeof t, found);
+        int len;
+        const char *text = found == YYSYMBOL_IDENT || found == YYSYMBOL_NUMBER || found == YYSYMBOL_ADDR ||
+                                   found == YYSYMBOL_STRING
+                               ? loc_text(p, loc, &len)
+                               : NULL;
+        if (text)
+            snprintf(f, sizeof f, ", found %s '%.*s'", t, len, text);
+        else
+            snprintf(f, sizeof f, ", found %s", t);
+    }
+    /* the common cases, said the way a person would */
+    if (found == YYSYMBOL_ELSE) {
+        sc_error(p->diag, *loc, "'else' without an 'if' before it");
+        return 0;
+    }
+    if (n > 0 && n < MAX && expects(expected, n, YYSYMBOL_IDENT) && expects(expected, n, YYSYMBOL_BIND) && n == 2) {
+        sc_error(p->diag, *loc, "expected a hook name after 'on' (connect, bind, sendmsg, lookup, ...)%s", f);
+        return 0;
+    }
+    if (found == YYSYMBOL_YYEOF && p->depth > 0 && p->depth <= SC_MAX_NESTING) {
+        sc_error(p->diag, *loc, "expected '}' to close the block opened at line %d", p->blocks[p->depth].line);
+        sc_note(p->diag, p->blocks[p->depth], "the block opens here");
+        return 0;
+    }
+    /* a missing ';' belongs right after the previous token, not where the next one is */
+    if (expects_char(expected, n, ';') &&
+        (found == YYSYMBOL_YYEOF || loc->line > p->prev_tok.end_line || is_char(found, '}'))) {
+        sc_loc at = p->prev_tok;
+        at.line = at.end_line;
+        at.col = at.end_col;
+        sc_error(p->diag, at, "expected ';'%s", f);
+        return 0;
+    }
+    if (cascade && is_char(found, '}'))
+        return 0; /* a brace left over from the error before */
+    char msg[512] = "";
     size_t off = 0;
     if (n > 0 && n < MAX) {
-        off += (size_t)snprintf(msg + off, sizeof msg - off, "expected ");
+        off += (size_t)snprintf(msg, sizeof msg, "expected ");
         for (int i = 0; i < n && off < sizeof msg; i++) {
             token_text(t, sizeof t, expected[i]);
             off += (size_t)snprintf(msg + off, sizeof msg - off, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", t);
         }
+        snprintf(msg + off, sizeof msg - off, "%s", f);
     } else {
-        off += (size_t)snprintf(msg + off, sizeof msg - off, "unexpected");
-    }
-    if (found != YYSYMBOL_YYEMPTY && off < sizeof msg) {
-        token_text(t, sizeof t, found);
-        const sc_source *src = sc_diag_source(p->diag, loc->file);
-        /* quote the token itself for identifiers, numbers, addresses */
-        if (src && (found == YYSYMBOL_IDENT || found == YYSYMBOL_NUMBER || found == YYSYMBOL_ADDR) &&
-            loc->line == loc->end_line && loc->end_col - loc->col < 40) {
-            const char *s = src->text;
-            for (int l = 1; l < loc->line && *s; l++)
-                s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s);
-            snprintf(msg + off, sizeof msg - off, "%s %s '%.*s'", n > 0 && n < MAX ? ", found" : "", t,
-                     loc->end_col - loc->col, s + loc->col - 1);
-        } else {
-            snprintf(msg + off, sizeof msg - off, "%s %s", n > 0 && n < MAX ? ", found" : "", t);
+        /* many tokens fit here; name the closing ones, which are what is usually missing */
+        static const char closers[] = ")]}";
+        char want[16] = "";
+        size_t w = 0;
+        for (int i = 0; i < n; i++) {
+            const char *nm = yysymbol_name(expected[i]);
+            if (nm[0] == '\'' && strchr(closers, nm[1]) && w + 1 < sizeof want)
+                want[w++] = nm[1];
         }
+        if (w == 1)
+            snprintf(msg, sizeof msg, "expected '%c' (or an operator)%s", want[0], f);
+        else
+            snprintf(msg, sizeof msg, "unexpected %s", found != YYSYMBOL_YYEMPTY ? f + 8 : "token");
     }
     sc_error(p->diag, *loc, "%s", msg);
     return 0;
