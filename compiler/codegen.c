@@ -81,10 +81,15 @@ static LLVMValueRef bswap16(cg *g, LLVMValueRef v16)
     return LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(t), id, &t, 1), fn, &v16, 1, "");
 }
 
-/* The port of an end in host order, as i32. */
+/* The port of an end in host order, as i32. The kernel fills the u32 port fields
+ * from 16 bits; saying so (llvm.assume) lets LLVM drop the masks. */
 static LLVMValueRef port_value(cg *g, const sc_slot *s)
 {
     LLVMValueRef v = bir_ctx_load(g->p, (unsigned)s->port, 4);
+    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
+    LLVMValueRef assume = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, NULL, 0);
+    LLVMValueRef fact = LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), "");
+    LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(g->i32), id, NULL, 0), assume, &fact, 1, "");
     if (s->order == PORT_NET32)
         v = bswap16(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
     else
