@@ -91,7 +91,7 @@ int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line)
 static void put_field(FILE *f, const char *s)
 {
     fputc(' ', f);
-    if (!*s) {
+    if (!s || !*s) {
         fputs("%-", f); /* an empty field */
         return;
     }
@@ -107,6 +107,8 @@ static void put_field(FILE *f, const char *s)
 static void put_hex(FILE *f, const uint8_t *b, size_t n)
 {
     fputc(' ', f);
+    if (n == 0)
+        fputs("%-", f); /* an empty field, as put_field writes one */
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%02x", b[i]);
 }

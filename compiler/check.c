@@ -803,6 +803,8 @@ int sc_check(sc_ctx *c)
                 continue;
             if (d->kind != DC_POLICY && d->kind != DC_IMPORT && sc_field_lookup(d->name) >= 0)
                 sc_error(D(c), d->name_loc, "'%s' is a field name and cannot name a declaration", d->name);
+            else if (d->kind != DC_POLICY && d->kind != DC_IMPORT && strlen(d->name) > SC_MAX_NAME)
+                sc_error(D(c), d->name_loc, "names are at most %d characters long", SC_MAX_NAME);
             else if (d->kind != DC_POLICY && d->kind != DC_IMPORT && strstr(d->name, "__"))
                 sc_error(D(c), d->name_loc, "'%s': names with '__' are reserved for the maps sockc makes", d->name);
             check_decl_value(c, m, d);

@@ -63,6 +63,30 @@ static LLVMValueRef eq(cg *g, LLVMValueRef a, LLVMValueRef b) { return LLVMBuild
 
 static void loc(cg *g, sc_loc l) { bir_loc(g->p, (unsigned)l.line, (unsigned)l.col); }
 
+/* A new block placed right after prev, so that the layout follows the policy and the
+ * backend does not jump around code placed at the end of the function. */
+static LLVMBasicBlockRef block_after(cg *g, LLVMBasicBlockRef prev, const char *name)
+{
+    LLVMBasicBlockRef bb = bir_block(g->p, name);
+    LLVMMoveBasicBlockAfter(bb, prev);
+    return bb;
+}
+
+static LLVMBasicBlockRef here(cg *g) { return LLVMGetInsertBlock(g->b); }
+
+/* bir_map, with a failure (a clash of names, say) reported instead of passed on as a
+ * NULL map to the helper calls that would use it. */
+static LLVMValueRef checked_map(cg *g, const bir_map_def *def)
+{
+    LLVMValueRef m = bir_map(g->m, def);
+    if (!m) {
+        const char *why = bir_error(g->m);
+        sc_error(&g->c->diag, (sc_loc){0}, "internal error: cannot declare map '%s': %s", def->name, why ? why : "?");
+        return LLVMConstPointerNull(g->ptr);
+    }
+    return m;
+}
+
 /* --- context fields --------------------------------------------------------------- */
 
 static const sc_slot *slot_of(cg *g, int end) { return &g->hook->slot[end]; }
@@ -86,14 +110,16 @@ static LLVMValueRef bswap16(cg *g, LLVMValueRef v16)
 static LLVMValueRef port_value(cg *g, const sc_slot *s)
 {
     LLVMValueRef v = bir_ctx_load(g->p, (unsigned)s->port, 4);
+    if (s->order == PORT_NET_HI16)
+        v = LLVMBuildLShr(g->b, v, c32(g, 16), "");
     unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
     LLVMValueRef assume = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, NULL, 0);
     LLVMValueRef fact = LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), "");
     LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(g->i32), id, NULL, 0), assume, &fact, 1, "");
-    if (s->order == PORT_NET32)
-        v = bswap16(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
-    else
+    if (s->order == PORT_HOST32)
         v = LLVMBuildTrunc(g->b, v, g->i16, "");
+    else
+        v = bswap16(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
     return LLVMBuildZExt(g->b, v, g->i32, "");
 }
 
@@ -309,7 +335,7 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
                        .flags = k == SETMAP_PORTS ? 0 : BPF_F_NO_PREALLOC,
                        .line = (unsigned)sm->set->loc.line};
     sm->used[k] = true;
-    return g->setmaps[i][k] = bir_map(g->m, &def);
+    return g->setmaps[i][k] = checked_map(g, &def);
 }
 
 /* `field in SET` for a set lowered to maps: one LPM lookup for addresses (the 4 or
@@ -429,12 +455,46 @@ static LLVMValueRef cond(cg *g, const sc_expr *e)
     }
 }
 
+/* Branches to t when e holds and to f otherwise, short-circuiting and/or/not: later
+ * loads happen only when needed, as with C's && (and the verifier walks less). */
+static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+    if (e->kind == EX_NOT) {
+        branch(g, e->lhs, f, t);
+        return;
+    }
+    if (e->kind == EX_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+        LLVMBasicBlockRef mid = block_after(g, here(g), e->op == OP_AND ? "and" : "or");
+        if (e->op == OP_AND)
+            branch(g, e->lhs, mid, f);
+        else
+            branch(g, e->lhs, t, mid);
+        LLVMPositionBuilderAtEnd(g->b, mid);
+        branch(g, e->rhs, t, f);
+        return;
+    }
+    if (e->kind == EX_BINARY && (e->op == OP_EQ || e->op == OP_NE) && e->lhs->type == TY_ENDPOINT) {
+        /* address, then port: the port is loaded only when the address matched */
+        const sc_expr *v = sc_literal(e->rhs);
+        const sc_slot *s = slot_of(g, sc_fields[e->lhs->field].end);
+        sc_addr host = v->addr;
+        host.plen = host.family == 4 ? 32 : 128;
+        LLVMBasicBlockRef yes = e->op == OP_EQ ? t : f, no = e->op == OP_EQ ? f : t;
+        LLVMBasicBlockRef port = block_after(g, here(g), "port");
+        LLVMBuildCondBr(g->b, ip_in_prefix(g, s, &host), port, no);
+        LLVMPositionBuilderAtEnd(g->b, port);
+        LLVMBuildCondBr(g->b, eq(g, port_value(g, s), c32(g, v->addr.port)), yes, no);
+        return;
+    }
+    LLVMBuildCondBr(g->b, cond(g, e), t, f);
+}
+
 /* --- statements --------------------------------------------------------------------------- */
 
 /* Runs the rest of the current block only when c holds; returns the block after. */
 static LLVMBasicBlockRef guard(cg *g, LLVMValueRef c, const char *name)
 {
-    LLVMBasicBlockRef then = bir_block(g->p, name), after = bir_block(g->p, "after");
+    LLVMBasicBlockRef then = block_after(g, here(g), name), after = block_after(g, then, "after");
     LLVMBuildCondBr(g->b, c, then, after);
     LLVMPositionBuilderAtEnd(g->b, then);
     return after;
@@ -449,8 +509,9 @@ static void join(cg *g, LLVMBasicBlockRef after)
 
 static void ret(cg *g, int v)
 {
+    LLVMBasicBlockRef dead = block_after(g, here(g), "dead");
     LLVMBuildRet(g->b, c32(g, (uint64_t)v));
-    LLVMPositionBuilderAtEnd(g->b, bir_block(g->p, "dead"));
+    LLVMPositionBuilderAtEnd(g->b, dead);
 }
 
 /* Writes the 16 address bytes at src (network order, IPv4 mapped) into an end. In a 4
@@ -683,7 +744,7 @@ static void table(cg *g, sc_ruletab *t)
         bir_map_def def = {.name = t->name, .type = BPF_MAP_TYPE_HASH, .key = &key, .value = &val,
                            .max_entries = (unsigned)t->n, .line = (unsigned)t->rules[0]->loc.line};
         t->used = true;
-        t->global = bir_map(g->m, &def);
+        t->global = checked_map(g, &def);
     }
     const sc_expr *field = t->rules[0]->cond->lhs;
     sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
@@ -733,9 +794,9 @@ static void stmt(cg *g, const sc_stmt *st)
     case ST_DENY:
     case ST_DROP: ret(g, g->hook->ret_deny); return;
     case ST_IF: {
-        LLVMValueRef c = cond(g, st->cond);
-        LLVMBasicBlockRef then = bir_block(g->p, "then"), els = bir_block(g->p, "else"), after = bir_block(g->p, "endif");
-        LLVMBuildCondBr(g->b, c, then, els);
+        LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
+                          after = block_after(g, els, "endif");
+        branch(g, st->cond, then, els);
         LLVMPositionBuilderAtEnd(g->b, then);
         stmts(g, &st->then);
         join(g, els);
@@ -813,7 +874,7 @@ static int declare_maps(cg *g)
             continue;
         }
         g->map_decls[g->nmaps] = d;
-        g->maps[g->nmaps++] = bir_map(g->m, &def);
+        g->maps[g->nmaps++] = checked_map(g, &def);
     }
     return 0;
 }

@@ -20,6 +20,9 @@ typedef struct sc_prog_plan {
     size_t nblocks;
 } sc_prog_plan;
 
+/* The longest name a declaration or module may have (derived map names must fit). */
+#define SC_MAX_NAME 64
+
 /* Sets of more members than this become maps; smaller ones are inline compares. */
 #define SC_INLINE_SET_MAX 16
 
@@ -31,7 +34,7 @@ enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 typedef struct sc_setmap {
     const sc_expr *set;              /* the EX_SET */
     const char *display;             /* "blocked", "net.private" */
-    char name[SETMAP__COUNT][96];    /* map names; "" = not needed */
+    char name[SETMAP__COUNT][SC_MAX_NAME * 2 + 16]; /* map names; "" = not needed */
     size_t count[SETMAP__COUNT];     /* entries */
     bool used[SETMAP__COUNT];        /* codegen declared it */
 } sc_setmap;

@@ -31,9 +31,9 @@ int sc_field_lookup(const char *name)
 #define LK_LOCAL {OFF(bpf_sk_lookup, local_ip4), OFF(bpf_sk_lookup, local_ip6), OFF(bpf_sk_lookup, local_port), PORT_HOST32}
 #define LK_REMOTE {OFF(bpf_sk_lookup, remote_ip4), OFF(bpf_sk_lookup, remote_ip6), OFF(bpf_sk_lookup, remote_port), PORT_NET32}
 #define MSG_LOCAL {OFF(sk_msg_md, local_ip4), OFF(sk_msg_md, local_ip6), OFF(sk_msg_md, local_port), PORT_HOST32}
-#define MSG_REMOTE {OFF(sk_msg_md, remote_ip4), OFF(sk_msg_md, remote_ip6), OFF(sk_msg_md, remote_port), PORT_NET32}
+#define MSG_REMOTE {OFF(sk_msg_md, remote_ip4), OFF(sk_msg_md, remote_ip6), OFF(sk_msg_md, remote_port), PORT_NET_HI16}
 #define OPS_LOCAL {OFF(bpf_sock_ops, local_ip4), OFF(bpf_sock_ops, local_ip6), OFF(bpf_sock_ops, local_port), PORT_HOST32}
-#define OPS_REMOTE {OFF(bpf_sock_ops, remote_ip4), OFF(bpf_sock_ops, remote_ip6), OFF(bpf_sock_ops, remote_port), PORT_NET32}
+#define OPS_REMOTE {OFF(bpf_sock_ops, remote_ip4), OFF(bpf_sock_ops, remote_ip6), OFF(bpf_sock_ops, remote_port), PORT_NET_HI16}
 
 #define R ACC_R
 #define RW (ACC_R | ACC_W)

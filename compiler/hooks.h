@@ -26,7 +26,10 @@ extern const sc_field_info sc_fields[FLD__COUNT];
 int sc_field_lookup(const char *name); /* -1 when unknown */
 
 /* Where one end (src or dst) of the socket lives in a context struct. */
-typedef enum sc_port_order { PORT_NONE, PORT_NET32, PORT_HOST32 } sc_port_order;
+/* How a u32 port field holds the port: network order in its low 16 bits (the
+ * sockaddr's port), host order, or network order in its high 16 bits (remote_port of
+ * sock_ops and sk_msg: the kernel shifts it there, and keeps doing so for old programs). */
+typedef enum sc_port_order { PORT_NONE, PORT_NET32, PORT_HOST32, PORT_NET_HI16 } sc_port_order;
 typedef struct sc_slot {
     int ip4, ip6;      /* byte offsets of the u32 address word(s), -1 = absent */
     int port;          /* byte offset of the u32 port, -1 = absent */

@@ -229,12 +229,12 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     c->setmaps = all;
     sm->set = d->value;
     /* main-file names cannot contain "__" (check.c), so these never collide */
-    char base[80];
+    char base[SC_MAX_NAME * 2 + 4];
     if (mod == c->main)
         snprintf(base, sizeof base, "%s", d->name);
     else
         snprintf(base, sizeof base, "%s__%s", mod->name, d->name);
-    char disp[80];
+    char disp[SC_MAX_NAME * 2 + 4];
     snprintf(disp, sizeof disp, mod == c->main ? "%s%s" : "%s.%s", mod == c->main ? "" : mod->name, d->name);
     sm->display = sc_arena_strdup(c->arena, disp);
     static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};

@@ -191,6 +191,8 @@ static void resolve_imports(sc_ctx *c, sc_module *m, sc_module **chain, int dept
             continue;
         }
         m->imports[m->nimports++] = im;
+        if (strlen(im->name) > SC_MAX_NAME)
+            sc_error(&c->diag, d->name_loc, "module name '%s' is longer than %d characters", im->name, SC_MAX_NAME);
     }
 }
 

@@ -91,6 +91,7 @@ struct sc_expr {
     const char *name;
     sc_expr_list items;
     bool poisoned;        /* an error was reported for this node already */
+    int depth;            /* operators between here and the leaves (bounded by the parser) */
     /* checker annotations */
     sc_type type;
     int family;           /* 4 or 6 for an address value of one family, 0 otherwise */

@@ -7,6 +7,8 @@
 #include "diag.h"
 
 #define SC_MAX_NESTING 64
+/* Deeper expressions are refused: every pass walks them recursively. */
+#define SC_MAX_EXPR_DEPTH 1000
 
 /* The state the scanner and the parser share (one per file). */
 typedef struct sc_parser {

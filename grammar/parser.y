@@ -39,11 +39,29 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 %code {
 #define A (p->arena)
 static sc_expr *mk(sc_parser *p, sc_expr_kind k, sc_loc loc) { return sc_expr_new(p->arena, k, loc); }
+/* Sets e's depth from its operands; past SC_MAX_EXPR_DEPTH the node is refused once
+ * (and poisoned, so no pass walks down it). */
+static sc_expr *deep(sc_parser *p, sc_expr *e)
+{
+    if (!e)
+        return NULL;
+    int dl = e->lhs ? e->lhs->depth : 0, dr = e->rhs ? e->rhs->depth : 0;
+    e->depth = (dl > dr ? dl : dr) + 1;
+    bool inner = (e->lhs && e->lhs->poisoned && e->lhs->depth > SC_MAX_EXPR_DEPTH) ||
+                 (e->rhs && e->rhs->poisoned && e->rhs->depth > SC_MAX_EXPR_DEPTH);
+    if (e->depth > SC_MAX_EXPR_DEPTH) {
+        if (!inner)
+            sc_error(p->diag, e->loc, "expression nested too deeply (more than %d operators deep)", SC_MAX_EXPR_DEPTH);
+        e->poisoned = true;
+        e->lhs = e->rhs = NULL; /* nothing walks below a refused node */
+    }
+    return e;
+}
 static sc_expr *bin(sc_parser *p, sc_binop op, sc_expr *l, sc_expr *r, sc_loc loc)
 {
     sc_expr *e = mk(p, EX_BINARY, loc);
     if (e) { e->op = op; e->lhs = l; e->rhs = r; }
-    return e;
+    return deep(p, e);
 }
 static sc_stmt *st(sc_parser *p, sc_stmt_kind k, sc_loc loc) { return sc_stmt_new(p->arena, k, loc); }
 static sc_expr *addr(sc_parser *p, const char *text, sc_loc loc);
@@ -192,7 +210,7 @@ expr:
     postfix             { $$ = $1; }
   | expr OR expr        { $$ = bin(p, OP_OR, $1, $3, @$); }
   | expr AND expr       { $$ = bin(p, OP_AND, $1, $3, @$); }
-  | NOT expr            { $$ = mk(p, EX_NOT, @$); if ($$) $$->lhs = $2; }
+  | NOT expr            { $$ = mk(p, EX_NOT, @$); if ($$) $$->lhs = $2; $$ = deep(p, $$); }
   | expr EQ expr        { $$ = bin(p, OP_EQ, $1, $3, @$); }
   | expr NE expr        { $$ = bin(p, OP_NE, $1, $3, @$); }
   | expr '<' expr       { $$ = bin(p, OP_LT, $1, $3, @$); }
@@ -200,14 +218,14 @@ expr:
   | expr '>' expr       { $$ = bin(p, OP_GT, $1, $3, @$); }
   | expr GE expr        { $$ = bin(p, OP_GE, $1, $3, @$); }
   | expr IN expr        { $$ = bin(p, OP_IN, $1, $3, @$); }
-  | expr DOTDOT expr    { $$ = mk(p, EX_RANGE, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } }
+  | expr DOTDOT expr    { $$ = mk(p, EX_RANGE, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } $$ = deep(p, $$); }
   ;
 
 postfix:
     primary             { $$ = $1; }
-  | postfix '.' IDENT   { $$ = mk(p, EX_MEMBER, @$); if ($$) { $$->lhs = $1; $$->name = $3; } }
+  | postfix '.' IDENT   { $$ = mk(p, EX_MEMBER, @$); if ($$) { $$->lhs = $1; $$->name = $3; } $$ = deep(p, $$); }
   | postfix '[' expr ']'
-                        { $$ = mk(p, EX_INDEX, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } }
+                        { $$ = mk(p, EX_INDEX, @$); if ($$) { $$->lhs = $1; $$->rhs = $3; } $$ = deep(p, $$); }
   ;
 
 primary:

@@ -120,6 +120,10 @@ connect4:
 .Ltmp21:
 	.loc	0 7 5 prologue_end
 .Ltmp22:
+	w1 = *(u32 *)(r6 + 4)
+	if w1 != 16777343 goto LBB2_6
+.Ltmp23:
+.Ltmp24:
 	w1 = *(u32 *)(r6 + 24)
 	r1 = be16 r1
 	*(u16 *)(r10 - 16) = w1
@@ -127,11 +131,7 @@ connect4:
 	r2 += -16
 	r1 = registry ll
 	call 1
-	if r0 == 0 goto LBB2_3
-.Ltmp23:
-.Ltmp24:
-	w1 = *(u32 *)(r6 + 4)
-	if w1 != 16777343 goto LBB2_3
+	if r0 == 0 goto LBB2_6
 .Ltmp25:
 .Ltmp26:
 	.loc	0 7 55 is_stmt 0
@@ -143,37 +143,33 @@ connect4:
 	r2 += -8
 	r1 = registry ll
 	call 1
-	if r0 != 0 goto LBB2_4
+	if r0 == 0 goto LBB2_6
 .Ltmp28:
 .Ltmp29:
-LBB2_3:
-	.loc	0 6 1 is_stmt 1
-.Ltmp30:
-	w0 = 1
-	exit
-.Ltmp31:
-.Ltmp32:
-LBB2_4:
-	.loc	0 7 55
-.Ltmp33:
 	w1 = *(u32 *)(r0 + 0)
 	w2 = *(u32 *)(r0 + 4)
 	w2 |= w1
-	if w2 != 0 goto LBB2_3
-.Ltmp34:
-.Ltmp35:
+	if w2 != 0 goto LBB2_6
+.Ltmp30:
+.Ltmp31:
 	w1 = *(u32 *)(r0 + 8)
-	if w1 != -65536 goto LBB2_3
-.Ltmp36:
-.Ltmp37:
+	if w1 != -65536 goto LBB2_6
+.Ltmp32:
+.Ltmp33:
 	w1 = *(u32 *)(r0 + 12)
 	*(u32 *)(r6 + 4) = w1
 	w1 = *(u16 *)(r0 + 16)
 	r1 = be16 r1
 	*(u32 *)(r6 + 24) = w1
-	goto LBB2_3
+.Ltmp34:
+.Ltmp35:
+LBB2_6:
+	.loc	0 6 1 is_stmt 1
+.Ltmp36:
+	w0 = 1
+	exit
+.Ltmp37:
 .Ltmp38:
-.Ltmp39:
 .Lfunc_end2:
 	.size	connect4, .Lfunc_end2-connect4
 	.cfi_endproc
@@ -187,10 +183,24 @@ connect6:
 	.loc	0 6 0
 	.cfi_startproc
 	r6 = r1
+.Ltmp39:
 .Ltmp40:
-.Ltmp41:
 	.loc	0 7 5 prologue_end
+.Ltmp41:
+	w1 = *(u32 *)(r6 + 8)
+	w2 = *(u32 *)(r6 + 12)
+	w2 |= w1
+	if w2 != 0 goto LBB3_13
 .Ltmp42:
+.Ltmp43:
+	w1 = *(u32 *)(r6 + 16)
+	if w1 != -65536 goto LBB3_13
+.Ltmp44:
+.Ltmp45:
+	w1 = *(u32 *)(r6 + 20)
+	if w1 != 16777343 goto LBB3_13
+.Ltmp46:
+.Ltmp47:
 	w1 = *(u32 *)(r6 + 24)
 	r1 = be16 r1
 	*(u16 *)(r10 - 16) = w1
@@ -198,25 +208,11 @@ connect6:
 	r2 += -16
 	r1 = registry ll
 	call 1
-	if r0 == 0 goto LBB3_5
-.Ltmp43:
-.Ltmp44:
-	w1 = *(u32 *)(r6 + 8)
-	w2 = *(u32 *)(r6 + 12)
-	w2 |= w1
-	if w2 != 0 goto LBB3_5
-.Ltmp45:
-.Ltmp46:
-	w1 = *(u32 *)(r6 + 16)
-	if w1 != -65536 goto LBB3_5
-.Ltmp47:
+	if r0 == 0 goto LBB3_13
 .Ltmp48:
-	w1 = *(u32 *)(r6 + 20)
-	if w1 != 16777343 goto LBB3_5
 .Ltmp49:
-.Ltmp50:
 	.loc	0 7 55 is_stmt 0
-.Ltmp51:
+.Ltmp50:
 	w1 = *(u32 *)(r6 + 24)
 	r1 = be16 r1
 	*(u16 *)(r10 - 8) = w1
@@ -224,62 +220,52 @@ connect6:
 	r2 += -8
 	r1 = registry ll
 	call 1
-	if r0 != 0 goto LBB3_6
+	if r0 == 0 goto LBB3_13
+.Ltmp51:
 .Ltmp52:
-.Ltmp53:
-LBB3_5:
-	.loc	0 6 1 is_stmt 1
-.Ltmp54:
-	w0 = 1
-	exit
-.Ltmp55:
-.Ltmp56:
-LBB3_6:
-	.loc	0 7 55
-.Ltmp57:
 	w1 = *(u32 *)(r6 + 8)
 	w3 = *(u32 *)(r6 + 12)
 	w3 |= w1
 	w4 = *(u32 *)(r6 + 16)
 	w1 = 1
 	w2 = 1
-	if w4 == -65536 goto LBB3_8
-.Ltmp58:
-.Ltmp59:
-	.loc	0 0 55 is_stmt 0
+	if w4 == -65536 goto LBB3_7
+.Ltmp53:
+.Ltmp54:
+	.loc	0 0 55
 	w2 = 0
-.Ltmp60:
-.Ltmp61:
-LBB3_8:
+.Ltmp55:
+.Ltmp56:
+LBB3_7:
 	.loc	0 7 55
-	if w3 == 0 goto LBB3_10
-.Ltmp62:
-.Ltmp63:
+	if w3 == 0 goto LBB3_9
+.Ltmp57:
+.Ltmp58:
 	.loc	0 0 55
 	w1 = 0
-.Ltmp64:
-.Ltmp65:
-LBB3_10:
+.Ltmp59:
+.Ltmp60:
+LBB3_9:
 	.loc	0 7 55
 	w5 = *(u32 *)(r0 + 8)
 	w4 = *(u32 *)(r0 + 4)
 	w3 = *(u32 *)(r0 + 0)
 	w7 = w4
 	w7 |= w3
-	if w7 != 0 goto LBB3_13
-.Ltmp66:
-.Ltmp67:
-	if w5 != -65536 goto LBB3_13
-.Ltmp68:
-.Ltmp69:
+	if w7 != 0 goto LBB3_12
+.Ltmp61:
+.Ltmp62:
+	if w5 != -65536 goto LBB3_12
+.Ltmp63:
+.Ltmp64:
 	.loc	0 0 55
 	w1 &= w2
 	w1 &= 1
 	.loc	0 7 55
-	if w1 == 0 goto LBB3_5
-.Ltmp70:
-.Ltmp71:
-LBB3_13:
+	if w1 == 0 goto LBB3_13
+.Ltmp65:
+.Ltmp66:
+LBB3_12:
 	w1 = *(u32 *)(r0 + 12)
 	*(u32 *)(r6 + 20) = w1
 	*(u32 *)(r6 + 16) = w5
@@ -288,9 +274,15 @@ LBB3_13:
 	w1 = *(u16 *)(r0 + 16)
 	r1 = be16 r1
 	*(u32 *)(r6 + 24) = w1
-	goto LBB3_5
-.Ltmp72:
-.Ltmp73:
+.Ltmp67:
+.Ltmp68:
+LBB3_13:
+	.loc	0 6 1 is_stmt 1
+.Ltmp69:
+	w0 = 1
+	exit
+.Ltmp70:
+.Ltmp71:
 .Lfunc_end3:
 	.size	connect6, .Lfunc_end3-connect6
 	.cfi_endproc
@@ -362,11 +354,11 @@ __sockc_meta:
 	.byte	4
 	.byte	4
 	.uleb128 .Lfunc_begin3-.Lfunc_begin3
-	.uleb128 .Ltmp40-.Lfunc_begin3
+	.uleb128 .Ltmp39-.Lfunc_begin3
 	.byte	1
 	.byte	81
 	.byte	4
-	.uleb128 .Ltmp40-.Lfunc_begin3
+	.uleb128 .Ltmp39-.Lfunc_begin3
 	.uleb128 .Lfunc_end3-.Lfunc_begin3
 	.byte	1
 	.byte	86
@@ -1224,8 +1216,8 @@ __sockc_meta:
 	.long	0
 	.long	68
 	.long	68
-	.long	260
-	.long	328
+	.long	228
+	.long	296
 	.long	0
 	.long	8
 	.long	139
@@ -1266,7 +1258,7 @@ __sockc_meta:
 	.long	179
 	.long	5121
 	.long	275
-	.long	5
+	.long	4
 	.long	.Lfunc_begin2
 	.long	157
 	.long	291
@@ -1279,36 +1271,28 @@ __sockc_meta:
 	.long	157
 	.long	322
 	.long	7223
-	.long	.Ltmp30
+	.long	.Ltmp36
 	.long	157
 	.long	291
 	.long	6145
-	.long	.Ltmp33
-	.long	157
-	.long	322
-	.long	7223
 	.long	419
-	.long	5
+	.long	4
 	.long	.Lfunc_begin3
 	.long	157
 	.long	291
 	.long	6144
-	.long	.Ltmp42
+	.long	.Ltmp41
 	.long	157
 	.long	322
 	.long	7173
-	.long	.Ltmp51
+	.long	.Ltmp50
 	.long	157
 	.long	322
 	.long	7223
-	.long	.Ltmp54
+	.long	.Ltmp69
 	.long	157
 	.long	291
 	.long	6145
-	.long	.Ltmp57
-	.long	157
-	.long	322
-	.long	7223
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:
 exit: 0

@@ -11,12 +11,12 @@ connect4:
 	.cfi_startproc
 	.loc	0 6 19 prologue_end
 .Ltmp0:
-	w2 = *(u32 *)(r1 + 24)
-	if w2 != 60184 goto LBB0_3
-.Ltmp1:
-.Ltmp2:
 	w2 = *(u32 *)(r1 + 4)
 	if w2 != 16777343 goto LBB0_3
+.Ltmp1:
+.Ltmp2:
+	w2 = *(u32 *)(r1 + 24)
+	if w2 != 60184 goto LBB0_3
 .Ltmp3:
 .Ltmp4:
 	.loc	0 0 19 is_stmt 0
@@ -48,12 +48,12 @@ getpeername4:
 	.cfi_startproc
 	.loc	0 7 19 prologue_end is_stmt 1
 .Ltmp11:
-	w2 = *(u32 *)(r1 + 24)
-	if w2 != 64319 goto LBB1_3
-.Ltmp12:
-.Ltmp13:
 	w2 = *(u32 *)(r1 + 4)
 	if w2 != 33554559 goto LBB1_3
+.Ltmp12:
+.Ltmp13:
+	w2 = *(u32 *)(r1 + 24)
+	if w2 != 64319 goto LBB1_3
 .Ltmp14:
 .Ltmp15:
 	.loc	0 0 19 is_stmt 0

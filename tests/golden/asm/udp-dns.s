@@ -11,12 +11,12 @@ sendmsg4:
 	.cfi_startproc
 	.loc	0 6 15 prologue_end
 .Ltmp0:
-	w2 = *(u32 *)(r1 + 24)
-	if w2 != 13568 goto LBB0_3
-.Ltmp1:
-.Ltmp2:
 	w2 = *(u32 *)(r1 + 4)
 	if w2 != 889323712 goto LBB0_3
+.Ltmp1:
+.Ltmp2:
+	w2 = *(u32 *)(r1 + 24)
+	if w2 != 13568 goto LBB0_3
 .Ltmp3:
 .Ltmp4:
 	.loc	0 0 15 is_stmt 0
@@ -48,12 +48,12 @@ recvmsg4:
 	.cfi_startproc
 	.loc	0 7 15 prologue_end is_stmt 1
 .Ltmp11:
-	w2 = *(u32 *)(r1 + 24)
-	if w2 != 59668 goto LBB1_3
-.Ltmp12:
-.Ltmp13:
 	w2 = *(u32 *)(r1 + 4)
 	if w2 != 889192575 goto LBB1_3
+.Ltmp12:
+.Ltmp13:
+	w2 = *(u32 *)(r1 + 24)
+	if w2 != 59668 goto LBB1_3
 .Ltmp14:
 .Ltmp15:
 	.loc	0 0 15 is_stmt 0
