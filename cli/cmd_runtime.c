@@ -84,7 +84,7 @@ static int read_file(const char *path, char **data, size_t *len)
     return 0;
 }
 
-#define APPLY_USAGE "sockc apply [--cgroup PATH]... [--verbose] POLICY.sp|POLICY.o"
+#define APPLY_USAGE "sockc apply [--cgroup PATH]... [--netns PATH] [--verbose] POLICY.sp|POLICY.o"
 
 int cmd_apply(int argc, char **argv, const cli_env *env)
 {
@@ -92,7 +92,7 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
     if (!cgroups)
         return SC_EINTERNAL;
     size_t ncg = 0;
-    const char *file = NULL;
+    const char *file = NULL, *netns = NULL;
     bool verbose = false, opts_done = false;
     int rc = SC_OK;
     for (int i = 1; i < argc; i++) {
@@ -107,6 +107,14 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
             cgroups[ncg++] = argv[++i];
         } else if (!opts_done && strncmp(a, "--cgroup=", 9) == 0) {
             cgroups[ncg++] = a + 9;
+        } else if (!opts_done && strcmp(a, "--netns") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                free(cgroups);
+                return usage(APPLY_USAGE);
+            }
+            netns = argv[++i];
+        } else if (!opts_done && strncmp(a, "--netns=", 8) == 0 && a[8]) {
+            netns = a + 8;
         } else if (!opts_done && (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)) {
             verbose = true;
         } else if (!opts_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
@@ -167,14 +175,21 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
     sc_rt_apply_report rep;
     if (!rt) {
         rc = SC_EINTERNAL;
-    } else if (sc_rt_apply(rt, data, len, cgroups, ncg, &rep) < 0) {
+    } else if (sc_rt_apply_opt(rt, data, len, &(sc_rt_apply_opts){.cgroups = cgroups, .ncgroups = ncg, .netns = netns},
+                               &rep) < 0) {
         rc = failed(env, rt);
     } else {
-        printf("%s policy '%s': %u program%s on %u cgroup%s; links: %u attached, %u updated, %u detached; "
+        char more[128] = "";
+        if (rep.netns)
+            snprintf(more, sizeof more, ", %u network namespace%s", rep.netns, rep.netns == 1 ? "" : "s");
+        if (rep.socket_maps)
+            snprintf(more + strlen(more), sizeof more - strlen(more), ", %u socket map%s", rep.socket_maps,
+                     rep.socket_maps == 1 ? "" : "s");
+        printf("%s policy '%s': %u program%s on %u cgroup%s%s; links: %u attached, %u updated, %u detached; "
                "maps: %u new, %u kept; %u entr%s filled\n",
                rep.replaced ? "replaced" : "applied", rep.policy, rep.programs, rep.programs == 1 ? "" : "s",
-               rep.cgroups, rep.cgroups == 1 ? "" : "s", rep.links_attached, rep.links_updated, rep.links_detached,
-               rep.maps_created, rep.maps_kept, rep.fills, rep.fills == 1 ? "y" : "ies");
+               rep.cgroups, rep.cgroups == 1 ? "" : "s", more, rep.links_attached, rep.links_updated,
+               rep.links_detached, rep.maps_created, rep.maps_kept, rep.fills, rep.fills == 1 ? "y" : "ies");
     }
     sc_rt_close(rt);
     libbpf_set_print(old);
@@ -270,6 +285,63 @@ int cmd_map(int argc, char **argv, const cli_env *env)
     } else if (sc_rt_map_delete(rt, policy, map, argv[4]) < 0) {
         rc = failed(env, rt);
     }
+    sc_rt_close(rt);
+    return rc;
+}
+
+#define REGISTER_USAGE "sockc register POLICY MAP KEY --pid PID --fd FD"
+
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < 0 || v > 0x7fffffff)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* sockc register: a socket of a running process into a sockmap slot or sockhash. */
+int cmd_register(int argc, char **argv, const cli_env *env)
+{
+    const char *pos[3];
+    size_t npos = 0;
+    int pid = -1, fd = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            printf("usage: %s\n"
+                   "Puts socket FD of process PID into MAP of the applied POLICY under KEY (a sockmap slot\n"
+                   "number, or a key of the sockhash's type). The process keeps its socket.\n",
+                   REGISTER_USAGE);
+            return SC_OK;
+        }
+        if (strcmp(a, "--pid") == 0 || strcmp(a, "--fd") == 0) {
+            if (i + 1 >= argc || parse_int(argv[i + 1], a[2] == 'p' ? &pid : &fd) < 0) {
+                fprintf(stderr, "sockc register: %s needs a number\n", a);
+                return usage(REGISTER_USAGE);
+            }
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "sockc register: unknown option '%s'\n", a);
+            return usage(REGISTER_USAGE);
+        } else if (npos == 3) {
+            return usage(REGISTER_USAGE);
+        } else {
+            pos[npos++] = a;
+        }
+    }
+    if (npos != 3 || pid < 0 || fd < 0)
+        return usage(REGISTER_USAGE);
+    sc_rt *rt = sc_rt_open(NULL);
+    if (!rt)
+        return SC_EINTERNAL;
+    int rc = SC_OK;
+    if (sc_rt_register(rt, pos[0], pos[1], pos[2], pid, fd) < 0)
+        rc = failed(env, rt);
+    else
+        printf("registered fd %d of process %d in %s[%s] of policy '%s'\n", fd, pid, pos[1], pos[2], pos[0]);
     sc_rt_close(rt);
     return rc;
 }

@@ -15,4 +15,5 @@ int cmd_apply(int argc, char **argv, const cli_env *env);     /* cmd_runtime.c *
 int cmd_detach(int argc, char **argv, const cli_env *env);    /* cmd_runtime.c */
 int cmd_status(int argc, char **argv, const cli_env *env);    /* cmd_runtime.c */
 int cmd_map(int argc, char **argv, const cli_env *env);       /* cmd_runtime.c */
+int cmd_register(int argc, char **argv, const cli_env *env);  /* cmd_runtime.c */
 #endif

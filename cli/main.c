@@ -16,10 +16,11 @@ typedef struct command {
 static const command commands[] = {
     {"compile", cmd_compile, "POLICY.sp [-o OUT] [--emit obj|llvm|asm|plan]", "compile a policy to a BPF object"},
     {"check", cmd_check, "POLICY.sp", "check a policy and report every error, without emitting"},
-    {"apply", cmd_apply, "[--cgroup PATH]... POLICY.sp|POLICY.o", "load, attach and pin a policy (replaces one of the same name)"},
+    {"apply", cmd_apply, "[--cgroup PATH]... [--netns PATH] POLICY.sp|POLICY.o", "load, attach and pin a policy (replaces one of the same name)"},
     {"detach", cmd_detach, "POLICY", "remove a policy and everything it attached and pinned"},
     {"status", cmd_status, "[--json]", "list applied policies, their programs, cgroups and maps"},
     {"map", cmd_map, "POLICY MAP list|get KEY|set KEY VALUE|delete KEY", "read and write a policy's maps"},
+    {"register", cmd_register, "POLICY MAP KEY --pid PID --fd FD", "put a running process's socket into a socket map"},
 };
 
 static void usage(FILE *f)

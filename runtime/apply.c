@@ -5,6 +5,7 @@
  * apply leaves the policy that was in place as it was. An existing link to the same
  * cgroup and attach point is never detached: bpf_link_update swaps its program, so
  * there is no moment without a program attached. */
+#define _GNU_SOURCE 1
 #include "internal.h"
 
 #include <bpf/bpf.h>
@@ -14,16 +15,26 @@
 #include <linux/fs.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <linux/nsfs.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define LOG_SIZE (4u << 20)
 #define LINK_NAME 256
 
+/* Where a program attaches: a cgroup, a network namespace (sk_lookup) or a socket
+ * map (sk_msg). rel is the part of the link pin name after '@' (see internal.h). */
 typedef struct cgroup_ref {
-    char *rel; /* relative to the cgroup v2 mount; "" for its root */
-    int fd;
+    rt_target_kind kind;
+    char *rel; /* cgroup: relative to the cgroup v2 mount ("" for its root);
+                  netns: "/netns/INODE"; map: "/map/NAME" */
+    int fd;    /* cgroup or netns fd; a map's fd is taken after the load */
+    char *label; /* for messages */
 } cgroup_ref;
 
 typedef struct old_link {
@@ -41,7 +52,7 @@ typedef struct plan_link {
     size_t cg;          /* index into cgroups */
     char name[LINK_NAME];
     int old;            /* index into old links, or -1: a new attach */
-    struct bpf_link *link;
+    int link_fd;        /* a new link, or -1 */
     int prev_prog_fd;   /* the program an updated link ran before */
     bool updated;
 } plan_link;
@@ -64,15 +75,12 @@ typedef struct apply_ctx {
 } apply_ctx;
 
 static const char *cgroup_label(const char *rel) { return rel[0] ? rel : "/"; }
+static const char *target_label(const cgroup_ref *t) { return t->label; }
 
 /* --- targets --------------------------------------------------------------------- */
 
-static int add_cgroup(apply_ctx *c, const char *spec, size_t *idx)
+static int add_target(apply_ctx *c, rt_target_kind kind, const char *rel, int fd, const char *label, size_t *idx)
 {
-    char rel[RT_PATH];
-    int fd = rt_cgroup_open(c->rt, spec, rel, sizeof rel);
-    if (fd < 0)
-        return -1;
     for (size_t i = 0; i < c->ncgs; i++) {
         if (strcmp(c->cgs[i].rel, rel) == 0) {
             close(fd);
@@ -86,14 +94,69 @@ static int add_cgroup(apply_ctx *c, const char *spec, size_t *idx)
         return rt_fail(c->rt, "out of memory");
     }
     c->cgs = p;
+    c->cgs[c->ncgs].kind = kind;
     c->cgs[c->ncgs].rel = strdup(rel);
+    c->cgs[c->ncgs].label = strdup(label);
     c->cgs[c->ncgs].fd = fd;
-    if (!c->cgs[c->ncgs].rel) {
-        close(fd);
+    if (!c->cgs[c->ncgs].rel || !c->cgs[c->ncgs].label) {
+        free(c->cgs[c->ncgs].rel);
+        free(c->cgs[c->ncgs].label);
+        if (fd >= 0)
+            close(fd);
         return rt_fail(c->rt, "out of memory");
     }
     *idx = c->ncgs++;
     return 0;
+}
+
+static int add_cgroup(apply_ctx *c, const char *spec, size_t *idx)
+{
+    char rel[RT_PATH], label[RT_PATH + 16];
+    int fd = rt_cgroup_open(c->rt, spec, rel, sizeof rel);
+    if (fd < 0)
+        return -1;
+    snprintf(label, sizeof label, "cgroup '%s'", cgroup_label(rel));
+    return add_target(c, RT_T_CGROUP, rel, fd, label, idx);
+}
+
+/* The network namespace of an sk_lookup program: the one at path (/run/netns/NAME,
+ * /proc/PID/ns/net), or sockc's own. */
+static int add_netns(apply_ctx *c, const char *path, size_t *idx)
+{
+    const char *p = path ? path : "/proc/self/ns/net";
+    int fd = open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return rt_fail(c->rt, "cannot open network namespace %s: %s", p, strerror(errno));
+    struct statfs sf;
+    struct stat st;
+    if (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC || fstat(fd, &st) < 0) {
+        close(fd);
+        return rt_fail(c->rt, "'%s' is not a network namespace (give /run/netns/NAME or /proc/PID/ns/net)", p);
+    }
+    int nst = ioctl(fd, NS_GET_NSTYPE);
+    if (nst >= 0 && nst != CLONE_NEWNET) {
+        close(fd);
+        return rt_fail(c->rt, "'%s' is a namespace, but not a network namespace", p);
+    }
+    char rel[64], label[RT_PATH + 64];
+    snprintf(rel, sizeof rel, "/netns/%llu", (unsigned long long)st.st_ino);
+    snprintf(label, sizeof label, "network namespace %s (inode %llu)", path ? path : "of sockc",
+             (unsigned long long)st.st_ino);
+    return add_target(c, RT_T_NETNS, rel, fd, label, idx);
+}
+
+static int add_sockmap(apply_ctx *c, const sc_meta_prog *mp, const char *name, size_t *idx)
+{
+    const sc_meta_map *mm = sc_meta_find_map(&c->meta, name);
+    if (!mm || (strcmp(mm->kind, "sockmap") != 0 && strcmp(mm->kind, "sockhash") != 0))
+        return rt_fail(c->rt, "program '%s' (hook %s) attaches to '%s', which is not a sockmap or sockhash of the "
+                              "policy",
+                       mp->fn, mp->hook, name);
+    char rel[RT_PATH], label[RT_PATH + 16];
+    if (snprintf(rel, sizeof rel, "/map/%s", name) >= (int)sizeof rel)
+        return rt_fail(c->rt, "map name '%s' too long", name);
+    snprintf(label, sizeof label, "%s '%s'", mm->kind, name);
+    return add_target(c, RT_T_MAP, rel, -1, label, idx);
 }
 
 static int add_plan(apply_ctx *c, const sc_meta_prog *mp, size_t cg)
@@ -111,20 +174,33 @@ static int add_plan(apply_ctx *c, const sc_meta_prog *mp, size_t cg)
     l->cg = cg;
     l->old = -1;
     l->prev_prog_fd = -1;
+    l->link_fd = -1;
     if (rt_link_name(mp->fn, c->cgs[cg].rel, l->name, sizeof l->name) < 0)
-        return rt_fail(c->rt, "program name '%s' with cgroup '%s' is too long for a pin name", mp->fn,
-                       c->cgs[cg].rel);
+        return rt_fail(c->rt, "program name '%s' with %s is too long for a pin name", mp->fn,
+                       c->cgs[cg].label);
     c->nlinks++;
     return 0;
 }
 
-static int resolve_targets(apply_ctx *c, const char *const *cgroups, size_t ncgroups)
+static int resolve_targets(apply_ctx *c, const char *const *cgroups, size_t ncgroups, const char *netns)
 {
+    bool uses_netns = false;
     for (size_t i = 0; i < c->meta.nprogs; i++) {
         const sc_meta_prog *mp = &c->meta.progs[i];
+        size_t idx;
+        if (strcmp(mp->target, "netns:") == 0) {
+            uses_netns = true;
+            if (add_netns(c, netns, &idx) < 0 || add_plan(c, mp, idx) < 0)
+                return -1;
+            continue;
+        }
+        if (strncmp(mp->target, "map:", 4) == 0) {
+            if (add_sockmap(c, mp, mp->target + 4, &idx) < 0 || add_plan(c, mp, idx) < 0)
+                return -1;
+            continue;
+        }
         if (strncmp(mp->target, "cgroup:", 7) != 0)
-            return rt_fail(c->rt,
-                           "program '%s' (hook %s) attaches to '%s': this runtime attaches cgroup hooks only",
+            return rt_fail(c->rt, "program '%s' (hook %s) attaches to '%s', which this sockc does not know",
                            mp->fn, mp->hook, mp->target);
         const char *own = mp->target + 7;
         if (ncgroups == 0) {
@@ -132,17 +208,17 @@ static int resolve_targets(apply_ctx *c, const char *const *cgroups, size_t ncgr
                 return rt_fail(c->rt, "the policy names no cgroup for its %s hook (program '%s'): give one with "
                                       "--cgroup PATH",
                                mp->hook, mp->fn);
-            size_t idx;
             if (add_cgroup(c, own, &idx) < 0 || add_plan(c, mp, idx) < 0)
                 return -1;
         } else {
             for (size_t k = 0; k < ncgroups; k++) {
-                size_t idx;
                 if (add_cgroup(c, cgroups[k], &idx) < 0 || add_plan(c, mp, idx) < 0)
                     return -1;
             }
         }
     }
+    if (netns && !uses_netns)
+        return rt_fail(c->rt, "--netns is for lookup (sk_lookup) programs, and policy '%s' has none", c->meta.policy);
     return 0;
 }
 
@@ -305,8 +381,7 @@ static int read_old_links(apply_ctx *c)
         snprintf(o->name, sizeof o->name, "%s", names[i]);
         o->cg = strdup(cg);
         o->prog_id = info.prog_id;
-        o->attach_type = info.cgroup.attach_type;
-        o->defunct = info.cgroup.cgroup_id == 0;
+        rt_link_info_target(&info, &o->attach_type, &o->defunct);
         c->nolds++;
         if (!o->cg)
             rc = rt_fail(c->rt, "out of memory");
@@ -315,14 +390,40 @@ static int read_old_links(apply_ctx *c)
     return rc;
 }
 
+/* The attach type of a planned link. */
+static uint32_t plan_attach_type(const apply_ctx *c, const plan_link *l)
+{
+    switch (c->cgs[l->cg].kind) {
+    case RT_T_NETNS:
+        return BPF_SK_LOOKUP;
+    case RT_T_MAP:
+        return bpf_program__type(l->prog) == BPF_PROG_TYPE_SK_SKB ? BPF_SK_SKB_STREAM_VERDICT : BPF_SK_MSG_VERDICT;
+    case RT_T_CGROUP:
+        break;
+    }
+    if (bpf_program__type(l->prog) == BPF_PROG_TYPE_SOCK_OPS)
+        return BPF_CGROUP_SOCK_OPS;
+    return (uint32_t)bpf_program__expected_attach_type(l->prog);
+}
+
+/* A link on a socket map can only be kept when the map is: a map made afresh
+ * gets a new link, and the old one goes with the old map. */
+static bool map_kept(const apply_ctx *c, const plan_link *l)
+{
+    if (c->cgs[l->cg].kind != RT_T_MAP)
+        return true;
+    const sc_meta_map *mm = sc_meta_find_map(&c->meta, c->cgs[l->cg].rel + 5);
+    return mm && c->reused[mm - c->meta.maps];
+}
+
 static void match_links(apply_ctx *c)
 {
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < c->nlinks; i++) {
             plan_link *l = &c->links[i];
-            if (l->old >= 0)
+            if (l->old >= 0 || !map_kept(c, l))
                 continue;
-            uint32_t type = (uint32_t)bpf_program__expected_attach_type(l->prog);
+            uint32_t type = plan_attach_type(c, l);
             for (size_t k = 0; k < c->nolds; k++) {
                 old_link *o = &c->olds[k];
                 if (o->used || o->defunct || o->attach_type != type)
@@ -385,23 +486,39 @@ static int stage(apply_ctx *c, sc_rt_apply_report *rep)
             return -1;
     }
     /* new links attach now (a second program next to none of ours); existing links
-     * are pinned under their new name and switched over after staging succeeded */
-    for (size_t i = 0; i < c->nlinks; i++) {
-        plan_link *l = &c->links[i];
-        if (l->old >= 0) {
-            if (pin_at(rt, c->olds[l->old].fd, c->staging, "links", l->name) < 0)
+     * are pinned under their new name and switched over after staging succeeded.
+     * Socket map programs go first: a socket that sockops adds to a map takes the
+     * map's programs at that moment. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < c->nlinks; i++) {
+            plan_link *l = &c->links[i];
+            cgroup_ref *t = &c->cgs[l->cg];
+            if ((t->kind == RT_T_MAP) != (pass == 0))
+                continue;
+            if (l->old >= 0) {
+                if (pin_at(rt, c->olds[l->old].fd, c->staging, "links", l->name) < 0)
+                    return -1;
+                continue;
+            }
+            int tfd = t->fd;
+            if (t->kind == RT_T_MAP) {
+                struct bpf_map *m = bpf_object__find_map_by_name(c->obj, t->rel + 5);
+                tfd = m ? bpf_map__fd(m) : -1;
+                if (tfd < 0)
+                    return rt_fail(rt, "program '%s' attaches to map '%s', which the object does not have",
+                                   l->mp->fn, t->rel + 5);
+            }
+            l->link_fd = bpf_link_create(bpf_program__fd(l->prog), tfd, (enum bpf_attach_type)plan_attach_type(c, l),
+                                         NULL);
+            if (l->link_fd < 0) {
+                int e = errno;
+                return rt_fail(rt, "cannot attach program '%s' (%s) to %s: %s", l->mp->fn,
+                               bpf_program__section_name(l->prog), target_label(t), strerror(e));
+            }
+            if (pin_at(rt, l->link_fd, c->staging, "links", l->name) < 0)
                 return -1;
-            continue;
+            rep->links_attached++;
         }
-        l->link = bpf_program__attach_cgroup(l->prog, c->cgs[l->cg].fd);
-        if (!l->link) {
-            int e = errno;
-            return rt_fail(rt, "cannot attach program '%s' (%s) to cgroup '%s': %s", l->mp->fn,
-                           bpf_program__section_name(l->prog), cgroup_label(c->cgs[l->cg].rel), strerror(e));
-        }
-        if (pin_at(rt, bpf_link__fd(l->link), c->staging, "links", l->name) < 0)
-            return -1;
-        rep->links_attached++;
     }
     return 0;
 }
@@ -420,8 +537,8 @@ static int switch_links(apply_ctx *c, sc_rt_apply_report *rep)
             uo.old_prog_fd = (uint32_t)l->prev_prog_fd;
         }
         if (bpf_link_update(o->fd, bpf_program__fd(l->prog), &uo) < 0)
-            return rt_fail(c->rt, "cannot switch the link of program '%s' at cgroup '%s' to the new program: %s",
-                           l->mp->fn, cgroup_label(c->cgs[l->cg].rel), strerror(errno));
+            return rt_fail(c->rt, "cannot switch the link of program '%s' at %s to the new program: %s",
+                           l->mp->fn, target_label(&c->cgs[l->cg]), strerror(errno));
         l->updated = true;
         rep->links_updated++;
     }
@@ -448,8 +565,8 @@ static void rollback(apply_ctx *c)
         plan_link *l = &c->links[i];
         if (l->updated && l->prev_prog_fd >= 0)
             bpf_link_update(c->olds[l->old].fd, l->prev_prog_fd, NULL);
-        if (l->link)
-            bpf_link_detach(bpf_link__fd(l->link));
+        if (l->link_fd >= 0)
+            bpf_link_detach(l->link_fd);
     }
     if (c->staged)
         rt_remove_tree(c->rt, c->staging, false);
@@ -458,8 +575,8 @@ static void rollback(apply_ctx *c)
 static void ctx_free(apply_ctx *c)
 {
     for (size_t i = 0; i < c->nlinks; i++) {
-        if (c->links[i].link)
-            bpf_link__destroy(c->links[i].link); /* closes the fd; a pinned link stays */
+        if (c->links[i].link_fd >= 0)
+            close(c->links[i].link_fd); /* a pinned link stays */
         if (c->links[i].prev_prog_fd >= 0)
             close(c->links[i].prev_prog_fd);
     }
@@ -470,8 +587,10 @@ static void ctx_free(apply_ctx *c)
     }
     free(c->olds);
     for (size_t i = 0; i < c->ncgs; i++) {
-        close(c->cgs[i].fd);
+        if (c->cgs[i].fd >= 0)
+            close(c->cgs[i].fd);
         free(c->cgs[i].rel);
+        free(c->cgs[i].label);
     }
     free(c->cgs);
     bpf_object__close(c->obj);
@@ -573,13 +692,30 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
     if (had_old && rt_remove_tree(rt, c->staging, false) < 0)
         return rt_append(rt, "policy '%s' was applied, but the old state was not removed completely", policy);
     rep->programs = (unsigned)c->meta.nprogs;
-    rep->cgroups = (unsigned)c->ncgs;
+    for (size_t i = 0; i < c->ncgs; i++) {
+        if (c->cgs[i].kind == RT_T_CGROUP)
+            rep->cgroups++;
+        else if (c->cgs[i].kind == RT_T_NETNS)
+            rep->netns++;
+        else
+            rep->socket_maps++;
+    }
     return 0;
 }
 
 int sc_rt_apply(sc_rt *rt, const void *obj, size_t len, const char *const *cgroups, size_t ncgroups,
                 sc_rt_apply_report *report)
 {
+    sc_rt_apply_opts o = {.cgroups = cgroups, .ncgroups = ncgroups};
+    return sc_rt_apply_opt(rt, obj, len, &o, report);
+}
+
+int sc_rt_apply_opt(sc_rt *rt, const void *obj, size_t len, const sc_rt_apply_opts *opts,
+                    sc_rt_apply_report *report)
+{
+    static const sc_rt_apply_opts none;
+    if (!opts)
+        opts = &none;
     sc_rt_apply_report local;
     sc_rt_apply_report *rep = report ? report : &local;
     memset(rep, 0, sizeof *rep);
@@ -602,7 +738,7 @@ int sc_rt_apply(sc_rt *rt, const void *obj, size_t len, const char *const *cgrou
         rt_fail(rt, "policy '%s' has no programs", c.meta.policy);
         goto out;
     }
-    if (resolve_targets(&c, cgroups, ncgroups) < 0 || rt_pin_root(rt, true) < 0 || (lock = rt_lock(rt, true)) < 0)
+    if (resolve_targets(&c, opts->cgroups, opts->ncgroups, opts->netns) < 0 || rt_pin_root(rt, true) < 0 || (lock = rt_lock(rt, true)) < 0)
         goto out;
     rc = apply_locked(&c, obj, len, rep);
 out:

@@ -2,6 +2,7 @@
  * bpffs, the state lock. */
 #include "internal.h"
 
+#include <bpf/bpf.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -396,4 +397,33 @@ void rt_free_list(char **names, size_t n)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+}
+
+rt_target_kind rt_target_of(const char *rel)
+{
+    if (strncmp(rel, "/netns/", 7) == 0)
+        return RT_T_NETNS;
+    if (strncmp(rel, "/map/", 5) == 0)
+        return RT_T_MAP;
+    return RT_T_CGROUP;
+}
+
+void rt_link_info_target(const struct bpf_link_info *info, uint32_t *attach_type, bool *defunct)
+{
+    switch (info->type) {
+    case BPF_LINK_TYPE_CGROUP:
+        *attach_type = info->cgroup.attach_type;
+        *defunct = info->cgroup.cgroup_id == 0;
+        break;
+    case BPF_LINK_TYPE_NETNS:
+        *attach_type = info->netns.attach_type;
+        *defunct = info->netns.netns_ino == 0;
+        break;
+    default:
+        /* sockmap links (BPF_LINK_TYPE_SOCKMAP, newer than these headers) have
+         * the netns layout: { u32 map_id; u32 attach_type; } */
+        *attach_type = info->netns.attach_type;
+        *defunct = info->netns.netns_ino == 0;
+        break;
+    }
 }

@@ -41,6 +41,15 @@ bool rt_policy_name_ok(const char *name);
 /* pin_root/policy[/sub[/leaf]] into buf; -1 when too long. */
 int rt_path(const sc_rt *rt, char *buf, const char *policy, const char *sub, const char *leaf);
 
+/* What a link is attached to. The part of its pin name after '@' is the cgroup's
+ * path relative to the mount (never starting with '/'), "/netns/INODE" for a network
+ * namespace, or "/map/NAME" for one of the policy's socket maps. */
+typedef enum rt_target_kind { RT_T_CGROUP, RT_T_NETNS, RT_T_MAP } rt_target_kind;
+rt_target_kind rt_target_of(const char *rel);
+struct bpf_link_info;
+/* The attach type of a link, and whether what it was attached to is gone. */
+void rt_link_info_target(const struct bpf_link_info *info, uint32_t *attach_type, bool *defunct);
+
 /* Link pin names: FN@CGROUP with '/', '.', '%' and '@' %-escaped (bpffs refuses
  * dots in names). */
 int rt_link_name(const char *fn, const char *cgrel, char *buf, size_t len);

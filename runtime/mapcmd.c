@@ -9,6 +9,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 typedef struct map_handle {
@@ -118,7 +120,10 @@ static void map_close(map_handle *h)
     sc_meta_free(&h->meta);
 }
 
-static int map_open(sc_rt *rt, const char *policy, const char *map, bool write, map_handle *h)
+/* write: 0 read, MAP_SET, MAP_DELETE (socket maps: deleting is allowed), MAP_REGISTER */
+enum { MAP_SET = 1, MAP_DELETE, MAP_REGISTER };
+
+static int map_open(sc_rt *rt, const char *policy, const char *map, int write, map_handle *h)
 {
     memset(h, 0, sizeof *h);
     h->fd = h->lock = -1;
@@ -157,7 +162,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, bool write, 
         return -1;
     }
     bool sock = h->info.type == BPF_MAP_TYPE_SOCKMAP || h->info.type == BPF_MAP_TYPE_SOCKHASH;
-    if (write && sock) {
+    if (write == MAP_SET && sock) {
         rt_fail(rt, "map '%s' is a %s: its values are sockets, which `sockc register` adds", map, h->mm->kind);
         map_close(h);
         return -1;
@@ -301,7 +306,7 @@ int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *ke
 int sc_rt_map_set(sc_rt *rt, const char *policy, const char *map, const char *key, const char *value)
 {
     map_handle h;
-    if (map_open(rt, policy, map, true, &h) < 0)
+    if (map_open(rt, policy, map, MAP_SET, &h) < 0)
         return -1;
     int rc = 0;
     uint8_t *k = calloc(1, h.info.key_size), *v = calloc(1, h.info.value_size);
@@ -324,7 +329,7 @@ int sc_rt_map_set(sc_rt *rt, const char *policy, const char *map, const char *ke
 int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char *key)
 {
     map_handle h;
-    if (map_open(rt, policy, map, true, &h) < 0)
+    if (map_open(rt, policy, map, MAP_DELETE, &h) < 0)
         return -1;
     int rc = 0;
     uint8_t *k = calloc(1, h.info.key_size);
@@ -337,6 +342,80 @@ int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char 
     else if (bpf_map_delete_elem(h.fd, k) < 0)
         rc = errno == ENOENT ? rt_fail(rt, "map '%s' of policy '%s' has no entry for %s", map, policy, key)
                              : rt_fail(rt, "cannot delete from map '%s': %s", map, strerror(errno));
+    free(k);
+    map_close(&h);
+    return rc;
+}
+
+/* --- register -------------------------------------------------------------------- */
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
+int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, int pid, int fd)
+{
+    if (pid <= 0 || fd < 0)
+        return rt_fail(rt, "register: need a process id and a file descriptor number");
+    map_handle h;
+    if (map_open(rt, policy, map, MAP_REGISTER, &h) < 0)
+        return -1;
+    int rc = 0, pidfd = -1, sock = -1;
+    uint8_t *k = calloc(1, h.info.key_size ? h.info.key_size : 1);
+    if (!k) {
+        rc = rt_fail(rt, "out of memory");
+        goto out;
+    }
+    if (h.info.type != BPF_MAP_TYPE_SOCKMAP && h.info.type != BPF_MAP_TYPE_SOCKHASH) {
+        rc = rt_fail(rt, "map '%s' of policy '%s' is a %s, not a sockmap or sockhash: `sockc map set` writes it", map,
+                     policy, h.mm->kind);
+        goto out;
+    }
+    if (parse_key(rt, &h, key, k) < 0) {
+        rc = -1;
+        goto out;
+    }
+    if (h.info.type == BPF_MAP_TYPE_SOCKMAP && *(uint32_t *)k >= h.info.max_entries) {
+        rc = rt_fail(rt, "slot %s is out of range: sockmap '%s' has slots 0 to %u", key, map, h.info.max_entries - 1);
+        goto out;
+    }
+    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0) {
+        rc = rt_fail(rt, "cannot open process %d: %s", pid, strerror(errno));
+        goto out;
+    }
+    sock = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+    if (sock < 0) {
+        rc = errno == EBADF ? rt_fail(rt, "process %d has no file descriptor %d", pid, fd)
+                            : rt_fail(rt, "cannot take file descriptor %d of process %d: %s", fd, pid, strerror(errno));
+        goto out;
+    }
+    struct stat st;
+    if (fstat(sock, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+        rc = rt_fail(rt, "file descriptor %d of process %d is not a socket", fd, pid);
+        goto out;
+    }
+    uint64_t v64 = (uint64_t)sock;
+    uint32_t v32 = (uint32_t)sock;
+    if (bpf_map_update_elem(h.fd, k, h.info.value_size == 8 ? (void *)&v64 : (void *)&v32, BPF_ANY) < 0) {
+        int e = errno;
+        if (e == EOPNOTSUPP)
+            rc = rt_fail(rt, "cannot put the socket (fd %d of process %d) into '%s': the kernel takes TCP sockets "
+                             "that listen or are connected, and bound UDP sockets",
+                         fd, pid, map);
+        else if (e == E2BIG || e == ENOSPC)
+            rc = rt_fail(rt, "map '%s' is full (%u entries)", map, h.info.max_entries);
+        else
+            rc = rt_fail(rt, "cannot put the socket (fd %d of process %d) into '%s': %s", fd, pid, map, strerror(e));
+    }
+out:
+    if (sock >= 0)
+        close(sock);
+    if (pidfd >= 0)
+        close(pidfd);
     free(k);
     map_close(&h);
     return rc;

@@ -61,13 +61,23 @@ static int read_links(sc_rt *rt, const char *policy, sc_rt_policy_status *ps)
             continue;
         sc_rt_link_status *l = &ps->links[ps->nlinks++];
         l->prog = dupstr(fn);
-        l->cgroup = dupstr(cg[0] ? cg : "/");
+        rt_target_kind kind = rt_target_of(cg);
+        char target[RT_PATH + 16];
+        if (kind == RT_T_CGROUP) {
+            l->cgroup = dupstr(cg[0] ? cg : "/");
+            snprintf(target, sizeof target, "cgroup:%s", cg[0] ? cg : "/");
+        } else {
+            snprintf(target, sizeof target, "%s:%s", kind == RT_T_NETNS ? "netns" : "map",
+                     cg + (kind == RT_T_NETNS ? 7 : 5));
+        }
+        l->target = dupstr(target);
         int fd = bpf_obj_get(path);
         struct bpf_link_info info = {0};
         uint32_t ilen = sizeof info;
         if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
+            uint32_t type;
             l->id = info.id;
-            l->defunct = info.cgroup.cgroup_id == 0;
+            rt_link_info_target(&info, &type, &l->defunct);
         }
         if (fd >= 0)
             close(fd);
@@ -226,7 +236,7 @@ void sc_rt_status_free(sc_rt_status *st)
         sc_rt_policy_status *p = &st->policies[i];
         free(p->name), free(p->source), free(p->compiler);
         for (size_t k = 0; k < p->nlinks; k++)
-            free(p->links[k].prog), free(p->links[k].cgroup);
+            free(p->links[k].prog), free(p->links[k].cgroup), free(p->links[k].target);
         for (size_t k = 0; k < p->nprogs; k++)
             free(p->progs[k].name), free(p->progs[k].section), free(p->progs[k].hook);
         for (size_t k = 0; k < p->nmaps; k++)
@@ -240,12 +250,26 @@ void sc_rt_status_free(sc_rt_status *st)
 
 /* --- output ---------------------------------------------------------------------- */
 
+/* Whether link k is not on a cgroup, or on one an earlier link was on. */
 static bool seen_before(const sc_rt_policy_status *p, size_t k)
 {
+    if (!p->links[k].cgroup)
+        return true;
     for (size_t j = 0; j < k; j++)
-        if (strcmp(p->links[j].cgroup, p->links[k].cgroup) == 0)
+        if (p->links[j].cgroup && strcmp(p->links[j].cgroup, p->links[k].cgroup) == 0)
             return true;
     return false;
+}
+
+static const char *link_where(const sc_rt_link_status *l, char *buf, size_t len)
+{
+    if (l->cgroup)
+        return l->cgroup;
+    if (strncmp(l->target, "netns:", 6) == 0)
+        snprintf(buf, len, "network namespace (inode %s)", l->target + 6);
+    else
+        snprintf(buf, len, "socket map %s", l->target + 4);
+    return buf;
 }
 
 static json_object *policy_json(const sc_rt_policy_status *p)
@@ -263,7 +287,8 @@ static json_object *policy_json(const sc_rt_policy_status *p)
     for (size_t k = 0; k < p->nlinks; k++) {
         json_object *l = json_object_new_object();
         json_object_object_add(l, "program", json_object_new_string(p->links[k].prog));
-        json_object_object_add(l, "cgroup", json_object_new_string(p->links[k].cgroup));
+        json_object_object_add(l, "cgroup", p->links[k].cgroup ? json_object_new_string(p->links[k].cgroup) : NULL);
+        json_object_object_add(l, "target", json_object_new_string(p->links[k].target));
         json_object_object_add(l, "id", json_object_new_int64(p->links[k].id));
         json_object_object_add(l, "defunct", json_object_new_boolean(p->links[k].defunct));
         json_object_array_add(links, l);
@@ -325,15 +350,23 @@ int sc_rt_status_write(const sc_rt_status *st, FILE *f, bool json)
         for (size_t k = 0; k < p->nlinks; k++)
             if (!seen_before(p, k))
                 fprintf(f, " %s", p->links[k].cgroup);
-        fprintf(f, "%s\n", p->nlinks ? "" : " (none)");
+        size_t ncg = 0;
+        for (size_t k = 0; k < p->nlinks; k++)
+            ncg += p->links[k].cgroup != NULL;
+        fprintf(f, "%s\n", ncg ? "" : " (none)");
         for (size_t k = 0; k < p->nprogs; k++) {
             const sc_rt_prog_status *s = &p->progs[k];
             fprintf(f, "  program %s  %s  id %u  tag %s  %u insns verified, %u xlated, %u B jited\n", s->name,
                     s->section, s->id, s->tag, s->verified_insns, s->xlated_insns, s->jited_bytes);
             for (size_t j = 0; j < p->nlinks; j++)
-                if (strcmp(p->links[j].prog, s->name) == 0)
-                    fprintf(f, "    attached to %s (link %u)%s\n", p->links[j].cgroup, p->links[j].id,
-                            p->links[j].defunct ? ": the cgroup is gone" : "");
+                if (strcmp(p->links[j].prog, s->name) == 0) {
+                    char buf[RT_PATH];
+                    fprintf(f, "    attached to %s (link %u)%s\n", link_where(&p->links[j], buf, sizeof buf),
+                            p->links[j].id,
+                            !p->links[j].defunct ? ""
+                            : p->links[j].cgroup ? ": the cgroup is gone"
+                                                 : ": it is gone");
+                }
         }
         for (size_t k = 0; k < p->nmaps; k++) {
             const sc_rt_map_status *s = &p->maps[k];

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config flex bison
       llvm-19-dev clang-19 libclang-rt-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev
-      libcmocka-dev libjson-c-dev bpftool iproute2 python3 curl socat)
+      libcmocka-dev libjson-c-dev bpftool iproute2 util-linux python3 curl socat
+      nginx-light redis-server redis-tools gnuplot-nox)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -40,4 +40,4 @@ add_test(NAME runtime_cli
 # The same path from policy source, through the real `sockc` (compiler + runtime).
 add_test(NAME runtime_sp COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/runtime_sp.sh $<TARGET_FILE:sockc>)
 set_tests_properties(runtime_test runtime_cli runtime_sp PROPERTIES
-                     RESOURCE_LOCK sockc_bpffs TIMEOUT 300 SKIP_RETURN_CODE 77)
+                     LABELS kernel RESOURCE_LOCK sockc_bpffs TIMEOUT 300 SKIP_RETURN_CODE 77)

@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 {
     cli_env env = {.exe = argv[0], .color = 0};
     if (argc < 2) {
-        fprintf(stderr, "usage: %s apply|detach|status|map ...\n", argv[0]);
+        fprintf(stderr, "usage: %s apply|detach|status|map|register ...\n", argv[0]);
         return 2;
     }
     const char *cmd = argv[1];
@@ -40,6 +40,8 @@ int main(int argc, char **argv)
         return cmd_status(argc - 1, argv + 1, &env);
     if (strcmp(cmd, "map") == 0)
         return cmd_map(argc - 1, argv + 1, &env);
+    if (strcmp(cmd, "register") == 0)
+        return cmd_register(argc - 1, argv + 1, &env);
     fprintf(stderr, "%s: unknown command '%s'\n", argv[0], cmd);
     return 2;
 }

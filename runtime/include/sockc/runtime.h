@@ -42,6 +42,8 @@ typedef struct sc_rt_apply_report {
     unsigned links_updated;   /* existing links switched to the new program */
     unsigned links_detached;  /* links to cgroups or programs no longer named */
     unsigned maps_created, maps_kept, fills;
+    unsigned netns;           /* network namespaces (lookup programs) attached to */
+    unsigned socket_maps;     /* socket maps (msg programs) attached to */
 } sc_rt_apply_report;
 
 /* Loads, fills, attaches and pins the object (bytes of a sockc policy object).
@@ -49,12 +51,29 @@ typedef struct sc_rt_apply_report {
  * relative to the cgroup v2 mount. report may be NULL. */
 int sc_rt_apply(sc_rt *rt, const void *obj, size_t len, const char *const *cgroups, size_t ncgroups,
                 sc_rt_apply_report *report);
+
+/* Where the programs go. cgroups (may be empty) replace the cgroup target of every
+ * cgroup program (bind ... getsockname, sockops); relative paths are relative to the
+ * cgroup v2 mount. netns is the network namespace that lookup (sk_lookup) programs
+ * attach to: a path such as /run/netns/NAME or /proc/PID/ns/net; NULL: the caller's
+ * own. msg (sk_msg) programs attach to the policy's socket map that they name. */
+typedef struct sc_rt_apply_opts {
+    const char *const *cgroups;
+    size_t ncgroups;
+    const char *netns;
+} sc_rt_apply_opts;
+/* sc_rt_apply with options (opts may be NULL). */
+int sc_rt_apply_opt(sc_rt *rt, const void *obj, size_t len, const sc_rt_apply_opts *opts,
+                    sc_rt_apply_report *report);
 /* Detaches and unpins everything the policy made. */
 int sc_rt_detach(sc_rt *rt, const char *policy);
 
 typedef struct sc_rt_link_status {
     char *prog;        /* program (function) name */
-    char *cgroup;      /* relative to the cgroup v2 mount, "/" for its root */
+    char *cgroup;      /* relative to the cgroup v2 mount, "/" for its root; NULL when the
+                          link is not on a cgroup */
+    char *target;      /* "cgroup:PATH", "netns:INODE" (network namespace inode) or
+                          "map:NAME" (a socket map of the policy) */
     uint32_t id;       /* link id */
     bool defunct;      /* the cgroup was removed */
 } sc_rt_link_status;
@@ -105,4 +124,9 @@ void sc_rt_map_entries_free(sc_rt_map_entry *e, size_t n);
 int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *key, char **value);
 int sc_rt_map_set(sc_rt *rt, const char *policy, const char *map, const char *key, const char *value);
 int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char *key);
+
+/* `sockc register`: puts socket fd of process pid into a sockmap or sockhash of the
+ * policy under key (as the language writes the map's key type: "0" for a sockmap
+ * slot). The socket is taken with pidfd_getfd(2); the process keeps its own fd. */
+int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, int pid, int fd);
 #endif
