@@ -730,43 +730,55 @@ static void track(cg *g, const sc_stmt *st)
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
 
-static bir_type btf_of(sc_vtype t);
-static const bir_field rule_fields[] = {{"action", 1, 1}, {"pad", 1, 3}, {"to", 1, 20}};
-
-/* A run of rules lowered to a hash map: one lookup of the field, then what the
- * matching rule does. */
+/* A run of rules lowered to this family's table: one lookup of the field's raw words,
+ * then what the matching rule does. */
 static void table(cg *g, sc_ruletab *t)
 {
     LLVMBuilderRef b = g->b;
-    if (!t->used) {
-        sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
-        bir_type key = btf_of(kt), val = {"sc_rule_val", sizeof(struct sc_rule_val), 3, rule_fields};
-        bir_map_def def = {.name = t->name, .type = BPF_MAP_TYPE_HASH, .key = &key, .value = &val,
+    int fi = g->family == 4 ? 0 : 1;
+    unsigned ipw = g->family == 4 ? 1 : 4;
+    sc_table_layout l = sc_table_layout_of(t, g->family);
+    if (!t->used[fi]) {
+        char kname[32], vname[32];
+        snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
+        snprintf(vname, sizeof vname, "sc_rule_val%u", ipw);
+        bir_field kf[1] = {{"w", 4, l.key_words}};
+        bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
+        bir_type key = l.key_words == 1 ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
+        bir_type val = {vname, l.value_size, 3, vf};
+        bir_map_def def = {.name = t->name[fi], .type = BPF_MAP_TYPE_HASH, .key = &key, .value = &val,
                            .max_entries = (unsigned)t->n, .line = (unsigned)t->rules[0]->loc.line};
-        t->used = true;
-        t->global = checked_map(g, &def);
+        t->used[fi] = true;
+        t->global[fi] = checked_map(g, &def);
     }
-    const sc_expr *field = t->rules[0]->cond->lhs;
-    sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
-    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "rule_key");
-    store_as(g, field, kt, k);
-    LLVMValueRef args[2] = {t->global, k};
+    const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
+    LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
+    unsigned off = 0;
+    if (l.key_ip)
+        for (unsigned w = 0; w < ipw; w++, off += 4)
+            LLVMBuildStore(b, ip_word(g, ks, (int)w), LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, off)}, 1, ""));
+    if (l.key_port)
+        LLVMBuildStore(b, bir_ctx_load(g->p, (unsigned)ks->port, 4),
+                       LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, off)}, 1, ""));
+    LLVMValueRef args[2] = {t->global[fi], k};
     LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
     /* only the actions the run has: a rewrite-only table is one lookup and the writes */
-    bool has[4] = {false};
+    bool has[4] = {false}, needs_mapped = false;
     for (size_t i = 0; i < t->n; i++) {
-        sc_stmt_kind k = t->rules[i]->then.items[0]->kind;
-        has[k == ST_ALLOW ? SC_RULE_ALLOW : k == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE] = true;
+        const sc_stmt *body = t->rules[i]->then.items[0];
+        has[body->kind == ST_ALLOW ? SC_RULE_ALLOW : body->kind == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE] = true;
+        needs_mapped |= g->family == 6 && !l.key_ip && body->kind == ST_REWRITE &&
+                        sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
-    LLVMBasicBlockRef rw = bir_block(g->p, "rule_rewrite");
+    LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
     if (has[SC_RULE_ALLOW] || has[SC_RULE_DENY]) {
-        LLVMValueRef act = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, v, ""), g->i32, "");
+        LLVMValueRef act = LLVMBuildLoad2(b, g->i32, v, "");
         LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 3);
         for (int a = SC_RULE_ALLOW; a <= SC_RULE_DENY; a++) {
             if (!has[a])
                 continue;
-            LLVMBasicBlockRef bb = bir_block(g->p, a == SC_RULE_ALLOW ? "rule_allow" : "rule_deny");
+            LLVMBasicBlockRef bb = block_after(g, here(g), a == SC_RULE_ALLOW ? "rule_allow" : "rule_deny");
             LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
             LLVMPositionBuilderAtEnd(b, bb);
             LLVMBuildRet(b, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
@@ -776,9 +788,24 @@ static void table(cg *g, sc_ruletab *t)
     }
     LLVMPositionBuilderAtEnd(b, rw);
     if (t->rewrite_field >= 0) {
-        sc_expr target = {.ref = REF_FIELD, .field = t->rewrite_field};
-        LLVMValueRef to = LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, offsetof(struct sc_rule_val, to))}, 1, "");
-        rewrite_from(g, &target, to, SC_VT_ENDPOINT);
+        const sc_field_info *rf = &sc_fields[t->rewrite_field];
+        const sc_slot *rs = slot_of(g, rf->end);
+        LLVMBasicBlockRef fits = NULL;
+        if (needs_mapped) { /* an IPv4 value lands only on a mapped socket */
+            LLVMValueRef flag = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_NEEDS_MAPPED)}, 1, ""), "");
+            fits = guard(g, or2(g, eq(g, flag, c32(g, 0)), user_is_mapped(g)), "fits");
+        }
+        LLVMValueRef w[4] = {NULL};
+        if (rf->part != 2)
+            for (unsigned i = 0; i < ipw; i++)
+                w[ipw == 1 ? 3 : i] = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_IP + 4 * i)}, 1, ""), "");
+        if (rf->part != 2)
+            store_ip_words(g, rs, w);
+        if (rf->part != 1)
+            bir_ctx_store(g->p, (unsigned)rs->port,
+                          LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_IP + 4 * ipw)}, 1, ""), ""));
+        if (fits)
+            join(g, fits);
     }
     join(g, after);
 }

@@ -44,17 +44,36 @@ typedef struct sc_setmap {
  * (S: allow, deny, or a rewrite by a constant), all on one field, becomes one lookup
  * in a hash map keyed by that field. The plan lowers a run only where that is exactly
  * the sequential meaning: the first rule of a key wins, and no rewrite turns the
- * field into another rule's key. */
+ * field into another rule's key. Each family has its own table, keyed and valued by
+ * the context's raw words (no byte swaps, no IPv4-mapped conversion at run time). */
 #define SC_TABLE_MIN_RULES 8
 typedef struct sc_ruletab {
-    char name[48];
+    char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
+    int hook;          /* the hook the run is in: its context layout */
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
-    bool used;         /* a program emitted it */
-    LLVMValueRef global; /* codegen: its map */
+    bool used[2];      /* a program of that family emitted it */
+    LLVMValueRef global[2]; /* codegen: the maps */
 } sc_ruletab;
+
+/* The raw table layouts: what the context's u32 words hold, per family. A key is the
+ * address words (1 or 4) then the port word, of the parts the key field has; a value
+ * is the action, a flag for an IPv4 value that needs a mapped socket (6 programs
+ * with port keys), the address words and the port word. */
+typedef struct sc_table_layout {
+    unsigned key_words, key_size, value_size;
+    bool key_ip, key_port;
+} sc_table_layout;
+sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
+enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
+/* The port word as the context holds it (byte order of the hook's slot). */
+uint32_t sc_raw_port(int hook, int end, uint16_t port);
+/* Does rule r take effect in a program of this family (4 or 6)? */
+bool sc_table_rule_effective(const sc_ruletab *t, const sc_stmt *r, int family);
+/* Encodes rule r's key and value for family into buffers of the layout's sizes. */
+void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value);
 
 typedef struct sc_ctx {
     sc_arena *arena;

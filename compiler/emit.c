@@ -68,32 +68,45 @@ static int set_meta(sc_ctx *c, sc_meta *m)
     return rc;
 }
 
-/* A rule table's contents. Written last rule first: the runtime inserts in order, so
- * the first rule of a repeated key is the one that stays, as in the policy. */
+typedef struct entry {
+    uint8_t key[20], value[32]; /* zero-padded past the layout's sizes */
+    size_t rule;
+} entry;
+
+static int by_key_then_rule(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = memcmp(x->key, y->key, sizeof x->key);
+    return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+/* A rule table's contents, per family: the rules that take effect there, the first
+ * of each key winning (as in the policy, where a later rule of the same key never runs). */
 static int table_meta(sc_ctx *c, sc_meta *m)
 {
     int rc = 0;
     for (size_t i = 0; i < c->ntables && rc == 0; i++) {
         const sc_ruletab *t = c->tables[i];
-        if (!t->used)
-            continue;
-        sc_vtype kt = (sc_vtype)sc_field_vtype(t->key_field);
-        rc = sc_meta_add_map(m, t->name, "hash", sc_vtype_name(kt), "rule", (uint32_t)t->n, "set");
-        for (size_t r = t->n; r-- > 0 && rc == 0;) {
-            const sc_stmt *st = t->rules[r], *body = st->then.items[0];
-            uint8_t key[sizeof(struct sc_endpoint_val)];
-            sc_encode_const(kt, st->cond->rhs, key);
-            struct sc_rule_val v = {.action = body->kind == ST_ALLOW  ? SC_RULE_ALLOW
-                                              : body->kind == ST_DENY ? SC_RULE_DENY
-                                                                      : SC_RULE_REWRITE};
-            if (body->kind == ST_REWRITE) {
-                int part = sc_fields[body->target->field].part;
-                if (part == 2)
-                    sc_encode_const(SC_VT_PORT, body->value, &v.to.port);
-                else
-                    sc_encode_const(part == 0 ? SC_VT_ENDPOINT : SC_VT_IP, body->value, &v.to);
-            }
-            rc = sc_meta_add_fill(m, t->name, key, sc_vtype_size(kt), &v, sizeof v);
+        for (int fi = 0; fi < 2 && rc == 0; fi++) {
+            if (!t->used[fi])
+                continue;
+            int family = fi == 0 ? 4 : 6;
+            sc_table_layout l = sc_table_layout_of(t, family);
+            rc = sc_meta_add_map(m, t->name[fi], "hash", "raw", "rule", (uint32_t)t->n, "set");
+            entry *es = calloc(t->n ? t->n : 1, sizeof *es);
+            if (!es)
+                return -1;
+            size_t ne = 0;
+            for (size_t r = 0; r < t->n; r++)
+                if (sc_table_rule_effective(t, t->rules[r], family)) {
+                    sc_table_encode(t, t->rules[r], family, es[ne].key, es[ne].value);
+                    es[ne++].rule = r;
+                }
+            qsort(es, ne, sizeof *es, by_key_then_rule);
+            for (size_t k = 0; k < ne && rc == 0; k++)
+                if (k == 0 || memcmp(es[k].key, es[k - 1].key, sizeof es[k].key) != 0)
+                    rc = sc_meta_add_fill(m, t->name[fi], es[k].key, l.key_size, es[k].value, l.value_size);
+            free(es);
         }
     }
     return rc;

@@ -129,7 +129,7 @@ static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct 
 }
 
 /* Lowers rules[0..n) if no rewrite makes the field equal to another rule's key. */
-static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw)
+static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int hook)
 {
     keyed *ks = calloc(n, sizeof *ks);
     if (!ks)
@@ -156,7 +156,9 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw)
         memcpy(all, c->tables, c->ntables * sizeof *all);
     all[c->ntables++] = t;
     c->tables = all;
-    snprintf(t->name, sizeof t->name, "rules__%d", rules[0]->loc.line);
+    snprintf(t->name[0], sizeof t->name[0], "rules__%d__v4", rules[0]->loc.line);
+    snprintf(t->name[1], sizeof t->name[1], "rules__%d__v6", rules[0]->loc.line);
+    t->hook = hook;
     t->key_field = key;
     t->rewrite_field = rw;
     t->rules = rules;
@@ -165,13 +167,92 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw)
     return 0;
 }
 
-static int find_tables(sc_ctx *c, sc_stmt_list *l)
+sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
+{
+    int part = sc_fields[t->key_field].part; /* 0 endpoint, 1 ip, 2 port */
+    sc_table_layout l = {.key_ip = part != 2, .key_port = part != 1};
+    unsigned ipw = family == 4 ? 1 : 4;
+    l.key_words = (l.key_ip ? ipw : 0) + (l.key_port ? 1 : 0);
+    l.key_size = 4 * l.key_words;
+    l.value_size = SC_TV_IP + 4 * (ipw + 1);
+    return l;
+}
+
+uint32_t sc_raw_port(int hook, int end, uint16_t port)
+{
+    uint16_t net = (uint16_t)(port >> 8 | port << 8);
+    switch (sc_hooks[hook].slot[end].order) {
+    case PORT_NET32: return net;
+    case PORT_NET_HI16: return (uint32_t)net << 16;
+    default: return port;
+    }
+}
+
+bool sc_table_rule_effective(const sc_ruletab *t, const sc_stmt *r, int family)
+{
+    const sc_expr *k = sc_literal(r->cond->rhs);
+    const sc_stmt *b = r->then.items[0];
+    int kfam = sc_fields[t->key_field].part != 2 ? k->addr.family : 0;
+    int vfam = 0;
+    if (b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2)
+        vfam = sc_literal(b->value)->addr.family;
+    if (family == 4)
+        return kfam != 6 && vfam != 6; /* an IPv6 address never lands in a 4 program */
+    return !(kfam == 6 && vfam == 4);  /* an IPv4 value is not written over a real IPv6 address */
+}
+
+/* addr as the context's words: the IPv4 word, or four words (IPv4 mapped) */
+static void raw_ip(const sc_addr *a, int family, uint8_t *out)
+{
+    if (family == 4) {
+        memcpy(out, a->b, 4);
+    } else {
+        sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
+        memcpy(out, m.b, 16);
+    }
+}
+
+void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value)
+{
+    sc_table_layout l = sc_table_layout_of(t, family);
+    int end = sc_fields[t->key_field].end;
+    const sc_expr *k = sc_literal(r->cond->rhs);
+    uint8_t *kb = key, *vb = value;
+    memset(kb, 0, l.key_size);
+    memset(vb, 0, l.value_size);
+    unsigned ipb = family == 4 ? 4 : 16;
+    if (l.key_ip)
+        raw_ip(&k->addr, family, kb);
+    if (l.key_port) {
+        uint32_t p = sc_raw_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
+        memcpy(kb + (l.key_ip ? ipb : 0), &p, 4);
+    }
+    const sc_stmt *b = r->then.items[0];
+    uint32_t action = b->kind == ST_ALLOW ? SC_RULE_ALLOW : b->kind == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE;
+    memcpy(vb + SC_TV_ACTION, &action, 4);
+    if (b->kind != ST_REWRITE)
+        return;
+    const sc_expr *v = sc_literal(b->value);
+    int part = sc_fields[b->target->field].part;
+    if (part != 2) {
+        raw_ip(&v->addr, family, vb + SC_TV_IP);
+        uint32_t needs = family == 6 && v->addr.family == 4 && !l.key_ip;
+        memcpy(vb + SC_TV_NEEDS_MAPPED, &needs, 4);
+    }
+    if (part != 1) {
+        uint32_t p = sc_raw_port(t->hook, sc_fields[b->target->field].end,
+                                 (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num));
+        memcpy(vb + SC_TV_IP + ipb, &p, 4);
+    }
+}
+
+static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     for (size_t i = 0; i < l->n;) {
         int rw, key = table_rule(l->items[i], &rw);
         if (key < 0) {
             if (l->items[i]->kind == ST_IF &&
-                (find_tables(c, &l->items[i]->then) < 0 || find_tables(c, &l->items[i]->els) < 0))
+                (find_tables(c, &l->items[i]->then, hook) < 0 || find_tables(c, &l->items[i]->els, hook) < 0))
                 return -1;
             i++;
             continue;
@@ -186,7 +267,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l)
                 run_rw = r2;
             j++;
         }
-        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table && try_table(c, l->items + i, j - i, key, run_rw) < 0)
+        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table && try_table(c, l->items + i, j - i, key, run_rw, hook) < 0)
             return -1;
         i = j;
     }
@@ -356,7 +437,8 @@ int sc_plan(sc_ctx *c)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
     for (size_t i = 0; i < c->main->decls.n; i++)
-        if (c->main->decls.items[i]->kind == DC_HOOK && find_tables(c, &c->main->decls.items[i]->body) < 0)
+        if (c->main->decls.items[i]->kind == DC_HOOK &&
+            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
             return -1;
     return 0;
 }
@@ -369,8 +451,9 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         const sc_stmt *s = l->items[i];
         if (s->table) {
             const sc_ruletab *t = s->table;
-            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup in hash map %s\n", indent, "", s->loc.line,
-                    t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name, t->name);
+            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup in a hash map per family (%s, %s)\n", indent, "",
+                    s->loc.line, t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name, t->name[0],
+                    t->name[1]);
             i += t->n - 1;
             continue;
         }

@@ -282,6 +282,19 @@ static int do_connect(void *arg)
     return 0;
 }
 
+/* Child: connect a real IPv6 socket to [ip]:port. Exit 0 connected, 1 EPERM, 2 other. */
+static int do_connect6(void *arg)
+{
+    client *c = arg;
+    int s = socket(AF_INET6, SOCK_STREAM, 0);
+    struct sockaddr_in6 a = {.sin6_family = AF_INET6, .sin6_port = htons(c->port)};
+    inet_pton(AF_INET6, c->ip, &a.sin6_addr);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) != 0)
+        return errno == EPERM ? 1 : 2;
+    close(s);
+    return 0;
+}
+
 static void test_rewrite_and_getpeername(void **state)
 {
     fixture *f = *state;
@@ -396,7 +409,7 @@ static void test_rule_table(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("table.sp", full, strlen(full), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup in hash map"));
+    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup in a hash map per family"));
     sc_output_free(&plan);
     apply(f, full);
     char peer[64];
@@ -406,6 +419,24 @@ static void test_rule_table(void **state)
     assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.50", 50, NULL}), 1);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.1", 1002, NULL}), 2);
+    close(ls);
+
+    /* keyed by port, rewriting to an IPv4 endpoint: in connect6 it applies to mapped
+     * sockets only, never over a real IPv6 destination */
+    bpf_object__close(f->obj);
+    for (int i = 0; i < f->nlinks; i++)
+        bpf_link__destroy(f->links[i]);
+    f->nlinks = 0;
+    f->obj = NULL;
+    ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    n = 0;
+    for (int i = 0; i < 10; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { rewrite dst 127.0.0.2:%u; }\n", 3000 + i, port);
+    snprintf(full, sizeof full, "on connect {\n%s}\n", src);
+    apply(f, full);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", 3003, NULL}), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 3003, NULL}), 2);
     close(ls);
 
     /* a -> b, b -> c: sequentially a lands on c, so this run must stay a chain */
