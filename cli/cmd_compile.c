@@ -8,8 +8,8 @@
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "sockc: %s%s%s\nusage: sockc compile POLICY.sp [-o OUT] [--emit obj|llvm|asm|plan]\n"
-                    "       sockc check POLICY.sp\n",
+    fprintf(stderr, "sockc: %s%s%s\nusage: sockc compile POLICY.sp [-o OUT] [--emit obj|llvm|asm|plan] [--allow-import-outside]\n"
+                    "       sockc check POLICY.sp [--allow-import-outside]\n",
             msg, arg ? ": " : "", arg ? arg : "");
     return SC_EUSAGE;
 }
@@ -53,8 +53,12 @@ static int run(int argc, char **argv, const cli_env *env, int check_only)
                    "  -o OUT      where the output goes ('-' for stdout); default POLICY.o, or stdout for text\n"
                    "  --emit K    obj (default): a BPF object for libbpf and `sockc apply`;\n"
                    "              llvm: LLVM IR; asm: BPF assembly; plan: the programs and how each set is lowered\n"
+                   "  --allow-import-outside  imports may leave the policy's directory and the stdlib\n"
+                   "Policy files (and imports) that other users can write are refused.\n"
                    "Exit codes: 0 ok, 1 policy errors (reported with file:line:col), 2 usage.\n");
             return SC_OK;
+        } else if (strcmp(argv[i], "--allow-import-outside") == 0) {
+            o.allow_outside_imports = true;
         } else if (!check_only && strcmp(argv[i], "-o") == 0) {
             if (++i == argc)
                 return usage_error("-o needs a file name", NULL);

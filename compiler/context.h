@@ -84,6 +84,7 @@ typedef struct sc_ctx {
     size_t nmodules;
     const char *policy_name;
     const char *stdlib_dir;
+    const char *main_dir;
     sc_prog_plan *progs;
     size_t nprogs;
     sc_setmap **setmaps;

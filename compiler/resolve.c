@@ -29,6 +29,18 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
         *err = "is a directory";
         return -1;
     }
+    /* sockc runs as root and changes what every program in a cgroup reaches: a policy
+     * that another user can change is not one to trust */
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        fclose(f);
+        *err = "it is writable by other users (chmod go-w it)";
+        return -1;
+    }
+    if (geteuid() == 0 && st.st_uid != 0) {
+        fclose(f);
+        *err = "it is owned by another user, and sockc runs as root (chown root it)";
+        return -1;
+    }
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     size_t n;
@@ -108,6 +120,16 @@ static char *import_path(sc_ctx *c, sc_module *from, const char *name)
     return sc_arena_strdup(c->arena, buf);
 }
 
+/* Is path (resolved) inside directory dir (resolved here)? */
+static bool inside(const char *dir, const char *path)
+{
+    char rd[PATH_MAX];
+    if (!dir || !realpath(dir, rd))
+        return false;
+    size_t n = strlen(rd);
+    return strncmp(rd, path, n) == 0 && (path[n] == '/' || rd[n - 1] == '/');
+}
+
 static sc_module *find_loaded(sc_ctx *c, const char *real)
 {
     for (size_t i = 0; i < c->nmodules; i++) {
@@ -147,6 +169,13 @@ static void resolve_imports(sc_ctx *c, sc_module *m, sc_module **chain, int dept
                 sc_error(&c->diag, d->name_loc, "no module '%s' in the standard library (%s)", d->name, c->stdlib_dir);
             else
                 sc_error(&c->diag, d->name_loc, "cannot import '%s': %s: %s", d->name, path, strerror(errno));
+            continue;
+        }
+        if (!c->opts->allow_outside_imports && !inside(c->stdlib_dir, real) && !inside(c->main_dir, real)) {
+            sc_error(&c->diag, d->name_loc,
+                     "'%s' is %s, outside the policy's directory and the standard library; "
+                     "--allow-import-outside allows it",
+                     d->name, real);
             continue;
         }
         if (realpath(m->path, self) && strcmp(real, self) == 0) {
@@ -263,6 +292,10 @@ int sc_resolve(sc_ctx *c)
 {
     int before = c->diag.errors;
     c->stdlib_dir = find_stdlib(c->opts);
+    /* the directory of the main file: its imports may use it and what is below it */
+    const char *slash = strrchr(c->main->path, '/');
+    c->main_dir = slash ? sc_arena_strndup(c->arena, c->main->path, (size_t)(slash - c->main->path) + (slash == c->main->path))
+                        : ".";
     sc_module *chain[MAX_IMPORT_DEPTH];
     if (add_module(c, c->main) < 0)
         return -1;

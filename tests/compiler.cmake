@@ -8,3 +8,6 @@ target_compile_definitions(compiler_kernel_test PRIVATE SOCKC_SOURCE_DIR="${PROJ
 target_link_libraries(compiler_kernel_test PRIVATE sockc_compiler sockc_common PkgConfig::CMOCKA PkgConfig::LIBBPF)
 add_test(NAME compiler_kernel COMMAND compiler_kernel_test)
 set_tests_properties(compiler_kernel PROPERTIES LABELS "kernel" TIMEOUT 300)
+
+# What the compiler refuses to read (writable policies, escaping imports).
+add_test(NAME compiler_files COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/compiler_files.sh $<TARGET_FILE:sockc>)

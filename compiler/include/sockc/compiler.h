@@ -22,7 +22,7 @@ typedef struct sc_compile_opts {
     bool color;              /* ANSI colours in diagnostics */
     const char *stdlib_dir;  /* NULL = next to the executable, then the install dir */
     const char *exe_path;    /* argv[0]-derived path, to find the build tree's stdlib */
-    const char *cgroup_override; /* not used by the compiler; kept for the CLI */
+    bool allow_outside_imports; /* imports may leave the policy's directory and the stdlib */
 } sc_compile_opts;
 
 typedef struct sc_output {

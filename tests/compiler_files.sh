@@ -1,0 +1,51 @@
+#!/bin/sh
+# compiler_files: what the compiler refuses to read, and says why (issue 5):
+# policy files others can write or another user owns (sockc runs as root), and
+# imports that leave the policy's directory and the stdlib without
+# --allow-import-outside. Usage: compiler_files.sh SOCKC
+set -u
+SOCKC=$1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fails=0 passes=0
+ok() { echo "ok: $1"; passes=$((passes + 1)); }
+bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
+# expect CODE TEXT DESCRIPTION -- command...
+expect() {
+    code=$1 text=$2 what=$3
+    shift 4
+    out=$("$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$code" ] && { [ -z "$text" ] || printf '%s' "$out" | grep -qF -- "$text"; }; then ok "$what"
+    else bad "$what (exit $rc): $out"; fi
+}
+
+mkdir -p "$TMP/pol/lib" "$TMP/other"
+printf 'on connect4 { allow; }\n' > "$TMP/pol/p.sp"
+printf 'set ports = { 22, 23 };\n' > "$TMP/pol/lib/common.sp"
+printf 'set ports = { 22, 23 };\n' > "$TMP/other/outside.sp"
+printf 'import "lib/common";\non connect4 { if dst.port in common.ports { deny; } }\n' > "$TMP/pol/inside.sp"
+printf 'import "../other/outside";\non connect4 { if dst.port in outside.ports { deny; } }\n' > "$TMP/pol/escape.sp"
+chmod 0644 "$TMP"/pol/*.sp "$TMP"/pol/lib/*.sp "$TMP"/other/*.sp
+
+expect 0 "" "a policy only root can write is read" -- "$SOCKC" check "$TMP/pol/p.sp"
+chmod o+w "$TMP/pol/p.sp"
+expect 1 "writable by other users" "a world-writable policy is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
+chmod 0664 "$TMP/pol/p.sp"
+expect 1 "writable by other users" "a group-writable policy is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
+chmod 0644 "$TMP/pol/p.sp"
+if [ "$(id -u)" = 0 ]; then
+    chown 65534 "$TMP/pol/p.sp"
+    expect 1 "owned by another user" "as root, a policy another user owns is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
+    chown 0 "$TMP/pol/p.sp"
+fi
+expect 0 "" "an import below the policy's directory is read" -- "$SOCKC" check "$TMP/pol/inside.sp"
+expect 1 "outside the policy's directory and the standard library" "an import that leaves the directory is refused" \
+    -- "$SOCKC" check "$TMP/pol/escape.sp"
+expect 0 "" "--allow-import-outside allows it" -- "$SOCKC" check --allow-import-outside "$TMP/pol/escape.sp"
+chmod o+w "$TMP/pol/lib/common.sp"
+expect 1 "writable by other users" "a writable import is refused too" -- "$SOCKC" check "$TMP/pol/inside.sp"
+expect 0 "" "the standard library is always importable" -- sh -c "printf 'import \"std/net\";\non connect4 { if dst in net.private { deny; } }\n' > '$TMP/pol/std.sp' && '$SOCKC' check '$TMP/pol/std.sp'"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
