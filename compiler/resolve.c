@@ -31,7 +31,7 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
     }
     /* sockc runs as root and changes what every program in a cgroup reaches: a policy
      * that another user can change is not one to trust */
-    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+    if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != 0)) {
         fclose(f);
         *err = "it is writable by other users (chmod go-w it)";
         return -1;

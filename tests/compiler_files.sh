@@ -32,7 +32,10 @@ expect 0 "" "a policy only root can write is read" -- "$SOCKC" check "$TMP/pol/p
 chmod o+w "$TMP/pol/p.sp"
 expect 1 "writable by other users" "a world-writable policy is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
 chmod 0664 "$TMP/pol/p.sp"
-expect 1 "writable by other users" "a group-writable policy is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
+expect 0 "" "group-writable by root's group is fine (a umask of 002)" -- "$SOCKC" check "$TMP/pol/p.sp"
+chgrp 65534 "$TMP/pol/p.sp"
+expect 1 "writable by other users" "group-writable by another group is refused" -- "$SOCKC" check "$TMP/pol/p.sp"
+chgrp 0 "$TMP/pol/p.sp"
 chmod 0644 "$TMP/pol/p.sp"
 if [ "$(id -u)" = 0 ]; then
     chown 65534 "$TMP/pol/p.sp"
