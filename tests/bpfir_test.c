@@ -418,8 +418,7 @@ static int cgroup2_mount(char *out, size_t n)
     int found = -1;
     while (fscanf(f, "%255s %511s %63s %*[^\n]", dev, dir, type) == 3) {
         if (!strcmp(type, "cgroup2")) {
-            snprintf(out, n, "%s", dir);
-            found = 0;
+            found = (size_t)snprintf(out, n, "%s", dir) < n ? 0 : -1; /* a cut path is no path */
             break;
         }
     }
@@ -438,8 +437,7 @@ static int own_cgroup(const char *mnt, char *out, size_t n)
     while (fgets(line, sizeof line, f)) {
         if (!strncmp(line, "0::", 3)) {
             line[strcspn(line, "\n")] = '\0';
-            snprintf(out, n, "%s%s", mnt, line + 3);
-            found = 0;
+            found = (size_t)snprintf(out, n, "%s%s", mnt, line + 3) < n ? 0 : -1;
         }
     }
     fclose(f);
