@@ -93,20 +93,27 @@ static bool fits(sc_type want, const sc_expr *v)
 
 static void check_expr(sc_ctx *c, scope *s, sc_expr *e);
 
+/* e names context field f (`dst`, `dst.port`): bind it, if the hook can read it. */
+static void bind_field(sc_ctx *c, scope *s, sc_expr *e, int f)
+{
+    e->ref = REF_FIELD;
+    e->field = f;
+    e->type = sc_fields[f].type;
+    if (!(s->hook->access[f] & ACC_R)) {
+        char fl[160];
+        field_list(s->hook, fl, sizeof fl);
+        sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", sc_fields[f].name, s->hook_name,
+                 s->hook_name, fl);
+        e->poisoned = true;
+    }
+}
+
 static void bind_name(sc_ctx *c, scope *s, sc_expr *e)
 {
     const char *name = e->name;
     int f = sc_field_lookup(name);
     if (f >= 0 && s->hook) {
-        e->ref = REF_FIELD;
-        e->field = f;
-        e->type = sc_fields[f].type;
-        if (!(s->hook->access[f] & ACC_R)) {
-            char fl[160];
-            field_list(s->hook, fl, sizeof fl);
-            sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", name, s->hook_name, s->hook_name, fl);
-            e->poisoned = true;
-        }
+        bind_field(c, s, e, f);
         return;
     }
     sc_decl *d = sc_find_decl(s->module, name);
@@ -192,15 +199,7 @@ static void check_member(sc_ctx *c, scope *s, sc_expr *e)
             e->poisoned = true;
             return;
         }
-        e->ref = REF_FIELD;
-        e->field = f;
-        e->type = sc_fields[f].type;
-        if (!(s->hook->access[f] & ACC_R)) {
-            char fl[160];
-            field_list(s->hook, fl, sizeof fl);
-            sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", full, s->hook_name, s->hook_name, fl);
-            e->poisoned = true;
-        }
+        bind_field(c, s, e, f);
         return;
     }
     if (l->ref == REF_MODULE) {

@@ -212,18 +212,25 @@ static LLVMValueRef map_global(cg *g, const sc_decl *d)
     return NULL;
 }
 
-/* Writes constant e, encoded as map type t, into the stack slot at dst. */
-static void store_const(cg *g, sc_vtype t, const sc_expr *e, LLVMValueRef dst)
+/* Copies n constant bytes into a zeroed stack slot (u32 stores of the non-zero
+ * words; a 2-byte value as one u16 store). */
+static void store_bytes(cg *g, LLVMValueRef dst, const uint8_t *buf, size_t n)
 {
-    uint8_t buf[sizeof(struct sc_endpoint_val)] = {0};
-    sc_encode_const(t, e, buf);
-    size_t n = sc_vtype_size(t);
     if (n == 2) {
         LLVMBuildStore(g->b, LLVMConstInt(g->i16, (uint64_t)buf[0] | (uint64_t)buf[1] << 8, 0), dst);
         return;
     }
     for (size_t k = 0; k < n; k += 4)
-        LLVMBuildStore(g->b, c32(g, word(buf + k)), LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+        if (word(buf + k))
+            LLVMBuildStore(g->b, c32(g, word(buf + k)), LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+}
+
+/* Writes constant e, encoded as map type t, into the (zeroed) stack slot at dst. */
+static void store_const(cg *g, sc_vtype t, const sc_expr *e, LLVMValueRef dst)
+{
+    uint8_t buf[sizeof(struct sc_endpoint_val)] = {0};
+    sc_encode_const(t, e, buf);
+    store_bytes(g, dst, buf, sc_vtype_size(t));
 }
 
 /* Writes the value of expression e (a field or a constant) as map type t into the
@@ -596,30 +603,24 @@ static void bind_addr(cg *g, const sc_expr *v)
     if (g->family == 6 && v->addr.family == 4)
         after = guard(g, user_is_mapped(g), "mapped");
     LLVMBuilderRef b = g->b;
-    LLVMValueRef sa;
+    union {
+        struct sockaddr_in sin;
+        struct sockaddr_in6 sin6;
+        uint8_t raw[sizeof(struct sockaddr_in6)];
+    } sa_bytes = {0};
     unsigned len;
     if (g->family == 4) {
-        struct sockaddr_in sin = {.sin_family = AF_INET};
-        memcpy(&sin.sin_addr, v->addr.b, 4);
-        len = sizeof sin;
-        sa = bir_stack(g->p, len, "sin");
-        uint8_t raw[sizeof sin];
-        memcpy(raw, &sin, sizeof sin);
-        for (unsigned k = 0; k < len; k += 4)
-            if (word(raw + k))
-                LLVMBuildStore(b, c32(g, word(raw + k)), LLVMBuildGEP2(b, g->i8, sa, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+        sa_bytes.sin.sin_family = AF_INET;
+        memcpy(&sa_bytes.sin.sin_addr, v->addr.b, 4);
+        len = sizeof sa_bytes.sin;
     } else {
-        struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
         sc_addr a = v->addr.family == 4 ? sc_addr_v4_mapped(&v->addr) : v->addr;
-        memcpy(&sin6.sin6_addr, a.b, 16);
-        len = sizeof sin6;
-        sa = bir_stack(g->p, len, "sin6");
-        uint8_t raw[sizeof sin6];
-        memcpy(raw, &sin6, sizeof sin6);
-        for (unsigned k = 0; k < len; k += 4)
-            if (word(raw + k))
-                LLVMBuildStore(b, c32(g, word(raw + k)), LLVMBuildGEP2(b, g->i8, sa, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+        sa_bytes.sin6.sin6_family = AF_INET6;
+        memcpy(&sa_bytes.sin6.sin6_addr, a.b, 16);
+        len = sizeof sa_bytes.sin6;
     }
+    LLVMValueRef sa = bir_stack(g->p, len, "sockaddr");
+    store_bytes(g, sa, sa_bytes.raw, len);
     LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
     LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
     LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntNE, rc, c64(g, 0), ""), "bind_failed");
