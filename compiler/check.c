@@ -5,6 +5,7 @@
 #include "layout.h"
 
 #include <linux/bpf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -787,6 +788,9 @@ static void check_hook(sc_ctx *c, sc_module *m, sc_decl *d)
     }
     if (d->target_kind && strcmp(d->target_kind, "cgroup") == 0 && (!d->target[0] || strstr(d->target, "..")))
         sc_error(D(c), d->target_loc, "cgroup path '%s' must be non-empty and must not contain '..'", d->target);
+    else if (d->target_kind && strlen(d->target) >= PATH_MAX - 256)
+        sc_error(D(c), d->target_loc, "cgroup path is %zu characters long; at most %d are allowed", strlen(d->target),
+                 PATH_MAX - 257);
     check_stmts(c, &s, &d->body);
 }
 

@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "meta.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +120,7 @@ static int build_meta(sc_ctx *c, sc_meta *m)
     for (size_t i = 0; i < c->nprogs && rc == 0; i++) {
         const sc_prog_plan *p = &c->progs[i];
         const sc_hook *h = &sc_hooks[p->hook];
-        char target[600];
+        char target[PATH_MAX + 16];
         if (h->target == TGT_CGROUP)
             snprintf(target, sizeof target, "cgroup:%s", p->target ? p->target : "");
         else if (h->target == TGT_MAP)
