@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void error_msg(const cli_env *env, const char *fmt, ...)
 {
@@ -36,8 +38,22 @@ static int libbpf_to_stderr(enum libbpf_print_level level, const char *fmt, va_l
     return vfprintf(stderr, fmt, ap);
 }
 
+/* What the runtime repaired of an interrupted sockc (an apply or detach killed
+ * midway) before doing this command's work: "sockc: note: ..." lines on stderr. */
+static void notes(sc_rt *rt)
+{
+    const char *n = rt ? sc_rt_notes(rt) : "";
+    while (*n) {
+        const char *e = strchr(n, '\n');
+        int len = e ? (int)(e - n) : (int)strlen(n);
+        fprintf(stderr, "sockc: note: %.*s\n", len, n);
+        n += len + (e != NULL);
+    }
+}
+
 static int failed(const cli_env *env, sc_rt *rt)
 {
+    notes(rt);
     error_msg(env, "%s", sc_rt_error(rt));
     return SC_EPOLICY;
 }
@@ -48,11 +64,27 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int read_file(const char *path, char **data, size_t *len)
+/* An object that another user can change is not one for root to load (the compiler
+ * applies the same rule to policy sources). *why is set when it is refused. */
+static int read_file(const char *path, char **data, size_t *len, const char **why)
 {
+    *why = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
         return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            *why = "it is a directory";
+        else if ((st.st_mode & S_IWOTH) || ((st.st_mode & S_IWGRP) && st.st_gid != 0))
+            *why = "it is writable by other users, and sockc runs as root (chmod go-w it)";
+        else if (geteuid() == 0 && st.st_uid != 0)
+            *why = "it is owned by another user, and sockc runs as root (chown root it)";
+        if (*why) {
+            fclose(f);
+            return -1;
+        }
+    }
     char *buf = NULL;
     size_t n = 0, cap = 0;
     for (;;) {
@@ -147,6 +179,7 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
     char *data = NULL;
     size_t len = 0;
     sc_output out = {0};
+    const char *why = NULL;
     bool compiled = ends_with(file, ".sp");
     if (compiled) {
         sc_compile_opts co = {.emit = SC_EMIT_OBJ, .diag = stderr, .color = env->color != 0, .exe_path = env->exe};
@@ -157,8 +190,11 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
         }
         data = out.data;
         len = out.len;
-    } else if (read_file(file, &data, &len) < 0) {
-        error_msg(env, "cannot read '%s': %s", file, strerror(errno));
+    } else if (read_file(file, &data, &len, &why) < 0) {
+        if (why)
+            error_msg(env, "refusing '%s': %s; nothing was changed", file, why);
+        else
+            error_msg(env, "cannot read '%s': %s", file, strerror(errno));
         free(cgroups);
         return SC_EPOLICY;
     } else if (len < 4 || memcmp(data, "\x7f" "ELF", 4) != 0) {
@@ -179,6 +215,7 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
                                &rep) < 0) {
         rc = failed(env, rt);
     } else {
+        notes(rt);
         char more[128] = "";
         if (rep.netns)
             snprintf(more, sizeof more, ", %u network namespace%s", rep.netns, rep.netns == 1 ? "" : "s");
@@ -209,10 +246,12 @@ int cmd_detach(int argc, char **argv, const cli_env *env)
     if (!rt)
         return SC_EINTERNAL;
     int rc = SC_OK;
-    if (sc_rt_detach(rt, argv[1]) < 0)
+    if (sc_rt_detach(rt, argv[1]) < 0) {
         rc = failed(env, rt);
-    else
+    } else {
+        notes(rt);
         printf("detached policy '%s'\n", argv[1]);
+    }
     sc_rt_close(rt);
     return rc;
 }
@@ -238,7 +277,7 @@ int cmd_status(int argc, char **argv, const cli_env *env)
     int rc = SC_OK;
     if (sc_rt_status_get(rt, policy, &st) < 0)
         rc = failed(env, rt);
-    else if (sc_rt_status_write(st, stdout, json) < 0)
+    else if (notes(rt), sc_rt_status_write(st, stdout, json) < 0)
         rc = SC_EINTERNAL;
     sc_rt_status_free(st);
     sc_rt_close(rt);
@@ -285,6 +324,8 @@ int cmd_map(int argc, char **argv, const cli_env *env)
     } else if (sc_rt_map_delete(rt, policy, map, argv[4]) < 0) {
         rc = failed(env, rt);
     }
+    if (rc == SC_OK)
+        notes(rt);
     sc_rt_close(rt);
     return rc;
 }
@@ -340,7 +381,7 @@ int cmd_register(int argc, char **argv, const cli_env *env)
     int rc = SC_OK;
     if (sc_rt_register(rt, pos[0], pos[1], pos[2], pid, fd) < 0)
         rc = failed(env, rt);
-    else
+    else if (notes(rt), 1)
         printf("registered fd %d of process %d in %s[%s] of policy '%s'\n", fd, pid, pos[1], pos[2], pos[0]);
     sc_rt_close(rt);
     return rc;

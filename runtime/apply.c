@@ -18,6 +18,7 @@
 #include <linux/magic.h>
 #include <linux/nsfs.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -70,8 +71,8 @@ typedef struct apply_ctx {
     struct bpf_object *obj;
     char *log;
     bool *reused; /* per meta map: kept from the old policy */
-    char dir[RT_PATH], staging[RT_PATH];
-    bool staged;
+    char dir[RT_PATH], staging[RT_PATH], old[RT_PATH];
+    bool staged, committed;
 } apply_ctx;
 
 static const char *cgroup_label(const char *rel) { return rel[0] ? rel : "/"; }
@@ -279,11 +280,53 @@ static int fill_maps(apply_ctx *c, bool reused_ones, unsigned *count)
         if (bpf_map__update_elem(map, f->key, f->key_len, f->value, f->value_len, BPF_ANY) < 0)
             return rt_fail(c->rt, "cannot fill map '%s' (entry %zu): %s", f->map, i, strerror(errno));
         (*count)++;
+        rt_step(c->rt, "filled map %s entry %zu", f->map, i);
     }
     return 0;
 }
 
 /* --- verifier messages ----------------------------------------------------------- */
+
+/* libbpf creates the maps before it loads any program, and closes every fd when one
+ * fails, so which map the kernel refused is found by creating each new map again, one
+ * at a time. Returns true when one was refused for its size (E2BIG) or for want of
+ * memory (ENOMEM, EPERM from the memlock rlimit of old kernels) and the message says
+ * so. */
+static bool map_report(apply_ctx *c, int err)
+{
+    sc_rt *rt = c->rt;
+    struct bpf_map *m;
+    bpf_object__for_each_map(m, c->obj) {
+        if (bpf_map__is_internal(m))
+            continue;
+        const char *name = bpf_map__name(m);
+        const sc_meta_map *mm = sc_meta_find_map(&c->meta, name);
+        if (mm && c->reused[mm - c->meta.maps])
+            continue;
+        enum bpf_map_type type = bpf_map__type(m);
+        uint32_t ks = bpf_map__key_size(m), vs = bpf_map__value_size(m), n = bpf_map__max_entries(m);
+        LIBBPF_OPTS(bpf_map_create_opts, mo, .map_flags = bpf_map__map_flags(m));
+        int fd = bpf_map_create(type, name, ks, vs, n, &mo);
+        int e = errno;
+        if (fd >= 0) {
+            close(fd);
+            continue;
+        }
+        if (e != E2BIG && e != ENOMEM)
+            continue;
+        double mib = ((double)ks + vs) * n / (1024.0 * 1024.0);
+        rt_fail(rt, "cannot create map '%s' of policy '%s' (%s, %u entries of %u + %u bytes, %.0f MiB of keys "
+                    "and values before the kernel's own overhead): %s",
+                name, c->meta.policy, mm ? mm->kind : libbpf_bpf_map_type_str(type), n, ks, vs, mib,
+                e == E2BIG ? "the kernel refuses a map this large (E2BIG); give it fewer entries"
+                           : "not enough memory for it (ENOMEM: the memory the kernel allows sockc, its memory "
+                             "cgroup's limit, is too small); give it fewer entries or raise the limit");
+        rt_append(rt, "nothing was attached; the policy in place (if any) is unchanged");
+        return true;
+    }
+    (void)err;
+    return false;
+}
 
 static void verifier_report(apply_ctx *c, int err)
 {
@@ -296,6 +339,8 @@ static void verifier_report(apply_ctx *c, int err)
         }
     }
     const char *log = c->log ? c->log : "";
+    if (map_report(c, err))
+        return;
     if (!bad || !log[0]) {
         rt_fail(rt, "loading policy '%s' failed: %s", c->meta.policy, strerror(err > 0 ? err : -err));
         if (log[0] && rt->verbose)
@@ -442,13 +487,18 @@ static void match_links(apply_ctx *c)
 
 /* --- staging and commit ---------------------------------------------------------- */
 
+/* The staged tree, marked uncommitted first (recover.c). 0700: root's alone. */
 static int mkdirs(sc_rt *rt, const char *base)
 {
-    static const char *const subs[] = {"", "/maps", "/progs", "/links"};
+    static const char *const subs[] = {"", "/" RT_MARK, "/maps", "/progs", "/links"};
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         char p[RT_PATH];
         if (snprintf(p, sizeof p, "%s%s", base, subs[i]) >= (int)sizeof p || mkdir(p, 0700) < 0)
             return rt_fail(rt, "cannot create %s: %s", p, strerror(errno));
+        /* mkdir's mode is cut by the umask only; make sure of it anyway */
+        if (chmod(p, 0700) < 0)
+            return rt_fail(rt, "cannot chmod %s: %s", p, strerror(errno));
+        rt_step(rt, "created %s", p);
     }
     return 0;
 }
@@ -460,6 +510,7 @@ static int pin_at(sc_rt *rt, int fd, const char *base, const char *sub, const ch
         return rt_fail(rt, "pin path too long for '%s'", leaf);
     if (bpf_obj_pin(fd, p) < 0)
         return rt_fail(rt, "cannot pin %s: %s", p, strerror(errno));
+    rt_step(rt, "pinned %s", p);
     return 0;
 }
 
@@ -473,6 +524,7 @@ static int stage(apply_ctx *c, sc_rt_apply_report *rep)
     if (snprintf(meta_path, sizeof meta_path, "%s/meta", c->staging) >= (int)sizeof meta_path ||
         rt_meta_store(rt, &c->meta, meta_path) < 0)
         return -1;
+    rt_step(rt, "pinned %s", meta_path);
     struct bpf_program *p;
     bpf_object__for_each_program(p, c->obj) {
         if (pin_at(rt, bpf_program__fd(p), c->staging, "progs", bpf_program__name(p)) < 0)
@@ -515,6 +567,7 @@ static int stage(apply_ctx *c, sc_rt_apply_report *rep)
                 return rt_fail(rt, "cannot attach program '%s' (%s) to %s: %s", l->mp->fn,
                                bpf_program__section_name(l->prog), target_label(t), strerror(e));
             }
+            rt_step(rt, "attached %s (not pinned yet)", l->name);
             if (pin_at(rt, l->link_fd, c->staging, "links", l->name) < 0)
                 return -1;
             rep->links_attached++;
@@ -541,21 +594,24 @@ static int switch_links(apply_ctx *c, sc_rt_apply_report *rep)
                            l->mp->fn, target_label(&c->cgs[l->cg]), strerror(errno));
         l->updated = true;
         rep->links_updated++;
+        rt_step(c->rt, "switched link %s to the new program", l->name);
     }
     return 0;
 }
 
 static int commit(apply_ctx *c, bool had_old)
 {
+    rt_step(c->rt, "about to swap %s in", c->staging);
     if (!had_old) {
         if (rename(c->staging, c->dir) < 0)
             return rt_fail(c->rt, "cannot move %s to %s: %s", c->staging, c->dir, strerror(errno));
-        return 0;
-    }
-    /* One step: the staged tree becomes the policy, the old tree takes the staging
-     * name and is removed below. */
-    if (syscall(SYS_renameat2, AT_FDCWD, c->staging, AT_FDCWD, c->dir, RENAME_EXCHANGE) < 0)
+    } else if (syscall(SYS_renameat2, AT_FDCWD, c->staging, AT_FDCWD, c->dir, RENAME_EXCHANGE) < 0) {
+        /* One step: the staged tree becomes the policy, the old tree takes the
+         * staging name and is removed after the commit. */
         return rt_fail(c->rt, "cannot swap %s and %s: %s", c->staging, c->dir, strerror(errno));
+    }
+    c->committed = true;
+    rt_step(c->rt, "swapped %s in", c->staging);
     return 0;
 }
 
@@ -569,7 +625,7 @@ static void rollback(apply_ctx *c)
             bpf_link_detach(l->link_fd);
     }
     if (c->staged)
-        rt_remove_tree(c->rt, c->staging, false);
+        rt_remove_tree(c->rt, c->staging, false, NULL, 0);
 }
 
 static void ctx_free(apply_ctx *c)
@@ -599,6 +655,39 @@ static void ctx_free(apply_ctx *c)
     sc_meta_free(&c->meta);
     if (c->have_old_meta)
         sc_meta_free(&c->old_meta);
+}
+
+/* After the swap: the new tree is the policy (its mark goes), the old one is renamed
+ * to @old@POLICY, its links that the new policy does not hold are detached and its
+ * pins removed. Killed anywhere here, the next command finishes it (recover.c). */
+static int finish(apply_ctx *c, bool had_old, sc_rt_apply_report *rep)
+{
+    sc_rt *rt = c->rt;
+    char mark[RT_PATH];
+    if (snprintf(mark, sizeof mark, "%s/" RT_MARK, c->dir) >= (int)sizeof mark)
+        return rt_fail(rt, "path too long: %s", c->dir);
+    if (rmdir(mark) < 0 && errno != ENOENT)
+        return rt_fail(rt, "policy '%s' was applied, but %s could not be removed: %s", c->meta.policy, mark,
+                       strerror(errno));
+    rt_step(rt, "removed %s", mark);
+    if (!had_old)
+        return 0;
+    if (rename(c->staging, c->old) < 0)
+        return rt_fail(rt, "policy '%s' was applied, but its old state %s could not be moved to %s: %s",
+                       c->meta.policy, c->staging, c->old, strerror(errno));
+    rt_step(rt, "moved the old tree to %s", c->old);
+    for (size_t i = 0; i < c->nolds; i++) {
+        if (!c->olds[i].used) {
+            bpf_link_detach(c->olds[i].fd);
+            rep->links_detached++;
+            rt_step(rt, "detached old link %s", c->olds[i].name);
+        }
+    }
+    rt_step(rt, "about to remove %s", c->old);
+    if (rt_remove_tree(rt, c->old, false, NULL, 0) < 0)
+        return rt_append(rt, "policy '%s' was applied, but the old state was not removed completely",
+                         c->meta.policy);
+    return 0;
 }
 
 /* --- apply ----------------------------------------------------------------------- */
@@ -634,10 +723,13 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
     sc_rt *rt = c->rt;
     const char *policy = c->meta.policy;
     if (rt_path(rt, c->dir, policy, NULL, NULL) < 0 ||
-        snprintf(c->staging, sizeof c->staging, "%s/@staging@%s", rt->pin_root, policy) >= (int)sizeof c->staging)
+        snprintf(c->staging, sizeof c->staging, "%s/" RT_STAGING "%s", rt->pin_root, policy) >=
+            (int)sizeof c->staging ||
+        snprintf(c->old, sizeof c->old, "%s/" RT_OLD "%s", rt->pin_root, policy) >= (int)sizeof c->old)
         return rt_fail(rt, "pin path too long");
-    /* a staging tree left by an interrupted apply is not in use: unpin it */
-    rt_remove_tree(rt, c->staging, false);
+    /* (what an interrupted apply left was repaired when the lock was taken) */
+    if (rt_check_policy_dir(rt, c->dir) < 0)
+        return -1;
     struct stat st;
     bool had_old = stat(c->dir, &st) == 0;
     if (had_old) {
@@ -665,6 +757,7 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
         verifier_report(c, err);
         return -1;
     }
+    rt_step(rt, "loaded the object");
     bpf_object__for_each_map(m, c->obj) {
         if (!bpf_map__is_internal(m))
             rep->maps_created++;
@@ -676,21 +769,27 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
     if (had_old && read_old_links(c) < 0)
         return -1;
     match_links(c);
+    /* From the first attach or link switch to the swap, SIGINT, SIGTERM, SIGHUP and
+     * SIGQUIT wait: only SIGKILL can stop the apply there (and the next sockc command
+     * undoes it, recover.c). */
+    sigset_t block, saved;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, &saved);
+    int rc = 0;
     if (stage(c, rep) < 0 || fill_maps(c, true, &rep->fills) < 0 || switch_links(c, rep) < 0 ||
         commit(c, had_old) < 0) {
         rollback(c);
+        rc = -1;
+    } else {
+        rc = finish(c, had_old, rep);
+    }
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    if (rc < 0)
         return -1;
-    }
-    /* committed: the old tree is at the staging path; drop what the new policy
-     * no longer names */
-    for (size_t i = 0; i < c->nolds; i++) {
-        if (!c->olds[i].used) {
-            bpf_link_detach(c->olds[i].fd);
-            rep->links_detached++;
-        }
-    }
-    if (had_old && rt_remove_tree(rt, c->staging, false) < 0)
-        return rt_append(rt, "policy '%s' was applied, but the old state was not removed completely", policy);
     rep->programs = (unsigned)c->meta.nprogs;
     for (size_t i = 0; i < c->ncgs; i++) {
         if (c->cgs[i].kind == RT_T_CGROUP)

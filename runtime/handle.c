@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,32 @@ sc_rt *sc_rt_open(const sc_rt_opts *opts)
     if (opts && opts->cgroup_root)
         snprintf(rt->cgroup_root, sizeof rt->cgroup_root, "%s", opts->cgroup_root);
     rt->verbose = opts && opts->verbose;
+    /* test hook (docs/runtime.md, "Crash consistency") */
+    const char *crash = getenv("SOCKC_TEST_CRASH_AT");
+    if (crash && *crash)
+        rt->crash_at = strtol(crash, NULL, 10);
+    const char *trace = getenv("SOCKC_TEST_CRASH_TRACE");
+    rt->trace = trace && strcmp(trace, "1") == 0;
     return rt;
+}
+
+void rt_step(sc_rt *rt, const char *fmt, ...)
+{
+    if (rt->crash_at <= 0 && !rt->trace)
+        return;
+    rt->step++;
+    if (rt->trace) {
+        va_list ap;
+        va_start(ap, fmt);
+        fprintf(stderr, "sockc: test: step %ld: ", rt->step);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        va_end(ap);
+    }
+    if (rt->step == rt->crash_at) {
+        fflush(NULL);
+        raise(SIGKILL);
+    }
 }
 
 void sc_rt_close(sc_rt *rt)
@@ -37,18 +63,22 @@ void sc_rt_close(sc_rt *rt)
     if (!rt)
         return;
     free(rt->err);
+    free(rt->notes);
     free(rt);
 }
 
 const char *sc_rt_error(const sc_rt *rt) { return rt->err ? rt->err : ""; }
+const char *sc_rt_notes(const sc_rt *rt) { return rt->notes ? rt->notes : ""; }
 
 void rt_clear(sc_rt *rt)
 {
     free(rt->err);
     rt->err = NULL;
+    free(rt->notes);
+    rt->notes = NULL;
 }
 
-static int vappend(sc_rt *rt, bool newline, const char *fmt, va_list ap)
+static int vappend(char **buf, bool newline, const char *fmt, va_list ap)
 {
     va_list cp;
     va_copy(cp, ap);
@@ -56,11 +86,11 @@ static int vappend(sc_rt *rt, bool newline, const char *fmt, va_list ap)
     va_end(cp);
     if (add < 0)
         return -1;
-    size_t old = rt->err ? strlen(rt->err) : 0;
-    char *p = realloc(rt->err, old + (size_t)add + 2);
+    size_t old = *buf ? strlen(*buf) : 0;
+    char *p = realloc(*buf, old + (size_t)add + 2);
     if (!p)
         return -1;
-    rt->err = p;
+    *buf = p;
     if (newline && old)
         p[old++] = '\n';
     vsnprintf(p + old, (size_t)add + 1, fmt, ap);
@@ -69,10 +99,11 @@ static int vappend(sc_rt *rt, bool newline, const char *fmt, va_list ap)
 
 int rt_fail(sc_rt *rt, const char *fmt, ...)
 {
-    rt_clear(rt);
+    free(rt->err);
+    rt->err = NULL;
     va_list ap;
     va_start(ap, fmt);
-    vappend(rt, false, fmt, ap);
+    vappend(&rt->err, false, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -81,9 +112,17 @@ int rt_append(sc_rt *rt, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vappend(rt, true, fmt, ap);
+    vappend(&rt->err, true, fmt, ap);
     va_end(ap);
     return -1;
+}
+
+void rt_note(sc_rt *rt, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vappend(&rt->notes, true, fmt, ap);
+    va_end(ap);
 }
 
 int rt_need_root(sc_rt *rt, const char *what)
@@ -205,6 +244,73 @@ int rt_cgroup_open(sc_rt *rt, const char *path, char *rel, size_t rellen)
 
 /* --- bpffs and the lock --------------------------------------------------------- */
 
+/* sockc runs as root and the pins decide what every program in a cgroup reaches: a
+ * pin directory that another user can change (put a map or program of theirs in,
+ * rename a policy away) is not one to use. */
+int rt_check_owner(sc_rt *rt, const char *path, const char *what)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return errno == ENOENT ? 0 : rt_fail(rt, "%s %s: %s", what, path, strerror(errno));
+    const char *why = NULL;
+    if (S_ISLNK(st.st_mode))
+        why = "it is a symbolic link";
+    else if (st.st_uid != 0 && st.st_uid != geteuid())
+        why = "it is owned by another user (uid %u), and sockc runs as root";
+    else if (st.st_mode & S_IWOTH)
+        why = "it is writable by other users (mode %04o)";
+    else if ((st.st_mode & S_IWGRP) && st.st_gid != 0)
+        why = "it is writable by group %u (mode %04o)";
+    if (!why)
+        return 0;
+    char reason[128];
+    if (st.st_uid != 0 && st.st_uid != geteuid())
+        snprintf(reason, sizeof reason, why, (unsigned)st.st_uid);
+    else if (st.st_mode & S_IWOTH)
+        snprintf(reason, sizeof reason, why, (unsigned)(st.st_mode & 07777));
+    else if (!S_ISLNK(st.st_mode))
+        snprintf(reason, sizeof reason, why, (unsigned)st.st_gid, (unsigned)(st.st_mode & 07777));
+    else
+        snprintf(reason, sizeof reason, "%s", why);
+    return rt_fail(rt, "refusing %s %s: %s; make it root's and not writable by others (chown root:root, "
+                       "chmod 0700) or remove it; nothing was changed",
+                   what, path, reason);
+}
+
+int rt_check_policy_dir(sc_rt *rt, const char *dir)
+{
+    static const char *const subs[] = {"", "/maps", "/progs", "/links"};
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+        char p[RT_PATH];
+        if (snprintf(p, sizeof p, "%s%s", dir, subs[i]) >= (int)sizeof p)
+            return rt_fail(rt, "path too long: %s", dir);
+        if (rt_check_owner(rt, p, "policy directory") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The pin root must be root's alone, and so must its parent unless the parent is
+ * sticky (like /sys/fs/bpf, mode 1777: others cannot rename what root made). */
+static int check_root_dirs(sc_rt *rt)
+{
+    if (rt_check_owner(rt, rt->pin_root, "pin directory") < 0)
+        return -1;
+    char parent[RT_PATH];
+    snprintf(parent, sizeof parent, "%s", rt->pin_root);
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        return 0;
+    if (slash == parent)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    struct stat st;
+    if (stat(parent, &st) == 0 && (st.st_mode & S_ISVTX) && st.st_uid == 0)
+        return 0;
+    return rt_check_owner(rt, parent, "the parent of the pin directory,");
+}
+
 int rt_pin_root(sc_rt *rt, bool create)
 {
     struct statfs sf;
@@ -217,7 +323,7 @@ int rt_pin_root(sc_rt *rt, bool create)
             return rt_fail(rt, "pin directory %s is not on a bpf filesystem (bpffs); mount one with "
                                "`mount -t bpf bpf %s` or choose a directory under one",
                            root, "/sys/fs/bpf");
-        return 0;
+        return check_root_dirs(rt);
     }
     if (errno != ENOENT)
         return rt_fail(rt, "pin directory %s: %s", root, strerror(errno));
@@ -240,6 +346,16 @@ int rt_pin_root(sc_rt *rt, bool create)
     }
     if (mkdir(root, 0700) < 0 && errno != EEXIST)
         return rt_fail(rt, "cannot create pin directory %s: %s", root, strerror(errno));
+    return check_root_dirs(rt);
+}
+
+static int lock_as(sc_rt *rt, int fd, int how)
+{
+    while (flock(fd, how) < 0) {
+        if (errno == EINTR)
+            continue;
+        return rt_fail(rt, "cannot lock %s: %s", rt->pin_root, strerror(errno));
+    }
     return 0;
 }
 
@@ -248,12 +364,21 @@ int rt_lock(sc_rt *rt, bool exclusive)
     int fd = open(rt->pin_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return rt_fail(rt, "cannot open pin directory %s: %s", rt->pin_root, strerror(errno));
-    while (flock(fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
-        if (errno == EINTR)
-            continue;
-        int e = errno;
+    if (lock_as(rt, fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
         close(fd);
-        return rt_fail(rt, "cannot lock %s: %s", rt->pin_root, strerror(e));
+        return -1;
+    }
+    /* an interrupted sockc may have left a half-done apply or detach: finish or undo
+     * it before anything else reads or changes the state */
+    if (!rt_leftovers(rt))
+        return fd;
+    if (!exclusive && lock_as(rt, fd, LOCK_EX) < 0) {
+        close(fd);
+        return -1;
+    }
+    if (rt_recover(rt) < 0 || (!exclusive && lock_as(rt, fd, LOCK_SH) < 0)) {
+        close(fd);
+        return -1;
     }
     return fd;
 }

@@ -15,7 +15,29 @@ struct sc_rt {
     char cgroup_root[RT_PATH]; /* "" until found */
     bool verbose;
     char *err;   /* last error message */
+    char *notes; /* repairs made by the last call (lines), NULL when none */
+    long crash_at, step; /* the SOCKC_TEST_CRASH_AT test hook (rt_step) */
+    bool trace;          /* SOCKC_TEST_CRASH_TRACE=1: name each step on stderr */
 };
+
+/* Names in the pin root next to the policies ('@' is not allowed in policy names):
+ *   @staging@P    an apply of P builds its new tree here; it holds RT_MARK until
+ *                 it is swapped with P (RENAME_EXCHANGE), after which the old tree
+ *                 of P is here (without the mark)
+ *   @old@P        the old tree of P after a committed apply, being removed
+ *   @detaching@P  P being detached
+ * Any of them, or P holding RT_MARK, is left only by an interrupted sockc; the next
+ * state change (or status) repairs it under the exclusive lock (recover.c). */
+#define RT_STAGING "@staging@"
+#define RT_OLD "@old@"
+#define RT_DETACHING "@detaching@"
+#define RT_MARK "@uncommitted@"
+
+/* Test hook: counts state-changing steps; the SOCKC_TEST_CRASH_AT-th one raises
+ * SIGKILL. Inert (one branch) unless the variable is set. */
+void rt_step(sc_rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a line to rt->notes. */
+void rt_note(sc_rt *rt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Sets the error message (replacing the previous one); returns -1. */
 int rt_fail(sc_rt *rt, const char *fmt, ...);
@@ -33,7 +55,15 @@ int rt_cgroup_open(sc_rt *rt, const char *path, char *rel, size_t rellen);
  * create is set and nothing is mounted there). Returns 0, 1 when it does not exist
  * and create is false, or -1. */
 int rt_pin_root(sc_rt *rt, bool create);
-/* Takes the state lock (flock on the pin root directory). Returns the fd or -1. */
+/* Refuses a directory (or file) of the state that a user other than root can change
+ * (owner not root, writable by others, or by a group other than root's). Returns 0 or
+ * -1 with a message naming it and why. */
+int rt_check_owner(sc_rt *rt, const char *path, const char *what);
+/* rt_check_owner on a policy's directory and its maps/, progs/, links/. */
+int rt_check_policy_dir(sc_rt *rt, const char *dir);
+/* Takes the state lock (flock on the pin root directory) and repairs what an
+ * interrupted sockc left (rt_recover; with a shared lock only when something is
+ * left, upgrading to exclusive meanwhile). Returns the fd or -1. */
 int rt_lock(sc_rt *rt, bool exclusive);
 void rt_unlock(int fd);
 
@@ -60,9 +90,17 @@ int rt_link_name_parse(const char *name, char *fn, size_t fnlen, char *cgrel, si
 int rt_meta_store(sc_rt *rt, const sc_meta *m, const char *path);
 int rt_meta_load(sc_rt *rt, const char *policy, sc_meta *m);
 
-/* Removes every pin in dir (and its maps/, progs/, links/), then dir itself.
- * detach_links: detach each link first (synchronously), else only unpin. */
-int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links);
+/* Removes every pin in dir (and its maps/, progs/, links/, mark), then dir itself.
+ * detach_links: detach each link whose id is not in keep[0..nkeep) first
+ * (synchronously), else only unpin. Each unpin is a step (rt_step). */
+int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links, const uint32_t *keep, size_t nkeep);
+/* The ids of the links pinned in dir/links (*ids malloc'ed). */
+int rt_link_ids(const char *dir, uint32_t **ids, size_t *n);
+/* Repairs every leftover of an interrupted apply or detach (see RT_STAGING).
+ * Needs the exclusive lock. Adds notes; returns 0 or -1. */
+int rt_recover(sc_rt *rt);
+/* Whether anything is left to repair. */
+bool rt_leftovers(sc_rt *rt);
 
 /* Reads a sorted list of the entries of a directory (no dot entries). */
 int rt_list_dir(const char *dir, char ***names, size_t *n);

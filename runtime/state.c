@@ -91,36 +91,62 @@ out:
     return rc;
 }
 
-static int remove_rec(const char *dir, bool detach_links, bool is_links, int depth)
+static bool kept(uint32_t id, const uint32_t *keep, size_t nkeep)
+{
+    for (size_t i = 0; i < nkeep; i++)
+        if (keep[i] == id)
+            return true;
+    return false;
+}
+
+typedef struct remove_opts {
+    sc_rt *rt;
+    bool detach;
+    const uint32_t *keep;
+    size_t nkeep;
+} remove_opts;
+
+static int remove_rec(const remove_opts *o, const char *dir, bool is_links, int depth)
 {
     char **names;
     size_t n;
     if (rt_list_dir(dir, &names, &n) < 0)
         return errno == ENOENT ? 0 : -1;
     int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        char p[RT_PATH];
-        if (snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= (int)sizeof p) {
-            rc = -1;
-            continue;
-        }
-        struct stat st;
-        if (lstat(p, &st) < 0)
-            continue;
-        if (S_ISDIR(st.st_mode)) {
-            if (depth < 2 && remove_rec(p, detach_links, strcmp(names[i], "links") == 0, depth + 1) < 0)
+    /* the mark of an uncommitted tree goes last (recover.c reads it) */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            if ((depth == 0 && strcmp(names[i], RT_MARK) == 0) != (pass == 1))
+                continue;
+            char p[RT_PATH];
+            if (snprintf(p, sizeof p, "%s/%s", dir, names[i]) >= (int)sizeof p) {
                 rc = -1;
-            continue;
-        }
-        if (is_links && detach_links) {
-            int fd = bpf_obj_get(p);
-            if (fd >= 0) {
-                bpf_link_detach(fd); /* synchronous; the unpin alone releases it later */
-                close(fd);
+                continue;
             }
+            struct stat st;
+            if (lstat(p, &st) < 0)
+                continue;
+            if (S_ISDIR(st.st_mode)) {
+                if (depth < 2 && remove_rec(o, p, strcmp(names[i], "links") == 0, depth + 1) < 0)
+                    rc = -1;
+                continue;
+            }
+            if (is_links && o->detach) {
+                int fd = bpf_obj_get(p);
+                if (fd >= 0) {
+                    struct bpf_link_info info = {0};
+                    uint32_t ilen = sizeof info;
+                    if (bpf_obj_get_info_by_fd(fd, &info, &ilen) < 0 || !kept(info.id, o->keep, o->nkeep)) {
+                        bpf_link_detach(fd); /* synchronous; the unpin alone releases it later */
+                        rt_step(o->rt, "detached link %s", p);
+                    }
+                    close(fd);
+                }
+            }
+            if (unlink(p) < 0 && errno != ENOENT)
+                rc = -1;
+            rt_step(o->rt, "unpinned %s", p);
         }
-        if (unlink(p) < 0 && errno != ENOENT)
-            rc = -1;
     }
     rt_free_list(names, n);
     if (rmdir(dir) < 0 && errno != ENOENT)
@@ -128,9 +154,43 @@ static int remove_rec(const char *dir, bool detach_links, bool is_links, int dep
     return rc;
 }
 
-int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links)
+int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links, const uint32_t *keep, size_t nkeep)
 {
-    if (remove_rec(dir, detach_links, false, 0) < 0)
+    remove_opts o = {.rt = rt, .detach = detach_links, .keep = keep, .nkeep = nkeep};
+    if (remove_rec(&o, dir, false, 0) < 0)
         return rt_fail(rt, "cannot remove %s completely: %s", dir, strerror(errno));
+    return 0;
+}
+
+int rt_link_ids(const char *dir, uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    char links[RT_PATH];
+    if (snprintf(links, sizeof links, "%s/links", dir) >= (int)sizeof links)
+        return -1;
+    char **names;
+    size_t k;
+    if (rt_list_dir(links, &names, &k) < 0)
+        return errno == ENOENT ? 0 : -1;
+    *ids = calloc(k ? k : 1, sizeof **ids);
+    if (!*ids) {
+        rt_free_list(names, k);
+        return -1;
+    }
+    for (size_t i = 0; i < k; i++) {
+        char p[RT_PATH];
+        if (snprintf(p, sizeof p, "%s/%s", links, names[i]) >= (int)sizeof p)
+            continue;
+        int fd = bpf_obj_get(p);
+        if (fd < 0)
+            continue;
+        struct bpf_link_info info = {0};
+        uint32_t ilen = sizeof info;
+        if (bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0)
+            (*ids)[(*n)++] = info.id;
+        close(fd);
+    }
+    rt_free_list(names, k);
     return 0;
 }

@@ -6,7 +6,7 @@ find_program(SOCKC_CLANG19 NAMES clang-19 REQUIRED)
 execute_process(COMMAND uname -m OUTPUT_VARIABLE SOCKC_RT_ARCH OUTPUT_STRIP_TRAILING_WHITESPACE)
 set(SOCKC_RT_BPF_DIR ${CMAKE_CURRENT_BINARY_DIR}/runtime_bpf)
 set(SOCKC_RT_BPF_OBJS)
-foreach(variant V1 V2 BAD CHANGED OLDFMT FIXED)
+foreach(variant V1 V2 BAD CHANGED OLDFMT FIXED HUGE MEM)
   set(obj ${SOCKC_RT_BPF_DIR}/rt_${variant}.o)
   add_custom_command(OUTPUT ${obj}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${SOCKC_RT_BPF_DIR}
@@ -40,4 +40,15 @@ add_test(NAME runtime_cli
 # The same path from policy source, through the real `sockc` (compiler + runtime).
 add_test(NAME runtime_sp COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/runtime_sp.sh $<TARGET_FILE:sockc>)
 set_tests_properties(runtime_test runtime_cli runtime_sp PROPERTIES
+                     LABELS kernel RESOURCE_LOCK sockc_bpffs TIMEOUT 300 SKIP_RETURN_CODE 77)
+
+# Crash consistency and safety of the state (docs/runtime.md, "Crash consistency"):
+# sockc killed at every step (the SOCKC_TEST_CRASH_AT hook), two sockc at once, pins
+# and objects that others can change, maps the kernel cannot make.
+add_test(NAME crash_apply COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash_apply.sh $<TARGET_FILE:sockc>)
+add_test(NAME crash_lock COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash_lock.sh $<TARGET_FILE:sockc>)
+add_test(NAME runtime_safety
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/runtime_safety.sh $<TARGET_FILE:sockc> $<TARGET_FILE:sockc_rt_cli>
+                 ${SOCKC_RT_BPF_DIR})
+set_tests_properties(crash_apply crash_lock runtime_safety PROPERTIES
                      LABELS kernel RESOURCE_LOCK sockc_bpffs TIMEOUT 300 SKIP_RETURN_CODE 77)

@@ -17,6 +17,8 @@
 #define CHANGED 4
 #define OLDFMT 5
 #define FIXED 6
+#define HUGE 7
+#define MEM 8
 
 struct sc_endpoint_val {
     __u8 b[16];
@@ -33,6 +35,12 @@ struct sc_lpm4_key {
 #if VARIANT == CHANGED
 #define SERVICES_MAX 128
 #define SERVICES_MAX_S "128"
+#elif VARIANT == HUGE /* 2^30 buckets: more than the kernel allows a hash map (E2BIG) */
+#define SERVICES_MAX 1000000000
+#define SERVICES_MAX_S "1000000000"
+#elif VARIANT == MEM /* about 300 MiB: ENOMEM under a small memory cgroup limit */
+#define SERVICES_MAX 4194304
+#define SERVICES_MAX_S "4194304"
 #else
 #define SERVICES_MAX 64
 #define SERVICES_MAX_S "64"

@@ -32,6 +32,10 @@ sc_rt *sc_rt_open(const sc_rt_opts *opts);
 void sc_rt_close(sc_rt *rt);
 /* The message of the last failed call ("" when none). */
 const char *sc_rt_error(const sc_rt *rt);
+/* What the last call repaired of an interrupted sockc before doing its work (an
+ * apply or detach killed midway): one line each, "" when nothing. See docs/runtime.md,
+ * "Crash consistency". */
+const char *sc_rt_notes(const sc_rt *rt);
 
 typedef struct sc_rt_apply_report {
     char policy[64];
