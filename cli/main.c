@@ -1,5 +1,6 @@
 /* sockc: compile and apply socket policies. One table row per subcommand. */
 #include "commands.h"
+#include "diag.h"
 #include "sockc/compiler.h"
 
 #include <stdio.h>
@@ -51,7 +52,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1, &env);
-    fprintf(stderr, "sockc: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i].name;
+    const char *best = sc_closest(argv[1], names, sizeof names / sizeof names[0]);
+    if (best)
+        fprintf(stderr, "sockc: unknown command '%s'; did you mean '%s'?\n", argv[1], best);
+    else
+        fprintf(stderr, "sockc: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "Run 'sockc --help' for the commands.\n");
     return SC_EUSAGE;
 }
