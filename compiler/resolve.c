@@ -271,7 +271,9 @@ static void check_names(sc_ctx *c, sc_module *m)
     }
 }
 
-static const char *find_stdlib(const sc_compile_opts *o)
+/* Where `import "std/..."` looks: --stdlib/opts, $SOCKC_STDLIB, next to an installed
+ * binary, the source tree it was built from, the configured install directory. */
+static const char *find_stdlib(const sc_compile_opts *o, char *out, size_t outlen)
 {
     static const char *const fixed[] = {SOCKC_STDLIB_BUILD_DIR, SOCKC_STDLIB_INSTALL_DIR};
     if (o && o->stdlib_dir)
@@ -279,8 +281,18 @@ static const char *find_stdlib(const sc_compile_opts *o)
     const char *env = getenv("SOCKC_STDLIB");
     if (env && *env)
         return env;
+    /* an installed sockc: PREFIX/bin/sockc finds PREFIX/share/sockc/stdlib */
+    char exe[PATH_MAX], probe[PATH_MAX + 64];
+    if (o && o->exe_path && realpath(o->exe_path, exe)) {
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if ((size_t)snprintf(probe, sizeof probe, "%s/../share/sockc/stdlib/std", exe) < sizeof probe &&
+                access(probe, R_OK) == 0 && (size_t)snprintf(out, outlen, "%s/../share/sockc/stdlib", exe) < outlen)
+                return out;
+        }
+    }
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-        char probe[PATH_MAX];
         snprintf(probe, sizeof probe, "%s/std", fixed[i]);
         if (access(probe, R_OK) == 0)
             return fixed[i];
@@ -291,7 +303,8 @@ static const char *find_stdlib(const sc_compile_opts *o)
 int sc_resolve(sc_ctx *c)
 {
     int before = c->diag.errors;
-    c->stdlib_dir = find_stdlib(c->opts);
+    char found[PATH_MAX];
+    c->stdlib_dir = sc_arena_strdup(c->arena, find_stdlib(c->opts, found, sizeof found));
     /* the directory of the main file: its imports may use it and what is below it */
     const char *slash = strrchr(c->main->path, '/');
     c->main_dir = slash ? sc_arena_strndup(c->arena, c->main->path, (size_t)(slash - c->main->path) + (slash == c->main->path))

@@ -11,3 +11,7 @@ set_tests_properties(compiler_kernel PROPERTIES LABELS "kernel" TIMEOUT 300)
 
 # What the compiler refuses to read (writable policies, escaping imports).
 add_test(NAME compiler_files COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/compiler_files.sh $<TARGET_FILE:sockc>)
+
+# `cmake --install` and the installed stdlib.
+add_test(NAME install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/install.sh ${PROJECT_BINARY_DIR})
+set_tests_properties(install PROPERTIES DEPENDS compiler_files)
