@@ -489,6 +489,27 @@ static void test_post_bind_registry(void **state)
     assert_string_equal(text, want);
 }
 
+/* map writes, `in MAP` and delete in the policy itself: a port bound in the cgroup
+ * is remembered; the first connect to it is denied and forgets it, the next is not. */
+static void test_map_write_in_delete(void **state)
+{
+    fixture *f = *state;
+    apply(f, "map seen: hash<port, u32>[16];\n"
+             "on bind4 { seen[src.port] = 1; }\n"
+             "on connect4 { if dst.port in seen { delete seen[dst.port]; deny; } }\n");
+    uint16_t port;
+    int tmp = listener(SOCK_DGRAM, "127.0.0.1", &port);
+    close(tmp);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_bind_udp, &port), 0);
+    struct bpf_map *m = bpf_object__find_map_by_name(f->obj, "seen");
+    uint32_t v = 0;
+    assert_int_equal(bpf_map__lookup_elem(m, &port, sizeof port, &v, sizeof v, 0), 0);
+    assert_int_equal(v, 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 1);
+    assert_int_not_equal(bpf_map__lookup_elem(m, &port, sizeof port, &v, sizeof v, 0), 0); /* deleted */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 2);
+}
+
 /* Child: send to 127.0.0.1:9, receive the echo; exit 0 when the reply seems to come
  * from 127.0.0.1:9 (recvmsg4's reverse rewrite). */
 static int do_udp(void *arg)
@@ -545,6 +566,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_write_in_delete, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
