@@ -457,14 +457,17 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             i += t->n - 1;
             continue;
         }
+        /* the statement's own text (several may share a line in the short form) */
         const sc_source *src = sc_diag_source(&c->diag, s->loc.file);
         const char *p = src->text;
         for (int k = 1; k < s->loc.line && *p; k++)
             p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
         const char *e = strchr(p, '\n');
-        int len = e ? (int)(e - p) : (int)strlen(p);
-        while (len > 0 && (*p == ' ' || *p == '\t'))
-            p++, len--;
+        int linelen = e ? (int)(e - p) : (int)strlen(p);
+        p += s->loc.col - 1;
+        int len = s->loc.end_line == s->loc.line ? s->loc.end_col - s->loc.col : linelen - (s->loc.col - 1);
+        if (s->loc.end_line != s->loc.line || s->kind == ST_IF) /* an if: its line from the keyword on */
+            len = linelen - (s->loc.col - 1);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
     }
 }
