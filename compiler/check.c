@@ -293,6 +293,11 @@ static void check_set_items(sc_ctx *c, scope *s, sc_expr *set, int *kind)
         case TY_SET: {
             const sc_decl *d = it->decl;
             k = d && d->value ? d->value->num : 0; /* the nested set's kind, stored by check_set */
+            int depth = d && d->value ? d->value->depth + 1 : 1;
+            if (depth > set->depth)
+                set->depth = depth;
+            if (depth == SC_MAX_SET_NESTING + 1)
+                sc_error(D(c), it->loc, "sets are nested more than %d deep here", SC_MAX_SET_NESTING);
             break;
         }
         case TY_ENDPOINT:

@@ -19,8 +19,11 @@ static int run(sc_ctx *c, int file, sc_output *out)
     bad |= sc_check(c);
     if (bad || c->diag.errors)
         return SC_EPOLICY;
-    if (sc_plan(c) != 0)
+    int planned = sc_plan(c);
+    if (planned < 0)
         return SC_EINTERNAL;
+    if (planned > 0)
+        return SC_EPOLICY;
     if (c->opts->emit == SC_EMIT_NONE)
         return SC_OK;
     int rc = sc_codegen(c, c->opts->emit, out);
@@ -53,6 +56,11 @@ static int compile(const char *path, char *text, size_t len, const char *load_pa
             sc_error(&c.diag, (sc_loc){0}, "cannot read '%s': %s", load_path, err);
     } else {
         file = sc_diag_add_source(&c.diag, path, text, len);
+    }
+    const sc_source *src = file >= 0 ? sc_diag_source(&c.diag, file) : NULL;
+    if (src && memchr(src->text, '\0', src->len)) { /* whichever way the text came in */
+        sc_error(&c.diag, (sc_loc){0}, "'%s' contains a NUL byte: not a policy source file", src->path);
+        file = -1;
     }
     rc = file < 0 ? SC_EPOLICY : run(&c, file, out);
     if (rc != SC_OK)

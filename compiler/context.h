@@ -17,8 +17,11 @@ typedef struct sc_prog_plan {
     const char *target;  /* cgroup path or map name as written; NULL = from the command line */
     char fn[48];         /* ELF symbol and libbpf program name */
     sc_decl **blocks;
-    size_t nblocks;
+    size_t nblocks, cap_blocks;
 } sc_prog_plan;
+#define SC_MAX_PROGRAMS 512
+/* How deep sets may name other sets: check refuses deeper, sc_set_each walks this far. */
+#define SC_MAX_SET_NESTING 32
 
 /* The longest name a declaration or module may have (derived map names must fit). */
 #define SC_MAX_NAME 64
@@ -86,14 +89,15 @@ typedef struct sc_ctx {
     const char *stdlib_dir;
     const char *main_dir;
     sc_prog_plan *progs;
-    size_t nprogs;
+    size_t nprogs, cap_progs;
     sc_setmap **setmaps;
-    size_t nsetmaps;
+    size_t nsetmaps, cap_setmaps;
     sc_ruletab **tables;
-    size_t ntables;
+    size_t ntables, cap_tables;
 } sc_ctx;
 
-/* The passes. Each returns 0 when it reported no error. */
+/* The passes. Each returns 0 when it reported no error (plan: 1 for a policy error,
+ * -1 when out of memory). */
 int sc_resolve(sc_ctx *c);
 int sc_check(sc_ctx *c);
 int sc_plan(sc_ctx *c);

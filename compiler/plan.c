@@ -16,7 +16,7 @@ const sc_expr *sc_literal(const sc_expr *e)
 
 static void set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg, int depth)
 {
-    if (depth > 32) /* check rejects cycles; this keeps the walk total */
+    if (depth > SC_MAX_SET_NESTING) /* check refuses deeper nesting; this keeps the walk total */
         return;
     for (size_t i = 0; i < set->items.n; i++) {
         const sc_expr *it = sc_literal(set->items.items[i]);
@@ -149,13 +149,9 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int 
     if (!exact)
         return 0;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
-    sc_ruletab **all = sc_arena_alloc(c->arena, (c->ntables + 1) * sizeof *all);
-    if (!t || !all)
+    if (!t || !sc_arena_grow(c->arena, (void **)&c->tables, c->ntables, &c->cap_tables, sizeof *c->tables))
         return -1;
-    if (c->ntables)
-        memcpy(all, c->tables, c->ntables * sizeof *all);
-    all[c->ntables++] = t;
-    c->tables = all;
+    c->tables[c->ntables++] = t;
     snprintf(t->name[0], sizeof t->name[0], "rules__%d__v4", rules[0]->loc.line);
     snprintf(t->name[1], sizeof t->name[1], "rules__%d__v6", rules[0]->loc.line);
     t->hook = hook;
@@ -301,13 +297,9 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     if (n.members <= SC_INLINE_SET_MAX || n.big_number)
         return 0;
     sc_setmap *sm = sc_arena_alloc(c->arena, sizeof *sm);
-    sc_setmap **all = sc_arena_alloc(c->arena, (c->nsetmaps + 1) * sizeof *all);
-    if (!sm || !all)
+    if (!sm || !sc_arena_grow(c->arena, (void **)&c->setmaps, c->nsetmaps, &c->cap_setmaps, sizeof *c->setmaps))
         return -1;
-    if (c->nsetmaps)
-        memcpy(all, c->setmaps, c->nsetmaps * sizeof *all);
-    all[c->nsetmaps++] = sm;
-    c->setmaps = all;
+    c->setmaps[c->nsetmaps++] = sm;
     sm->set = d->value;
     /* main-file names cannot contain "__" (check.c), so these never collide */
     char base[SC_MAX_NAME * 2 + 4];
@@ -338,13 +330,10 @@ static sc_prog_plan *find_or_add(sc_ctx *c, int hook, int family, const char *ta
         if (p->hook == hook && p->family == family && same_target(p->target, target))
             return p;
     }
-    sc_prog_plan *np = sc_arena_alloc(c->arena, (c->nprogs + 1) * sizeof *np);
-    if (!np)
+    if (!sc_arena_grow(c->arena, (void **)&c->progs, c->nprogs, &c->cap_progs, sizeof *c->progs))
         return NULL;
-    if (c->nprogs)
-        memcpy(np, c->progs, c->nprogs * sizeof *np);
-    c->progs = np;
     sc_prog_plan *p = &c->progs[c->nprogs++];
+    memset(p, 0, sizeof *p);
     p->hook = hook;
     p->family = family;
     p->target = target;
@@ -368,13 +357,9 @@ static sc_prog_plan *find_or_add(sc_ctx *c, int hook, int family, const char *ta
 
 static int add_block(sc_ctx *c, sc_prog_plan *p, sc_decl *d)
 {
-    sc_decl **nb = sc_arena_alloc(c->arena, (p->nblocks + 1) * sizeof *nb);
-    if (!nb)
+    if (!sc_arena_grow(c->arena, (void **)&p->blocks, p->nblocks, &p->cap_blocks, sizeof *p->blocks))
         return -1;
-    if (p->nblocks)
-        memcpy(nb, p->blocks, p->nblocks * sizeof *nb);
-    nb[p->nblocks++] = d;
-    p->blocks = nb;
+    p->blocks[p->nblocks++] = d;
     return 0;
 }
 
@@ -429,6 +414,13 @@ int sc_plan(sc_ctx *c)
             sc_prog_plan *p = find_or_add(c, d->hook, fam, target);
             if (!p || add_block(c, p, d) < 0)
                 return -1;
+            if (c->nprogs > SC_MAX_PROGRAMS) {
+                sc_error(&c->diag, d->loc,
+                         "the policy needs more than %d BPF programs (one per hook, family and cgroup); "
+                         "split it, or attach one policy to several cgroups with sockc apply --cgroup",
+                         SC_MAX_PROGRAMS);
+                return 1;
+            }
             if (!h->section[1])
                 break;
         }

@@ -69,11 +69,6 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
         return -1;
     }
     buf[len] = '\0';
-    if (memchr(buf, '\0', len)) {
-        free(buf);
-        *err = "contains a NUL byte: not a policy source file";
-        return -1;
-    }
     int file = sc_diag_add_source(&c->diag, path, buf, len);
     if (file < 0) {
         free(buf);
@@ -82,15 +77,55 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
     return file;
 }
 
-sc_decl *sc_find_decl(sc_module *m, const char *name)
+static bool named_decl(const sc_decl *d)
 {
+    return d->kind == DC_CONST || d->kind == DC_SET || d->kind == DC_MAP || d->kind == DC_SOCKMAP ||
+           d->kind == DC_SOCKHASH;
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 14695981039346656037u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Builds m's name index (open addressing, at most half full); the first declaration
+ * of a name is the one indexed. */
+static int index_decls(sc_arena *a, sc_module *m)
+{
+    size_t cap = 16;
+    while (cap < 2 * m->decls.n)
+        cap *= 2;
+    m->index = sc_arena_alloc(a, cap * sizeof *m->index);
+    if (!m->index)
+        return -1;
+    m->index_cap = cap;
     for (size_t i = 0; i < m->decls.n; i++) {
         sc_decl *d = m->decls.items[i];
-        if ((d->kind == DC_CONST || d->kind == DC_SET || d->kind == DC_MAP || d->kind == DC_SOCKMAP ||
-             d->kind == DC_SOCKHASH) &&
-            strcmp(d->name, name) == 0)
-            return d;
+        if (!named_decl(d))
+            continue;
+        size_t k = name_hash(d->name) & (cap - 1);
+        while (m->index[k] && strcmp(m->index[k]->name, d->name) != 0)
+            k = (k + 1) & (cap - 1);
+        if (!m->index[k])
+            m->index[k] = d;
     }
+    return 0;
+}
+
+sc_decl *sc_find_decl(sc_module *m, const char *name)
+{
+    if (!m->index) { /* before resolve: a scan */
+        for (size_t i = 0; i < m->decls.n; i++)
+            if (named_decl(m->decls.items[i]) && strcmp(m->decls.items[i]->name, name) == 0)
+                return m->decls.items[i];
+        return NULL;
+    }
+    for (size_t k = name_hash(name) & (m->index_cap - 1); m->index[k]; k = (k + 1) & (m->index_cap - 1))
+        if (strcmp(m->index[k]->name, name) == 0)
+            return m->index[k];
     return NULL;
 }
 
@@ -313,6 +348,9 @@ int sc_resolve(sc_ctx *c)
     if (add_module(c, c->main) < 0)
         return -1;
     resolve_imports(c, c->main, chain, 0);
+    for (size_t i = 0; i < c->nmodules; i++)
+        if (index_decls(c->arena, c->modules[i]) < 0)
+            return -1;
     for (size_t i = 0; i < c->nmodules; i++)
         check_names(c, c->modules[i]);
     if (!c->policy_name) {

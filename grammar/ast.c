@@ -57,18 +57,25 @@ char *sc_arena_strndup(sc_arena *a, const char *s, size_t n)
 
 char *sc_arena_strdup(sc_arena *a, const char *s) { return sc_arena_strndup(a, s, strlen(s)); }
 
+bool sc_arena_grow(sc_arena *a, void **arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? *cap * 2 : 8;
+    void *na = sc_arena_alloc(a, nc * elem);
+    if (!na)
+        return false;
+    if (n)
+        memcpy(na, *arr, n * elem);
+    *arr = na;
+    *cap = nc;
+    return true;
+}
+
 static bool push(sc_arena *a, void ***items, size_t *n, size_t *cap, void *x)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        void **ni = sc_arena_alloc(a, nc * sizeof *ni);
-        if (!ni)
-            return false;
-        if (*n)
-            memcpy(ni, *items, *n * sizeof *ni);
-        *items = ni;
-        *cap = nc;
-    }
+    if (!sc_arena_grow(a, (void **)items, *n, cap, sizeof **items))
+        return false;
     (*items)[(*n)++] = x;
     return true;
 }

@@ -22,6 +22,9 @@ sc_arena *sc_arena_new(void);
 void sc_arena_free(sc_arena *a);
 void *sc_arena_alloc(sc_arena *a, size_t n); /* zeroed; NULL only when out of memory */
 char *sc_arena_strdup(sc_arena *a, const char *s);
+/* Makes room for element n of an arena array of elem-size elements (capacity doubles).
+ * Returns false when out of memory. */
+bool sc_arena_grow(sc_arena *a, void **arr, size_t n, size_t *cap, size_t elem);
 char *sc_arena_strndup(sc_arena *a, const char *s, size_t n);
 
 /* --- types (assigned by the checker) ------------------------------------------- */
@@ -173,6 +176,8 @@ typedef struct sc_module {
     sc_decl_list decls;
     struct sc_module **imports;
     size_t nimports;
+    sc_decl **index;      /* resolve: declarations by name (open addressing) */
+    size_t index_cap;
 } sc_module;
 
 /* List helpers (arena-backed). Return false when out of memory. */

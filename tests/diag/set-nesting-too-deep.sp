@@ -1,0 +1,37 @@
+# Sets may name other sets at most 32 deep.
+set s0 = { 1 };
+set s1 = { s0, 1 };
+set s2 = { s1, 2 };
+set s3 = { s2, 3 };
+set s4 = { s3, 4 };
+set s5 = { s4, 5 };
+set s6 = { s5, 6 };
+set s7 = { s6, 7 };
+set s8 = { s7, 8 };
+set s9 = { s8, 9 };
+set s10 = { s9, 10 };
+set s11 = { s10, 11 };
+set s12 = { s11, 12 };
+set s13 = { s12, 13 };
+set s14 = { s13, 14 };
+set s15 = { s14, 15 };
+set s16 = { s15, 16 };
+set s17 = { s16, 17 };
+set s18 = { s17, 18 };
+set s19 = { s18, 19 };
+set s20 = { s19, 20 };
+set s21 = { s20, 21 };
+set s22 = { s21, 22 };
+set s23 = { s22, 23 };
+set s24 = { s23, 24 };
+set s25 = { s24, 25 };
+set s26 = { s25, 26 };
+set s27 = { s26, 27 };
+set s28 = { s27, 28 };
+set s29 = { s28, 29 };
+set s30 = { s29, 30 };
+set s31 = { s30, 31 };
+set s32 = { s31, 32 };
+set s33 = { s32, 33 };
+set s34 = { s33, 34 };
+on connect4 { if dst.port in s34 { deny; } }
