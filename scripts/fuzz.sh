@@ -14,12 +14,10 @@ secs=${1:-60}
 [ $# -gt 0 ] && shift
 
 # Until the top-level CMakeLists.txt adds fuzz/ itself, add it from outside.
-wire=()
-grep -q 'add_subdirectory(fuzz)' CMakeLists.txt || wire=(-DCMAKE_PROJECT_INCLUDE="$PWD/fuzz/wire.cmake")
 
 # Shared libLLVM: the static archives make each instrumented link slow, for nothing.
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang-19 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DSOCKC_FUZZ=ON -DSOCKC_STATIC_LLVM=OFF "${wire[@]}" >/dev/null
+      -DSOCKC_FUZZ=ON -DSOCKC_STATIC_LLVM=OFF -UCMAKE_PROJECT_INCLUDE >/dev/null
 cmake --build "$build" -j"${JOBS:-$(nproc)}" --target fuzz_targets
 
 exec fuzz/run.sh "$build" "$secs" "$@"
