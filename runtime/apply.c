@@ -490,7 +490,7 @@ static void match_links(apply_ctx *c)
 /* The staged tree, marked uncommitted first (recover.c). 0700: root's alone. */
 static int mkdirs(sc_rt *rt, const char *base)
 {
-    static const char *const subs[] = {"", "/" RT_MARK, "/maps", "/progs", "/links"};
+    static const char *const subs[] = {"", ("/" RT_MARK), "/maps", "/progs", "/links"};
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
         char p[RT_PATH];
         if (snprintf(p, sizeof p, "%s%s", base, subs[i]) >= (int)sizeof p || mkdir(p, 0700) < 0)
