@@ -387,7 +387,6 @@ static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
     return phi;
 }
 
-static LLVMValueRef cond(cg *g, const sc_expr *e);
 
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
@@ -401,7 +400,7 @@ static LLVMValueRef cond_in(cg *g, const sc_expr *e)
         if (set->lowered)
             return set_lookup(g, f, set->lowered);
         member_ctx mc = {g, f, NULL};
-        sc_set_each(r->kind == EX_SET ? r : r->decl->value, or_member, &mc);
+        sc_set_each(set, or_member, &mc);
         return mc.acc ? mc.acc : cfalse(g);
     }
     case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
@@ -414,13 +413,6 @@ static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
     const sc_expr *f = e->lhs, *v = sc_literal(e->rhs);
     LLVMValueRef r;
     switch (f->type) {
-    case TY_ENDPOINT: {
-        const sc_slot *s = slot_of(g, sc_fields[f->field].end);
-        sc_addr host = v->addr;
-        host.plen = host.family == 4 ? 32 : 128;
-        r = and2(g, ip_in_prefix(g, s, &host), eq(g, port_value(g, s), c32(g, v->addr.port)));
-        break;
-    }
     case TY_IP: {
         sc_addr host = v->addr;
         host.plen = host.family == 4 ? 32 : 128;
@@ -450,16 +442,10 @@ static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
     return e->op == OP_NE ? LLVMBuildNot(g->b, r, "") : r;
 }
 
+/* One test of a field (branch() takes apart not/and/or and endpoints first). */
 static LLVMValueRef cond(cg *g, const sc_expr *e)
 {
-    if (e->kind == EX_NOT)
-        return LLVMBuildNot(g->b, cond(g, e->lhs), "");
-    switch (e->op) {
-    case OP_AND: return and2(g, cond(g, e->lhs), cond(g, e->rhs));
-    case OP_OR: return or2(g, cond(g, e->lhs), cond(g, e->rhs));
-    case OP_IN: return cond_in(g, e);
-    default: return cond_compare(g, e);
-    }
+    return e->op == OP_IN ? cond_in(g, e) : cond_compare(g, e);
 }
 
 /* Branches to t when e holds and to f otherwise, short-circuiting and/or/not: later

@@ -1,7 +1,7 @@
 #!/bin/sh
 # runtime_sp: `sockc apply policy.sp` end to end with the real compiler: a client in
 # a cgroup that connects to 127.0.0.1:A reaches a server on 127.0.0.2:B, and
-# getpeername shows it 127.0.0.1:A again; a 250-prefix set (inline today; lowered to a map that the
+# getpeername shows it 127.0.0.1:A again; a 250-prefix set (lowered to a map that the
 # runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
 # Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77).
 set -u
@@ -77,15 +77,15 @@ check "client in the cgroup: rewritten connect, getpeername shows 127.0.0.1:$A, 
     in_cgroup python3 "$TMP/client.py" "$A"
 check "client outside the cgroup is not rewritten" sh -c "! python3 '$TMP/client.py' '$A' 2>/dev/null"
 "$SOCKC" status --json > "$TMP/status.json" || fail "status"
-# When the compiler lowers the set to maps, the runtime must have filled them.
+# The compiler lowers the set to maps; the runtime must have filled them.
 check "status: two programs; a set lowered to maps is filled" python3 -c '
 import json, sys
 p = [x for x in json.load(open(sys.argv[1]))["policies"] if x["name"] == sys.argv[2]][0]
 assert len(p["programs"]) == 2, p["programs"]
 assert all(x["verified_insns"] > 0 for x in p["programs"])
 sets = [m for m in p["maps"] if m["origin"] == "set"]
-assert not sets or sum(m["entries"] for m in sets) >= 251, p["maps"]
-print("  (set lowered to %d map(s))" % len(sets) if sets else "  (set compiled inline)")' "$TMP/status.json" $POLICY
+assert sets and sum(m["entries"] for m in sets) >= 251, p["maps"]
+print("  (set lowered to %d map(s))" % len(sets))' "$TMP/status.json" $POLICY
 
 out=$("$SOCKC" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1) || fail "re-apply: $out"
 check "re-apply of the same source updates the links" sh -c "echo \"$out\" | grep -q '0 attached, 2 updated, 0 detached'"
