@@ -36,6 +36,8 @@ typedef struct cg {
     sc_decl **map_decls;
     size_t nmaps;
     LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
+    LLVMBasicBlockRef exit; /* the program's one return block, kept last */
+    LLVMValueRef result;    /* its phi: the value each path returns */
 } cg;
 
 static LLVMValueRef c32(cg *g, uint64_t v) { return LLVMConstInt(g->i32, v, 0); }
@@ -500,10 +502,20 @@ static void join(cg *g, LLVMBasicBlockRef after)
     LLVMPositionBuilderAtEnd(g->b, after);
 }
 
+/* Ends the current block by returning v. Every path branches to the one return block
+ * at the end of the function, as clang's front end does; the backend then lays out
+ * the common path falling through into it instead of jumping back to a shared exit. */
+static void exit_with(cg *g, LLVMValueRef v)
+{
+    LLVMBasicBlockRef from = here(g);
+    LLVMAddIncoming(g->result, &v, &from, 1);
+    LLVMBuildBr(g->b, g->exit);
+}
+
 static void ret(cg *g, int v)
 {
     LLVMBasicBlockRef dead = block_after(g, here(g), "dead");
-    LLVMBuildRet(g->b, c32(g, (uint64_t)v));
+    exit_with(g, c32(g, (uint64_t)v));
     LLVMPositionBuilderAtEnd(g->b, dead);
 }
 
@@ -609,7 +621,9 @@ static void bind_addr(cg *g, const sc_expr *v)
     store_bytes(g, sa, sa_bytes.raw, len);
     LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
     LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
-    LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntNE, rc, c64(g, 0), ""), "bind_failed");
+    /* bpf_bind returns 0 or a negative errno: testing the sign lets the optimiser turn
+     * a bind in tail position into the return value itself (no branch) */
+    LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntSLT, rc, c64(g, 0), ""), "bind_failed");
     ret(g, g->hook->ret_deny);
     join(g, fail_after);
     if (after)
@@ -688,7 +702,7 @@ static void assign(cg *g, const sc_stmt *st)
     LLVMValueRef rc = bir_helper(g->p, BPF_FUNC_sk_assign, 0, aargs, 3);
     bir_helper(g->p, BPF_FUNC_sk_release, 0, &sk, 1);
     LLVMValueRef ok = eq(g, rc, c64(g, 0));
-    LLVMBuildRet(g->b, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
+    exit_with(g, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
     LLVMPositionBuilderAtEnd(g->b, found);
     ret(g, st->or_pass ? SK_PASS : SK_DROP);
 }
@@ -768,7 +782,7 @@ static void table(cg *g, sc_ruletab *t)
             LLVMBasicBlockRef bb = block_after(g, here(g), a == SC_RULE_ALLOW ? "rule_allow" : "rule_deny");
             LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
             LLVMPositionBuilderAtEnd(b, bb);
-            LLVMBuildRet(b, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
+            exit_with(g, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
         }
     } else {
         LLVMBuildBr(b, rw);
@@ -921,6 +935,12 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
         g.p = bir_prog_begin(m, pp->fn, g.hook->section[pp->family == 6 ? 1 : 0], (unsigned)pp->blocks[0]->loc.line);
         if (!g.p)
             return -1;
+        LLVMBasicBlockRef entry = here(&g);
+        g.exit = bir_block(g.p, "exit");
+        LLVMPositionBuilderAtEnd(g.b, g.exit);
+        g.result = LLVMBuildPhi(g.b, g.i32, "result");
+        LLVMBuildRet(g.b, g.result);
+        LLVMPositionBuilderAtEnd(g.b, entry);
         /* A hook with one program for both families branches once on the context's
          * family and runs the body specialised as a 4 and as a 6 program. */
         LLVMBasicBlockRef v6 = NULL;
@@ -940,8 +960,9 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
             for (size_t b = 0; b < pp->nblocks; b++)
                 stmts(&g, &pp->blocks[b]->body);
             loc(&g, pp->blocks[pp->nblocks - 1]->loc);
-            LLVMBuildRet(g.b, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
+            exit_with(&g, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
         }
+        LLVMMoveBasicBlockAfter(g.exit, LLVMGetLastBasicBlock(LLVMGetBasicBlockParent(g.exit)));
         bir_prog_end(g.p);
     }
     bir_license(m, "GPL");

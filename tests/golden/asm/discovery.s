@@ -35,7 +35,7 @@ post_bind4:
 	r1 = registry ll
 	r4 = 0
 	call 2
-	.loc	0 5 1
+	.loc	0 5 0
 .Ltmp3:
 	w0 = 1
 	exit
@@ -97,7 +97,7 @@ LBB1_4:
 	r1 = registry ll
 	r4 = 0
 	call 2
-	.loc	0 5 1
+	.loc	0 5 0
 .Ltmp17:
 	w0 = 1
 	exit
@@ -164,7 +164,7 @@ connect4:
 .Ltmp34:
 .Ltmp35:
 LBB2_6:
-	.loc	0 6 1 is_stmt 1
+	.loc	0 6 0 is_stmt 1
 .Ltmp36:
 	w0 = 1
 	exit
@@ -277,7 +277,7 @@ LBB3_12:
 .Ltmp67:
 .Ltmp68:
 LBB3_13:
-	.loc	0 6 1 is_stmt 1
+	.loc	0 6 0 is_stmt 1
 .Ltmp69:
 	w0 = 1
 	exit
@@ -1246,7 +1246,7 @@ __sockc_meta:
 	.long	.Ltmp3
 	.long	157
 	.long	179
-	.long	5121
+	.long	5120
 	.long	248
 	.long	2
 	.long	.Ltmp6
@@ -1256,7 +1256,7 @@ __sockc_meta:
 	.long	.Ltmp17
 	.long	157
 	.long	179
-	.long	5121
+	.long	5120
 	.long	275
 	.long	4
 	.long	.Lfunc_begin2
@@ -1274,7 +1274,7 @@ __sockc_meta:
 	.long	.Ltmp36
 	.long	157
 	.long	291
-	.long	6145
+	.long	6144
 	.long	419
 	.long	4
 	.long	.Lfunc_begin3
@@ -1292,7 +1292,7 @@ __sockc_meta:
 	.long	.Ltmp69
 	.long	157
 	.long	291
-	.long	6145
+	.long	6144
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:
 exit: 0

@@ -29,7 +29,7 @@ connect4:
 .Ltmp6:
 .Ltmp7:
 LBB0_3:
-	.loc	0 6 1
+	.loc	0 6 0
 .Ltmp8:
 	w0 = 1
 	exit
@@ -66,7 +66,7 @@ getpeername4:
 .Ltmp17:
 .Ltmp18:
 LBB1_3:
-	.loc	0 7 1
+	.loc	0 7 0
 .Ltmp19:
 	w0 = 1
 	exit
@@ -446,7 +446,7 @@ __sockc_meta:
 	.long	.Ltmp8
 	.long	34
 	.long	65
-	.long	6145
+	.long	6144
 	.long	139
 	.long	3
 	.long	.Ltmp11
@@ -460,7 +460,7 @@ __sockc_meta:
 	.long	.Ltmp19
 	.long	34
 	.long	159
-	.long	7169
+	.long	7168
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:
 exit: 0

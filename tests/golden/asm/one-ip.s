@@ -23,7 +23,7 @@ bind4:
 .Ltmp4:
 .Ltmp5:
 LBB0_2:
-	.loc	0 5 1 is_stmt 1
+	.loc	0 5 0 is_stmt 1
 .Ltmp6:
 	w0 = 1
 	exit
@@ -57,7 +57,7 @@ connect4:
 .Ltmp13:
 	r1 = r0
 	w0 = 1
-	if r1 == 0 goto LBB1_2
+	if r1 s> -1 goto LBB1_2
 	.loc	0 0 15 is_stmt 0
 	w0 = 0
 LBB1_2:
@@ -476,7 +476,7 @@ __sockc_meta:
 	.long	.Ltmp6
 	.long	28
 	.long	96
-	.long	5121
+	.long	5120
 	.long	116
 	.long	3
 	.long	.Lfunc_begin1
