@@ -48,6 +48,26 @@ struct sc_lpm6_key {
     uint8_t b[16];
 };
 
+/* A flat trie: an IPv4 address set for the 4 programs as the one value of an array map,
+ * walked with loads at computed offsets (no helper call past the first lookup, and at
+ * most three levels whatever the size of the set). Strides 16-8-8, for an address of
+ * bytes b0.b1.b2.b3:
+ *   root: 65536 u32 entries at offset 0, indexed by b0 | b1 << 8 (the low half of the
+ *         u32 the kernel stores the address in, network order, read little-endian);
+ *   node: 256 u32 entries, indexed by b2;
+ *   leaf: 256 bits (32 bytes), the bit b3 % 8 of byte b3 / 8.
+ * A root or node entry is SC_FLAT4_NONE (no member under it), SC_FLAT4_ALL (every
+ * address under it is a member), or the byte offset in the value of a node (root
+ * entries) or of a leaf (node entries). Entries are little-endian, as BPF loads them.
+ * The compiler uses one while the value stays within SC_FLAT4_MAX_BYTES (kernels that
+ * cap an array map's value at KMALLOC_MAX_SIZE take 4 MiB on x86-64); beyond that the
+ * set stays an LPM trie. */
+enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
+#define SC_FLAT4_ROOT_BYTES (65536u * 4)
+#define SC_FLAT4_NODE_BYTES (256u * 4)
+#define SC_FLAT4_LEAF_BYTES 32u
+#define SC_FLAT4_MAX_BYTES (4u << 20)
+
 /* The value of a rule table (a run of `if FIELD == CONST { ... }` rules lowered to a
  * hash map keyed by the field): what the matching rule does. */
 enum { SC_RULE_ALLOW = 1, SC_RULE_DENY = 2, SC_RULE_REWRITE = 3 };

@@ -331,24 +331,95 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
         i++;
     if (g->setmaps[i][k])
         return g->setmaps[i][k];
-    bir_type key = k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
-                 : k == SETMAP_V6 ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields}
-                                  : (bir_type){NULL, 4, 0, NULL};
+    /* an array of one value (the port bitmap, a flat trie) or an LPM trie */
+    bool array = k == SETMAP_PORTS || (k == SETMAP_V4 && sm->flat4);
+    bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}};
+    bir_type key = array ? (bir_type){NULL, 4, 0, NULL}
+                 : k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
+                                  : (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields};
     bir_type val = k == SETMAP_PORTS ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
-                                     : (bir_type){NULL, 1, 0, NULL};
+                 : array ? (bir_type){"sc_flat4", (unsigned)sm->flat4_size, 1, flat_fields}
+                         : (bir_type){NULL, 1, 0, NULL};
     bir_map_def def = {.name = sm->name[k],
-                       .type = k == SETMAP_PORTS ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_LPM_TRIE,
+                       .type = array ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_LPM_TRIE,
                        .key = &key,
                        .value = &val,
-                       .max_entries = k == SETMAP_PORTS ? 1 : (unsigned)sm->count[k],
-                       .flags = k == SETMAP_PORTS ? 0 : BPF_F_NO_PREALLOC,
+                       .max_entries = array ? 1 : (unsigned)sm->count[k],
+                       .flags = array ? 0 : BPF_F_NO_PREALLOC,
                        .line = (unsigned)sm->set->loc.line};
     sm->used[k] = true;
     return g->setmaps[i][k] = checked_map(g, &def);
 }
 
-/* `field in SET` for a set lowered to maps: one LPM lookup for addresses (the 4 or
- * the 6 trie), one bit of the port bitmap for ports. */
+/* One level of the flat-trie walk (layout.h): the u32 entry at base + off + 4 * idx,
+ * where off is an entry of the level above (a node's offset), bounds-checked for the
+ * verifier against the value's size. Entries 0 and 1 end the walk with that answer;
+ * returns the entry, with the builder in the block that goes on below it. */
+static LLVMValueRef flat4_level(cg *g, LLVMValueRef base, LLVMValueRef off, size_t size, LLVMValueRef idx,
+                                LLVMValueRef phi, LLVMBasicBlockRef done)
+{
+    LLVMBuilderRef b = g->b;
+    if (off) { /* a node: never past the value in an image the compiler built */
+        LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntULE, off, c32(g, size - SC_FLAT4_NODE_BYTES), "");
+        LLVMBasicBlockRef in = block_after(g, here(g), "flat_node");
+        LLVMValueRef no = cfalse(g);
+        LLVMBasicBlockRef from = here(g);
+        LLVMAddIncoming(phi, &no, &from, 1);
+        LLVMBuildCondBr(b, ok, in, done);
+        LLVMPositionBuilderAtEnd(b, in);
+        idx = LLVMBuildAdd(b, off, idx, "");
+    }
+    LLVMValueRef at = LLVMBuildZExt(b, idx, g->i64, "");
+    LLVMValueRef e = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, base, &at, 1, ""), "entry");
+    LLVMValueRef hit = LLVMBuildICmp(b, LLVMIntNE, e, c32(g, SC_FLAT4_NONE), "");
+    LLVMBasicBlockRef below = block_after(g, here(g), "flat_below"), from = here(g);
+    LLVMAddIncoming(phi, &hit, &from, 1);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, e, c32(g, SC_FLAT4_ALL), ""), done, below);
+    LLVMPositionBuilderAtEnd(b, below);
+    return e;
+}
+
+/* `ip in SET` in a 4 program with the set's flat trie: one array lookup for the value,
+ * then root, node and leaf at offsets computed from the address word w (network
+ * order, so its low half is the root index b0 | b1 << 8). */
+static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef w)
+{
+    LLVMBuilderRef b = g->b;
+    size_t size = sm->flat4_size;
+    LLVMValueRef args[2] = {set_map(g, sm, SETMAP_V4), bir_stack(g->p, 4, "zero")};
+    LLVMValueRef base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMBasicBlockRef from = here(g), have = block_after(g, from, "flat_root"), done = block_after(g, have, "flat_done");
+    LLVMPositionBuilderAtEnd(b, done);
+    LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_set"), no = cfalse(g);
+    LLVMPositionBuilderAtEnd(b, from);
+    LLVMAddIncoming(phi, &no, &from, 1);
+    LLVMBuildCondBr(b, is_null(g, base), done, have);
+    LLVMPositionBuilderAtEnd(b, have);
+    LLVMValueRef root = LLVMBuildShl(b, LLVMBuildAnd(b, w, c32(g, 0xffff), ""), c32(g, 2), "");
+    LLVMValueRef node = flat4_level(g, base, NULL, size, root, phi, done);
+    LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, w, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
+    LLVMValueRef leaf = flat4_level(g, base, node, size, b2, phi, done);
+    /* the leaf: bit b3 % 8 of its byte b3 / 8 */
+    LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntULE, leaf, c32(g, size - SC_FLAT4_LEAF_BYTES), "");
+    LLVMBasicBlockRef in = block_after(g, here(g), "flat_leaf");
+    from = here(g);
+    LLVMAddIncoming(phi, &no, &from, 1);
+    LLVMBuildCondBr(b, ok, in, done);
+    LLVMPositionBuilderAtEnd(b, in);
+    LLVMValueRef b3 = LLVMBuildLShr(b, w, c32(g, 24), "");
+    LLVMValueRef at = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, LLVMBuildLShr(b, b3, c32(g, 3), ""), ""), g->i64, "");
+    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, base, &at, 1, ""), ""), g->i32, "");
+    LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, byte, LLVMBuildAnd(b, b3, c32(g, 7), ""), ""), c32(g, 1), "");
+    LLVMValueRef hit = LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), "");
+    from = here(g);
+    LLVMAddIncoming(phi, &hit, &from, 1);
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+    return phi;
+}
+
+/* `field in SET` for a set lowered to maps: the flat trie or one LPM lookup for
+ * addresses (the 4 or the 6 trie), one bit of the port bitmap for ports. */
 static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
 {
     LLVMBuilderRef b = g->b;
@@ -357,6 +428,8 @@ static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
         if (!sm->count[k])
             return cfalse(g);
         const sc_slot *s = slot_of(g, sc_fields[f->field].end);
+        if (k == SETMAP_V4 && sm->flat4)
+            return flat4_lookup(g, sm, ip_word(g, s, 0));
         int words = g->family == 4 ? 1 : 4;
         LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
         LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);

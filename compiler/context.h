@@ -29,17 +29,25 @@ typedef struct sc_prog_plan {
 /* Sets of more members than this become maps; smaller ones are inline compares. */
 #define SC_INLINE_SET_MAX 16
 
-/* A set lowered to maps: an LPM trie for the 4 programs, one for the 6 programs (IPv4
- * prefixes in it as ::ffff:a.b.c.d/96+N, so one lookup covers both), and a bitmap of
- * 65536 bits for ports and port ranges. Codegen declares a map only when a program
- * uses it, and emit then writes its contents as fill records. */
+/* A set lowered to maps: for the 4 programs a flat trie (layout.h: at most three loads,
+ * no helper call past one array lookup) or, when that would pass SC_FLAT4_MAX_BYTES,
+ * an LPM trie; an LPM trie for the 6 programs (IPv4 prefixes in it as
+ * ::ffff:a.b.c.d/96+N, so one lookup covers both); and a bitmap of 65536 bits for
+ * ports and port ranges. Codegen declares a map only when a program uses it, and emit
+ * then writes its contents as fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
+/* What the flat tries of one policy may take in all: past it, sets stay LPM tries (a
+ * flat trie is at least its 256 KiB root, so many mid-sized sets would add up). */
+#define SC_FLAT4_POLICY_BYTES (64u << 20)
 typedef struct sc_setmap {
     const sc_expr *set;              /* the EX_SET */
     const char *display;             /* "blocked", "net.private" */
     char name[SETMAP__COUNT][SC_MAX_NAME * 2 + 16]; /* map names; "" = not needed */
     size_t count[SETMAP__COUNT];     /* entries */
     bool used[SETMAP__COUNT];        /* codegen declared it */
+    const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
+    size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
+    size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
 } sc_setmap;
 #define SC_PORT_BITMAP_BYTES 8192
 
@@ -92,6 +100,7 @@ typedef struct sc_ctx {
     size_t nprogs, cap_progs;
     sc_setmap **setmaps;
     size_t nsetmaps, cap_setmaps;
+    size_t flat4_bytes; /* taken by the flat tries so far (SC_FLAT4_POLICY_BYTES in all) */
     sc_ruletab **tables;
     size_t ntables, cap_tables;
 } sc_ctx;

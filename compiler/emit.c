@@ -24,7 +24,7 @@ static void fill_member(void *arg, const sc_expr *it)
     fill_ctx *f = arg;
     static const uint8_t one = 1;
     if (it->type == TY_IP || it->type == TY_PREFIX) {
-        if (it->addr.family == 4 && f->sm->used[SETMAP_V4]) {
+        if (it->addr.family == 4 && f->sm->used[SETMAP_V4] && !f->sm->flat4) {
             struct sc_lpm4_key k = {.prefixlen = it->addr.plen};
             memcpy(k.b, it->addr.b, 4);
             f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V4], &k, sizeof k, &one, 1);
@@ -51,16 +51,22 @@ static int set_meta(sc_ctx *c, sc_meta *m)
         static const char *const kind[SETMAP__COUNT] = {"lpm_trie", "lpm_trie", "array"};
         static const char *const key[SETMAP__COUNT] = {"lpm4", "lpm6", "u32"};
         static const char *const val[SETMAP__COUNT] = {"u8", "u8", "port_bitmap"};
-        for (int k = 0; k < SETMAP__COUNT && rc == 0; k++)
-            if (sm->used[k])
+        static const uint32_t zero = 0;
+        for (int k = 0; k < SETMAP__COUNT && rc == 0; k++) {
+            if (!sm->used[k])
+                continue;
+            if (k == SETMAP_V4 && sm->flat4) /* the flat trie: one value, one record */
+                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "flat4", 1, "set") ||
+                     sc_meta_add_fill(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
+            else
                 rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],
                                      k == SETMAP_PORTS ? 1 : (uint32_t)sm->count[k], "set");
+        }
         fill_ctx f = {m, sm, sm->used[SETMAP_PORTS] ? calloc(1, SC_PORT_BITMAP_BYTES) : NULL, rc};
         if (sm->used[SETMAP_PORTS] && !f.bitmap)
             return -1;
         sc_set_each(sm->set, fill_member, &f);
         if (f.bitmap) {
-            static const uint32_t zero = 0;
             f.rc |= sc_meta_add_fill(m, sm->name[SETMAP_PORTS], &zero, sizeof zero, f.bitmap, SC_PORT_BITMAP_BYTES);
             free(f.bitmap);
         }

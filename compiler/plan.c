@@ -1,6 +1,7 @@
 /* plan: groups the hooks into BPF programs (one per hook, family and target, with
  * blocks in file order) and decides how each set is lowered. `--emit plan` prints it. */
 #include "context.h"
+#include "flat4.h"
 #include "layout.h"
 
 #include <stdio.h>
@@ -290,6 +291,47 @@ static void count_member(void *arg, const sc_expr *m)
     }
 }
 
+typedef struct v4_list {
+    sc_flat4_prefix *p;
+    size_t n;
+} v4_list;
+
+static void add_v4(void *arg, const sc_expr *m)
+{
+    v4_list *l = arg;
+    if ((m->type == TY_IP || m->type == TY_PREFIX) && m->addr.family == 4) {
+        memcpy(l->p[l->n].b, m->addr.b, 4);
+        l->p[l->n++].plen = m->addr.plen;
+    }
+}
+
+/* The flat trie of the IPv4 members of a set that a 4 program tests, into the arena;
+ * left NULL when it would pass SC_FLAT4_MAX_BYTES or what is left of
+ * SC_FLAT4_POLICY_BYTES (the 4 programs then use an LPM trie). */
+static int lower_v4(sc_ctx *c, sc_setmap *sm)
+{
+    v4_list l = {malloc(sm->count[SETMAP_V4] * sizeof *l.p), 0};
+    if (!l.p)
+        return -1;
+    sc_set_each(sm->set, add_v4, &l);
+    sc_flat4 f;
+    size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
+    sm->flat4_limit = left < SC_FLAT4_MAX_BYTES ? left : SC_FLAT4_MAX_BYTES;
+    int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
+    free(l.p);
+    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
+    if (rc == 0) {
+        c->flat4_bytes += f.size;
+        uint8_t *img = sc_arena_alloc(c->arena, f.size);
+        if (img)
+            memcpy(img, f.image, f.size);
+        sm->flat4 = img;
+        rc = img ? 0 : -1;
+    }
+    sc_flat4_free(&f);
+    return rc < 0 ? -1 : 0;
+}
+
 static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 {
     set_count n = {0};
@@ -428,6 +470,9 @@ int sc_plan(sc_ctx *c)
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
+    for (size_t i = 0; i < c->nsetmaps; i++)
+        if (c->setmaps[i]->used[SETMAP_V4] && lower_v4(c, c->setmaps[i]) < 0)
+            return -1;
     for (size_t i = 0; i < c->main->decls.n; i++)
         if (c->main->decls.items[i]->kind == DC_HOOK &&
             find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
@@ -502,7 +547,16 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                     if (!sm->used[k])
                         continue;
                     fprintf(f, "  map %s: ", sm->name[k]);
-                    fprintf(f, what[k], sm->count[k]);
+                    if (k == SETMAP_V4 && sm->flat4)
+                        fprintf(f, "flat trie for the 4 programs: %zu prefixes, %zu node%s and %zu lea%s below the root, "
+                                "%zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes, sm->flat4_nodes == 1 ? "" : "s",
+                                sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves", (sm->flat4_size + 1023) / 1024);
+                    else
+                        fprintf(f, what[k], sm->count[k]);
+                    if (k == SETMAP_V4 && !sm->flat4)
+                        fprintf(f, sm->flat4_limit < SC_FLAT4_MAX_BYTES
+                                       ? " (a flat trie would pass the %zu KiB that other sets' flat tries left of the policy's %u KiB)"
+                                       : " (a flat trie would pass %zu KiB)", sm->flat4_limit / 1024, SC_FLAT4_POLICY_BYTES / 1024);
                     fputc('\n', f);
                 }
             }

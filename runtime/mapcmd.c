@@ -167,6 +167,12 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
+    if (strcmp(h->mm->value, "flat4") == 0 || strcmp(h->mm->value, "port_bitmap") == 0) {
+        rt_fail(rt, "map '%s' holds a set as one %s value of %u bytes, not entry by entry: `sockc map` cannot show "
+                    "or change it (change the set in the policy and apply it again)", map, h->mm->value, h->info.value_size);
+        map_close(h);
+        return -1;
+    }
     if (type_size(h->mm->key) != h->info.key_size ||
         (!sock && type_size(h->mm->value) != h->info.value_size)) {
         rt_fail(rt, "map '%s': its key or value size does not match %s<%s, %s>", map, h->mm->kind, h->mm->key,

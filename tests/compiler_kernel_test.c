@@ -355,15 +355,17 @@ static void test_deny_sets(void **state)
     close(ls);
 }
 
-/* The same verdicts with sets large enough to become an LPM trie per family and a
- * port bitmap. */
+/* The same verdicts with sets large enough to become maps: a flat trie for the 4
+ * programs (members at each of its levels: root, node, leaf), an LPM trie for the 6
+ * programs, and a port bitmap. */
 static void test_lowered_sets(void **state)
 {
     fixture *f = *state;
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
     char src[4096];
-    int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 2001:db8::/32");
+    int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 127.0.0.64/28, 127.0.0.7, 127.0.3.0/24, "
+                                      "127.64.0.0/10, 2001:db8::/32");
     for (int i = 0; i < 40; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.0.0/16", i);
     n += snprintf(src + n, sizeof src - (size_t)n, " };\nset closed = { 9, 7000..7010");
@@ -373,13 +375,22 @@ static void test_lowered_sets(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("lowered.sp", src, strlen(src), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "map blocked__v4: LPM trie"));
+    assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for the 4 programs: 45 prefixes, 1 node and 1 leaf"));
     assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie"));
     assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
     sc_output_free(&plan);
     apply(f, src);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
+    static const char *const members[] = {"127.0.0.200", "127.0.0.128", "127.0.0.255", "127.0.0.64", "127.0.0.79",
+                                          "127.0.0.7", "127.0.3.0", "127.0.3.99", "127.64.0.1", "127.127.255.254"};
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, members[i], port, NULL}), 1);
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, members[i], port, NULL}), 1);
+    }
+    /* neighbours at each level: same leaf, same node, same root entry */
+    static const char *const others[] = {"127.0.0.6", "127.0.0.8", "127.0.0.63", "127.0.0.80", "127.0.2.255",
+                                         "127.0.4.0", "127.63.255.255", "127.128.0.1"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, others[i], port, NULL}), 2);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7010, NULL}), 1);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 20203, NULL}), 1);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", 9, NULL}), 1);
@@ -388,6 +399,57 @@ static void test_lowered_sets(void **state)
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7011, NULL}), 2);
     close(ls);
+}
+
+/* A set whose flat trie would pass 4 MiB (a /32 in each of 4,200 /16s: a node and a
+ * leaf each) stays an LPM trie in the 4 program, with the same verdicts. */
+static void test_lowered_set_too_big_for_flat(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
+    static char src[160000];
+    int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25");
+    for (int i = 0; i < 4200; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, ", %d.%d.0.1", 11 + i / 256, i % 256);
+    snprintf(src + n, sizeof src - (size_t)n, " };\non connect4 { if dst in blocked { deny; } }\n");
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source("big.sp", src, strlen(src), &po, &plan), SC_OK);
+    assert_non_null(strstr(plan.data, "map blocked__v4: LPM trie for the 4 programs: 4201 prefixes (a flat trie would pass 4096 KiB)"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    close(ls);
+}
+
+/* The flat tries of one policy share a budget of 64 MiB, given out in declaration
+ * order to the sets that 4 programs test: 300 sets of 17 addresses (258 KiB each)
+ * get 254 flat tries, the rest LPM tries; sets no program tests take nothing. */
+static void test_flat_budget(void **state)
+{
+    (void)state;
+    static char src[300000];
+    int n = 0;
+    for (int s = 0; s < 400; s++) {
+        n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = { 10.%d.0.%d", s, s % 200, s / 200);
+        for (int i = 1; i < 17; i++)
+            n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.%d.%d", s % 200, i, s / 200);
+        n += snprintf(src + n, sizeof src - (size_t)n, " };\n");
+    }
+    n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 { if dst in s100");
+    for (int s = 101; s < 400; s++)
+        n += snprintf(src + n, sizeof src - (size_t)n, " or dst in s%d", s);
+    snprintf(src + n, sizeof src - (size_t)n, " { deny; } }\n");
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source("budget.sp", src, strlen(src), &po, &plan), SC_OK);
+    assert_null(strstr(plan.data, "map s99__v4"));
+    assert_non_null(strstr(plan.data, "map s353__v4: flat trie for the 4 programs: 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
+    assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
+                                      "that other sets' flat tries left of the policy's 65536 KiB)"));
+    sc_output_free(&plan);
 }
 
 /* A run of rules on dst becomes one hash lookup; verdicts and rewrites keep the
@@ -562,6 +624,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
+        cmocka_unit_test(test_flat_budget),
         cmocka_unit_test_setup_teardown(test_rule_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),

@@ -1,8 +1,8 @@
 #!/bin/sh
 # runtime_sp: `sockc apply policy.sp` end to end with the real compiler: a client in
 # a cgroup that connects to 127.0.0.1:A reaches a server on 127.0.0.2:B, and
-# getpeername shows it 127.0.0.1:A again; a 250-prefix set (lowered to a map that the
-# runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
+# getpeername shows it 127.0.0.1:A again; a 250-prefix set (lowered to a flat trie that
+# the runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
 # Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77).
 set -u
 SOCKC=$1
@@ -84,8 +84,10 @@ p = [x for x in json.load(open(sys.argv[1]))["policies"] if x["name"] == sys.arg
 assert len(p["programs"]) == 2, p["programs"]
 assert all(x["verified_insns"] > 0 for x in p["programs"])
 sets = [m for m in p["maps"] if m["origin"] == "set"]
-assert sets and sum(m["entries"] for m in sets) >= 251, p["maps"]
-print("  (set lowered to %d map(s))" % len(sets))' "$TMP/status.json" $POLICY
+assert [(m["name"], m["kind"], m["value"], m["entries"]) for m in sets] == [("blocked__v4", "array", "flat4", 1)], sets
+print("  (set lowered to a flat trie, filled)")' "$TMP/status.json" $POLICY
+out=$("$SOCKC" map $POLICY blocked__v4 list 2>&1) && fail "sockc map listed a flat trie: $out"
+check "sockc map explains that a flat trie is one value" sh -c "echo \"$out\" | grep -q 'holds a set as one flat4 value of 264224 bytes'"
 
 out=$("$SOCKC" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1) || fail "re-apply: $out"
 check "re-apply of the same source updates the links" sh -c "echo \"$out\" | grep -q '0 attached, 2 updated, 0 detached'"

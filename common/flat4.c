@@ -1,0 +1,136 @@
+/* flat4: the flat trie of an IPv4 set (layout.h). Prefixes are added shortest first,
+ * so a prefix never lands under an entry that a longer one has already split: an entry
+ * is set to "all" only while nothing hangs below it, and a longer prefix under an "all"
+ * entry adds nothing. */
+#include "flat4.h"
+
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_plen(const void *a, const void *b)
+{
+    const sc_flat4_prefix *x = a, *y = b;
+    return (x->plen > y->plen) - (x->plen < y->plen);
+}
+
+static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+typedef struct builder {
+    sc_flat4 *f;
+    size_t cap, max;
+} builder;
+
+/* Appends len zero bytes; returns their offset, 0 over the limit, or -1 without memory. */
+static long long append(builder *bd, size_t len)
+{
+    sc_flat4 *f = bd->f;
+    if (f->size + len > bd->max)
+        return 0;
+    if (f->size + len > bd->cap) {
+        size_t cap = bd->cap * 2 < bd->max ? bd->cap * 2 : bd->max;
+        uint8_t *img = realloc(f->image, cap);
+        if (!img)
+            return -1;
+        memset(img + bd->cap, 0, cap - bd->cap);
+        f->image = img;
+        bd->cap = cap;
+    }
+    size_t off = f->size;
+    f->size += len;
+    return (long long)off;
+}
+
+/* The child of the entry at off: made (of len bytes) when the entry is empty; 0 when
+ * the entry already covers everything below it; -1 out of memory; -2 over the limit. */
+static long long child(builder *bd, size_t off, size_t len, size_t *count)
+{
+    uint32_t e = get32(bd->f->image + off);
+    if (e == SC_FLAT4_ALL)
+        return 0;
+    if (e != SC_FLAT4_NONE)
+        return e;
+    long long c = append(bd, len);
+    if (c <= 0)
+        return c < 0 ? -1 : -2;
+    put32(bd->f->image + off, (uint32_t)c);
+    ++*count;
+    return c;
+}
+
+static int add(builder *bd, const sc_flat4_prefix *p)
+{
+    uint8_t *img = bd->f->image;
+    if (p->plen <= 16) {
+        uint32_t first = (uint32_t)p->b[0] << 8 | p->b[1], span = 1u << (16 - p->plen);
+        for (uint32_t v = first; v < first + span; v++)
+            put32(img + 4 * ((v >> 8) | (v & 0xff) << 8), SC_FLAT4_ALL);
+        return 0;
+    }
+    long long node = child(bd, 4 * ((size_t)p->b[0] | (size_t)p->b[1] << 8), SC_FLAT4_NODE_BYTES, &bd->f->nodes);
+    if (node <= 0)
+        return node == 0 ? 0 : node == -1 ? -1 : 1;
+    img = bd->f->image; /* append may have moved it */
+    if (p->plen <= 24) {
+        for (unsigned i = p->b[2]; i < p->b[2] + (1u << (24 - p->plen)); i++)
+            put32(img + node + 4 * i, SC_FLAT4_ALL);
+        return 0;
+    }
+    long long leaf = child(bd, (size_t)node + 4 * p->b[2], SC_FLAT4_LEAF_BYTES, &bd->f->leaves);
+    if (leaf <= 0)
+        return leaf == 0 ? 0 : leaf == -1 ? -1 : 1;
+    img = bd->f->image;
+    for (unsigned i = p->b[3]; i < p->b[3] + (1u << (32 - p->plen)); i++)
+        img[leaf + i / 8] |= (uint8_t)(1u << (i % 8));
+    return 0;
+}
+
+int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out)
+{
+    memset(out, 0, sizeof *out);
+    out->size = SC_FLAT4_ROOT_BYTES;
+    if (max_bytes < SC_FLAT4_ROOT_BYTES)
+        return 1;
+    builder bd = {out, SC_FLAT4_ROOT_BYTES + 64 * SC_FLAT4_NODE_BYTES, max_bytes};
+    if (bd.cap > max_bytes)
+        bd.cap = max_bytes;
+    out->image = calloc(1, bd.cap);
+    if (!out->image)
+        return -1;
+    if (n) /* qsort of NULL is undefined even for 0 elements */
+        qsort(p, n, sizeof *p, by_plen);
+    for (size_t i = 0; i < n; i++) {
+        int rc = add(&bd, &p[i]);
+        if (rc) {
+            size_t reached = out->size;
+            sc_flat4_free(out);
+            out->size = reached;
+            return rc;
+        }
+    }
+    return 0;
+}
+
+void sc_flat4_free(sc_flat4 *f)
+{
+    free(f->image);
+    memset(f, 0, sizeof *f);
+}
+
+int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4])
+{
+    uint32_t e = get32(f->image + 4 * ((size_t)b[0] | (size_t)b[1] << 8));
+    if (e <= SC_FLAT4_ALL)
+        return e == SC_FLAT4_ALL;
+    e = get32(f->image + e + 4 * (size_t)b[2]);
+    if (e <= SC_FLAT4_ALL)
+        return e == SC_FLAT4_ALL;
+    return f->image[e + b[3] / 8] >> (b[3] % 8) & 1;
+}

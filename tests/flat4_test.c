@@ -1,0 +1,131 @@
+/* flat4_test: the flat trie builder (common/flat4.c) against brute-force membership,
+ * on random prefix sets of every length, with overlaps, at the boundaries of each
+ * prefix and at random addresses; and its size limit. */
+#include "flat4.h"
+#include "layout.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h> /* cmocka needs these before its header */
+#include <cmocka.h>
+
+static uint32_t rnd(uint64_t *s) /* xorshift64*: the same sequence on every run */
+{
+    *s ^= *s >> 12, *s ^= *s << 25, *s ^= *s >> 27;
+    return (uint32_t)((*s * 2685821657736338717ull) >> 32);
+}
+
+static uint32_t mask(unsigned plen) { return plen ? 0xffffffffu << (32 - plen) : 0; }
+
+static void to_bytes(uint32_t a, uint8_t b[4])
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (uint8_t)(a >> (24 - 8 * i));
+}
+
+static int brute(const uint32_t *net, const uint8_t *plen, size_t n, uint32_t a)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((a & mask(plen[i])) == net[i])
+            return 1;
+    return 0;
+}
+
+/* n prefixes, clustered under a few /8s and /16s so that nodes and leaves are shared. */
+static void check_random_set(uint64_t seed, size_t n)
+{
+    uint32_t *net = malloc(n * sizeof *net);
+    uint8_t *plen = malloc(n);
+    sc_flat4_prefix *p = malloc(n * sizeof *p);
+    assert_non_null(net), assert_non_null(plen), assert_non_null(p);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = rnd(&seed);
+        plen[i] = (uint8_t)(r % 4 == 0 ? rnd(&seed) % 33 : 24 + rnd(&seed) % 9);
+        uint32_t a = (uint32_t)(10 + rnd(&seed) % 3) << 24 | (rnd(&seed) % 4) << 16 | (rnd(&seed) & 0xffff);
+        net[i] = a & mask(plen[i]);
+        to_bytes(net[i], p[i].b);
+        p[i].plen = plen[i];
+    }
+    sc_flat4 f;
+    assert_int_equal(sc_flat4_build(p, n, SC_FLAT4_MAX_BYTES, &f), 0);
+    assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES + f.nodes * SC_FLAT4_NODE_BYTES + f.leaves * SC_FLAT4_LEAF_BYTES);
+    assert_int_equal(f.size % 8, 0);
+    uint8_t b[4];
+    for (size_t i = 0; i < n; i++) { /* first and last address of each prefix, and past them */
+        uint32_t first = net[i], last = net[i] | ~mask(plen[i]);
+        uint32_t probe[4] = {first, last, first - 1, last + 1};
+        for (int k = 0; k < 4; k++) {
+            to_bytes(probe[k], b);
+            assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, probe[k]));
+        }
+    }
+    for (int k = 0; k < 20000; k++) {
+        uint32_t a = (uint32_t)(9 + rnd(&seed) % 5) << 24 | (rnd(&seed) & 0x3ffff);
+        to_bytes(a, b);
+        assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, a));
+    }
+    sc_flat4_free(&f);
+    free(net), free(plen), free(p);
+}
+
+static void test_random_sets(void **state)
+{
+    (void)state;
+    for (uint64_t seed = 1; seed <= 40; seed++)
+        check_random_set(seed * 0x9e3779b97f4a7c15ull, 1 + (size_t)(seed * 37) % 600);
+}
+
+/* A prefix under one that covers it adds nothing; the empty set and /0. */
+static void test_covered_and_edges(void **state)
+{
+    (void)state;
+    sc_flat4 f;
+    sc_flat4_prefix p[3] = {{{10, 1, 2, 3}, 32}, {{10, 1, 0, 0}, 16}, {{10, 1, 2, 0}, 24}};
+    assert_int_equal(sc_flat4_build(p, 3, SC_FLAT4_MAX_BYTES, &f), 0);
+    assert_int_equal(f.nodes + f.leaves, 0);
+    assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES);
+    assert_true(sc_flat4_contains(&f, (uint8_t[]){10, 1, 200, 9}));
+    assert_false(sc_flat4_contains(&f, (uint8_t[]){10, 2, 2, 3}));
+    sc_flat4_free(&f);
+    assert_int_equal(sc_flat4_build(NULL, 0, SC_FLAT4_MAX_BYTES, &f), 0);
+    assert_false(sc_flat4_contains(&f, (uint8_t[]){0, 0, 0, 0}));
+    sc_flat4_free(&f);
+    sc_flat4_prefix all = {{0, 0, 0, 0}, 0};
+    assert_int_equal(sc_flat4_build(&all, 1, SC_FLAT4_MAX_BYTES, &f), 0);
+    assert_true(sc_flat4_contains(&f, (uint8_t[]){255, 255, 255, 255}));
+    sc_flat4_free(&f);
+}
+
+/* Past the limit the build stops and says so: 5,000 /32s in distinct /16s need 5,000
+ * nodes (5 MiB) and leaves. */
+static void test_limit(void **state)
+{
+    (void)state;
+    sc_flat4_prefix *p = calloc(5000, sizeof *p);
+    assert_non_null(p);
+    for (unsigned i = 0; i < 5000; i++)
+        p[i] = (sc_flat4_prefix){{(uint8_t)(i >> 8), (uint8_t)i, 1, 1}, 32};
+    sc_flat4 f;
+    assert_int_equal(sc_flat4_build(p, 5000, SC_FLAT4_MAX_BYTES, &f), 1);
+    assert_null(f.image);
+    assert_true(f.size > SC_FLAT4_MAX_BYTES - SC_FLAT4_NODE_BYTES);
+    assert_int_equal(sc_flat4_build(p, 5000, 64u << 20, &f), 0);
+    assert_int_equal(f.nodes, 5000);
+    assert_int_equal(f.leaves, 5000);
+    sc_flat4_free(&f);
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_sets),
+        cmocka_unit_test(test_covered_and_edges),
+        cmocka_unit_test(test_limit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
