@@ -109,8 +109,14 @@ static void put_hex(FILE *f, const uint8_t *b, size_t n)
     fputc(' ', f);
     if (n == 0)
         fputs("%-", f); /* an empty field, as put_field writes one */
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%02x", b[i]);
+    static const char digits[] = "0123456789abcdef";
+    char chunk[512]; /* fprintf per byte was a quarter of compiling 100,000 prefixes */
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        for (; i < n && k < sizeof chunk; i++, k += 2)
+            chunk[k] = digits[b[i] >> 4], chunk[k + 1] = digits[b[i] & 15];
+        fwrite(chunk, 1, k, f);
+    }
 }
 
 int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
