@@ -1,5 +1,6 @@
 #include "meta.h"
 
+#include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
@@ -111,12 +112,24 @@ static void put_hex(FILE *f, const uint8_t *b, size_t n)
         fputs("%-", f); /* an empty field, as put_field writes one */
     static const char digits[] = "0123456789abcdef";
     char chunk[512]; /* fprintf per byte was a quarter of compiling 100,000 prefixes */
+    size_t k = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = 0;
-        for (; i < n && k < sizeof chunk; i++, k += 2)
-            chunk[k] = digits[b[i] >> 4], chunk[k + 1] = digits[b[i] & 15];
-        fwrite(chunk, 1, k, f);
+        size_t zeros = 0;
+        while (i + zeros < n && b[i + zeros] == 0)
+            zeros++;
+        if (zeros >= SC_META_ZERO_RUN_MIN || k + 2 > sizeof chunk) {
+            fwrite(chunk, 1, k, f);
+            k = 0;
+        }
+        if (zeros >= SC_META_ZERO_RUN_MIN) { /* a flat trie's root is mostly zeros */
+            fprintf(f, "z%zu.", zeros);
+            i += zeros;
+            continue;
+        }
+        chunk[k++] = digits[b[i] >> 4], chunk[k++] = digits[b[i] & 15];
+        i++;
     }
+    fwrite(chunk, 1, k, f);
 }
 
 int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
@@ -194,21 +207,42 @@ static int split(char *line, reader *r)
     return 0;
 }
 
-static uint8_t *unhex(const char *s, size_t *n)
+/* The bytes of a hex field (with zN. runs); NULL when malformed or longer than what
+ * is *left of the object's SC_META_MAX_FILL_BYTES. One pass to size and check, one to
+ * decode. */
+static uint8_t *unhex(const char *s, size_t *n, size_t *left)
 {
-    size_t len = strlen(s);
-    if (len % 2)
-        return NULL;
-    uint8_t *b = malloc(len / 2 + 1);
-    for (size_t i = 0; b && i < len / 2; i++) {
-        int h = hexval(s[2 * i]), l = hexval(s[2 * i + 1]);
-        if (h < 0 || l < 0) {
-            free(b);
+    size_t len = 0;
+    for (const char *p = s; *p;) {
+        if (*p == 'z') {
+            char *end;
+            errno = 0;
+            unsigned long long z = strtoull(p + 1, &end, 10);
+            if (end == p + 1 || *end != '.' || errno || z > *left)
+                return NULL;
+            len += z, p = end + 1;
+        } else if (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
+            len++, p += 2;
+        } else {
             return NULL;
         }
-        b[i] = (uint8_t)(h * 16 + l);
+        if (len > *left)
+            return NULL;
     }
-    *n = len / 2;
+    *left -= len;
+    uint8_t *b = calloc(1, len + 1);
+    size_t i = 0;
+    for (const char *p = s; b && *p;) {
+        if (*p == 'z') {
+            char *end;
+            i += strtoull(p + 1, &end, 10); /* calloc zeroed them */
+            p = end + 1;
+        } else {
+            b[i++] = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
+            p += 2;
+        }
+    }
+    *n = len;
     return b;
 }
 
@@ -231,6 +265,7 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
     text[len] = '\0';
     int rc = 0;
     unsigned lineno = 0;
+    size_t fill_left = SC_META_MAX_FILL_BYTES;
     char *save = NULL;
     for (char *line = strtok_r(text, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
         lineno++;
@@ -259,9 +294,9 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
                                  (uint32_t)strtoul(r.fields[5], NULL, 10), r.fields[6]);
         } else if (strcmp(k, "fill") == 0 && r.n == 4) {
             size_t kl, vl;
-            uint8_t *kb = unhex(r.fields[2], &kl), *vb = unhex(r.fields[3], &vl);
+            uint8_t *kb = unhex(r.fields[2], &kl, &fill_left), *vb = kb ? unhex(r.fields[3], &vl, &fill_left) : NULL;
             rc = kb && vb ? sc_meta_add_fill(out, r.fields[1], kb, kl, vb, vl)
-                          : fail(err, errlen, "sockc metadata: bad hex on line %u", lineno);
+                          : fail(err, errlen, "sockc metadata: bad hex (or fills past %u MiB in all) on line %u", SC_META_MAX_FILL_BYTES >> 20, lineno);
             free(kb);
             free(vb);
         } else if (strcmp(k, "rule") == 0 && r.n == 3) {

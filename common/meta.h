@@ -13,7 +13,9 @@
  *   map NAME KIND KEY VALUE MAX ORIGIN  KIND: hash|lpm_trie|sockmap|sockhash|array|percpu_array;
  *                                       KEY/VALUE: layout.h type names or lpm4|lpm6|u8;
  *                                       ORIGIN: policy (declared) | set (lowered) | internal
- *   fill MAP KEYHEX VALUEHEX            an entry the runtime adds before attaching
+ *   fill MAP KEYHEX VALUEHEX            an entry the runtime adds before attaching; in
+ *                                       KEYHEX/VALUEHEX, zN. stands for N zero bytes
+ *                                       (runs of SC_META_ZERO_RUN_MIN or more)
  *   rule FN LINE                        a policy line that a program carries
  */
 #ifndef SOCKC_META_H
@@ -24,6 +26,8 @@
 #define SC_META_SECTION ".sockc"
 #define SC_META_SYMBOL "__sockc_meta"
 #define SC_META_FORMAT 1
+#define SC_META_ZERO_RUN_MIN 8
+#define SC_META_MAX_FILL_BYTES (256u << 20) /* fill keys and values of one object, together */
 
 typedef struct sc_meta_prog {
     char *fn;       /* ELF symbol = libbpf program name */

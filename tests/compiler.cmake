@@ -20,3 +20,8 @@ set_tests_properties(install PROPERTIES DEPENDS compiler_files)
 add_executable(flat4_test ${CMAKE_CURRENT_SOURCE_DIR}/flat4_test.c)
 target_link_libraries(flat4_test PRIVATE sockc_common PkgConfig::CMOCKA)
 add_test(NAME flat4 COMMAND flat4_test)
+
+# Object metadata: fill records round-trip, zero runs, refusals.
+add_executable(meta_test ${CMAKE_CURRENT_SOURCE_DIR}/meta_test.c)
+target_link_libraries(meta_test PRIVATE sockc_common PkgConfig::CMOCKA)
+add_test(NAME meta COMMAND meta_test)
