@@ -9,10 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Shortest first; then by address, so the layout depends on the set, not on the order
+ * its members were written in (qsort is not stable). */
 static int by_plen(const void *a, const void *b)
 {
     const sc_flat4_prefix *x = a, *y = b;
-    return (x->plen > y->plen) - (x->plen < y->plen);
+    int c = (x->plen > y->plen) - (x->plen < y->plen);
+    return c ? c : memcmp(x->b, y->b, sizeof x->b);
 }
 
 static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
