@@ -13,8 +13,6 @@ build=${SOCKC_FUZZ_BUILD:-build-fuzz}
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 
-# Until the top-level CMakeLists.txt adds fuzz/ itself, add it from outside.
-
 # Shared libLLVM: the static archives make each instrumented link slow, for nothing.
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang-19 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DSOCKC_FUZZ=ON -DSOCKC_STATIC_LLVM=OFF -UCMAKE_PROJECT_INCLUDE >/dev/null
