@@ -13,8 +13,10 @@
  * A variant with neither -o nor -c attaches nothing (the "no hook" baseline); -c names
  * a cgroup that someone else (`sockc apply --cgroup`) already attached programs to.
  * --fill fills MAP from FILE (one entry a line: KEYHEX VALUEHEX) and sizes the map to
- * the entry count before loading; --meta fills the maps from the object's own sockc
- * metadata (".sockc" fill records), as sockc's runtime does.
+ * the entry count before loading, zero-padding values shorter than the map's (a map
+ * declared with room for its largest value, as hand/set_flat.bpf.c's); --meta fills
+ * the maps from the object's own sockc metadata (".sockc" fill records), as sockc's
+ * runtime does.
  * Only 127.0.0.1 is ever connected to; every loop is bounded by a count and by
  * --timeout. Links, objects and the cgroups it made are released on every exit path
  * short of SIGKILL (the bench script removes leftovers by tag). */
@@ -177,16 +179,21 @@ typedef struct fill {
     char map[64];
     size_t n, ksz, vsz;
     uint8_t *keys, *vals;
-    bool resize; /* size the map to n before load (the hand-written side) */
+    bool resize; /* size the map to n and pad the values before load (the hand-written side) */
 } fill;
+
+static int nibble(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
 
 static int unhex(const char *s, size_t len, uint8_t *out)
 {
     for (size_t i = 0; i < len / 2; i++) {
-        unsigned v;
-        if (sscanf(s + 2 * i, "%2x", &v) != 1)
+        int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
+        if (hi < 0 || lo < 0)
             return -1;
-        out[i] = (uint8_t)v;
+        out[i] = (uint8_t)(hi << 4 | lo);
     }
     return 0;
 }
@@ -206,10 +213,10 @@ static int fill_load_file(fill *f, const char *spec, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", eq + 1, strerror(errno));
         return -1;
     }
-    char line[1024];
-    size_t cap = 0;
+    char *line = NULL; /* a line may be long: a flat trie is one value of up to 4 MiB */
+    size_t linecap = 0, cap = 0;
     int rc = 0;
-    while (fgets(line, sizeof line, in)) {
+    while (getline(&line, &linecap, in) > 0) {
         char *k = strtok(line, " \t\n"), *v = strtok(NULL, " \t\n");
         if (!k)
             continue;
@@ -238,8 +245,23 @@ static int fill_load_file(fill *f, const char *spec, char *err, size_t errlen)
         }
         f->n++;
     }
+    free(line);
     fclose(in);
     return rc;
+}
+
+/* Zero-pads f's values to vsz bytes. */
+static int fill_pad(fill *f, size_t vsz)
+{
+    uint8_t *vals = calloc(f->n ? f->n : 1, vsz);
+    if (!vals)
+        return -1;
+    for (size_t j = 0; j < f->n; j++)
+        memcpy(vals + j * vsz, f->vals + j * f->vsz, f->vsz);
+    free(f->vals);
+    f->vals = vals;
+    f->vsz = vsz;
+    return 0;
 }
 
 static void fill_free(fill *f)
@@ -363,6 +385,19 @@ static int load_object(const char *path, fill *fills, int nfills, loaded *out, c
         }
         if (fills[i].resize && bpf_map__set_max_entries(map, fills[i].n ? (uint32_t)fills[i].n : 1)) {
             snprintf(err, errlen, "resizing map %s failed", fills[i].map);
+            bpf_object__close(obj);
+            return -1;
+        }
+        size_t vsz = bpf_map__value_size(map);
+        bool pad = fills[i].resize && fills[i].vsz < vsz;
+        if (fills[i].n && fills[i].vsz != vsz && !pad) {
+            snprintf(err, errlen, "map %s has values of %zu bytes, the fill's are %zu", fills[i].map, vsz,
+                     fills[i].vsz);
+            bpf_object__close(obj);
+            return -1;
+        }
+        if (fills[i].n && pad && fill_pad(&fills[i], vsz)) {
+            snprintf(err, errlen, "out of memory");
             bpf_object__close(obj);
             return -1;
         }
@@ -566,6 +601,10 @@ static int cgroup_enter(const char *dir)
 
 /* --- `run` ---------------------------------------------------------------------------- */
 
+/* Rounds of the pass with the kernel's run-time stats on: one pass per variant was
+ * noisy (+-15 ns between runs); the median of interleaved rounds is steadier. */
+#define STATS_ROUNDS 7
+
 typedef struct variant {
     char name[64];
     const char *obj_path, *cg_given;
@@ -585,7 +624,9 @@ typedef struct variant {
     int nns;
     double *ratio, *diff; /* against the baseline, in the same round */
     int nratio;
-    double prog_ns;
+    double prog_ns;  /* median over the stats rounds */
+    double pns[STATS_ROUNDS];
+    int npns;
     int progs_attached;
 } variant;
 
@@ -944,31 +985,35 @@ static int cmd_run(int argc, char **argv)
                 }
     }
 
-    /* Time inside the programs: one more pass with the kernel's run-time stats on (they
-     * cost a little, so the timed rounds run without them). */
+    /* Time inside the programs: more rounds, interleaved the same way, with the kernel's
+     * run-time stats on (they cost a little, so the timed rounds run without them); the
+     * median per variant. */
     int stats_fd = g_stop ? -1 : bpf_enable_stats(BPF_STATS_RUN_TIME);
-    for (int i = 0; i < g_nvar && !g_stop; i++) {
-        variant *v = &g_var[i];
-        if (v->failed || v->cgfd < 0)
-            continue;
-        uint64_t c0, n0, c1, n1;
-        v->progs_attached = prog_stats(v, &c0, &n0);
-        v->prog_ns = -1;
-        if (stats_fd < 0 || !v->progs_attached)
-            continue;
-        target vt = t;
-        if (is_connect)
-            vt.lfd = v->landed_port == alt_port ? lfds[1] : lfds[0];
-        int rc = cgroup_enter(v->cg);
-        for (int n = 0; rc == 0 && n < iters && !g_stop; n++)
-            rc = cycle(&vt);
-        cgroup_enter(g_cg_orig);
-        prog_stats(v, &c1, &n1);
-        if (rc == 0 && c1 > c0)
-            v->prog_ns = (double)(n1 - n0) / (double)(c1 - c0);
+    for (int r = 0; r < STATS_ROUNDS && stats_fd >= 0 && !g_stop; r++) {
+        for (int k = 0; k < g_nvar && !g_stop; k++) {
+            variant *v = &g_var[(k + r) % g_nvar];
+            if (v->failed || v->cgfd < 0)
+                continue;
+            uint64_t c0, n0, c1, n1;
+            v->progs_attached = prog_stats(v, &c0, &n0);
+            if (!v->progs_attached)
+                continue;
+            target vt = t;
+            if (is_connect)
+                vt.lfd = v->landed_port == alt_port ? lfds[1] : lfds[0];
+            int rc = cgroup_enter(v->cg);
+            for (int n = 0; rc == 0 && n < iters && !g_stop; n++)
+                rc = cycle(&vt);
+            cgroup_enter(g_cg_orig);
+            prog_stats(v, &c1, &n1);
+            if (rc == 0 && c1 > c0)
+                v->pns[v->npns++] = (double)(n1 - n0) / (double)(c1 - c0);
+        }
     }
     if (stats_fd >= 0)
         close(stats_fd);
+    for (int i = 0; i < g_nvar; i++)
+        g_var[i].prog_ns = g_var[i].npns ? median(g_var[i].pns, g_var[i].npns) : -1;
 
     json_object *o = json_object_new_object();
     json_object_object_add(o, "op", json_object_new_string(op));

@@ -5,18 +5,30 @@ For each size N it writes into OUTDIR:
   chain_N.sp          on connect4 { if dst == A_i:80 { rewrite dst B_i:8080; } ... }  (N rules)
   chain_N.bpf.c       the same rules by hand in BPF C, as an if-chain
   chain_N.fill        the same rules as entries of hand/chain_hash.bpf.c's hash map
-  set_N.sp            set blocked = { N prefixes of 10.0.0.0/8 }; on connect4 { if dst in blocked { deny; } }
+  set_N.sp            set blocked = { N prefixes (below) }; on connect4 { if dst in blocked { deny; } }
   set_N.bpf.c         the same set by hand as inline prefix compares
   set_N.fill          the same prefixes as entries of hand/set_lpm.bpf.c's LPM trie
+  set_N.flat.fill     the same prefixes as the one value of hand/set_flat.bpf.c's array:
+                      the flat trie of common/layout.h, built here by flat_trie(), an
+                      implementation independent of the compiler's (common/flat4.c)
 
 A .fill file has one map entry a line: KEYHEX VALUEHEX, the bytes as the map stores
-them (the driver's --fill MAP=FILE reads it). No pattern or prefix ever matches
-127.0.0.1, so the benchmark's loopback connects go through untouched (and every
-rule is evaluated: the worst case for a chain). No rewrite target matches any pattern,
-which makes the first-match-and-return chain and the hash map equivalent to the
-policy's run-every-rule semantics. Nothing ever connects to these 10.x addresses.
+them (the driver's --fill MAP=FILE reads it; the flat trie's value is one long line, and
+its size is the length of that hex). No pattern or prefix ever matches 127.0.0.1, so the
+benchmark's loopback connects go through untouched (and every rule is evaluated: the
+worst case for a chain). No rewrite target matches any pattern, which makes the
+first-match-and-return chain and the hash map equivalent to the policy's
+run-every-rule semantics. Nothing ever connects to any of these addresses.
+
+A set of N >= 2 prefixes holds two near misses of 127.0.0.1, 127.0.0.0/32 and
+127.0.0.2/31, in place of two of the random 10.0.0.0/8 ones (it still has N). Without
+them the lookup of 127.0.0.1 stops at the first level of every structure (an empty root
+entry of the flat trie, the first node of the LPM trie), which flatters both; with them
+it walks the whole depth of the flat trie (root, node, leaf) and goes deep in the LPM
+trie. The set of size 1 stays one random prefix (an inline compare).
 
 usage: gen.py OUTDIR [--chain 1,100,1000] [--set 1,100,10000] [--c-max 10000] [--seed 1]
+       gen.py --self-test    (flat_trie() against a direct membership test)
 (sizes above --c-max get no inline .bpf.c: clang -O2 would take minutes on them)
 """
 import argparse
@@ -80,10 +92,16 @@ def gen_chain(outdir, n, rng, c_max):
           "".join("%s %s\n" % (ep(p, 80), ep(t, 8080)) for p, t in rules))
 
 
+# 127.0.0.0/32 and 127.0.0.2/31: in every set of 2 or more (see the module doc).
+NEAR_MISSES = [(0x7F000000, 32), (0x7F000002, 31)]
+
+
 def set_prefixes(n, rng):
-    """n distinct prefixes of 10.0.0.0/8 without host bits: about 60% /32, 30% /24,
-    10% /28, like a blocklist. Overlaps are allowed (a /32 inside a /24)."""
-    out, seen = [], set()
+    """n distinct prefixes without host bits: from n = 2 the NEAR_MISSES, the rest in
+    10.0.0.0/8, about 60% /32, 30% /24, 10% /28, like a blocklist. Overlaps are
+    allowed (a /32 inside a /24)."""
+    out = list(NEAR_MISSES) if n >= 2 else []
+    seen = set(out)
     while len(out) < n:
         r = rng.random()
         plen = 32 if r < 0.6 else (24 if r < 0.9 else 28)
@@ -96,10 +114,130 @@ def set_prefixes(n, rng):
     return out
 
 
+# --- the flat trie (common/layout.h), written from the layout alone -------------------
+
+ROOT_BYTES, NODE_BYTES, LEAF_BYTES = 65536 * 4, 256 * 4, 32
+NONE, ALL = 0, 1  # a root or node entry: no member below, or all of them
+
+
+def u32(img, off):
+    return struct.unpack_from("<I", img, off)[0]
+
+
+def flat_trie(pfx):
+    """The map value of the flat trie of the prefixes [(ip, plen)]: strides 16-8-8; the
+    root's 65536 u32 entries indexed by b0 | b1 << 8, a node's 256 u32 by b2, a leaf's
+    256 bits by b3; an entry is NONE, ALL or the offset of the node or leaf below it.
+    Prefixes go in shortest first (input order among equals), blocks are appended in the
+    order they are first needed, and the size is rounded up to a multiple of 8."""
+    img = bytearray(ROOT_BYTES)
+
+    def below(off, size):
+        """The block under the entry at off, made when the entry is NONE; None when
+        the entry is ALL (the prefix adds nothing)."""
+        e = u32(img, off)
+        if e == NONE:
+            e = len(img)
+            img.extend(bytes(size))
+            struct.pack_into("<I", img, off, e)
+        return None if e == ALL else e
+
+    for ip, plen in sorted(pfx, key=lambda p: (p[1], p[0])):  # as common/flat4.c: length, then address
+        b0, b1, b2, b3 = ip.to_bytes(4, "big")
+        if plen <= 16:
+            for v in range(ip >> 16, (ip >> 16) + (1 << (16 - plen))):      # v = b0.b1
+                struct.pack_into("<I", img, 4 * (v >> 8 | (v & 255) << 8), ALL)
+            continue
+        node = below(4 * (b0 | b1 << 8), NODE_BYTES)
+        if node is None:
+            continue
+        if plen <= 24:
+            for i in range(b2, b2 + (1 << (24 - plen))):
+                struct.pack_into("<I", img, node + 4 * i, ALL)
+            continue
+        leaf = below(node + 4 * b2, LEAF_BYTES)
+        if leaf is None:
+            continue
+        for i in range(b3, b3 + (1 << (32 - plen))):
+            img[leaf + i // 8] |= 1 << (i % 8)
+    img.extend(bytes(-len(img) % 8))
+    return bytes(img)
+
+
+def flat_contains(img, ip):
+    """Whether ip is in the flat trie img: the walk the program does."""
+    b0, b1, b2, b3 = ip.to_bytes(4, "big")
+    e = u32(img, 4 * (b0 | b1 << 8))
+    if e > ALL:
+        e = u32(img, e + 4 * b2)
+        if e > ALL:
+            return img[e + b3 // 8] >> (b3 % 8) & 1 == 1
+    return e == ALL
+
+
+def flat_tiles(img):
+    """Whether the blocks below the entries tile the value after the root exactly: each
+    one reached once, none shared, overlapping or unreachable."""
+    nodes = [e for e in struct.unpack_from("<65536I", img) if e > ALL]
+    if any(n + NODE_BYTES > len(img) for n in nodes):
+        return False
+    leaves = [e for n in nodes for e in struct.unpack_from("<256I", img, n) if e > ALL]
+    end = ROOT_BYTES
+    for off, size in sorted([(n, NODE_BYTES) for n in nodes] + [(l, LEAF_BYTES) for l in leaves]):
+        if off != end:
+            return False
+        end += size
+    return len(img) == end + -end % 8
+
+
+def self_test():
+    """flat_trie() against the definition of membership (some prefix's first plen bits
+    are the address's) on random and edge addresses, and its blocks against the layout
+    (flat_tiles), for the benchmark's sets and for random sets of all prefix lengths with
+    nesting."""
+    rng = random.Random("self-test")
+    sets = [("set_%d" % n, set_prefixes(n, random.Random(n))) for n in (2, 17, 1000, 30000)]
+    for k in range(20):
+        pfx = []
+        for _ in range(rng.choice((1, 5, 50, 500))):
+            plen = rng.choice((rng.randint(0, 32), rng.randint(17, 32), 32))
+            ip = rng.getrandbits(32) & (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF
+            pfx.append((ip, plen))
+            if rng.random() < 0.2:          # nested in a shorter one, or the reverse
+                p2 = rng.randint(0, 32)
+                pfx.append((ip & (0xFFFFFFFF << (32 - p2)) & 0xFFFFFFFF, p2))
+        sets.append(("random_%d" % k, pfx))
+    bad = 0
+    for name, pfx in sets:
+        img = flat_trie(pfx)
+        by_len = {}
+        for ip, plen in pfx:
+            by_len.setdefault(plen, set()).add(ip >> (32 - plen))
+        probes = [rng.getrandbits(32) for _ in range(2000)] + [0x7F000001]
+        for ip, plen in pfx[:500]:
+            last = ip | (1 << (32 - plen)) - 1
+            probes += [ip, last, (ip - 1) & 0xFFFFFFFF, (last + 1) & 0xFFFFFFFF,
+                       ip | rng.getrandbits(32 - plen) if plen < 32 else ip]
+        wrong = [ip for ip in probes if flat_contains(img, ip) !=
+                 any(ip >> (32 - plen) in tops for plen, tops in by_len.items())]
+        if not flat_tiles(img) or wrong:
+            bad += 1
+            print("self-test %s: size %d, wrong for %s" % (name, len(img), ", ".join(map(ip_str, wrong[:5]))))
+    # the near misses make 127.0.0.1 walk down to a leaf, where its bit is clear
+    img = flat_trie(set_prefixes(2, random.Random(0)))
+    node = u32(img, 4 * 0x007F)
+    if node <= ALL or u32(img, node) <= ALL or flat_contains(img, 0x7F000001):
+        bad += 1
+        print("self-test: 127.0.0.1 does not reach a leaf, or is a member")
+    print("self-test: %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
+    return 1 if bad else 0
+
+
 def gen_set(outdir, n, rng, c_max):
     pfx = set_prefixes(n, rng)
     items = [ip_str(ip) if plen == 32 else "%s/%d" % (ip_str(ip), plen) for ip, plen in pfx]
-    sp = ["# generated by bench/gen.py: %d prefixes of 10.0.0.0/8; none matches 127.0.0.1" % n,
+    sp = ["# generated by bench/gen.py: %d prefixes%s; none matches 127.0.0.1"
+          % (n, ": 127.0.0.0/32, 127.0.0.2/31 and %d of 10.0.0.0/8" % (n - 2) if n >= 2 else " of 10.0.0.0/8"),
           'policy "bench_set_%d";' % n, "set blocked = {"]
     for i in range(0, len(items), 8):
         sp.append("    " + ", ".join(items[i:i + 8]) + ("," if i + 8 < len(items) else ""))
@@ -123,6 +261,8 @@ def gen_set(outdir, n, rng, c_max):
     write(os.path.join(outdir, "set_%d.fill" % n),
           "".join("%s 01\n" % (struct.pack("<I", plen) + struct.pack(">I", ip)).hex()
                   for ip, plen in pfx))
+    # the array's one entry: key 0, the whole trie
+    write(os.path.join(outdir, "set_%d.flat.fill" % n), "00000000 %s\n" % flat_trie(pfx).hex())
 
 
 def sizes(s):
@@ -131,12 +271,17 @@ def sizes(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("outdir")
+    ap.add_argument("outdir", nargs="?")
     ap.add_argument("--chain", default="1,100,1000,10000")
     ap.add_argument("--set", default="1,100,10000,100000")
     ap.add_argument("--c-max", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--self-test", action="store_true", help="check flat_trie() and exit")
     a = ap.parse_args()
+    if a.self_test:
+        return self_test()
+    if not a.outdir:
+        ap.error("OUTDIR is required")
     os.makedirs(a.outdir, exist_ok=True)
     for n in sizes(a.chain):
         gen_chain(a.outdir, n, random.Random("chain-%d-%d" % (a.seed, n)), a.c_max)
