@@ -64,6 +64,9 @@ static const struct {
     {"discovery.sp", "registry", BPF_MAP_TYPE_HASH, 2, sizeof(struct sc_endpoint_val), 4096},
     {"steer.sp", "listeners", BPF_MAP_TYPE_SOCKMAP, 4, 8, 8},
     {"accel.sp", "peers", BPF_MAP_TYPE_SOCKHASH, sizeof(struct sc_tuple_val), 8, 65536},
+    /* a flat trie: the root, 3 nodes and 3 leaves, in one value */
+    {"blocklist.sp", "blocked__v4", BPF_MAP_TYPE_ARRAY, 4, SC_FLAT4_ROOT_BYTES + 3 * SC_FLAT4_NODE_BYTES + 3 * SC_FLAT4_LEAF_BYTES, 1},
+    {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 19},
 };
 
 static int compile_src(const char *name, const char *src, sc_output *out)

@@ -1,0 +1,73 @@
+#!/bin/sh
+# e2e_blocklist: examples/blocklist.sp, whose set is large enough to be a flat trie for
+# the 4 programs and an LPM trie for the 6 programs, with curl and socat in a cgroup
+# and a network namespace of the test's own, where web servers answer on addresses
+# of the documentation ranges. Each level of the trie is hit and missed: a /15 (the
+# root), a /24 (a node), a /26 and /32s (leaves), their neighbours, and the same
+# addresses IPv4-mapped from an IPv6 socket; the port set; UDP sendto. Outside the
+# cgroup and after detach everything answers. Usage: e2e_blocklist.sh SOCKC
+SOCKC=$1
+E2E=blocklist
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_need curl:curl socat:socat python3:python3 ss:iproute2 nsenter:util-linux
+e2e_kernel
+
+POLICY=sockc-test-blocklist
+e2e_policy $POLICY
+e2e_new_cgroup CG cg
+e2e_new_netns NS ns
+SP=$(policy_from blocklist $POLICY)
+"$SOCKC" compile --emit plan "$SP" -o - | grep "map blocked__v4: flat trie" || fail "the set is not a flat trie"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
+echo "$out"
+
+BLOCKED="198.19.0.1 192.0.2.10 203.0.113.70 203.0.113.201 198.51.101.7 192.0.3.19"
+ALLOWED="198.20.0.1 192.0.4.10 203.0.113.150 203.0.113.204 198.51.101.10 192.0.3.20"
+for a in $BLOCKED $ALLOWED; do ip -n "$NS" addr add "$a/32" dev lo || fail "address $a"; done
+ip -n "$NS" addr add 2001:db8::7/128 dev lo nodad || fail "address 2001:db8::7"
+bg in_ns "$NS" socat TCP6-LISTEN:80,ipv6only=0,reuseaddr,fork SYSTEM:'echo hello'
+bg in_ns "$NS" socat TCP6-LISTEN:25,ipv6only=0,reuseaddr,fork SYSTEM:'echo smtp'
+bg in_ns "$NS" socat -u UDP4-RECV:53 OPEN:"$E2E_TMP/udp.out",creat,append
+wait_listen tcp "*:80" "$NS" && wait_listen tcp "*:25" "$NS" && wait_listen udp "0.0.0.0:53" "$NS" || fail "servers"
+
+# fetch WHERE URL [-v]: curl's answer, or its error (with -v, the reason of a failed
+# connect: "Immediate connect fail for ADDR: Operation not permitted")
+fetch() {
+    if [ "$1" = in ]; then in_cg_ns "$CG" "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1
+    else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
+}
+expect_denied() { # URL
+    r=$(fetch in "$1" -v) && fail "curl reached $1 from the cgroup: $r"
+    echo "$r" | grep -q "Operation not permitted" || fail "curl to $1: expected EPERM, got: $r"
+    echo "  denied  $1"
+}
+expect_answer() { # WHERE URL ANSWER
+    r=$(fetch "$1" "$2")
+    [ "$r" = "$3" ] || fail "curl to $2 ($1 the cgroup): expected '$3', got: $r"
+    echo "  answers $2 ($1 the cgroup)"
+}
+for a in $BLOCKED; do expect_denied "http://$a/"; expect_denied "http://[::ffff:$a]/"; done
+expect_denied "http://[2001:db8::7]/"
+ok "the cgroup's connects to members at every level of the trie, IPv4 and IPv4-mapped, and to 2001:db8::/32 fail with EPERM"
+for a in $ALLOWED; do expect_answer in "http://$a/" hello; expect_answer in "http://[::ffff:$a]/" hello; done
+expect_answer in "http://[::1]/" hello
+ok "their neighbours answer"
+expect_denied "http://203.0.113.150:25/"
+ok "port 25 (the mail set) is denied on an allowed address"
+for a in $BLOCKED 2001:db8::7; do
+    case $a in *:*) url="http://[$a]/" ;; *) url="http://$a/" ;; esac
+    expect_answer out "$url" hello
+done
+ok "outside the cgroup every address answers"
+
+r=$(echo x | in_cg_ns "$CG" "$NS" socat -T 3 -u - UDP4-SENDTO:192.0.2.10:53 2>&1)
+echo "$r" | grep -q "Operation not permitted" || fail "UDP sendto 192.0.2.10:53 from the cgroup: $r"
+echo ok-udp | in_cg_ns "$CG" "$NS" socat -T 3 -u - UDP4-SENDTO:203.0.113.150:53 || fail "UDP sendto 203.0.113.150:53"
+sleep 0.3
+grep -qx ok-udp "$E2E_TMP/udp.out" || fail "the allowed datagram did not arrive"
+ok "UDP: sendto a member fails with EPERM, to a neighbour arrives"
+
+check "detach" "$SOCKC" detach $POLICY
+expect_answer in "http://192.0.2.10/" hello
+ok "after detach the cgroup reaches the blocked addresses again"
+echo PASS
