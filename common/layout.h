@@ -48,7 +48,8 @@ struct sc_lpm6_key {
     uint8_t b[16];
 };
 
-/* A flat trie: an IPv4 address set for the 4 programs as the one value of an array map,
+/* A flat trie: the IPv4 members of a set (for the 4 programs, and for IPv4-mapped
+ * addresses in the 6 programs) as the one value of an array map,
  * walked with loads at computed offsets (no helper call past the first lookup, and at
  * most three levels whatever the size of the set). Strides 16-8-8, for an address of
  * bytes b0.b1.b2.b3:

@@ -135,14 +135,19 @@ static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
 
 /* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
  * sockaddr the call passes (user_ip6) decides, whichever end it is. */
+/* The address at s (a 6 program's) is ::ffff:a.b.c.d. */
+static LLVMValueRef is_mapped(cg *g, const sc_slot *s)
+{
+    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+    LLVMValueRef w0 = ip_word(g, s, 0), w1 = ip_word(g, s, 1), w2 = ip_word(g, s, 2);
+    return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, c32(g, word(pfx))));
+}
+
 static LLVMValueRef user_is_mapped(cg *g)
 {
     /* the socket's own address is the first end that has a port: the sockaddr of the
      * call in sock_addr hooks, the bound address in post_bind */
-    const sc_slot *s = g->hook->slot[0].port >= 0 ? &g->hook->slot[0] : &g->hook->slot[1];
-    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-    LLVMValueRef w0 = ip_word(g, s, 0), w1 = ip_word(g, s, 1), w2 = ip_word(g, s, 2);
-    return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, c32(g, word(pfx))));
+    return is_mapped(g, g->hook->slot[0].port >= 0 ? &g->hook->slot[0] : &g->hook->slot[1]);
 }
 
 /* The context's own family field is AF_INET (hooks with one program for both families). */
@@ -418,25 +423,48 @@ static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef w)
     return phi;
 }
 
-/* `field in SET` for a set lowered to maps: the flat trie or one LPM lookup for
- * addresses (the 4 or the 6 trie), one bit of the port bitmap for ports. */
+/* The address at s in the set's LPM trie of this program's family. */
+static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
+{
+    LLVMBuilderRef b = g->b;
+    int k = g->family == 4 ? SETMAP_V4 : SETMAP_V6, words = g->family == 4 ? 1 : 4;
+    if (!sm->count[k])
+        return cfalse(g);
+    LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
+    LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
+    for (int w = 0; w < words; w++)
+        LLVMBuildStore(b, ip_word(g, s, w), LLVMBuildGEP2(b, g->i8, key, (LLVMValueRef[]){c64(g, 4 + 4 * w)}, 1, ""));
+    LLVMValueRef args[2] = {set_map(g, sm, k), key};
+    return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
+}
+
+/* `field in SET` for a set lowered to maps: an address is looked up in the flat trie
+ * (in a 6 program when it is IPv4-mapped) or in the LPM trie of its family; a port
+ * is one bit of the port bitmap. */
 static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
 {
     LLVMBuilderRef b = g->b;
     if (f->type == TY_IP || f->type == TY_ENDPOINT) {
-        int k = g->family == 4 ? SETMAP_V4 : SETMAP_V6;
-        if (!sm->count[k])
-            return cfalse(g);
         const sc_slot *s = slot_of(g, sc_fields[f->field].end);
-        if (k == SETMAP_V4 && sm->flat4)
+        if (!sm->flat4)
+            return lpm_lookup(g, sm, s);
+        if (g->family == 4)
             return flat4_lookup(g, sm, ip_word(g, s, 0));
-        int words = g->family == 4 ? 1 : 4;
-        LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
-        LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
-        for (int w = 0; w < words; w++)
-            LLVMBuildStore(b, ip_word(g, s, w), LLVMBuildGEP2(b, g->i8, key, (LLVMValueRef[]){c64(g, 4 + 4 * w)}, 1, ""));
-        LLVMValueRef args[2] = {set_map(g, sm, k), key};
-        return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
+        LLVMBasicBlockRef from = here(g), mapped = block_after(g, from, "mapped"),
+                          native = block_after(g, mapped, "native"), done = block_after(g, native, "in_set");
+        LLVMBuildCondBr(b, is_mapped(g, s), mapped, native);
+        LLVMPositionBuilderAtEnd(b, mapped);
+        LLVMValueRef r[2] = {flat4_lookup(g, sm, ip_word(g, s, 3)), NULL};
+        LLVMBasicBlockRef ends[2] = {here(g), NULL};
+        LLVMBuildBr(b, done);
+        LLVMPositionBuilderAtEnd(b, native);
+        r[1] = lpm_lookup(g, sm, s);
+        ends[1] = here(g);
+        LLVMBuildBr(b, done);
+        LLVMPositionBuilderAtEnd(b, done);
+        LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_set");
+        LLVMAddIncoming(phi, r, ends, 2);
+        return phi;
     }
     if (!sm->count[SETMAP_PORTS])
         return cfalse(g);

@@ -29,11 +29,12 @@ typedef struct sc_prog_plan {
 /* Sets of more members than this become maps; smaller ones are inline compares. */
 #define SC_INLINE_SET_MAX 16
 
-/* A set lowered to maps: for the 4 programs a flat trie (layout.h: at most three loads,
- * no helper call past one array lookup) or, when that would pass SC_FLAT4_MAX_BYTES,
- * an LPM trie; an LPM trie for the 6 programs (IPv4 prefixes in it as
- * ::ffff:a.b.c.d/96+N, so one lookup covers both); and a bitmap of 65536 bits for
- * ports and port ranges. Codegen declares a map only when a program uses it, and emit
+/* A set lowered to maps: its IPv4 members as a flat trie (layout.h: at most three
+ * loads, no helper call past one array lookup), which the 6 programs use for
+ * IPv4-mapped addresses too, and its IPv6 members as an LPM trie for the 6 programs;
+ * when the flat trie would pass its limits, an LPM trie for the 4 programs instead,
+ * and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N. Ports and port
+ * ranges: a bitmap of 65536 bits. Codegen declares a map only when a program uses it, and emit
  * then writes its contents as fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 /* What the flat tries of one policy may take in all: past it, sets stay LPM tries (a

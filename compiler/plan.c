@@ -405,7 +405,8 @@ static int add_block(sc_ctx *c, sc_prog_plan *p, sc_decl *d)
     return 0;
 }
 
-/* Marks which maps of lowered sets the programs will use (for the plan's text). */
+/* Marks which maps of lowered sets the programs will use: for the plan's text, and for
+ * which sets get a flat trie. */
 static void mark_expr(const sc_expr *e, int family)
 {
     if (!e)
@@ -416,9 +417,9 @@ static void mark_expr(const sc_expr *e, int family)
         if (sm) {
             bool addr = e->lhs->type == TY_IP || e->lhs->type == TY_ENDPOINT;
             int k = !addr ? SETMAP_PORTS : family == 4 ? SETMAP_V4 : SETMAP_V6;
-            sm->used[k] = sm->count[k] > 0;
-            if (addr && family == 0) /* one program for both families */
-                sm->used[SETMAP_V4] = sm->count[SETMAP_V4] > 0, sm->used[SETMAP_V6] = sm->count[SETMAP_V6] > 0;
+            sm->used[k] |= sm->count[k] > 0;
+            if (addr && family != 4) /* the 6 program looks up IPv4-mapped addresses as IPv4 */
+                sm->used[SETMAP_V4] |= sm->count[SETMAP_V4] > 0, sm->used[SETMAP_V6] |= sm->count[SETMAP_V6] > 0;
         }
     }
     mark_expr(e->lhs, family);
@@ -470,9 +471,15 @@ int sc_plan(sc_ctx *c)
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
-    for (size_t i = 0; i < c->nsetmaps; i++)
-        if (c->setmaps[i]->used[SETMAP_V4] && lower_v4(c, c->setmaps[i]) < 0)
+    for (size_t i = 0; i < c->nsetmaps; i++) {
+        sc_setmap *sm = c->setmaps[i];
+        if (sm->used[SETMAP_V4] && lower_v4(c, sm) < 0)
             return -1;
+        if (sm->flat4) { /* the 6 trie keeps only the IPv6 prefixes */
+            sm->count[SETMAP_V6] -= sm->count[SETMAP_V4];
+            sm->used[SETMAP_V6] &= sm->count[SETMAP_V6] > 0;
+        }
+    }
     for (size_t i = 0; i < c->main->decls.n; i++)
         if (c->main->decls.items[i]->kind == DC_HOOK &&
             find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
@@ -548,9 +555,12 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                         continue;
                     fprintf(f, "  map %s: ", sm->name[k]);
                     if (k == SETMAP_V4 && sm->flat4)
-                        fprintf(f, "flat trie for the 4 programs: %zu prefixes, %zu node%s and %zu lea%s below the root, "
-                                "%zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes, sm->flat4_nodes == 1 ? "" : "s",
-                                sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves", (sm->flat4_size + 1023) / 1024);
+                        fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes, %zu node%s "
+                                "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
+                                sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
+                                (sm->flat4_size + 1023) / 1024);
+                    else if (k == SETMAP_V6 && sm->flat4)
+                        fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s", sm->count[k], sm->count[k] == 1 ? "" : "es");
                     else
                         fprintf(f, what[k], sm->count[k]);
                     if (k == SETMAP_V4 && !sm->flat4)

@@ -1,8 +1,9 @@
 # An egress blocklist: connect() and UDP sendto() from the cgroup to any of these
 # fail with EPERM. A set of more than 16 members becomes maps that `sockc apply`
-# fills: `sockc compile --emit plan` shows a flat trie for the 4 programs (at most
-# three loads whatever its size) and an LPM trie for the 6 programs. A blocklist of
-# 100,000 entries is written the same way, or generated into a file and imported.
+# fills: `sockc compile --emit plan` shows a flat trie for IPv4 addresses, IPv4-mapped
+# ones included (at most three loads whatever its size), and an LPM trie for IPv6. A
+# blocklist of 100,000 entries is written the same way, or generated into a file and
+# imported.
 policy "blocklist";
 
 set blocked = {

@@ -66,7 +66,7 @@ static const struct {
     {"accel.sp", "peers", BPF_MAP_TYPE_SOCKHASH, sizeof(struct sc_tuple_val), 8, 65536},
     /* a flat trie: the root, 3 nodes and 3 leaves, in one value */
     {"blocklist.sp", "blocked__v4", BPF_MAP_TYPE_ARRAY, 4, SC_FLAT4_ROOT_BYTES + 3 * SC_FLAT4_NODE_BYTES + 3 * SC_FLAT4_LEAF_BYTES, 1},
-    {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 19},
+    {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2}, /* IPv6 prefixes only */
 };
 
 static int compile_src(const char *name, const char *src, sc_output *out)
@@ -358,9 +358,9 @@ static void test_deny_sets(void **state)
     close(ls);
 }
 
-/* The same verdicts with sets large enough to become maps: a flat trie for the 4
- * programs (members at each of its levels: root, node, leaf), an LPM trie for the 6
- * programs, and a port bitmap. */
+/* The same verdicts with sets large enough to become maps: a flat trie for IPv4
+ * addresses (members at each of its levels: root, node, leaf), which the 6 programs
+ * use for IPv4-mapped ones, an LPM trie for IPv6, and a port bitmap. */
 static void test_lowered_sets(void **state)
 {
     fixture *f = *state;
@@ -378,7 +378,7 @@ static void test_lowered_sets(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("lowered.sp", src, strlen(src), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for the 4 programs: 45 prefixes, 1 node and 1 leaf"));
+    assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes, 1 node and 1 leaf"));
     assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie"));
     assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
     sc_output_free(&plan);
@@ -405,7 +405,8 @@ static void test_lowered_sets(void **state)
 }
 
 /* A set whose flat trie would pass 4 MiB (a /32 in each of 4,200 /16s: a node and a
- * leaf each) stays an LPM trie in the 4 program, with the same verdicts. */
+ * leaf each) stays an LPM trie in the 4 program, and the 6 program's LPM trie holds
+ * its IPv4 prefixes mapped; the same verdicts. */
 static void test_lowered_set_too_big_for_flat(void **state)
 {
     fixture *f = *state;
@@ -415,15 +416,18 @@ static void test_lowered_set_too_big_for_flat(void **state)
     int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25");
     for (int i = 0; i < 4200; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", %d.%d.0.1", 11 + i / 256, i % 256);
-    snprintf(src + n, sizeof src - (size_t)n, " };\non connect4 { if dst in blocked { deny; } }\n");
+    snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked { deny; } }\n");
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("big.sp", src, strlen(src), &po, &plan), SC_OK);
     assert_non_null(strstr(plan.data, "map blocked__v4: LPM trie for the 4 programs: 4201 prefixes (a flat trie would pass 4096 KiB)"));
+    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 4201 prefixes (IPv4 ones mapped)"));
     sc_output_free(&plan);
     apply(f, src);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    for (int fam = AF_INET; fam; fam = fam == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){fam, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){fam, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    }
     close(ls);
 }
 
@@ -449,7 +453,7 @@ static void test_flat_budget(void **state)
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("budget.sp", src, strlen(src), &po, &plan), SC_OK);
     assert_null(strstr(plan.data, "map s99__v4"));
-    assert_non_null(strstr(plan.data, "map s353__v4: flat trie for the 4 programs: 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
+    assert_non_null(strstr(plan.data, "map s353__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
     assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
                                       "that other sets' flat tries left of the policy's 65536 KiB)"));
     sc_output_free(&plan);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # e2e_blocklist: examples/blocklist.sp, whose set is large enough to be a flat trie for
-# the 4 programs and an LPM trie for the 6 programs, with curl and socat in a cgroup
+# IPv4 (and IPv4-mapped) addresses and an LPM trie for IPv6, with curl and socat in a cgroup
 # and a network namespace of the test's own, where web servers answer on addresses
 # of the documentation ranges. Each level of the trie is hit and missed: a /15 (the
 # root), a /24 (a node), a /26 and /32s (leaves), their neighbours, and the same
