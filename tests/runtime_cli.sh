@@ -2,41 +2,26 @@
 # runtime_cli: `sockc apply | status | map | detach` as a user runs them, on the real
 # kernel, with real peers: curl in a throwaway cgroup reaches python's http.server
 # through the connect rewrite. Usage: runtime_cli.sh SOCKC BPF_OBJECT_DIR
-# Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77).
-set -u
+# Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77);
+# tests/e2e_lib.sh makes and removes the cgroup, the server and the policy.
 SOCKC=$1
 BPF=$2
+E2E=cli
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_need python3:python3 curl:curl
+e2e_kernel
 POLICY=sockc-test-rt
-CG=sockc-test-cli-$$
-TMP=$(mktemp -d /tmp/sockc-test-cli.XXXXXX)
-SERVER=
-
-cleanup() {
-    "$SOCKC" detach $POLICY >/dev/null 2>&1
-    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
-    [ -n "${CGROOT:-}" ] && for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$CGROOT/$CG" 2>/dev/null && break; sleep 0.1; done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-check() { desc=$1; shift; "$@" || fail "$desc"; echo "ok: $desc"; }
-
-CGROOT=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
-if [ -z "$CGROOT" ] || [ "$(id -u)" != 0 ] || ! command -v python3 >/dev/null || ! command -v curl >/dev/null; then
-    [ "${SOCKC_SKIP_KERNEL_TESTS:-}" = 1 ] && { echo "skipped: needs root, cgroup v2, python3, curl"; exit 77; }
-    fail "needs root, a cgroup v2 mount, python3 and curl (SOCKC_SKIP_KERNEL_TESTS=1 skips)"
-fi
-mkdir "$CGROOT/$CG" || fail "cannot create cgroup $CG"
-"$SOCKC" detach $POLICY >/dev/null 2>&1
+e2e_policy $POLICY
+e2e_new_cgroup CG cg
+TMP=$E2E_TMP
 
 # curl inside the cgroup
-in_cgroup() { sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$CGROOT/$CG" "$@"; }
+in_cgroup() { in_cg "$CG" "$@"; }
 
 # a real server on a free loopback port
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir "$TMP/www" && echo "hello from sockc" > "$TMP/www/index.html"
-python3 -m http.server --bind 127.0.0.1 --directory "$TMP/www" "$PORT" >/dev/null 2>&1 &
-SERVER=$!
+bg python3 -m http.server --bind 127.0.0.1 --directory "$TMP/www" "$PORT" >/dev/null 2>&1
 for i in $(seq 50); do curl -s "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.1; done
 
 out=$("$SOCKC" apply --cgroup "$CG" "$BPF/rt_V1.o") || fail "apply: $out"

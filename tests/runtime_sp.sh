@@ -3,39 +3,23 @@
 # a cgroup that connects to 127.0.0.1:A reaches a server on 127.0.0.2:B, and
 # getpeername shows it 127.0.0.1:A again; a 250-prefix set (lowered to a flat trie that
 # the runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
-# Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77).
-set -u
+# Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77);
+# tests/e2e_lib.sh makes and removes the cgroup, the server and the policy.
 SOCKC=$1
+E2E=sp
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_need python3:python3
+e2e_kernel
 POLICY=sockc-test-sp
-CG=sockc-test-sp-$$
-TMP=$(mktemp -d /tmp/sockc-test-sp.XXXXXX)
-SERVER=
+e2e_policy $POLICY
+e2e_new_cgroup CG cg
+TMP=$E2E_TMP
+in_cgroup() { in_cg "$CG" "$@"; }
 
-cleanup() {
-    "$SOCKC" detach $POLICY >/dev/null 2>&1
-    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
-    [ -n "${CGROOT:-}" ] && for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$CGROOT/$CG" 2>/dev/null && break; sleep 0.1; done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-check() { desc=$1; shift; "$@" || fail "$desc"; echo "ok: $desc"; }
-
-CGROOT=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
-if [ -z "$CGROOT" ] || [ "$(id -u)" != 0 ] || ! command -v python3 >/dev/null; then
-    [ "${SOCKC_SKIP_KERNEL_TESTS:-}" = 1 ] && { echo "skipped: needs root, cgroup v2, python3"; exit 77; }
-    fail "needs root, a cgroup v2 mount and python3 (SOCKC_SKIP_KERNEL_TESTS=1 skips)"
-fi
-mkdir "$CGROOT/$CG" || fail "cannot create cgroup $CG"
-"$SOCKC" detach $POLICY >/dev/null 2>&1
-in_cgroup() { sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$CGROOT/$CG" "$@"; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2", 0)); print(s.getsockname()[1])'; }
 A=$(free_port)
 B=$(free_port)
 mkdir "$TMP/www" && echo "hello from 127.0.0.2" > "$TMP/www/index.html"
-python3 -m http.server --bind 127.0.0.2 --directory "$TMP/www" "$B" >/dev/null 2>&1 &
-SERVER=$!
+bg python3 -m http.server --bind 127.0.0.2 --directory "$TMP/www" "$B" >/dev/null 2>&1
 for i in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.2', $B))" 2>/dev/null && break; sleep 0.1; done
 
 {
