@@ -46,113 +46,98 @@ static uint32_t count_entries(int fd, const struct bpf_map_info *info)
     return n;
 }
 
-static int read_links(sc_rt *rt, const char *policy, sc_rt_policy_status *ps)
-{
-    char dir[RT_PATH];
-    char **names;
-    size_t n;
-    if (rt_path(rt, dir, policy, "links", NULL) < 0 || rt_list_dir(dir, &names, &n) < 0)
-        return 0;
-    ps->links = calloc(n ? n : 1, sizeof *ps->links);
-    for (size_t i = 0; ps->links && i < n; i++) {
-        char fn[256], cg[RT_PATH], path[RT_PATH];
-        if (rt_link_name_parse(names[i], fn, sizeof fn, cg, sizeof cg) < 0 ||
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
-            continue;
-        sc_rt_link_status *l = &ps->links[ps->nlinks++];
-        l->prog = dupstr(fn);
-        rt_target_kind kind = rt_target_of(cg);
-        char target[RT_PATH + 16];
-        if (kind == RT_T_CGROUP) {
-            l->cgroup = dupstr(cg[0] ? cg : "/");
-            snprintf(target, sizeof target, "cgroup:%s", cg[0] ? cg : "/");
-        } else {
-            snprintf(target, sizeof target, "%s:%s", kind == RT_T_NETNS ? "netns" : "map",
-                     cg + (kind == RT_T_NETNS ? 7 : 5));
-        }
-        l->target = dupstr(target);
-        int fd = bpf_obj_get(path);
-        struct bpf_link_info info = {0};
-        uint32_t ilen = sizeof info;
-        if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
-            uint32_t type;
-            l->id = info.id;
-            rt_link_info_target(&info, &type, &l->defunct);
-        }
-        if (fd >= 0)
-            close(fd);
-    }
-    rt_free_list(names, n);
-    return ps->links ? 0 : rt_fail(rt, "out of memory");
-}
+/* Each pin of one kind ("links", "progs", "maps") of a policy, read into an element of
+ * a new array: read() gets the element, the pin's name and an fd of the pinned object
+ * (-1 when it cannot be opened: the element then shows no id), and returns whether to
+ * keep the element. A missing directory is an empty list. */
+typedef bool (*pin_reader)(void *elem, const char *name, int fd, const sc_meta *m);
 
-static int read_progs(sc_rt *rt, const char *policy, const sc_meta *m, sc_rt_policy_status *ps)
+static int read_pins(sc_rt *rt, const char *policy, const char *kind, const sc_meta *m, size_t elem_size,
+                     pin_reader read, void **elems, size_t *count)
 {
     char dir[RT_PATH];
     char **names;
     size_t n;
-    if (rt_path(rt, dir, policy, "progs", NULL) < 0 || rt_list_dir(dir, &names, &n) < 0)
+    if (rt_path(rt, dir, policy, kind, NULL) < 0 || rt_list_dir(dir, &names, &n) < 0)
         return 0;
-    ps->progs = calloc(n ? n : 1, sizeof *ps->progs);
-    for (size_t i = 0; ps->progs && i < n; i++) {
+    *elems = calloc(n ? n : 1, elem_size);
+    for (size_t i = 0; *elems && i < n; i++) {
         char path[RT_PATH];
         if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
             continue;
-        sc_rt_prog_status *p = &ps->progs[ps->nprogs++];
-        const sc_meta_prog *mp = sc_meta_find_prog(m, names[i]);
-        p->name = dupstr(names[i]);
-        p->section = dupstr(mp ? mp->section : "");
-        p->hook = dupstr(mp ? mp->hook : "");
         int fd = bpf_obj_get(path);
-        struct bpf_prog_info info = {0};
-        uint32_t ilen = sizeof info;
-        if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
-            p->id = info.id;
-            for (int k = 0; k < 8; k++)
-                snprintf(p->tag + 2 * k, 3, "%02x", info.tag[k]);
-            p->verified_insns = info.verified_insns;
-            p->xlated_insns = info.xlated_prog_len / 8;
-            p->jited_bytes = info.jited_prog_len;
-        }
+        *count += read((char *)*elems + *count * elem_size, names[i], fd, m);
         if (fd >= 0)
             close(fd);
     }
     rt_free_list(names, n);
-    return ps->progs ? 0 : rt_fail(rt, "out of memory");
+    return *elems ? 0 : rt_fail(rt, "out of memory");
 }
 
-static int read_maps(sc_rt *rt, const char *policy, const sc_meta *m, sc_rt_policy_status *ps)
+static bool read_link(void *elem, const char *name, int fd, const sc_meta *m)
 {
-    char dir[RT_PATH];
-    char **names;
-    size_t n;
-    if (rt_path(rt, dir, policy, "maps", NULL) < 0 || rt_list_dir(dir, &names, &n) < 0)
-        return 0;
-    ps->maps = calloc(n ? n : 1, sizeof *ps->maps);
-    for (size_t i = 0; ps->maps && i < n; i++) {
-        char path[RT_PATH];
-        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
-            continue;
-        sc_rt_map_status *s = &ps->maps[ps->nmaps++];
-        const sc_meta_map *mm = sc_meta_find_map(m, names[i]);
-        s->name = dupstr(names[i]);
-        s->kind = dupstr(mm ? mm->kind : "");
-        s->key = dupstr(mm ? mm->key : "");
-        s->value = dupstr(mm ? mm->value : "");
-        s->origin = dupstr(mm ? mm->origin : "");
-        int fd = bpf_obj_get(path);
-        struct bpf_map_info info = {0};
-        uint32_t ilen = sizeof info;
-        if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
-            s->id = info.id;
-            s->max_entries = info.max_entries;
-            s->entries = count_entries(fd, &info);
-        }
-        if (fd >= 0)
-            close(fd);
+    (void)m;
+    sc_rt_link_status *l = elem;
+    char fn[256], cg[RT_PATH];
+    if (rt_link_name_parse(name, fn, sizeof fn, cg, sizeof cg) < 0)
+        return false;
+    l->prog = dupstr(fn);
+    rt_target_kind kind = rt_target_of(cg);
+    char target[RT_PATH + 16];
+    if (kind == RT_T_CGROUP) {
+        l->cgroup = dupstr(cg[0] ? cg : "/");
+        snprintf(target, sizeof target, "cgroup:%s", cg[0] ? cg : "/");
+    } else {
+        snprintf(target, sizeof target, "%s:%s", kind == RT_T_NETNS ? "netns" : "map", cg + (kind == RT_T_NETNS ? 7 : 5));
     }
-    rt_free_list(names, n);
-    return ps->maps ? 0 : rt_fail(rt, "out of memory");
+    l->target = dupstr(target);
+    struct bpf_link_info info = {0};
+    uint32_t ilen = sizeof info;
+    if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
+        uint32_t type;
+        l->id = info.id;
+        rt_link_info_target(&info, &type, &l->defunct);
+    }
+    return true;
+}
+
+static bool read_prog(void *elem, const char *name, int fd, const sc_meta *m)
+{
+    sc_rt_prog_status *p = elem;
+    const sc_meta_prog *mp = sc_meta_find_prog(m, name);
+    p->name = dupstr(name);
+    p->section = dupstr(mp ? mp->section : "");
+    p->hook = dupstr(mp ? mp->hook : "");
+    struct bpf_prog_info info = {0};
+    uint32_t ilen = sizeof info;
+    if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
+        p->id = info.id;
+        for (int k = 0; k < 8; k++)
+            snprintf(p->tag + 2 * k, 3, "%02x", info.tag[k]);
+        p->verified_insns = info.verified_insns;
+        p->xlated_insns = info.xlated_prog_len / 8;
+        p->jited_bytes = info.jited_prog_len;
+    }
+    return true;
+}
+
+static bool read_map(void *elem, const char *name, int fd, const sc_meta *m)
+{
+    sc_rt_map_status *s = elem;
+    const sc_meta_map *mm = sc_meta_find_map(m, name);
+    s->name = dupstr(name);
+    s->kind = dupstr(mm ? mm->kind : "");
+    s->key = dupstr(mm ? mm->key : "");
+    s->value = dupstr(mm ? mm->value : "");
+    s->origin = dupstr(mm ? mm->origin : "");
+    struct bpf_map_info info = {0};
+    uint32_t ilen = sizeof info;
+    if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0) {
+        s->id = info.id;
+        s->max_entries = info.max_entries;
+        s->entries = count_entries(fd, &info);
+    }
+    return true;
 }
 
 static int read_policy(sc_rt *rt, const char *name, sc_rt_policy_status *ps)
@@ -164,8 +149,12 @@ static int read_policy(sc_rt *rt, const char *name, sc_rt_policy_status *ps)
     ps->source = dupstr(m.source);
     ps->compiler = dupstr(m.compiler);
     int rc = 0;
-    if (read_links(rt, name, ps) < 0 || read_progs(rt, name, &m, ps) < 0 || read_maps(rt, name, &m, ps) < 0)
+    void *links = NULL, *progs = NULL, *maps = NULL;
+    if (read_pins(rt, name, "links", &m, sizeof *ps->links, read_link, &links, &ps->nlinks) < 0 ||
+        read_pins(rt, name, "progs", &m, sizeof *ps->progs, read_prog, &progs, &ps->nprogs) < 0 ||
+        read_pins(rt, name, "maps", &m, sizeof *ps->maps, read_map, &maps, &ps->nmaps) < 0)
         rc = -1;
+    ps->links = links, ps->progs = progs, ps->maps = maps; /* freed with ps, whatever happened */
     sc_meta_free(&m);
     return rc;
 }
