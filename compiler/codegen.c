@@ -722,8 +722,8 @@ static void bind_addr(cg *g, const sc_expr *v)
     store_bytes(g, sa, sa_bytes.raw, len);
     LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
     LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
-    /* bpf_bind returns 0 or a negative errno: testing the sign lets the optimiser turn
-     * a bind in tail position into the return value itself (no branch) */
+    /* bpf_bind returns 0 or a negative errno: failure is a negative result, the test
+     * hand-written code makes (`if (bpf_bind(...) < 0)`) */
     LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntSLT, rc, c64(g, 0), ""), "bind_failed");
     ret(g, g->hook->ret_deny);
     join(g, fail_after);

@@ -305,9 +305,9 @@ static void add_v4(void *arg, const sc_expr *m)
     }
 }
 
-/* The flat trie of the IPv4 members of a set that a 4 program tests, into the arena;
- * left NULL when it would pass SC_FLAT4_MAX_BYTES or what is left of
- * SC_FLAT4_POLICY_BYTES (the 4 programs then use an LPM trie). */
+/* The flat trie of the IPv4 members of a set that a program tests (a 4 program, or a
+ * 6 program for IPv4-mapped addresses), into the arena; left NULL when it would pass
+ * SC_FLAT4_MAX_BYTES or what is left of SC_FLAT4_POLICY_BYTES (LPM tries then). */
 static int lower_v4(sc_ctx *c, sc_setmap *sm)
 {
     v4_list l = {malloc(sm->count[SETMAP_V4] * sizeof *l.p), 0};
