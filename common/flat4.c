@@ -127,13 +127,85 @@ void sc_flat4_free(sc_flat4 *f)
     memset(f, 0, sizeof *f);
 }
 
+/* The child that entry e of a level points to, if it lies within the value (as the
+ * programs check it: an entry past the end is no member); 0 otherwise. */
+static size_t below(const sc_flat4 *f, uint32_t e, size_t child_bytes)
+{
+    return e > SC_FLAT4_ALL && f->size >= child_bytes && e <= f->size - child_bytes ? e : 0;
+}
+
 int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4])
 {
+    if (f->size < SC_FLAT4_ROOT_BYTES)
+        return 0;
     uint32_t e = get32(f->image + 4 * ((size_t)b[0] | (size_t)b[1] << 8));
-    if (e <= SC_FLAT4_ALL)
+    size_t node = below(f, e, SC_FLAT4_NODE_BYTES);
+    if (!node)
         return e == SC_FLAT4_ALL;
-    e = get32(f->image + e + 4 * (size_t)b[2]);
-    if (e <= SC_FLAT4_ALL)
+    e = get32(f->image + node + 4 * (size_t)b[2]);
+    size_t leaf = below(f, e, SC_FLAT4_LEAF_BYTES);
+    if (!leaf)
         return e == SC_FLAT4_ALL;
-    return f->image[e + b[3] / 8] >> (b[3] % 8) & 1;
+    return f->image[leaf + b[3] / 8] >> (b[3] % 8) & 1;
+}
+
+/* --- listing ------------------------------------------------------------------------ */
+
+/* Levels: 0 the root (index b0.b1, 16 bits), 1 a node (b2), 2 a leaf (b3, one bit an
+ * entry, 1 = every address under it). */
+typedef struct walker {
+    const sc_flat4 *f;
+    void (*fn)(void *arg, const uint8_t b[4], unsigned plen);
+    void *arg;
+} walker;
+
+static uint32_t entry(const walker *w, int level, size_t base, size_t i)
+{
+    const uint8_t *img = w->f->image;
+    if (level == 0)
+        return get32(img + 4 * ((i >> 8) | (i & 0xff) << 8));
+    if (level == 1)
+        return get32(img + base + 4 * i);
+    return img[base + i / 8] >> (i % 8) & 1;
+}
+
+static int all_members(const walker *w, int level, size_t base, size_t first, size_t len)
+{
+    for (size_t i = first; i < first + len; i++)
+        if (entry(w, level, base, i) != SC_FLAT4_ALL)
+            return 0;
+    return 1;
+}
+
+/* Emits the members under one level in address order, runs of "every address" entries
+ * as the largest aligned prefixes; high holds the address bits above the level. */
+static void walk(const walker *w, int level, size_t base, uint32_t high)
+{
+    unsigned bits = level == 0 ? 16 : 8, shift = level == 0 ? 16 : level == 1 ? 8 : 0;
+    size_t n = (size_t)1 << bits;
+    for (size_t i = 0; i < n;) {
+        uint32_t e = entry(w, level, base, i);
+        size_t child = level < 2 ? below(w->f, e, level == 0 ? SC_FLAT4_NODE_BYTES : SC_FLAT4_LEAF_BYTES) : 0;
+        if (e == SC_FLAT4_ALL) {
+            unsigned k = 0;
+            while (k < bits && i % ((size_t)2 << k) == 0 && all_members(w, level, base, i, (size_t)2 << k))
+                k++;
+            uint32_t a = high | (uint32_t)i << shift;
+            uint8_t b[4] = {(uint8_t)(a >> 24), (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a};
+            w->fn(w->arg, b, 32 - shift - k);
+            i += (size_t)1 << k;
+            continue;
+        }
+        if (child)
+            walk(w, level + 1, child, high | (uint32_t)i << shift);
+        i++;
+    }
+}
+
+void sc_flat4_each(const sc_flat4 *f, void (*fn)(void *arg, const uint8_t b[4], unsigned plen), void *arg)
+{
+    if (f->size < SC_FLAT4_ROOT_BYTES)
+        return;
+    walker w = {f, fn, arg};
+    walk(&w, 0, 0, 0);
 }

@@ -21,7 +21,12 @@ typedef struct sc_flat4 {
 int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out);
 void sc_flat4_free(sc_flat4 *f);
 
-/* Whether the address b (network order) is in the trie: the walk the programs do. */
+/* Whether the address b (network order) is in the trie: the walk the programs do,
+ * with their bounds checks (an image read back from a map is not trusted). */
 int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4]);
+
+/* Calls fn for the members of the trie in address order, as the fewest aligned
+ * prefixes (two /25s that were written apart come out as one /24). */
+void sc_flat4_each(const sc_flat4 *f, void (*fn)(void *arg, const uint8_t b[4], unsigned plen), void *arg);
 
 #endif

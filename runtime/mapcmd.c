@@ -1,5 +1,6 @@
 /* `sockc map`: read and write a pinned map's entries, written as the language
  * writes keys and values (layout.h types, plus the lpm4/lpm6/u8 of lowered sets). */
+#include "flat4.h"
 #include "internal.h"
 #include "layout.h"
 #include "netaddr.h"
@@ -167,14 +168,22 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
-    if (strcmp(h->mm->value, "flat4") == 0 || strcmp(h->mm->value, "port_bitmap") == 0) {
-        rt_fail(rt, "map '%s' holds a set as one %s value of %u bytes, not entry by entry: `sockc map` cannot show "
-                    "or change it (change the set in the policy and apply it again)", map, h->mm->value, h->info.value_size);
+    bool flat = strcmp(h->mm->value, "flat4") == 0;
+    if (flat && write) {
+        rt_fail(rt, "map '%s' holds a set as a flat trie, one value of %u bytes: `sockc map` can list it and look "
+                    "addresses up, not change it (change the set in the policy and apply it again)", map,
+                h->info.value_size);
+        map_close(h);
+        return -1;
+    }
+    if (strcmp(h->mm->value, "port_bitmap") == 0) {
+        rt_fail(rt, "map '%s' holds a set as one port_bitmap value of %u bytes, not entry by entry: `sockc map` cannot "
+                    "show or change it (change the set in the policy and apply it again)", map, h->info.value_size);
         map_close(h);
         return -1;
     }
     if (type_size(h->mm->key) != h->info.key_size ||
-        (!sock && type_size(h->mm->value) != h->info.value_size)) {
+        (!sock && !flat && type_size(h->mm->value) != h->info.value_size)) {
         rt_fail(rt, "map '%s': its key or value size does not match %s<%s, %s>", map, h->mm->kind, h->mm->key,
                 h->mm->value);
         map_close(h);
@@ -193,19 +202,16 @@ static int parse_key(sc_rt *rt, map_handle *h, const char *text, void *buf)
 
 /* --- operations ------------------------------------------------------------------ */
 
-static int value_text(map_handle *h, const void *v, char **out)
+static void value_str(map_handle *h, const void *v, char *buf, size_t len)
 {
-    char buf[256];
     if (h->info.type == BPF_MAP_TYPE_SOCKMAP || h->info.type == BPF_MAP_TYPE_SOCKHASH) {
         if (h->info.value_size == 8)
-            snprintf(buf, sizeof buf, "socket cookie %" PRIu64, *(const uint64_t *)v);
+            snprintf(buf, len, "socket cookie %" PRIu64, *(const uint64_t *)v);
         else
-            snprintf(buf, sizeof buf, "socket");
+            snprintf(buf, len, "socket");
     } else {
-        format_value(h->mm->value, v, h->info.value_size, buf, sizeof buf);
+        format_value(h->mm->value, v, h->info.value_size, buf, len);
     }
-    *out = strdup(buf);
-    return *out ? 0 : -1;
 }
 
 static int lookup(map_handle *h, const void *key, void *val)
@@ -220,6 +226,102 @@ static int lookup(map_handle *h, const void *key, void *val)
     return -1;
 }
 
+/* A flat trie (a set's IPv4 members, common/layout.h): its one value, read back. */
+static int flat_read(sc_rt *rt, map_handle *h, sc_flat4 *f)
+{
+    static const uint32_t zero = 0;
+    f->size = h->info.value_size;
+    f->image = malloc(f->size ? f->size : 1);
+    if (!f->image)
+        return rt_fail(rt, "out of memory");
+    if (bpf_map_lookup_elem(h->fd, &zero, f->image) < 0) {
+        free(f->image);
+        return rt_fail(rt, "cannot read map '%s': %s", h->mm->name, strerror(errno));
+    }
+    return 0;
+}
+
+/* Entries of a list, grown one at a time; the key and value are copied. */
+typedef struct entry_list {
+    sc_rt_map_entry **out;
+    size_t *n, cap;
+    int failed;
+} entry_list;
+
+static void entry_add(entry_list *l, const char *key, const char *value)
+{
+    if (l->failed)
+        return;
+    if (*l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        sc_rt_map_entry *p = realloc(*l->out, cap * sizeof *p);
+        if (!p) {
+            l->failed = 1;
+            return;
+        }
+        *l->out = p;
+        l->cap = cap;
+    }
+    sc_rt_map_entry *e = &(*l->out)[*l->n];
+    e->key = strdup(key);
+    e->value = strdup(value);
+    if (!e->key || !e->value) {
+        free(e->key), free(e->value);
+        l->failed = 1;
+        return;
+    }
+    ++*l->n;
+}
+
+static void flat_entry(void *arg, const uint8_t b[4], unsigned plen)
+{
+    struct sc_lpm4_key k = {.prefixlen = plen};
+    memcpy(k.b, b, 4);
+    char kb[64];
+    format_value("lpm4", &k, sizeof k, kb, sizeof kb);
+    entry_add(arg, kb, "1");
+}
+
+/* The entries of a hash, LPM, array or socket map, in the kernel's order. */
+static int list_entries(sc_rt *rt, map_handle *h, entry_list *l)
+{
+    uint8_t *keys = calloc(2, h->info.key_size);
+    uint8_t *val = calloc(1, h->info.value_size ? h->info.value_size : 1);
+    if (!keys || !val) {
+        free(keys), free(val);
+        return rt_fail(rt, "out of memory");
+    }
+    uint8_t *cur = keys, *next = keys + h->info.key_size;
+    void *prev = NULL;
+    size_t steps = 0;
+    while (!l->failed && steps++ <= h->info.max_entries && bpf_map_get_next_key(h->fd, prev, next) == 0) {
+        uint8_t *t = cur;
+        cur = next;
+        next = t;
+        prev = cur;
+        if (lookup(h, cur, val) < 0)
+            continue; /* deleted meanwhile, or an empty sockmap slot */
+        char kb[256], vb[256];
+        format_value(h->mm->key, cur, h->info.key_size, kb, sizeof kb);
+        value_str(h, val, vb, sizeof vb);
+        entry_add(l, kb, vb);
+    }
+    free(keys);
+    free(val);
+    return 0;
+}
+
+/* The members of a flat trie, as the fewest aligned prefixes. */
+static int list_flat(sc_rt *rt, map_handle *h, entry_list *l)
+{
+    sc_flat4 f;
+    if (flat_read(rt, h, &f) < 0)
+        return -1;
+    sc_flat4_each(&f, flat_entry, l);
+    free(f.image);
+    return 0;
+}
+
 int sc_rt_map_list(sc_rt *rt, const char *policy, const char *map, sc_rt_map_entry **out, size_t *n)
 {
     *out = NULL;
@@ -227,49 +329,10 @@ int sc_rt_map_list(sc_rt *rt, const char *policy, const char *map, sc_rt_map_ent
     map_handle h;
     if (map_open(rt, policy, map, false, &h) < 0)
         return -1;
-    int rc = 0;
-    size_t cap = 0;
-    uint8_t *keys = calloc(2, h.info.key_size);
-    uint8_t *val = calloc(1, h.info.value_size ? h.info.value_size : 1);
-    if (!keys || !val) {
+    entry_list l = {out, n, 0, 0};
+    int rc = strcmp(h.mm->value, "flat4") == 0 ? list_flat(rt, &h, &l) : list_entries(rt, &h, &l);
+    if (rc == 0 && l.failed)
         rc = rt_fail(rt, "out of memory");
-        goto out;
-    }
-    uint8_t *cur = keys, *next = keys + h.info.key_size;
-    void *prev = NULL;
-    size_t steps = 0;
-    while (steps++ <= h.info.max_entries && bpf_map_get_next_key(h.fd, prev, next) == 0) {
-        uint8_t *t = cur;
-        cur = next;
-        next = t;
-        prev = cur;
-        if (lookup(&h, cur, val) < 0)
-            continue; /* deleted meanwhile, or an empty sockmap slot */
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            sc_rt_map_entry *p = realloc(*out, cap * sizeof *p);
-            if (!p) {
-                rc = rt_fail(rt, "out of memory");
-                break;
-            }
-            *out = p;
-        }
-        char kb[256];
-        format_value(h.mm->key, cur, h.info.key_size, kb, sizeof kb);
-        sc_rt_map_entry *e = &(*out)[*n];
-        e->key = strdup(kb);
-        e->value = NULL;
-        if (!e->key || value_text(&h, val, &e->value) < 0) {
-            free(e->key);
-            free(e->value);
-            rc = rt_fail(rt, "out of memory");
-            break;
-        }
-        (*n)++;
-    }
-out:
-    free(keys);
-    free(val);
     map_close(&h);
     if (rc < 0) {
         sc_rt_map_entries_free(*out, *n);
@@ -286,13 +349,39 @@ void sc_rt_map_entries_free(sc_rt_map_entry *e, size_t n)
     free(e);
 }
 
+/* Whether the IPv4 address text is in the flat trie: "1", or no entry. */
+static int get_flat(sc_rt *rt, map_handle *h, const char *policy, const char *key, char **value)
+{
+    sc_addr a;
+    const char *err = sc_addr_parse(key, &a);
+    if (!err && (a.family != 4 || a.has_port || a.plen != 32))
+        err = "a flat trie holds IPv4 addresses: look one up (10.0.0.1), not a prefix, port or IPv6 address";
+    if (err)
+        return rt_fail(rt, "bad key '%s' for map '%s': %s", key, h->mm->name, err);
+    sc_flat4 f;
+    if (flat_read(rt, h, &f) < 0)
+        return -1;
+    int in = sc_flat4_contains(&f, a.b);
+    free(f.image);
+    if (!in)
+        return rt_fail(rt, "map '%s' of policy '%s' has no entry for %s", h->mm->name, policy, key);
+    *value = strdup("1");
+    return *value ? 0 : rt_fail(rt, "out of memory");
+}
+
 int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *key, char **value)
 {
     *value = NULL;
     map_handle h;
     if (map_open(rt, policy, map, false, &h) < 0)
         return -1;
+    if (strcmp(h.mm->value, "flat4") == 0) {
+        int rc = get_flat(rt, &h, policy, key, value);
+        map_close(&h);
+        return rc;
+    }
     int rc = 0;
+    char vb[256];
     uint8_t *k = calloc(1, h.info.key_size), *v = calloc(1, h.info.value_size ? h.info.value_size : 1);
     if (!k || !v)
         rc = rt_fail(rt, "out of memory");
@@ -301,8 +390,11 @@ int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *ke
     else if (lookup(&h, k, v) < 0)
         rc = errno == ENOENT ? rt_fail(rt, "map '%s' of policy '%s' has no entry for %s", map, policy, key)
                              : rt_fail(rt, "cannot read map '%s': %s", map, strerror(errno));
-    else if (value_text(&h, v, value) < 0)
-        rc = rt_fail(rt, "out of memory");
+    else {
+        value_str(&h, v, vb, sizeof vb);
+        if (!(*value = strdup(vb)))
+            rc = rt_fail(rt, "out of memory");
+    }
     free(k);
     free(v);
     map_close(&h);

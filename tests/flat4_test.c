@@ -79,6 +79,85 @@ static void test_random_sets(void **state)
         check_random_set(seed * 0x9e3779b97f4a7c15ull, 1 + (size_t)(seed * 37) % 600);
 }
 
+typedef struct listed {
+    sc_flat4_prefix p[4096];
+    size_t n;
+    uint32_t last_end; /* one past the last address listed, to check the order */
+} listed;
+
+static void collect(void *arg, const uint8_t b[4], unsigned plen)
+{
+    listed *l = arg;
+    uint32_t a = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    assert_int_equal(a & ~mask(plen), 0); /* aligned: no bits past the length */
+    assert_true(l->n == 0 || a >= l->last_end);
+    l->last_end = a + ~mask(plen) + 1;
+    assert_true(l->n < sizeof l->p / sizeof *l->p);
+    memcpy(l->p[l->n].b, b, 4);
+    l->p[l->n++].plen = (uint8_t)plen;
+}
+
+/* Listing gives the same members, in order, merged into the fewest aligned prefixes;
+ * built again from the list, the trie answers the same for every probe. */
+static void test_each(void **state)
+{
+    (void)state;
+    sc_flat4_prefix halves[] = {{{10, 0, 0, 128}, 25}, {{10, 0, 0, 0}, 25}, {{10, 1, 0, 0}, 16}, {{10, 0, 0, 0}, 16},
+                                {{10, 2, 7, 4}, 31}, {{10, 2, 7, 6}, 31}};
+    sc_flat4 f;
+    assert_int_equal(sc_flat4_build(halves, 6, SC_FLAT4_MAX_BYTES, &f), 0);
+    static listed l;
+    l.n = 0;
+    sc_flat4_each(&f, collect, &l);
+    assert_int_equal(l.n, 2); /* 10.0.0.0/15 (the /25s are under it) and 10.2.7.4/30 */
+    assert_memory_equal(l.p[0].b, ((uint8_t[]){10, 0, 0, 0}), 4);
+    assert_int_equal(l.p[0].plen, 15);
+    assert_memory_equal(l.p[1].b, ((uint8_t[]){10, 2, 7, 4}), 4);
+    assert_int_equal(l.p[1].plen, 30);
+    sc_flat4_free(&f);
+
+    uint64_t seed = 7;
+    for (int round = 0; round < 20; round++) {
+        sc_flat4_prefix p[300];
+        for (size_t i = 0; i < 300; i++) {
+            unsigned plen = 8 + rnd(&seed) % 25;
+            uint32_t a = (uint32_t)10 << 24 | (rnd(&seed) % 4) << 16 | (rnd(&seed) & 0xffff);
+            to_bytes(a & mask(plen), p[i].b);
+            p[i].plen = (uint8_t)plen;
+        }
+        assert_int_equal(sc_flat4_build(p, 300, SC_FLAT4_MAX_BYTES, &f), 0);
+        l.n = 0;
+        sc_flat4_each(&f, collect, &l);
+        sc_flat4 g;
+        assert_int_equal(sc_flat4_build(l.p, l.n, SC_FLAT4_MAX_BYTES, &g), 0);
+        for (int k = 0; k < 20000; k++) {
+            uint8_t b[4];
+            to_bytes((uint32_t)10 << 24 | (rnd(&seed) & 0x3ffff), b);
+            assert_int_equal(sc_flat4_contains(&f, b), sc_flat4_contains(&g, b));
+        }
+        sc_flat4_free(&f);
+        sc_flat4_free(&g);
+    }
+}
+
+/* An image read back from a map is not trusted: offsets past its end are no member,
+ * as in the programs, for lookups and for listing. */
+static void test_bad_offsets(void **state)
+{
+    (void)state;
+    sc_flat4_prefix p = {{10, 0, 0, 1}, 32};
+    sc_flat4 f;
+    assert_int_equal(sc_flat4_build(&p, 1, SC_FLAT4_MAX_BYTES, &f), 0);
+    uint8_t *root_entry = f.image + 4 * 10; /* 10.0 */
+    root_entry[3] = 0x7f;                    /* an offset far past the end */
+    assert_false(sc_flat4_contains(&f, (uint8_t[]){10, 0, 0, 1}));
+    static listed l;
+    l.n = 0;
+    sc_flat4_each(&f, collect, &l);
+    assert_int_equal(l.n, 0);
+    sc_flat4_free(&f);
+}
+
 /* A prefix under one that covers it adds nothing; the empty set and /0. */
 static void test_covered_and_edges(void **state)
 {
@@ -124,6 +203,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_sets),
+        cmocka_unit_test(test_each),
+        cmocka_unit_test(test_bad_offsets),
         cmocka_unit_test(test_covered_and_edges),
         cmocka_unit_test(test_limit),
     };

@@ -70,8 +70,17 @@ assert all(x["verified_insns"] > 0 for x in p["programs"])
 sets = [m for m in p["maps"] if m["origin"] == "set"]
 assert [(m["name"], m["kind"], m["value"], m["entries"]) for m in sets] == [("blocked__v4", "array", "flat4", 1)], sets
 print("  (set lowered to a flat trie, filled)")' "$TMP/status.json" $POLICY
-out=$("$SOCKC" map $POLICY blocked__v4 list 2>&1) && fail "sockc map listed a flat trie: $out"
-check "sockc map explains that a flat trie is one value" sh -c "echo \"$out\" | grep -q 'holds a set as one flat4 value of 264224 bytes'"
+# sockc map reads the trie back: its members as the fewest aligned prefixes (the 250
+# /24s from 127.80.0.0 merge into six), and lookups of one address; no changes
+"$SOCKC" map $POLICY blocked__v4 list > "$TMP/list" || fail "map list: $(cat "$TMP/list")"
+printf '%s = 1\n' 127.80.0.0/17 127.80.128.0/18 127.80.192.0/19 127.80.224.0/20 127.80.240.0/21 \
+    127.80.248.0/23 127.99.0.1/32 > "$TMP/list.want"
+check "map list of the flat trie: its members, merged" cmp "$TMP/list" "$TMP/list.want"
+check "map get of a member" test "$("$SOCKC" map $POLICY blocked__v4 get 127.80.249.7)" = 1
+out=$("$SOCKC" map $POLICY blocked__v4 get 127.80.250.7 2>&1) && fail "map get of a non-member worked: $out"
+check "map get of a neighbour: no entry" sh -c "echo \"$out\" | grep -q 'has no entry for 127.80.250.7'"
+out=$("$SOCKC" map $POLICY blocked__v4 set 127.1.1.1 1 2>&1) && fail "map set on a flat trie worked: $out"
+check "map set on a flat trie is refused, and why" sh -c "echo \"$out\" | grep -q 'can list it and look addresses up, not change it'"
 
 out=$("$SOCKC" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1) || fail "re-apply: $out"
 check "re-apply of the same source updates the links" sh -c "echo \"$out\" | grep -q '0 attached, 2 updated, 0 detached'"
