@@ -177,7 +177,7 @@ static void log_summary(char *out, size_t outlen)
 
 typedef struct fill {
     char map[64];
-    size_t n, ksz, vsz;
+    size_t n, cap, ksz, vsz;
     uint8_t *keys, *vals;
     bool resize; /* size the map to n and pad the values before load (the hand-written side) */
 } fill;
@@ -198,6 +198,22 @@ static int unhex(const char *s, size_t len, uint8_t *out)
     return 0;
 }
 
+/* Room for one more entry of f's sizes (the capacity doubles); -1 out of memory. */
+static int fill_room(fill *f)
+{
+    if (f->n < f->cap)
+        return 0;
+    size_t cap = f->cap ? f->cap * 2 : 1024;
+    uint8_t *nk = realloc(f->keys, cap * f->ksz), *nv = nk ? realloc(f->vals, cap * f->vsz) : NULL;
+    if (nk)
+        f->keys = nk;
+    if (!nk || !nv)
+        return -1;
+    f->vals = nv;
+    f->cap = cap;
+    return 0;
+}
+
 static int fill_load_file(fill *f, const char *spec, char *err, size_t errlen)
 {
     const char *eq = strchr(spec, '=');
@@ -214,7 +230,7 @@ static int fill_load_file(fill *f, const char *spec, char *err, size_t errlen)
         return -1;
     }
     char *line = NULL; /* a line may be long: a flat trie is one value of up to 4 MiB */
-    size_t linecap = 0, cap = 0;
+    size_t linecap = 0;
     int rc = 0;
     while (getline(&line, &linecap, in) > 0) {
         char *k = strtok(line, " \t\n"), *v = strtok(NULL, " \t\n");
@@ -226,17 +242,10 @@ static int fill_load_file(fill *f, const char *spec, char *err, size_t errlen)
             break;
         }
         f->ksz = strlen(k) / 2, f->vsz = strlen(v) / 2;
-        if (f->n == cap) {
-            cap = cap ? cap * 2 : 1024;
-            uint8_t *nk = realloc(f->keys, cap * f->ksz), *nv = nk ? realloc(f->vals, cap * f->vsz) : NULL;
-            if (nk)
-                f->keys = nk;
-            if (!nk || !nv) {
-                snprintf(err, errlen, "out of memory");
-                rc = -1;
-                break;
-            }
-            f->vals = nv;
+        if (fill_room(f) < 0) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+            break;
         }
         if (unhex(k, strlen(k), f->keys + f->n * f->ksz) || unhex(v, strlen(v), f->vals + f->n * f->vsz)) {
             snprintf(err, errlen, "%s: bad hex on line %zu", eq + 1, f->n + 1);
@@ -261,6 +270,7 @@ static int fill_pad(fill *f, size_t vsz)
     free(f->vals);
     f->vals = vals;
     f->vsz = vsz;
+    f->cap = f->n; /* vals holds n values of the new size */
     return 0;
 }
 
@@ -326,15 +336,11 @@ static int fills_from_meta(const char *path, fill *fills, int *nfills, char *err
             rc = -1;
             break;
         }
-        uint8_t *nk = realloc(f->keys, (f->n + 1) * f->ksz), *nv = nk ? realloc(f->vals, (f->n + 1) * f->vsz) : NULL;
-        if (nk)
-            f->keys = nk;
-        if (!nk || !nv) {
+        if (fill_room(f) < 0) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
             break;
         }
-        f->vals = nv;
         memcpy(f->keys + f->n * f->ksz, mf->key, f->ksz);
         memcpy(f->vals + f->n * f->vsz, mf->value, f->vsz);
         f->n++;

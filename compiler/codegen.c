@@ -356,71 +356,74 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
     return g->setmaps[i][k] = checked_map(g, &def);
 }
 
-/* One level of the flat-trie walk (layout.h): the u32 entry at base + off + 4 * idx,
- * where off is an entry of the level above (a node's offset), bounds-checked for the
- * verifier against the value's size. Entries 0 and 1 end the walk with that answer;
- * returns the entry, with the builder in the block that goes on below it. */
-static LLVMValueRef flat4_level(cg *g, LLVMValueRef base, LLVMValueRef off, size_t size, LLVMValueRef idx,
-                                LLVMValueRef phi, LLVMBasicBlockRef done)
+/* A flat-trie walk (layout.h): the value's base and size, and the answer, a phi in
+ * the block done where every way out of the walk ends. */
+typedef struct flat_walk {
+    LLVMValueRef base, answer;
+    LLVMBasicBlockRef done;
+    size_t size;
+} flat_walk;
+
+/* Goes on in a new block when go holds; otherwise the walk ends with answer. */
+static void walk_on(cg *g, flat_walk *w, LLVMValueRef go, LLVMValueRef answer, const char *name)
+{
+    LLVMBasicBlockRef on = block_after(g, here(g), name), from = here(g);
+    LLVMAddIncoming(w->answer, &answer, &from, 1);
+    LLVMBuildCondBr(g->b, go, on, w->done);
+    LLVMPositionBuilderAtEnd(g->b, on);
+}
+
+/* Goes on when off (an entry of the level above) leaves room for a child of len bytes
+ * in the value: always so in an image the compiler built, but the verifier needs it. */
+static void walk_in_bounds(cg *g, flat_walk *w, LLVMValueRef off, size_t len, const char *name)
+{
+    walk_on(g, w, LLVMBuildICmp(g->b, LLVMIntULE, off, c32(g, w->size - len), ""), cfalse(g), name);
+}
+
+/* One table level: the u32 entry at base + idx (idx already offset by the node's
+ * place). Entries 0 and 1 end the walk with that answer; returns the entry, with the
+ * builder in the block that goes on below it. */
+static LLVMValueRef walk_entry(cg *g, flat_walk *w, LLVMValueRef idx)
 {
     LLVMBuilderRef b = g->b;
-    if (off) { /* a node: never past the value in an image the compiler built */
-        LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntULE, off, c32(g, size - SC_FLAT4_NODE_BYTES), "");
-        LLVMBasicBlockRef in = block_after(g, here(g), "flat_node");
-        LLVMValueRef no = cfalse(g);
-        LLVMBasicBlockRef from = here(g);
-        LLVMAddIncoming(phi, &no, &from, 1);
-        LLVMBuildCondBr(b, ok, in, done);
-        LLVMPositionBuilderAtEnd(b, in);
-        idx = LLVMBuildAdd(b, off, idx, "");
-    }
     LLVMValueRef at = LLVMBuildZExt(b, idx, g->i64, "");
-    LLVMValueRef e = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, base, &at, 1, ""), "entry");
-    LLVMValueRef hit = LLVMBuildICmp(b, LLVMIntNE, e, c32(g, SC_FLAT4_NONE), "");
-    LLVMBasicBlockRef below = block_after(g, here(g), "flat_below"), from = here(g);
-    LLVMAddIncoming(phi, &hit, &from, 1);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, e, c32(g, SC_FLAT4_ALL), ""), done, below);
-    LLVMPositionBuilderAtEnd(b, below);
+    LLVMValueRef e = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, w->base, &at, 1, ""), "entry");
+    walk_on(g, w, LLVMBuildICmp(b, LLVMIntUGT, e, c32(g, SC_FLAT4_ALL), ""),
+            LLVMBuildICmp(b, LLVMIntNE, e, c32(g, SC_FLAT4_NONE), ""), "flat_below");
     return e;
 }
 
-/* `ip in SET` in a 4 program with the set's flat trie: one array lookup for the value,
- * then root, node and leaf at offsets computed from the address word w (network
- * order, so its low half is the root index b0 | b1 << 8). */
-static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef w)
+/* `ip in SET` with the set's flat trie: one array lookup for the value, then root,
+ * node and leaf at offsets computed from the address word a (network order, so its
+ * low half is the root index b0 | b1 << 8). */
+static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
 {
     LLVMBuilderRef b = g->b;
-    size_t size = sm->flat4_size;
     LLVMValueRef args[2] = {set_map(g, sm, SETMAP_V4), bir_stack(g->p, 4, "zero")};
-    LLVMValueRef base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    LLVMBasicBlockRef from = here(g), have = block_after(g, from, "flat_root"), done = block_after(g, have, "flat_done");
-    LLVMPositionBuilderAtEnd(b, done);
-    LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_set"), no = cfalse(g);
+    flat_walk w = {.size = sm->flat4_size};
+    w.base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    w.done = block_after(g, here(g), "flat_done");
+    LLVMBasicBlockRef from = here(g);
+    LLVMPositionBuilderAtEnd(b, w.done);
+    w.answer = LLVMBuildPhi(b, g->i1, "in_set");
     LLVMPositionBuilderAtEnd(b, from);
-    LLVMAddIncoming(phi, &no, &from, 1);
-    LLVMBuildCondBr(b, is_null(g, base), done, have);
-    LLVMPositionBuilderAtEnd(b, have);
-    LLVMValueRef root = LLVMBuildShl(b, LLVMBuildAnd(b, w, c32(g, 0xffff), ""), c32(g, 2), "");
-    LLVMValueRef node = flat4_level(g, base, NULL, size, root, phi, done);
-    LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, w, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
-    LLVMValueRef leaf = flat4_level(g, base, node, size, b2, phi, done);
+    walk_on(g, &w, LLVMBuildNot(b, is_null(g, w.base), ""), cfalse(g), "flat_root");
+    LLVMValueRef node = walk_entry(g, &w, LLVMBuildShl(b, LLVMBuildAnd(b, a, c32(g, 0xffff), ""), c32(g, 2), ""));
+    walk_in_bounds(g, &w, node, SC_FLAT4_NODE_BYTES, "flat_node");
+    LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, a, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
+    LLVMValueRef leaf = walk_entry(g, &w, LLVMBuildAdd(b, node, b2, ""));
+    walk_in_bounds(g, &w, leaf, SC_FLAT4_LEAF_BYTES, "flat_leaf");
     /* the leaf: bit b3 % 8 of its byte b3 / 8 */
-    LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntULE, leaf, c32(g, size - SC_FLAT4_LEAF_BYTES), "");
-    LLVMBasicBlockRef in = block_after(g, here(g), "flat_leaf");
-    from = here(g);
-    LLVMAddIncoming(phi, &no, &from, 1);
-    LLVMBuildCondBr(b, ok, in, done);
-    LLVMPositionBuilderAtEnd(b, in);
-    LLVMValueRef b3 = LLVMBuildLShr(b, w, c32(g, 24), "");
+    LLVMValueRef b3 = LLVMBuildLShr(b, a, c32(g, 24), "");
     LLVMValueRef at = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, LLVMBuildLShr(b, b3, c32(g, 3), ""), ""), g->i64, "");
-    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, base, &at, 1, ""), ""), g->i32, "");
+    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, w.base, &at, 1, ""), ""), g->i32, "");
     LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, byte, LLVMBuildAnd(b, b3, c32(g, 7), ""), ""), c32(g, 1), "");
     LLVMValueRef hit = LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), "");
     from = here(g);
-    LLVMAddIncoming(phi, &hit, &from, 1);
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    return phi;
+    LLVMAddIncoming(w.answer, &hit, &from, 1);
+    LLVMBuildBr(b, w.done);
+    LLVMPositionBuilderAtEnd(b, w.done);
+    return w.answer;
 }
 
 /* The address at s in the set's LPM trie of this program's family. */

@@ -769,16 +769,9 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
     if (had_old && read_old_links(c) < 0)
         return -1;
     match_links(c);
-    /* From the first attach or link switch to the swap, SIGINT, SIGTERM, SIGHUP and
-     * SIGQUIT wait: only SIGKILL can stop the apply there (and the next sockc command
-     * undoes it, recover.c). */
-    sigset_t block, saved;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigaddset(&block, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &block, &saved);
+    /* From the first attach or link switch to the swap, signals wait */
+    sigset_t saved;
+    rt_block_signals(&saved);
     int rc = 0;
     if (stage(c, rep) < 0 || fill_maps(c, true, &rep->fills) < 0 || switch_links(c, rep) < 0 ||
         commit(c, had_old) < 0) {

@@ -39,13 +39,8 @@ int sc_rt_detach(sc_rt *rt, const char *policy)
     } else if (rt_check_policy_dir(rt, dir) < 0) {
         rc = -1;
     } else {
-        sigset_t block, saved;
-        sigemptyset(&block);
-        sigaddset(&block, SIGINT);
-        sigaddset(&block, SIGTERM);
-        sigaddset(&block, SIGHUP);
-        sigaddset(&block, SIGQUIT);
-        pthread_sigmask(SIG_BLOCK, &block, &saved);
+        sigset_t saved;
+        rt_block_signals(&saved);
         if (rename(dir, gone) < 0) {
             rc = rt_fail(rt, "cannot move %s to %s: %s", dir, gone, strerror(errno));
         } else {

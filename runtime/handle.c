@@ -389,6 +389,17 @@ void rt_unlock(int fd)
         close(fd); /* releases the flock */
 }
 
+void rt_block_signals(sigset_t *saved)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &block, saved);
+}
+
 /* --- names and paths ------------------------------------------------------------ */
 
 bool rt_policy_name_ok(const char *name)

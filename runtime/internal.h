@@ -6,6 +6,7 @@
 #include "sockc/runtime.h"
 
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 
 #define RT_PATH 4096
@@ -66,6 +67,10 @@ int rt_check_policy_dir(sc_rt *rt, const char *dir);
  * left, upgrading to exclusive meanwhile). Returns the fd or -1. */
 int rt_lock(sc_rt *rt, bool exclusive);
 void rt_unlock(int fd);
+/* Holds off SIGINT, SIGTERM, SIGHUP and SIGQUIT (the mask before goes to saved) while
+ * a state change must run to its end: only SIGKILL stops it there, and the next
+ * sockc command repairs that (recover.c). Undo with pthread_sigmask(SIG_SETMASK). */
+void rt_block_signals(sigset_t *saved);
 
 bool rt_policy_name_ok(const char *name);
 /* pin_root/policy[/sub[/leaf]] into buf; -1 when too long. */

@@ -19,6 +19,7 @@ typedef struct map_handle {
     const sc_meta_map *mm;
     int fd, lock;
     struct bpf_map_info info;
+    bool flat; /* a set's flat trie (one value): read through common/flat4.c */
 } map_handle;
 
 /* --- codecs ---------------------------------------------------------------------- */
@@ -168,8 +169,8 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
-    bool flat = strcmp(h->mm->value, "flat4") == 0;
-    if (flat && write) {
+    h->flat = strcmp(h->mm->value, "flat4") == 0;
+    if (h->flat && write) {
         rt_fail(rt, "map '%s' holds a set as a flat trie, one value of %u bytes: `sockc map` can list it and look "
                     "addresses up, not change it (change the set in the policy and apply it again)", map,
                 h->info.value_size);
@@ -183,7 +184,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         return -1;
     }
     if (type_size(h->mm->key) != h->info.key_size ||
-        (!sock && !flat && type_size(h->mm->value) != h->info.value_size)) {
+        (!sock && !h->flat && type_size(h->mm->value) != h->info.value_size)) {
         rt_fail(rt, "map '%s': its key or value size does not match %s<%s, %s>", map, h->mm->kind, h->mm->key,
                 h->mm->value);
         map_close(h);
@@ -330,7 +331,7 @@ int sc_rt_map_list(sc_rt *rt, const char *policy, const char *map, sc_rt_map_ent
     if (map_open(rt, policy, map, false, &h) < 0)
         return -1;
     entry_list l = {out, n, 0, 0};
-    int rc = strcmp(h.mm->value, "flat4") == 0 ? list_flat(rt, &h, &l) : list_entries(rt, &h, &l);
+    int rc = h.flat ? list_flat(rt, &h, &l) : list_entries(rt, &h, &l);
     if (rc == 0 && l.failed)
         rc = rt_fail(rt, "out of memory");
     map_close(&h);
@@ -375,7 +376,7 @@ int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *ke
     map_handle h;
     if (map_open(rt, policy, map, false, &h) < 0)
         return -1;
-    if (strcmp(h.mm->value, "flat4") == 0) {
+    if (h.flat) {
         int rc = get_flat(rt, &h, policy, key, value);
         map_close(&h);
         return rc;

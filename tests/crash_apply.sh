@@ -22,18 +22,7 @@ CRASH=crash
 P=sockc-test-crash
 policy $P
 
-cat > "$TMP/v1.sp" <<EOF
-policy "$P";
-on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S1; } }
-on bind4 { if src.port == $X { deny; } }
-EOF
-cat > "$TMP/v2.sp" <<EOF
-policy "$P";
-map seen: hash<port, endpoint>[64];
-on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S2; } }
-on getpeername4 { if dst == 127.0.0.2:$S2 { rewrite dst 127.0.0.1:$A; } }
-EOF
-chmod 0644 "$TMP/v1.sp" "$TMP/v2.sp"
+versions $P
 apply_v1() { "$SOCKC" apply --cgroup "$CG1" "$TMP/v1.sp" > "$TMP/out" 2>&1 || fail "apply v1: $(cat "$TMP/out")"; }
 apply_v2() { "$SOCKC" apply --cgroup "$CG1" --cgroup "$CG2" "$TMP/v2.sp" "$@"; }
 

@@ -149,6 +149,23 @@ V1_STATE="conn=v1,peer=raw,bind=deny conn=none,bind=ok"
 V2_STATE="conn=v2,peer=A,bind=ok conn=v2,peer=A,bind=ok"
 NONE_STATE="conn=none,bind=ok conn=none,bind=ok"
 
+# versions NAME: $TMP/v1.sp and v2.sp, the policy NAME as the states above expect it
+# (v2's map is there so that a switch also replaces maps).
+versions() {
+    cat > "$TMP/v1.sp" <<EOF
+policy "$1";
+on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S1; } }
+on bind4 { if src.port == $X { deny; } }
+EOF
+    cat > "$TMP/v2.sp" <<EOF
+policy "$1";
+map seen: hash<port, endpoint>[64];
+on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S2; } }
+on getpeername4 { if dst == 127.0.0.2:$S2 { rewrite dst 127.0.0.1:$A; } }
+EOF
+    chmod 0644 "$TMP/v1.sp" "$TMP/v2.sp"
+}
+
 # state: v1, v2, none, or "mixed: ..." for the policy's behaviour in both cgroups.
 state() {
     s=$(probe "$CG1" "$CG2")

@@ -10,18 +10,7 @@ CRASH=lock
 . "$(dirname "$0")/crash_lib.sh"
 P=sockc-test-lock
 policy $P
-cat > "$TMP/v1.sp" <<EOF
-policy "$P";
-on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S1; } }
-on bind4 { if src.port == $X { deny; } }
-EOF
-cat > "$TMP/v2.sp" <<EOF
-policy "$P";
-map seen: hash<port, endpoint>[64];
-on connect4 { if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$S2; } }
-on getpeername4 { if dst == 127.0.0.2:$S2 { rewrite dst 127.0.0.1:$A; } }
-EOF
-chmod 0644 "$TMP/v1.sp" "$TMP/v2.sp"
+versions $P
 # compiled once, so that both applies reach the runtime at the same moment
 "$SOCKC" compile "$TMP/v1.sp" -o "$TMP/v1.o" && "$SOCKC" compile "$TMP/v2.sp" -o "$TMP/v2.o" || fail "compile"
 chmod 0644 "$TMP/v1.o" "$TMP/v2.o"
