@@ -5,6 +5,7 @@
 #include "flat4.h"
 
 #include "layout.h"
+#include "le.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,6 @@ static int by_plen(const void *a, const void *b)
     const sc_flat4_prefix *x = a, *y = b;
     int c = (x->plen > y->plen) - (x->plen < y->plen);
     return c ? c : memcmp(x->b, y->b, sizeof x->b);
-}
-
-static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
 }
 
 typedef struct builder {
@@ -55,7 +48,7 @@ static long long append(builder *bd, size_t len)
  * the entry already covers everything below it; -1 out of memory; -2 over the limit. */
 static long long child(builder *bd, size_t off, size_t len, size_t *count)
 {
-    uint32_t e = get32(bd->f->image + off);
+    uint32_t e = sc_get_le32(bd->f->image + off);
     if (e == SC_FLAT4_ALL)
         return 0;
     if (e != SC_FLAT4_NONE)
@@ -63,7 +56,7 @@ static long long child(builder *bd, size_t off, size_t len, size_t *count)
     long long c = append(bd, len);
     if (c <= 0)
         return c < 0 ? -1 : -2;
-    put32(bd->f->image + off, (uint32_t)c);
+    sc_put_le32(bd->f->image + off, (uint32_t)c);
     ++*count;
     return c;
 }
@@ -74,7 +67,7 @@ static int add(builder *bd, const sc_flat4_prefix *p)
     if (p->plen <= 16) {
         uint32_t first = (uint32_t)p->b[0] << 8 | p->b[1], span = 1u << (16 - p->plen);
         for (uint32_t v = first; v < first + span; v++)
-            put32(img + 4 * ((v >> 8) | (v & 0xff) << 8), SC_FLAT4_ALL);
+            sc_put_le32(img + 4 * ((v >> 8) | (v & 0xff) << 8), SC_FLAT4_ALL);
         return 0;
     }
     long long node = child(bd, 4 * ((size_t)p->b[0] | (size_t)p->b[1] << 8), SC_FLAT4_NODE_BYTES, &bd->f->nodes);
@@ -83,7 +76,7 @@ static int add(builder *bd, const sc_flat4_prefix *p)
     img = bd->f->image; /* append may have moved it */
     if (p->plen <= 24) {
         for (unsigned i = p->b[2]; i < p->b[2] + (1u << (24 - p->plen)); i++)
-            put32(img + node + 4 * i, SC_FLAT4_ALL);
+            sc_put_le32(img + node + 4 * i, SC_FLAT4_ALL);
         return 0;
     }
     long long leaf = child(bd, (size_t)node + 4 * p->b[2], SC_FLAT4_LEAF_BYTES, &bd->f->leaves);
@@ -138,11 +131,11 @@ int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4])
 {
     if (f->size < SC_FLAT4_ROOT_BYTES)
         return 0;
-    uint32_t e = get32(f->image + 4 * ((size_t)b[0] | (size_t)b[1] << 8));
+    uint32_t e = sc_get_le32(f->image + 4 * ((size_t)b[0] | (size_t)b[1] << 8));
     size_t node = below(f, e, SC_FLAT4_NODE_BYTES);
     if (!node)
         return e == SC_FLAT4_ALL;
-    e = get32(f->image + node + 4 * (size_t)b[2]);
+    e = sc_get_le32(f->image + node + 4 * (size_t)b[2]);
     size_t leaf = below(f, e, SC_FLAT4_LEAF_BYTES);
     if (!leaf)
         return e == SC_FLAT4_ALL;
@@ -163,9 +156,9 @@ static uint32_t entry(const walker *w, int level, size_t base, size_t i)
 {
     const uint8_t *img = w->f->image;
     if (level == 0)
-        return get32(img + 4 * ((i >> 8) | (i & 0xff) << 8));
+        return sc_get_le32(img + 4 * ((i >> 8) | (i & 0xff) << 8));
     if (level == 1)
-        return get32(img + base + 4 * i);
+        return sc_get_le32(img + base + 4 * i);
     return img[base + i / 8] >> (i % 8) & 1;
 }
 

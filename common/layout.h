@@ -69,14 +69,40 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
 #define SC_FLAT4_LEAF_BYTES 32u
 #define SC_FLAT4_MAX_BYTES (4u << 20)
 
-/* The value of a rule table (a run of `if FIELD == CONST { ... }` rules lowered to a
- * hash map keyed by the field): what the matching rule does. */
+/* A rule table (a run of `if FIELD == CONST { ... }` rules, compiler/context.h) is
+ * keyed by the field's words as the hook's context holds them: the address words (1
+ * for the 4 programs, 4 for the 6 programs, IPv4 mapped) then the port word, of the
+ * parts the field has. Its value, in u32 words at these byte offsets: what the
+ * matching rule does (SC_RULE_*); 1 when the rewrite's IPv4 value must only land on
+ * an IPv4-mapped socket (6 programs, port keys); the rewrite's address words and its
+ * port word. */
 enum { SC_RULE_ALLOW = 1, SC_RULE_DENY = 2, SC_RULE_REWRITE = 3 };
-struct sc_rule_val {
-    uint8_t action;
-    uint8_t pad[3];
-    struct sc_endpoint_val to; /* the rewrite's value (the parts the rule writes) */
-};
+enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
+
+/* A probe table: a rule table as the one value of an array map, looked up in the
+ * program by open addressing (no helper call past the array lookup, which the
+ * verifier inlines). The compiler builds it from the table's entries (the first rule
+ * of each key, in the policy's order):
+ *   slot:  the key words (the hash map's key, key_size bytes), then the rule's value
+ *          (the words above: action, needs_mapped, address and port); slot_size =
+ *          key_size + value_size. A slot whose action word is 0 is empty.
+ *   hash:  x = 0; for each key word w (u32, little-endian): x = (x ^ w) * M (mod 2^32);
+ *          the key's home slot is ((uint64_t)x * S) >> 32, in [0, S).
+ *   probe: slots home, home + 1, ... home + P - 1 (no wrap-around); an empty slot
+ *          ends the search. The value holds S + P slots: one past the last the walk
+ *          reaches, because the verifier bounds home * slot_size by S * slot_size - 1
+ *          when LLVM turns the multiply by a power of two into a shift and a mask.
+ * S = 2n slots for n entries, or what SC_PROBE_MAX_BYTES leaves room for (with
+ * SC_PROBE_MAX_PROBES spare slots) when that is less, and never under 5n/4.
+ * Entries go in by Robin Hood insertion in order: walking from its home, an entry
+ * takes an empty slot, or the slot of a resident strictly nearer its own home than
+ * the entry is to its home, and that resident walks on. M is the first of
+ * SC_PROBE_MULTIPLIERS whose P (the most slots any entry is from its home, plus 1) is
+ * the least; a table needing more than SC_PROBE_MAX_PROBES stays a hash map, as does
+ * one over SC_PROBE_MAX_BYTES. */
+#define SC_PROBE_MAX_BYTES (4u << 20)
+#define SC_PROBE_MAX_PROBES 32u
+#define SC_PROBE_MULTIPLIERS {0x9E3779B1u, 0x85EBCA77u, 0xC2B2AE3Du, 0x27D4EB2Fu, 0x165667B1u}
 
 /* Name in the language ("endpoint"), or NULL. */
 const char *sc_vtype_name(sc_vtype t);

@@ -835,38 +835,98 @@ static void track(cg *g, const sc_stmt *st)
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
 
-/* A run of rules lowered to this family's table: one lookup of the field's raw words,
- * then what the matching rule does. */
+/* The value of the key words kw in the table's probe table (layout.h), or a null
+ * pointer: one array lookup, the hash, then at most P slots from the key's home, each
+ * empty (a miss), holding the key (a hit) or another key (the next slot). */
+static LLVMValueRef probe_lookup(cg *g, const sc_probe *p, LLVMValueRef map, LLVMValueRef *kw, unsigned nw)
+{
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef args[2] = {map, bir_stack(g->p, 4, "zero")};
+    LLVMValueRef base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMValueRef none = LLVMConstNull(LLVMTypeOf(base));
+    LLVMBasicBlockRef from = here(g), done = block_after(g, from, "probe_done");
+    LLVMPositionBuilderAtEnd(b, done);
+    LLVMValueRef found = LLVMBuildPhi(b, LLVMTypeOf(base), "rule_value");
+    LLVMPositionBuilderAtEnd(b, from);
+    LLVMBasicBlockRef on = block_after(g, from, "probe_hash");
+    LLVMAddIncoming(found, &none, &from, 1);
+    LLVMBuildCondBr(b, is_null(g, base), done, on);
+    LLVMPositionBuilderAtEnd(b, on);
+    LLVMValueRef x = c32(g, 0);
+    for (unsigned w = 0; w < nw; w++)
+        x = LLVMBuildMul(b, LLVMBuildXor(b, x, kw[w], ""), c32(g, p->mult), "");
+    LLVMValueRef home = LLVMBuildLShr(b, LLVMBuildMul(b, LLVMBuildZExt(b, x, g->i64, ""), c64(g, p->slots), ""),
+                                      c64(g, 32), "home");
+    LLVMValueRef off = LLVMBuildMul(b, home, c64(g, p->slot_size), "");
+    for (unsigned i = 0; i < p->probes; i++) {
+        LLVMValueRef at = LLVMBuildAdd(b, off, c64(g, (uint64_t)i * p->slot_size), "");
+        LLVMValueRef slot = LLVMBuildGEP2(b, g->i8, base, &at, 1, "slot");
+        LLVMValueRef value = LLVMBuildGEP2(b, g->i8, slot, (LLVMValueRef[]){c64(g, p->key_size)}, 1, "");
+        LLVMValueRef act = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, value, (LLVMValueRef[]){c64(g, SC_TV_ACTION)}, 1, ""), "");
+        LLVMBasicBlockRef used = block_after(g, here(g), "probe_used"), cmp = here(g);
+        LLVMAddIncoming(found, &none, &cmp, 1);
+        LLVMBuildCondBr(b, eq(g, act, c32(g, 0)), done, used);
+        LLVMPositionBuilderAtEnd(b, used);
+        LLVMValueRef same = NULL;
+        for (unsigned w = 0; w < nw; w++) {
+            LLVMValueRef kv = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, slot, (LLVMValueRef[]){c64(g, 4 * w)}, 1, ""), "");
+            same = same ? LLVMBuildAnd(b, same, eq(g, kv, kw[w]), "") : eq(g, kv, kw[w]);
+        }
+        LLVMBasicBlockRef next = block_after(g, used, "probe_next");
+        LLVMAddIncoming(found, &value, &used, 1);
+        LLVMBuildCondBr(b, same, done, next);
+        LLVMPositionBuilderAtEnd(b, next);
+    }
+    from = here(g);
+    LLVMAddIncoming(found, &none, &from, 1);
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, done);
+    return found;
+}
+
+/* A run of rules lowered to this family's table: one lookup of the field's raw words
+ * (in the probe table, or the hash map), then what the matching rule does. */
 static void table(cg *g, sc_ruletab *t)
 {
     LLVMBuilderRef b = g->b;
     int fi = g->family == 4 ? 0 : 1;
     unsigned ipw = g->family == 4 ? 1 : 4;
     sc_table_layout l = sc_table_layout_of(t, g->family);
-    if (!t->used[fi]) {
+    const sc_probe *p = &t->probe[fi];
+    if (!t->nentries[fi])
+        return; /* no rule of the run takes effect in this family */
+    if (!t->global[fi]) {
         char kname[32], vname[32];
         snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
         snprintf(vname, sizeof vname, "sc_rule_val%u", ipw);
         bir_field kf[1] = {{"w", 4, l.key_words}};
         bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
-        bir_type key = l.key_words == 1 ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-        bir_type val = {vname, l.value_size, 3, vf};
-        bir_map_def def = {.name = t->name[fi], .type = BPF_MAP_TYPE_HASH, .key = &key, .value = &val,
-                           .max_entries = (unsigned)t->n, .line = (unsigned)t->rules[0]->loc.line};
-        t->used[fi] = true;
+        bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
+        bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
+        bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
+        bir_map_def def = {.name = t->name[fi], .type = p->image ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH,
+                           .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],
+                           .line = (unsigned)t->rules[0]->loc.line};
         t->global[fi] = checked_map(g, &def);
     }
     const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
-    LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
-    unsigned off = 0;
+    LLVMValueRef kw[5];
+    unsigned nw = 0;
     if (l.key_ip)
-        for (unsigned w = 0; w < ipw; w++, off += 4)
-            LLVMBuildStore(b, ip_word(g, ks, (int)w), LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, off)}, 1, ""));
+        for (unsigned w = 0; w < ipw; w++)
+            kw[nw++] = ip_word(g, ks, (int)w);
     if (l.key_port)
-        LLVMBuildStore(b, bir_ctx_load(g->p, (unsigned)ks->port, 4),
-                       LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, off)}, 1, ""));
-    LLVMValueRef args[2] = {t->global[fi], k};
-    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+        kw[nw++] = bir_ctx_load(g->p, (unsigned)ks->port, 4);
+    LLVMValueRef v;
+    if (p->image) {
+        v = probe_lookup(g, p, t->global[fi], kw, nw);
+    } else {
+        LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
+        for (unsigned w = 0; w < nw; w++)
+            LLVMBuildStore(b, kw[w], LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, 4 * w)}, 1, ""));
+        LLVMValueRef args[2] = {t->global[fi], k};
+        v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    }
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
     /* only the actions the run has: a rewrite-only table is one lookup and the writes */
     bool has[4] = {false}, needs_mapped = false;

@@ -6,6 +6,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "hooks.h"
+#include "probe.h"
 #include "sockc/compiler.h"
 
 #include <llvm-c/Core.h>
@@ -37,8 +38,9 @@ typedef struct sc_prog_plan {
  * ranges: a bitmap of 65536 bits. Codegen declares a map only when a program uses it, and emit
  * then writes its contents as fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
-/* What the flat tries of one policy may take in all: past it, sets stay LPM tries (a
- * flat trie is at least its 256 KiB root, so many mid-sized sets would add up). */
+/* What the flat tries and probe tables of one policy may take in all: past it, sets
+ * stay LPM tries and rule tables hash maps (a flat trie is at least its 256 KiB root,
+ * so many mid-sized sets would add up). Sets are planned first. */
 #define SC_FLAT4_POLICY_BYTES (64u << 20)
 typedef struct sc_setmap {
     const sc_expr *set;              /* the EX_SET */
@@ -54,7 +56,8 @@ typedef struct sc_setmap {
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
  * (S: allow, deny, or a rewrite by a constant), all on one field, becomes one lookup
- * in a hash map keyed by that field. The plan lowers a run only where that is exactly
+ * keyed by that field: in a probe table (layout.h), or in a hash map when the table
+ * would not fit (SC_PROBE_MAX_BYTES, SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where that is exactly
  * the sequential meaning: the first rule of a key wins, and no rewrite turns the
  * field into another rule's key. Each family has its own table, keyed and valued by
  * the context's raw words (no byte swaps, no IPv4-mapped conversion at run time). */
@@ -66,7 +69,14 @@ typedef struct sc_ruletab {
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
-    bool used[2];      /* a program of that family emitted it */
+    /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
+    bool planned[2];
+    uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
+                                   * takes effect there, in the policy's order */
+    size_t nentries[2];
+    sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:
+                                   * a hash map (slots 0 when the bytes were short) */
+    size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */
     LLVMValueRef global[2]; /* codegen: the maps */
 } sc_ruletab;
 
@@ -79,7 +89,6 @@ typedef struct sc_table_layout {
     bool key_ip, key_port;
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
-enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
 /* Does rule r take effect in a program of this family (4 or 6)? */
@@ -101,7 +110,7 @@ typedef struct sc_ctx {
     size_t nprogs, cap_progs;
     sc_setmap **setmaps;
     size_t nsetmaps, cap_setmaps;
-    size_t flat4_bytes; /* taken by the flat tries so far (SC_FLAT4_POLICY_BYTES in all) */
+    size_t flat4_bytes; /* taken by flat tries and probe tables so far (SC_FLAT4_POLICY_BYTES in all) */
     sc_ruletab **tables;
     size_t ntables, cap_tables;
 } sc_ctx;

@@ -75,45 +75,28 @@ static int set_meta(sc_ctx *c, sc_meta *m)
     return rc;
 }
 
-typedef struct entry {
-    uint8_t key[20], value[32]; /* zero-padded past the layout's sizes */
-    size_t rule;
-} entry;
-
-static int by_key_then_rule(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    int c = memcmp(x->key, y->key, sizeof x->key);
-    return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
-}
-
-/* A rule table's contents, per family: the rules that take effect there, the first
- * of each key winning (as in the policy, where a later rule of the same key never runs). */
+/* A rule table's contents, per family (its entries are in the plan): the probe table's
+ * one value, or the hash map's entries. */
 static int table_meta(sc_ctx *c, sc_meta *m)
 {
+    static const uint32_t zero = 0;
     int rc = 0;
     for (size_t i = 0; i < c->ntables && rc == 0; i++) {
         const sc_ruletab *t = c->tables[i];
         for (int fi = 0; fi < 2 && rc == 0; fi++) {
-            if (!t->used[fi])
+            if (!t->planned[fi] || !t->nentries[fi])
                 continue;
-            int family = fi == 0 ? 4 : 6;
-            sc_table_layout l = sc_table_layout_of(t, family);
-            rc = sc_meta_add_map(m, t->name[fi], "hash", "raw", "rule", (uint32_t)t->n, "set");
-            entry *es = calloc(t->n ? t->n : 1, sizeof *es);
-            if (!es)
-                return -1;
-            size_t ne = 0;
-            for (size_t r = 0; r < t->n; r++)
-                if (sc_table_rule_effective(t, t->rules[r], family)) {
-                    sc_table_encode(t, t->rules[r], family, es[ne].key, es[ne].value);
-                    es[ne++].rule = r;
-                }
-            qsort(es, ne, sizeof *es, by_key_then_rule);
-            for (size_t k = 0; k < ne && rc == 0; k++)
-                if (k == 0 || memcmp(es[k].key, es[k - 1].key, sizeof es[k].key) != 0)
-                    rc = sc_meta_add_fill(m, t->name[fi], es[k].key, l.key_size, es[k].value, l.value_size);
-            free(es);
+            const sc_probe *p = &t->probe[fi];
+            if (p->image) {
+                rc = sc_meta_add_map(m, t->name[fi], "array", "u32", "probe", 1, "set") ||
+                     sc_meta_add_fill(m, t->name[fi], &zero, sizeof zero, p->image, p->size);
+                continue;
+            }
+            sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+            rc = sc_meta_add_map(m, t->name[fi], "hash", "raw", "rule", (uint32_t)t->nentries[fi], "set");
+            for (size_t k = 0; k < t->nentries[fi] && rc == 0; k++)
+                rc = sc_meta_add_fill(m, t->name[fi], t->keys[fi] + k * l.key_size, l.key_size,
+                                      t->values[fi] + k * l.value_size, l.value_size);
         }
     }
     return rc;

@@ -3,6 +3,7 @@
 #include "context.h"
 #include "flat4.h"
 #include "layout.h"
+#include "probe.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +244,72 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
     }
 }
 
+typedef struct entry {
+    uint8_t key[20], value[32]; /* zero-padded past the layout's sizes */
+    size_t rule;
+} entry;
+
+static int by_key_then_rule(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = memcmp(x->key, y->key, sizeof x->key);
+    return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+static int by_rule(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    return (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+/* The table's entries for family fi: the rules that take effect there, the first of
+ * each key (as in the policy, where a later rule of the same key never runs), in the
+ * policy's order. Then its probe table, if it has one. */
+static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
+{
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    entry *es = calloc(t->n, sizeof *es);
+    if (!es)
+        return -1;
+    size_t ne = 0, n = 0;
+    for (size_t r = 0; r < t->n; r++)
+        if (sc_table_rule_effective(t, t->rules[r], fi ? 6 : 4)) {
+            sc_table_encode(t, t->rules[r], fi ? 6 : 4, es[ne].key, es[ne].value);
+            es[ne++].rule = r;
+        }
+    qsort(es, ne, sizeof *es, by_key_then_rule);
+    for (size_t k = 0; k < ne; k++)
+        if (k == 0 || memcmp(es[k].key, es[k - 1].key, sizeof es[k].key) != 0)
+            es[n++] = es[k];
+    qsort(es, n, sizeof *es, by_rule);
+    t->nentries[fi] = n;
+    t->keys[fi] = sc_arena_alloc(c->arena, n * l.key_size + 1);
+    t->values[fi] = sc_arena_alloc(c->arena, n * l.value_size + 1);
+    for (size_t k = 0; k < n && t->keys[fi] && t->values[fi]; k++) {
+        memcpy(t->keys[fi] + k * l.key_size, es[k].key, l.key_size);
+        memcpy(t->values[fi] + k * l.value_size, es[k].value, l.value_size);
+    }
+    free(es);
+    if (!t->keys[fi] || !t->values[fi])
+        return -1;
+    if (!n)
+        return 0;
+    size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
+    t->probe_limit[fi] = left < SC_PROBE_MAX_BYTES ? left : SC_PROBE_MAX_BYTES;
+    sc_probe *p = &t->probe[fi];
+    int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
+    if (rc == 0) {
+        c->flat4_bytes += p->size;
+        uint8_t *img = sc_arena_alloc(c->arena, p->size);
+        if (img)
+            memcpy(img, p->image, p->size);
+        free(p->image);
+        p->image = img;
+        rc = img ? 0 : -1;
+    }
+    return rc < 0 ? -1 : 0;
+}
+
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     for (size_t i = 0; i < l->n;) {
@@ -429,6 +496,8 @@ static void mark_expr(const sc_expr *e, int family)
 static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i]->table)
+            l->items[i]->table->planned[family == 4 ? 0 : 1] = true;
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -468,6 +537,10 @@ int sc_plan(sc_ctx *c)
                 break;
         }
     }
+    for (size_t i = 0; i < c->main->decls.n; i++)
+        if (c->main->decls.items[i]->kind == DC_HOOK &&
+            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
+            return -1;
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
@@ -480,10 +553,10 @@ int sc_plan(sc_ctx *c)
             sm->used[SETMAP_V6] &= sm->count[SETMAP_V6] > 0;
         }
     }
-    for (size_t i = 0; i < c->main->decls.n; i++)
-        if (c->main->decls.items[i]->kind == DC_HOOK &&
-            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
-            return -1;
+    for (size_t i = 0; i < c->ntables; i++)
+        for (int fi = 0; fi < 2; fi++)
+            if (c->tables[i]->planned[fi] && lower_table(c, c->tables[i], fi) < 0)
+                return -1;
     return 0;
 }
 
@@ -495,9 +568,30 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         const sc_stmt *s = l->items[i];
         if (s->table) {
             const sc_ruletab *t = s->table;
-            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup in a hash map per family (%s, %s)\n", indent, "",
-                    s->loc.line, t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name, t->name[0],
-                    t->name[1]);
+            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup per family:", indent, "", s->loc.line,
+                    t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
+            const char *sep = "";
+            for (int fi = 0; fi < 2; fi++, sep = ";") {
+                const sc_probe *p = &t->probe[fi];
+                if (!t->planned[fi])
+                    continue;
+                fprintf(f, "%s %s ", sep, t->name[fi]);
+                if (!t->nentries[fi])
+                    fprintf(f, "not needed (no rule of the run takes effect in the %d programs)", fi ? 6 : 4);
+                else if (p->image)
+                    fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots,
+                            p->slot_size, p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
+                else if (p->slots)
+                    fprintf(f, "a hash map of %zu entries (a probe table would need more than %u probes)",
+                            t->nentries[fi], SC_PROBE_MAX_PROBES);
+                else
+                    fprintf(f, t->probe_limit[fi] < SC_PROBE_MAX_BYTES
+                                   ? "a hash map of %zu entries (a probe table would pass the %zu KiB that flat tries "
+                                     "and other probe tables left of the policy's %u KiB)"
+                                   : "a hash map of %zu entries (a probe table would pass %zu KiB)",
+                            t->nentries[fi], t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
+            }
+            fputc('\n', f);
             i += t->n - 1;
             continue;
         }

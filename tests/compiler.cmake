@@ -21,6 +21,11 @@ add_executable(flat4_test ${CMAKE_CURRENT_SOURCE_DIR}/flat4_test.c)
 target_link_libraries(flat4_test PRIVATE sockc_common PkgConfig::CMOCKA)
 add_test(NAME flat4 COMMAND flat4_test)
 
+# The probe tables of rule tables (common/probe.c) against the layout they promise.
+add_executable(probe_test ${CMAKE_CURRENT_SOURCE_DIR}/probe_test.c)
+target_link_libraries(probe_test PRIVATE sockc_common PkgConfig::CMOCKA)
+add_test(NAME probe COMMAND probe_test)
+
 # Object metadata: fill records round-trip, zero runs, refusals.
 add_executable(meta_test ${CMAKE_CURRENT_SOURCE_DIR}/meta_test.c)
 target_link_libraries(meta_test PRIVATE sockc_common PkgConfig::CMOCKA)

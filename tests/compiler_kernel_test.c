@@ -437,7 +437,7 @@ static void test_lowered_set_too_big_for_flat(void **state)
 static void test_flat_budget(void **state)
 {
     (void)state;
-    static char src[300000];
+    static char src[500000];
     int n = 0;
     for (int s = 0; s < 400; s++) {
         n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = { 10.%d.0.%d", s, s % 200, s / 200);
@@ -448,7 +448,10 @@ static void test_flat_budget(void **state)
     n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 { if dst in s100");
     for (int s = 101; s < 400; s++)
         n += snprintf(src + n, sizeof src - (size_t)n, " or dst in s%d", s);
-    snprintf(src + n, sizeof src - (size_t)n, " { deny; } }\n");
+    n += snprintf(src + n, sizeof src - (size_t)n, " { deny; }\n");
+    for (int r = 0; r < 8000; r++) /* a rule table after the sets: at least 10,000 slots of 20 bytes */
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { deny; }\n", 1000 + r);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("budget.sp", src, strlen(src), &po, &plan), SC_OK);
@@ -456,7 +459,112 @@ static void test_flat_budget(void **state)
     assert_non_null(strstr(plan.data, "map s353__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
     assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
                                       "that other sets' flat tries left of the policy's 65536 KiB)"));
+    assert_non_null(strstr(plan.data, "8000 rules on dst.port, one lookup per family: rules__402__v4 a hash map of 8000 "
+                                      "entries (a probe table would pass the 123 KiB that flat tries and other probe "
+                                      "tables left of the policy's 65536 KiB)\n"));
     sc_output_free(&plan);
+}
+
+/* A rule table in every hook whose rules can form one (allow, deny, rewrite), on
+ * each part of the field, with IPv4 and IPv6 keys, at 8 rules and at 3,000 (longer
+ * probe walks): each run becomes a probe table, and the program loads. */
+static void test_rule_table_shapes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *hook, *field, *action; /* action: "%s" gets a value of the field's type */
+    } shapes[] = {
+        {"connect", "dst", "rewrite dst %s;"},      {"connect", "dst.ip", "rewrite dst.ip %s;"},
+        {"connect", "dst.port", "rewrite dst.port %s;"}, {"connect", "dst", "deny;"},
+        {"bind", "src", "rewrite src %s;"},         {"bind", "src.port", "deny;"},
+        {"sendmsg", "dst", "rewrite dst %s;"},      {"sendmsg", "dst.ip", "deny;"},
+        {"recvmsg", "src", "rewrite src %s;"},      {"getpeername", "dst", "rewrite dst %s;"},
+        {"getsockname", "src", "rewrite src %s;"},  {"post_bind", "src.port", "deny;"},
+        {"post_bind", "src", "allow;"},
+    };
+    static const size_t sizes[] = {8, 3000};
+    size_t cap = 3000 * 160;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+            bool port = strstr(shapes[k].field, ".port") != NULL, ip = strstr(shapes[k].field, ".ip") != NULL;
+            int n = snprintf(src, cap, "on %s {\n", shapes[k].hook);
+            for (size_t r = 0; r < sizes[z]; r++) {
+                char key[64], val[64], act[128];
+                unsigned a = (unsigned)r / 250, b = (unsigned)r % 250 + 1;
+                bool v6 = r % 3 == 2;
+                if (port)
+                    snprintf(key, sizeof key, "%zu", 1000 + r), snprintf(val, sizeof val, "%zu", 20000 + r);
+                else if (ip)
+                    snprintf(key, sizeof key, v6 ? "2001:db8::%u:%u" : "127.1.%u.%u", a, b),
+                        snprintf(val, sizeof val, v6 ? "2001:db8::1:%u:%u" : "127.2.%u.%u", a, b);
+                else
+                    snprintf(key, sizeof key, v6 ? "[2001:db8::%u:%u]:80" : "127.1.%u.%u:80", a, b),
+                        snprintf(val, sizeof val, v6 ? "[2001:db8::1:%u:%u]:81" : "127.2.%u.%u:81", a, b);
+                snprintf(act, sizeof act, shapes[k].action, val);
+                n += snprintf(src + n, cap - (size_t)n, "    if %s == %s { %s }\n", shapes[k].field, key, act);
+            }
+            snprintf(src + n, cap - (size_t)n, "}\n");
+            print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
+            sc_output plan, out;
+            sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+            assert_int_equal(sc_compile_source("shape.sp", src, strlen(src), &po, &plan), SC_OK);
+            assert_non_null(strstr(plan.data, "a probe table ("));
+            assert_null(strstr(plan.data, "hash map"));
+            sc_output_free(&plan);
+            assert_int_equal(compile_src("shape.sp", src, &out), SC_OK);
+            struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
+            assert_non_null(obj);
+            if (!ku_skip_kernel())
+                assert_int_equal(bpf_object__load(obj), 0);
+            bpf_object__close(obj);
+            sc_output_free(&out);
+        }
+    free(src);
+}
+
+/* 70,000 rules in `on connect`: the 4 programs' table (24-byte slots) is a probe
+ * table; the 6 programs' (48-byte slots, IPv4-mapped) would pass 4 MiB and stays a hash
+ * map. Both rewrite what they hold, the first rule of a key wins, and a miss is left
+ * alone. */
+static void test_rule_table_large(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    assert_true(ls >= 0);
+    size_t cap = 70001 * 80;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    int n = snprintf(src, cap, "on connect {\n");
+    for (unsigned r = 0; r < 70000; r++)
+        n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.%u.%u.%u:80 { rewrite dst 127.0.0.2:%u; }\n",
+                      10 + r / 62500, r / 250 % 250, r % 250 + 1, port);
+    n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.10.0.1:80 { deny; }\n}\n"); /* a repeat: never runs */
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source("large.sp", src, strlen(src), &po, &plan), SC_OK);
+    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup per family: rules__2__v4 a probe "
+                                      "table (140000 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "; rules__2__v6 a hash map of 70000 entries (a probe table would pass 4096 KiB)\n"));
+    sc_output_free(&plan);
+    apply(f, src);
+    free(src);
+    char peer[64];
+    static const char *const hits[] = {"127.10.0.1", "127.10.99.77", "127.11.0.250", "127.11.29.250"};
+    for (size_t i = 0; i < sizeof hits / sizeof *hits; i++) {
+        print_message("hit %s:80\n", hits[i]);
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, hits[i], 80, NULL}), 0);
+        assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, hits[i], 80, NULL}), 0);
+        assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    }
+    /* misses: another port, an address past the last rule; refused, not rewritten */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.10.0.1", 81, NULL}), 2);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.11.30.1", 80, NULL}), 2);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.11.30.1", 80, NULL}), 2);
+    close(ls);
 }
 
 /* A run of rules on dst becomes one hash lookup; verdicts and rewrites keep the
@@ -478,7 +586,8 @@ static void test_rule_table(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("table.sp", full, strlen(full), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup in a hash map per family"));
+    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup per family: rules__2__v4 a probe table (42 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "; rules__2__v6 a probe table (42 slots of 48 bytes, at most "));
     sc_output_free(&plan);
     apply(f, full);
     char peer[64];
@@ -634,6 +743,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
         cmocka_unit_test(test_flat_budget),
         cmocka_unit_test_setup_teardown(test_rule_table, setup, teardown),
+        cmocka_unit_test(test_rule_table_shapes),
+        cmocka_unit_test_setup_teardown(test_rule_table_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
