@@ -562,35 +562,31 @@ int sc_plan(sc_ctx *c)
 
 /* --- `--emit plan` ------------------------------------------------------------------ */
 
-static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent)
+/* The statements of a program of family index fi (0: 4, 1: 6 or none). */
+static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int fi)
 {
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
         if (s->table) {
             const sc_ruletab *t = s->table;
-            fprintf(f, "%*slines %d-%d: %zu rules on %s, one lookup per family:", indent, "", s->loc.line,
-                    t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
-            const char *sep = "";
-            for (int fi = 0; fi < 2; fi++, sep = ";") {
-                const sc_probe *p = &t->probe[fi];
-                if (!t->planned[fi])
-                    continue;
-                fprintf(f, "%s %s ", sep, t->name[fi]);
-                if (!t->nentries[fi])
-                    fprintf(f, "not needed (no rule of the run takes effect in the %d programs)", fi ? 6 : 4);
-                else if (p->image)
-                    fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots,
-                            p->slot_size, p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
-                else if (p->slots)
-                    fprintf(f, "a hash map of %zu entries (a probe table would need more than %u probes)",
-                            t->nentries[fi], SC_PROBE_MAX_PROBES);
-                else
-                    fprintf(f, t->probe_limit[fi] < SC_PROBE_MAX_BYTES
-                                   ? "a hash map of %zu entries (a probe table would pass the %zu KiB that flat tries "
-                                     "and other probe tables left of the policy's %u KiB)"
-                                   : "a hash map of %zu entries (a probe table would pass %zu KiB)",
-                            t->nentries[fi], t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
-            }
+            const sc_probe *p = &t->probe[fi];
+            fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", s->loc.line, t->rules[t->n - 1]->loc.line, t->n,
+                    sc_fields[t->key_field].name);
+            if (!t->nentries[fi])
+                fprintf(f, "none of which takes effect in the %d programs", fi ? 6 : 4);
+            else if (p->image)
+                fprintf(f, "one lookup in %s: a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)",
+                        t->name[fi], p->slots, p->slot_size, p->probes, p->probes == 1 ? "" : "s",
+                        (p->size + 1023) / 1024);
+            else if (p->slots)
+                fprintf(f, "one lookup in %s: a hash map of %zu entries (a probe table would need more than %u probes)",
+                        t->name[fi], t->nentries[fi], SC_PROBE_MAX_PROBES);
+            else
+                fprintf(f, t->probe_limit[fi] < SC_PROBE_MAX_BYTES
+                               ? "one lookup in %s: a hash map of %zu entries (a probe table would pass the %zu KiB "
+                                 "that flat tries and other probe tables left of the policy's %u KiB)"
+                               : "one lookup in %s: a hash map of %zu entries (a probe table would pass %zu KiB)",
+                        t->name[fi], t->nentries[fi], t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
             fputc('\n', f);
             i += t->n - 1;
             continue;
@@ -629,7 +625,7 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
         else
             fprintf(f, "the network namespace of sockc apply\n");
         for (size_t b = 0; b < p->nblocks; b++)
-            print_stmt_lines(f, c, &p->blocks[b]->body, 2);
+            print_stmt_lines(f, c, &p->blocks[b]->body, 2, p->family == 4 ? 0 : 1);
     }
     for (size_t m = 0; m < c->nmodules; m++) {
         sc_module *mod = c->modules[m];

@@ -177,6 +177,13 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
+    if (strcmp(h->mm->value, "probe") == 0 || strcmp(h->mm->value, "rule") == 0) {
+        rt_fail(rt, "map '%s' holds a run of the policy's rules as a %s: `sockc map` cannot show or change it "
+                    "(`sockc compile --emit plan` shows the rules it holds; change them in the policy and apply it again)",
+                map, h->mm->value[0] == 'p' ? "probe table" : "hash map");
+        map_close(h);
+        return -1;
+    }
     if (strcmp(h->mm->value, "port_bitmap") == 0) {
         rt_fail(rt, "map '%s' holds a set as one port_bitmap value of %u bytes, not entry by entry: `sockc map` cannot "
                     "show or change it (change the set in the policy and apply it again)", map, h->info.value_size);

@@ -67,6 +67,9 @@ static const struct {
     /* a flat trie: the root, 3 nodes and 3 leaves, in one value */
     {"blocklist.sp", "blocked__v4", BPF_MAP_TYPE_ARRAY, 4, SC_FLAT4_ROOT_BYTES + 3 * SC_FLAT4_NODE_BYTES + 3 * SC_FLAT4_LEAF_BYTES, 1},
     {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2}, /* IPv6 prefixes only */
+    /* probe tables: 8 IPv4 rules in 16 slots of 24 bytes, 10 mapped or IPv6 in 20 of 48; P = 2 and 1, plus the spare slot */
+    {"services.sp", "rules__10__v4", BPF_MAP_TYPE_ARRAY, 4, (16 + 2) * 24, 1},
+    {"services.sp", "rules__10__v6", BPF_MAP_TYPE_ARRAY, 4, (20 + 1) * 48, 1},
 };
 
 static int compile_src(const char *name, const char *src, sc_output *out)
@@ -459,7 +462,7 @@ static void test_flat_budget(void **state)
     assert_non_null(strstr(plan.data, "map s353__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
     assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
                                       "that other sets' flat tries left of the policy's 65536 KiB)"));
-    assert_non_null(strstr(plan.data, "8000 rules on dst.port, one lookup per family: rules__402__v4 a hash map of 8000 "
+    assert_non_null(strstr(plan.data, "8000 rules on dst.port, one lookup in rules__402__v4: a hash map of 8000 "
                                       "entries (a probe table would pass the 123 KiB that flat tries and other probe "
                                       "tables left of the policy's 65536 KiB)\n"));
     sc_output_free(&plan);
@@ -545,9 +548,10 @@ static void test_rule_table_large(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("large.sp", src, strlen(src), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup per family: rules__2__v4 a probe "
-                                      "table (140000 slots of 24 bytes, at most "));
-    assert_non_null(strstr(plan.data, "; rules__2__v6 a hash map of 70000 entries (a probe table would pass 4096 KiB)\n"));
+    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v4: a probe table "
+                                      "(140000 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v6: a hash map of 70000 "
+                                      "entries (a probe table would pass 4096 KiB)\n"));
     sc_output_free(&plan);
     apply(f, src);
     free(src);
@@ -586,8 +590,10 @@ static void test_rule_table(void **state)
     sc_output plan;
     sc_compile_opts po = {.emit = SC_EMIT_PLAN};
     assert_int_equal(sc_compile_source("table.sp", full, strlen(full), &po, &plan), SC_OK);
-    assert_non_null(strstr(plan.data, "22 rules on dst, one lookup per family: rules__2__v4 a probe table (42 slots of 24 bytes, at most "));
-    assert_non_null(strstr(plan.data, "; rules__2__v6 a probe table (42 slots of 48 bytes, at most "));
+    assert_non_null(strstr(plan.data, "program connect4 (cgroup/connect4) attaches to the cgroups given to sockc apply --cgroup\n"
+                                      "  lines 2-23: 22 rules on dst, one lookup in rules__2__v4: a probe table (42 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "program connect6 (cgroup/connect6) attaches to the cgroups given to sockc apply --cgroup\n"
+                                      "  lines 2-23: 22 rules on dst, one lookup in rules__2__v6: a probe table (42 slots of 48 bytes, at most "));
     sc_output_free(&plan);
     apply(f, full);
     char peer[64];
@@ -625,6 +631,24 @@ static void test_rule_table(void **state)
     assert_int_equal(sc_compile_source("chain.sp", full, strlen(full), &po, &plan), SC_OK);
     assert_null(strstr(plan.data, "one lookup"));
     sc_output_free(&plan);
+
+    /* IPv6 keys only: the 4 programs have no table, and no map */
+    n = 0;
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst == [2001:db8::%d]:80 { deny; }\n", i);
+    snprintf(full, sizeof full, "on connect {\n%s}\n", src);
+    assert_int_equal(sc_compile_source("v6.sp", full, strlen(full), &po, &plan), SC_OK);
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, none of which takes effect in the 4 programs\n"));
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v6: a probe table (16 slots"));
+    sc_output_free(&plan);
+    sc_output out;
+    assert_int_equal(compile_src("v6.sp", full, &out), SC_OK);
+    struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
+    assert_non_null(obj);
+    assert_null(bpf_object__find_map_by_name(obj, "rules__2__v4"));
+    assert_non_null(bpf_object__find_map_by_name(obj, "rules__2__v6"));
+    bpf_object__close(obj);
+    sc_output_free(&out);
 }
 
 static void test_bind_source(void **state)
