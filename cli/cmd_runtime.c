@@ -206,7 +206,7 @@ int cmd_apply(int argc, char **argv, const cli_env *env)
     }
 
     libbpf_print_fn_t old = libbpf_set_print(verbose ? libbpf_to_stderr : NULL);
-    sc_rt_opts ro = {.verbose = verbose};
+    sc_rt_opts ro = {.verbose = verbose, .pin_root = env->pin_root};
     sc_rt *rt = sc_rt_open(&ro);
     sc_rt_apply_report rep;
     if (!rt) {
@@ -242,7 +242,7 @@ int cmd_detach(int argc, char **argv, const cli_env *env)
 {
     if (argc != 2 || argv[1][0] == '-')
         return usage("sockc detach POLICY");
-    sc_rt *rt = sc_rt_open(NULL);
+    sc_rt *rt = sc_rt_open(&(sc_rt_opts){.pin_root = env->pin_root});
     if (!rt)
         return SC_EINTERNAL;
     int rc = SC_OK;
@@ -270,7 +270,7 @@ int cmd_status(int argc, char **argv, const cli_env *env)
         else
             policy = argv[i];
     }
-    sc_rt *rt = sc_rt_open(NULL);
+    sc_rt *rt = sc_rt_open(&(sc_rt_opts){.pin_root = env->pin_root});
     if (!rt)
         return SC_EINTERNAL;
     sc_rt_status *st = NULL;
@@ -296,7 +296,7 @@ int cmd_map(int argc, char **argv, const cli_env *env)
                                                                                                     : -1;
     if (want != argc)
         return usage(MAP_USAGE);
-    sc_rt *rt = sc_rt_open(NULL);
+    sc_rt *rt = sc_rt_open(&(sc_rt_opts){.pin_root = env->pin_root});
     if (!rt)
         return SC_EINTERNAL;
     int rc = SC_OK;
@@ -375,7 +375,7 @@ int cmd_register(int argc, char **argv, const cli_env *env)
     }
     if (npos != 3 || pid < 0 || fd < 0)
         return usage(REGISTER_USAGE);
-    sc_rt *rt = sc_rt_open(NULL);
+    sc_rt *rt = sc_rt_open(&(sc_rt_opts){.pin_root = env->pin_root});
     if (!rt)
         return SC_EINTERNAL;
     int rc = SC_OK;

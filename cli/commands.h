@@ -7,6 +7,7 @@
 typedef struct cli_env {
     const char *exe;  /* path of the running sockc (finds the build tree's stdlib) */
     int color;        /* stderr is a terminal and NO_COLOR is unset */
+    const char *pin_root; /* --pin-root DIR, or NULL: the runtime's default */
 } cli_env;
 
 int cmd_compile(int argc, char **argv, const cli_env *env);   /* cmd_compile.c */

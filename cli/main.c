@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "sockc/compiler.h"
+#include "sockc/runtime.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: sockc COMMAND [ARGS]\n\nCommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-8s %s\n           %s\n", commands[i].name, commands[i].args, commands[i].summary);
-    fprintf(f, "\nOptions: --help, --version.\n"
+    fprintf(f, "\nOptions: --help, --version; before the command, --pin-root DIR: keep policies under DIR, a\n"
+               "directory on a bpf filesystem, instead of " SC_RT_PIN_ROOT " (apply, detach, status, map, register).\n"
                "Exit codes: 0 success, 1 the policy or the operation failed (a message says why), 2 usage error.\n"
                "See docs/language.md for the policy language.\n");
 }
@@ -48,6 +50,15 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("sockc %s\n", SOCKC_VERSION);
         return 0;
+    }
+    if (strcmp(argv[1], "--pin-root") == 0 || strncmp(argv[1], "--pin-root=", 11) == 0) {
+        int take = argv[1][10] == '=' ? 1 : 2;
+        env.pin_root = take == 1 ? argv[1] + 11 : argc > 2 ? argv[2] : NULL;
+        if (!env.pin_root || !*env.pin_root || argc <= take + 1) {
+            fprintf(stderr, "usage: sockc --pin-root DIR COMMAND [ARGS]\n");
+            return SC_EUSAGE;
+        }
+        argc -= take, argv += take;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

@@ -3,9 +3,10 @@
 # user can change, and a map the kernel cannot make is named in a clear error.
 #   - applied with umask 000, every directory of the policy is 0700 root:root and
 #     every pin 0600 (the pin root too);
-#   - the pin root made 0777, or owned by another user, or the policy's directory
-#     made 0777: apply, detach and status refuse, name it and say why, and change
-#     nothing (same program, link and map ids, same pins);
+#   - the pin root (one of the test's own, `sockc --pin-root`) made 0777, or owned
+#     by another user, or the policy's directory made 0777: apply, detach and status
+#     refuse, name it and say why, and change nothing (same program, link and map
+#     ids, same pins);
 #   - an object (POLICY.o) writable by others or owned by another user: refused;
 #   - a map of 2^30 entries (E2BIG) and, in a memory cgroup limited to 64 MiB, one
 #     of 4 Mi entries (ENOMEM): the error names the map, its size and the cause;
@@ -17,11 +18,20 @@ BPF=$3
 CRASH=safety
 PINMODE=
 . "$(dirname "$0")/crash_lib.sh"
-# put the pin root back however the test ends
-trap 'chown 0:0 "$PIN" 2>/dev/null; chmod 0700 "$PIN" 2>/dev/null; [ -n "${MEMCG:-}" ] && rmdir "$MEMCG" 2>/dev/null; crash_cleanup' EXIT
+# A pin root of the test's own (sockc --pin-root), so that making it 0777 or another
+# user's never touches the one where other policies live; removed however the test
+# ends. The map-size part runs SOCKC_RT (the runtime library's own CLI) on the default root.
+PIN=/sys/fs/bpf/sockc-test-safety-$$
+RTPIN=/sys/fs/bpf/sockc
+printf '#!/bin/sh\nexec "%s" --pin-root "%s" "$@"\n' "$SOCKC" "$PIN" > "$TMP/sockc" && chmod 0755 "$TMP/sockc" ||
+    fail "cannot write $TMP/sockc"
+SOCKC=$TMP/sockc
+RTP=sockc-test-rt
+trap 'chown 0:0 "$PIN" 2>/dev/null; chmod 0700 "$PIN" 2>/dev/null; [ -n "${MEMCG:-}" ] && rmdir "$MEMCG" 2>/dev/null;
+      "$SOCKC_RT" detach $RTP >/dev/null 2>&1; crash_cleanup; rm -rf "$PIN"' EXIT
 P=sockc-test-safety
 policy $P
-policy sockc-test-rt
+"$SOCKC_RT" detach $RTP >/dev/null 2>&1
 check() { desc=$1; shift; "$@" || fail "$desc"; ok "$desc"; }
 
 cat > "$TMP/v1.sp" <<EOF
@@ -104,8 +114,7 @@ chown 0 "$TMP/v2.o"
 ok "the same object, root's and 0644: applied"
 
 # --- map sizes ----------------------------------------------------------------------
-RTP=sockc-test-rt
-rt_snapshot() { find "$PIN/$RTP" | sort; "$SOCKC_RT" status --json $RTP 2>&1 | grep -E '"(id|name)"'; }
+rt_snapshot() { find "$RTPIN/$RTP" | sort; "$SOCKC_RT" status --json $RTP 2>&1 | grep -E '"(id|name)"'; }
 "$SOCKC_RT" apply --cgroup "$CG2" "$BPF/rt_V1.o" > "$TMP/out" 2>&1 || fail "apply rt_V1.o: $(cat "$TMP/out")"
 rt_snapshot > "$TMP/rt.before"
 "$SOCKC_RT" apply --cgroup "$CG2" "$BPF/rt_HUGE.o" > "$TMP/out" 2>&1

@@ -84,6 +84,14 @@ check "map set on a flat trie is refused, and why" sh -c "echo \"$out\" | grep -
 
 out=$("$SOCKC" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1) || fail "re-apply: $out"
 check "re-apply of the same source updates the links" sh -c "echo \"$out\" | grep -q '0 attached, 2 updated, 0 detached'"
+
+# --pin-root: another pin root holds its own policies (none here), and must be on bpffs
+out=$("$SOCKC" --pin-root /sys/fs/bpf/sockc-test-sp-root status 2>&1)
+check "status under another pin root: none of the default root's policies" test "$out" = "no policies applied"
+out=$("$SOCKC" --pin-root "$TMP/root" apply --cgroup "$CG" "$TMP/$POLICY.sp" 2>&1); rc=$?
+check "apply to a pin root off bpffs: exit 1, and why" sh -c "test $rc = 1 && echo \"$out\" | grep -q 'is not on a bpf filesystem'"
+"$SOCKC" --pin-root > /dev/null 2>&1; rc=$?
+check "--pin-root without a directory and a command: usage, exit 2" test $rc = 2
 check "detach" "$SOCKC" detach $POLICY
 check "no pins left" test ! -e /sys/fs/bpf/sockc/$POLICY
 in_cgroup python3 "$TMP/client.py" "$A" 2>/dev/null && fail "client still rewritten after detach"
