@@ -78,6 +78,15 @@ static int compile_src(const char *name, const char *src, sc_output *out)
     return sc_compile_source(name, src, strlen(src), &o, out);
 }
 
+/* `--emit plan` of src, which must compile. */
+static sc_output plan_of(const char *name, const char *src)
+{
+    sc_output plan;
+    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
+    assert_int_equal(sc_compile_source(name, src, strlen(src), &po, &plan), SC_OK);
+    return plan;
+}
+
 static void check_example(const char *name)
 {
     char path[1024];
@@ -378,9 +387,7 @@ static void test_lowered_sets(void **state)
     for (int i = 0; i < 30; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", %d", 20000 + 7 * i);
     snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked or dst.port in closed { deny; } }\n");
-    sc_output plan;
-    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-    assert_int_equal(sc_compile_source("lowered.sp", src, strlen(src), &po, &plan), SC_OK);
+    sc_output plan = plan_of("lowered.sp", src);
     assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes, 1 node and 1 leaf"));
     assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie"));
     assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
@@ -420,9 +427,7 @@ static void test_lowered_set_too_big_for_flat(void **state)
     for (int i = 0; i < 4200; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", %d.%d.0.1", 11 + i / 256, i % 256);
     snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked { deny; } }\n");
-    sc_output plan;
-    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-    assert_int_equal(sc_compile_source("big.sp", src, strlen(src), &po, &plan), SC_OK);
+    sc_output plan = plan_of("big.sp", src);
     assert_non_null(strstr(plan.data, "map blocked__v4: LPM trie for the 4 programs: 4201 prefixes (a flat trie would pass 4096 KiB)"));
     assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 4201 prefixes (IPv4 ones mapped)"));
     sc_output_free(&plan);
@@ -455,9 +460,7 @@ static void test_flat_budget(void **state)
     for (int r = 0; r < 8000; r++) /* a rule table after the sets: at least 10,000 slots of 20 bytes */
         n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { deny; }\n", 1000 + r);
     snprintf(src + n, sizeof src - (size_t)n, "}\n");
-    sc_output plan;
-    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-    assert_int_equal(sc_compile_source("budget.sp", src, strlen(src), &po, &plan), SC_OK);
+    sc_output plan = plan_of("budget.sp", src);
     assert_null(strstr(plan.data, "map s99__v4"));
     assert_non_null(strstr(plan.data, "map s353__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
     assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
@@ -510,9 +513,7 @@ static void test_rule_table_shapes(void **state)
             }
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
-            sc_output plan, out;
-            sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-            assert_int_equal(sc_compile_source("shape.sp", src, strlen(src), &po, &plan), SC_OK);
+            sc_output out, plan = plan_of("shape.sp", src);
             assert_non_null(strstr(plan.data, "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
             sc_output_free(&plan);
@@ -545,9 +546,7 @@ static void test_rule_table_large(void **state)
         n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.%u.%u.%u:80 { rewrite dst 127.0.0.2:%u; }\n",
                       10 + r / 62500, r / 250 % 250, r % 250 + 1, port);
     n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.10.0.1:80 { deny; }\n}\n"); /* a repeat: never runs */
-    sc_output plan;
-    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-    assert_int_equal(sc_compile_source("large.sp", src, strlen(src), &po, &plan), SC_OK);
+    sc_output plan = plan_of("large.sp", src);
     assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v4: a probe table "
                                       "(140000 slots of 24 bytes, at most "));
     assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v6: a hash map of 70000 "
@@ -587,9 +586,7 @@ static void test_rule_table(void **state)
     n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.1.50:50 { deny; }\n");
     char full[9000];
     snprintf(full, sizeof full, "on connect {\n%s}\n", src);
-    sc_output plan;
-    sc_compile_opts po = {.emit = SC_EMIT_PLAN};
-    assert_int_equal(sc_compile_source("table.sp", full, strlen(full), &po, &plan), SC_OK);
+    sc_output plan = plan_of("table.sp", full);
     assert_non_null(strstr(plan.data, "program connect4 (cgroup/connect4) attaches to the cgroups given to sockc apply --cgroup\n"
                                       "  lines 2-23: 22 rules on dst, one lookup in rules__2__v4: a probe table (42 slots of 24 bytes, at most "));
     assert_non_null(strstr(plan.data, "program connect6 (cgroup/connect6) attaches to the cgroups given to sockc apply --cgroup\n"
@@ -628,7 +625,7 @@ static void test_rule_table(void **state)
     for (int i = 0; i < 10; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.2.%d:80 { rewrite dst 127.0.2.%d:80; }\n", i, i + 1);
     snprintf(full, sizeof full, "on connect4 {\n%s}\n", src);
-    assert_int_equal(sc_compile_source("chain.sp", full, strlen(full), &po, &plan), SC_OK);
+    plan = plan_of("chain.sp", full);
     assert_null(strstr(plan.data, "one lookup"));
     sc_output_free(&plan);
 
@@ -637,7 +634,7 @@ static void test_rule_table(void **state)
     for (int i = 0; i < 8; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, "if dst == [2001:db8::%d]:80 { deny; }\n", i);
     snprintf(full, sizeof full, "on connect {\n%s}\n", src);
-    assert_int_equal(sc_compile_source("v6.sp", full, strlen(full), &po, &plan), SC_OK);
+    plan = plan_of("v6.sp", full);
     assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, none of which takes effect in the 4 programs\n"));
     assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v6: a probe table (16 slots"));
     sc_output_free(&plan);
