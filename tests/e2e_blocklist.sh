@@ -30,12 +30,6 @@ bg in_ns "$NS" socat TCP6-LISTEN:25,ipv6only=0,reuseaddr,fork SYSTEM:'echo smtp'
 bg in_ns "$NS" socat -u UDP4-RECV:53 OPEN:"$E2E_TMP/udp.out",creat,append
 wait_listen tcp "*:80" "$NS" && wait_listen tcp "*:25" "$NS" && wait_listen udp "0.0.0.0:53" "$NS" || fail "servers"
 
-# fetch WHERE URL [-v]: curl's answer, or its error (with -v, the reason of a failed
-# connect: "Immediate connect fail for ADDR: Operation not permitted")
-fetch() {
-    if [ "$1" = in ]; then in_cg_ns "$CG" "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1
-    else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
-}
 expect_denied() { # URL
     r=$(fetch in "$1" -v) && fail "curl reached $1 from the cgroup: $r"
     echo "$r" | grep -q "Operation not permitted" || fail "curl to $1: expected EPERM, got: $r"

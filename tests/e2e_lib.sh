@@ -96,6 +96,13 @@ e2e_policy() { E2E_POLICIES="$E2E_POLICIES $1"; "$SOCKC" detach "$1" >/dev/null 
 in_cg() { cg=$1; shift; sh -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' sh "$CGROOT/$cg" "$@"; }
 in_ns() { ns=$1; shift; nsenter --net="/run/netns/$ns" "$@"; }
 in_cg_ns() { cg=$1; ns=$2; shift 2; in_cg "$cg" nsenter --net="/run/netns/$ns" "$@"; }
+# fetch in|out URL [-v]: curl's answer from inside the cgroup $CG or outside it, in the
+# namespace $NS, or its error (with -v, the reason of a failed connect: "Immediate
+# connect fail for ADDR: Operation not permitted")
+fetch() {
+    if [ "$1" = in ]; then in_cg_ns "$CG" "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1
+    else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
+}
 
 # bg CMD...: starts CMD in the background, remembered for the cleanup; its pid is
 # in $BG.

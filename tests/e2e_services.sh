@@ -30,11 +30,6 @@ for b in 8080:web 8081:canary 6379:redis 11211:memcached; do
 done
 for p in 8080 8081 6379 11211; do wait_listen tcp "*:$p" "$NS" || fail "backend on port $p"; done
 
-fetch() { # WHERE URL [-v]: curl's answer, or its error (with -v, the reason of a
-    # failed connect: "Immediate connect fail for ADDR: Operation not permitted")
-    if [ "$1" = in ]; then in_cg_ns "$CG" "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1
-    else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
-}
 expect_answer() { # URL ANSWER
     r=$(fetch in "$1")
     [ "$r" = "$2" ] || fail "curl to $1 from the cgroup: expected '$2', got: $r"
