@@ -12,6 +12,7 @@ import platform
 import re
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import time
@@ -36,9 +37,11 @@ class Case:
     """One implementation of one policy at one size."""
 
     def __init__(self, policy, size, impl, src, op="connect", fill=None, expect_port=PORT,
-                 note=None, skip=None):
+                 note=None, skip=None, hit_fill=None):
         self.policy, self.size, self.impl, self.src, self.op = policy, size, impl, src, op
         self.fill = fill                  # (map, file) for hand-written map variants
+        self.hit_fill = hit_fill          # (map, file): the same with a rule for the bench's
+                                          # own endpoint, whose connect must be rewritten
         self.expect_port = expect_port    # where a loopback connect must land
         self.note, self.skip = note, skip
         self.compile_ms = None
@@ -80,7 +83,16 @@ def build_cases(a, gen_dir):
             cases.append(Case("chain", n, "clang inline", None,
                               skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max))
         cases.append(Case("chain", n, "clang map", os.path.join(HAND, "chain_hash.bpf.c"),
-                          fill=("rules", os.path.join(gen_dir, "chain_%d.fill" % n))))
+                          fill=("rules", os.path.join(gen_dir, "chain_%d.fill" % n)),
+                          hit_fill=("rules", os.path.join(gen_dir, "chain_%d.hit.fill" % n))))
+        probe = os.path.join(gen_dir, "chain_%d.probe.bpf.c" % n)
+        if os.path.exists(probe):
+            cases.append(Case("chain", n, "clang probe", probe,
+                              fill=("rules", os.path.join(gen_dir, "chain_%d.probe.fill" % n)),
+                              hit_fill=("rules", os.path.join(gen_dir, "chain_%d.probe.hit.fill" % n))))
+        else:
+            cases.append(Case("chain", n, "clang probe", None,
+                              skip="no probe table at this size (over 4 MiB or 32 probes; gen.py)"))
     for n in a.set:
         cases.append(Case("set", n, "sockc", os.path.join(gen_dir, "set_%d.sp" % n)))
         if n <= a.inline_max:
@@ -139,6 +151,11 @@ def compile_case(c, a, obj_dir, cache):
                "-c", c.src, "-o", obj]
     times, spent = [], 0.0
     limit = a.sockc_timeout if c.sockc else a.clang_timeout
+    if c.size <= 1000:  # one untimed run first (hyperfine's --warmup) where start-up counts
+        try:
+            timed(cmd, limit)
+        except subprocess.TimeoutExpired:
+            pass
     while len(times) < a.compile_runs and (not times or spent < a.compile_budget_s * 1000):
         try:
             ms, p = timed(cmd, limit)
@@ -157,16 +174,21 @@ def compile_case(c, a, obj_dir, cache):
 
 
 # What sockc's plan says it lowered a policy to, and the hand-written implementation
-# with that structure; a policy whose plan names none of them is inline code.
-PLAN_FORMS = (("flat trie", "clang flat"), ("LPM trie", "clang lpm"), ("hash map", "clang map"))
+# with that structure; a policy whose plan names none of them is inline code. The
+# structure named first counts: a fallback says what it is before what it is not
+# ("a hash map of N entries (a probe table would need ...)", "LPM trie ... (a flat
+# trie would pass ...)").
+PLAN_FORMS = (("flat trie", "clang flat"), ("LPM trie", "clang lpm"), ("probe table", "clang probe"),
+              ("hash map", "clang map"))
 MAP_FORMS = tuple(impl for _, impl in PLAN_FORMS)
 INLINE_FORMS = ("clang", "clang inline")
 
 
 def plan_form(c, a):
     """The hand-written forms with the structure sockc chose for c (`sockc compile
-    --emit plan`: "map blocked__v4: LPM trie ..." or "... flat trie ...", "... hash map
-    ...", "... inline compares"), or None when there is no plan."""
+    --emit plan`: "map blocked__v4: LPM trie ..." or "... flat trie ...", "... a probe
+    table (...)", "... a hash map ...", "... inline compares"), or None when there is
+    no plan."""
     try:
         p = subprocess.run([a.sockc, "compile", c.src, "--emit", "plan"], capture_output=True, text=True,
                            timeout=a.sockc_timeout)
@@ -174,7 +196,8 @@ def plan_form(c, a):
         return None
     if p.returncode != 0:
         return None
-    return next(((impl,) for word, impl in PLAN_FORMS if word in p.stdout), INLINE_FORMS)
+    named = [(p.stdout.find(word), impl) for word, impl in PLAN_FORMS if word in p.stdout]
+    return (min(named)[1],) if named else INLINE_FORMS
 
 
 # --- the driver -------------------------------------------------------------------------
@@ -213,6 +236,91 @@ def load_case(c, a):
     elif not res.get("ok"):
         c.error = res.get("error", "load failed")
     c.load = res
+
+
+def check_hit(c, a):
+    """A hand-written table with one more rule, 127.0.0.1:6379 -> 127.0.0.1:16379
+    (c.hit_fill, from gen.py): a connect to 127.0.0.1:6379 from its cgroup must land on
+    16379, or the lookup does not find what it holds (the timed runs, which all miss,
+    would not show it)."""
+    if not c.hit_fill or c.skip or c.error or not c.obj:
+        return
+    res, err = driver(a, ["run", "--op", "connect", "--iters", "1", "--rounds", "1", "--port", str(PORT),
+                          "--alt-port", str(ALT_PORT), "--tag", "%s-hit" % a.tag, "--timeout", "120",
+                          "-V", c.key, "-o", c.obj, "--fill", "%s=%s" % c.hit_fill], a.load_timeout)
+    v = next(iter((res or {}).get("variants") or []), None)
+    if not v:
+        c.error = "hit check: " + (err or "no result")
+    elif not v.get("ok"):
+        c.error = "hit check: " + (v.get("error") or "failed")
+    elif v.get("landed_port") != ALT_PORT:
+        c.error = "WRONG: with a rule 127.0.0.1:%d -> :%d added, a connect landed on port %s" % (
+            PORT, ALT_PORT, v.get("landed_port"))
+
+
+def elf_section(path, name):
+    """The bytes of section name in the ELF64 little-endian object at path, or None."""
+    try:
+        with open(path, "rb") as f:
+            elf = f.read()
+        if elf[:6] != b"\x7fELF\x02\x01":
+            return None
+        shoff, = struct.unpack_from("<Q", elf, 0x28)
+        shentsize, shnum, shstrndx = struct.unpack_from("<HHH", elf, 0x3A)
+        sh = [struct.unpack_from("<IIQQQQ", elf, shoff + i * shentsize) for i in range(shnum)]
+        strtab = sh[shstrndx][4]
+        for sname, _, _, _, off, size in sh:
+            end = elf.index(b"\0", strtab + sname)
+            if elf[strtab + sname:end].decode() == name:
+                return elf[off:off + size]
+    except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError):
+        pass
+    return None
+
+
+def meta_hex(text):
+    """A .sockc fill's KEYHEX/VALUEHEX as bytes ("zN." is N zero bytes)."""
+    out, i = bytearray(), 0
+    while i < len(text):
+        if text[i] == "z":
+            j = text.index(".", i)
+            out += bytes(int(text[i + 1:j]))
+            i = j + 1
+        else:
+            out += bytes.fromhex(text[i:i + 2])
+            i += 2
+    return bytes(out)
+
+
+def check_probe_image(c, gen_dir):
+    """Compares the probe table in sockc's object (its .sockc fill of the map whose
+    value is a probe table) with the one gen.py built: both follow common/layout.h, so
+    they should be the same bytes. A difference goes into c.note (the status column);
+    returns what to log, or None when there is nothing to compare."""
+    if not c.sockc or c.policy != "chain" or c.error or not c.obj or c.form != ("clang probe",):
+        return None
+    want = os.path.join(gen_dir, "chain_%d.probe.fill" % c.size)
+    sec = elf_section(c.obj, ".sockc")
+    if sec is None or not os.path.exists(want):
+        c.note = "no .sockc section or no gen.py probe table to compare its probe table with"
+        return c.note
+    lines = [l.split(" ") for l in sec.rstrip(b"\0").decode("utf-8", "replace").splitlines()]
+    probe_maps = {l[1] for l in lines if len(l) > 4 and l[0] == "map" and l[4] == "probe"}
+    try:
+        mine = [meta_hex(l[3]) for l in lines if len(l) > 3 and l[0] == "fill" and l[1] in probe_maps]
+    except ValueError:
+        mine = []
+    with open(want) as f:
+        theirs = bytes.fromhex(f.read().split()[1])
+    if len(mine) != 1:
+        c.note = "%d probe tables in its .sockc fills, expected 1" % len(mine)
+    elif mine[0] != theirs:
+        at = next((i for i, (x, y) in enumerate(zip(mine[0], theirs)) if x != y), min(len(mine[0]), len(theirs)))
+        c.note = "its probe table differs from gen.py's (%d vs %d bytes, first at byte %d)" % (
+            len(mine[0]), len(theirs), at)
+    else:
+        return "its probe table is gen.py's, byte for byte"
+    return c.note
 
 
 # --- sockc apply / detach ------------------------------------------------------------------
@@ -356,7 +464,7 @@ def status(c):
         if c.src:   # name generated policies by file name, not by scratch path
             e = e.replace(os.path.dirname(c.src) + os.sep, "")
         return ("rejected by the verifier: " + e[len("rejected: "):]) if e.startswith("rejected: ") else e
-    return "ok" + (" (%s)" % c.via if c.via else "")
+    return "ok" + (" (%s)" % c.via if c.via else "") + ("; " + c.note if c.note else "")
 
 
 def md_escape(s):
@@ -498,7 +606,7 @@ def write_report(a, cases, runs, started, plot_ok):
                  tool_version([a.sockc, "--version"]) if a.sockc_ok else a.sockc_missing))
     L.append("Hand-written C is built with `%s -O2 -g -target bpf -mcpu=v3`; compile time is the wall "
              "time of the whole command less the cost of starting a process (%.1f ms, /bin/true "
-             "measured the same way), median of up to %d runs. Instructions: in the object "
+             "measured the same way), median of up to %d runs (after one untimed run, up to 1,000 rules or prefixes). Instructions: in the object "
              "(the program section / 8), after load (xlated) and processed by the verifier "
              "(`verified_insns`), summed over the object's programs; load is `bpf_object__load` "
              "(median of up to %d), fill is filling the maps from user space. Per-call cost: %s "
@@ -543,12 +651,14 @@ def write_report(a, cases, runs, started, plot_ok):
     L.append("## sockc / hand-written (lower is better)\n")
     L.append("Code size and load (insns obj, verified, load) are compared with the hand-written "
              "implementation of the same structure as the one sockc chose (its plan, `sockc compile "
-             "--emit plan`: inline code, a hash map, an LPM trie or a flat trie); the run-time cost "
-             "(in prog, overhead) with the fastest hand-written implementation (least time in the "
-             "program). Compile time is compared with the inline C and with the map template (of "
-             "the same structure when sockc used a map). The hand-written flat trie's map is "
-             "declared at 4 MiB (the largest trie, one object for every size), so its load and "
-             "fill cost more than those of sockc's map, which has the trie's own size.\n")
+             "--emit plan`: inline code, a hash map, a probe table, an LPM trie or a flat trie); the "
+             "run-time cost (in prog, overhead) with the fastest hand-written implementation (least "
+             "time in the program). Compile time is compared with the inline C and with the map "
+             "template (of the same structure when sockc used a map). The hand-written flat trie's "
+             "map is declared at 4 MiB (the largest trie, one object for every size), so its load and "
+             "fill cost more than those of sockc's map, which has the trie's own size; the "
+             "hand-written probe table is built for each size (slot count, hash multiplier and probe "
+             "count are constants in its C) and its map has the table's own size.\n")
     L.append("| policy | size | same structure | fastest | compile vs inline C | compile vs map C "
              "| insns obj | verified | load | in prog | overhead per call (sockc vs fastest) |")
     L.append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -584,7 +694,9 @@ def write_report(a, cases, runs, started, plot_ok):
              "connect of tens of µs, so the \"vs no hook\" column is within the noise of the "
              "machine for the small programs; \"in prog\" separates them. Policies: "
              "`bench/policies/` and `bench/hand/`; the sized ones come from `bench/gen.py` "
-             "(chain: N rules `if dst == 10.x.y.z:80 { rewrite dst ...; }`; set: "
+             "(chain: N rules `if dst == 10.x.y.z:80 { rewrite dst ...; }`, by hand an if-chain, a "
+             "hash map and a probe table, each table checked to rewrite a connect to 127.0.0.1:6379 "
+             "when given a rule for it, and sockc's probe table compared with gen.py's byte for byte; set: "
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
              "the bottom of the tries). No connect ever goes anywhere but 127.0.0.1.\n")
@@ -604,6 +716,7 @@ def write_plot(a, cases):
     series = [("chain", "sockc", "sockc, rule chain", "#d62728", 7),
               ("chain", "clang inline", "clang, if-chain", "#1f77b4", 5),
               ("chain", "clang map", "clang, hash map (data at run time)", "#17becf", 9),
+              ("chain", "clang probe", "clang, probe table (data at run time)", "#e377c2", 13),
               ("set", "sockc", "sockc, prefix set", "#ff7f0e", 7),
               ("set", "clang inline", "clang, inline prefixes", "#2ca02c", 5),
               ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9),
@@ -747,8 +860,12 @@ def main():
             continue
         log("load    %-14s %7s %-12s" % (c.policy, fmt(c.size), c.impl))
         load_case(c, a)
+        check_hit(c, a)
+        same = check_probe_image(c, gen_dir)
         if c.error:
             log("  " + shorten(c.error, 200))
+        elif same:
+            log("  " + same)
 
     applied = Applied(a)
     runs = []

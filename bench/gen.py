@@ -5,6 +5,16 @@ For each size N it writes into OUTDIR:
   chain_N.sp          on connect4 { if dst == A_i:80 { rewrite dst B_i:8080; } ... }  (N rules)
   chain_N.bpf.c       the same rules by hand in BPF C, as an if-chain
   chain_N.fill        the same rules as entries of hand/chain_hash.bpf.c's hash map
+  chain_N.probe.fill  the same rules as the one value of hand/chain_probe.bpf.c's array:
+                      the probe table of common/layout.h, built here by probe_table(),
+                      an implementation independent of the compiler's (common/probe.c)
+  chain_N.probe.bpf.c hand/chain_probe.bpf.c with that table's slot count, hash
+                      multiplier and probe count as constants (none when N has no
+                      probe table: over 4 MiB or 32 probes)
+  chain_N.hit.fill,   the same two fills with one more rule, 127.0.0.1:6379 -> :16379
+  chain_N.probe.hit.fill  (in place of one of the N in the probe table when it would
+                      need more probes than the program makes): the bench's check that
+                      a hit is rewritten
   set_N.sp            set blocked = { N prefixes (below) }; on connect4 { if dst in blocked { deny; } }
   set_N.bpf.c         the same set by hand as inline prefix compares
   set_N.fill          the same prefixes as entries of hand/set_lpm.bpf.c's LPM trie
@@ -28,7 +38,8 @@ it walks the whole depth of the flat trie (root, node, leaf) and goes deep in th
 trie. The set of size 1 stays one random prefix (an inline compare).
 
 usage: gen.py OUTDIR [--chain 1,100,1000] [--set 1,100,10000] [--c-max 10000] [--seed 1]
-       gen.py --self-test    (flat_trie() against a direct membership test)
+       gen.py --self-test    (flat_trie() against a direct membership test, probe_table()
+                              against the rules it holds and random misses)
 (sizes above --c-max get no inline .bpf.c: clang -O2 would take minutes on them)
 """
 import argparse
@@ -90,6 +101,154 @@ def gen_chain(outdir, n, rng, c_max):
         return (struct.pack(">I", ip) + struct.pack(">H", port) + b"\0\0").hex()
     write(os.path.join(outdir, "chain_%d.fill" % n),
           "".join("%s %s\n" % (ep(p, 80), ep(t, 8080)) for p, t in rules))
+    write(os.path.join(outdir, "chain_%d.hit.fill" % n),
+          "".join("%s %s\n" % (ep(p, 80), ep(t, 8080)) for p, t in rules) +
+          "%s %s\n" % (ep(*HIT_RULE[:2]), ep(*HIT_RULE[2:])))
+
+    # the probe table: key words [user_ip4, user_port], value [action, needs_mapped,
+    # user_ip4, user_port], all as the context holds them
+    entries = [chain_entry(p, 80, t, 8080) for p, t in rules]
+    pt = probe_table(entries)
+    wrapper = os.path.join(outdir, "chain_%d.probe.bpf.c" % n)
+    for suffix in (".probe.fill", ".probe.hit.fill"):
+        if os.path.exists(os.path.join(outdir, "chain_%d%s" % (n, suffix))):
+            os.unlink(os.path.join(outdir, "chain_%d%s" % (n, suffix)))
+    if pt is None:
+        if os.path.exists(wrapper):
+            os.unlink(wrapper)
+        return
+    img, slots, mult, probes = pt
+    write(wrapper, HEADER + "/* chain_%d's probe table: %d slots of %d bytes, multiplier 0x%08x, at most %d "
+          "probe%s; the value is %d bytes (chain_%d.probe.fill). */\n"
+          "#define PROBE_SLOTS %du\n#define PROBE_MULT 0x%08xu\n#define PROBE_PROBES %d\n"
+          '#include "chain_probe.bpf.c"\n'
+          % (n, slots, PROBE_SLOT_BYTES, mult, probes, "" if probes == 1 else "s", len(img), n,
+             slots, mult, probes))
+    write(os.path.join(outdir, "chain_%d.probe.fill" % n), "00000000 %s\n" % img.hex())
+    hit = probe_hit_table(entries, slots, mult, probes)
+    write(os.path.join(outdir, "chain_%d.probe.hit.fill" % n), "00000000 %s\n" % hit.hex())
+
+
+# --- the probe table (common/layout.h), written from the layout alone ------------------
+
+PROBE_MAX_BYTES = 4 << 20     # SC_PROBE_MAX_BYTES
+PROBE_MAX_PROBES = 32         # SC_PROBE_MAX_PROBES
+PROBE_MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+PROBE_KEY_BYTES, PROBE_VALUE_BYTES = 8, 16   # connect4, keyed by the destination endpoint
+PROBE_SLOT_BYTES = PROBE_KEY_BYTES + PROBE_VALUE_BYTES
+RULE_REWRITE = 3              # SC_RULE_REWRITE; 0 in the action word is an empty slot
+
+# the rule the bench's hit check adds: the one endpoint the bench connects to, rewritten
+# to the other port it listens on (nothing leaves 127.0.0.1)
+HIT_RULE = (0x7F000001, 6379, 0x7F000001, 16379)
+
+
+def chain_entry(ip, port, new_ip, new_port):
+    """A rewrite rule as a probe table entry (key bytes, value bytes): the words of
+    bpf_sock_addr as the program reads them, user_ip4 (network order) and user_port
+    (network order in the low 16 bits), and the value action, needs_mapped, address
+    word and port word."""
+    def words(a, p):
+        return struct.pack(">I", a) + struct.pack(">H", p) + b"\0\0"
+    return words(ip, port), struct.pack("<II", RULE_REWRITE, 0) + words(new_ip, new_port)
+
+
+def probe_home(key, mult, slots):
+    """x = 0; for each little-endian u32 key word w: x = (x ^ w) * M mod 2^32; the home
+    slot is x * S >> 32."""
+    x = 0
+    for (w,) in struct.iter_unpack("<I", key):
+        x = ((x ^ w) * mult) & 0xFFFFFFFF
+    return (x * slots) >> 32
+
+
+def probe_slots(n, slot_bytes=PROBE_SLOT_BYTES):
+    """S for n entries: 2n, or what PROBE_MAX_BYTES leaves with PROBE_MAX_PROBES spare
+    slots (the value is S + P slots); None under 5n/4."""
+    room = PROBE_MAX_BYTES // slot_bytes - PROBE_MAX_PROBES
+    s = min(max(2 * n, 1), room)
+    return None if s <= 0 or 4 * s < 5 * n else s
+
+
+def robin_hood(homes, slots, limit=PROBE_MAX_PROBES):
+    """Places entries 0.. (their home slots in homes) in order by Robin Hood linear
+    probing without wrap-around: walking from its home, an entry takes an empty slot, or
+    that of a resident strictly nearer its own home, which walks on from the next slot.
+    Returns (the entry in each slot or None, P = the greatest distance + 1), or None as
+    soon as an entry walks limit slots or more from its home."""
+    at = [None] * (slots + limit)
+    dist = [0] * (slots + limit)
+    for e, h in enumerate(homes):
+        s, d, cur = h, 0, e
+        while True:
+            if d >= limit:
+                return None
+            if at[s] is None:
+                at[s], dist[s] = cur, d
+                break
+            if dist[s] < d:
+                at[s], cur = cur, at[s]
+                dist[s], d = d, dist[s]
+            s += 1
+            d += 1
+    return at, 1 + max((d for e, d in zip(at, dist) if e is not None), default=0)
+
+
+def probe_image(entries, at, slots, probes):
+    """The map value: S + P slots (the walk reaches S + P - 1 of them; layout.h keeps
+    one more for the verifier's bound), each the entry's key then its value, zeros where
+    empty."""
+    slot = PROBE_SLOT_BYTES
+    img = bytearray(slot * (slots + probes))
+    for s, e in enumerate(at[:slots + probes]):
+        if e is not None:
+            k, v = entries[e]
+            img[s * slot:(s + 1) * slot] = k + v
+    return bytes(img)
+
+
+def probe_table(entries):
+    """The probe table of the entries [(key, value)] (distinct keys, in policy order):
+    (image, S, M, P), with M the first multiplier giving the least P; None when there
+    is none (S under 5n/4, or P over PROBE_MAX_PROBES for every multiplier)."""
+    slots = probe_slots(len(entries))
+    if slots is None:
+        return None
+    best = None
+    for m in PROBE_MULTIPLIERS:
+        placed = robin_hood([probe_home(k, m, slots) for k, _ in entries], slots,
+                            best[2] if best else PROBE_MAX_PROBES)  # only a strictly smaller P counts
+        if placed and (best is None or placed[1] < best[2]):
+            best = (placed[0], m, placed[1])
+    if best is None:
+        return None
+    at, m, p = best
+    return probe_image(entries, at, slots, p), slots, m, p
+
+
+def probe_hit_table(entries, slots, mult, probes):
+    """A table of the same S, M and at most P (what chain_N.probe.bpf.c was built for)
+    holding HIT_RULE: added to the entries, or in place of the first entry for which it
+    fits in P probes."""
+    hit = chain_entry(*HIT_RULE)
+    for i in range(-1, len(entries)):
+        es = entries + [hit] if i < 0 else entries[:i] + [hit] + entries[i + 1:]
+        placed = robin_hood([probe_home(k, mult, slots) for k, _ in es], slots, probes)
+        if placed:
+            return probe_image(es, placed[0], slots, probes)
+    raise RuntimeError("no hit table within %d probes" % probes)
+
+
+def probe_find(img, slots, mult, probes, key):
+    """The value of key in the table img, or None: the walk the program does."""
+    slot, h = PROBE_SLOT_BYTES, probe_home(key, mult, slots)
+    for i in range(probes):
+        off = (h + i) * slot
+        if u32(img, off + len(key)) == 0:
+            return None
+        if img[off:off + len(key)] == key:
+            return img[off + len(key):off + slot]
+    return None
 
 
 # 127.0.0.0/32 and 127.0.0.2/31: in every set of 2 or more (see the module doc).
@@ -229,7 +388,99 @@ def self_test():
     if node <= ALL or u32(img, node) <= ALL or flat_contains(img, 0x7F000001):
         bad += 1
         print("self-test: 127.0.0.1 does not reach a leaf, or is a member")
-    print("self-test: %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
+    print("self-test: flat tries %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
+    bad2 = probe_self_test()
+    return 1 if bad or bad2 else 0
+
+
+def probe_self_test():
+    """probe_table() and robin_hood() against the layout: every entry found by the
+    program's walk with its value, random other keys and 127.0.0.1:6379 missed (found,
+    rewritten, in the hit table), the slots' count and distances, the Robin Hood order
+    (a slot's entry is at most one further from home than the one before it), the choice
+    of M, S by the size rules, the hash against the compiler's, and placements worked out
+    by hand."""
+    bad = []
+    # robin_hood() on homes given by hand: (homes, slots) -> (entry per slot, P)
+    for homes, slots, want in (([0, 0, 1], 4, ([0, 1, 2, None], 2)),   # equal distance: no swap
+                               ([1, 0, 0], 4, ([1, 2, 0, None], 2)),   # a resident at home gives way
+                               ([3, 3, 3], 4, ([None, None, None, 0, 1, 2], 3)),   # no wrap-around
+                               ([0] * 32, 2, (list(range(32)), 32)),
+                               ([0] * 33, 2, None)):
+        got = robin_hood(homes, slots)
+        if (got is None) != (want is None) or (want and (got[0][:len(want[0])], got[1]) != want):
+            bad.append("robin_hood(%s, %d) = %s, expected %s" % (homes, slots, got, want))
+    room = PROBE_MAX_BYTES // PROBE_SLOT_BYTES - PROBE_MAX_PROBES
+    for n, want in ((0, 1), (1, 2), (100, 200), (room // 2, room - room % 2), (room // 2 + 1, room),
+                    (room * 4 // 5, room), (room * 4 // 5 + 1, None)):
+        if probe_slots(n) != want:
+            bad.append("probe_slots(%d) = %s, expected %s" % (n, probe_slots(n), want))
+    # the hash against values from the compiler's implementation (common/probe.c)
+    for key, mult, slots, home in (("0a00000100500000", 0x9E3779B1, 200, 194),
+                                   ("0a00000100500000", 0x165667B1, 174730, 160136),
+                                   ("7f00000118eb0000", 0x9E3779B1, 174730, 22242),
+                                   ("7f00000118eb0000", 0x165667B1, 200, 159),
+                                   ("ffffffffffff0000", 0x9E3779B1, 2, 0),
+                                   ("ffffffffffff0000", 0x165667B1, 174730, 117376)):
+        if probe_home(bytes.fromhex(key), mult, slots) != home:
+            bad.append("probe_home(%s, 0x%08x, %d) = %d, expected %d"
+                       % (key, mult, slots, probe_home(bytes.fromhex(key), mult, slots), home))
+    rng = random.Random("probe-self-test")
+    tables = [("chain_%d" % n, chain_rules(n, random.Random("chain-1-%d" % n))) for n in (1, 8, 100, 1000, 10000)]
+    for k in range(10):     # any endpoints, any targets
+        n = rng.choice((2, 9, 64, 500, 3000))
+        eps = {(rng.getrandbits(32), rng.getrandbits(16)) for _ in range(n)}
+        tables.append(("random_%d" % k, [(ip, port, rng.getrandbits(32), rng.getrandbits(16)) for ip, port in eps]))
+    for name, rules in tables:
+        rules = [r if len(r) == 4 else (r[0], 80, r[1], 8080) for r in rules]
+        entries = [chain_entry(*r) for r in rules]
+        pt = probe_table(entries)
+        if pt is None:
+            bad.append("%s: no probe table" % name)
+            continue
+        img, slots, mult, probes = pt
+        errs = []
+        if slots != probe_slots(len(entries)) or len(img) != (slots + probes) * PROBE_SLOT_BYTES:
+            errs.append("S %d, %d bytes" % (slots, len(img)))
+        used = [s for s in range(slots + probes) if u32(img, s * PROBE_SLOT_BYTES + PROBE_KEY_BYTES)]
+        if len(used) != len(entries):
+            errs.append("%d slots used for %d entries" % (len(used), len(entries)))
+        prev = None     # (slot, distance) of the slot before
+        for s in used:
+            key = img[s * PROBE_SLOT_BYTES:s * PROBE_SLOT_BYTES + PROBE_KEY_BYTES]
+            d = s - probe_home(key, mult, slots)
+            if not 0 <= d < probes or (prev and prev[0] == s - 1 and d > prev[1] + 1):
+                errs.append("slot %d at distance %d" % (s, d))
+            prev = (s, d)
+        if probes > 1 and max(s - probe_home(img[s * PROBE_SLOT_BYTES:s * PROBE_SLOT_BYTES + PROBE_KEY_BYTES],
+                                             mult, slots) for s in used) != probes - 1:
+            errs.append("P %d is not the farthest entry + 1" % probes)
+        ps = [(robin_hood([probe_home(k, m, slots) for k, _ in entries], slots) or (None, 99))[1]
+              for m in PROBE_MULTIPLIERS]     # every multiplier in full: the first least P wins
+        if ps.index(min(ps)) != PROBE_MULTIPLIERS.index(mult) or min(ps) != probes:
+            errs.append("M 0x%08x with P %d, but P by multiplier is %s" % (mult, probes, ps))
+        errs += ["%s not found" % r[:2] for r, (k, v) in zip(rules, entries)
+                 if probe_find(img, slots, mult, probes, k) != v][:3]
+        keys = {k for k, _ in entries}
+        for i in range(3000):   # the zero key first: an empty slot's key words are zeros
+            k = chain_entry(rng.getrandbits(32), rng.choice((80, rng.getrandbits(16))), 0, 0)[0] if i else bytes(8)
+            if k not in keys and probe_find(img, slots, mult, probes, k) is not None:
+                errs.append("%s found" % k.hex())
+                break
+        hk, hv = chain_entry(*HIT_RULE)
+        hit = probe_hit_table(entries, slots, mult, probes)
+        if probe_find(img, slots, mult, probes, hk) is not None or probe_find(hit, slots, mult, probes, hk) != hv \
+                or len(hit) != len(img) or \
+                sum(probe_find(hit, slots, mult, probes, k) == v for k, v in entries) < len(entries) - 1:
+            errs.append("the hit table")
+        if errs:
+            bad.append("%s (S %d, M 0x%08x, P %d): %s" % (name, slots, mult, probes, "; ".join(errs[:5])))
+    # more probes than the limit with every multiplier: no table
+    if probe_table([chain_entry(0, 0, 1, 1)] * 40) is not None:
+        bad.append("40 equal keys made a probe table")
+    for b in bad:
+        print("self-test: " + b)
+    print("self-test: probe tables %s (%d tables)" % ("FAILED" if bad else "ok", len(tables)))
     return 1 if bad else 0
 
 
@@ -276,7 +527,7 @@ def main():
     ap.add_argument("--set", default="1,100,10000,100000")
     ap.add_argument("--c-max", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--self-test", action="store_true", help="check flat_trie() and exit")
+    ap.add_argument("--self-test", action="store_true", help="check flat_trie() and probe_table() and exit")
     a = ap.parse_args()
     if a.self_test:
         return self_test()
