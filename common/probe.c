@@ -25,28 +25,24 @@ static uint32_t place(const uint8_t *keys, size_t n, unsigned key_size, uint32_t
 {
     size_t len = (size_t)slots + SC_PROBE_MAX_PROBES - 1;
     memset(at, 0, len * sizeof *at);
+    uint32_t most = 0; /* an entry only moves away from home, so the farthest placing is the final P - 1 */
     for (size_t e = 0; e < n; e++) {
         uint32_t cur = (uint32_t)e + 1, d = 0;
         size_t s = sc_probe_home(keys + e * key_size, key_size, m, slots);
         for (;;) {
             if (d >= SC_PROBE_MAX_PROBES)
                 return 0;
-            if (!at[s]) {
+            if (!at[s] || dist[s] < d) { /* an empty slot, or a resident nearer home: it walks on */
+                uint32_t t = at[s], td = t ? dist[s] : 0;
                 at[s] = cur, dist[s] = d;
-                break;
-            }
-            if (dist[s] < d) { /* the resident is nearer home: it walks on */
-                uint32_t t = at[s], td = dist[s];
-                at[s] = cur, dist[s] = d;
+                most = d > most ? d : most;
+                if (!t)
+                    break;
                 cur = t, d = td;
             }
             s++, d++;
         }
     }
-    uint32_t most = 0; /* the distances once every entry is in */
-    for (size_t s = 0; s < len; s++)
-        if (at[s] && dist[s] > most)
-            most = dist[s];
     return most + 1;
 }
 
@@ -77,10 +73,8 @@ int sc_probe_build(const uint8_t *keys, const uint8_t *values, size_t n, unsigne
     }
     out->slots = (uint32_t)slots;
     if (rc == 0) {
-        out->size = ((size_t)slots + out->probes) * out->slot_size;
-        if (out->size > max_bytes) /* cannot be: slots left room for every spare slot */
-            rc = 1;
-        else if (!(out->image = calloc(1, out->size)))
+        out->size = ((size_t)slots + out->probes) * out->slot_size; /* within max_bytes: slots left room for the spare ones */
+        if (!(out->image = calloc(1, out->size)))
             rc = -1;
         for (size_t s = 0; rc == 0 && s < slots + out->probes - 1; s++) {
             if (!best[s])

@@ -76,6 +76,13 @@ static LLVMBasicBlockRef block_after(cg *g, LLVMBasicBlockRef prev, const char *
 
 static LLVMBasicBlockRef here(cg *g) { return LLVMGetInsertBlock(g->b); }
 
+/* The byte address p + off (an i64 value, or a constant), and the u32 there. */
+static LLVMValueRef at_var(cg *g, LLVMValueRef p, LLVMValueRef off) { return LLVMBuildGEP2(g->b, g->i8, p, &off, 1, ""); }
+
+static LLVMValueRef at(cg *g, LLVMValueRef p, uint64_t off) { return at_var(g, p, c64(g, off)); }
+
+static LLVMValueRef load32_at(cg *g, LLVMValueRef p, uint64_t off) { return LLVMBuildLoad2(g->b, g->i32, at(g, p, off), ""); }
+
 /* bir_map, with a failure (a clash of names, say) reported instead of passed on as a
  * NULL map to the helper calls that would use it. */
 static LLVMValueRef checked_map(cg *g, const bir_map_def *def)
@@ -229,7 +236,7 @@ static void store_bytes(cg *g, LLVMValueRef dst, const uint8_t *buf, size_t n)
     }
     for (size_t k = 0; k < n; k += 4)
         if (word(buf + k))
-            LLVMBuildStore(g->b, c32(g, word(buf + k)), LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, k)}, 1, ""));
+            LLVMBuildStore(g->b, c32(g, word(buf + k)), at(g, dst, k));
 }
 
 /* Writes constant e, encoded as map type t, into the (zeroed) stack slot at dst. */
@@ -263,18 +270,18 @@ static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
             static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
             LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), c32(g, word(pfx)), ip_word(g, s, 0)};
             for (int k = 0; k < 4; k++)
-                LLVMBuildStore(b, w[k], LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+                LLVMBuildStore(b, w[k], at(g, dst, 4 * k));
         } else {
             for (int k = 0; k < 4; k++)
-                LLVMBuildStore(b, ip_word(g, s, k), LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+                LLVMBuildStore(b, ip_word(g, s, k), at(g, dst, 4 * k));
         }
         if (t == SC_VT_ENDPOINT) {
             LLVMValueRef port = LLVMBuildTrunc(b, port_value(g, s), g->i16, "");
-            LLVMBuildStore(b, port, LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 16)}, 1, ""));
+            LLVMBuildStore(b, port, at(g, dst, 16));
             LLVMValueRef fam = g->family == 4 ? LLVMConstInt(g->i8, 4, 0)
                                               : LLVMBuildSelect(b, user_is_mapped(g), LLVMConstInt(g->i8, 4, 0),
                                                                 LLVMConstInt(g->i8, 6, 0), "");
-            LLVMBuildStore(b, fam, LLVMBuildGEP2(b, g->i8, dst, (LLVMValueRef[]){c64(g, 18)}, 1, ""));
+            LLVMBuildStore(b, fam, at(g, dst, 18));
         }
         return;
     }
@@ -356,16 +363,17 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
     return g->setmaps[i][k] = checked_map(g, &def);
 }
 
-/* A flat-trie walk (layout.h): the value's base and size, and the answer, a phi in
- * the block done where every way out of the walk ends. */
-typedef struct flat_walk {
+/* A walk over the one value of an array map (a flat trie, a probe table: layout.h):
+ * the value's base and size, and the answer, a phi in the block done where every
+ * way out of the walk ends. */
+typedef struct walk {
     LLVMValueRef base, answer;
     LLVMBasicBlockRef done;
     size_t size;
-} flat_walk;
+} walk;
 
 /* Goes on in a new block when go holds; otherwise the walk ends with answer. */
-static void walk_on(cg *g, flat_walk *w, LLVMValueRef go, LLVMValueRef answer, const char *name)
+static void walk_on(cg *g, walk *w, LLVMValueRef go, LLVMValueRef answer, const char *name)
 {
     LLVMBasicBlockRef on = block_after(g, here(g), name), from = here(g);
     LLVMAddIncoming(w->answer, &answer, &from, 1);
@@ -373,9 +381,34 @@ static void walk_on(cg *g, flat_walk *w, LLVMValueRef go, LLVMValueRef answer, c
     LLVMPositionBuilderAtEnd(g->b, on);
 }
 
+/* Starts a walk over map's value, whose answer has type ty: the array lookup (which
+ * the verifier inlines), and an end with none if the value is missing. */
+static void walk_begin(cg *g, walk *w, LLVMValueRef map, LLVMTypeRef ty, LLVMValueRef none, const char *name)
+{
+    LLVMValueRef args[2] = {map, bir_stack(g->p, 4, "zero")};
+    w->base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    w->done = block_after(g, here(g), "walk_done");
+    LLVMBasicBlockRef from = here(g);
+    LLVMPositionBuilderAtEnd(g->b, w->done);
+    w->answer = LLVMBuildPhi(g->b, ty, "answer");
+    LLVMPositionBuilderAtEnd(g->b, from);
+    walk_on(g, w, LLVMBuildNot(g->b, is_null(g, w->base), ""), none, name);
+}
+
+/* Ends the walk with answer from here; returns the walk's answer, with the builder
+ * in the block done. */
+static LLVMValueRef walk_end(cg *g, walk *w, LLVMValueRef answer)
+{
+    LLVMBasicBlockRef from = here(g);
+    LLVMAddIncoming(w->answer, &answer, &from, 1);
+    LLVMBuildBr(g->b, w->done);
+    LLVMPositionBuilderAtEnd(g->b, w->done);
+    return w->answer;
+}
+
 /* Goes on when off (an entry of the level above) leaves room for a child of len bytes
  * in the value: always so in an image the compiler built, but the verifier needs it. */
-static void walk_in_bounds(cg *g, flat_walk *w, LLVMValueRef off, size_t len, const char *name)
+static void walk_in_bounds(cg *g, walk *w, LLVMValueRef off, size_t len, const char *name)
 {
     walk_on(g, w, LLVMBuildICmp(g->b, LLVMIntULE, off, c32(g, w->size - len), ""), cfalse(g), name);
 }
@@ -383,11 +416,10 @@ static void walk_in_bounds(cg *g, flat_walk *w, LLVMValueRef off, size_t len, co
 /* One table level: the u32 entry at base + idx (idx already offset by the node's
  * place). Entries 0 and 1 end the walk with that answer; returns the entry, with the
  * builder in the block that goes on below it. */
-static LLVMValueRef walk_entry(cg *g, flat_walk *w, LLVMValueRef idx)
+static LLVMValueRef walk_entry(cg *g, walk *w, LLVMValueRef idx)
 {
     LLVMBuilderRef b = g->b;
-    LLVMValueRef at = LLVMBuildZExt(b, idx, g->i64, "");
-    LLVMValueRef e = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, w->base, &at, 1, ""), "entry");
+    LLVMValueRef e = LLVMBuildLoad2(b, g->i32, at_var(g, w->base, LLVMBuildZExt(b, idx, g->i64, "")), "entry");
     walk_on(g, w, LLVMBuildICmp(b, LLVMIntUGT, e, c32(g, SC_FLAT4_ALL), ""),
             LLVMBuildICmp(b, LLVMIntNE, e, c32(g, SC_FLAT4_NONE), ""), "flat_below");
     return e;
@@ -399,15 +431,8 @@ static LLVMValueRef walk_entry(cg *g, flat_walk *w, LLVMValueRef idx)
 static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
 {
     LLVMBuilderRef b = g->b;
-    LLVMValueRef args[2] = {set_map(g, sm, SETMAP_V4), bir_stack(g->p, 4, "zero")};
-    flat_walk w = {.size = sm->flat4_size};
-    w.base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    w.done = block_after(g, here(g), "flat_done");
-    LLVMBasicBlockRef from = here(g);
-    LLVMPositionBuilderAtEnd(b, w.done);
-    w.answer = LLVMBuildPhi(b, g->i1, "in_set");
-    LLVMPositionBuilderAtEnd(b, from);
-    walk_on(g, &w, LLVMBuildNot(b, is_null(g, w.base), ""), cfalse(g), "flat_root");
+    walk w = {.size = sm->flat4_size};
+    walk_begin(g, &w, set_map(g, sm, SETMAP_V4), g->i1, cfalse(g), "flat_root");
     LLVMValueRef node = walk_entry(g, &w, LLVMBuildShl(b, LLVMBuildAnd(b, a, c32(g, 0xffff), ""), c32(g, 2), ""));
     walk_in_bounds(g, &w, node, SC_FLAT4_NODE_BYTES, "flat_node");
     LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, a, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
@@ -415,15 +440,10 @@ static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
     walk_in_bounds(g, &w, leaf, SC_FLAT4_LEAF_BYTES, "flat_leaf");
     /* the leaf: bit b3 % 8 of its byte b3 / 8 */
     LLVMValueRef b3 = LLVMBuildLShr(b, a, c32(g, 24), "");
-    LLVMValueRef at = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, LLVMBuildLShr(b, b3, c32(g, 3), ""), ""), g->i64, "");
-    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, w.base, &at, 1, ""), ""), g->i32, "");
+    LLVMValueRef off = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, LLVMBuildLShr(b, b3, c32(g, 3), ""), ""), g->i64, "");
+    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, at_var(g, w.base, off), ""), g->i32, "");
     LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, byte, LLVMBuildAnd(b, b3, c32(g, 7), ""), ""), c32(g, 1), "");
-    LLVMValueRef hit = LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), "");
-    from = here(g);
-    LLVMAddIncoming(w.answer, &hit, &from, 1);
-    LLVMBuildBr(b, w.done);
-    LLVMPositionBuilderAtEnd(b, w.done);
-    return w.answer;
+    return walk_end(g, &w, LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), ""));
 }
 
 /* The address at s in the set's LPM trie of this program's family. */
@@ -436,7 +456,7 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
     LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
     LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
     for (int w = 0; w < words; w++)
-        LLVMBuildStore(b, ip_word(g, s, w), LLVMBuildGEP2(b, g->i8, key, (LLVMValueRef[]){c64(g, 4 + 4 * w)}, 1, ""));
+        LLVMBuildStore(b, ip_word(g, s, w), at(g, key, 4 + 4 * w));
     LLVMValueRef args[2] = {set_map(g, sm, k), key};
     return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
 }
@@ -479,7 +499,7 @@ static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
     LLVMBuildCondBr(b, is_null(g, bits), done, have);
     LLVMPositionBuilderAtEnd(b, have);
     LLVMValueRef idx = LLVMBuildZExt(b, LLVMBuildLShr(b, LLVMBuildAnd(b, v, c32(g, 0xffff), ""), c32(g, 3), ""), g->i64, "");
-    LLVMValueRef byte = LLVMBuildLoad2(b, g->i8, LLVMBuildGEP2(b, g->i8, bits, &idx, 1, ""), "");
+    LLVMValueRef byte = LLVMBuildLoad2(b, g->i8, at_var(g, bits, idx), "");
     LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, LLVMBuildZExt(b, byte, g->i32, ""),
                                                      LLVMBuildAnd(b, v, c32(g, 7), ""), ""), c32(g, 1), "");
     LLVMValueRef hit = and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), ""));
@@ -666,20 +686,20 @@ static void rewrite_from(cg *g, const sc_expr *target, LLVMValueRef val, sc_vtyp
     const sc_slot *s = slot_of(g, fi->end);
     LLVMBuilderRef b = g->b;
     if (vt == SC_VT_PORT || fi->part == 2) {
-        LLVMValueRef at = vt == SC_VT_PORT ? val : LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 16)}, 1, "");
-        store_port(g, s, LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i16, at, ""), g->i32, ""));
+        LLVMValueRef port = vt == SC_VT_PORT ? val : at(g, val, 16);
+        store_port(g, s, LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i16, port, ""), g->i32, ""));
         return;
     }
     LLVMValueRef w[4];
     for (int k = 0; k < 4; k++)
-        w[k] = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""), "");
+        w[k] = load32_at(g, val, 4 * k);
     static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
     LLVMValueRef v4 = and2(g, and2(g, eq(g, w[0], c32(g, 0)), eq(g, w[1], c32(g, 0))), eq(g, w[2], c32(g, word(pfx))));
     LLVMValueRef ok = g->family == 4 ? v4 : or2(g, LLVMBuildNot(b, v4, ""), user_is_mapped(g));
     LLVMBasicBlockRef after = guard(g, ok, "fits");
     store_ip_words(g, s, w);
     if (fi->part == 0 && vt == SC_VT_ENDPOINT) {
-        LLVMValueRef port = LLVMBuildLoad2(b, g->i16, LLVMBuildGEP2(b, g->i8, val, (LLVMValueRef[]){c64(g, 16)}, 1, ""), "");
+        LLVMValueRef port = LLVMBuildLoad2(b, g->i16, at(g, val, 16), "");
         store_port(g, s, LLVMBuildZExt(b, port, g->i32, ""));
     }
     join(g, after);
@@ -761,7 +781,7 @@ static void store_end_ip(cg *g, const sc_slot *s, LLVMValueRef dst)
                          : k < 2        ? c32(g, 0)
                          : k == 2       ? c32(g, word(pfx))
                                         : ip_word(g, s, 0);
-        LLVMBuildStore(g->b, v, LLVMBuildGEP2(g->b, g->i8, dst, (LLVMValueRef[]){c64(g, 4 * k)}, 1, ""));
+        LLVMBuildStore(g->b, v, at(g, dst, 4 * k));
     }
 }
 
@@ -772,7 +792,7 @@ static LLVMValueRef tuple_key(cg *g, int reverse)
     const sc_slot *local = &g->hook->slot[reverse ? 1 : 0], *remote = &g->hook->slot[reverse ? 0 : 1];
     LLVMValueRef fam = c32(g, (uint64_t)g->family);
     LLVMBuilderRef b = g->b;
-#define AT(off) LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, offsetof(struct sc_tuple_val, off))}, 1, "")
+#define AT(off) at(g, k, offsetof(struct sc_tuple_val, off))
     LLVMBuildStore(b, fam, AT(family));
     store_end_ip(g, local, AT(local_ip));
     store_end_ip(g, remote, AT(remote_ip));
@@ -841,47 +861,27 @@ static void track(cg *g, const sc_stmt *st)
 static LLVMValueRef probe_lookup(cg *g, const sc_probe *p, LLVMValueRef map, LLVMValueRef *kw, unsigned nw)
 {
     LLVMBuilderRef b = g->b;
-    LLVMValueRef args[2] = {map, bir_stack(g->p, 4, "zero")};
-    LLVMValueRef base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    LLVMValueRef none = LLVMConstNull(LLVMTypeOf(base));
-    LLVMBasicBlockRef from = here(g), done = block_after(g, from, "probe_done");
-    LLVMPositionBuilderAtEnd(b, done);
-    LLVMValueRef found = LLVMBuildPhi(b, LLVMTypeOf(base), "rule_value");
-    LLVMPositionBuilderAtEnd(b, from);
-    LLVMBasicBlockRef on = block_after(g, from, "probe_hash");
-    LLVMAddIncoming(found, &none, &from, 1);
-    LLVMBuildCondBr(b, is_null(g, base), done, on);
-    LLVMPositionBuilderAtEnd(b, on);
+    walk w = {0};
+    LLVMValueRef none = LLVMConstNull(g->ptr);
+    walk_begin(g, &w, map, g->ptr, none, "probe_hash");
     LLVMValueRef x = c32(g, 0);
-    for (unsigned w = 0; w < nw; w++)
-        x = LLVMBuildMul(b, LLVMBuildXor(b, x, kw[w], ""), c32(g, p->mult), "");
+    for (unsigned k = 0; k < nw; k++)
+        x = LLVMBuildMul(b, LLVMBuildXor(b, x, kw[k], ""), c32(g, p->mult), "");
     LLVMValueRef home = LLVMBuildLShr(b, LLVMBuildMul(b, LLVMBuildZExt(b, x, g->i64, ""), c64(g, p->slots), ""),
                                       c64(g, 32), "home");
     LLVMValueRef off = LLVMBuildMul(b, home, c64(g, p->slot_size), "");
     for (unsigned i = 0; i < p->probes; i++) {
-        LLVMValueRef at = LLVMBuildAdd(b, off, c64(g, (uint64_t)i * p->slot_size), "");
-        LLVMValueRef slot = LLVMBuildGEP2(b, g->i8, base, &at, 1, "slot");
-        LLVMValueRef value = LLVMBuildGEP2(b, g->i8, slot, (LLVMValueRef[]){c64(g, p->key_size)}, 1, "");
-        LLVMValueRef act = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, value, (LLVMValueRef[]){c64(g, SC_TV_ACTION)}, 1, ""), "");
-        LLVMBasicBlockRef used = block_after(g, here(g), "probe_used"), cmp = here(g);
-        LLVMAddIncoming(found, &none, &cmp, 1);
-        LLVMBuildCondBr(b, eq(g, act, c32(g, 0)), done, used);
-        LLVMPositionBuilderAtEnd(b, used);
+        LLVMValueRef slot = at_var(g, w.base, LLVMBuildAdd(b, off, c64(g, (uint64_t)i * p->slot_size), ""));
+        LLVMValueRef value = at(g, slot, p->key_size);
+        walk_on(g, &w, LLVMBuildICmp(b, LLVMIntNE, load32_at(g, value, SC_TV_ACTION), c32(g, 0), ""), none, "probe_used");
         LLVMValueRef same = NULL;
-        for (unsigned w = 0; w < nw; w++) {
-            LLVMValueRef kv = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, slot, (LLVMValueRef[]){c64(g, 4 * w)}, 1, ""), "");
-            same = same ? LLVMBuildAnd(b, same, eq(g, kv, kw[w]), "") : eq(g, kv, kw[w]);
+        for (unsigned k = 0; k < nw; k++) {
+            LLVMValueRef e = eq(g, load32_at(g, slot, 4 * k), kw[k]);
+            same = same ? and2(g, same, e) : e;
         }
-        LLVMBasicBlockRef next = block_after(g, used, "probe_next");
-        LLVMAddIncoming(found, &value, &used, 1);
-        LLVMBuildCondBr(b, same, done, next);
-        LLVMPositionBuilderAtEnd(b, next);
+        walk_on(g, &w, LLVMBuildNot(b, same, ""), value, "probe_next");
     }
-    from = here(g);
-    LLVMAddIncoming(found, &none, &from, 1);
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    return found;
+    return walk_end(g, &w, none);
 }
 
 /* A run of rules lowered to this family's table: one lookup of the field's raw words
@@ -923,7 +923,7 @@ static void table(cg *g, sc_ruletab *t)
     } else {
         LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
         for (unsigned w = 0; w < nw; w++)
-            LLVMBuildStore(b, kw[w], LLVMBuildGEP2(b, g->i8, k, (LLVMValueRef[]){c64(g, 4 * w)}, 1, ""));
+            LLVMBuildStore(b, kw[w], at(g, k, 4 * w));
         LLVMValueRef args[2] = {t->global[fi], k};
         v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     }
@@ -957,18 +957,18 @@ static void table(cg *g, sc_ruletab *t)
         const sc_slot *rs = slot_of(g, rf->end);
         LLVMBasicBlockRef fits = NULL;
         if (needs_mapped) { /* an IPv4 value lands only on a mapped socket */
-            LLVMValueRef flag = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_NEEDS_MAPPED)}, 1, ""), "");
+            LLVMValueRef flag = load32_at(g, v, SC_TV_NEEDS_MAPPED);
             fits = guard(g, or2(g, eq(g, flag, c32(g, 0)), user_is_mapped(g)), "fits");
         }
-        LLVMValueRef w[4] = {NULL};
-        if (rf->part != 2)
+        if (rf->part != 2) {
+            LLVMValueRef w[4] = {NULL};
             for (unsigned i = 0; i < ipw; i++)
-                w[ipw == 1 ? 3 : i] = LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_IP + 4 * i)}, 1, ""), "");
-        if (rf->part != 2)
+                w[ipw == 1 ? 3 : i] = load32_at(g, v, SC_TV_IP + 4 * i);
             store_ip_words(g, rs, w);
+        }
         if (rf->part != 1)
             bir_ctx_store(g->p, (unsigned)rs->port,
-                          LLVMBuildLoad2(b, g->i32, LLVMBuildGEP2(b, g->i8, v, (LLVMValueRef[]){c64(g, SC_TV_IP + 4 * ipw)}, 1, ""), ""));
+                          load32_at(g, v, SC_TV_IP + 4 * ipw));
         if (fits)
             join(g, fits);
     }

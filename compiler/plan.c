@@ -244,6 +244,27 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
     }
 }
 
+/* What a flat trie or probe table may take: max, or less when the policy's budget
+ * (SC_FLAT4_POLICY_BYTES) has less left. */
+static size_t built_limit(const sc_ctx *c, size_t max)
+{
+    size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
+    return left < max ? left : max;
+}
+
+/* A map value the plan built (malloc'd; freed here), charged to the budget and kept
+ * in the arena; NULL when out of memory. */
+static uint8_t *keep_built(sc_ctx *c, uint8_t *image, size_t size)
+{
+    uint8_t *kept = sc_arena_alloc(c->arena, size);
+    if (kept) {
+        memcpy(kept, image, size);
+        c->flat4_bytes += size;
+    }
+    free(image);
+    return kept;
+}
+
 typedef struct entry {
     uint8_t key[20], value[32]; /* zero-padded past the layout's sizes */
     size_t rule;
@@ -267,14 +288,15 @@ static int by_rule(const void *a, const void *b)
  * policy's order. Then its probe table, if it has one. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    int family = fi ? 6 : 4;
+    sc_table_layout l = sc_table_layout_of(t, family);
     entry *es = calloc(t->n, sizeof *es);
     if (!es)
         return -1;
     size_t ne = 0, n = 0;
     for (size_t r = 0; r < t->n; r++)
-        if (sc_table_rule_effective(t, t->rules[r], fi ? 6 : 4)) {
-            sc_table_encode(t, t->rules[r], fi ? 6 : 4, es[ne].key, es[ne].value);
+        if (sc_table_rule_effective(t, t->rules[r], family)) {
+            sc_table_encode(t, t->rules[r], family, es[ne].key, es[ne].value);
             es[ne++].rule = r;
         }
     qsort(es, ne, sizeof *es, by_key_then_rule);
@@ -294,19 +316,11 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
         return -1;
     if (!n)
         return 0;
-    size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
-    t->probe_limit[fi] = left < SC_PROBE_MAX_BYTES ? left : SC_PROBE_MAX_BYTES;
+    t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
     sc_probe *p = &t->probe[fi];
     int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
-    if (rc == 0) {
-        c->flat4_bytes += p->size;
-        uint8_t *img = sc_arena_alloc(c->arena, p->size);
-        if (img)
-            memcpy(img, p->image, p->size);
-        free(p->image);
-        p->image = img;
-        rc = img ? 0 : -1;
-    }
+    if (rc == 0 && !(p->image = keep_built(c, p->image, p->size)))
+        return -1;
     return rc < 0 ? -1 : 0;
 }
 
@@ -382,20 +396,12 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
         return -1;
     sc_set_each(sm->set, add_v4, &l);
     sc_flat4 f;
-    size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
-    sm->flat4_limit = left < SC_FLAT4_MAX_BYTES ? left : SC_FLAT4_MAX_BYTES;
+    sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
     int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
     free(l.p);
     sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
-    if (rc == 0) {
-        c->flat4_bytes += f.size;
-        uint8_t *img = sc_arena_alloc(c->arena, f.size);
-        if (img)
-            memcpy(img, f.image, f.size);
-        sm->flat4 = img;
-        rc = img ? 0 : -1;
-    }
-    sc_flat4_free(&f);
+    if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
+        return -1;
     return rc < 0 ? -1 : 0;
 }
 
@@ -562,33 +568,37 @@ int sc_plan(sc_ctx *c)
 
 /* --- `--emit plan` ------------------------------------------------------------------ */
 
+/* A run of rules lowered to a table, as the program of family index fi has it. */
+static void print_table(FILE *f, const sc_ruletab *t, int indent, int fi)
+{
+    const sc_probe *p = &t->probe[fi];
+    fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
+            t->n, sc_fields[t->key_field].name);
+    if (!t->nentries[fi])
+        fprintf(f, "none of which takes effect in the %d programs\n", fi ? 6 : 4);
+    else if (p->image)
+        fprintf(f, "one lookup in %s: a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)\n", t->name[fi],
+                p->slots, p->slot_size, p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
+    else {
+        fprintf(f, "one lookup in %s: a hash map of %zu entries (a probe table would ", t->name[fi], t->nentries[fi]);
+        if (p->slots)
+            fprintf(f, "need more than %u probes)\n", SC_PROBE_MAX_PROBES);
+        else if (t->probe_limit[fi] < SC_PROBE_MAX_BYTES)
+            fprintf(f, "pass the %zu KiB that flat tries and other probe tables left of the policy's %u KiB)\n",
+                    t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
+        else
+            fprintf(f, "pass %zu KiB)\n", t->probe_limit[fi] / 1024);
+    }
+}
+
 /* The statements of a program of family index fi (0: 4, 1: 6 or none). */
 static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int fi)
 {
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
         if (s->table) {
-            const sc_ruletab *t = s->table;
-            const sc_probe *p = &t->probe[fi];
-            fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", s->loc.line, t->rules[t->n - 1]->loc.line, t->n,
-                    sc_fields[t->key_field].name);
-            if (!t->nentries[fi])
-                fprintf(f, "none of which takes effect in the %d programs", fi ? 6 : 4);
-            else if (p->image)
-                fprintf(f, "one lookup in %s: a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)",
-                        t->name[fi], p->slots, p->slot_size, p->probes, p->probes == 1 ? "" : "s",
-                        (p->size + 1023) / 1024);
-            else if (p->slots)
-                fprintf(f, "one lookup in %s: a hash map of %zu entries (a probe table would need more than %u probes)",
-                        t->name[fi], t->nentries[fi], SC_PROBE_MAX_PROBES);
-            else
-                fprintf(f, t->probe_limit[fi] < SC_PROBE_MAX_BYTES
-                               ? "one lookup in %s: a hash map of %zu entries (a probe table would pass the %zu KiB "
-                                 "that flat tries and other probe tables left of the policy's %u KiB)"
-                               : "one lookup in %s: a hash map of %zu entries (a probe table would pass %zu KiB)",
-                        t->name[fi], t->nentries[fi], t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
-            fputc('\n', f);
-            i += t->n - 1;
+            print_table(f, s->table, indent, fi);
+            i += s->table->n - 1;
             continue;
         }
         /* the statement's own text (several may share a line in the short form) */
@@ -599,9 +609,9 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         const char *e = strchr(p, '\n');
         int linelen = e ? (int)(e - p) : (int)strlen(p);
         p += s->loc.col - 1;
-        int len = s->loc.end_line == s->loc.line ? s->loc.end_col - s->loc.col : linelen - (s->loc.col - 1);
-        if (s->loc.end_line != s->loc.line || s->kind == ST_IF) /* an if: its line from the keyword on */
-            len = linelen - (s->loc.col - 1);
+        /* one statement of one line: its own text; an if, or more lines: the line from it on */
+        int len = s->loc.end_line == s->loc.line && s->kind != ST_IF ? s->loc.end_col - s->loc.col
+                                                                      : linelen - (s->loc.col - 1);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
     }
 }

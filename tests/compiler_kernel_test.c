@@ -297,6 +297,13 @@ static int do_connect(void *arg)
     return 0;
 }
 
+/* do_connect of a TCP socket of family (AF_INET, or AF_INET6 to ::ffff:ip) from the
+ * fixture's cgroup: its exit code. */
+static int tcp_connect(fixture *f, int family, const char *ip, uint16_t port)
+{
+    return ku_run_in_cgroup(f->cg, do_connect, &(client){family, SOCK_STREAM, ip, port, NULL});
+}
+
 /* Child: connect a real IPv6 socket to [ip]:port. Exit 0 connected, 1 EPERM, 2 other. */
 static int do_connect6(void *arg)
 {
@@ -361,12 +368,12 @@ static void test_deny_sets(void **state)
              "set closed = { 9, 7000..7010 };\n"
              "on connect { if dst in blocked or dst.port in closed { deny; } }\n");
     apply(f, src);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7005, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 9, NULL}), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.200", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7005), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 9), 1);
     /* the mapped form is denied too, and an address outside the set is allowed */
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.200", port, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.200", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
     close(ls);
 }
 
@@ -396,21 +403,21 @@ static void test_lowered_sets(void **state)
     static const char *const members[] = {"127.0.0.200", "127.0.0.128", "127.0.0.255", "127.0.0.64", "127.0.0.79",
                                           "127.0.0.7", "127.0.3.0", "127.0.3.99", "127.64.0.1", "127.127.255.254"};
     for (size_t i = 0; i < sizeof members / sizeof *members; i++) {
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, members[i], port, NULL}), 1);
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, members[i], port, NULL}), 1);
+        assert_int_equal(tcp_connect(f, AF_INET, members[i], port), 1);
+        assert_int_equal(tcp_connect(f, AF_INET6, members[i], port), 1);
     }
     /* neighbours at each level: same leaf, same node, same root entry */
     static const char *const others[] = {"127.0.0.6", "127.0.0.8", "127.0.0.63", "127.0.0.80", "127.0.2.255",
                                          "127.0.4.0", "127.63.255.255", "127.128.0.1"};
     for (size_t i = 0; i < sizeof others / sizeof *others; i++)
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, others[i], port, NULL}), 2);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7010, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 20203, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", 9, NULL}), 1);
+        assert_int_equal(tcp_connect(f, AF_INET, others[i], port), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7010), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 20203), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 1);
     /* neighbours of the members are allowed */
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", 7011, NULL}), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", port), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7011), 2);
     close(ls);
 }
 
@@ -558,21 +565,21 @@ static void test_rule_table_large(void **state)
     static const char *const hits[] = {"127.10.0.1", "127.10.99.77", "127.11.0.250", "127.11.29.250"};
     for (size_t i = 0; i < sizeof hits / sizeof *hits; i++) {
         print_message("hit %s:80\n", hits[i]);
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, hits[i], 80, NULL}), 0);
+        assert_int_equal(tcp_connect(f, AF_INET, hits[i], 80), 0);
         assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, hits[i], 80, NULL}), 0);
+        assert_int_equal(tcp_connect(f, AF_INET6, hits[i], 80), 0);
         assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
     }
     /* misses: another port, an address past the last rule; refused, not rewritten */
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.10.0.1", 81, NULL}), 2);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.11.30.1", 80, NULL}), 2);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.11.30.1", 80, NULL}), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.10.0.1", 81), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.11.30.1", 80), 2);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.11.30.1", 80), 2);
     close(ls);
 }
 
-/* A run of rules on dst becomes one hash lookup; verdicts and rewrites keep the
- * policy's meaning (first rule of a key wins), and a run whose rewrite would produce
- * another rule's key stays an if-chain. */
+/* A run of rules on dst becomes one lookup in a probe table per family; verdicts and
+ * rewrites keep the policy's meaning (first rule of a key wins), and a run whose
+ * rewrite would produce another rule's key stays an if-chain. */
 static void test_rule_table(void **state)
 {
     fixture *f = *state;
@@ -594,12 +601,12 @@ static void test_rule_table(void **state)
     sc_output_free(&plan);
     apply(f, full);
     char peer[64];
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.1", 1001, NULL}), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.1.1", 1001), 0);
     assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.1.19", 1019, NULL}), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.1.19", 1019), 0);
     assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.50", 50, NULL}), 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.1.1", 1002, NULL}), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.1.50", 50), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.1.1", 1002), 2);
     close(ls);
 
     /* keyed by port, rewriting to an IPv4 endpoint: in connect6 it applies to mapped
@@ -615,7 +622,7 @@ static void test_rule_table(void **state)
         n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { rewrite dst 127.0.0.2:%u; }\n", 3000 + i, port);
     snprintf(full, sizeof full, "on connect {\n%s}\n", src);
     apply(f, full);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET6, SOCK_STREAM, "127.0.0.1", 3003, NULL}), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 3003), 0);
     assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 3003, NULL}), 2);
     close(ls);
@@ -654,7 +661,7 @@ static void test_bind_source(void **state)
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
     apply(f, "on connect4 { bind 127.0.0.3; }\n");
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
     char peer[64];
     assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
     assert_string_equal(peer, "127.0.0.3");
@@ -704,9 +711,9 @@ static void test_map_write_in_delete(void **state)
     uint32_t v = 0;
     assert_int_equal(bpf_map__lookup_elem(m, &port, sizeof port, &v, sizeof v, 0), 0);
     assert_int_equal(v, 1);
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 1);
     assert_int_not_equal(bpf_map__lookup_elem(m, &port, sizeof port, &v, sizeof v, 0), 0); /* deleted */
-    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect, &(client){AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 2);
 }
 
 /* Child: send to 127.0.0.1:9, receive the echo; exit 0 when the reply seems to come

@@ -115,13 +115,16 @@ ok "the same object, root's and 0644: applied"
 
 # --- map sizes ----------------------------------------------------------------------
 rt_snapshot() { find "$RTPIN/$RTP" | sort; "$SOCKC_RT" status --json $RTP 2>&1 | grep -E '"(id|name)"'; }
+rt_unchanged() {
+    rt_snapshot > "$TMP/rt.after"
+    cmp -s "$TMP/rt.before" "$TMP/rt.after" || fail "the state changed: $(diff "$TMP/rt.before" "$TMP/rt.after")"
+}
 "$SOCKC_RT" apply --cgroup "$CG2" "$BPF/rt_V1.o" > "$TMP/out" 2>&1 || fail "apply rt_V1.o: $(cat "$TMP/out")"
 rt_snapshot > "$TMP/rt.before"
 "$SOCKC_RT" apply --cgroup "$CG2" "$BPF/rt_HUGE.o" > "$TMP/out" 2>&1
 refused $? "cannot create map 'services' of policy '$RTP' (hash, 1000000000 entries" "E2BIG" \
     "the policy in place (if any) is unchanged"
-rt_snapshot > "$TMP/rt.after"
-cmp -s "$TMP/rt.before" "$TMP/rt.after" || fail "the state changed: $(diff "$TMP/rt.before" "$TMP/rt.after")"
+rt_unchanged
 ok "a map of 10^9 entries: $(head -1 "$TMP/out")"
 
 # ENOMEM: the map is charged to sockc's memory cgroup (v2 if it has the memory
@@ -142,8 +145,7 @@ if [ -n "$MEMCG" ]; then
         "$SOCKC_RT" apply --cgroup "$CG2" "$BPF/rt_MEM.o" > "$TMP/out" 2>&1
     refused $? "cannot create map 'services' of policy '$RTP' (hash, 4194304 entries" "ENOMEM" \
         "the policy in place (if any) is unchanged"
-    rt_snapshot > "$TMP/rt.after"
-    cmp -s "$TMP/rt.before" "$TMP/rt.after" || fail "the state changed: $(diff "$TMP/rt.before" "$TMP/rt.after")"
+    rt_unchanged
     ok "a map of 4 Mi entries under a 64 MiB memory cgroup: $(head -1 "$TMP/out")"
 else
     echo "note: no memory cgroup controller: the ENOMEM case is not exercised"
