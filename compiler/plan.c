@@ -98,14 +98,41 @@ static int table_rule(const sc_stmt *st, int *rw)
     return c->lhs->field;
 }
 
-typedef struct keyed {
-    uint8_t key[sizeof(struct sc_endpoint_val)];
-    size_t index;
-} keyed;
+/* The distinct keys among n of key_size bytes each (the caller's array), for the
+ * passes over a rule run that need the first rule of each key: open addressing over
+ * indices, at most half full. */
+typedef struct keyset {
+    const uint8_t *keys;
+    size_t key_size, mask;
+    uint32_t *slots; /* index + 1; 0 is empty */
+} keyset;
 
-static int cmp_keyed(const void *a, const void *b)
+static bool keyset_init(keyset *s, const uint8_t *keys, size_t key_size, size_t n)
 {
-    return memcmp(((const keyed *)a)->key, ((const keyed *)b)->key, sizeof ((const keyed *)a)->key);
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    *s = (keyset){keys, key_size, cap - 1, calloc(cap, sizeof *s->slots)};
+    return s->slots != NULL;
+}
+
+/* The index of the first key equal to k; when there is none, adds index i (k being
+ * keys[i]) and returns it. i = SIZE_MAX looks up without adding. */
+static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t b = 0; b < s->key_size; b++)
+        h = (h ^ k[b]) * 1099511628211u;
+    for (size_t at = h & s->mask;; at = (at + 1) & s->mask) {
+        uint32_t v = s->slots[at];
+        if (v == 0) {
+            if (i != SIZE_MAX)
+                s->slots[at] = (uint32_t)i + 1;
+            return i;
+        }
+        if (memcmp(s->keys + (v - 1) * s->key_size, k, s->key_size) == 0)
+            return v - 1;
+    }
 }
 
 /* The key field's value after rule i's rewrite, encoded; false when unchanged. */
@@ -133,21 +160,25 @@ static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct 
 /* Lowers rules[0..n) if no rewrite makes the field equal to another rule's key. */
 static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int hook)
 {
-    keyed *ks = calloc(n, sizeof *ks);
-    if (!ks)
+    enum { KS = sizeof(struct sc_endpoint_val) };
+    uint8_t *keys = calloc(n, KS);
+    keyset ks;
+    if (!keys || !keyset_init(&ks, keys, KS, n)) {
+        free(keys);
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        sc_encode_const(sc_field_vtype(key), rules[i]->cond->rhs, ks[i].key);
-        ks[i].index = i;
     }
-    qsort(ks, n, sizeof *ks, cmp_keyed);
+    for (size_t i = 0; i < n; i++) {
+        sc_encode_const(sc_field_vtype(key), rules[i]->cond->rhs, keys + i * KS);
+        keyset_find(&ks, keys + i * KS, i);
+    }
     bool exact = true;
     for (size_t i = 0; i < n && exact; i++) {
-        keyed probe = {.index = 0};
-        if (rewritten_key(rules[i], key, probe.key) && bsearch(&probe, ks, n, sizeof *ks, cmp_keyed))
+        uint8_t k[KS];
+        if (rewritten_key(rules[i], key, k) && keyset_find(&ks, k, SIZE_MAX) != SIZE_MAX)
             exact = false;
     }
-    free(ks);
+    free(ks.slots);
+    free(keys);
     if (!exact)
         return 0;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
@@ -265,24 +296,6 @@ static uint8_t *keep_built(sc_ctx *c, uint8_t *image, size_t size)
     return kept;
 }
 
-typedef struct entry {
-    uint8_t key[20], value[32]; /* zero-padded past the layout's sizes */
-    size_t rule;
-} entry;
-
-static int by_key_then_rule(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    int c = memcmp(x->key, y->key, sizeof x->key);
-    return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
-}
-
-static int by_rule(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-    return (x->rule > y->rule) - (x->rule < y->rule);
-}
-
 /* The table's entries for family fi: the rules that take effect there, the first of
  * each key (as in the policy, where a later rule of the same key never runs), in the
  * policy's order. Then its probe table, if it has one. */
@@ -290,30 +303,29 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     int family = fi ? 6 : 4;
     sc_table_layout l = sc_table_layout_of(t, family);
-    entry *es = calloc(t->n, sizeof *es);
-    if (!es)
+    uint8_t *keys = calloc(t->n, l.key_size), *k = t->keys[fi] = sc_arena_alloc(c->arena, t->n * l.key_size + 1),
+            *v = t->values[fi] = sc_arena_alloc(c->arena, t->n * l.value_size + 1);
+    keyset ks = {0};
+    if (!keys || !k || !v || !keyset_init(&ks, keys, l.key_size, t->n)) {
+        free(keys);
         return -1;
-    size_t ne = 0, n = 0;
-    for (size_t r = 0; r < t->n; r++)
-        if (sc_table_rule_effective(t, t->rules[r], family)) {
-            sc_table_encode(t, t->rules[r], family, es[ne].key, es[ne].value);
-            es[ne++].rule = r;
-        }
-    qsort(es, ne, sizeof *es, by_key_then_rule);
-    for (size_t k = 0; k < ne; k++)
-        if (k == 0 || memcmp(es[k].key, es[k - 1].key, sizeof es[k].key) != 0)
-            es[n++] = es[k];
-    qsort(es, n, sizeof *es, by_rule);
-    t->nentries[fi] = n;
-    t->keys[fi] = sc_arena_alloc(c->arena, n * l.key_size + 1);
-    t->values[fi] = sc_arena_alloc(c->arena, n * l.value_size + 1);
-    for (size_t k = 0; k < n && t->keys[fi] && t->values[fi]; k++) {
-        memcpy(t->keys[fi] + k * l.key_size, es[k].key, l.key_size);
-        memcpy(t->values[fi] + k * l.value_size, es[k].value, l.value_size);
     }
-    free(es);
-    if (!t->keys[fi] || !t->values[fi])
-        return -1;
+    size_t n = 0, ne = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        uint8_t value[32]; /* the largest value: SC_TV_IP and an IPv6 endpoint */
+        if (!sc_table_rule_effective(t, t->rules[r], family))
+            continue;
+        sc_table_encode(t, t->rules[r], family, keys + ne * l.key_size, value);
+        if (keyset_find(&ks, keys + ne * l.key_size, ne) == ne) {
+            memcpy(k + n * l.key_size, keys + ne * l.key_size, l.key_size);
+            memcpy(v + n * l.value_size, value, l.value_size);
+            n++;
+        }
+        ne++;
+    }
+    free(ks.slots);
+    free(keys);
+    t->nentries[fi] = n;
     if (!n)
         return 0;
     t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
