@@ -28,8 +28,8 @@ echo "$out"
 
 # servers (outside the cgroup) on D and A, v4 and v6, TCP; UDP sinks on S and A
 for p in $D $A; do
-    bg socat TCP4-LISTEN:$p,bind=127.0.0.1,reuseaddr,fork SYSTEM:'echo hello'
-    bg socat TCP6-LISTEN:$p,bind=[::1],reuseaddr,fork SYSTEM:'echo hello'
+    bg socat TCP4-LISTEN:$p,bind=127.0.0.1,reuseaddr,fork "$(answer hello)"
+    bg socat TCP6-LISTEN:$p,bind=[::1],reuseaddr,fork "$(answer hello)"
 done
 wait_listen tcp 127.0.0.1:$D && wait_listen tcp "[::1]:$D" && wait_listen tcp 127.0.0.1:$A || fail "servers"
 bg socat -u UDP4-RECV:$S,bind=127.0.0.1 OPEN:"$E2E_TMP/udp_s.out",creat,append

@@ -27,7 +27,7 @@ mkdir "$E2E_TMP/www" && echo "service y on 127.0.0.5" > "$E2E_TMP/www/index.html
 bg in_cg "$SVC" python3 -m http.server --bind 127.0.0.5 --directory "$E2E_TMP/www" "$P" >/dev/null 2>&1
 wait_listen tcp 127.0.0.5:$P || fail "the service did not start"
 # socat picks no port: bind to port 0, the kernel chooses, post_bind sees it
-bg in_cg "$SVC" socat TCP4-LISTEN:0,bind=127.0.0.6,fork SYSTEM:'echo socat service on 127.0.0.6'
+bg in_cg "$SVC" socat TCP4-LISTEN:0,bind=127.0.0.6,fork "$(answer "socat service on 127.0.0.6")"
 i=0
 Q=
 while [ -z "$Q" ] && [ $i -lt 50 ]; do

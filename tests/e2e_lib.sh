@@ -104,6 +104,13 @@ fetch() {
     else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
 }
 
+# answer TEXT: the socat address of a server that answers each connection with TEXT
+# once it has read the request's first line (or EOF). A child that answers without
+# reading may exit before socat writes the request to it; that write then fails with
+# EPIPE and socat drops the connection unanswered (curl: "Empty reply from server",
+# seen under load).
+answer() { echo "SYSTEM:read -r l; echo '$1'"; }
+
 # bg CMD...: starts CMD in the background, remembered for the cleanup; its pid is
 # in $BG.
 bg() { "$@" & BG=$!; E2E_PIDS="$E2E_PIDS $BG"; }

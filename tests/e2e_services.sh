@@ -26,7 +26,7 @@ out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 
 for b in 8080:web 8081:canary 6379:redis 11211:memcached; do
-    bg in_ns "$NS" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork SYSTEM:"echo ${b#*:}"
+    bg in_ns "$NS" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork "$(answer "${b#*:}")"
 done
 for p in 8080 8081 6379 11211; do wait_listen tcp "*:$p" "$NS" || fail "backend on port $p"; done
 
