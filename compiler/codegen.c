@@ -884,56 +884,63 @@ static LLVMValueRef probe_lookup(cg *g, const sc_probe *p, LLVMValueRef map, LLV
     return walk_end(g, &w, none);
 }
 
-/* A run of rules lowered to this family's table: one lookup of the field's raw words
- * (in the probe table, or the hash map), then what the matching rule does. */
-static void table(cg *g, sc_ruletab *t)
+/* The map of the table of family index fi, declared where a program first reads it. */
+static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
 {
-    LLVMBuilderRef b = g->b;
-    int fi = g->family == 4 ? 0 : 1;
-    unsigned ipw = g->family == 4 ? 1 : 4;
-    sc_table_layout l = sc_table_layout_of(t, g->family);
+    if (t->global[fi])
+        return t->global[fi];
+    unsigned ipw = fi ? 4 : 1;
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     const sc_probe *p = &t->probe[fi];
-    if (!t->nentries[fi])
-        return; /* no rule of the run takes effect in this family */
-    if (!t->global[fi]) {
-        char kname[32], vname[32];
-        snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
-        snprintf(vname, sizeof vname, "sc_rule_val%u", ipw);
-        bir_field kf[1] = {{"w", 4, l.key_words}};
-        bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
-        bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
-        bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-        bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
-        bir_map_def def = {.name = t->name[fi], .type = p->image ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH,
-                           .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],
-                           .line = (unsigned)t->rules[0]->loc.line};
-        t->global[fi] = checked_map(g, &def);
-    }
+    char kname[32], vname[32];
+    snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
+    snprintf(vname, sizeof vname, "sc_rule_val%u", ipw);
+    bir_field kf[1] = {{"w", 4, l.key_words}};
+    bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
+    bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
+    bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
+    bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
+    bir_map_def def = {.name = t->name[fi], .type = p->image ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH,
+                       .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],
+                       .line = (unsigned)t->rules[0]->loc.line};
+    return t->global[fi] = checked_map(g, &def);
+}
+
+/* The value of the rule for the field's words in the table of family index fi (in
+ * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */
+static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
+{
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
-    LLVMValueRef kw[5];
+    LLVMValueRef map = table_map(g, t, fi), kw[5];
     unsigned nw = 0;
     if (l.key_ip)
-        for (unsigned w = 0; w < ipw; w++)
-            kw[nw++] = ip_word(g, ks, (int)w);
+        for (int w = fi ? 0 : 3; w < 4; w++)
+            kw[nw++] = ip_word(g, ks, w);
     if (l.key_port)
         kw[nw++] = bir_ctx_load(g->p, (unsigned)ks->port, 4);
-    LLVMValueRef v;
-    if (p->image) {
-        v = probe_lookup(g, p, t->global[fi], kw, nw);
-    } else {
-        LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
-        for (unsigned w = 0; w < nw; w++)
-            LLVMBuildStore(b, kw[w], at(g, k, 4 * w));
-        LLVMValueRef args[2] = {t->global[fi], k};
-        v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    }
+    if (t->probe[fi].image)
+        return probe_lookup(g, &t->probe[fi], map, kw, nw);
+    LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
+    for (unsigned w = 0; w < nw; w++)
+        LLVMBuildStore(g->b, kw[w], at(g, k, 4 * w));
+    LLVMValueRef args[2] = {map, k};
+    return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+}
+
+/* What the rule whose value v holds (in the layout of family index fi) does, if v is
+ * not null: only the actions the run has, so a rewrite-only table is one lookup and
+ * the writes. */
+static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
+{
+    LLVMBuilderRef b = g->b;
+    unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
-    /* only the actions the run has: a rewrite-only table is one lookup and the writes */
     bool has[4] = {false}, needs_mapped = false;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
         has[body->kind == ST_ALLOW ? SC_RULE_ALLOW : body->kind == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE] = true;
-        needs_mapped |= g->family == 6 && !l.key_ip && body->kind == ST_REWRITE &&
+        needs_mapped |= g->family == 6 && !sc_table_layout_of(t, 6).key_ip && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
@@ -960,19 +967,41 @@ static void table(cg *g, sc_ruletab *t)
             LLVMValueRef flag = load32_at(g, v, SC_TV_NEEDS_MAPPED);
             fits = guard(g, or2(g, eq(g, flag, c32(g, 0)), user_is_mapped(g)), "fits");
         }
-        if (rf->part != 2) {
-            LLVMValueRef w[4] = {NULL};
+        if (rf->part != 2) { /* an IPv4 value in a 6 program is written IPv4-mapped */
+            static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), c32(g, word(pfx)), NULL};
             for (unsigned i = 0; i < ipw; i++)
-                w[ipw == 1 ? 3 : i] = load32_at(g, v, SC_TV_IP + 4 * i);
+                w[4 - ipw + i] = load32_at(g, v, SC_TV_IP + 4 * i);
             store_ip_words(g, rs, w);
         }
         if (rf->part != 1)
-            bir_ctx_store(g->p, (unsigned)rs->port,
-                          load32_at(g, v, SC_TV_IP + 4 * ipw));
+            bir_ctx_store(g->p, (unsigned)rs->port, load32_at(g, v, SC_TV_IP + 4 * ipw));
         if (fits)
             join(g, fits);
     }
     join(g, after);
+}
+
+/* A run of rules lowered to tables: one lookup of the field's words in this family's
+ * table, then what the matching rule does. A 6 program whose table leaves IPv4 keys
+ * to the 4 programs' table looks IPv4-mapped addresses up there instead. */
+static void table(cg *g, sc_ruletab *t)
+{
+    int fi = g->family == 4 ? 0 : 1;
+    if (fi && t->mapped_v4 && t->nentries[0]) {
+        const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
+        LLVMBasicBlockRef native = guard(g, is_mapped(g, ks), "rules_mapped"),
+                          done = block_after(g, native, "rules_done");
+        table_actions(g, t, 0, table_lookup(g, t, 0));
+        join(g, done);
+        LLVMPositionBuilderAtEnd(g->b, native);
+        if (t->nentries[1])
+            table_actions(g, t, 1, table_lookup(g, t, 1));
+        join(g, done);
+        return;
+    }
+    if (t->nentries[fi]) /* else no rule of the run takes effect in this family */
+        table_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
 static void stmts(cg *g, const sc_stmt_list *l);

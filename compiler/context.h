@@ -69,6 +69,10 @@ typedef struct sc_ruletab {
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
+    /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
+     * then also serves them, and keep only IPv6 keys in their own: the key has an
+     * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */
+    bool mapped_v4;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
@@ -91,8 +95,6 @@ typedef struct sc_table_layout {
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
-/* Does rule r take effect in a program of this family (4 or 6)? */
-bool sc_table_rule_effective(const sc_ruletab *t, const sc_stmt *r, int family);
 /* Encodes rule r's key and value for family into buffers of the layout's sizes. */
 void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value);
 

@@ -98,6 +98,26 @@ static int table_rule(const sc_stmt *st, int *rw)
     return c->lhs->field;
 }
 
+/* The families of rule r's key and of the address its rewrite writes (0: none). */
+static void rule_families(const sc_ruletab *t, const sc_stmt *r, int *kfam, int *vfam)
+{
+    const sc_stmt *b = r->then.items[0];
+    *kfam = sc_fields[t->key_field].part != 2 ? sc_literal(r->cond->rhs)->addr.family : 0;
+    *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
+}
+
+/* Has rule r an entry in the table of family index fi? Only where it takes effect. */
+static bool in_table(const sc_ruletab *t, const sc_stmt *r, int fi)
+{
+    int kfam, vfam;
+    rule_families(t, r, &kfam, &vfam);
+    if (!fi)
+        return kfam != 6 && vfam != 6; /* an IPv6 address never lands in a 4 program */
+    if (kfam == 4 && t->mapped_v4)
+        return false; /* the 6 programs find it in the 4 programs' table */
+    return !(kfam == 6 && vfam == 4); /* an IPv4 value is not written over a real IPv6 address */
+}
+
 /* The distinct keys among n of key_size bytes each (the caller's array), for the
  * passes over a rule run that need the first rule of each key: open addressing over
  * indices, at most half full. */
@@ -192,6 +212,12 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int 
     t->rewrite_field = rw;
     t->rules = rules;
     t->n = n;
+    t->mapped_v4 = sc_fields[key].part != 2;
+    for (size_t i = 0; i < n && t->mapped_v4; i++) {
+        int kfam, vfam;
+        rule_families(t, rules[i], &kfam, &vfam);
+        t->mapped_v4 = !(kfam == 4 && vfam == 6);
+    }
     rules[0]->table = t;
     return 0;
 }
@@ -215,19 +241,6 @@ uint32_t sc_raw_port(int hook, int end, uint16_t port)
     case PORT_NET_HI16: return (uint32_t)net << 16;
     default: return port;
     }
-}
-
-bool sc_table_rule_effective(const sc_ruletab *t, const sc_stmt *r, int family)
-{
-    const sc_expr *k = sc_literal(r->cond->rhs);
-    const sc_stmt *b = r->then.items[0];
-    int kfam = sc_fields[t->key_field].part != 2 ? k->addr.family : 0;
-    int vfam = 0;
-    if (b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2)
-        vfam = sc_literal(b->value)->addr.family;
-    if (family == 4)
-        return kfam != 6 && vfam != 6; /* an IPv6 address never lands in a 4 program */
-    return !(kfam == 6 && vfam == 4);  /* an IPv4 value is not written over a real IPv6 address */
 }
 
 /* addr as the context's words: the IPv4 word, or four words (IPv4 mapped) */
@@ -313,7 +326,7 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
     size_t n = 0, ne = 0;
     for (size_t r = 0; r < t->n; r++) {
         uint8_t value[32]; /* the largest value: SC_TV_IP and an IPv6 endpoint */
-        if (!sc_table_rule_effective(t, t->rules[r], family))
+        if (!in_table(t, t->rules[r], fi))
             continue;
         sc_table_encode(t, t->rules[r], family, keys + ne * l.key_size, value);
         if (keyset_find(&ks, keys + ne * l.key_size, ne) == ne) {
@@ -514,8 +527,9 @@ static void mark_expr(const sc_expr *e, int family)
 static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
-        if (l->items[i]->table)
-            l->items[i]->table->planned[family == 4 ? 0 : 1] = true;
+        sc_ruletab *t = l->items[i]->table;
+        if (t) /* the 6 programs may read the 4 programs' table */
+            t->planned[0] |= family == 4 || t->mapped_v4, t->planned[1] |= family != 4;
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -580,27 +594,45 @@ int sc_plan(sc_ctx *c)
 
 /* --- `--emit plan` ------------------------------------------------------------------ */
 
-/* A run of rules lowered to a table, as the program of family index fi has it. */
-static void print_table(FILE *f, const sc_ruletab *t, int indent, int fi)
+/* The lookup in the table of family index fi: the map and what it is. */
+static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
     const sc_probe *p = &t->probe[fi];
+    fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
+    if (p->image) {
+        fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots, p->slot_size,
+                p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
+        return;
+    }
+    fprintf(f, "a hash map of %zu entries (a probe table would ", t->nentries[fi]);
+    if (p->slots)
+        fprintf(f, "need more than %u probes)", SC_PROBE_MAX_PROBES);
+    else if (t->probe_limit[fi] < SC_PROBE_MAX_BYTES)
+        fprintf(f, "pass the %zu KiB that flat tries and other probe tables left of the policy's %u KiB)",
+                t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
+    else
+        fprintf(f, "pass %zu KiB)", t->probe_limit[fi] / 1024);
+}
+
+/* A run of rules lowered to tables, as the program of family index fi has it. */
+static void print_table(FILE *f, const sc_ruletab *t, int indent, int fi)
+{
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
-    if (!t->nentries[fi])
-        fprintf(f, "none of which takes effect in the %d programs\n", fi ? 6 : 4);
-    else if (p->image)
-        fprintf(f, "one lookup in %s: a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)\n", t->name[fi],
-                p->slots, p->slot_size, p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
-    else {
-        fprintf(f, "one lookup in %s: a hash map of %zu entries (a probe table would ", t->name[fi], t->nentries[fi]);
-        if (p->slots)
-            fprintf(f, "need more than %u probes)\n", SC_PROBE_MAX_PROBES);
-        else if (t->probe_limit[fi] < SC_PROBE_MAX_BYTES)
-            fprintf(f, "pass the %zu KiB that flat tries and other probe tables left of the policy's %u KiB)\n",
-                    t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
+    if (fi && t->mapped_v4 && t->nentries[0]) {
+        fputs("IPv4-mapped: ", f);
+        print_lookup(f, t, 0, ", the IPv4 table");
+        fputs("; IPv6: ", f);
+        if (t->nentries[1])
+            print_lookup(f, t, 1, "");
         else
-            fprintf(f, "pass %zu KiB)\n", t->probe_limit[fi] / 1024);
+            fputs("none takes effect", f);
+    } else if (!t->nentries[fi]) {
+        fprintf(f, "none of which takes effect in the %d programs", fi ? 6 : 4);
+    } else {
+        print_lookup(f, t, fi, "");
     }
+    fputc('\n', f);
 }
 
 /* The statements of a program of family index fi (0: 4, 1: 6 or none). */

@@ -2,8 +2,8 @@
 # to the backend that serves it, as kube-proxy's ClusterIP rules do, but in connect()
 # itself: the socket is connected to the backend once, and no packet is rewritten
 # afterwards. A run of rules on one field is one lookup: `sockc compile --emit plan`
-# shows a probe table per family (a hash table laid out by the compiler in one map
-# value), whose cost is the same for these ten services as for 100,000.
+# shows probe tables (hash tables laid out by the compiler in one map value), one for
+# IPv4 that connect6 reads for mapped addresses too and one for IPv6: same cost at 10 or 100,000.
 policy "services";
 
 on connect {

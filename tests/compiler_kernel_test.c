@@ -69,7 +69,7 @@ static const struct {
     {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2}, /* IPv6 prefixes only */
     /* probe tables: 8 IPv4 rules in 16 slots of 24 bytes, 10 mapped or IPv6 in 20 of 48; P = 2 and 1, plus the spare slot */
     {"services.sp", "rules__10__v4", BPF_MAP_TYPE_ARRAY, 4, (16 + 2) * 24, 1},
-    {"services.sp", "rules__10__v6", BPF_MAP_TYPE_ARRAY, 4, (20 + 1) * 48, 1},
+    {"services.sp", "rules__10__v6", BPF_MAP_TYPE_ARRAY, 4, (4 + 1) * 48, 1},
 };
 
 static int compile_src(const char *name, const char *src, sc_output *out)
@@ -190,6 +190,16 @@ static int teardown(void **state)
     ku_cgroup_remove(f->cg);
     free(f);
     return 0;
+}
+
+/* Detaches and unloads what apply() attached. */
+static void detach(fixture *f)
+{
+    for (int i = 0; i < f->nlinks; i++)
+        bpf_link__destroy(f->links[i]);
+    f->nlinks = 0;
+    bpf_object__close(f->obj);
+    f->obj = NULL;
 }
 
 /* Compiles src, loads it and attaches every program to the fixture's cgroup. */
@@ -536,48 +546,70 @@ static void test_rule_table_shapes(void **state)
 }
 
 /* 70,000 rules in `on connect`: the 4 programs' table (24-byte slots) is a probe
- * table; the 6 programs' (48-byte slots, IPv4-mapped) would pass 4 MiB and stays a hash
- * map. Both rewrite what they hold, the first rule of a key wins, and a miss is left
- * alone. */
+ * table, which the 6 programs read for IPv4-mapped addresses too. With one more rule
+ * that writes an IPv6 address for an IPv4 key, which a 4 program drops, the 6
+ * programs need a table of their own (48-byte slots, IPv4 mapped): past 4 MiB, a hash
+ * map. Every table rewrites what it holds, the first rule of a key wins, and a miss
+ * is left alone. */
 static void test_rule_table_large(void **state)
 {
     fixture *f = *state;
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.2", &port);
     assert_true(ls >= 0);
-    size_t cap = 70001 * 80;
+    size_t cap = 70002 * 80;
     char *src = malloc(cap);
     assert_non_null(src);
-    int n = snprintf(src, cap, "on connect {\n");
-    for (unsigned r = 0; r < 70000; r++)
-        n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.%u.%u.%u:80 { rewrite dst 127.0.0.2:%u; }\n",
-                      10 + r / 62500, r / 250 % 250, r % 250 + 1, port);
-    n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.10.0.1:80 { deny; }\n}\n"); /* a repeat: never runs */
-    sc_output plan = plan_of("large.sp", src);
-    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v4: a probe table "
-                                      "(140000 slots of 24 bytes, at most "));
-    assert_non_null(strstr(plan.data, "lines 2-70002: 70001 rules on dst, one lookup in rules__2__v6: a hash map of 70000 "
-                                      "entries (a probe table would pass 4096 KiB)\n"));
-    sc_output_free(&plan);
-    apply(f, src);
-    free(src);
-    char peer[64];
-    static const char *const hits[] = {"127.10.0.1", "127.10.99.77", "127.11.0.250", "127.11.29.250"};
-    for (size_t i = 0; i < sizeof hits / sizeof *hits; i++) {
-        print_message("hit %s:80\n", hits[i]);
-        assert_int_equal(tcp_connect(f, AF_INET, hits[i], 80), 0);
-        assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
-        assert_int_equal(tcp_connect(f, AF_INET6, hits[i], 80), 0);
-        assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    for (int own6 = 0; own6 < 2; own6++) {
+        int n = snprintf(src, cap, "on connect {\n");
+        for (unsigned r = 0; r < 70000; r++)
+            n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.%u.%u.%u:80 { rewrite dst 127.0.0.2:%u; }\n",
+                          10 + r / 62500, r / 250 % 250, r % 250 + 1, port);
+        n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.10.0.1:80 { deny; }\n"); /* a repeat: never runs */
+        if (own6)
+            n += snprintf(src + n, cap - (size_t)n, "    if dst == 127.12.0.1:80 { rewrite dst [::ffff:127.0.0.2]:%u; }\n",
+                          port);
+        snprintf(src + n, cap - (size_t)n, "}\n");
+        sc_output plan = plan_of("large.sp", src);
+        const char *lines = own6 ? "lines 2-70003: 70002 rules on dst, " : "lines 2-70002: 70001 rules on dst, ";
+        char want[256];
+        snprintf(want, sizeof want, "%sone lookup in rules__2__v4: a probe table (140000 slots of 24 bytes, at most ", lines);
+        assert_non_null(strstr(plan.data, want));
+        if (own6)
+            snprintf(want, sizeof want, "%sone lookup in rules__2__v6: a hash map of 70001 entries (a probe table "
+                     "would pass 4096 KiB)\n", lines);
+        else
+            snprintf(want, sizeof want, "%sIPv4-mapped: one lookup in rules__2__v4, the IPv4 table: a probe table "
+                     "(140000 slots of 24 bytes, at most ", lines);
+        assert_non_null(strstr(plan.data, want));
+        sc_output_free(&plan);
+        apply(f, src);
+        char peer[64];
+        static const char *const hits[] = {"127.10.0.1", "127.10.99.77", "127.11.0.250", "127.11.29.250"};
+        for (size_t i = 0; i < sizeof hits / sizeof *hits; i++) {
+            print_message("hit %s:80\n", hits[i]);
+            assert_int_equal(tcp_connect(f, AF_INET, hits[i], 80), 0);
+            assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+            assert_int_equal(tcp_connect(f, AF_INET6, hits[i], 80), 0);
+            assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+        }
+        /* the IPv6 value lands on mapped sockets only */
+        assert_int_equal(tcp_connect(f, AF_INET6, "127.12.0.1", 80), own6 ? 0 : 2);
+        if (own6)
+            assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+        assert_int_equal(tcp_connect(f, AF_INET, "127.12.0.1", 80), 2);
+        /* misses: another port, an address past the last rule; refused, not rewritten */
+        assert_int_equal(tcp_connect(f, AF_INET, "127.10.0.1", 81), 2);
+        assert_int_equal(tcp_connect(f, AF_INET, "127.11.30.1", 80), 2);
+        assert_int_equal(tcp_connect(f, AF_INET6, "127.11.30.1", 80), 2);
+        detach(f);
     }
-    /* misses: another port, an address past the last rule; refused, not rewritten */
-    assert_int_equal(tcp_connect(f, AF_INET, "127.10.0.1", 81), 2);
-    assert_int_equal(tcp_connect(f, AF_INET, "127.11.30.1", 80), 2);
-    assert_int_equal(tcp_connect(f, AF_INET6, "127.11.30.1", 80), 2);
+    free(src);
     close(ls);
 }
 
-/* A run of rules on dst becomes one lookup in a probe table per family; verdicts and
+/* A run of rules on dst becomes one lookup in a probe table per family, the 6
+ * programs reading the 4 programs' table for IPv4-mapped addresses; verdicts and
  * rewrites keep the policy's meaning (first rule of a key wins), and a run whose
  * rewrite would produce another rule's key stays an if-chain. */
 static void test_rule_table(void **state)
@@ -597,7 +629,9 @@ static void test_rule_table(void **state)
     assert_non_null(strstr(plan.data, "program connect4 (cgroup/connect4) attaches to the cgroups given to sockc apply --cgroup\n"
                                       "  lines 2-23: 22 rules on dst, one lookup in rules__2__v4: a probe table (42 slots of 24 bytes, at most "));
     assert_non_null(strstr(plan.data, "program connect6 (cgroup/connect6) attaches to the cgroups given to sockc apply --cgroup\n"
-                                      "  lines 2-23: 22 rules on dst, one lookup in rules__2__v6: a probe table (42 slots of 48 bytes, at most "));
+                                      "  lines 2-23: 22 rules on dst, IPv4-mapped: one lookup in rules__2__v4, the IPv4 table: "
+                                      "a probe table (42 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "; IPv6: none takes effect\n"));
     sc_output_free(&plan);
     apply(f, full);
     char peer[64];
@@ -609,13 +643,32 @@ static void test_rule_table(void **state)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.1.1", 1002), 2);
     close(ls);
 
+    /* IPv4 and IPv6 keys in one run: connect6 looks a mapped address up in the IPv4
+     * table and a real IPv6 one in its own */
+    detach(f);
+    ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    n = 0;
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst == 127.0.1.%d:%d { rewrite dst 127.0.0.2:%u; }\n", i, 1000 + i, port);
+    for (int i = 0; i < 3; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst == [::1]:%d { deny; }\n", 2000 + i);
+    snprintf(full, sizeof full, "on connect {\n%s}\n", src);
+    plan = plan_of("mixed.sp", full);
+    assert_non_null(strstr(plan.data, "  lines 2-12: 11 rules on dst, IPv4-mapped: one lookup in rules__2__v4, the IPv4 table: "
+                                      "a probe table (16 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, "; IPv6: one lookup in rules__2__v6: a probe table (6 slots of 48 bytes, at most "));
+    sc_output_free(&plan);
+    apply(f, full);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.1.7", 1007), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 2002, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 2003, NULL}), 2);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.1.7", 2002), 2);
+    close(ls);
+
     /* keyed by port, rewriting to an IPv4 endpoint: in connect6 it applies to mapped
      * sockets only, never over a real IPv6 destination */
-    bpf_object__close(f->obj);
-    for (int i = 0; i < f->nlinks; i++)
-        bpf_link__destroy(f->links[i]);
-    f->nlinks = 0;
-    f->obj = NULL;
+    detach(f);
     ls = listener(SOCK_STREAM, "127.0.0.2", &port);
     n = 0;
     for (int i = 0; i < 10; i++)

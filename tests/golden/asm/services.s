@@ -104,91 +104,176 @@ connect6:
 	.loc	0 10 5 prologue_end
 .Ltmp26:
 	w1 = *(u32 *)(r6 + 24)
-	*(u32 *)(r10 - 24) = w1
+	*(u32 *)(r10 - 32) = w1
 	w1 = *(u32 *)(r6 + 20)
-	*(u32 *)(r10 - 16) = w1
+	*(u32 *)(r10 - 24) = w1
 	w9 = *(u32 *)(r6 + 16)
 	w7 = *(u32 *)(r6 + 12)
 	w8 = *(u32 *)(r6 + 8)
+	w1 = w7
+	w1 |= w8
+	if w1 != 0 goto LBB1_11
+.Ltmp27:
+.Ltmp28:
+	if w9 != -65536 goto LBB1_11
+.Ltmp29:
+.Ltmp30:
+	.loc	0 0 5 is_stmt 0
 	w1 = 0
+	.loc	0 10 5
+	*(u32 *)(r10 - 16) = w1
+	r2 = r10
+	r2 += -16
+	r1 = rules__10__v4 ll
+	call 1
+	r2 = r0
+	w0 = 1
+	if r2 == 0 goto LBB1_21
+.Ltmp31:
+.Ltmp32:
+	w1 = *(u32 *)(r10 - 24)
+	w1 *= -1640531535
+	w3 = *(u32 *)(r10 - 32)
+	w1 ^= w3
+	w1 *= -1640531535
+	w1 >>= 28
+	w1 *= 24
+	r2 += r1
+	w3 = *(u32 *)(r2 + 8)
+	if w3 == 0 goto LBB1_21
+.Ltmp33:
+.Ltmp34:
+	w1 = *(u32 *)(r2 + 0)
+	w4 = *(u32 *)(r10 - 24)
+	if w1 != w4 goto LBB1_6
+.Ltmp35:
+.Ltmp36:
+	r1 = r2
+	r1 += 8
+	w4 = *(u32 *)(r2 + 4)
+	w5 = *(u32 *)(r10 - 32)
+	if w4 == w5 goto LBB1_9
+.Ltmp37:
+.Ltmp38:
+LBB1_6:
+	w3 = *(u32 *)(r2 + 32)
+	if w3 == 0 goto LBB1_21
+.Ltmp39:
+.Ltmp40:
+	w1 = *(u32 *)(r2 + 24)
+	w4 = *(u32 *)(r10 - 24)
+	if w1 != w4 goto LBB1_21
+.Ltmp41:
+.Ltmp42:
+	w4 = *(u32 *)(r2 + 28)
+	r2 += 32
+	r1 = r2
+	w2 = *(u32 *)(r10 - 32)
+	if w4 != w2 goto LBB1_21
+.Ltmp43:
+.Ltmp44:
+LBB1_9:
+	.loc	0 0 5
+	w0 = 0
+	.loc	0 10 5
+	if w3 == 2 goto LBB1_21
+.Ltmp45:
+.Ltmp46:
+	w2 = *(u32 *)(r1 + 8)
+	*(u32 *)(r6 + 20) = w2
+	w2 = -65536
+	*(u32 *)(r6 + 16) = w2
+	w2 = 0
+	*(u32 *)(r6 + 12) = w2
+	*(u32 *)(r6 + 8) = w2
+	r1 += 12
+	goto LBB1_20
+.Ltmp47:
+.Ltmp48:
+LBB1_11:
+	.loc	0 0 5
+	w1 = 0
+	.loc	0 10 5
 	*(u32 *)(r10 - 8) = w1
 	r2 = r10
 	r2 += -8
 	r1 = rules__10__v6 ll
 	call 1
-	w1 = 1
-	if r0 == 0 goto LBB1_9
-.Ltmp27:
-.Ltmp28:
-	w1 = w8
-	w1 *= -1028477379
-	w1 ^= w7
-	w1 *= -1028477379
-	w1 ^= w9
-	w1 *= -1028477379
-	w2 = *(u32 *)(r10 - 16)
-	w1 ^= w2
-	w1 *= -1028477379
-	w2 = *(u32 *)(r10 - 24)
-	w1 ^= w2
-	w1 *= -1028477379
-	r1 *= 20
-	r1 >>= 32
-	r1 *= 48
-	r0 += r1
-	w2 = *(u32 *)(r0 + 20)
-	w1 = 1
-	if w2 == 0 goto LBB1_9
-.Ltmp29:
-.Ltmp30:
-	w3 = *(u32 *)(r0 + 0)
-	if w3 != w8 goto LBB1_9
-.Ltmp31:
-.Ltmp32:
-	w3 = *(u32 *)(r0 + 4)
-	if w3 != w7 goto LBB1_9
-.Ltmp33:
-.Ltmp34:
-	w3 = *(u32 *)(r0 + 8)
-	if w3 != w9 goto LBB1_9
-.Ltmp35:
-.Ltmp36:
-	w3 = *(u32 *)(r0 + 12)
-	w4 = *(u32 *)(r10 - 16)
-	if w3 != w4 goto LBB1_9
-.Ltmp37:
-.Ltmp38:
-	w3 = *(u32 *)(r0 + 16)
+	r1 = r0
+	w0 = 1
+	if r1 == 0 goto LBB1_21
+.Ltmp49:
+.Ltmp50:
+	w2 = w8
+	w2 *= -1640531535
+	w2 ^= w7
+	w2 *= -1640531535
+	w2 ^= w9
+	w2 *= -1640531535
+	w3 = *(u32 *)(r10 - 24)
+	w2 ^= w3
+	w2 *= -1640531535
+	w3 = *(u32 *)(r10 - 32)
+	w2 ^= w3
+	w2 *= -1640531535
+	w2 >>= 30
+	w2 *= 48
+	r1 += r2
+	w2 = *(u32 *)(r1 + 20)
+	if w2 == 0 goto LBB1_21
+.Ltmp51:
+.Ltmp52:
+	w3 = *(u32 *)(r1 + 0)
+	if w3 != w8 goto LBB1_21
+.Ltmp53:
+.Ltmp54:
+	w3 = *(u32 *)(r1 + 4)
+	if w3 != w7 goto LBB1_21
+.Ltmp55:
+.Ltmp56:
+	w3 = *(u32 *)(r1 + 8)
+	if w3 != w9 goto LBB1_21
+.Ltmp57:
+.Ltmp58:
+	w3 = *(u32 *)(r1 + 12)
 	w4 = *(u32 *)(r10 - 24)
-	if w3 != w4 goto LBB1_9
-.Ltmp39:
-.Ltmp40:
-	.loc	0 0 5 is_stmt 0
-	w1 = 0
+	if w3 != w4 goto LBB1_21
+.Ltmp59:
+.Ltmp60:
+	w3 = *(u32 *)(r1 + 16)
+	w4 = *(u32 *)(r10 - 32)
+	if w3 != w4 goto LBB1_21
+.Ltmp61:
+.Ltmp62:
+	.loc	0 0 5
+	w0 = 0
 	.loc	0 10 5
-	if w2 == 2 goto LBB1_9
-.Ltmp41:
-.Ltmp42:
-	w1 = *(u32 *)(r0 + 28)
-	w2 = *(u32 *)(r0 + 32)
-	w3 = *(u32 *)(r0 + 36)
-	w4 = *(u32 *)(r0 + 40)
-	*(u32 *)(r6 + 20) = w4
-	*(u32 *)(r6 + 16) = w3
-	*(u32 *)(r6 + 12) = w2
-	*(u32 *)(r6 + 8) = w1
-	w1 = *(u32 *)(r0 + 44)
+	if w2 == 2 goto LBB1_21
+.Ltmp63:
+.Ltmp64:
+	w2 = *(u32 *)(r1 + 28)
+	w3 = *(u32 *)(r1 + 32)
+	w4 = *(u32 *)(r1 + 36)
+	w5 = *(u32 *)(r1 + 40)
+	*(u32 *)(r6 + 20) = w5
+	*(u32 *)(r6 + 16) = w4
+	*(u32 *)(r6 + 12) = w3
+	*(u32 *)(r6 + 8) = w2
+	r1 += 44
+.Ltmp65:
+.Ltmp66:
+LBB1_20:
+	w1 = *(u32 *)(r1 + 0)
 	*(u32 *)(r6 + 24) = w1
-	w1 = 1
-.Ltmp43:
-.Ltmp44:
-LBB1_9:
+	w0 = 1
+.Ltmp67:
+.Ltmp68:
+LBB1_21:
 	.loc	0 9 0 is_stmt 1
-.Ltmp45:
-	w0 = w1
+.Ltmp69:
 	exit
-.Ltmp46:
-.Ltmp47:
+.Ltmp70:
+.Ltmp71:
 .Lfunc_end1:
 	.size	connect6, .Lfunc_end1-connect6
 	.cfi_endproc
@@ -219,8 +304,8 @@ _license:
 	.section	.sockc,"a",@progbits
 	.globl	__sockc_meta
 __sockc_meta:
-	.asciz	"sockc-object 1\ncompiler 0.1.0\npolicy services\nsource examples/services.sp\nprog connect4 cgroup/connect4 connect 4 cgroup:\nprog connect6 cgroup/connect6 connect 6 cgroup:\nmap rules__10__v4 array u32 probe 1 set\nmap rules__10__v6 array u32 probe 1 set\nfill rules__10__v4 00000000 0a60000b0050000003000000000000007f0000011f9100000a60000f2382000003000000000000007f000001238200000a60000e1538000003000000000000007f0000011538z50.0a60000c01bb000003000000000000007f00000120fbz26.0a60000d18eb000003000000000000007f00000118ebz50.0a60000a0050000003000000000000007f0000011f9000000a6000112bcb000003000000000000007f0000012bcbz74.0a6000100050000002z63.\nfill rules__10__v6 00000000 fd000096z11.160050000002z85.ffff0a60000b0050000003z17.ffff7f0000011f91z12.ffff0a60000e1538000003z17.ffff7f0000011538z50.fd000096z11.100050000003z22.011f90z12.ffff0a60000d18eb000003z17.ffff7f00000118ebz60.ffff0a6000112bcb000003z17.ffff7f0000012bcbz108.ffff0a60000f2382000003z17.ffff7f0000012382z60.ffff0a60000a0050000003z17.ffff7f0000011f90z12.ffff0a6000100050000002z133.ffff0a60000c01bb000003z17.ffff7f00000120fbz146.\nrule connect4 10\nrule connect4 11\nrule connect4 12\nrule connect4 13\nrule connect4 14\nrule connect4 15\nrule connect4 16\nrule connect4 17\nrule connect4 18\nrule connect4 19\nrule connect6 10\nrule connect6 11\nrule connect6 12\nrule connect6 13\nrule connect6 14\nrule connect6 15\nrule connect6 16\nrule connect6 17\nrule connect6 18\nrule connect6 19\n"
-	.size	__sockc_meta, 1424
+	.asciz	"sockc-object 1\ncompiler 0.1.0\npolicy services\nsource examples/services.sp\nprog connect4 cgroup/connect4 connect 4 cgroup:\nprog connect6 cgroup/connect6 connect 6 cgroup:\nmap rules__10__v4 array u32 probe 1 set\nmap rules__10__v6 array u32 probe 1 set\nfill rules__10__v4 00000000 0a60000b0050000003000000000000007f0000011f9100000a60000f2382000003000000000000007f000001238200000a60000e1538000003000000000000007f0000011538z50.0a60000c01bb000003000000000000007f00000120fbz26.0a60000d18eb000003000000000000007f00000118ebz50.0a60000a0050000003000000000000007f0000011f9000000a6000112bcb000003000000000000007f0000012bcbz74.0a6000100050000002z63.\nfill rules__10__v6 00000000 z48.fd000096z11.160050000002z27.fd000096z11.100050000003z22.011f90z98.\nrule connect4 10\nrule connect4 11\nrule connect4 12\nrule connect4 13\nrule connect4 14\nrule connect4 15\nrule connect4 16\nrule connect4 17\nrule connect4 18\nrule connect4 19\nrule connect6 10\nrule connect6 11\nrule connect6 12\nrule connect6 13\nrule connect6 14\nrule connect6 15\nrule connect6 16\nrule connect6 17\nrule connect6 18\nrule connect6 19\n"
+	.size	__sockc_meta, 1077
 
 	.section	.debug_loclists,"",@progbits
 	.long	.Ldebug_list_header_end0-.Ldebug_list_header_start0
@@ -404,6 +489,21 @@ __sockc_meta:
 	.byte	0
 	.byte	0
 	.byte	12
+	.byte	19
+	.byte	1
+	.byte	3
+	.byte	37
+	.byte	11
+	.byte	11
+	.byte	58
+	.byte	11
+	.byte	59
+	.byte	11
+	.ascii	"\210\001"
+	.byte	15
+	.byte	0
+	.byte	0
+	.byte	13
 	.byte	46
 	.byte	1
 	.byte	17
@@ -428,7 +528,7 @@ __sockc_meta:
 	.byte	25
 	.byte	0
 	.byte	0
-	.byte	13
+	.byte	14
 	.byte	5
 	.byte	0
 	.byte	2
@@ -443,7 +543,7 @@ __sockc_meta:
 	.byte	19
 	.byte	0
 	.byte	0
-	.byte	14
+	.byte	15
 	.byte	15
 	.byte	0
 	.byte	51
@@ -609,26 +709,26 @@ __sockc_meta:
 	.byte	5
 	.long	266
 	.long	0
-	.byte	10
 	.byte	12
-	.short	1008
+	.byte	12
+	.byte	240
 	.byte	0
 	.byte	10
 	.byte	1
 	.byte	4
 	.byte	10
-	.long	283
+	.long	282
 	.byte	0
 	.byte	10
 	.byte	0
 	.byte	0
 	.byte	6
 	.long	180
-	.byte	11
+	.byte	7
 	.long	124
-	.short	1008
+	.byte	240
 	.byte	0
-	.byte	12
+	.byte	13
 	.byte	2
 	.long	.Lfunc_end0-.Lfunc_begin0
 	.byte	1
@@ -640,14 +740,14 @@ __sockc_meta:
 
 	.long	120
 
-	.byte	13
+	.byte	14
 	.byte	0
 	.byte	17
 	.byte	0
 	.byte	9
-	.long	348
+	.long	346
 	.byte	0
-	.byte	12
+	.byte	13
 	.byte	3
 	.long	.Lfunc_end1-.Lfunc_begin1
 	.byte	1
@@ -659,14 +759,14 @@ __sockc_meta:
 
 	.long	120
 
-	.byte	13
+	.byte	14
 	.byte	1
 	.byte	17
 	.byte	0
 	.byte	9
-	.long	348
+	.long	346
 	.byte	0
-	.byte	14
+	.byte	15
 	.long	0
 	.byte	0
 .Ldebug_info_end0:
@@ -851,7 +951,7 @@ __sockc_meta:
 .L9:
 	.byte	1
 	.long	150
-.L8:
+.L7:
 	.byte	1
 	.long	266
 	.byte	0
@@ -861,7 +961,7 @@ __sockc_meta:
 	.long	47
 	.byte	0
 .Lnames0:
-.L1:
+.L0:
 	.byte	3
 	.long	120
 	.byte	0
@@ -871,9 +971,9 @@ __sockc_meta:
 	.long	205
 	.byte	0
 .Lnames7:
-.L0:
+.L8:
 	.byte	4
-	.long	296
+	.long	294
 	.byte	0
 .Lnames2:
 .L2:
@@ -886,9 +986,9 @@ __sockc_meta:
 	.long	180
 	.byte	0
 .Lnames8:
-.L7:
+.L1:
 	.byte	4
-	.long	322
+	.long	320
 	.byte	0
 .Lnames1:
 .L3:
@@ -982,7 +1082,7 @@ __sockc_meta:
 	.long	16
 	.long	38
 	.long	67108865
-	.long	1008
+	.long	240
 	.long	47
 	.long	17
 	.long	0
@@ -991,7 +1091,7 @@ __sockc_meta:
 	.long	0
 	.long	9
 	.long	4
-	.long	1008
+	.long	240
 	.long	0
 	.long	67108868
 	.long	32
@@ -1127,7 +1227,7 @@ __sockc_meta:
 	.long	147
 	.long	181
 	.long	10245
-	.long	.Ltmp45
+	.long	.Ltmp69
 	.long	147
 	.long	168
 	.long	9216
