@@ -635,7 +635,17 @@ static void print_table(FILE *f, const sc_ruletab *t, int indent, int fi)
     fputc('\n', f);
 }
 
-/* The statements of a program of family index fi (0: 4, 1: 6 or none). */
+/* Does a statement of l start on a line after `line`? */
+static bool below(const sc_stmt_list *l, int line)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i]->loc.line > line)
+            return true;
+    return false;
+}
+
+/* The statements of a program of family index fi (0: 4, 1: 6 or none); those of an
+ * if written over several lines below it, indented. */
 static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int fi)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -653,10 +663,13 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         const char *e = strchr(p, '\n');
         int linelen = e ? (int)(e - p) : (int)strlen(p);
         p += s->loc.col - 1;
-        /* one statement of one line: its own text; an if, or more lines: the line from it on */
-        int len = s->loc.end_line == s->loc.line && s->kind != ST_IF ? s->loc.end_col - s->loc.col
-                                                                      : linelen - (s->loc.col - 1);
+        /* one statement of one line: its own text; more lines: the line from it on */
+        int len = s->loc.end_line == s->loc.line ? s->loc.end_col - s->loc.col : linelen - (s->loc.col - 1);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
+        if (s->kind == ST_IF && (below(&s->then, s->loc.line) || below(&s->els, s->loc.line))) {
+            print_stmt_lines(f, c, &s->then, indent + 2, fi);
+            print_stmt_lines(f, c, &s->els, indent + 2, fi);
+        }
     }
 }
 

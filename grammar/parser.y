@@ -198,11 +198,11 @@ stmt:
   ;
 
 if_stmt:
-    IF expr block       { $$ = st(p, ST_IF, @1); if ($$) { $$->cond = $2; $$->then = $3; } }
+    IF expr block       { $$ = st(p, ST_IF, @$); if ($$) { $$->cond = $2; $$->then = $3; } }
   | IF expr block ELSE block
-                        { $$ = st(p, ST_IF, @1); if ($$) { $$->cond = $2; $$->then = $3; $$->els = $5; } }
+                        { $$ = st(p, ST_IF, @$); if ($$) { $$->cond = $2; $$->then = $3; $$->els = $5; } }
   | IF expr block ELSE if_stmt
-                        { $$ = st(p, ST_IF, @1);
+                        { $$ = st(p, ST_IF, @$);
                           if ($$) { $$->cond = $2; $$->then = $3; if ($5) sc_stmt_list_push(A, &$$->els, $5); } }
   ;
 

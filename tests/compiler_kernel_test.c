@@ -689,6 +689,17 @@ static void test_rule_table(void **state)
     assert_null(strstr(plan.data, "one lookup"));
     sc_output_free(&plan);
 
+    /* a run inside an if written over several lines: the plan shows it, indented */
+    n = snprintf(src, sizeof src, "on connect4 {\n    if proto == tcp {\n");
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "        if dst == 127.0.3.%d:80 { deny; }\n", i);
+    snprintf(src + n, sizeof src - (size_t)n, "    } else {\n        deny;\n    }\n}\n");
+    plan = plan_of("nested.sp", src);
+    assert_non_null(strstr(plan.data, "\n  line 2: if proto == tcp {\n    lines 3-10: 8 rules on dst, one lookup in "
+                                      "rules__3__v4: a probe table (16 slots of 24 bytes, at most "));
+    assert_non_null(strstr(plan.data, " KiB)\n    line 12: deny\n"));
+    sc_output_free(&plan);
+
     /* IPv6 keys only: the 4 programs have no table, and no map */
     n = 0;
     for (int i = 0; i < 8; i++)
