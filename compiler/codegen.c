@@ -142,12 +142,24 @@ static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
 
 /* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
  * sockaddr the call passes (user_ip6) decides, whichever end it is. */
+/* Word 2 of an IPv4-mapped address (::ffff:a.b.c.d), as the context holds it. */
+static LLVMValueRef mapped_word2(cg *g)
+{
+    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
+    return c32(g, word(pfx));
+}
+
+/* Are the first three of an address's words those of ::ffff:a.b.c.d? */
+static LLVMValueRef words_mapped(cg *g, LLVMValueRef w0, LLVMValueRef w1, LLVMValueRef w2)
+{
+    return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, mapped_word2(g)));
+}
+
 /* The address at s (a 6 program's) is ::ffff:a.b.c.d. */
 static LLVMValueRef is_mapped(cg *g, const sc_slot *s)
 {
-    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-    LLVMValueRef w0 = ip_word(g, s, 0), w1 = ip_word(g, s, 1), w2 = ip_word(g, s, 2);
-    return and2(g, and2(g, eq(g, w0, c32(g, 0)), eq(g, w1, c32(g, 0))), eq(g, w2, c32(g, word(pfx))));
+    LLVMValueRef w0 = ip_word(g, s, 0), w1 = ip_word(g, s, 1), w2 = ip_word(g, s, 2); /* loads in order */
+    return words_mapped(g, w0, w1, w2);
 }
 
 static LLVMValueRef user_is_mapped(cg *g)
@@ -247,6 +259,18 @@ static void store_const(cg *g, sc_vtype t, const sc_expr *e, LLVMValueRef dst)
     store_bytes(g, dst, buf, sc_vtype_size(t));
 }
 
+/* The 16 address bytes of an end (IPv4 as ::ffff:a.b.c.d) stored at dst. */
+static void store_end_ip(cg *g, const sc_slot *s, LLVMValueRef dst)
+{
+    for (int k = 0; k < 4; k++) {
+        LLVMValueRef v = g->family == 6 ? ip_word(g, s, k)
+                         : k < 2        ? c32(g, 0)
+                         : k == 2       ? mapped_word2(g)
+                                        : ip_word(g, s, 0);
+        LLVMBuildStore(g->b, v, at(g, dst, 4 * k));
+    }
+}
+
 /* Writes the value of expression e (a field or a constant) as map type t into the
  * stack slot at dst. */
 static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
@@ -266,14 +290,12 @@ static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
     /* ip / endpoint: 16 address bytes (IPv4 mapped), then for an endpoint port and family */
     {
         const sc_slot *s = slot_of(g, sc_fields[e->field].end);
-        if (g->family == 4) {
-            static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), c32(g, word(pfx)), ip_word(g, s, 0)};
+        if (g->family == 4) { /* the load first: LLVM keeps the constant words together */
+            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), mapped_word2(g), ip_word(g, s, 0)};
             for (int k = 0; k < 4; k++)
                 LLVMBuildStore(b, w[k], at(g, dst, 4 * k));
         } else {
-            for (int k = 0; k < 4; k++)
-                LLVMBuildStore(b, ip_word(g, s, k), at(g, dst, 4 * k));
+            store_end_ip(g, s, dst);
         }
         if (t == SC_VT_ENDPOINT) {
             LLVMValueRef port = LLVMBuildTrunc(b, port_value(g, s), g->i16, "");
@@ -693,8 +715,7 @@ static void rewrite_from(cg *g, const sc_expr *target, LLVMValueRef val, sc_vtyp
     LLVMValueRef w[4];
     for (int k = 0; k < 4; k++)
         w[k] = load32_at(g, val, 4 * k);
-    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-    LLVMValueRef v4 = and2(g, and2(g, eq(g, w[0], c32(g, 0)), eq(g, w[1], c32(g, 0))), eq(g, w[2], c32(g, word(pfx))));
+    LLVMValueRef v4 = words_mapped(g, w[0], w[1], w[2]);
     LLVMValueRef ok = g->family == 4 ? v4 : or2(g, LLVMBuildNot(b, v4, ""), user_is_mapped(g));
     LLVMBasicBlockRef after = guard(g, ok, "fits");
     store_ip_words(g, s, w);
@@ -770,19 +791,6 @@ static void map_write(cg *g, const sc_stmt *st)
     store_as(g, st->value, vt, v);
     LLVMValueRef args[4] = {map_global(g, map), k, v, c64(g, BPF_ANY)};
     bir_helper(g->p, H_MAP_UPDATE, 0, args, 4);
-}
-
-/* The 16 address bytes of an end (IPv4 as ::ffff:a.b.c.d) stored at dst. */
-static void store_end_ip(cg *g, const sc_slot *s, LLVMValueRef dst)
-{
-    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-    for (int k = 0; k < 4; k++) {
-        LLVMValueRef v = g->family == 6 ? ip_word(g, s, k)
-                         : k < 2        ? c32(g, 0)
-                         : k == 2       ? c32(g, word(pfx))
-                                        : ip_word(g, s, 0);
-        LLVMBuildStore(g->b, v, at(g, dst, 4 * k));
-    }
 }
 
 /* struct sc_tuple_val of this socket, from its own side (reverse = from the peer's). */
@@ -968,8 +976,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
             fits = guard(g, or2(g, eq(g, flag, c32(g, 0)), user_is_mapped(g)), "fits");
         }
         if (rf->part != 2) { /* an IPv4 value in a 6 program is written IPv4-mapped */
-            static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), c32(g, word(pfx)), NULL};
+            LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), mapped_word2(g), NULL};
             for (unsigned i = 0; i < ipw; i++)
                 w[4 - ipw + i] = load32_at(g, v, SC_TV_IP + 4 * i);
             store_ip_words(g, rs, w);
