@@ -825,9 +825,9 @@ static LLVMValueRef sockmap_key(cg *g, const sc_expr *idx)
 
 /* sk_lookup: hand the connection to the socket in the slot. An empty slot drops
  * (or passes, with `or pass`); so does a socket the kernel refuses. */
-static void assign(cg *g, const sc_stmt *st)
+static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pass)
 {
-    LLVMValueRef args[3] = {map_global(g, st->target->lhs->decl), sockmap_key(g, st->target)};
+    LLVMValueRef args[3] = {map_global(g, map), key};
     LLVMValueRef sk = bir_helper(g->p, BPF_FUNC_map_lookup_elem, 1, args, 2);
     LLVMBasicBlockRef found = guard(g, LLVMBuildNot(g->b, is_null(g, sk), ""), "found");
     LLVMValueRef aargs[3] = {bir_ctx_ptr(g->p), sk, c64(g, 0)};
@@ -836,8 +836,10 @@ static void assign(cg *g, const sc_stmt *st)
     LLVMValueRef ok = eq(g, rc, c64(g, 0));
     exit_with(g, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
     LLVMPositionBuilderAtEnd(g->b, found);
-    ret(g, st->or_pass ? SK_PASS : SK_DROP);
+    ret(g, or_pass ? SK_PASS : SK_DROP);
 }
+
+static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->or_pass); }
 
 /* sk_msg: deliver to the socket in the slot (its receive queue unless `egress`).
  * Without a socket there, the message takes the normal path. */
@@ -944,24 +946,32 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
-    bool has[4] = {false}, needs_mapped = false;
+    bool has[SC_RULE_ASSIGN_OR_PASS + 1] = {false}, needs_mapped = false;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
-        has[body->kind == ST_ALLOW ? SC_RULE_ALLOW : body->kind == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE] = true;
+        has[sc_table_action(t->rules[i])] = true;
         needs_mapped |= g->family == 6 && !sc_table_layout_of(t, 6).key_ip && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
-    if (has[SC_RULE_ALLOW] || has[SC_RULE_DENY]) {
+    if (has[SC_RULE_ALLOW] || has[SC_RULE_DENY] || has[SC_RULE_ASSIGN] || has[SC_RULE_ASSIGN_OR_PASS]) {
+        static const char *const names[] = {NULL, "rule_allow", "rule_deny", NULL, "rule_assign", "rule_assign_or_pass"};
         LLVMValueRef act = LLVMBuildLoad2(b, g->i32, v, "");
-        LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 3);
-        for (int a = SC_RULE_ALLOW; a <= SC_RULE_DENY; a++) {
-            if (!has[a])
+        LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 4);
+        for (int a = SC_RULE_ALLOW; a <= SC_RULE_ASSIGN_OR_PASS; a++) {
+            if (!has[a] || a == SC_RULE_REWRITE)
                 continue;
-            LLVMBasicBlockRef bb = block_after(g, here(g), a == SC_RULE_ALLOW ? "rule_allow" : "rule_deny");
+            LLVMBasicBlockRef bb = block_after(g, here(g), names[a]);
             LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
             LLVMPositionBuilderAtEnd(b, bb);
-            exit_with(g, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
+            if (a == SC_RULE_ALLOW || a == SC_RULE_DENY) {
+                exit_with(g, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
+                continue;
+            }
+            LLVMValueRef key = bir_stack(g->p, 4, "slot");
+            LLVMBuildStore(b, load32_at(g, v, SC_TV_IP), key);
+            assign_from(g, t->assign_map, key, a == SC_RULE_ASSIGN_OR_PASS);
+            LLVMBuildUnreachable(b); /* assign_from returns on every path */
         }
     } else {
         LLVMBuildBr(b, rw);

@@ -55,18 +55,21 @@ typedef struct sc_setmap {
 #define SC_PORT_BITMAP_BYTES 8192
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
- * (S: allow, deny, or a rewrite by a constant), all on one field, becomes one lookup
- * keyed by that field: in a probe table (layout.h), or in a hash map when the table
- * would not fit (SC_PROBE_MAX_BYTES, SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where that is exactly
- * the sequential meaning: the first rule of a key wins, and no rewrite turns the
- * field into another rule's key. Each family has its own table, keyed and valued by
- * the context's raw words (no byte swaps, no IPv4-mapped conversion at run time). */
+ * (S: allow, deny, pass, drop, assign from one sockmap, or a rewrite by a constant),
+ * all on one field, becomes one lookup keyed by that field: in a probe table
+ * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
+ * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
+ * that is exactly the sequential meaning: the first rule of a key wins, and no
+ * rewrite turns the field into another rule's key. Each family has its own table,
+ * keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
+ * conversion at run time); mapped_v4 below lets the 6 programs share the IPv4 one. */
 #define SC_TABLE_MIN_RULES 8
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
     int rewrite_field; /* the field the run's rewrites write, or -1 */
+    const struct sc_decl *assign_map; /* the sockmap the run's assigns take a socket from, or NULL */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
@@ -96,6 +99,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
 /* Encodes rule r's key and value for family into buffers of the layout's sizes. */
+/* What rule r of a table does: SC_RULE_* (layout.h). */
+int sc_table_action(const sc_stmt *r);
 void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value);
 
 typedef struct sc_ctx {

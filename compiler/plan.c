@@ -92,10 +92,33 @@ static int table_rule(const sc_stmt *st, int *rw)
         if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[c->lhs->field].end)
             return -1;
         *rw = b->target->field;
-    } else if (b->kind != ST_ALLOW && b->kind != ST_DENY) {
+    } else if (b->kind == ST_ASSIGN) {
+        if (b->target->rhs->ref == REF_REVERSE || b->target->lhs->decl->kind != DC_SOCKMAP)
+            return -1;
+    } else if (b->kind != ST_ALLOW && b->kind != ST_DENY && b->kind != ST_PASS && b->kind != ST_DROP) {
         return -1;
     }
     return c->lhs->field;
+}
+
+/* The socket map a table rule assigns from, or NULL. */
+static const sc_decl *assign_map(const sc_stmt *st)
+{
+    const sc_stmt *b = st->then.items[0];
+    return b->kind == ST_ASSIGN ? b->target->lhs->decl : NULL;
+}
+
+int sc_table_action(const sc_stmt *r)
+{
+    const sc_stmt *b = r->then.items[0];
+    switch (b->kind) {
+    case ST_ALLOW:
+    case ST_PASS: return SC_RULE_ALLOW;
+    case ST_DENY:
+    case ST_DROP: return SC_RULE_DENY;
+    case ST_ASSIGN: return b->or_pass ? SC_RULE_ASSIGN_OR_PASS : SC_RULE_ASSIGN;
+    default: return SC_RULE_REWRITE;
+    }
 }
 
 /* The families of rule r's key and of the address its rewrite writes (0: none). */
@@ -178,7 +201,7 @@ static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct 
 }
 
 /* Lowers rules[0..n) if no rewrite makes the field equal to another rule's key. */
-static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int hook)
+static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, const sc_decl *map, int hook)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
     uint8_t *keys = calloc(n, KS);
@@ -210,6 +233,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, int 
     t->hook = hook;
     t->key_field = key;
     t->rewrite_field = rw;
+    t->assign_map = map;
     t->rules = rules;
     t->n = n;
     t->mapped_v4 = sc_fields[key].part != 2;
@@ -270,8 +294,12 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
         memcpy(kb + (l.key_ip ? ipb : 0), &p, 4);
     }
     const sc_stmt *b = r->then.items[0];
-    uint32_t action = b->kind == ST_ALLOW ? SC_RULE_ALLOW : b->kind == ST_DENY ? SC_RULE_DENY : SC_RULE_REWRITE;
+    uint32_t action = (uint32_t)sc_table_action(r);
     memcpy(vb + SC_TV_ACTION, &action, 4);
+    if (b->kind == ST_ASSIGN) {
+        uint32_t slot = (uint32_t)sc_literal(b->target->rhs)->num;
+        memcpy(vb + SC_TV_IP, &slot, 4);
+    }
     if (b->kind != ST_REWRITE)
         return;
     const sc_expr *v = sc_literal(b->value);
@@ -362,15 +390,20 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         size_t j = i + 1;
         int run_rw = rw;
+        const sc_decl *run_map = assign_map(l->items[i]);
         while (j < l->n) {
             int r2, k2 = table_rule(l->items[j], &r2);
-            if (k2 != key || (r2 >= 0 && run_rw >= 0 && r2 != run_rw))
+            const sc_decl *m2 = k2 == key ? assign_map(l->items[j]) : NULL;
+            if (k2 != key || (r2 >= 0 && run_rw >= 0 && r2 != run_rw) || (m2 && run_map && m2 != run_map))
                 break;
             if (r2 >= 0)
                 run_rw = r2;
+            if (m2)
+                run_map = m2;
             j++;
         }
-        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table && try_table(c, l->items + i, j - i, key, run_rw, hook) < 0)
+        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table &&
+            try_table(c, l->items + i, j - i, key, run_rw, run_map, hook) < 0)
             return -1;
         i = j;
     }
@@ -528,8 +561,8 @@ static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
         sc_ruletab *t = l->items[i]->table;
-        if (t) /* the 6 programs may read the 4 programs' table */
-            t->planned[0] |= family == 4 || t->mapped_v4, t->planned[1] |= family != 4;
+        if (t) /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
+            t->planned[0] |= family != 6 || t->mapped_v4, t->planned[1] |= family != 4;
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -614,21 +647,28 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
         fprintf(f, "pass %zu KiB)", t->probe_limit[fi] / 1024);
 }
 
-/* A run of rules lowered to tables, as the program of family index fi has it. */
-static void print_table(FILE *f, const sc_ruletab *t, int indent, int fi)
+/* The lookup in the table of family index fi, or that it has no entry. */
+static void print_part(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
+    if (t->nentries[fi])
+        print_lookup(f, t, fi, note);
+    else
+        fputs("none takes effect", f);
+}
+
+/* A run of rules lowered to tables, as a program of this family (0: both) has it. */
+static void print_table(FILE *f, const sc_ruletab *t, int indent, int family)
+{
+    int fi = family == 4 ? 0 : 1;
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
-    if (fi && t->mapped_v4 && t->nentries[0]) {
-        fputs("IPv4-mapped: ", f);
-        print_lookup(f, t, 0, ", the IPv4 table");
+    if (family == 0 || (fi && t->mapped_v4 && t->nentries[0])) {
+        fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
+        print_part(f, t, 0, family ? ", the IPv4 table" : "");
         fputs("; IPv6: ", f);
-        if (t->nentries[1])
-            print_lookup(f, t, 1, "");
-        else
-            fputs("none takes effect", f);
+        print_part(f, t, 1, "");
     } else if (!t->nentries[fi]) {
-        fprintf(f, "none of which takes effect in the %d programs", fi ? 6 : 4);
+        fprintf(f, "none of which takes effect in the %d programs", family);
     } else {
         print_lookup(f, t, fi, "");
     }
@@ -644,14 +684,14 @@ static bool below(const sc_stmt_list *l, int line)
     return false;
 }
 
-/* The statements of a program of family index fi (0: 4, 1: 6 or none); those of an
- * if written over several lines below it, indented. */
-static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int fi)
+/* The statements of a program of this family (0: both); those of an if written over
+ * several lines below it, indented. */
+static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
         if (s->table) {
-            print_table(f, s->table, indent, fi);
+            print_table(f, s->table, indent, family);
             i += s->table->n - 1;
             continue;
         }
@@ -667,8 +707,8 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         int len = s->loc.end_line == s->loc.line ? s->loc.end_col - s->loc.col : linelen - (s->loc.col - 1);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
         if (s->kind == ST_IF && (below(&s->then, s->loc.line) || below(&s->els, s->loc.line))) {
-            print_stmt_lines(f, c, &s->then, indent + 2, fi);
-            print_stmt_lines(f, c, &s->els, indent + 2, fi);
+            print_stmt_lines(f, c, &s->then, indent + 2, family);
+            print_stmt_lines(f, c, &s->els, indent + 2, family);
         }
     }
 }
@@ -692,7 +732,7 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
         else
             fprintf(f, "the network namespace of sockc apply\n");
         for (size_t b = 0; b < p->nblocks; b++)
-            print_stmt_lines(f, c, &p->blocks[b]->body, 2, p->family == 4 ? 0 : 1);
+            print_stmt_lines(f, c, &p->blocks[b]->body, 2, p->family);
     }
     for (size_t m = 0; m < c->nmodules; m++) {
         sc_module *mod = c->modules[m];

@@ -488,14 +488,15 @@ static void test_flat_budget(void **state)
     sc_output_free(&plan);
 }
 
-/* A rule table in every hook whose rules can form one (allow, deny, rewrite), on
- * each part of the field, with IPv4 and IPv6 keys, at 8 rules and at 3,000 (longer
- * probe walks): each run becomes a probe table, and the program loads. */
+/* A rule table in every hook whose rules can form one (allow, deny, pass, drop,
+ * assign, rewrite), on each part of the field, with IPv4 and IPv6 keys, at 8 rules
+ * and at 3,000 (longer probe walks): each run becomes a probe table, and the program
+ * loads. */
 static void test_rule_table_shapes(void **state)
 {
     (void)state;
     static const struct {
-        const char *hook, *field, *action; /* action: "%s" gets a value of the field's type */
+        const char *hook, *field, *action; /* action: "%s" gets a value of the field's type (if it has one) */
     } shapes[] = {
         {"connect", "dst", "rewrite dst %s;"},      {"connect", "dst.ip", "rewrite dst.ip %s;"},
         {"connect", "dst.port", "rewrite dst.port %s;"}, {"connect", "dst", "deny;"},
@@ -504,6 +505,9 @@ static void test_rule_table_shapes(void **state)
         {"recvmsg", "src", "rewrite src %s;"},      {"getpeername", "dst", "rewrite dst %s;"},
         {"getsockname", "src", "rewrite src %s;"},  {"post_bind", "src.port", "deny;"},
         {"post_bind", "src", "allow;"},
+        {"lookup", "dst.port", "assign socks[7];"}, {"lookup", "dst", "assign socks[3] or pass;"},
+        {"lookup", "src.ip", "drop;"},              {"lookup", "dst.port", "pass;"},
+        {"msg in socks", "dst.port", "drop;"},      {"msg in socks", "src", "pass;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -512,7 +516,7 @@ static void test_rule_table_shapes(void **state)
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool port = strstr(shapes[k].field, ".port") != NULL, ip = strstr(shapes[k].field, ".ip") != NULL;
-            int n = snprintf(src, cap, "on %s {\n", shapes[k].hook);
+            int n = snprintf(src, cap, "sockmap socks[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
                 unsigned a = (unsigned)r / 250, b = (unsigned)r % 250 + 1;

@@ -89,4 +89,39 @@ ok "the sk_lookup link is gone"
 in_ns "$NS" curl -sS -m 3 http://192.0.2.7/ >/dev/null 2>&1 && fail "still steered after detach"
 ok "after detach 192.0.2.7:80 is no longer steered"
 check "no pins left" test ! -e "/sys/fs/bpf/sockc/$POLICY"
+
+# A run of rules on dst.port is one lookup in a table (one for IPv4, one for IPv6):
+# each port steers to its own slot, one port drops, one passes to the usual lookup.
+PORTS=sockc-test-steer-ports
+e2e_policy $PORTS
+{
+    echo "policy \"$PORTS\";"
+    echo "sockmap listeners[16];"
+    echo "on lookup {"
+    for i in 0 1 2 3 4 5 6 7; do echo "    if dst.port == 700$i { assign listeners[$i]; }"; done
+    echo "    if dst.port == 7009 { drop; }       # a server listens there"
+    echo "    if dst.port == 9001 { pass; }"
+    echo "    if dst.port == 7002 { drop; }       # a repeat: never runs"
+    echo "}"
+} > "$E2E_TMP/ports.sp"
+"$SOCKC" compile --emit plan "$E2E_TMP/ports.sp" -o - | tee "$E2E_TMP/ports.plan"
+grep -q "lines 4-14: 11 rules on dst.port, IPv4: one lookup in rules__4__v4: a probe table" "$E2E_TMP/ports.plan" ||
+    fail "the port rules are not one table"
+out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/ports.sp" 2>&1) || fail "apply: $out"
+echo "$out"
+set -- $(listen_fd 9000 "$NS")
+out=$(sockc_register $PORTS listeners 2 --pid "$1" --fd "$2" 2>&1) || fail "register: $out"
+r=$(in_ns "$NS" curl -sS -m 5 "http://192.0.2.7:7002/" 2>&1)
+[ "$r" = "listener on 127.0.0.1:9000" ] || fail "curl to 192.0.2.7:7002: '$r'"
+ok "port 7002 is steered to the socket in listeners[2]"
+in_ns "$NS" curl -sS -m 3 http://192.0.2.7:7001/ >/dev/null 2>&1 && fail "7001 (listeners[1] empty) was not dropped"
+ok "port 7001 is dropped: its slot is empty"
+bg in_ns "$NS" python3 -m http.server --bind 0.0.0.0 --directory "$E2E_TMP/www" 7009 >/dev/null 2>&1
+wait_listen tcp 0.0.0.0:7009 "$NS" || fail "http.server on 0.0.0.0:7009"
+in_ns "$NS" curl -sS -m 3 -o /dev/null http://192.0.2.7:7009/ && fail "7009 was not dropped"
+in_ns "$NS" curl -sS -m 3 -o /dev/null http://192.0.2.7:9001/ || fail "9001 (pass) does not reach 0.0.0.0:9001"
+ok "port 7009 is dropped though a server listens there; 9001 passes to the usual lookup"
+check "detach" "$SOCKC" detach $PORTS
+in_ns "$NS" curl -sS -m 3 -o /dev/null http://192.0.2.7:7009/ || fail "7009 after detach"
+ok "after detach 7009 reaches its server"
 echo PASS
