@@ -1001,10 +1001,11 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
 
 /* A run of rules lowered to tables: one lookup of the field's words in this family's
  * table, then what the matching rule does. A 6 program whose table leaves IPv4 keys
- * to the 4 programs' table looks IPv4-mapped addresses up there instead. */
+ * to the 4 programs' table looks IPv4-mapped addresses up there instead, and one
+ * whose table would be the same reads that. */
 static void table(cg *g, sc_ruletab *t)
 {
-    int fi = g->family == 4 ? 0 : 1;
+    int fi = g->family == 4 || t->same_v4 ? 0 : 1;
     if (fi && t->mapped_v4 && t->nentries[0]) {
         const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
         LLVMBasicBlockRef native = guard(g, is_mapped(g, ks), "rules_mapped"),

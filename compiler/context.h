@@ -76,6 +76,9 @@ typedef struct sc_ruletab {
      * then also serves them, and keep only IPv6 keys in their own: the key has an
      * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */
     bool mapped_v4;
+    /* A port key and no address rewrite: the two tables would hold the same, so the
+     * 6 programs read the 4 programs' table for every key. */
+    bool same_v4;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that

@@ -236,6 +236,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     t->assign_map = map;
     t->rules = rules;
     t->n = n;
+    t->same_v4 = sc_fields[key].part == 2 && (rw < 0 || sc_fields[rw].part == 2);
     t->mapped_v4 = sc_fields[key].part != 2;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
@@ -562,7 +563,7 @@ static void mark_stmts(const sc_stmt_list *l, int family)
     for (size_t i = 0; i < l->n; i++) {
         sc_ruletab *t = l->items[i]->table;
         if (t) /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
-            t->planned[0] |= family != 6 || t->mapped_v4, t->planned[1] |= family != 4;
+            t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4, t->planned[1] |= family != 4 && !t->same_v4;
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -659,16 +660,18 @@ static void print_part(FILE *f, const sc_ruletab *t, int fi, const char *note)
 /* A run of rules lowered to tables, as a program of this family (0: both) has it. */
 static void print_table(FILE *f, const sc_ruletab *t, int indent, int family)
 {
-    int fi = family == 4 ? 0 : 1;
+    int fi = family == 4 || t->same_v4 ? 0 : 1;
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
-    if (family == 0 || (fi && t->mapped_v4 && t->nentries[0])) {
+    if (family == 6 && t->same_v4 && t->nentries[0]) {
+        print_lookup(f, t, 0, ", the IPv4 table");
+    } else if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
         fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
         print_part(f, t, 0, family ? ", the IPv4 table" : "");
         fputs("; IPv6: ", f);
         print_part(f, t, 1, "");
     } else if (!t->nentries[fi]) {
-        fprintf(f, "none of which takes effect in the %d programs", family);
+        fprintf(f, family ? "none of which takes effect in the %d programs" : "none of which takes effect", family);
     } else {
         print_lookup(f, t, fi, "");
     }

@@ -684,6 +684,29 @@ static void test_rule_table(void **state)
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 3003, NULL}), 2);
     close(ls);
 
+    /* keyed by port, rewriting ports or denying: both families' tables would be the
+     * same, so connect6 reads the IPv4 one, for mapped and real IPv6 destinations */
+    detach(f);
+    ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    n = 0;
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { rewrite dst.port %u; }\n", 4000 + i, port);
+    n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == 4100 { deny; }\n");
+    snprintf(full, sizeof full, "on connect {\n%s}\n", src);
+    plan = plan_of("ports.sp", full);
+    assert_non_null(strstr(plan.data, "program connect6 (cgroup/connect6) attaches to the cgroups given to sockc apply --cgroup\n"
+                                      "  lines 2-10: 9 rules on dst.port, one lookup in rules__2__v4, the IPv4 table: a probe "
+                                      "table (18 slots of 20 bytes, at most "));
+    sc_output_free(&plan);
+    apply(f, full);
+    assert_null(bpf_object__find_map_by_name(f->obj, "rules__2__v6"));
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", 4005), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 4100, NULL}), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.2", 4100), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", 4101), 2);
+    close(ls);
+
     /* a -> b, b -> c: sequentially a lands on c, so this run must stay a chain */
     n = 0;
     for (int i = 0; i < 10; i++)

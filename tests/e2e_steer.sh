@@ -90,7 +90,7 @@ in_ns "$NS" curl -sS -m 3 http://192.0.2.7/ >/dev/null 2>&1 && fail "still steer
 ok "after detach 192.0.2.7:80 is no longer steered"
 check "no pins left" test ! -e "/sys/fs/bpf/sockc/$POLICY"
 
-# A run of rules on dst.port is one lookup in a table (one for IPv4, one for IPv6):
+# A run of rules on dst.port is one lookup in a table (the same for both families):
 # each port steers to its own slot, one port drops, one passes to the usual lookup.
 PORTS=sockc-test-steer-ports
 e2e_policy $PORTS
@@ -105,7 +105,7 @@ e2e_policy $PORTS
     echo "}"
 } > "$E2E_TMP/ports.sp"
 "$SOCKC" compile --emit plan "$E2E_TMP/ports.sp" -o - | tee "$E2E_TMP/ports.plan"
-grep -q "lines 4-14: 11 rules on dst.port, IPv4: one lookup in rules__4__v4: a probe table" "$E2E_TMP/ports.plan" ||
+grep -q "lines 4-14: 11 rules on dst.port, one lookup in rules__4__v4: a probe table" "$E2E_TMP/ports.plan" ||
     fail "the port rules are not one table"
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/ports.sp" 2>&1) || fail "apply: $out"
 echo "$out"
