@@ -140,8 +140,6 @@ static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
     bir_ctx_store(g->p, (unsigned)s->port, LLVMBuildZExt(g->b, v, g->i32, ""));
 }
 
-/* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
- * sockaddr the call passes (user_ip6) decides, whichever end it is. */
 /* Word 2 of an IPv4-mapped address (::ffff:a.b.c.d), as the context holds it. */
 static LLVMValueRef mapped_word2(cg *g)
 {
@@ -162,6 +160,8 @@ static LLVMValueRef is_mapped(cg *g, const sc_slot *s)
     return words_mapped(g, w0, w1, w2);
 }
 
+/* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
+ * sockaddr the call passes (user_ip6) decides, whichever end it is. */
 static LLVMValueRef user_is_mapped(cg *g)
 {
     /* the socket's own address is the first end that has a port: the sockaddr of the

@@ -62,7 +62,8 @@ typedef struct sc_setmap {
  * that is exactly the sequential meaning: the first rule of a key wins, and no
  * rewrite turns the field into another rule's key. Each family has its own table,
  * keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
- * conversion at run time); mapped_v4 below lets the 6 programs share the IPv4 one. */
+ * conversion at run time); mapped_v4 and same_v4 below let the 6 programs share the
+ * IPv4 one. */
 #define SC_TABLE_MIN_RULES 8
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
@@ -101,9 +102,9 @@ typedef struct sc_table_layout {
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
-/* Encodes rule r's key and value for family into buffers of the layout's sizes. */
 /* What rule r of a table does: SC_RULE_* (layout.h). */
 int sc_table_action(const sc_stmt *r);
+/* Encodes rule r's key and value for family into buffers of the layout's sizes. */
 void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value);
 
 typedef struct sc_ctx {
