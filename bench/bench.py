@@ -21,6 +21,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HAND = os.path.join(HERE, "hand")
 POLICIES = os.path.join(HERE, "policies")
 PORT, ALT_PORT = 6379, 16379
+# Every kernel program sockc emits (compiler/hooks.c): issue 4's code targets cover them all.
+KERNEL_PROGRAMS = tuple("cgroup/%s%d" % (hook, family)
+                        for hook in ("connect", "bind", "post_bind", "sendmsg", "recvmsg", "getpeername",
+                                     "getsockname")
+                        for family in (4, 6)) + ("sk_lookup", "sk_msg", "sockops")
 
 
 def log(msg):
@@ -38,7 +43,8 @@ class Case:
 
     def __init__(self, policy, size, impl, src, op="connect", fill=None, expect_port=PORT,
                  note=None, skip=None, hit_fill=None):
-        self.policy, self.size, self.impl, self.src, self.op = policy, size, impl, src, op
+        self.policy, self.size, self.impl, self.src = policy, size, impl, src
+        self.op = op                      # what is timed: connect, bind, or None (loaded only)
         self.fill = fill                  # (map, file) for hand-written map variants
         self.hit_fill = hit_fill          # (map, file): the same with a rule for the bench's
                                           # own endpoint, whose connect must be rewritten
@@ -66,15 +72,38 @@ class Case:
         vals = [p.get(field) for p in progs if p.get(field) is not None]
         return sum(vals) if vals else None
 
+    @property
+    def sections(self):
+        """The kernel programs of the loaded object (section names)."""
+        return [p.get("section") for p in (self.load or {}).get("progs") or []]
+
 
 def build_cases(a, gen_dir):
     cases = []
-    one = [("rewrite1", "rewrite1", ALT_PORT, "connect"),
-           ("rewrite1_bind", "rewrite1_bind", ALT_PORT, "connect"),
-           ("bind1", "bind1", None, "bind")]
-    for name, base, port, op in one:
-        cases.append(Case(name, 1, "sockc", os.path.join(POLICIES, base + ".sp"), op=op, expect_port=port))
-        cases.append(Case(name, 1, "clang", os.path.join(HAND, base + ".bpf.c"), op=op, expect_port=port))
+    # Small policies: policies/NAME.sp against hand/NAME.bpf.c. The first three are timed
+    # on connect() or bind() (and a connect must land on the port given); the others, one
+    # for each other kernel program sockc emits (NAME), are compiled and loaded only.
+    one = [("rewrite1", "connect", ALT_PORT),
+           ("rewrite1_bind", "connect", ALT_PORT),
+           ("bind1", "bind", None),
+           ("connect6", None, None),
+           ("bind6", None, None),
+           ("post_bind4", None, None),
+           ("post_bind6", None, None),
+           ("sendmsg4", None, None),
+           ("sendmsg6", None, None),
+           ("recvmsg4", None, None),
+           ("recvmsg6", None, None),
+           ("getpeername4", None, None),
+           ("getpeername6", None, None),
+           ("getsockname4", None, None),
+           ("getsockname6", None, None),
+           ("sk_lookup", None, None),
+           ("sk_msg", None, None),
+           ("sockops", None, None)]
+    for name, op, port in one:
+        cases.append(Case(name, 1, "sockc", os.path.join(POLICIES, name + ".sp"), op=op, expect_port=port))
+        cases.append(Case(name, 1, "clang", os.path.join(HAND, name + ".bpf.c"), op=op, expect_port=port))
     for n in a.chain:
         cases.append(Case("chain", n, "sockc", os.path.join(gen_dir, "chain_%d.sp" % n)))
         if n <= a.inline_max:
@@ -547,17 +576,30 @@ def targets(cases, a):
                     "%.1fx (%s %s)" % (worst[0], worst[1].policy, fmt(worst[1].size)) if worst else "no sockc result",
                     verdict(None if not worst else worst[0] >= 5)))
     for field, label in (("insns_obj", "instructions in the object"), ("insns_verified", "verified instructions")):
-        worst = None
+        worst, covered = None, set()
         for c in cases:
             h = same_hand(cases, c) if c.sockc and c.load and c.load.get("ok") else None
             r = ratio(c.prog(field), h.prog(field)) if h else None
-            if r is not None and (worst is None or r > worst[0]):
+            if r is None:
+                continue
+            covered.update(c.sections)
+            if worst is None or r > worst[0]:
                 worst = (r, c)
-        out.append(("%s <= hand-written of the same structure (worst ratio)" % label,
-                    "%.2fx (%s %s, against %s)" % (worst[0], worst[1].policy, fmt(worst[1].size),
-                                                   same_hand(cases, worst[1]).impl)
-                    if worst else "no sockc result",
-                    verdict(None if not worst else worst[0] <= 1.0)))
+        # Met only when every kernel program was compared; one that was not (its rows say
+        # why) leaves the target pending, unless another is already over.
+        missing = [p for p in KERNEL_PROGRAMS if p not in covered]
+        if not worst:
+            text, ok = "no sockc result", None
+        else:
+            w = worst[1]
+            text = "%.2fx (%s %s, program %s, against %s); %d of %d kernel programs compared" % (
+                worst[0], w.policy, fmt(w.size), ", ".join(w.sections), same_hand(cases, w).impl,
+                len(KERNEL_PROGRAMS) - len(missing), len(KERNEL_PROGRAMS))
+            if missing:
+                text += ", none for " + ", ".join(missing)
+            ok = False if worst[0] > 1.0 else None if missing else True
+        out.append(("%s <= hand-written of the same structure, every kernel program (worst ratio)" % label,
+                    text, verdict(ok)))
 
     def run_of(c, field):
         return (c.run or {}).get(field) if c and not c.error else None
@@ -630,6 +672,12 @@ def write_report(a, cases, runs, started, plot_ok):
     L.append("")
 
     L.append("## All measurements\n")
+    loaded_only = [c.policy for c in cases if c.sockc and c.op is None]
+    if loaded_only:
+        L.append("The rows from %s to %s hold one small policy for each kernel program that the "
+                 "timed ones do not cover, named after it (`bench/policies/NAME.sp` against "
+                 "`bench/hand/NAME.bpf.c`): compiled and loaded through the verifier, not timed.\n" % (
+                     loaded_only[0], loaded_only[-1]))
     L.append("| policy | size | implementation | compile ms | insns obj | insns xlated | verified | JIT B "
              "| load ms | fill ms | ns/call | overhead ns | vs no hook | in prog ns | status |")
     L.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -637,7 +685,7 @@ def write_report(a, cases, runs, started, plot_ok):
         ld, rn = c.load or {}, c.run or {}
         ok_ld = ld.get("ok")
         L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-            c.policy + ("" if c.op == "connect" else " (bind)"), fmt(c.size), c.impl,
+            c.policy + (" (bind)" if c.op == "bind" else ""), fmt(c.size), c.impl,
             fmt_ms(c.compile_ms), fmt(c.prog("insns_obj")) if ld.get("progs") else "-",
             fmt(c.prog("insns_xlated")) if ok_ld else "-", fmt(c.prog("insns_verified")) if ok_ld else "-",
             fmt(c.prog("jited_bytes")) if ok_ld else "-",
@@ -699,7 +747,11 @@ def write_report(a, cases, runs, started, plot_ok):
              "when given a rule for it, and sockc's probe table compared with gen.py's byte for byte; set: "
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
-             "the bottom of the tries). No connect ever goes anywhere but 127.0.0.1.\n")
+             "the bottom of the tries); the policies named after a kernel program (connect6, "
+             "sk_lookup, ...) have one or two rules of the shape an operator writes for that hook, "
+             "and their C does the same work (the 6 programs' IPv4 rules match and write "
+             "IPv4-mapped addresses, as the language defines). No connect ever goes anywhere but "
+             "127.0.0.1.\n")
     path = os.path.join(a.out, "results.md")
     with open(path, "w") as f:
         f.write("\n".join(L))
