@@ -106,29 +106,37 @@ static LLVMValueRef ip_word(cg *g, const sc_slot *s, int k)
     return g->family == 4 ? bir_ctx_load(g->p, (unsigned)s->ip4, 4) : bir_ctx_load(g->p, (unsigned)(s->ip6 + 4 * k), 4);
 }
 
-static LLVMValueRef bswap16(cg *g, LLVMValueRef v16)
+/* v (i16 or i32) with its bytes reversed */
+static LLVMValueRef bswap(cg *g, LLVMValueRef v)
 {
-    LLVMTypeRef t = g->i16;
+    LLVMTypeRef t = LLVMTypeOf(v);
     unsigned id = LLVMLookupIntrinsicID("llvm.bswap", 10);
     LLVMValueRef fn = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, &t, 1);
-    return LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(t), id, &t, 1), fn, &v16, 1, "");
+    return LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(t), id, &t, 1), fn, &v, 1, "");
 }
 
 /* The port of an end in host order, as i32. The kernel fills the u32 port fields
  * from 16 bits; saying so (llvm.assume) lets LLVM drop the masks. */
+static void assume(cg *g, LLVMValueRef fact)
+{
+    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
+    LLVMValueRef fn = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, NULL, 0);
+    LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(g->i32), id, NULL, 0), fn, &fact, 1, "");
+}
+
 static LLVMValueRef port_value(cg *g, const sc_slot *s)
 {
     LLVMValueRef v = bir_ctx_load(g->p, (unsigned)s->port, 4);
-    if (s->order == PORT_NET_HI16)
-        v = LLVMBuildLShr(g->b, v, c32(g, 16), "");
-    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
-    LLVMValueRef assume = LLVMGetIntrinsicDeclaration(LLVMGetGlobalParent(bir_prog_fn(g->p)), id, NULL, 0);
-    LLVMValueRef fact = LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), "");
-    LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(g->i32), id, NULL, 0), assume, &fact, 1, "");
+    if (s->order == PORT_NET_HI16) { /* network order in the high 16 bits, the low ones 0 */
+        v = bswap(g, v);
+        assume(g, LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), ""));
+        return v;
+    }
+    assume(g, LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), ""));
     if (s->order == PORT_HOST32)
         v = LLVMBuildTrunc(g->b, v, g->i16, "");
     else
-        v = bswap16(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
+        v = bswap(g, LLVMBuildTrunc(g->b, v, g->i16, ""));
     return LLVMBuildZExt(g->b, v, g->i32, "");
 }
 
@@ -136,7 +144,7 @@ static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
 {
     LLVMValueRef v = LLVMBuildTrunc(g->b, host32, g->i16, "");
     if (s->order == PORT_NET32)
-        v = bswap16(g, v);
+        v = bswap(g, v);
     bir_ctx_store(g->p, (unsigned)s->port, LLVMBuildZExt(g->b, v, g->i32, ""));
 }
 
@@ -573,12 +581,12 @@ static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
                            : v->num == 4 ? user_is_mapped(g) : LLVMBuildNot(g->b, user_is_mapped(g), "");
         break;
     case TY_OP:
-        if (v->num == 1000) /* established: either side */
-            return e->op == OP_NE
-                       ? and2(g, LLVMBuildICmp(g->b, LLVMIntNE, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB), ""),
-                              LLVMBuildICmp(g->b, LLVMIntNE, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB), ""))
-                       : or2(g, eq(g, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB)),
-                             eq(g, scalar_field(g, FLD_OP), c32(g, BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB)));
+        if (v->num == 1000) { /* established, either side: the two ops differ in bit 0 only */
+            _Static_assert((BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB ^ BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) == 1 &&
+                               !(BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB & 1), "established is op & ~1");
+            r = eq(g, LLVMBuildAnd(g->b, scalar_field(g, FLD_OP), c32(g, ~1u), ""), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB));
+            break;
+        }
         /* fallthrough */
     default: {
         static const LLVMIntPredicate preds[] = {[OP_EQ] = LLVMIntEQ, [OP_NE] = LLVMIntNE, [OP_LT] = LLVMIntULT,
@@ -1071,6 +1079,85 @@ static void stmts(cg *g, const sc_stmt_list *l)
     }
 }
 
+/* Does e read an address, or the family? A program of both families (sk_lookup,
+ * sk_msg, sockops) does that per family; ports and the rest sit at one offset. */
+static bool expr_per_family(const sc_expr *e)
+{
+    if (!e)
+        return false;
+    if (e->ref == REF_REVERSE)
+        return true;
+    if (e->ref == REF_FIELD) /* dst.port is a field of its own, whatever dst is */
+        return e->field == FLD_FAMILY || (sc_fields[e->field].end >= 0 && sc_fields[e->field].part != 2);
+    for (size_t i = 0; i < e->items.n; i++)
+        if (expr_per_family(e->items.items[i]))
+            return true;
+    return expr_per_family(e->lhs) || expr_per_family(e->rhs);
+}
+
+static bool stmt_per_family(const sc_stmt *st)
+{
+    if (st->kind == ST_TRACK || expr_per_family(st->cond) || expr_per_family(st->target) || expr_per_family(st->value))
+        return true; /* track keys the socket by its tuple */
+    for (size_t i = 0; i < st->then.n; i++)
+        if (stmt_per_family(st->then.items[i]))
+            return true;
+    for (size_t i = 0; i < st->els.n; i++)
+        if (stmt_per_family(st->els.items[i]))
+            return true;
+    return false;
+}
+
+/* An if that tests no address itself but has statements that read one. */
+static bool splits_inside(const sc_stmt *st)
+{
+    return !st->table && st->kind == ST_IF && !expr_per_family(st->cond) && stmt_per_family(st);
+}
+
+/* The statements of a program of both families. What reads no address runs once; an
+ * if whose condition reads none tests it once and splits inside; every other run of
+ * statements is emitted as a 4 and a 6 program behind one test of the context's
+ * family. */
+static void stmts_both(cg *g, const sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n;) {
+        const sc_stmt *st = l->items[i];
+        loc(g, st->loc);
+        if (splits_inside(st)) {
+            LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
+                              after = block_after(g, els, "endif");
+            branch(g, st->cond, then, els);
+            LLVMPositionBuilderAtEnd(g->b, then);
+            stmts_both(g, &st->then);
+            join(g, els);
+            stmts_both(g, &st->els);
+            join(g, after);
+            i++;
+            continue;
+        }
+        bool per = stmt_per_family(st);
+        size_t j = i;
+        while (j < l->n && stmt_per_family(l->items[j]) == per && (j == i || !splits_inside(l->items[j])))
+            j += l->items[j]->table ? l->items[j]->table->n : 1;
+        sc_stmt_list run = {l->items + i, j - i, 0};
+        if (!per) {
+            g->family = 4; /* either: nothing here differs */
+            stmts(g, &run);
+        } else {
+            LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
+                              after = block_after(g, v6, "families");
+            LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
+            for (int f = 4; f <= 6; f += 2) {
+                LLVMPositionBuilderAtEnd(g->b, f == 4 ? v4 : v6);
+                g->family = f;
+                stmts(g, &run);
+                join(g, after);
+            }
+        }
+        i = j;
+    }
+}
+
 /* --- maps and programs -------------------------------------------------------------------- */
 
 static const bir_field ip_fields[] = {{"b", 1, 16}};
@@ -1152,27 +1239,10 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
         g.result = LLVMBuildPhi(g.b, g.i32, "result");
         LLVMBuildRet(g.b, g.result);
         LLVMPositionBuilderAtEnd(g.b, entry);
-        /* A hook with one program for both families branches once on the context's
-         * family and runs the body specialised as a 4 and as a 6 program. */
-        LLVMBasicBlockRef v6 = NULL;
-        if (!pp->family) {
-            loc(&g, pp->blocks[0]->loc);
-            LLVMBasicBlockRef v4 = bir_block(g.p, "ipv4");
-            v6 = bir_block(g.p, "ipv6");
-            LLVMBuildCondBr(g.b, ctx_is_v4(&g), v4, v6);
-            LLVMPositionBuilderAtEnd(g.b, v4);
-        }
-        for (int pass = 0; pass < (pp->family ? 1 : 2); pass++) {
-            if (!pp->family) {
-                g.family = pass == 0 ? 4 : 6;
-                if (pass == 1)
-                    LLVMPositionBuilderAtEnd(g.b, v6);
-            }
-            for (size_t b = 0; b < pp->nblocks; b++)
-                stmts(&g, &pp->blocks[b]->body);
-            loc(&g, pp->blocks[pp->nblocks - 1]->loc);
-            exit_with(&g, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
-        }
+        for (size_t b = 0; b < pp->nblocks; b++)
+            (pp->family ? stmts : stmts_both)(&g, &pp->blocks[b]->body);
+        loc(&g, pp->blocks[pp->nblocks - 1]->loc);
+        exit_with(&g, c32(&g, (uint64_t)g.hook->ret_allow)); /* falling off the end allows */
         LLVMMoveBasicBlockAfter(g.exit, LLVMGetLastBasicBlock(LLVMGetBasicBlockParent(g.exit)));
         bir_prog_end(g.p);
     }
