@@ -1032,6 +1032,19 @@ static void table(cg *g, sc_ruletab *t)
 
 static void stmts(cg *g, const sc_stmt_list *l);
 
+/* An if: its condition, then each branch's statements by emit (stmts, stmts_both). */
+static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *))
+{
+    LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
+                      after = block_after(g, els, "endif");
+    branch(g, st->cond, then, els);
+    LLVMPositionBuilderAtEnd(g->b, then);
+    emit(g, &st->then);
+    join(g, els);
+    emit(g, &st->els);
+    join(g, after);
+}
+
 static void stmt(cg *g, const sc_stmt *st)
 {
     loc(g, st->loc);
@@ -1040,17 +1053,7 @@ static void stmt(cg *g, const sc_stmt *st)
     case ST_PASS: ret(g, g->hook->ret_allow); return;
     case ST_DENY:
     case ST_DROP: ret(g, g->hook->ret_deny); return;
-    case ST_IF: {
-        LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
-                          after = block_after(g, els, "endif");
-        branch(g, st->cond, then, els);
-        LLVMPositionBuilderAtEnd(g->b, then);
-        stmts(g, &st->then);
-        join(g, els);
-        stmts(g, &st->els);
-        join(g, after);
-        return;
-    }
+    case ST_IF: if_stmt(g, st, stmts); return;
     case ST_REWRITE:
         if (st->value->kind == EX_INDEX)
             rewrite_lookup(g, st->target, st->value);
@@ -1124,14 +1127,7 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
         const sc_stmt *st = l->items[i];
         loc(g, st->loc);
         if (splits_inside(st)) {
-            LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
-                              after = block_after(g, els, "endif");
-            branch(g, st->cond, then, els);
-            LLVMPositionBuilderAtEnd(g->b, then);
-            stmts_both(g, &st->then);
-            join(g, els);
-            stmts_both(g, &st->els);
-            join(g, after);
+            if_stmt(g, st, stmts_both);
             i++;
             continue;
         }
