@@ -115,8 +115,7 @@ static LLVMValueRef bswap(cg *g, LLVMValueRef v)
     return LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(t), id, &t, 1), fn, &v, 1, "");
 }
 
-/* The port of an end in host order, as i32. The kernel fills the u32 port fields
- * from 16 bits; saying so (llvm.assume) lets LLVM drop the masks. */
+/* Tells LLVM that fact holds (llvm.assume). */
 static void assume(cg *g, LLVMValueRef fact)
 {
     unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
@@ -124,15 +123,16 @@ static void assume(cg *g, LLVMValueRef fact)
     LLVMBuildCall2(g->b, LLVMIntrinsicGetType(LLVMGetTypeContext(g->i32), id, NULL, 0), fn, &fact, 1, "");
 }
 
+/* The port of an end in host order, as i32. The kernel fills the u32 port fields
+ * from 16 bits; saying so lets LLVM drop the masks. */
 static LLVMValueRef port_value(cg *g, const sc_slot *s)
 {
     LLVMValueRef v = bir_ctx_load(g->p, (unsigned)s->port, 4);
-    if (s->order == PORT_NET_HI16) { /* network order in the high 16 bits, the low ones 0 */
+    if (s->order == PORT_NET_HI16) /* network order in the high 16 bits, the low ones 0 */
         v = bswap(g, v);
-        assume(g, LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), ""));
-        return v;
-    }
     assume(g, LLVMBuildICmp(g->b, LLVMIntULT, v, c32(g, 65536), ""));
+    if (s->order == PORT_NET_HI16)
+        return v;
     if (s->order == PORT_HOST32)
         v = LLVMBuildTrunc(g->b, v, g->i16, "");
     else
@@ -954,11 +954,12 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
-    bool has[SC_RULE_ASSIGN_OR_PASS + 1] = {false}, needs_mapped = false;
+    /* a port key's IPv4 value lands in a 6 program only on a mapped socket */
+    bool has[SC_RULE_ASSIGN_OR_PASS + 1] = {false}, needs_mapped = false, port_key = sc_fields[t->key_field].part == 2;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
         has[sc_table_action(t->rules[i])] = true;
-        needs_mapped |= g->family == 6 && !sc_table_layout_of(t, 6).key_ip && body->kind == ST_REWRITE &&
+        needs_mapped |= g->family == 6 && port_key && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");

@@ -345,28 +345,20 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     int family = fi ? 6 : 4;
     sc_table_layout l = sc_table_layout_of(t, family);
-    uint8_t *keys = calloc(t->n, l.key_size), *k = t->keys[fi] = sc_arena_alloc(c->arena, t->n * l.key_size + 1),
+    /* each rule is encoded at the next free entry, which the next one overwrites when
+     * its key was there before */
+    uint8_t *k = t->keys[fi] = sc_arena_alloc(c->arena, t->n * l.key_size + 1),
             *v = t->values[fi] = sc_arena_alloc(c->arena, t->n * l.value_size + 1);
-    keyset ks = {0};
-    if (!keys || !k || !v || !keyset_init(&ks, keys, l.key_size, t->n)) {
-        free(keys);
+    keyset ks;
+    if (!k || !v || !keyset_init(&ks, k, l.key_size, t->n))
         return -1;
-    }
-    size_t n = 0, ne = 0;
-    for (size_t r = 0; r < t->n; r++) {
-        uint8_t value[32]; /* the largest value: SC_TV_IP and an IPv6 endpoint */
-        if (!in_table(t, t->rules[r], fi))
-            continue;
-        sc_table_encode(t, t->rules[r], family, keys + ne * l.key_size, value);
-        if (keyset_find(&ks, keys + ne * l.key_size, ne) == ne) {
-            memcpy(k + n * l.key_size, keys + ne * l.key_size, l.key_size);
-            memcpy(v + n * l.value_size, value, l.value_size);
-            n++;
+    size_t n = 0;
+    for (size_t r = 0; r < t->n; r++)
+        if (in_table(t, t->rules[r], fi)) {
+            sc_table_encode(t, t->rules[r], family, k + n * l.key_size, v + n * l.value_size);
+            n += keyset_find(&ks, k + n * l.key_size, n) == n;
         }
-        ne++;
-    }
     free(ks.slots);
-    free(keys);
     t->nentries[fi] = n;
     if (!n)
         return 0;
@@ -562,8 +554,10 @@ static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
         sc_ruletab *t = l->items[i]->table;
-        if (t) /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
-            t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4, t->planned[1] |= family != 4 && !t->same_v4;
+        if (t) { /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
+            t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
+            t->planned[1] |= family != 4 && !t->same_v4;
+        }
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -663,9 +657,7 @@ static void print_table(FILE *f, const sc_ruletab *t, int indent, int family)
     int fi = family == 4 || t->same_v4 ? 0 : 1;
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
-    if (family == 6 && t->same_v4 && t->nentries[0]) {
-        print_lookup(f, t, 0, ", the IPv4 table");
-    } else if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
+    if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
         fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
         print_part(f, t, 0, family ? ", the IPv4 table" : "");
         fputs("; IPv6: ", f);
@@ -673,7 +665,7 @@ static void print_table(FILE *f, const sc_ruletab *t, int indent, int family)
     } else if (!t->nentries[fi]) {
         fprintf(f, family ? "none of which takes effect in the %d programs" : "none of which takes effect", family);
     } else {
-        print_lookup(f, t, fi, "");
+        print_lookup(f, t, fi, family == 6 && t->same_v4 ? ", the IPv4 table" : "");
     }
     fputc('\n', f);
 }
