@@ -1041,7 +1041,8 @@ static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_l
     branch(g, st->cond, then, els);
     LLVMPositionBuilderAtEnd(g->b, then);
     emit(g, &st->then);
-    join(g, els);
+    join(g, after);
+    LLVMPositionBuilderAtEnd(g->b, els);
     emit(g, &st->els);
     join(g, after);
 }

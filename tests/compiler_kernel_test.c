@@ -367,6 +367,29 @@ static void test_mapped_v6(void **state)
     close(ls);
 }
 
+/* An if with an else: a matching connect runs only the then branch, any other only
+ * the else branch, in both programs. */
+static void test_if_else(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.2", &port);
+    assert_true(ls >= 0);
+    char src[256];
+    snprintf(src, sizeof src, "on connect { if dst == 127.0.0.1:9 { rewrite dst 127.0.0.2:%u; } else { deny; } }\n", port);
+    apply(f, src);
+    char peer[64];
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 9), 0);
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 0); /* ::ffff:127.0.0.1 */
+    assert_int_equal(accept_peer(ls, peer, sizeof peer), 0);
+    /* the listener itself, reached without the rule: the else branch denies */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.2", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", port), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", port, NULL}), 1);
+    close(ls);
+}
+
 static void test_deny_sets(void **state)
 {
     fixture *f = *state;
@@ -857,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_examples),
         cmocka_unit_test_setup_teardown(test_rewrite_and_getpeername, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_if_else, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
