@@ -42,7 +42,6 @@ typedef struct cg {
 
 static LLVMValueRef c32(cg *g, uint64_t v) { return LLVMConstInt(g->i32, v, 0); }
 static LLVMValueRef c64(cg *g, uint64_t v) { return LLVMConstInt(g->i64, v, 0); }
-static LLVMValueRef ctrue(cg *g) { return LLVMConstInt(g->i1, 1, 0); }
 static LLVMValueRef cfalse(cg *g) { return LLVMConstInt(g->i1, 0, 0); }
 
 /* The u32 that network-order bytes b[0..3] read as on a little-endian BPF target. */
@@ -170,43 +169,19 @@ static LLVMValueRef is_mapped(cg *g, const sc_slot *s)
 
 /* In the 6 program of a sock_addr hook: is the socket's address IPv4-mapped? The
  * sockaddr the call passes (user_ip6) decides, whichever end it is. */
-static LLVMValueRef user_is_mapped(cg *g)
+static const sc_slot *user_slot(cg *g)
 {
     /* the socket's own address is the first end that has a port: the sockaddr of the
      * call in sock_addr hooks, the bound address in post_bind */
-    return is_mapped(g, g->hook->slot[0].port >= 0 ? &g->hook->slot[0] : &g->hook->slot[1]);
+    return g->hook->slot[0].port >= 0 ? &g->hook->slot[0] : &g->hook->slot[1];
 }
+
+static LLVMValueRef user_is_mapped(cg *g) { return is_mapped(g, user_slot(g)); }
 
 /* The context's own family field is AF_INET (hooks with one program for both families). */
 static LLVMValueRef ctx_is_v4(cg *g)
 {
     return eq(g, bir_ctx_load(g->p, (unsigned)g->hook->family_off, 4), c32(g, AF_INET));
-}
-
-/* Is the address of this end in prefix a (specialised to the program's family)? */
-static LLVMValueRef ip_in_prefix(cg *g, const sc_slot *s, const sc_addr *a)
-{
-    if (g->family == 4) {
-        if (a->family != 4)
-            return cfalse(g);
-        uint32_t mk = mask_word(a->plen, 0);
-        if (mk == 0)
-            return ctrue(g);
-        LLVMValueRef w = ip_word(g, s, 0);
-        return eq(g, LLVMBuildAnd(g->b, w, c32(g, mk), ""), c32(g, word(a->b) & mk));
-    }
-    sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
-    LLVMValueRef r = ctrue(g);
-    for (int k = 0; k < 4; k++) {
-        uint32_t mk = mask_word(m.plen, (unsigned)k);
-        if (mk == 0)
-            continue;
-        LLVMValueRef w = ip_word(g, s, k);
-        if (mk != 0xffffffffu)
-            w = LLVMBuildAnd(g->b, w, c32(g, mk), "");
-        r = and2(g, r, eq(g, w, c32(g, word(m.b + 4 * k) & mk)));
-    }
-    return r;
 }
 
 /* The uid (hi = 0) or gid (hi = 1) of the calling task. */
@@ -332,33 +307,12 @@ static LLVMValueRef is_null(cg *g, LLVMValueRef p) { return LLVMBuildIsNull(g->b
 
 /* --- conditions ---------------------------------------------------------------------------- */
 
-typedef struct member_ctx {
-    cg *g;
-    const sc_expr *field;
-    LLVMValueRef acc;
-} member_ctx;
-
 static LLVMValueRef port_in_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t hi)
 {
     if (lo == hi)
         return eq(g, v, c32(g, lo));
     LLVMValueRef d = LLVMBuildSub(g->b, v, c32(g, lo), "");
     return LLVMBuildICmp(g->b, LLVMIntULE, d, c32(g, hi - lo), "");
-}
-
-static void or_member(void *arg, const sc_expr *it)
-{
-    member_ctx *mc = arg;
-    cg *g = mc->g;
-    const sc_expr *f = mc->field;
-    LLVMValueRef r;
-    if (it->type == TY_IP || it->type == TY_PREFIX)
-        r = ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &it->addr);
-    else if (it->type == TY_PORTRANGE)
-        r = port_in_range(g, scalar_field(g, f->field), sc_literal(it->lhs)->num, sc_literal(it->rhs)->num);
-    else
-        r = eq(g, scalar_field(g, f->field), c32(g, it->num));
-    mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
 }
 
 static const bir_field lpm4_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 4}};
@@ -491,6 +445,9 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
     return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
 }
 
+/* A set literal, or the value of the named set. */
+static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : r->decl->value; }
+
 /* `field in SET` for a set lowered to maps: an address is looked up in the flat trie
  * (in a 6 program when it is IPv4-mapped) or in the LPM trie of its family; a port
  * is one bit of the port bitmap. */
@@ -544,19 +501,36 @@ static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
 }
 
 
+/* Whether a port (or number) field is one of a set's members: one i1, which LLVM makes
+ * compares of the loaded word. */
+typedef struct member_ctx {
+    cg *g;
+    int field;
+    LLVMValueRef acc;
+} member_ctx;
+
+static void or_member(void *arg, const sc_expr *it)
+{
+    member_ctx *mc = arg;
+    cg *g = mc->g;
+    LLVMValueRef v = scalar_field(g, mc->field);
+    LLVMValueRef r = it->type == TY_PORTRANGE ? port_in_range(g, v, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num)
+                                              : eq(g, v, c32(g, it->num));
+    mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
+}
+
+/* `field in X` where X is a port range, a set lowered to maps, or a map (branch()
+ * tests addresses and inline sets itself). */
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
     const sc_expr *f = e->lhs, *r = sc_literal(e->rhs);
     switch (r->type) {
-    case TY_IP:
-    case TY_PREFIX: return ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &r->addr);
     case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), sc_literal(r->lhs)->num, sc_literal(r->rhs)->num);
     case TY_SET: {
-        const sc_expr *set = r->kind == EX_SET ? r : r->decl->value;
-        if (set->lowered)
-            return set_lookup(g, f, set->lowered);
-        member_ctx mc = {g, f, NULL};
-        sc_set_each(set, or_member, &mc);
+        if (set_of(r)->lowered)
+            return set_lookup(g, f, set_of(r)->lowered);
+        member_ctx mc = {g, f->field, NULL};
+        sc_set_each(set_of(r), or_member, &mc);
         return mc.acc ? mc.acc : cfalse(g);
     }
     case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
@@ -564,48 +538,72 @@ static LLVMValueRef cond_in(cg *g, const sc_expr *e)
     }
 }
 
-static LLVMValueRef cond_compare(cg *g, const sc_expr *e)
+/* `field OP number` (op is not OP_NE: branch() swaps its targets for that). */
+static LLVMValueRef cond_compare(cg *g, const sc_expr *e, sc_binop op)
 {
     const sc_expr *f = e->lhs, *v = sc_literal(e->rhs);
-    LLVMValueRef r;
-    switch (f->type) {
-    case TY_IP: {
-        sc_addr host = v->addr;
-        host.plen = host.family == 4 ? 32 : 128;
-        r = ip_in_prefix(g, slot_of(g, sc_fields[f->field].end), &host);
-        break;
+    if (f->type == TY_OP && v->num == 1000) { /* established, either side: the two ops differ in bit 0 only */
+        _Static_assert((BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB ^ BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) == 1 &&
+                           !(BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB & 1), "established is op & ~1");
+        return eq(g, LLVMBuildAnd(g->b, scalar_field(g, FLD_OP), c32(g, ~1u), ""), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB));
     }
-    case TY_FAMILY:
-        /* the family of the address: in a 6 program, IPv4-mapped counts as ipv4 */
-        r = g->family == 4 ? (v->num == 4 ? ctrue(g) : cfalse(g))
-                           : v->num == 4 ? user_is_mapped(g) : LLVMBuildNot(g->b, user_is_mapped(g), "");
-        break;
-    case TY_OP:
-        if (v->num == 1000) { /* established, either side: the two ops differ in bit 0 only */
-            _Static_assert((BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB ^ BPF_SOCK_OPS_PASSIVE_ESTABLISHED_CB) == 1 &&
-                               !(BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB & 1), "established is op & ~1");
-            r = eq(g, LLVMBuildAnd(g->b, scalar_field(g, FLD_OP), c32(g, ~1u), ""), c32(g, BPF_SOCK_OPS_ACTIVE_ESTABLISHED_CB));
-            break;
-        }
-        /* fallthrough */
-    default: {
-        static const LLVMIntPredicate preds[] = {[OP_EQ] = LLVMIntEQ, [OP_NE] = LLVMIntNE, [OP_LT] = LLVMIntULT,
-                                                 [OP_LE] = LLVMIntULE, [OP_GT] = LLVMIntUGT, [OP_GE] = LLVMIntUGE};
-        LLVMValueRef x = LLVMBuildZExt(g->b, scalar_field(g, f->field), g->i64, "");
-        return LLVMBuildICmp(g->b, preds[e->op], x, c64(g, v->num), "");
-    }
-    }
-    return e->op == OP_NE ? LLVMBuildNot(g->b, r, "") : r;
+    static const LLVMIntPredicate preds[] = {[OP_EQ] = LLVMIntEQ, [OP_LT] = LLVMIntULT, [OP_LE] = LLVMIntULE,
+                                             [OP_GT] = LLVMIntUGT, [OP_GE] = LLVMIntUGE};
+    LLVMValueRef x = LLVMBuildZExt(g->b, scalar_field(g, f->field), g->i64, "");
+    return LLVMBuildICmp(g->b, preds[op], x, c64(g, v->num), "");
 }
 
-/* One test of a field (branch() takes apart not/and/or and endpoints first). */
-static LLVMValueRef cond(cg *g, const sc_expr *e)
+/* Branches to t when the address of end s is in prefix a and to f otherwise, one test
+ * per word as C's && gives: the first word that differs leaves, and a later rule
+ * testing the same word knows on which path it stands. A 4 program's one word holds
+ * what word 3 of the IPv4-mapped form does; no IPv6 prefix holds it. */
+static void branch_prefix(cg *g, const sc_slot *s, const sc_addr *a, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
-    return e->op == OP_IN ? cond_in(g, e) : cond_compare(g, e);
+    if (g->family == 4 && a->family != 4) {
+        LLVMBuildBr(g->b, f);
+        return;
+    }
+    sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
+    for (unsigned k = g->family == 4 ? 3 : 0; k < 4 && mask_word(m.plen, k); k++) {
+        uint32_t mk = mask_word(m.plen, k);
+        LLVMValueRef w = ip_word(g, s, (int)k);
+        if (mk != 0xffffffffu)
+            w = LLVMBuildAnd(g->b, w, c32(g, mk), "");
+        LLVMBasicBlockRef next = k == 3 || !mask_word(m.plen, k + 1) ? t : block_after(g, here(g), "word");
+        LLVMBuildCondBr(g->b, eq(g, w, c32(g, word(m.b + 4 * k) & mk)), next, f);
+        if (next == t)
+            return;
+        LLVMPositionBuilderAtEnd(g->b, next);
+    }
+    LLVMBuildBr(g->b, t); /* a /0 prefix */
 }
 
-/* Branches to t when e holds and to f otherwise, short-circuiting and/or/not: later
- * loads happen only when needed, as with C's && (and the verifier walks less). */
+/* Branches to t when the socket's address is IPv4-mapped (in a 6 program). */
+static void branch_mapped(cg *g, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+    static const sc_addr mapped = {.family = 6, .plen = 96, .b = {[10] = 0xff, [11] = 0xff}};
+    branch_prefix(g, user_slot(g), &mapped, t, f);
+}
+
+/* Branches on an address's membership in an inline set: to t at the first member
+ * that matches, to f after the last. */
+typedef struct addr_members {
+    cg *g;
+    const sc_slot *s;
+    LLVMBasicBlockRef t;
+} addr_members;
+
+static void branch_member(void *arg, const sc_expr *it)
+{
+    addr_members *am = arg;
+    LLVMBasicBlockRef next = block_after(am->g, here(am->g), "member");
+    branch_prefix(am->g, am->s, &it->addr, am->t, next);
+    LLVMPositionBuilderAtEnd(am->g->b, next);
+}
+
+/* Branches to t when e holds and to f otherwise, short-circuiting and/or/not, set
+ * members and address words: later loads happen only when needed, as with C's &&, and
+ * the verifier walks less, since no test's result waits in a register. */
 static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     if (e->kind == EX_NOT) {
@@ -622,20 +620,45 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
         branch(g, e->rhs, t, f);
         return;
     }
-    if (e->kind == EX_BINARY && (e->op == OP_EQ || e->op == OP_NE) && e->lhs->type == TY_ENDPOINT) {
-        /* address, then port: the port is loaded only when the address matched */
-        const sc_expr *v = sc_literal(e->rhs);
-        const sc_slot *s = slot_of(g, sc_fields[e->lhs->field].end);
+    sc_binop op = e->op;
+    if (op == OP_NE) { /* == with the targets swapped */
+        LLVMBasicBlockRef swap = t;
+        t = f;
+        f = swap;
+        op = OP_EQ;
+    }
+    const sc_expr *fld = e->lhs, *v = sc_literal(e->rhs);
+    bool addr = fld->type == TY_IP || fld->type == TY_ENDPOINT;
+    const sc_slot *s = addr ? slot_of(g, sc_fields[fld->field].end) : NULL;
+    if (addr && op == OP_IN && (v->type == TY_IP || v->type == TY_PREFIX)) {
+        branch_prefix(g, s, &v->addr, t, f);
+    } else if (addr && op == OP_IN && v->type == TY_SET && !set_of(v)->lowered) {
+        addr_members am = {g, s, t};
+        sc_set_each(set_of(v), branch_member, &am);
+        LLVMBuildBr(g->b, f);
+    } else if (addr && op == OP_EQ) {
         sc_addr host = v->addr;
         host.plen = host.family == 4 ? 32 : 128;
-        LLVMBasicBlockRef yes = e->op == OP_EQ ? t : f, no = e->op == OP_EQ ? f : t;
+        if (fld->type == TY_IP) {
+            branch_prefix(g, s, &host, t, f);
+            return;
+        }
+        /* address, then port: the port is loaded only when the address matched */
         LLVMBasicBlockRef port = block_after(g, here(g), "port");
-        LLVMBuildCondBr(g->b, ip_in_prefix(g, s, &host), port, no);
+        branch_prefix(g, s, &host, port, f);
         LLVMPositionBuilderAtEnd(g->b, port);
-        LLVMBuildCondBr(g->b, eq(g, port_value(g, s), c32(g, v->addr.port)), yes, no);
-        return;
+        LLVMBuildCondBr(g->b, eq(g, port_value(g, s), c32(g, v->addr.port)), t, f);
+    } else if (op == OP_EQ && fld->type == TY_FAMILY) {
+        /* the family of the address: in a 6 program, IPv4-mapped counts as ipv4 */
+        if (g->family == 4)
+            LLVMBuildBr(g->b, v->num == 4 ? t : f);
+        else if (v->num == 4)
+            branch_mapped(g, t, f);
+        else
+            branch_mapped(g, f, t);
+    } else {
+        LLVMBuildCondBr(g->b, op == OP_IN ? cond_in(g, e) : cond_compare(g, e, op), t, f);
     }
-    LLVMBuildCondBr(g->b, cond(g, e), t, f);
 }
 
 /* --- statements --------------------------------------------------------------------------- */

@@ -180,109 +180,92 @@ LBB2_6:
 	.type	connect6,@function
 connect6:
 .Lfunc_begin3:
-	.loc	0 6 0
 	.cfi_startproc
-	r6 = r1
-.Ltmp39:
-.Ltmp40:
 	.loc	0 7 5 prologue_end
+.Ltmp39:
+	w2 = *(u32 *)(r1 + 8)
+	if w2 != 0 goto LBB3_14
+.Ltmp40:
 .Ltmp41:
-	w1 = *(u32 *)(r6 + 8)
-	w2 = *(u32 *)(r6 + 12)
-	w2 |= w1
-	if w2 != 0 goto LBB3_13
+	w2 = *(u32 *)(r1 + 12)
+	if w2 != 0 goto LBB3_14
 .Ltmp42:
 .Ltmp43:
-	w1 = *(u32 *)(r6 + 16)
-	if w1 != -65536 goto LBB3_13
+	w2 = *(u32 *)(r1 + 16)
+	if w2 != -65536 goto LBB3_14
 .Ltmp44:
 .Ltmp45:
-	w1 = *(u32 *)(r6 + 20)
-	if w1 != 16777343 goto LBB3_13
+	w2 = *(u32 *)(r1 + 20)
+	if w2 != 16777343 goto LBB3_14
 .Ltmp46:
 .Ltmp47:
-	w1 = *(u32 *)(r6 + 24)
-	r1 = be16 r1
-	*(u16 *)(r10 - 16) = w1
+	w2 = *(u32 *)(r1 + 24)
+	r2 = be16 r2
+	*(u16 *)(r10 - 16) = w2
 	r2 = r10
 	r2 += -16
+	r6 = r1
 	r1 = registry ll
-	call 1
-	if r0 == 0 goto LBB3_13
 .Ltmp48:
 .Ltmp49:
+	call 1
+	r1 = r6
+	if r0 == 0 goto LBB3_14
 	.loc	0 7 55 is_stmt 0
 .Ltmp50:
-	w1 = *(u32 *)(r6 + 24)
+	w1 = *(u32 *)(r1 + 24)
 	r1 = be16 r1
 	*(u16 *)(r10 - 8) = w1
 	r2 = r10
 	r2 += -8
 	r1 = registry ll
 	call 1
-	if r0 == 0 goto LBB3_13
-.Ltmp51:
-.Ltmp52:
-	w1 = *(u32 *)(r6 + 8)
-	w3 = *(u32 *)(r6 + 12)
-	w3 |= w1
-	w4 = *(u32 *)(r6 + 16)
-	w1 = 1
+	r1 = r6
+	if r0 == 0 goto LBB3_14
+	w2 = *(u32 *)(r1 + 8)
+	w4 = *(u32 *)(r1 + 12)
+	w4 |= w2
+	w5 = *(u32 *)(r1 + 16)
 	w2 = 1
-	if w4 == -65536 goto LBB3_7
-.Ltmp53:
-.Ltmp54:
+	w3 = 1
+	if w5 == -65536 goto LBB3_8
+	.loc	0 0 55
+	w3 = 0
+LBB3_8:
+	.loc	0 7 55
+	if w4 == 0 goto LBB3_10
 	.loc	0 0 55
 	w2 = 0
-.Ltmp55:
-.Ltmp56:
-LBB3_7:
+LBB3_10:
 	.loc	0 7 55
-	if w3 == 0 goto LBB3_9
-.Ltmp57:
-.Ltmp58:
+	w6 = *(u32 *)(r0 + 8)
+	w5 = *(u32 *)(r0 + 4)
+	w4 = *(u32 *)(r0 + 0)
+	w7 = w5
+	w7 |= w4
+	if w7 != 0 goto LBB3_13
+	if w6 != -65536 goto LBB3_13
 	.loc	0 0 55
-	w1 = 0
-.Ltmp59:
-.Ltmp60:
-LBB3_9:
+	w2 &= w3
+	w2 &= 1
 	.loc	0 7 55
-	w5 = *(u32 *)(r0 + 8)
-	w4 = *(u32 *)(r0 + 4)
-	w3 = *(u32 *)(r0 + 0)
-	w7 = w4
-	w7 |= w3
-	if w7 != 0 goto LBB3_12
-.Ltmp61:
-.Ltmp62:
-	if w5 != -65536 goto LBB3_12
-.Ltmp63:
-.Ltmp64:
-	.loc	0 0 55
-	w1 &= w2
-	w1 &= 1
-	.loc	0 7 55
-	if w1 == 0 goto LBB3_13
-.Ltmp65:
-.Ltmp66:
-LBB3_12:
-	w1 = *(u32 *)(r0 + 12)
-	*(u32 *)(r6 + 20) = w1
-	*(u32 *)(r6 + 16) = w5
-	*(u32 *)(r6 + 12) = w4
-	*(u32 *)(r6 + 8) = w3
-	w1 = *(u16 *)(r0 + 16)
-	r1 = be16 r1
-	*(u32 *)(r6 + 24) = w1
-.Ltmp67:
-.Ltmp68:
+	if w2 == 0 goto LBB3_14
 LBB3_13:
+	w2 = *(u32 *)(r0 + 12)
+	*(u32 *)(r1 + 20) = w2
+	*(u32 *)(r1 + 16) = w6
+	*(u32 *)(r1 + 12) = w5
+	*(u32 *)(r1 + 8) = w4
+	w2 = *(u16 *)(r0 + 16)
+	r2 = be16 r2
+	*(u32 *)(r1 + 24) = w2
+LBB3_14:
 	.loc	0 6 0 is_stmt 1
-.Ltmp69:
+.Ltmp51:
 	w0 = 1
 	exit
-.Ltmp70:
-.Ltmp71:
+.Ltmp52:
+.Ltmp53:
 .Lfunc_end3:
 	.size	connect6, .Lfunc_end3-connect6
 	.cfi_endproc
@@ -350,18 +333,11 @@ __sockc_meta:
 	.byte	86
 	.byte	0
 .Ldebug_loc3:
-	.byte	1
+	.byte	3
 	.byte	4
-	.byte	4
-	.uleb128 .Lfunc_begin3-.Lfunc_begin3
-	.uleb128 .Ltmp39-.Lfunc_begin3
+	.uleb128 .Ltmp48-.Lfunc_begin3
 	.byte	1
 	.byte	81
-	.byte	4
-	.uleb128 .Ltmp39-.Lfunc_begin3
-	.uleb128 .Lfunc_end3-.Lfunc_begin3
-	.byte	1
-	.byte	86
 	.byte	0
 .Ldebug_list_header_end0:
 	.section	.debug_abbrev,"",@progbits
@@ -1216,8 +1192,8 @@ __sockc_meta:
 	.long	0
 	.long	68
 	.long	68
-	.long	228
-	.long	296
+	.long	212
+	.long	280
 	.long	0
 	.long	8
 	.long	139
@@ -1276,12 +1252,8 @@ __sockc_meta:
 	.long	291
 	.long	6144
 	.long	419
-	.long	4
-	.long	.Lfunc_begin3
-	.long	157
-	.long	291
-	.long	6144
-	.long	.Ltmp41
+	.long	3
+	.long	.Ltmp39
 	.long	157
 	.long	322
 	.long	7173
@@ -1289,7 +1261,7 @@ __sockc_meta:
 	.long	157
 	.long	322
 	.long	7223
-	.long	.Ltmp69
+	.long	.Ltmp51
 	.long	157
 	.long	291
 	.long	6144
