@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -661,6 +662,139 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
     }
 }
 
+/* --- what a rewrite leaves known ---------------------------------------------------------- */
+
+/* What the context holds after an if's then branch that only rewrites to constants:
+ * per end, its address and port where known. A later rule that cannot match these is
+ * skipped on that path, as C compilers thread jumps: the rewritten connect goes on
+ * past the rules it no longer meets, and the verifier does not walk them. */
+typedef struct known_end {
+    bool has_addr, has_port;
+    sc_addr addr; /* a whole address, of the program's family */
+    uint16_t port;
+} known_end;
+
+/* Fills known[end] from then, or returns false if then does anything but rewrite
+ * ends to constants (and bind, which leaves the context alone). */
+static bool known_after(cg *g, const sc_stmt_list *then, known_end known[2])
+{
+    memset(known, 0, 2 * sizeof *known);
+    for (size_t i = 0; i < then->n; i++) {
+        const sc_stmt *st = then->items[i];
+        if (st->kind == ST_BIND)
+            continue;
+        if (st->kind != ST_REWRITE || st->value->kind == EX_INDEX)
+            return false;
+        const sc_field_info *fi = &sc_fields[st->target->field];
+        const sc_expr *v = sc_literal(st->value);
+        known_end *k = &known[fi->end];
+        if (fi->part != 2 && v->addr.family != g->family) {
+            /* not written (an IPv6 address in a 4 program), or only on a mapped socket */
+            k->has_addr = k->has_port = false;
+            continue;
+        }
+        if (fi->part != 2) {
+            k->has_addr = true;
+            k->addr = v->addr;
+            k->addr.plen = g->family == 4 ? 32 : 128;
+        }
+        if (fi->part != 1) {
+            k->has_port = true;
+            k->port = (uint16_t)(fi->part == 2 ? v->num : v->addr.port);
+        }
+    }
+    return true;
+}
+
+/* 1 if the known address is in prefix p, 0 if not, -1 if it is not known. */
+static int known_in_prefix(cg *g, const known_end *k, const sc_addr *p)
+{
+    if (!k->has_addr)
+        return -1;
+    if (g->family == 4 || p->family == 6)
+        return sc_addr_contains(p, &k->addr); /* false across families */
+    sc_addr m = sc_addr_v4_mapped(p);
+    return sc_addr_contains(&m, &k->addr);
+}
+
+static int known_port_in(const known_end *k, uint64_t lo, uint64_t hi)
+{
+    return k->has_port ? k->port >= lo && k->port <= hi : -1;
+}
+
+/* 1, 0 or -1 (not known) for a member of a set, or a literal, tested as `field in`. */
+static int known_member(cg *g, const known_end *k, const sc_expr *it)
+{
+    if (it->type == TY_IP || it->type == TY_PREFIX)
+        return known_in_prefix(g, k, &it->addr);
+    if (it->type == TY_PORTRANGE)
+        return known_port_in(k, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num);
+    if (it->type == TY_PORT || it->type == TY_NUM)
+        return known_port_in(k, it->num, it->num);
+    return -1;
+}
+
+typedef struct known_set {
+    cg *g;
+    const known_end *k;
+    int any, unknown;
+} known_set;
+
+static void known_set_member(void *arg, const sc_expr *it)
+{
+    known_set *ks = arg;
+    int r = known_member(ks->g, ks->k, it);
+    ks->any |= r == 1;
+    ks->unknown |= r < 0;
+}
+
+/* Whether e holds for the known values: 1, 0, or -1 when they do not decide it. */
+static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
+{
+    if (e->kind == EX_NOT) {
+        int r = known_holds(g, e->lhs, known);
+        return r < 0 ? r : !r;
+    }
+    if (e->kind == EX_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+        int a = known_holds(g, e->lhs, known), b = known_holds(g, e->rhs, known), decides = e->op == OP_OR;
+        if (a == decides || b == decides) /* a false side of and, a true side of or */
+            return decides;
+        return a < 0 || b < 0 ? -1 : !decides;
+    }
+    if (e->kind != EX_BINARY || e->lhs->ref != REF_FIELD || sc_fields[e->lhs->field].end < 0)
+        return -1;
+    const sc_field_info *fi = &sc_fields[e->lhs->field];
+    const known_end *k = &known[fi->end];
+    const sc_expr *v = sc_literal(e->rhs);
+    int r = -1;
+    if (e->op == OP_IN && v->type == TY_SET) {
+        known_set ks = {g, k, 0, 0};
+        sc_set_each(set_of(v), known_set_member, &ks);
+        r = ks.any ? 1 : ks.unknown ? -1 : 0;
+    } else if (e->op == OP_IN) {
+        r = known_member(g, k, v);
+    } else if (e->op == OP_EQ || e->op == OP_NE) {
+        sc_addr host = v->addr;
+        host.plen = host.family == 4 ? 32 : 128;
+        int a = fi->part == 2 ? 1 : known_in_prefix(g, k, &host);
+        int p = fi->part == 1 ? 1 : known_port_in(k, fi->part == 2 ? v->num : v->addr.port, fi->part == 2 ? v->num : v->addr.port);
+        r = a == 0 || p == 0 ? 0 : a < 0 || p < 0 ? -1 : 1;
+        if (r >= 0 && e->op == OP_NE)
+            r = !r;
+    }
+    return r;
+}
+
+/* The first statement from l->items[i] on that can act on the known values: the
+ * ones before it are ifs that cannot match them and have no else. */
+static size_t known_next(cg *g, const sc_stmt_list *l, size_t i, const known_end known[2])
+{
+    while (i < l->n && !l->items[i]->table && l->items[i]->kind == ST_IF && !l->items[i]->els.n &&
+           known_holds(g, l->items[i]->cond, known) == 0)
+        i++;
+    return i;
+}
+
 /* --- statements --------------------------------------------------------------------------- */
 
 /* Runs the rest of the current block only when c holds; returns the block after. */
@@ -672,10 +806,16 @@ static LLVMBasicBlockRef guard(cg *g, LLVMValueRef c, const char *name)
     return after;
 }
 
-static void join(cg *g, LLVMBasicBlockRef after)
+/* Ends the current block, unless it has ended, with a branch to to. */
+static void go(cg *g, LLVMBasicBlockRef to)
 {
     if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(g->b)))
-        LLVMBuildBr(g->b, after);
+        LLVMBuildBr(g->b, to);
+}
+
+static void join(cg *g, LLVMBasicBlockRef after)
+{
+    go(g, after);
     LLVMPositionBuilderAtEnd(g->b, after);
 }
 
@@ -1056,15 +1196,16 @@ static void table(cg *g, sc_ruletab *t)
 
 static void stmts(cg *g, const sc_stmt_list *l);
 
-/* An if: its condition, then each branch's statements by emit (stmts, stmts_both). */
-static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *))
+/* An if: its condition, then each branch's statements by emit (stmts, stmts_both).
+ * The then branch goes on at then_next if given, else after the if. */
+static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next)
 {
     LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
                       after = block_after(g, els, "endif");
     branch(g, st->cond, then, els);
     LLVMPositionBuilderAtEnd(g->b, then);
     emit(g, &st->then);
-    join(g, after);
+    go(g, then_next ? then_next : after);
     LLVMPositionBuilderAtEnd(g->b, els);
     emit(g, &st->els);
     join(g, after);
@@ -1078,7 +1219,7 @@ static void stmt(cg *g, const sc_stmt *st)
     case ST_PASS: ret(g, g->hook->ret_allow); return;
     case ST_DENY:
     case ST_DROP: ret(g, g->hook->ret_deny); return;
-    case ST_IF: if_stmt(g, st, stmts); return;
+    case ST_IF: if_stmt(g, st, stmts, NULL); return;
     case ST_REWRITE:
         if (st->value->kind == EX_INDEX)
             rewrite_lookup(g, st->target, st->value);
@@ -1094,17 +1235,39 @@ static void stmt(cg *g, const sc_stmt *st)
     }
 }
 
+/* The statements of a list. An if whose then branch rewrites to constants goes on from
+ * there at the first statement that can act on the new values (known_next). */
 static void stmts(cg *g, const sc_stmt_list *l)
 {
+    LLVMBasicBlockRef *start = NULL; /* start[j]: where skipping then branches go on, by statement */
     for (size_t i = 0; i < l->n; i++) {
-        if (l->items[i]->table) {
-            loc(g, l->items[i]->loc);
-            table(g, l->items[i]->table);
-            i += l->items[i]->table->n - 1;
+        const sc_stmt *st = l->items[i];
+        if (start && start[i]) {
+            LLVMMoveBasicBlockAfter(start[i], here(g));
+            join(g, start[i]);
+        }
+        if (st->table) {
+            loc(g, st->loc);
+            table(g, st->table);
+            i += st->table->n - 1;
             continue;
         }
-        stmt(g, l->items[i]);
+        known_end known[2];
+        size_t next = st->kind == ST_IF && !st->els.n && known_after(g, &st->then, known) ? known_next(g, l, i + 1, known) : i + 1;
+        if (next > i + 1 && (start || (start = calloc(l->n + 1, sizeof *start)))) {
+            if (!start[next])
+                start[next] = bir_block(g->p, "skip");
+            loc(g, st->loc);
+            if_stmt(g, st, stmts, start[next]);
+            continue;
+        }
+        stmt(g, st);
     }
+    if (start && start[l->n]) {
+        LLVMMoveBasicBlockAfter(start[l->n], here(g));
+        join(g, start[l->n]);
+    }
+    free(start);
 }
 
 /* Does e read an address, or the family? A program of both families (sk_lookup,
@@ -1152,7 +1315,7 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
         const sc_stmt *st = l->items[i];
         loc(g, st->loc);
         if (splits_inside(st)) {
-            if_stmt(g, st, stmts_both);
+            if_stmt(g, st, stmts_both, NULL);
             i++;
             continue;
         }

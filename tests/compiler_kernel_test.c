@@ -232,18 +232,23 @@ static void apply(fixture *f, const char *src)
     }
 }
 
+/* A socket bound to ip (IPv4, or IPv6 when it has a ':') on a free port, listening if
+ * it is a stream socket. */
 static int listener(int type, const char *ip, uint16_t *port)
 {
-    struct sockaddr_in a = {.sin_family = AF_INET};
-    inet_pton(AF_INET, ip, &a.sin_addr);
-    int s = socket(AF_INET, type, 0);
+    struct sockaddr_in6 a6 = {.sin6_family = AF_INET6};
+    struct sockaddr_in a4 = {.sin_family = AF_INET};
+    bool v6 = strchr(ip, ':') != NULL;
+    struct sockaddr *a = v6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4;
+    socklen_t l = v6 ? sizeof a6 : sizeof a4;
+    inet_pton(a->sa_family, ip, v6 ? (void *)&a6.sin6_addr : (void *)&a4.sin_addr);
+    int s = socket(a->sa_family, type, 0);
     int one = 1;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof a) != 0 || (type == SOCK_STREAM && listen(s, 16) != 0))
+    if (s < 0 || bind(s, a, l) != 0 || (type == SOCK_STREAM && listen(s, 16) != 0))
         return -1;
-    socklen_t l = sizeof a;
-    getsockname(s, (struct sockaddr *)&a, &l);
-    *port = ntohs(a.sin_port);
+    getsockname(s, a, &l);
+    *port = ntohs(v6 ? a6.sin6_port : a4.sin_port);
     return s;
 }
 
@@ -253,12 +258,15 @@ static int accept_peer(int ls, char *buf, size_t len)
     struct pollfd p = {ls, POLLIN, 0};
     if (poll(&p, 1, 2000) != 1)
         return -1;
-    struct sockaddr_in a;
+    struct sockaddr_storage a;
     socklen_t l = sizeof a;
     int c = accept(ls, (struct sockaddr *)&a, &l);
     if (c < 0)
         return -1;
-    inet_ntop(AF_INET, &a.sin_addr, buf, (socklen_t)len);
+    if (a.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&a)->sin6_addr, buf, (socklen_t)len);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&a)->sin_addr, buf, (socklen_t)len);
     close(c);
     return 0;
 }
@@ -388,6 +396,64 @@ static void test_if_else(void **state)
     assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", port), 1);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", port, NULL}), 1);
     close(ls);
+}
+
+/* After a rewrite to constants, the program goes on at the first rule that can match
+ * the new destination (codegen's known_next): the rules it skips cannot match it, the
+ * ones it reaches still act, and the other paths still meet every rule. */
+static void test_rules_after_rewrite(void **state)
+{
+    fixture *f = *state;
+    uint16_t p, p2, p3;
+    int l = listener(SOCK_STREAM, "127.0.0.2", &p), l2 = listener(SOCK_STREAM, "127.0.0.2", &p2),
+        l3 = listener(SOCK_STREAM, "127.0.0.3", &p3);
+    assert_true(l >= 0 && l2 >= 0 && l3 >= 0);
+    char src[512];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst == 127.0.0.1:9 { rewrite dst 127.0.0.2:%u; }\n" /* skips the next two */
+             "    if dst == 127.0.0.1:7 { deny; }\n"
+             "    if dst == 127.0.0.2:%u { deny; }\n"
+             "    if dst.port == %u { rewrite dst 127.0.0.3:%u; }\n" /* meets the first's value */
+             "}\n",
+             p, p2, p, p3);
+    apply(f, src);
+    char peer[64];
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(tcp_connect(f, family, "127.0.0.1", 9), 0); /* first rule, then the last */
+        assert_int_equal(accept_peer(l3, peer, sizeof peer), 0);
+        assert_int_equal(tcp_connect(f, family, "127.0.0.2", p), 0); /* the last rule alone */
+        assert_int_equal(accept_peer(l3, peer, sizeof peer), 0);
+        assert_int_equal(tcp_connect(f, family, "127.0.0.1", 7), 1);
+        assert_int_equal(tcp_connect(f, family, "127.0.0.2", p2), 1);
+    }
+    close(l);
+    close(l2);
+    close(l3);
+}
+
+/* The same in a 6 program over IPv6, where the first rule's value is an IPv6 address. */
+static void test_rules_after_rewrite6(void **state)
+{
+    fixture *f = *state;
+    uint16_t p, p3;
+    int l = listener(SOCK_STREAM, "::1", &p), l3 = listener(SOCK_STREAM, "::1", &p3);
+    assert_true(l >= 0 && l3 >= 0);
+    char src[512];
+    snprintf(src, sizeof src,
+             "on connect6 {\n"
+             "    if dst == [::1]:9 { rewrite dst [::1]:%u; }\n"
+             "    if dst == [::1]:7 { deny; }\n"
+             "    if dst.port == %u { rewrite dst [::1]:%u; }\n"
+             "}\n",
+             p, p, p3);
+    apply(f, src);
+    char peer[64];
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 9, NULL}), 0);
+    assert_int_equal(accept_peer(l3, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 7, NULL}), 1);
+    close(l);
+    close(l3);
 }
 
 static void test_deny_sets(void **state)
@@ -881,6 +947,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rewrite_and_getpeername, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_if_else, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_after_rewrite, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_after_rewrite6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),

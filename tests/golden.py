@@ -37,7 +37,7 @@ import tempfile
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)
 TIMEOUT = 20
-ASM_EXAMPLES = ["one-ip", "localhost-redirect", "udp-dns", "discovery", "services"]
+ASM_EXAMPLES = ["one-ip", "localhost-redirect", "udp-dns", "discovery", "services", "edge"]
 
 
 class Case:
