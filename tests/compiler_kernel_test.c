@@ -940,6 +940,358 @@ static void test_udp_sendmsg_recvmsg(void **state)
     close(us);
 }
 
+/* --- random policies against a reference ------------------------------------------------ */
+
+/* Random `on connect` policies (ifs with else, nested; endpoint, address, prefix, port,
+ * range and set tests under not/and/or; rewrites of dst, dst.ip and dst.port; deny and
+ * allow), each applied and driven with real connects over IPv4 and IPv4-mapped IPv6 to
+ * every destination of a small loopback universe. A reference interpreter here says
+ * where each connect must end: EPERM, a listener, or refused. The seed is fixed (set
+ * SOCKC_SEED to try others) and printed with the policy on a failure. */
+enum { R_ADDRS = 4, R_PORTS = 4, R_LISTENERS = 3, R_POLICIES = 60, R_NODES = 256 };
+
+typedef struct r_ep {
+    uint8_t host; /* 127.0.0.host */
+    uint16_t port;
+} r_ep;
+
+typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR } r_cond_kind;
+
+typedef struct r_cond {
+    r_cond_kind kind;
+    bool ne;            /* != instead of == (C_EP, C_IP, C_PORT) */
+    r_ep e;             /* C_EP; C_IP uses e.host, C_PORT e.port */
+    uint8_t base, plen; /* C_PREFIX: 127.0.0.base/plen, plen 30..32 */
+    uint16_t lo, hi;    /* C_RANGE */
+    int n;              /* C_IPSET: prefixes (base[i], plens[i]); C_PORTSET: ports[i] */
+    uint8_t bases[3], plens[3];
+    uint16_t ports[3];
+    const struct r_cond *a, *b;
+} r_cond;
+
+typedef enum { S_IF, S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT, S_DENY, S_ALLOW } r_stmt_kind;
+
+typedef struct r_stmt {
+    r_stmt_kind kind;
+    const r_cond *c;
+    r_ep e;
+    const struct r_stmt *then[2], *els[1];
+    int nthen, nels;
+} r_stmt;
+
+typedef struct r_gen {
+    uint64_t rng;
+    uint16_t ports[R_PORTS]; /* the universe's ports: the listeners' and one without */
+    r_cond conds[R_NODES];
+    r_stmt stmts[R_NODES];
+    int nconds, nstmts;
+} r_gen;
+
+static unsigned r_next(r_gen *g, unsigned n)
+{
+    g->rng ^= g->rng << 13;
+    g->rng ^= g->rng >> 7;
+    g->rng ^= g->rng << 17;
+    return (unsigned)(g->rng % n);
+}
+
+static r_ep r_endpoint(r_gen *g) { return (r_ep){(uint8_t)(1 + r_next(g, R_ADDRS)), g->ports[r_next(g, R_PORTS)]}; }
+
+static bool r_in_prefix(uint8_t host, uint8_t base, uint8_t plen)
+{
+    uint8_t mask = (uint8_t)(0xff << (32 - plen));
+    return (host & mask) == base;
+}
+
+static void r_prefix(r_gen *g, uint8_t *base, uint8_t *plen)
+{
+    *plen = (uint8_t)(30 + r_next(g, 3));
+    *base = (uint8_t)((1 + r_next(g, R_ADDRS)) & (uint8_t)(0xff << (32 - *plen)));
+}
+
+static const r_cond *r_gen_cond(r_gen *g, int depth)
+{
+    r_cond *c = &g->conds[g->nconds++];
+    memset(c, 0, sizeof *c);
+    c->kind = (r_cond_kind)r_next(g, depth < 2 ? 10 : 7);
+    c->ne = r_next(g, 4) == 0;
+    c->e = r_endpoint(g);
+    switch (c->kind) {
+    case C_PREFIX: r_prefix(g, &c->base, &c->plen); break;
+    case C_RANGE:
+        c->lo = g->ports[r_next(g, R_PORTS)];
+        c->hi = (uint16_t)(c->lo + 1 + r_next(g, 3));
+        break;
+    case C_IPSET:
+        c->n = 2 + (int)r_next(g, 2);
+        for (int i = 0; i < c->n; i++) {
+            r_prefix(g, &c->bases[i], &c->plens[i]);
+            for (int j = 0; j < i; j++) /* no repeated member */
+                if (c->bases[j] == c->bases[i] && c->plens[j] == c->plens[i])
+                    c->n = i;
+        }
+        break;
+    case C_PORTSET:
+        c->n = 0;
+        for (int i = 0; i < R_PORTS; i++)
+            if (r_next(g, 2))
+                c->ports[c->n < 3 ? c->n++ : 2] = g->ports[i];
+        if (!c->n)
+            c->ports[c->n++] = g->ports[0];
+        break;
+    case C_NOT: c->a = r_gen_cond(g, depth + 1); break;
+    case C_AND:
+    case C_OR:
+        c->a = r_gen_cond(g, depth + 1);
+        c->b = r_gen_cond(g, depth + 1);
+        break;
+    default: break;
+    }
+    return c;
+}
+
+static const r_stmt *r_gen_stmt(r_gen *g, int depth);
+
+/* 1..max statements; none after a deny or allow, which would never run. */
+static int r_gen_list(r_gen *g, const r_stmt **l, int max, int depth)
+{
+    int n = 0, want = 1 + (int)r_next(g, (unsigned)max);
+    while (n < want && (!n || (l[n - 1]->kind != S_DENY && l[n - 1]->kind != S_ALLOW)))
+        l[n++] = r_gen_stmt(g, depth);
+    return n;
+}
+
+static const r_stmt *r_gen_stmt(r_gen *g, int depth)
+{
+    r_stmt *s = &g->stmts[g->nstmts++];
+    memset(s, 0, sizeof *s);
+    unsigned k = r_next(g, depth == 0 ? 12 : depth < 2 ? 9 : 5);
+    s->kind = k >= 5 ? S_IF : (r_stmt_kind)(1 + k);
+    s->e = r_endpoint(g);
+    if (s->kind == S_IF) {
+        s->c = r_gen_cond(g, 0);
+        s->nthen = r_gen_list(g, s->then, 2, depth + 1);
+        s->nels = r_next(g, 3) == 0 ? r_gen_list(g, s->els, 1, depth + 1) : 0;
+    }
+    return s;
+}
+
+static bool r_holds(const r_cond *c, r_ep d)
+{
+    bool r = false;
+    switch (c->kind) {
+    case C_EP: r = d.host == c->e.host && d.port == c->e.port; break;
+    case C_IP: r = d.host == c->e.host; break;
+    case C_PORT: r = d.port == c->e.port; break;
+    case C_PREFIX: return r_in_prefix(d.host, c->base, c->plen);
+    case C_RANGE: return d.port >= c->lo && d.port <= c->hi;
+    case C_IPSET:
+        for (int i = 0; i < c->n; i++)
+            r |= r_in_prefix(d.host, c->bases[i], c->plens[i]);
+        return r;
+    case C_PORTSET:
+        for (int i = 0; i < c->n; i++)
+            r |= d.port == c->ports[i];
+        return r;
+    case C_NOT: return !r_holds(c->a, d);
+    case C_AND: return r_holds(c->a, d) && r_holds(c->b, d);
+    case C_OR: return r_holds(c->a, d) || r_holds(c->b, d);
+    }
+    return r != c->ne;
+}
+
+/* Runs statements on d: 0 go on, 1 denied, 2 allowed (stop). */
+static int r_run(const r_stmt *const *l, int n, r_ep *d)
+{
+    for (int i = 0; i < n; i++) {
+        const r_stmt *s = l[i];
+        int r = 0;
+        switch (s->kind) {
+        case S_IF: r = r_holds(s->c, *d) ? r_run(s->then, s->nthen, d) : r_run(s->els, s->nels, d); break;
+        case S_REWRITE: *d = s->e; break;
+        case S_REWRITE_IP: d->host = s->e.host; break;
+        case S_REWRITE_PORT: d->port = s->e.port; break;
+        case S_DENY: return 1;
+        case S_ALLOW: return 2;
+        }
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+/* n rules `if dst == E { rewrite dst L; | deny; | allow; }`, keys repeating, where no
+ * E is a listener's endpoint and every L is: a run that the planner makes one table
+ * lookup, since no rewrite turns dst into another rule's key. */
+static int r_gen_run(r_gen *g, const r_stmt **l, int n)
+{
+    for (int i = 0; i < n; i++) {
+        r_cond *c = &g->conds[g->nconds++];
+        r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
+        r_ep key;
+        do
+            key = r_endpoint(g);
+        while (key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
+        unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
+        *c = (r_cond){.kind = C_EP, .e = key};
+        *act = (r_stmt){.kind = k < 4 ? S_REWRITE : k == 4 ? S_DENY : S_ALLOW, .e = {(uint8_t)(2 + to), g->ports[to]}};
+        *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
+        l[i] = s;
+    }
+    return n;
+}
+
+static void r_print_cond(char **p, char *end, const r_cond *c)
+{
+    const char *op = c->ne ? "!=" : "==";
+    switch (c->kind) {
+    case C_EP: *p += snprintf(*p, (size_t)(end - *p), "dst %s 127.0.0.%u:%u", op, c->e.host, c->e.port); break;
+    case C_IP: *p += snprintf(*p, (size_t)(end - *p), "dst.ip %s 127.0.0.%u", op, c->e.host); break;
+    case C_PORT: *p += snprintf(*p, (size_t)(end - *p), "dst.port %s %u", op, c->e.port); break;
+    case C_PREFIX: *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen); break;
+    case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
+    case C_IPSET:
+    case C_PORTSET:
+        *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
+        for (int i = 0; i < c->n; i++)
+            *p += c->kind == C_IPSET ? snprintf(*p, (size_t)(end - *p), "%s 127.0.0.%u/%u", i ? "," : "", c->bases[i], c->plens[i])
+                                     : snprintf(*p, (size_t)(end - *p), "%s %u", i ? "," : "", c->ports[i]);
+        *p += snprintf(*p, (size_t)(end - *p), " }");
+        break;
+    case C_NOT:
+        *p += snprintf(*p, (size_t)(end - *p), "not (");
+        r_print_cond(p, end, c->a);
+        *p += snprintf(*p, (size_t)(end - *p), ")");
+        break;
+    case C_AND:
+    case C_OR:
+        *p += snprintf(*p, (size_t)(end - *p), "(");
+        r_print_cond(p, end, c->a);
+        *p += snprintf(*p, (size_t)(end - *p), c->kind == C_AND ? " and " : " or ");
+        r_print_cond(p, end, c->b);
+        *p += snprintf(*p, (size_t)(end - *p), ")");
+        break;
+    }
+}
+
+static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, int depth)
+{
+    for (int i = 0; i < n; i++) {
+        const r_stmt *s = l[i];
+        *p += snprintf(*p, (size_t)(end - *p), "%*s", 4 * depth, "");
+        switch (s->kind) {
+        case S_IF:
+            *p += snprintf(*p, (size_t)(end - *p), "if ");
+            r_print_cond(p, end, s->c);
+            *p += snprintf(*p, (size_t)(end - *p), " {\n");
+            r_print_stmts(p, end, s->then, s->nthen, depth + 1);
+            *p += snprintf(*p, (size_t)(end - *p), "%*s}", 4 * depth, "");
+            if (s->nels) {
+                *p += snprintf(*p, (size_t)(end - *p), " else {\n");
+                r_print_stmts(p, end, s->els, s->nels, depth + 1);
+                *p += snprintf(*p, (size_t)(end - *p), "%*s}", 4 * depth, "");
+            }
+            *p += snprintf(*p, (size_t)(end - *p), "\n");
+            break;
+        case S_REWRITE: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst 127.0.0.%u:%u;\n", s->e.host, s->e.port); break;
+        case S_REWRITE_IP: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.ip 127.0.0.%u;\n", s->e.host); break;
+        case S_REWRITE_PORT: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.port %u;\n", s->e.port); break;
+        case S_DENY: *p += snprintf(*p, (size_t)(end - *p), "deny;\n"); break;
+        case S_ALLOW: *p += snprintf(*p, (size_t)(end - *p), "allow;\n"); break;
+        }
+    }
+}
+
+/* Which listener has a connection waiting (accepting it), or -1 within 1 s. */
+static int r_landed(const int *ls)
+{
+    struct pollfd p[R_LISTENERS];
+    for (int i = 0; i < R_LISTENERS; i++)
+        p[i] = (struct pollfd){ls[i], POLLIN, 0};
+    if (poll(p, R_LISTENERS, 1000) < 1)
+        return -1;
+    for (int i = 0; i < R_LISTENERS; i++)
+        if (p[i].revents & POLLIN) {
+            int c = accept(ls[i], NULL, NULL);
+            if (c >= 0)
+                close(c);
+            return i;
+        }
+    return -1;
+}
+
+static void test_random_policies(void **state)
+{
+    fixture *f = *state;
+    const char *seed_env = getenv("SOCKC_SEED");
+    uint64_t seed = seed_env && *seed_env ? strtoull(seed_env, NULL, 0) : 0x5eed50c4c0ffeeULL;
+    r_gen *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    g->rng = seed | 1;
+    int ls[R_LISTENERS];
+    for (int i = 0; i < R_LISTENERS; i++) { /* listener i on 127.0.0.(2 + i), each on a port of its own */
+        char ip[32];
+        snprintf(ip, sizeof ip, "127.0.0.%d", 2 + i);
+        ls[i] = listener(SOCK_STREAM, ip, &g->ports[i]);
+        assert_true(ls[i] >= 0);
+        for (int j = 0; j < i; j++)
+            if (g->ports[j] == g->ports[i]) {
+                close(ls[i--]);
+                break;
+            }
+    }
+    g->ports[R_LISTENERS] = 9; /* nothing listens there */
+    int connects = 0;
+    for (int n = 0; n < R_POLICIES; n++) {
+        g->nconds = g->nstmts = 0;
+        const r_stmt *top[4 + 10];
+        int ntop = r_next(g, 3) ? 0 : r_gen_run(g, top, 8 + (int)r_next(g, 3));
+        ntop += r_gen_list(g, top + ntop, 4, 0);
+        static char src[16384];
+        char *p = src, *end = src + sizeof src;
+        p += snprintf(p, (size_t)(end - p), "on connect {\n");
+        r_print_stmts(&p, end, top, ntop, 1);
+        snprintf(p, (size_t)(end - p), "}\n");
+        assert_true(p < end - 2);
+        sc_output out;
+        if (compile_src("random.sp", src, &out) != SC_OK) {
+            fprintf(stderr, "seed %#llx policy %d does not compile:\n%s", (unsigned long long)seed, n, src);
+            fail();
+        }
+        sc_output_free(&out);
+        apply(f, src);
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+            for (int a = 1; a <= R_ADDRS; a++)
+                for (int k = 0; k < R_PORTS; k++) {
+                    r_ep d = {(uint8_t)a, g->ports[k]};
+                    int verdict = r_run(top, ntop, &d), want_ls = -1;
+                    for (int i = 0; i < R_LISTENERS && verdict != 1; i++)
+                        if (d.host == 2 + i && d.port == g->ports[i])
+                            want_ls = i;
+                    /* do_connect: 0 connected, 1 EPERM, 2 another error (refused) */
+                    int want = verdict == 1 ? 1 : want_ls >= 0 ? 0 : 2;
+                    char ip[32];
+                    snprintf(ip, sizeof ip, "127.0.0.%d", a);
+                    int got = tcp_connect(f, family, ip, g->ports[k]), got_ls = got == 0 ? r_landed(ls) : -1;
+                    connects++;
+                    if (got != want || got_ls != want_ls) {
+                        fprintf(stderr,
+                                "seed %#llx policy %d, %s connect to %s:%u: got %d (listener %d), want %d (listener %d; "
+                                "0 connected, 1 EPERM, 2 refused)\nlisteners: 127.0.0.2:%u 127.0.0.3:%u 127.0.0.4:%u\n%s",
+                                (unsigned long long)seed, n, family == AF_INET ? "IPv4" : "IPv4-mapped", ip, g->ports[k],
+                                got, got_ls, want, want_ls, g->ports[0], g->ports[1], g->ports[2], src);
+                        fail();
+                    }
+                }
+        detach(f);
+    }
+    fprintf(stderr, "random policies: %d policies, %d connects, seed %#llx\n", R_POLICIES, connects,
+            (unsigned long long)seed);
+    for (int i = 0; i < R_LISTENERS; i++)
+        close(ls[i]);
+    free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -949,6 +1301,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_if_else, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
