@@ -33,9 +33,18 @@
 #define BIR_ATE_UNSIGNED 0x07
 #define BIR_ATE_UNSIGNED_CHAR 0x08
 
+/* A stack slot of a program, by name, size and scope (bir_stack). */
+typedef struct bir_slot {
+    struct bir_slot *next;
+    const char *name;
+    unsigned size, scope;
+    LLVMValueRef v;
+} bir_slot;
+
 struct bir_prog {
     bir_module *m;
     bir_prog *next;
+    bir_slot *slots;
     LLVMValueRef fn;
     LLVMValueRef ctx;
     LLVMBasicBlockRef entry;
@@ -181,6 +190,10 @@ void bir_module_free(bir_module *m)
         return;
     for (bir_prog *p = m->progs, *n; p; p = n) {
         n = p->next;
+        for (bir_slot *sl = p->slots, *sn; sl; sl = sn) {
+            sn = sl->next;
+            free(sl);
+        }
         free(p);
     }
     if (m->dib)
@@ -525,24 +538,36 @@ LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *arg
     return LLVMBuildCall2(m->b, fty, callee, args, nargs, "");
 }
 
-LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name)
+LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope)
 {
     bir_module *m = p->m;
     if (size == 0) {
         fail(m, "zero-sized stack slot %s", name ? name : "");
         size = 1;
     }
-    LLVMBuilderRef tmp = LLVMCreateBuilderInContext(m->ctx);
-    LLVMValueRef first = LLVMGetFirstInstruction(p->entry);
-    if (first)
-        LLVMPositionBuilderBefore(tmp, first);
-    else
-        LLVMPositionBuilderAtEnd(tmp, p->entry);
-    LLVMValueRef slot = LLVMBuildAlloca(tmp, LLVMArrayType2(m->i8, size), name ? name : "");
-    LLVMSetAlignment(slot, 8);
-    LLVMDisposeBuilder(tmp);
-    LLVMBuildMemSet(m->b, slot, LLVMConstInt(m->i8, 0, 0), LLVMConstInt(m->i64, size, 0), 8);
-    return slot;
+    name = name ? name : "";
+    bir_slot *sl = p->slots;
+    while (sl && (sl->size != size || sl->scope != scope || strcmp(sl->name, name) != 0))
+        sl = sl->next;
+    if (!sl) {
+        LLVMBuilderRef tmp = LLVMCreateBuilderInContext(m->ctx);
+        LLVMValueRef first = LLVMGetFirstInstruction(p->entry);
+        if (first)
+            LLVMPositionBuilderBefore(tmp, first);
+        else
+            LLVMPositionBuilderAtEnd(tmp, p->entry);
+        LLVMValueRef v = LLVMBuildAlloca(tmp, LLVMArrayType2(m->i8, size), name);
+        LLVMSetAlignment(v, 8);
+        LLVMDisposeBuilder(tmp);
+        if (!(sl = calloc(1, sizeof *sl))) {
+            fail(m, "out of memory");
+            return v;
+        }
+        *sl = (bir_slot){p->slots, name, size, scope, v};
+        p->slots = sl;
+    }
+    LLVMBuildMemSet(m->b, sl->v, LLVMConstInt(m->i8, 0, 0), LLVMConstInt(m->i64, size, 0), 8);
+    return sl->v;
 }
 
 LLVMBasicBlockRef bir_block(bir_prog *p, const char *name)

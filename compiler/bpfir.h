@@ -78,9 +78,14 @@ LLVMValueRef bir_ctx_ptr(bir_prog *p);
 /* A call of BPF helper `id` returning i64 (every helper returns long or a pointer;
  * ret_ptr selects ptr). Arguments are passed as given. */
 LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs);
-/* A zeroed stack slot of `size` bytes, allocated in the entry block (zeroed where
- * this is called). */
-LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name);
+/* A zeroed stack slot of `size` bytes for one use (a helper's key, say), zeroed where
+ * this is called. Every call with the same name, size and scope returns the same slot,
+ * allocated once in the entry block: a program with a thousand map lookups still has
+ * one key on its 512-byte stack. Slots in use at the same time need names of their
+ * own; code on paths that never meet (one family's and the other's) is best given
+ * scopes of its own, so that LLVM sees each slot written whole on its path. `name`
+ * must outlive the module (a string literal). */
+LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope);
 /* A new basic block in the program. */
 LLVMBasicBlockRef bir_block(bir_prog *p, const char *name);
 /* Finishes the function (the caller has terminated every block). */

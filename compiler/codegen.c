@@ -96,6 +96,9 @@ static LLVMValueRef checked_map(cg *g, const bir_map_def *def)
     return m;
 }
 
+/* A stack slot for one use (bir_stack), of the family the code is for. */
+static LLVMValueRef stack(cg *g, unsigned size, const char *name) { return bir_stack(g->p, size, name, (unsigned)g->family); }
+
 /* --- context fields --------------------------------------------------------------- */
 
 static const sc_slot *slot_of(cg *g, int end) { return &g->hook->slot[end]; }
@@ -298,7 +301,7 @@ static void store_as(cg *g, const sc_expr *e, sc_vtype t, LLVMValueRef dst)
 static LLVMValueRef map_lookup(cg *g, const sc_decl *map, const sc_expr *key)
 {
     sc_vtype kt = (sc_vtype)sc_vtype_by_name(map->key_type);
-    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "key");
+    LLVMValueRef k = stack(g, (unsigned)sc_vtype_size(kt), "key");
     store_as(g, key, kt, k);
     LLVMValueRef args[2] = {map_global(g, map), k};
     return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
@@ -370,7 +373,7 @@ static void walk_on(cg *g, walk *w, LLVMValueRef go, LLVMValueRef answer, const 
  * the verifier inlines), and an end with none if the value is missing. */
 static void walk_begin(cg *g, walk *w, LLVMValueRef map, LLVMTypeRef ty, LLVMValueRef none, const char *name)
 {
-    LLVMValueRef args[2] = {map, bir_stack(g->p, 4, "zero")};
+    LLVMValueRef args[2] = {map, stack(g, 4, "zero")};
     w->base = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     w->done = block_after(g, here(g), "walk_done");
     LLVMBasicBlockRef from = here(g);
@@ -438,7 +441,7 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
     int k = g->family == 4 ? SETMAP_V4 : SETMAP_V6, words = g->family == 4 ? 1 : 4;
     if (!sm->count[k])
         return cfalse(g);
-    LLVMValueRef key = bir_stack(g->p, (unsigned)(4 + 4 * words), "lpm_key");
+    LLVMValueRef key = stack(g, (unsigned)(4 + 4 * words), "lpm_key");
     LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
     for (int w = 0; w < words; w++)
         LLVMBuildStore(b, ip_word(g, s, w), at(g, key, 4 + 4 * w));
@@ -480,7 +483,7 @@ static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
     if (!sm->count[SETMAP_PORTS])
         return cfalse(g);
     LLVMValueRef v = scalar_field(g, f->field); /* i32; a port, or a number (uid...) */
-    LLVMValueRef key = bir_stack(g->p, 4, "zero");
+    LLVMValueRef key = stack(g, 4, "zero");
     LLVMValueRef args[2] = {set_map(g, sm, SETMAP_PORTS), key};
     LLVMValueRef bits = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     LLVMBasicBlockRef from = LLVMGetInsertBlock(b), have = bir_block(g->p, "bitmap"), done = bir_block(g->p, "bit");
@@ -933,7 +936,7 @@ static void bind_addr(cg *g, const sc_expr *v)
         memcpy(&sa_bytes.sin6.sin6_addr, a.b, 16);
         len = sizeof sa_bytes.sin6;
     }
-    LLVMValueRef sa = bir_stack(g->p, len, "sockaddr");
+    LLVMValueRef sa = stack(g, len, "sockaddr");
     store_bytes(g, sa, sa_bytes.raw, len);
     LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
     LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
@@ -950,7 +953,7 @@ static void map_write(cg *g, const sc_stmt *st)
 {
     const sc_decl *map = st->target->lhs->decl;
     sc_vtype kt = (sc_vtype)sc_vtype_by_name(map->key_type);
-    LLVMValueRef k = bir_stack(g->p, (unsigned)sc_vtype_size(kt), "key");
+    LLVMValueRef k = stack(g, (unsigned)sc_vtype_size(kt), "key");
     store_as(g, st->target->rhs, kt, k);
     if (st->kind == ST_DELETE) {
         LLVMValueRef args[2] = {map_global(g, map), k};
@@ -958,7 +961,7 @@ static void map_write(cg *g, const sc_stmt *st)
         return;
     }
     sc_vtype vt = (sc_vtype)sc_vtype_by_name(map->value_type);
-    LLVMValueRef v = bir_stack(g->p, (unsigned)sc_vtype_size(vt), "value");
+    LLVMValueRef v = stack(g, (unsigned)sc_vtype_size(vt), "value");
     store_as(g, st->value, vt, v);
     LLVMValueRef args[4] = {map_global(g, map), k, v, c64(g, BPF_ANY)};
     bir_helper(g->p, H_MAP_UPDATE, 0, args, 4);
@@ -967,7 +970,7 @@ static void map_write(cg *g, const sc_stmt *st)
 /* struct sc_tuple_val of this socket, from its own side (reverse = from the peer's). */
 static LLVMValueRef tuple_key(cg *g, int reverse)
 {
-    LLVMValueRef k = bir_stack(g->p, sizeof(struct sc_tuple_val), "tuple");
+    LLVMValueRef k = stack(g, sizeof(struct sc_tuple_val), "tuple");
     const sc_slot *local = &g->hook->slot[reverse ? 1 : 0], *remote = &g->hook->slot[reverse ? 0 : 1];
     LLVMValueRef fam = c32(g, (uint64_t)g->family);
     LLVMBuilderRef b = g->b;
@@ -988,7 +991,7 @@ static LLVMValueRef sockmap_key(cg *g, const sc_expr *idx)
     if (idx->rhs->ref == REF_REVERSE)
         return tuple_key(g, 1);
     unsigned size = d->kind == DC_SOCKMAP ? 4 : (unsigned)sc_vtype_size((sc_vtype)sc_vtype_by_name(d->key_type));
-    LLVMValueRef k = bir_stack(g->p, size, "slot");
+    LLVMValueRef k = stack(g, size, "slot");
     LLVMTypeRef t = size == 8 ? g->i64 : g->i32;
     LLVMBuildStore(g->b, LLVMConstInt(t, sc_literal(idx->rhs)->num, 0), k);
     return k;
@@ -1102,7 +1105,7 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         kw[nw++] = bir_ctx_load(g->p, (unsigned)ks->port, 4);
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
-    LLVMValueRef k = bir_stack(g->p, l.key_size, "rule_key");
+    LLVMValueRef k = stack(g, l.key_size, "rule_key");
     for (unsigned w = 0; w < nw; w++)
         LLVMBuildStore(g->b, kw[w], at(g, k, 4 * w));
     LLVMValueRef args[2] = {map, k};
@@ -1140,7 +1143,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
                 exit_with(g, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
                 continue;
             }
-            LLVMValueRef key = bir_stack(g->p, 4, "slot");
+            LLVMValueRef key = stack(g, 4, "slot");
             LLVMBuildStore(b, load32_at(g, v, SC_TV_IP), key);
             assign_from(g, t->assign_map, key, a == SC_RULE_ASSIGN_OR_PASS);
             LLVMBuildUnreachable(b); /* assign_from returns on every path */

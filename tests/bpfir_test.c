@@ -130,21 +130,26 @@ static bir_module *build_module(void)
 
     LLVMPositionBuilderAtEnd(b, cont);
     bir_loc(p, 8, 3);
-    LLVMValueRef key = bir_stack(p, 2, "key");
+    LLVMValueRef key = bir_stack(p, 2, "key", 0);
+    /* one slot per name, size and scope: a second use shares it, other scopes do not */
+    assert_ptr_equal(bir_stack(p, 2, "key", 0), key);
+    assert_ptr_not_equal(bir_stack(p, 2, "key", 6), key);
+    assert_ptr_not_equal(bir_stack(p, 4, "key", 0), key);
+    assert_ptr_not_equal(bir_stack(p, 2, "value", 0), key);
     store_at(m, key, 0, i16c(m, 80));
     LLVMValueRef largs[2] = {hash_map, key};
     LLVMValueRef hit = bir_helper(p, BPF_FUNC_map_lookup_elem, 1, largs, 2);
     assert_int_equal(LLVMGetTypeKind(LLVMTypeOf(hit)), LLVMPointerTypeKind);
 
     bir_loc(p, 9, 3);
-    LLVMValueRef lkey = bir_stack(p, 8, "lpm_key");
+    LLVMValueRef lkey = bir_stack(p, 8, "lpm_key", 0);
     store_at(m, lkey, 0, i32c(m, 32));
     store_at(m, lkey, 4, ip);
     LLVMValueRef lpmargs[2] = {lpm_map, lkey};
     bir_helper(p, BPF_FUNC_map_lookup_elem, 1, lpmargs, 2);
 
     bir_loc(p, 10, 3);
-    LLVMValueRef sa = bir_stack(p, sizeof(struct sockaddr_in), "sa");
+    LLVMValueRef sa = bir_stack(p, sizeof(struct sockaddr_in), "sa", 0);
     store_at(m, sa, offsetof(struct sockaddr_in, sin_family), i16c(m, AF_INET));
     store_at(m, sa, offsetof(struct sockaddr_in, sin_addr), i32c(m, lo_addr(3)));
     LLVMValueRef bargs[3] = {bir_ctx_ptr(p), sa, i64c(m, sizeof(struct sockaddr_in))};

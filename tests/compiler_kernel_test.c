@@ -638,6 +638,33 @@ static void test_rule_table_shapes(void **state)
     free(src);
 }
 
+/* Statements that each need a key on the stack (an assign from a sockhash, a lookup in
+ * a map) share one slot: 600 of them compile, and load, within the 512-byte stack
+ * (they had 8 bytes each, and LLVM gave up past 64). */
+static void test_many_stack_keys(void **state)
+{
+    (void)state;
+    size_t cap = 600 * 96;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    int n = snprintf(src, cap, "sockhash hs<u64>[64];\nmap ports: hash<port, port>[64];\non lookup {\n");
+    for (int r = 0; r < 300; r++)
+        n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %d { assign hs[%d]; }\n", 1000 + r, r % 64);
+    n += snprintf(src + n, cap - (size_t)n, "}\non connect4 {\n");
+    for (int r = 0; r < 300; r++)
+        n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %d { rewrite dst.port ports[dst.port]; }\n", 1000 + r);
+    snprintf(src + n, cap - (size_t)n, "}\n");
+    sc_output out;
+    assert_int_equal(compile_src("keys.sp", src, &out), SC_OK);
+    struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
+    assert_non_null(obj);
+    if (!ku_skip_kernel())
+        assert_int_equal(bpf_object__load(obj), 0);
+    bpf_object__close(obj);
+    sc_output_free(&out);
+    free(src);
+}
+
 /* 70,000 rules in `on connect`: the 4 programs' table (24-byte slots) is a probe
  * table, which the 6 programs read for IPv4-mapped addresses too. With one more rule
  * that writes an IPv6 address for an IPv4 key, which a 4 program drops, the 6
@@ -1308,6 +1335,7 @@ int main(void)
         cmocka_unit_test(test_flat_budget),
         cmocka_unit_test_setup_teardown(test_rule_table, setup, teardown),
         cmocka_unit_test(test_rule_table_shapes),
+        cmocka_unit_test(test_many_stack_keys),
         cmocka_unit_test_setup_teardown(test_rule_table_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),

@@ -126,9 +126,9 @@ connect4:
 .Ltmp24:
 	w1 = *(u32 *)(r6 + 24)
 	r1 = be16 r1
-	*(u16 *)(r10 - 16) = w1
+	*(u16 *)(r10 - 8) = w1
 	r2 = r10
-	r2 += -16
+	r2 += -8
 	r1 = registry ll
 	call 1
 	if r0 == 0 goto LBB2_6
@@ -201,9 +201,9 @@ connect6:
 .Ltmp47:
 	w2 = *(u32 *)(r1 + 24)
 	r2 = be16 r2
-	*(u16 *)(r10 - 16) = w2
+	*(u16 *)(r10 - 8) = w2
 	r2 = r10
-	r2 += -16
+	r2 += -8
 	r6 = r1
 	r1 = registry ll
 .Ltmp48:
