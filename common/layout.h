@@ -76,8 +76,17 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * matching rule does (SC_RULE_*); 1 when the rewrite's IPv4 value must only land on
  * an IPv4-mapped socket (6 programs, port keys); the rewrite's address words and its
  * port word. Allow and pass are SC_RULE_ALLOW, deny and drop SC_RULE_DENY; an assign
- * (sk_lookup) has the socket map slot in the first address word. */
-enum { SC_RULE_ALLOW = 1, SC_RULE_DENY = 2, SC_RULE_REWRITE = 3, SC_RULE_ASSIGN = 4, SC_RULE_ASSIGN_OR_PASS = 5 };
+ * (sk_lookup) or a redirect (sk_msg) has the socket map slot in the first address word. */
+enum {
+    SC_RULE_ALLOW = 1,
+    SC_RULE_DENY = 2,
+    SC_RULE_REWRITE = 3,
+    SC_RULE_ASSIGN = 4,
+    SC_RULE_ASSIGN_OR_PASS = 5,
+    SC_RULE_REDIRECT = 6,        /* into the peer's receive queue */
+    SC_RULE_REDIRECT_EGRESS = 7, /* into its send queue */
+    SC_RULE__MAX = SC_RULE_REDIRECT_EGRESS
+};
 enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
 
 /* A probe table: a rule table as the one value of an array map, looked up in the

@@ -1017,19 +1017,21 @@ static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->d
 
 /* sk_msg: deliver to the socket in the slot (its receive queue unless `egress`).
  * Without a socket there, the message takes the normal path. */
-static void redirect(cg *g, const sc_stmt *st)
+/* sk_msg: the message goes to the socket in map d under key (a stack slot with the
+ * sockhash key or the sockmap index), or, with no socket there, on its normal path. */
+static void redirect_from(cg *g, const sc_decl *d, LLVMValueRef key, bool egress)
 {
-    const sc_decl *d = st->target->lhs->decl;
-    LLVMValueRef flags = c64(g, st->egress ? 0 : BPF_F_INGRESS);
+    LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), key, c64(g, egress ? 0 : BPF_F_INGRESS)};
     if (d->kind == DC_SOCKHASH) {
-        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), sockmap_key(g, st->target), flags};
         bir_helper(g->p, BPF_FUNC_msg_redirect_hash, 0, args, 4);
     } else {
-        LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), c32(g, sc_literal(st->target->rhs)->num), flags};
+        args[2] = LLVMBuildLoad2(g->b, g->i32, key, ""); /* the map's helper takes the index itself */
         bir_helper(g->p, BPF_FUNC_msg_redirect_map, 0, args, 4);
     }
     ret(g, SK_PASS);
 }
+
+static void redirect(cg *g, const sc_stmt *st) { redirect_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->egress); }
 
 /* sockops: add this socket to a sockhash under its own tuple. */
 static void track(cg *g, const sc_stmt *st)
@@ -1121,19 +1123,22 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
     /* a port key's IPv4 value lands in a 6 program only on a mapped socket */
-    bool has[SC_RULE_ASSIGN_OR_PASS + 1] = {false}, needs_mapped = false, port_key = sc_fields[t->key_field].part == 2;
+    bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = sc_fields[t->key_field].part == 2, other = false;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
         has[sc_table_action(t->rules[i])] = true;
+        other |= sc_table_action(t->rules[i]) != SC_RULE_REWRITE;
         needs_mapped |= g->family == 6 && port_key && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
-    if (has[SC_RULE_ALLOW] || has[SC_RULE_DENY] || has[SC_RULE_ASSIGN] || has[SC_RULE_ASSIGN_OR_PASS]) {
-        static const char *const names[] = {NULL, "rule_allow", "rule_deny", NULL, "rule_assign", "rule_assign_or_pass"};
+    if (other) {
+        static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
+                                                            NULL,          "rule_assign",         "rule_assign_or_pass",
+                                                            "rule_redirect", "rule_redirect_egress"};
         LLVMValueRef act = LLVMBuildLoad2(b, g->i32, v, "");
         LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 4);
-        for (int a = SC_RULE_ALLOW; a <= SC_RULE_ASSIGN_OR_PASS; a++) {
+        for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
             if (!has[a] || a == SC_RULE_REWRITE)
                 continue;
             LLVMBasicBlockRef bb = block_after(g, here(g), names[a]);
@@ -1145,8 +1150,11 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
             }
             LLVMValueRef key = stack(g, 4, "slot");
             LLVMBuildStore(b, load32_at(g, v, SC_TV_IP), key);
-            assign_from(g, t->assign_map, key, a == SC_RULE_ASSIGN_OR_PASS);
-            LLVMBuildUnreachable(b); /* assign_from returns on every path */
+            if (a == SC_RULE_ASSIGN || a == SC_RULE_ASSIGN_OR_PASS)
+                assign_from(g, t->sock_map, key, a == SC_RULE_ASSIGN_OR_PASS);
+            else
+                redirect_from(g, t->sock_map, key, a == SC_RULE_REDIRECT_EGRESS);
+            LLVMBuildUnreachable(b); /* both return on every path */
         }
     } else {
         LLVMBuildBr(b, rw);

@@ -55,7 +55,8 @@ typedef struct sc_setmap {
 #define SC_PORT_BITMAP_BYTES 8192
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
- * (S: allow, deny, pass, drop, assign from one sockmap, or a rewrite by a constant),
+ * (S: allow, deny, pass, drop, a rewrite by a constant, or an assign or redirect by a
+ * constant slot of one sockmap, or of one sockhash keyed by u32),
  * all on one field, becomes one lookup keyed by that field: in a probe table
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
@@ -70,7 +71,7 @@ typedef struct sc_ruletab {
     int hook;          /* the hook the run is in: its context layout */
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
     int rewrite_field; /* the field the run's rewrites write, or -1 */
-    const struct sc_decl *assign_map; /* the sockmap the run's assigns take a socket from, or NULL */
+    const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which

@@ -92,8 +92,11 @@ static int table_rule(const sc_stmt *st, int *rw)
         if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[c->lhs->field].end)
             return -1;
         *rw = b->target->field;
-    } else if (b->kind == ST_ASSIGN) {
-        if (b->target->rhs->ref == REF_REVERSE || b->target->lhs->decl->kind != DC_SOCKMAP)
+    } else if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
+        /* a constant slot, which the table holds as a u32 */
+        const sc_decl *d = b->target->lhs->decl;
+        if (b->target->rhs->ref == REF_REVERSE ||
+            (d->kind != DC_SOCKMAP && (d->kind != DC_SOCKHASH || strcmp(d->key_type, "u32") != 0)))
             return -1;
     } else if (b->kind != ST_ALLOW && b->kind != ST_DENY && b->kind != ST_PASS && b->kind != ST_DROP) {
         return -1;
@@ -101,11 +104,11 @@ static int table_rule(const sc_stmt *st, int *rw)
     return c->lhs->field;
 }
 
-/* The socket map a table rule assigns from, or NULL. */
-static const sc_decl *assign_map(const sc_stmt *st)
+/* The socket map a table rule assigns or redirects from, or NULL. */
+static const sc_decl *sock_map(const sc_stmt *st)
 {
     const sc_stmt *b = st->then.items[0];
-    return b->kind == ST_ASSIGN ? b->target->lhs->decl : NULL;
+    return b->kind == ST_ASSIGN || b->kind == ST_REDIRECT ? b->target->lhs->decl : NULL;
 }
 
 int sc_table_action(const sc_stmt *r)
@@ -117,6 +120,7 @@ int sc_table_action(const sc_stmt *r)
     case ST_DENY:
     case ST_DROP: return SC_RULE_DENY;
     case ST_ASSIGN: return b->or_pass ? SC_RULE_ASSIGN_OR_PASS : SC_RULE_ASSIGN;
+    case ST_REDIRECT: return b->egress ? SC_RULE_REDIRECT_EGRESS : SC_RULE_REDIRECT;
     default: return SC_RULE_REWRITE;
     }
 }
@@ -233,7 +237,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     t->hook = hook;
     t->key_field = key;
     t->rewrite_field = rw;
-    t->assign_map = map;
+    t->sock_map = map;
     t->rules = rules;
     t->n = n;
     t->same_v4 = sc_fields[key].part == 2 && (rw < 0 || sc_fields[rw].part == 2);
@@ -297,7 +301,7 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
     const sc_stmt *b = r->then.items[0];
     uint32_t action = (uint32_t)sc_table_action(r);
     memcpy(vb + SC_TV_ACTION, &action, 4);
-    if (b->kind == ST_ASSIGN) {
+    if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
         uint32_t slot = (uint32_t)sc_literal(b->target->rhs)->num;
         memcpy(vb + SC_TV_IP, &slot, 4);
     }
@@ -383,10 +387,10 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         size_t j = i + 1;
         int run_rw = rw;
-        const sc_decl *run_map = assign_map(l->items[i]);
+        const sc_decl *run_map = sock_map(l->items[i]);
         while (j < l->n) {
             int r2, k2 = table_rule(l->items[j], &r2);
-            const sc_decl *m2 = k2 == key ? assign_map(l->items[j]) : NULL;
+            const sc_decl *m2 = k2 == key ? sock_map(l->items[j]) : NULL;
             if (k2 != key || (r2 >= 0 && run_rw >= 0 && r2 != run_rw) || (m2 && run_map && m2 != run_map))
                 break;
             if (r2 >= 0)

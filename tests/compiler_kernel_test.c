@@ -597,6 +597,8 @@ static void test_rule_table_shapes(void **state)
         {"lookup", "dst.port", "assign socks[7];"}, {"lookup", "dst", "assign socks[3] or pass;"},
         {"lookup", "src.ip", "drop;"},              {"lookup", "dst.port", "pass;"},
         {"msg in socks", "dst.port", "drop;"},      {"msg in socks", "src", "pass;"},
+        {"lookup", "dst.port", "assign hs[7];"},    {"msg in socks", "dst.port", "redirect socks[5];"},
+        {"msg in socks", "src", "redirect hs[9] egress;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -605,7 +607,7 @@ static void test_rule_table_shapes(void **state)
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool port = strstr(shapes[k].field, ".port") != NULL, ip = strstr(shapes[k].field, ".ip") != NULL;
-            int n = snprintf(src, cap, "sockmap socks[16];\non %s {\n", shapes[k].hook);
+            int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
                 unsigned a = (unsigned)r / 250, b = (unsigned)r % 250 + 1;
