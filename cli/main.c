@@ -4,6 +4,7 @@
 #include "sockc/compiler.h"
 #include "sockc/runtime.h"
 
+#include <llvm-c/ErrorHandling.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,23 @@ static void usage(FILE *f)
                "See docs/language.md for the policy language.\n");
 }
 
+/* LLVM ends the process on a few errors instead of returning them, and would abort
+ * with a crash report. The one a policy can reach: a program so large that a jump in
+ * it spans more than the 32,767 instructions a BPF branch reaches. Nothing has been
+ * applied at that point; say what happened and fail as any policy error does. */
+static void llvm_fatal(const char *reason)
+{
+    fprintf(stderr, "sockc: error: LLVM cannot compile this policy: %s\n", reason);
+    if (strstr(reason, "out of insn range"))
+        fprintf(stderr, "  a program is too large for BPF's 16-bit jumps; `sockc compile --emit plan` shows\n"
+                        "  which rules are tables (a run of 8 or more `if FIELD == VALUE` rules is one lookup)\n"
+                        "  and which are compiled one by one\n");
+    _exit(strstr(reason, "out of insn range") ? SC_EPOLICY : SC_EINTERNAL);
+}
+
 int main(int argc, char **argv)
 {
+    LLVMInstallFatalErrorHandler(llvm_fatal);
     cli_env env = {.exe = argv[0], .color = isatty(2) && !getenv("NO_COLOR")};
     if (argc < 2) {
         usage(stderr);

@@ -50,5 +50,16 @@ chmod o+w "$TMP/pol/lib/common.sp"
 expect 1 "writable by other users" "a writable import is refused too" -- "$SOCKC" check "$TMP/pol/inside.sp"
 expect 0 "" "the standard library is always importable" -- sh -c "printf 'import \"std/net\";\non connect4 { if dst in net.private { deny; } }\n' > '$TMP/pol/std.sp' && '$SOCKC' check '$TMP/pol/std.sp'"
 
+# A program whose jumps span more than a BPF branch reaches (32,767 instructions): LLVM
+# stops the process on it; sockc says why and fails like any policy error, with no
+# crash and no object written.
+awk 'BEGIN { print "on connect4 {\n    if dst.port == 1 { deny; }"
+             for (i = 0; i < 6000; i++)
+                 printf "    if uid == %d { rewrite dst 10.0.%d.%d:%d; }\n", 1000 + i, i / 250, i % 250, 2000 + i
+             print "    if dst.port == 2 { deny; }\n}" }' > "$TMP/pol/far.sp"
+expect 1 "too large for BPF's 16-bit jumps" "a program too large for BPF jumps fails with a message, not a crash" \
+    -- "$SOCKC" compile "$TMP/pol/far.sp" -o "$TMP/far.o"
+if [ -e "$TMP/far.o" ]; then bad "an object was written for it"; else ok "no object written for it"; fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
