@@ -771,6 +771,8 @@ static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
     const sc_expr *v = sc_literal(e->rhs);
     int r = -1;
     if (e->op == OP_IN && v->type == TY_SET) {
+        if (set_of(v)->lowered)
+            return -1; /* not worth walking a set large enough for maps */
         known_set ks = {g, k, 0, 0};
         sc_set_each(set_of(v), known_set_member, &ks);
         r = ks.any ? 1 : ks.unknown ? -1 : 0;
@@ -789,10 +791,13 @@ static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
 }
 
 /* The first statement from l->items[i] on that can act on the known values: the
- * ones before it are ifs that cannot match them and have no else. */
+ * ones before it are ifs that cannot match them and have no else. It looks at most
+ * KNOWN_AHEAD statements ahead, so that a long list of rules costs linear time. */
+#define KNOWN_AHEAD 64
 static size_t known_next(cg *g, const sc_stmt_list *l, size_t i, const known_end known[2])
 {
-    while (i < l->n && !l->items[i]->table && l->items[i]->kind == ST_IF && !l->items[i]->els.n &&
+    size_t end = l->n - i > KNOWN_AHEAD ? i + KNOWN_AHEAD : l->n;
+    while (i < end && !l->items[i]->table && l->items[i]->kind == ST_IF && !l->items[i]->els.n &&
            known_holds(g, l->items[i]->cond, known) == 0)
         i++;
     return i;
@@ -1246,6 +1251,15 @@ static void stmt(cg *g, const sc_stmt *st)
     }
 }
 
+/* Goes on at start[i], if a then branch that skipped statements goes on there. */
+static void resume(cg *g, LLVMBasicBlockRef *start, size_t i)
+{
+    if (start && start[i]) {
+        LLVMMoveBasicBlockAfter(start[i], here(g));
+        join(g, start[i]);
+    }
+}
+
 /* The statements of a list. An if whose then branch rewrites to constants goes on from
  * there at the first statement that can act on the new values (known_next). */
 static void stmts(cg *g, const sc_stmt_list *l)
@@ -1253,10 +1267,7 @@ static void stmts(cg *g, const sc_stmt_list *l)
     LLVMBasicBlockRef *start = NULL; /* start[j]: where skipping then branches go on, by statement */
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *st = l->items[i];
-        if (start && start[i]) {
-            LLVMMoveBasicBlockAfter(start[i], here(g));
-            join(g, start[i]);
-        }
+        resume(g, start, i);
         if (st->table) {
             loc(g, st->loc);
             table(g, st->table);
@@ -1264,7 +1275,8 @@ static void stmts(cg *g, const sc_stmt_list *l)
             continue;
         }
         known_end known[2];
-        size_t next = st->kind == ST_IF && !st->els.n && known_after(g, &st->then, known) ? known_next(g, l, i + 1, known) : i + 1;
+        bool knows = st->kind == ST_IF && !st->els.n && known_after(g, &st->then, known);
+        size_t next = knows ? known_next(g, l, i + 1, known) : i + 1;
         if (next > i + 1 && (start || (start = calloc(l->n + 1, sizeof *start)))) {
             if (!start[next])
                 start[next] = bir_block(g->p, "skip");
@@ -1274,10 +1286,7 @@ static void stmts(cg *g, const sc_stmt_list *l)
         }
         stmt(g, st);
     }
-    if (start && start[l->n]) {
-        LLVMMoveBasicBlockAfter(start[l->n], here(g));
-        join(g, start[l->n]);
-    }
+    resume(g, start, l->n);
     free(start);
 }
 

@@ -76,20 +76,53 @@ void sc_encode_const(int t, const sc_expr *e, void *buf)
 
 /* Is st a rule `if FIELD == CONST { allow; | deny; | rewrite F CONST; }`? Returns the
  * key field (or -1) and the field it rewrites (or -1) in *rw. */
+/* The field a rule's condition tests for one constant: `FIELD == CONST`, or the
+ * endpoint of `E.ip == A and E.port == P` (either order); -1 for any other. */
+static int key_field(const sc_expr *c)
+{
+    if (c->kind != EX_BINARY)
+        return -1;
+    if (c->op == OP_AND) {
+        int a = key_field(c->lhs), b = key_field(c->rhs);
+        if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3)
+            return -1;
+        for (int f = 0; f < FLD__COUNT; f++)
+            if (sc_fields[f].end == sc_fields[a].end && sc_fields[f].part == 0)
+                return sc_field_vtype(f) >= 0 ? f : -1;
+        return -1;
+    }
+    if (c->op != OP_EQ || c->lhs->ref != REF_FIELD || sc_field_vtype(c->lhs->field) < 0)
+        return -1;
+    const sc_expr *k = sc_literal(c->rhs);
+    return k->kind == EX_ADDR || k->kind == EX_NUM ? c->lhs->field : -1;
+}
+
+/* The constant a table rule's condition tests, as one literal (key_field). */
+static sc_expr rule_key(const sc_stmt *r)
+{
+    const sc_expr *c = r->cond;
+    if (c->op != OP_AND)
+        return *sc_literal(c->rhs);
+    const sc_expr *ip = sc_fields[c->lhs->lhs->field].part == 1 ? c->lhs : c->rhs, *port = ip == c->lhs ? c->rhs : c->lhs;
+    sc_expr k = *sc_literal(ip->rhs);
+    const sc_expr *p = sc_literal(port->rhs);
+    k.type = TY_ENDPOINT;
+    k.addr.has_port = true;
+    k.addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
+    return k;
+}
+
 static int table_rule(const sc_stmt *st, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n != 1)
         return -1;
-    const sc_expr *c = st->cond;
-    if (c->kind != EX_BINARY || c->op != OP_EQ || c->lhs->ref != REF_FIELD || sc_field_vtype(c->lhs->field) < 0)
-        return -1;
-    const sc_expr *k = sc_literal(c->rhs);
-    if (k->kind != EX_ADDR && k->kind != EX_NUM)
+    int key = key_field(st->cond);
+    if (key < 0)
         return -1;
     const sc_stmt *b = st->then.items[0];
     *rw = -1;
     if (b->kind == ST_REWRITE) {
-        if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[c->lhs->field].end)
+        if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[key].end)
             return -1;
         *rw = b->target->field;
     } else if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
@@ -101,7 +134,7 @@ static int table_rule(const sc_stmt *st, int *rw)
     } else if (b->kind != ST_ALLOW && b->kind != ST_DENY && b->kind != ST_PASS && b->kind != ST_DROP) {
         return -1;
     }
-    return c->lhs->field;
+    return key;
 }
 
 /* The socket map a table rule assigns or redirects from, or NULL. */
@@ -129,7 +162,7 @@ int sc_table_action(const sc_stmt *r)
 static void rule_families(const sc_ruletab *t, const sc_stmt *r, int *kfam, int *vfam)
 {
     const sc_stmt *b = r->then.items[0];
-    *kfam = sc_fields[t->key_field].part != 2 ? sc_literal(r->cond->rhs)->addr.family : 0;
+    *kfam = sc_fields[t->key_field].part != 2 ? rule_key(r).addr.family : 0;
     *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
 }
 
@@ -189,7 +222,8 @@ static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct 
     if (b->kind != ST_REWRITE)
         return false;
     int kp = sc_fields[key].part, rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
-    const sc_expr *k = sc_literal(st->cond->rhs), *v = sc_literal(b->value);
+    sc_expr key_lit = rule_key(st);
+    const sc_expr *k = &key_lit, *v = sc_literal(b->value);
     if ((kp == 2 && rp == 1) || (kp == 1 && rp == 2))
         return false; /* the rewrite leaves the key's part alone */
     sc_expr e = *k;
@@ -215,7 +249,8 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        sc_encode_const(sc_field_vtype(key), rules[i]->cond->rhs, keys + i * KS);
+        sc_expr k = rule_key(rules[i]);
+        sc_encode_const(sc_field_vtype(key), &k, keys + i * KS);
         keyset_find(&ks, keys + i * KS, i);
     }
     bool exact = true;
@@ -287,7 +322,8 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
 {
     sc_table_layout l = sc_table_layout_of(t, family);
     int end = sc_fields[t->key_field].end;
-    const sc_expr *k = sc_literal(r->cond->rhs);
+    sc_expr key_lit = rule_key(r);
+    const sc_expr *k = &key_lit;
     uint8_t *kb = key, *vb = value;
     memset(kb, 0, l.key_size);
     memset(vb, 0, l.value_size);

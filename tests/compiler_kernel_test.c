@@ -599,6 +599,8 @@ static void test_rule_table_shapes(void **state)
         {"msg in socks", "dst.port", "drop;"},      {"msg in socks", "src", "pass;"},
         {"lookup", "dst.port", "assign hs[7];"},    {"msg in socks", "dst.port", "redirect socks[5];"},
         {"msg in socks", "src", "redirect hs[9] egress;"},
+        /* `dst.ip == A and dst.port == P` (either order) is the rule on dst A:P */
+        {"connect", "dst.ip+port", "rewrite dst %s;"}, {"sendmsg", "dst.ip+port", "deny;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -606,7 +608,8 @@ static void test_rule_table_shapes(void **state)
     assert_non_null(src);
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
-            bool port = strstr(shapes[k].field, ".port") != NULL, ip = strstr(shapes[k].field, ".ip") != NULL;
+            bool split = strstr(shapes[k].field, "+port") != NULL;
+            bool port = !split && strstr(shapes[k].field, ".port") != NULL, ip = !split && strstr(shapes[k].field, ".ip") != NULL;
             int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
@@ -621,7 +624,13 @@ static void test_rule_table_shapes(void **state)
                     snprintf(key, sizeof key, v6 ? "[2001:db8::%u:%u]:80" : "127.1.%u.%u:80", a, b),
                         snprintf(val, sizeof val, v6 ? "[2001:db8::1:%u:%u]:81" : "127.2.%u.%u:81", a, b);
                 snprintf(act, sizeof act, shapes[k].action, val);
-                n += snprintf(src + n, cap - (size_t)n, "    if %s == %s { %s }\n", shapes[k].field, key, act);
+                if (split) /* the address and port of key, tested apart */
+                    n += snprintf(src + n, cap - (size_t)n,
+                                  r % 2 ? "    if dst.ip == %.*s and dst.port == 80 { %s }\n"
+                                        : "    if dst.port == 80 and dst.ip == %.*s { %s }\n",
+                                  (int)(strrchr(key, ':') - key - (v6 ? 2 : 0)), key + (v6 ? 1 : 0), act);
+                else
+                    n += snprintf(src + n, cap - (size_t)n, "    if %s == %s { %s }\n", shapes[k].field, key, act);
             }
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
@@ -989,6 +998,7 @@ typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT,
 typedef struct r_cond {
     r_cond_kind kind;
     bool ne;            /* != instead of == (C_EP, C_IP, C_PORT) */
+    bool split;         /* C_EP as (dst.ip == A and dst.port == P), or (dst.ip != A or dst.port != P) */
     r_ep e;             /* C_EP; C_IP uses e.host, C_PORT e.port */
     uint8_t base, plen; /* C_PREFIX: 127.0.0.base/plen, plen 30..32 */
     uint16_t lo, hi;    /* C_RANGE */
@@ -1044,6 +1054,7 @@ static const r_cond *r_gen_cond(r_gen *g, int depth)
     memset(c, 0, sizeof *c);
     c->kind = (r_cond_kind)r_next(g, depth < 2 ? 10 : 7);
     c->ne = r_next(g, 4) == 0;
+    c->split = r_next(g, 2);
     c->e = r_endpoint(g);
     switch (c->kind) {
     case C_PREFIX: r_prefix(g, &c->base, &c->plen); break;
@@ -1162,7 +1173,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             key = r_endpoint(g);
         while (key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
-        *c = (r_cond){.kind = C_EP, .e = key};
+        *c = (r_cond){.kind = C_EP, .e = key, .split = r_next(g, 2)};
         *act = (r_stmt){.kind = k < 4 ? S_REWRITE : k == 4 ? S_DENY : S_ALLOW, .e = {(uint8_t)(2 + to), g->ports[to]}};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
         l[i] = s;
@@ -1174,7 +1185,12 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
 {
     const char *op = c->ne ? "!=" : "==";
     switch (c->kind) {
-    case C_EP: *p += snprintf(*p, (size_t)(end - *p), "dst %s 127.0.0.%u:%u", op, c->e.host, c->e.port); break;
+    case C_EP:
+        *p += c->split ? snprintf(*p, (size_t)(end - *p), c->ne ? "(dst.ip != 127.0.0.%u or dst.port != %u)"
+                                                               : "(dst.ip == 127.0.0.%u and dst.port == %u)",
+                                  c->e.host, c->e.port)
+                       : snprintf(*p, (size_t)(end - *p), "dst %s 127.0.0.%u:%u", op, c->e.host, c->e.port);
+        break;
     case C_IP: *p += snprintf(*p, (size_t)(end - *p), "dst.ip %s 127.0.0.%u", op, c->e.host); break;
     case C_PORT: *p += snprintf(*p, (size_t)(end - *p), "dst.port %s %u", op, c->e.port); break;
     case C_PREFIX: *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen); break;
