@@ -581,6 +581,20 @@ static void test_flat_budget(void **state)
  * assign, rewrite), on each part of the field, with IPv4 and IPv6 keys, at 8 rules
  * and at 3,000 (longer probe walks): each run becomes a probe table, and the program
  * loads. */
+/* Compiles src and loads the object through the verifier (the kernel part is left out
+ * only with SOCKC_SKIP_KERNEL_TESTS=1). */
+static void compile_and_load(const char *name, const char *src)
+{
+    sc_output out;
+    assert_int_equal(compile_src(name, src, &out), SC_OK);
+    struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
+    assert_non_null(obj);
+    if (!ku_skip_kernel())
+        assert_int_equal(bpf_object__load(obj), 0);
+    bpf_object__close(obj);
+    sc_output_free(&out);
+}
+
 static void test_rule_table_shapes(void **state)
 {
     (void)state;
@@ -634,17 +648,11 @@ static void test_rule_table_shapes(void **state)
             }
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
-            sc_output out, plan = plan_of("shape.sp", src);
+            sc_output plan = plan_of("shape.sp", src);
             assert_non_null(strstr(plan.data, "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
             sc_output_free(&plan);
-            assert_int_equal(compile_src("shape.sp", src, &out), SC_OK);
-            struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
-            assert_non_null(obj);
-            if (!ku_skip_kernel())
-                assert_int_equal(bpf_object__load(obj), 0);
-            bpf_object__close(obj);
-            sc_output_free(&out);
+            compile_and_load("shape.sp", src);
         }
     free(src);
 }
@@ -665,14 +673,7 @@ static void test_many_stack_keys(void **state)
     for (int r = 0; r < 300; r++)
         n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %d { rewrite dst.port ports[dst.port]; }\n", 1000 + r);
     snprintf(src + n, cap - (size_t)n, "}\n");
-    sc_output out;
-    assert_int_equal(compile_src("keys.sp", src, &out), SC_OK);
-    struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
-    assert_non_null(obj);
-    if (!ku_skip_kernel())
-        assert_int_equal(bpf_object__load(obj), 0);
-    bpf_object__close(obj);
-    sc_output_free(&out);
+    compile_and_load("keys.sp", src);
     free(src);
 }
 
