@@ -151,12 +151,11 @@ static void store_port(cg *g, const sc_slot *s, LLVMValueRef host32)
     bir_ctx_store(g->p, (unsigned)s->port, LLVMBuildZExt(g->b, v, g->i32, ""));
 }
 
+/* ::ffff:0.0.0.0/96, the IPv4-mapped addresses. */
+static const sc_addr mapped_prefix = {.family = 6, .plen = 96, .b = {[10] = 0xff, [11] = 0xff}};
+
 /* Word 2 of an IPv4-mapped address (::ffff:a.b.c.d), as the context holds it. */
-static LLVMValueRef mapped_word2(cg *g)
-{
-    static const uint8_t pfx[4] = {0, 0, 0xff, 0xff};
-    return c32(g, word(pfx));
-}
+static LLVMValueRef mapped_word2(cg *g) { return c32(g, word(mapped_prefix.b + 8)); }
 
 /* Are the first three of an address's words those of ::ffff:a.b.c.d? */
 static LLVMValueRef words_mapped(cg *g, LLVMValueRef w0, LLVMValueRef w1, LLVMValueRef w2)
@@ -181,6 +180,38 @@ static const sc_slot *user_slot(cg *g)
 }
 
 static LLVMValueRef user_is_mapped(cg *g) { return is_mapped(g, user_slot(g)); }
+
+/* Branches to t when the address of end s is in prefix a and to f otherwise, one test
+ * per word as C's && gives: the first word that differs leaves, and a later rule
+ * testing the same word knows on which path it stands. A 4 program's one word holds
+ * what word 3 of the IPv4-mapped form does; no IPv6 prefix holds it. */
+static void branch_prefix(cg *g, const sc_slot *s, const sc_addr *a, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+    if (g->family == 4 && a->family != 4) {
+        LLVMBuildBr(g->b, f);
+        return;
+    }
+    sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
+    for (unsigned k = g->family == 4 ? 3 : 0; k < 4 && mask_word(m.plen, k); k++) {
+        uint32_t mk = mask_word(m.plen, k);
+        LLVMValueRef w = ip_word(g, s, (int)k);
+        if (mk != 0xffffffffu)
+            w = LLVMBuildAnd(g->b, w, c32(g, mk), "");
+        LLVMBasicBlockRef next = k == 3 || !mask_word(m.plen, k + 1) ? t : block_after(g, here(g), "word");
+        LLVMBuildCondBr(g->b, eq(g, w, c32(g, word(m.b + 4 * k) & mk)), next, f);
+        if (next == t)
+            return;
+        LLVMPositionBuilderAtEnd(g->b, next);
+    }
+    LLVMBuildBr(g->b, t); /* a /0 prefix */
+}
+
+/* Branches to t when the socket's address is IPv4-mapped (in a 6 program). */
+static void branch_mapped(cg *g, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
+{
+    branch_prefix(g, user_slot(g), &mapped_prefix, t, f);
+}
+
 
 /* The context's own family field is AF_INET (hooks with one program for both families). */
 static LLVMValueRef ctx_is_v4(cg *g)
@@ -557,38 +588,6 @@ static LLVMValueRef cond_compare(cg *g, const sc_expr *e, sc_binop op)
     return LLVMBuildICmp(g->b, preds[op], x, c64(g, v->num), "");
 }
 
-/* Branches to t when the address of end s is in prefix a and to f otherwise, one test
- * per word as C's && gives: the first word that differs leaves, and a later rule
- * testing the same word knows on which path it stands. A 4 program's one word holds
- * what word 3 of the IPv4-mapped form does; no IPv6 prefix holds it. */
-static void branch_prefix(cg *g, const sc_slot *s, const sc_addr *a, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
-{
-    if (g->family == 4 && a->family != 4) {
-        LLVMBuildBr(g->b, f);
-        return;
-    }
-    sc_addr m = a->family == 4 ? sc_addr_v4_mapped(a) : *a;
-    for (unsigned k = g->family == 4 ? 3 : 0; k < 4 && mask_word(m.plen, k); k++) {
-        uint32_t mk = mask_word(m.plen, k);
-        LLVMValueRef w = ip_word(g, s, (int)k);
-        if (mk != 0xffffffffu)
-            w = LLVMBuildAnd(g->b, w, c32(g, mk), "");
-        LLVMBasicBlockRef next = k == 3 || !mask_word(m.plen, k + 1) ? t : block_after(g, here(g), "word");
-        LLVMBuildCondBr(g->b, eq(g, w, c32(g, word(m.b + 4 * k) & mk)), next, f);
-        if (next == t)
-            return;
-        LLVMPositionBuilderAtEnd(g->b, next);
-    }
-    LLVMBuildBr(g->b, t); /* a /0 prefix */
-}
-
-/* Branches to t when the socket's address is IPv4-mapped (in a 6 program). */
-static void branch_mapped(cg *g, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
-{
-    static const sc_addr mapped = {.family = 6, .plen = 96, .b = {[10] = 0xff, [11] = 0xff}};
-    branch_prefix(g, user_slot(g), &mapped, t, f);
-}
-
 /* Branches on an address's membership in an inline set: to t at the first member
  * that matches, to f after the last. */
 typedef struct addr_members {
@@ -781,8 +780,8 @@ static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
     } else if (e->op == OP_EQ || e->op == OP_NE) {
         sc_addr host = v->addr;
         host.plen = host.family == 4 ? 32 : 128;
-        int a = fi->part == 2 ? 1 : known_in_prefix(g, k, &host);
-        int p = fi->part == 1 ? 1 : known_port_in(k, fi->part == 2 ? v->num : v->addr.port, fi->part == 2 ? v->num : v->addr.port);
+        uint64_t port = fi->part == 2 ? v->num : v->addr.port;
+        int a = fi->part == 2 ? 1 : known_in_prefix(g, k, &host), p = fi->part == 1 ? 1 : known_port_in(k, port, port);
         r = a == 0 || p == 0 ? 0 : a < 0 || p < 0 ? -1 : 1;
         if (r >= 0 && e->op == OP_NE)
             r = !r;
@@ -1020,8 +1019,6 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
 
 static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->or_pass); }
 
-/* sk_msg: deliver to the socket in the slot (its receive queue unless `egress`).
- * Without a socket there, the message takes the normal path. */
 /* sk_msg: the message goes to the socket in map d under key (a stack slot with the
  * sockhash key or the sockmap index), or, with no socket there, on its normal path. */
 static void redirect_from(cg *g, const sc_decl *d, LLVMValueRef key, bool egress)
@@ -1131,8 +1128,9 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = sc_fields[t->key_field].part == 2, other = false;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
-        has[sc_table_action(t->rules[i])] = true;
-        other |= sc_table_action(t->rules[i]) != SC_RULE_REWRITE;
+        int a = sc_table_action(t->rules[i]);
+        has[a] = true;
+        other |= a != SC_RULE_REWRITE;
         needs_mapped |= g->family == 6 && port_key && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }

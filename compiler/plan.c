@@ -74,22 +74,17 @@ void sc_encode_const(int t, const sc_expr *e, void *buf)
 
 /* --- rule tables ---------------------------------------------------------------------- */
 
-/* Is st a rule `if FIELD == CONST { allow; | deny; | rewrite F CONST; }`? Returns the
- * key field (or -1) and the field it rewrites (or -1) in *rw. */
 /* The field a rule's condition tests for one constant: `FIELD == CONST`, or the
  * endpoint of `E.ip == A and E.port == P` (either order); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
         return -1;
-    if (c->op == OP_AND) {
+    if (c->op == OP_AND) { /* an address and a port (parts 1 and 2) of one end */
         int a = key_field(c->lhs), b = key_field(c->rhs);
         if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3)
             return -1;
-        for (int f = 0; f < FLD__COUNT; f++)
-            if (sc_fields[f].end == sc_fields[a].end && sc_fields[f].part == 0)
-                return sc_field_vtype(f) >= 0 ? f : -1;
-        return -1;
+        return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
     }
     if (c->op != OP_EQ || c->lhs->ref != REF_FIELD || sc_field_vtype(c->lhs->field) < 0)
         return -1;
@@ -112,6 +107,8 @@ static sc_expr rule_key(const sc_stmt *r)
     return k;
 }
 
+/* Is st a rule `if KEY { S }` of a table (context.h)? Returns the key field (or -1)
+ * and the field it rewrites (or -1) in *rw. */
 static int table_rule(const sc_stmt *st, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n != 1)

@@ -1074,9 +1074,9 @@ static const r_cond *r_gen_cond(r_gen *g, int depth)
         break;
     case C_PORTSET:
         c->n = 0;
-        for (int i = 0; i < R_PORTS; i++)
+        for (int i = 0; i < R_PORTS && c->n < 3; i++)
             if (r_next(g, 2))
-                c->ports[c->n < 3 ? c->n++ : 2] = g->ports[i];
+                c->ports[c->n++] = g->ports[i];
         if (!c->n)
             c->ports[c->n++] = g->ports[0];
         break;

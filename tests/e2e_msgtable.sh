@@ -11,9 +11,8 @@
 #   - drop: client D's send fails with EACCES;
 #   - a later rule on A's port (drop) never runs: the first rule of a key wins;
 #   - a socket outside the map is not affected.
-# Usage: e2e_msgtable.sh SOCKC [SOCKC_RT]
+# Usage: e2e_msgtable.sh SOCKC
 SOCKC=$1
-SOCKC_RT=${2:-}
 E2E=msgtable
 . "$(dirname "$0")/e2e_lib.sh"
 e2e_need python3:python3
@@ -25,7 +24,6 @@ e2e_policy $POLICY
 cat > "$E2E_TMP/pairs.py" <<'PY'
 import os, socket, subprocess, sys
 sockc, policy, tmp = sys.argv[1:4]
-register = sys.argv[4:]  # the command that runs `sockc register`
 
 def pair():
     ls = socket.socket(); ls.bind(("127.0.0.1", 0)); ls.listen()
@@ -61,7 +59,7 @@ if "10 rules on dst.port, one lookup" not in plan:
     sys.exit("the ten rules are not one table lookup")
 print(run(sockc, "apply", src))
 for slot, s in [(0, ca), (1, cc), (2, cd), (3, ce), (5, sb), (6, cf)]:
-    run(*register, policy, "socks", str(slot), "--pid", str(os.getpid()), "--fd", str(s.fileno()))
+    run(sockc, "register", policy, "socks", str(slot), "--pid", str(os.getpid()), "--fd", str(s.fileno()))
 
 def got(s, n):
     try:
@@ -87,9 +85,8 @@ cx.sendall(b"free"); expect("a socket outside the map is not affected", got(sx, 
 if fails:
     sys.exit("wrong: %s" % "; ".join(fails))
 PY
-if "$SOCKC" register --help >/dev/null 2>&1; then REG="$SOCKC register"; else REG="$SOCKC_RT register"; fi
 check "ten msg rules, one table: redirect, redirect egress, empty slot, drop, first rule wins" \
-    timeout 60 python3 "$E2E_TMP/pairs.py" "$SOCKC" $POLICY "$E2E_TMP" $REG
+    timeout 60 python3 "$E2E_TMP/pairs.py" "$SOCKC" $POLICY "$E2E_TMP"
 check "detach" "$SOCKC" detach $POLICY
 check "no pins left" test ! -e "/sys/fs/bpf/sockc/$POLICY"
 echo PASS
