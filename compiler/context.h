@@ -61,7 +61,7 @@ typedef struct sc_setmap {
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
  * that is exactly the sequential meaning: the first rule of a key wins, and no
- * rewrite turns the field into another rule's key. Each family has its own table,
+ * rewrite leaves the field equal to a later rule's key. Each family has its own table,
  * keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
  * conversion at run time); mapped_v4 and same_v4 below let the 6 programs share the
  * IPv4 one. */

@@ -212,30 +212,29 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
     }
 }
 
-/* The key field's value after rule i's rewrite, encoded; false when unchanged. */
-static bool rewritten_key(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
+/* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
+ * leaves the key's part alone); false when it rewrites nothing. */
+static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
 {
     const sc_stmt *b = st->then.items[0];
     if (b->kind != ST_REWRITE)
         return false;
     int kp = sc_fields[key].part, rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
-    sc_expr key_lit = rule_key(st);
-    const sc_expr *k = &key_lit, *v = sc_literal(b->value);
-    if ((kp == 2 && rp == 1) || (kp == 1 && rp == 2))
-        return false; /* the rewrite leaves the key's part alone */
-    sc_expr e = *k;
+    sc_expr e = rule_key(st);
+    const sc_expr *v = sc_literal(b->value);
     if (kp == 0 && rp == 1)
-        e.addr = v->addr, e.addr.has_port = true, e.addr.port = k->addr.port;
+        e.addr = v->addr, e.addr.has_port = true, e.addr.port = rule_key(st).addr.port;
     else if (kp == 0 && rp == 2)
         e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
-    else
+    else if (!((kp == 2 && rp == 1) || (kp == 1 && rp == 2)))
         e = *v;
     memset(out, 0, sizeof(struct sc_endpoint_val));
     sc_encode_const(sc_field_vtype(key), &e, out);
     return true;
 }
 
-/* Lowers rules[0..n) if no rewrite makes the field equal to another rule's key. */
+/* Lowers rules[0..n) if no rewrite makes the field equal to a later rule's key (which
+ * would run next in the policy; its own key too, when the rewrite leaves it alone). */
 static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, const sc_decl *map, int hook)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
@@ -245,7 +244,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
         free(keys);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = n; i-- > 0;) { /* the keyset holds the last rule of each key */
         sc_expr k = rule_key(rules[i]);
         sc_encode_const(sc_field_vtype(key), &k, keys + i * KS);
         keyset_find(&ks, keys + i * KS, i);
@@ -253,7 +252,8 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     bool exact = true;
     for (size_t i = 0; i < n && exact; i++) {
         uint8_t k[KS];
-        if (rewritten_key(rules[i], key, k) && keyset_find(&ks, k, SIZE_MAX) != SIZE_MAX)
+        size_t last;
+        if (key_after(rules[i], key, k) && (last = keyset_find(&ks, k, SIZE_MAX)) != SIZE_MAX && last > i)
             exact = false;
     }
     free(ks.slots);

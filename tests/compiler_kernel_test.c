@@ -1161,21 +1161,29 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
     return 0;
 }
 
-/* n rules `if dst == E { rewrite dst L; | deny; | allow; }`, keys repeating, where no
- * E is a listener's endpoint and every L is: a run that the planner makes one table
- * lookup, since no rewrite turns dst into another rule's key. */
+/* n rules `if KEY { rewrite ...; | deny; | allow; }` on one field (dst, dst.ip or
+ * dst.port; keys repeat) with one kind of rewrite (dst, dst.ip or dst.port): a run that
+ * the planner makes one table lookup where that means what the rules say in order.
+ * Half of the runs keep keys off the listeners' endpoints and rewrite onto them, so
+ * that tables form; the others are drawn freely. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
+    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT};
+    static const r_stmt_kind rewrites[] = {S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT};
+    r_cond_kind kk = key_kinds[r_next(g, 3)];
+    r_stmt_kind rk = rewrites[r_next(g, 3)];
+    bool tame = r_next(g, 2);
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
         r_ep key;
         do
             key = r_endpoint(g);
-        while (key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
+        while (tame && key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
-        *c = (r_cond){.kind = C_EP, .e = key, .split = r_next(g, 2)};
-        *act = (r_stmt){.kind = k < 4 ? S_REWRITE : k == 4 ? S_DENY : S_ALLOW, .e = {(uint8_t)(2 + to), g->ports[to]}};
+        r_ep val = tame ? (r_ep){(uint8_t)(2 + to), g->ports[to]} : r_endpoint(g);
+        *c = (r_cond){.kind = kk, .e = key, .split = kk == C_EP && r_next(g, 2)};
+        *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
         l[i] = s;
     }
