@@ -1099,14 +1099,15 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
 {
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
-    const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
     LLVMValueRef map = table_map(g, t, fi), kw[5];
     unsigned nw = 0;
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
-            kw[nw++] = ip_word(g, ks, w);
+            kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
     if (l.key_port)
-        kw[nw++] = bir_ctx_load(g->p, (unsigned)ks->port, 4);
+        kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
+    if (l.key_num)
+        kw[nw++] = scalar_field(g, t->key_field);
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
     LLVMValueRef k = stack(g, l.key_size, "rule_key");
@@ -1124,8 +1125,8 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
-    /* a port key's IPv4 value lands in a 6 program only on a mapped socket */
-    bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = sc_fields[t->key_field].part == 2, other = false;
+    /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
+    bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = t->rules[i]->then.items[0];
         int a = sc_table_action(t->rules[i]);

@@ -93,12 +93,13 @@ typedef struct sc_ruletab {
 } sc_ruletab;
 
 /* The raw table layouts: what the context's u32 words hold, per family. A key is the
- * address words (1 or 4) then the port word, of the parts the key field has; a value
+ * address words (1 or 4) then the port word, of the parts the key field has, or the
+ * number (uid, gid, size) as a u32; a value
  * is the action, a flag for an IPv4 value that needs a mapped socket (6 programs
  * with port keys), the address words and the port word. */
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;
-    bool key_ip, key_port;
+    bool key_ip, key_port, key_num;
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */

@@ -74,8 +74,16 @@ void sc_encode_const(int t, const sc_expr *e, void *buf)
 
 /* --- rule tables ---------------------------------------------------------------------- */
 
-/* The field a rule's condition tests for one constant: `FIELD == CONST`, or the
- * endpoint of `E.ip == A and E.port == P` (either order); -1 for any other. */
+/* What a table's key holds: 0 an endpoint, 1 an address, 2 a port (the field's part),
+ * 3 a number (uid, gid, size: one word of no end). */
+static int key_part(int key) { return sc_fields[key].end < 0 ? 3 : sc_fields[key].part; }
+
+/* How a table's key is encoded (sc_encode_const). */
+static int key_vtype(int key) { return key_part(key) == 3 ? SC_VT_U32 : sc_field_vtype(key); }
+
+/* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
+ * port or number field), or the endpoint of `E.ip == A and E.port == P` (either
+ * order); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
@@ -86,7 +94,8 @@ static int key_field(const sc_expr *c)
             return -1;
         return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
     }
-    if (c->op != OP_EQ || c->lhs->ref != REF_FIELD || sc_field_vtype(c->lhs->field) < 0)
+    if (c->op != OP_EQ || c->lhs->ref != REF_FIELD ||
+        (sc_field_vtype(c->lhs->field) < 0 && sc_fields[c->lhs->field].type != TY_NUM))
         return -1;
     const sc_expr *k = sc_literal(c->rhs);
     return k->kind == EX_ADDR || k->kind == EX_NUM ? c->lhs->field : -1;
@@ -119,7 +128,8 @@ static int table_rule(const sc_stmt *st, int *rw)
     const sc_stmt *b = st->then.items[0];
     *rw = -1;
     if (b->kind == ST_REWRITE) {
-        if (b->value->kind == EX_INDEX || sc_fields[b->target->field].end != sc_fields[key].end)
+        int end = sc_fields[b->target->field].end;
+        if (b->value->kind == EX_INDEX || (key_part(key) != 3 && end != sc_fields[key].end))
             return -1;
         *rw = b->target->field;
     } else if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
@@ -159,7 +169,7 @@ int sc_table_action(const sc_stmt *r)
 static void rule_families(const sc_ruletab *t, const sc_stmt *r, int *kfam, int *vfam)
 {
     const sc_stmt *b = r->then.items[0];
-    *kfam = sc_fields[t->key_field].part != 2 ? rule_key(r).addr.family : 0;
+    *kfam = key_part(t->key_field) < 2 ? rule_key(r).addr.family : 0;
     *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
 }
 
@@ -219,17 +229,17 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
     const sc_stmt *b = st->then.items[0];
     if (b->kind != ST_REWRITE)
         return false;
-    int kp = sc_fields[key].part, rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
+    int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
     sc_expr e = rule_key(st);
     const sc_expr *v = sc_literal(b->value);
     if (kp == 0 && rp == 1)
         e.addr = v->addr, e.addr.has_port = true, e.addr.port = rule_key(st).addr.port;
     else if (kp == 0 && rp == 2)
         e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
-    else if (!((kp == 2 && rp == 1) || (kp == 1 && rp == 2)))
+    else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
         e = *v;
     memset(out, 0, sizeof(struct sc_endpoint_val));
-    sc_encode_const(sc_field_vtype(key), &e, out);
+    sc_encode_const(key_vtype(key), &e, out);
     return true;
 }
 
@@ -246,7 +256,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     }
     for (size_t i = n; i-- > 0;) { /* the keyset holds the last rule of each key */
         sc_expr k = rule_key(rules[i]);
-        sc_encode_const(sc_field_vtype(key), &k, keys + i * KS);
+        sc_encode_const(key_vtype(key), &k, keys + i * KS);
         keyset_find(&ks, keys + i * KS, i);
     }
     bool exact = true;
@@ -272,8 +282,8 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     t->sock_map = map;
     t->rules = rules;
     t->n = n;
-    t->same_v4 = sc_fields[key].part == 2 && (rw < 0 || sc_fields[rw].part == 2);
-    t->mapped_v4 = sc_fields[key].part != 2;
+    t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2);
+    t->mapped_v4 = key_part(key) < 2;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
         rule_families(t, rules[i], &kfam, &vfam);
@@ -285,10 +295,10 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
 
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
 {
-    int part = sc_fields[t->key_field].part; /* 0 endpoint, 1 ip, 2 port */
-    sc_table_layout l = {.key_ip = part != 2, .key_port = part != 1};
+    int part = key_part(t->key_field);
+    sc_table_layout l = {.key_ip = part < 2, .key_port = part == 0 || part == 2, .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
-    l.key_words = (l.key_ip ? ipw : 0) + (l.key_port ? 1 : 0);
+    l.key_words = (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
     l.key_size = 4 * l.key_words;
     l.value_size = SC_TV_IP + 4 * (ipw + 1);
     return l;
@@ -331,6 +341,8 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
         uint32_t p = sc_raw_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
         memcpy(kb + (l.key_ip ? ipb : 0), &p, 4);
     }
+    if (l.key_num)
+        sc_encode_const(SC_VT_U32, k, kb);
     const sc_stmt *b = r->then.items[0];
     uint32_t action = (uint32_t)sc_table_action(r);
     memcpy(vb + SC_TV_ACTION, &action, 4);

@@ -577,10 +577,6 @@ static void test_flat_budget(void **state)
     sc_output_free(&plan);
 }
 
-/* A rule table in every hook whose rules can form one (allow, deny, pass, drop,
- * assign, rewrite), on each part of the field, with IPv4 and IPv6 keys, at 8 rules
- * and at 3,000 (longer probe walks): each run becomes a probe table, and the program
- * loads. */
 /* Compiles src and loads the object through the verifier (the kernel part is left out
  * only with SOCKC_SKIP_KERNEL_TESTS=1). */
 static void compile_and_load(const char *name, const char *src)
@@ -595,6 +591,10 @@ static void compile_and_load(const char *name, const char *src)
     sc_output_free(&out);
 }
 
+/* A rule table in every hook whose rules can form one (allow, deny, pass, drop,
+ * assign, rewrite), on each part of the field and on numbers (uid, gid, size), with
+ * IPv4 and IPv6 keys, at 8 rules and at 3,000 (longer probe walks): each run becomes
+ * a probe table, and the program loads. */
 static void test_rule_table_shapes(void **state)
 {
     (void)state;
@@ -615,6 +615,9 @@ static void test_rule_table_shapes(void **state)
         {"msg in socks", "src", "redirect hs[9] egress;"},
         /* `dst.ip == A and dst.port == P` (either order) is the rule on dst A:P */
         {"connect", "dst.ip+port", "rewrite dst %s;"}, {"sendmsg", "dst.ip+port", "deny;"},
+        /* numbers: one word for both families, rewrites of either */
+        {"connect", "uid", "rewrite dst %s;"},       {"bind", "gid", "deny;"},
+        {"msg in socks", "size", "drop;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -624,6 +627,7 @@ static void test_rule_table_shapes(void **state)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool split = strstr(shapes[k].field, "+port") != NULL;
             bool port = !split && strstr(shapes[k].field, ".port") != NULL, ip = !split && strstr(shapes[k].field, ".ip") != NULL;
+            bool num = !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") && strcmp(shapes[k].field, "src");
             int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
@@ -631,6 +635,9 @@ static void test_rule_table_shapes(void **state)
                 bool v6 = r % 3 == 2;
                 if (port)
                     snprintf(key, sizeof key, "%zu", 1000 + r), snprintf(val, sizeof val, "%zu", 20000 + r);
+                else if (num)
+                    snprintf(key, sizeof key, "%zu", 1000 + r),
+                        snprintf(val, sizeof val, v6 ? "[2001:db8::1:%u:%u]:81" : "127.2.%u.%u:81", a, b);
                 else if (ip)
                     snprintf(key, sizeof key, v6 ? "2001:db8::%u:%u" : "127.1.%u.%u", a, b),
                         snprintf(val, sizeof val, v6 ? "2001:db8::1:%u:%u" : "127.2.%u.%u", a, b);
@@ -1346,6 +1353,78 @@ static void test_random_policies(void **state)
     free(g);
 }
 
+/* Child: take the uid and gid of ids[0..1], then do_connect. */
+typedef struct as_user {
+    uid_t uid;
+    gid_t gid;
+    client c;
+} as_user;
+
+static int do_connect_as(void *arg)
+{
+    as_user *u = arg;
+    if (setgid(u->gid) != 0 || setuid(u->uid) != 0)
+        return 4;
+    return do_connect(&u->c);
+}
+
+/* Runs of rules on uid and on gid become tables (one word, the helper's result, for
+ * both families): each uid connects (IPv4 and IPv4-mapped) to 127.0.0.1:P, where
+ * nothing listens, and must end where its rule sends it: a rewrite onto a listener,
+ * EPERM, refused (allow ends the program), or past both runs onto the fallback
+ * listener. A repeated uid keeps its first rule; the gid rules run after a uid rewrite. */
+static void test_rule_table_ids(void **state)
+{
+    fixture *f = *state;
+    int ls[3];
+    uint16_t port[3];
+    for (int i = 0; i < 3; i++) {
+        char ip[32];
+        snprintf(ip, sizeof ip, "127.0.0.%d", 2 + i);
+        ls[i] = listener(SOCK_STREAM, ip, &port[i]);
+        assert_true(ls[i] >= 0);
+    }
+    char src[4096], *p = src, *end = src + sizeof src;
+    p += snprintf(p, (size_t)(end - p), "on connect {\n");
+    /* uid 2000 + i: i % 4 == 0 to listener 0, 1 deny, 2 to listener 1, 3 allow */
+    for (int i = 0; i < 12; i++) {
+        static const char *const act[4] = {"rewrite dst 127.0.0.2:%u;", "deny;", "rewrite dst 127.0.0.3:%u;", "allow;"};
+        char a[64];
+        snprintf(a, sizeof a, act[i % 4], i % 4 ? port[1] : port[0]);
+        p += snprintf(p, (size_t)(end - p), "  if uid == %d { %s }\n", 2000 + i, a);
+    }
+    p += snprintf(p, (size_t)(end - p), "  if uid == 2001 { rewrite dst 127.0.0.2:%u; }\n", port[0]); /* never runs */
+    for (int i = 0; i < 8; i++) /* gid 3000 + i: deny, except 3001 */
+        p += snprintf(p, (size_t)(end - p), "  if gid == %d { %s }\n", 3000 + i, i == 1 ? "allow;" : "deny;");
+    p += snprintf(p, (size_t)(end - p), "  if dst == 127.0.0.1:%u { rewrite dst 127.0.0.4:%u; }\n}\n", port[0], port[2]);
+    sc_output plan = plan_of("ids.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-14: 13 rules on uid, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "  lines 2-14: 13 rules on uid, one lookup in rules__2__v6: a probe table"));
+    assert_non_null(strstr(plan.data, "  lines 15-22: 8 rules on gid, one lookup in rules__15__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    struct {
+        uid_t uid;
+        gid_t gid;
+        int want, listener; /* do_connect's exit; the listener it lands on, or -1 */
+    } cases[] = {
+        {2000, 5, 0, 0},    {2004, 5, 0, 0},    {2001, 5, 1, -1},   {2002, 5, 0, 1},    {2003, 5, 2, -1},
+        {2011, 5, 2, -1},   {2100, 5, 0, 2},    {2100, 3000, 1, -1}, {2100, 3001, 2, -1}, {2100, 3007, 1, -1},
+        {2002, 3000, 1, -1}, {2003, 3000, 2, -1}, {0, 0, 0, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            as_user u = {cases[i].uid, cases[i].gid, {family, SOCK_STREAM, "127.0.0.1", port[0], NULL}};
+            int got = ku_run_in_cgroup(f->cg, do_connect_as, &u), got_ls = got == 0 ? r_landed(ls) : -1;
+            if (got != cases[i].want || got_ls != cases[i].listener)
+                fail_msg("uid %u gid %u %s: got %d (listener %d), want %d (listener %d)\n%s", cases[i].uid, cases[i].gid,
+                         family == AF_INET ? "IPv4" : "IPv4-mapped", got, got_ls, cases[i].want, cases[i].listener, src);
+        }
+    detach(f);
+    for (int i = 0; i < 3; i++)
+        close(ls[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1364,6 +1443,7 @@ int main(void)
         cmocka_unit_test(test_rule_table_shapes),
         cmocka_unit_test(test_many_stack_keys),
         cmocka_unit_test_setup_teardown(test_rule_table_large, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
