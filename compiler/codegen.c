@@ -1087,10 +1087,13 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
+    if (l.key_prefix)
+        key = fi ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
-    bir_map_def def = {.name = t->name[fi], .type = p->image ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_HASH,
+    bir_map_def def = {.name = t->name[fi],
+                       .type = p->image ? BPF_MAP_TYPE_ARRAY : l.key_prefix ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
                        .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],
-                       .line = (unsigned)t->rules[0]->loc.line};
+                       .flags = l.key_prefix ? BPF_F_NO_PREALLOC : 0, .line = (unsigned)t->rules[0]->loc.line};
     return t->global[fi] = checked_map(g, &def);
 }
 
@@ -1099,8 +1102,10 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
 {
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
-    LLVMValueRef map = table_map(g, t, fi), kw[5];
+    LLVMValueRef map = table_map(g, t, fi), kw[6];
     unsigned nw = 0;
+    if (l.key_prefix) /* the address's own length */
+        kw[nw++] = c32(g, fi ? 128 : 32);
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);

@@ -64,7 +64,8 @@ typedef struct sc_setmap {
  * rewrite leaves the field equal to a later rule's key. Each family has its own table,
  * keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
  * conversion at run time); mapped_v4 and same_v4 below let the 6 programs share the
- * IPv4 one. */
+ * IPv4 one. A run of prefix rules `if E in PREFIX { S }` is an LPM trie per family
+ * (prefix below). */
 #define SC_TABLE_MIN_RULES 8
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
@@ -74,6 +75,9 @@ typedef struct sc_ruletab {
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */
     sc_stmt **rules;   /* the run, in order */
     size_t n;
+    /* A run of prefix rules (`E in PREFIX`, and `E.ip == A` as A/32): an LPM trie per
+     * family, the 6 programs' holding IPv4 prefixes mapped. */
+    bool prefix;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
      * then also serves them, and keep only IPv6 keys in their own: the key has an
      * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */
@@ -99,7 +103,7 @@ typedef struct sc_ruletab {
  * with port keys), the address words and the port word. */
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;
-    bool key_ip, key_port, key_num;
+    bool key_prefix, key_ip, key_port, key_num; /* key_prefix: an LPM key, the length first */
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */

@@ -3,6 +3,7 @@
 #include "context.h"
 #include "flat4.h"
 #include "layout.h"
+#include "prefixes.h"
 #include "probe.h"
 
 #include <stdio.h>
@@ -82,17 +83,25 @@ static int key_part(int key) { return sc_fields[key].end < 0 ? 3 : sc_fields[key
 static int key_vtype(int key) { return key_part(key) == 3 ? SC_VT_U32 : sc_field_vtype(key); }
 
 /* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
- * port or number field), or the endpoint of `E.ip == A and E.port == P` (either
- * order); -1 for any other. */
+ * port or number field), the endpoint of `E.ip == A and E.port == P` (either order),
+ * or the address of `E in PREFIX` (a prefix rule); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
         return -1;
     if (c->op == OP_AND) { /* an address and a port (parts 1 and 2) of one end */
+        if (c->lhs->kind != EX_BINARY || c->lhs->op != OP_EQ || c->rhs->kind != EX_BINARY || c->rhs->op != OP_EQ)
+            return -1;
         int a = key_field(c->lhs), b = key_field(c->rhs);
         if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3)
             return -1;
         return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
+    }
+    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
+        sc_fields[c->lhs->field].part < 2) {
+        const sc_expr *p = sc_literal(c->rhs);
+        bool prefix = p->kind == EX_ADDR && (p->type == TY_IP || p->type == TY_PREFIX);
+        return prefix ? (sc_fields[c->lhs->field].end == 0 ? FLD_SRC_IP : FLD_DST_IP) : -1;
     }
     if (c->op != OP_EQ || c->lhs->ref != REF_FIELD ||
         (sc_field_vtype(c->lhs->field) < 0 && sc_fields[c->lhs->field].type != TY_NUM))
@@ -243,9 +252,10 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
     return true;
 }
 
-/* Lowers rules[0..n) if no rewrite makes the field equal to a later rule's key (which
- * would run next in the policy; its own key too, when the rewrite leaves it alone). */
-static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, const sc_decl *map, int hook)
+/* Does one lookup of rules[0..n) mean what they say in order? Not when a rewrite
+ * makes the field equal to a later rule's key (which would run next in the policy;
+ * its own key too, when the rewrite leaves it alone). 1 yes, 0 no, -1 out of memory. */
+static int keys_exact(sc_stmt **rules, size_t n, int key)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
     uint8_t *keys = calloc(n, KS);
@@ -268,8 +278,45 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     }
     free(ks.slots);
     free(keys);
-    if (!exact)
-        return 0;
+    return exact;
+}
+
+/* The same for a run of prefix rules, which one longest-prefix lookup answers with the
+ * first rule whose prefix holds the address once the rules that an earlier prefix
+ * covers are left out (lower_table): not when a rewrite writes an address that a
+ * later rule's prefix holds, or rewrites the port only and a later prefix overlaps
+ * its own (that rule would run next). Walks the rules from the last, the trie
+ * holding those after each. */
+static int prefixes_exact(sc_stmt **rules, size_t n)
+{
+    sc_prefixes later;
+    if (sc_prefixes_init(&later) < 0)
+        return -1;
+    int exact = 1;
+    for (size_t i = n; i-- > 0 && exact == 1;) {
+        const sc_stmt *b = rules[i]->then.items[0];
+        sc_addr k = rule_key(rules[i]).addr;
+        if (b->kind == ST_REWRITE && sc_fields[b->target->field].part == 2) {
+            exact = !sc_prefixes_overlap(&later, &k);
+        } else if (b->kind == ST_REWRITE) {
+            sc_addr v = sc_literal(b->value)->addr;
+            v.plen = v.family == 4 ? 32 : 128;
+            exact = !sc_prefixes_cover(&later, &v);
+        }
+        if (exact == 1 && sc_prefixes_add(&later, &k) < 0)
+            exact = -1;
+    }
+    sc_prefixes_free(&later);
+    return exact;
+}
+
+/* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules) where that means
+ * what the rules say in order. */
+static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, bool prefix, int rw, const sc_decl *map, int hook)
+{
+    int exact = prefix ? prefixes_exact(rules, n) : keys_exact(rules, n, key);
+    if (exact <= 0)
+        return exact;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
     if (!t || !sc_arena_grow(c->arena, (void **)&c->tables, c->ntables, &c->cap_tables, sizeof *c->tables))
         return -1;
@@ -282,8 +329,9 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
     t->sock_map = map;
     t->rules = rules;
     t->n = n;
+    t->prefix = prefix;
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2);
-    t->mapped_v4 = key_part(key) < 2;
+    t->mapped_v4 = key_part(key) < 2 && !prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
         rule_families(t, rules[i], &kfam, &vfam);
@@ -296,9 +344,10 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, int rw, cons
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
 {
     int part = key_part(t->key_field);
-    sc_table_layout l = {.key_ip = part < 2, .key_port = part == 0 || part == 2, .key_num = part == 3};
+    sc_table_layout l = {.key_prefix = t->prefix, .key_ip = part < 2, .key_port = part == 0 || part == 2,
+                         .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
-    l.key_words = (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
+    l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
     l.key_size = 4 * l.key_words;
     l.value_size = SC_TV_IP + 4 * (ipw + 1);
     return l;
@@ -335,6 +384,11 @@ void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *ke
     memset(kb, 0, l.key_size);
     memset(vb, 0, l.value_size);
     unsigned ipb = family == 4 ? 4 : 16;
+    if (l.key_prefix) { /* struct sc_lpm4_key, sc_lpm6_key */
+        uint32_t plen = k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
+        memcpy(kb, &plen, 4);
+        kb += 4;
+    }
     if (l.key_ip)
         raw_ip(&k->addr, family, kb);
     if (l.key_port) {
@@ -387,9 +441,36 @@ static uint8_t *keep_built(sc_ctx *c, uint8_t *image, size_t size)
     return kept;
 }
 
+/* The prefix rules of a run that take effect in family index fi, but for those whose
+ * prefix an earlier one's covers (they never run): in what is left, the first rule
+ * whose prefix holds an address is the one of the longest prefix. */
+static int lower_prefixes(sc_ruletab *t, int fi, uint8_t *k, uint8_t *v)
+{
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    sc_prefixes earlier;
+    if (sc_prefixes_init(&earlier) < 0)
+        return -1;
+    size_t n = 0;
+    for (size_t r = 0; r < t->n; r++) {
+        sc_addr p = rule_key(t->rules[r]).addr;
+        if (!in_table(t, t->rules[r], fi) || sc_prefixes_cover(&earlier, &p))
+            continue;
+        if (sc_prefixes_add(&earlier, &p) < 0) {
+            sc_prefixes_free(&earlier);
+            return -1;
+        }
+        sc_table_encode(t, t->rules[r], fi ? 6 : 4, k + n * l.key_size, v + n * l.value_size);
+        n++;
+    }
+    sc_prefixes_free(&earlier);
+    t->nentries[fi] = n;
+    return 0;
+}
+
 /* The table's entries for family fi: the rules that take effect there, the first of
  * each key (as in the policy, where a later rule of the same key never runs), in the
- * policy's order. Then its probe table, if it has one. */
+ * policy's order. Then its probe table, if it has one; a run of prefix rules is an
+ * LPM trie. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     int family = fi ? 6 : 4;
@@ -398,8 +479,12 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
      * its key was there before */
     uint8_t *k = t->keys[fi] = sc_arena_alloc(c->arena, t->n * l.key_size + 1),
             *v = t->values[fi] = sc_arena_alloc(c->arena, t->n * l.value_size + 1);
+    if (!k || !v)
+        return -1;
+    if (t->prefix)
+        return lower_prefixes(t, fi, k, v);
     keyset ks;
-    if (!k || !v || !keyset_init(&ks, k, l.key_size, t->n))
+    if (!keyset_init(&ks, k, l.key_size, t->n))
         return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++)
@@ -432,6 +517,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         size_t j = i + 1;
         int run_rw = rw;
+        bool prefix = l->items[i]->cond->op == OP_IN;
         const sc_decl *run_map = sock_map(l->items[i]);
         while (j < l->n) {
             int r2, k2 = table_rule(l->items[j], &r2);
@@ -442,10 +528,11 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
                 run_rw = r2;
             if (m2)
                 run_map = m2;
+            prefix |= l->items[j]->cond->op == OP_IN;
             j++;
         }
         if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table &&
-            try_table(c, l->items + i, j - i, key, run_rw, run_map, hook) < 0)
+            try_table(c, l->items + i, j - i, key, prefix, run_rw, run_map, hook) < 0)
             return -1;
         i = j;
     }
@@ -676,6 +763,10 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
     const sc_probe *p = &t->probe[fi];
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
+    if (t->prefix) {
+        fprintf(f, "an LPM trie of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        return;
+    }
     if (p->image) {
         fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots, p->slot_size,
                 p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);

@@ -618,6 +618,10 @@ static void test_rule_table_shapes(void **state)
         /* numbers: one word for both families, rewrites of either */
         {"connect", "uid", "rewrite dst %s;"},       {"bind", "gid", "deny;"},
         {"msg in socks", "size", "drop;"},
+        /* prefixes: an LPM trie per family */
+        {"connect", "dst in", "rewrite dst %s;"},    {"connect", "dst in", "rewrite dst.port 81;"},
+        {"bind", "src in", "deny;"},                 {"sendmsg", "dst in", "rewrite dst.ip %s;"},
+        {"lookup", "dst in", "assign socks[7];"},    {"msg in socks", "src in", "drop;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -627,7 +631,9 @@ static void test_rule_table_shapes(void **state)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool split = strstr(shapes[k].field, "+port") != NULL;
             bool port = !split && strstr(shapes[k].field, ".port") != NULL, ip = !split && strstr(shapes[k].field, ".ip") != NULL;
-            bool num = !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") && strcmp(shapes[k].field, "src");
+            bool prefix = strstr(shapes[k].field, " in") != NULL;
+            bool num = !prefix && !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") &&
+                       strcmp(shapes[k].field, "src");
             int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
@@ -635,6 +641,10 @@ static void test_rule_table_shapes(void **state)
                 bool v6 = r % 3 == 2;
                 if (port)
                     snprintf(key, sizeof key, "%zu", 1000 + r), snprintf(val, sizeof val, "%zu", 20000 + r);
+                else if (prefix) /* and values outside them */
+                    snprintf(key, sizeof key, v6 ? "2001:db8:%u:%u::/64" : "10.%u.%u.0/24", a, b),
+                        snprintf(val, sizeof val, strstr(shapes[k].action, "dst %s") ? (v6 ? "[2001:db8::1]:81" : "127.2.0.1:81")
+                                                                                     : (v6 ? "2001:db8::1" : "127.2.0.1"));
                 else if (num)
                     snprintf(key, sizeof key, "%zu", 1000 + r),
                         snprintf(val, sizeof val, v6 ? "[2001:db8::1:%u:%u]:81" : "127.2.%u.%u:81", a, b);
@@ -651,12 +661,13 @@ static void test_rule_table_shapes(void **state)
                                         : "    if dst.port == 80 and dst.ip == %.*s { %s }\n",
                                   (int)(strrchr(key, ':') - key - (v6 ? 2 : 0)), key + (v6 ? 1 : 0), act);
                 else
-                    n += snprintf(src + n, cap - (size_t)n, "    if %s == %s { %s }\n", shapes[k].field, key, act);
+                    n += snprintf(src + n, cap - (size_t)n, prefix ? "    if %s %s { %s }\n" : "    if %s == %s { %s }\n",
+                                  shapes[k].field, key, act);
             }
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
             sc_output plan = plan_of("shape.sp", src);
-            assert_non_null(strstr(plan.data, "a probe table ("));
+            assert_non_null(strstr(plan.data, prefix ? "an LPM trie of" : "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
             sc_output_free(&plan);
             compile_and_load("shape.sp", src);
@@ -1044,17 +1055,20 @@ static unsigned r_next(r_gen *g, unsigned n)
 
 static r_ep r_endpoint(r_gen *g) { return (r_ep){(uint8_t)(1 + r_next(g, R_ADDRS)), g->ports[r_next(g, R_PORTS)]}; }
 
-static bool r_in_prefix(uint8_t host, uint8_t base, uint8_t plen)
+/* the mask of a prefix of 127.0.0.0/24 (plen 24..32; 127.0.0.0/8 covers it all) */
+static uint8_t r_mask(uint8_t plen) { return plen >= 24 ? (uint8_t)(0xffu << (32 - plen)) : 0; }
+
+static bool r_in_prefix(uint8_t host, uint8_t base, uint8_t plen) { return (host & r_mask(plen)) == base; }
+
+/* a prefix holding one of the addresses: /30 to /32, and in wide draws /29 and /8 too */
+static void r_prefix_of(r_gen *g, uint8_t *base, uint8_t *plen, bool wide)
 {
-    uint8_t mask = (uint8_t)(0xff << (32 - plen));
-    return (host & mask) == base;
+    static const uint8_t lens[] = {30, 31, 32, 29, 8};
+    *plen = lens[r_next(g, wide ? 5 : 3)];
+    *base = (uint8_t)((1 + r_next(g, R_ADDRS)) & r_mask(*plen));
 }
 
-static void r_prefix(r_gen *g, uint8_t *base, uint8_t *plen)
-{
-    *plen = (uint8_t)(30 + r_next(g, 3));
-    *base = (uint8_t)((1 + r_next(g, R_ADDRS)) & (uint8_t)(0xff << (32 - *plen)));
-}
+static void r_prefix(r_gen *g, uint8_t *base, uint8_t *plen) { r_prefix_of(g, base, plen, false); }
 
 static const r_cond *r_gen_cond(r_gen *g, int depth)
 {
@@ -1169,17 +1183,20 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
 }
 
 /* n rules `if KEY { rewrite ...; | deny; | allow; }` on one field (dst, dst.ip or
- * dst.port; keys repeat) with one kind of rewrite (dst, dst.ip or dst.port): a run that
- * the planner makes one table lookup where that means what the rules say in order.
- * Half of the runs keep keys off the listeners' endpoints and rewrite onto them, so
- * that tables form; the others are drawn freely. */
+ * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys) with one kind of
+ * rewrite (dst, dst.ip or dst.port): a run that the planner makes one table lookup
+ * where that means what the rules say in order. Half of the runs keep keys off the
+ * listeners' endpoints and rewrite onto them (or, with keys that overlap, rewrite only
+ * in the last rule), so that tables form; the others are drawn freely. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
-    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT};
+    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
     static const r_stmt_kind rewrites[] = {S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT};
-    r_cond_kind kk = key_kinds[r_next(g, 3)];
+    r_cond_kind kk = key_kinds[r_next(g, 4)];
     r_stmt_kind rk = rewrites[r_next(g, 3)];
     bool tame = r_next(g, 2);
+    if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
+        rk = S_REWRITE;
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
@@ -1189,7 +1206,12 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         while (tame && key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
         r_ep val = tame ? (r_ep){(uint8_t)(2 + to), g->ports[to]} : r_endpoint(g);
-        *c = (r_cond){.kind = kk, .e = key, .split = kk == C_EP && r_next(g, 2)};
+        *c = (r_cond){.kind = kk == C_PREFIX && r_next(g, 3) == 0 ? C_IP : kk, .e = key,
+                      .split = kk == C_EP && r_next(g, 2)};
+        if (c->kind == C_PREFIX)
+            r_prefix_of(g, &c->base, &c->plen, true);
+        if (tame && kk != C_EP && (i < n - 1 || k >= 2)) /* keys overlap: a rewrite last, if any */
+            k = 4 + k % 2;
         *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
         l[i] = s;
@@ -1302,11 +1324,11 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0;
+    int connects = 0, tables = 0; /* policies with a probe table, plus 100 for each with an LPM trie */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 10];
-        int ntop = r_next(g, 3) ? 0 : r_gen_run(g, top, 8 + (int)r_next(g, 3));
+        int ntop = r_next(g, 2) ? 0 : r_gen_run(g, top, 8 + (int)r_next(g, 3));
         ntop += r_gen_list(g, top + ntop, 4, 0);
         static char src[16384];
         char *p = src, *end = src + sizeof src;
@@ -1320,6 +1342,9 @@ static void test_random_policies(void **state)
             fail();
         }
         sc_output_free(&out);
+        sc_output plan = plan_of("random.sp", src);
+        tables += strstr(plan.data, "an LPM trie of") ? 100 : strstr(plan.data, "one lookup in") != NULL;
+        sc_output_free(&plan);
         apply(f, src);
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
             for (int a = 1; a <= R_ADDRS; a++)
@@ -1346,8 +1371,8 @@ static void test_random_policies(void **state)
                 }
         detach(f);
     }
-    fprintf(stderr, "random policies: %d policies, %d connects, seed %#llx\n", R_POLICIES, connects,
-            (unsigned long long)seed);
+    fprintf(stderr, "random policies: %d policies (%d with a probe table, %d with an LPM trie), %d connects, seed %#llx\n",
+            R_POLICIES, tables % 100, tables / 100, connects, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);

@@ -1,0 +1,29 @@
+/* prefixes: a set of address prefixes in one space (IPv4 ones as ::ffff:a.b.c.d/96+N,
+ * as a 6 program sees them) held as a binary trie, for the plan's passes over a run
+ * of prefix rules: does a member cover a prefix (the prefix's rule is shadowed, or an
+ * address lands in a member), and does a member overlap it. Each step is at most 128
+ * nodes. */
+#ifndef SOCKC_PREFIXES_H
+#define SOCKC_PREFIXES_H
+#include "netaddr.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sc_prefixes {
+    uint32_t (*kid)[2]; /* node 0 is the root (::/0); 0 is no child */
+    uint32_t *below;    /* members at or below each node */
+    bool *member;       /* a member ends at the node */
+    size_t n, cap;
+} sc_prefixes;
+
+/* 0, or -1 when out of memory. */
+int sc_prefixes_init(sc_prefixes *s);
+void sc_prefixes_free(sc_prefixes *s);
+int sc_prefixes_add(sc_prefixes *s, const sc_addr *p);
+/* Does a member contain p (a prefix, or an address as /32 or /128)? */
+bool sc_prefixes_cover(const sc_prefixes *s, const sc_addr *p);
+/* Does a member contain p, or lie within it? */
+bool sc_prefixes_overlap(const sc_prefixes *s, const sc_addr *p);
+#endif
