@@ -1191,11 +1191,10 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     join(g, after);
 }
 
-/* A run of rules lowered to tables: one lookup of the field's words in this family's
- * table, then what the matching rule does. A 6 program whose table leaves IPv4 keys
- * to the 4 programs' table looks IPv4-mapped addresses up there instead, and one
- * whose table would be the same reads that. */
-static void table(cg *g, sc_ruletab *t)
+/* The lookups of table(). A 6 program whose table leaves IPv4 keys to the 4
+ * programs' table looks IPv4-mapped addresses up there instead, and one whose table
+ * would be the same reads that. */
+static void table_lookups(cg *g, sc_ruletab *t)
 {
     int fi = g->family == 4 || t->same_v4 ? 0 : 1;
     if (fi && t->mapped_v4 && t->nentries[0]) {
@@ -1212,6 +1211,25 @@ static void table(cg *g, sc_ruletab *t)
     }
     if (t->nentries[fi]) /* else no rule of the run takes effect in this family */
         table_actions(g, t, fi, table_lookup(g, t, fi));
+}
+
+/* A run of rules lowered to tables: where the conjuncts the rules share hold, one
+ * lookup of the field's words in this family's table, then what the matching rule
+ * does. */
+static void table(cg *g, sc_ruletab *t)
+{
+    if (!t->nguard) {
+        table_lookups(g, t);
+        return;
+    }
+    LLVMBasicBlockRef after = block_after(g, here(g), "rules_after");
+    for (size_t i = 0; i < t->nguard; i++) {
+        LLVMBasicBlockRef next = block_after(g, here(g), "rules_guard");
+        branch(g, t->guard[i], next, after);
+        LLVMPositionBuilderAtEnd(g->b, next);
+    }
+    table_lookups(g, t);
+    join(g, after);
 }
 
 static void stmts(cg *g, const sc_stmt_list *l);

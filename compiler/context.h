@@ -67,6 +67,10 @@ typedef struct sc_setmap {
  * IPv4 one. A run of prefix rules `if E in PREFIX { S }` is an LPM trie per family
  * (prefix below). */
 #define SC_TABLE_MIN_RULES 8
+#define SC_TABLE_MAX_CONJ 8 /* conjuncts of a rule's condition the plan looks at */
+/* The conjuncts of c (`a and b and c`), left to right, into out; their count, or 0
+ * when there are more than max. */
+size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max);
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
@@ -78,6 +82,10 @@ typedef struct sc_ruletab {
     /* A run of prefix rules (`E in PREFIX`, and `E.ip == A` as A/32): an LPM trie per
      * family, the 6 programs' holding IPv4 prefixes mapped. */
     bool prefix;
+    /* The conjuncts that every rule of the run has besides its key (`if proto == tcp and
+     * dst.port == N`): the lookup happens where they all hold. */
+    const sc_expr *guard[SC_TABLE_MAX_CONJ];
+    size_t nguard;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
      * then also serves them, and keep only IPv6 keys in their own: the key has an
      * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */

@@ -110,10 +110,10 @@ static int key_field(const sc_expr *c)
     return k->kind == EX_ADDR || k->kind == EX_NUM ? c->lhs->field : -1;
 }
 
-/* The constant a table rule's condition tests, as one literal (key_field). */
+/* The constant a table rule's key tests, as one literal (key_field). */
 static sc_expr rule_key(const sc_stmt *r)
 {
-    const sc_expr *c = r->cond;
+    const sc_expr *c = r->table_key;
     if (c->op != OP_AND)
         return *sc_literal(c->rhs);
     const sc_expr *ip = sc_fields[c->lhs->lhs->field].part == 1 ? c->lhs : c->rhs, *port = ip == c->lhs ? c->rhs : c->lhs;
@@ -125,13 +125,38 @@ static sc_expr rule_key(const sc_stmt *r)
     return k;
 }
 
-/* Is st a rule `if KEY { S }` of a table (context.h)? Returns the key field (or -1)
- * and the field it rewrites (or -1) in *rw. */
-static int table_rule(const sc_stmt *st, int *rw)
+size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
+{
+    if (c->kind == EX_BINARY && c->op == OP_AND) {
+        size_t a = sc_conjuncts(c->lhs, out, max), b = a ? sc_conjuncts(c->rhs, out + a, max - a) : 0;
+        return b ? a + b : 0;
+    }
+    if (!max)
+        return 0;
+    out[0] = c;
+    return 1;
+}
+
+/* The part of st's condition that a table would be keyed by: all of it (pos -1) or
+ * its conjunct at pos; NULL when it has none there. */
+static const sc_expr *key_part_of(const sc_stmt *st, int pos)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    if (pos < 0)
+        return st->cond;
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
+}
+
+/* Is st a rule `if KEY { S }` of a table (context.h), KEY the part of its condition
+ * at pos (key_part_of)? Returns the key field (or -1) and the field it rewrites (or
+ * -1) in *rw. */
+static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n != 1)
         return -1;
-    int key = key_field(st->cond);
+    const sc_expr *kc = key_part_of(st, pos);
+    int key = kc ? key_field(kc) : -1;
     if (key < 0)
         return -1;
     const sc_stmt *b = st->then.items[0];
@@ -151,6 +176,39 @@ static int table_rule(const sc_stmt *st, int *rw)
         return -1;
     }
     return key;
+}
+
+/* Are two expressions the same test (as the checker resolved them)? */
+static bool same_expr(const sc_expr *a, const sc_expr *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind || a->op != b->op || a->ref != b->ref || a->field != b->field || a->decl != b->decl ||
+        a->num != b->num || a->items.n != b->items.n || a->type != b->type)
+        return false;
+    if (a->kind == EX_ADDR && (a->addr.family != b->addr.family || a->addr.plen != b->addr.plen ||
+                               a->addr.has_port != b->addr.has_port || a->addr.port != b->addr.port ||
+                               memcmp(a->addr.b, b->addr.b, 16) != 0))
+        return false;
+    for (size_t i = 0; i < a->items.n; i++)
+        if (!same_expr(a->items.items[i], b->items.items[i]))
+            return false;
+    return same_expr(a->lhs, b->lhs) && same_expr(a->rhs, b->rhs);
+}
+
+/* Do rules a and b have the same conjuncts but the one at pos (their guard)? */
+static bool same_guard(const sc_stmt *a, const sc_stmt *b, int pos)
+{
+    if (pos < 0)
+        return true;
+    const sc_expr *ca[SC_TABLE_MAX_CONJ], *cb[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(a->cond, ca, SC_TABLE_MAX_CONJ);
+    if (sc_conjuncts(b->cond, cb, SC_TABLE_MAX_CONJ) != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((int)i != pos && !same_expr(ca[i], cb[i]))
+            return false;
+    return true;
 }
 
 /* The socket map a table rule assigns or redirects from, or NULL. */
@@ -310,11 +368,22 @@ static int prefixes_exact(sc_stmt **rules, size_t n)
     return exact;
 }
 
+/* A run of table rules from l->items[i], keyed by the part of their conditions at pos
+ * (key_part_of): its end (j = i when l->items[i] is no such rule), key field, the
+ * field its rewrites write, its socket map, and whether it has prefix rules. */
+typedef struct rule_run {
+    size_t end;
+    int pos, key, rw;
+    const sc_decl *map;
+    bool prefix;
+} rule_run;
+
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules) where that means
  * what the rules say in order. */
-static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, bool prefix, int rw, const sc_decl *map, int hook)
+static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
 {
-    int exact = prefix ? prefixes_exact(rules, n) : keys_exact(rules, n, key);
+    int key = run->key, rw = run->rw;
+    int exact = run->prefix ? prefixes_exact(rules, n) : keys_exact(rules, n, key);
     if (exact <= 0)
         return exact;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
@@ -326,12 +395,19 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, int key, bool prefix,
     t->hook = hook;
     t->key_field = key;
     t->rewrite_field = rw;
-    t->sock_map = map;
+    t->sock_map = run->map;
     t->rules = rules;
     t->n = n;
-    t->prefix = prefix;
+    t->prefix = run->prefix;
+    if (run->pos >= 0) { /* the other conjuncts of the first rule, which all share */
+        const sc_expr *conj[SC_TABLE_MAX_CONJ];
+        size_t nconj = sc_conjuncts(rules[0]->cond, conj, SC_TABLE_MAX_CONJ);
+        for (size_t k = 0; k < nconj; k++)
+            if ((int)k != run->pos)
+                t->guard[t->nguard++] = conj[k];
+    }
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2);
-    t->mapped_v4 = key_part(key) < 2 && !prefix;
+    t->mapped_v4 = key_part(key) < 2 && !run->prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
         rule_families(t, rules[i], &kfam, &vfam);
@@ -504,37 +580,58 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
     return rc < 0 ? -1 : 0;
 }
 
+/* From l->items[i] on, the run of table rules keyed at pos. */
+static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
+{
+    rule_run r = {.end = i, .pos = pos, .rw = -1};
+    r.key = table_rule(l->items[i], pos, &r.rw);
+    while (r.key >= 0 && r.end < l->n) {
+        const sc_stmt *st = l->items[r.end];
+        int rw, key = table_rule(st, pos, &rw);
+        const sc_decl *m = key == r.key ? sock_map(st) : NULL;
+        if (key != r.key || (rw >= 0 && r.rw >= 0 && rw != r.rw) || (m && r.map && m != r.map) ||
+            !same_guard(l->items[i], st, pos))
+            break;
+        if (rw >= 0)
+            r.rw = rw;
+        if (m)
+            r.map = m;
+        r.prefix |= key_part_of(st, pos)->op == OP_IN;
+        r.end++;
+    }
+    return r;
+}
+
+/* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
+ * condition that makes it longest: all of it, or one conjunct of those that every
+ * rule of the run shares but that one (the guard). The run is then `if GUARD { the
+ * rules without it }`, even where the guard reads what a rewrite writes: no rule
+ * after the one that matched can match once the table is exact (try_table). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     for (size_t i = 0; i < l->n;) {
-        int rw, key = table_rule(l->items[i], &rw);
-        if (key < 0) {
+        const sc_expr *conj[SC_TABLE_MAX_CONJ];
+        size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+        rule_run best = run_from(l, i, -1);
+        for (int pos = 0; nconj >= 2 && pos < (int)nconj; pos++) {
+            rule_run r = run_from(l, i, pos);
+            if (r.end > best.end)
+                best = r;
+        }
+        if (best.end == i) {
             if (l->items[i]->kind == ST_IF &&
                 (find_tables(c, &l->items[i]->then, hook) < 0 || find_tables(c, &l->items[i]->els, hook) < 0))
                 return -1;
             i++;
             continue;
         }
-        size_t j = i + 1;
-        int run_rw = rw;
-        bool prefix = l->items[i]->cond->op == OP_IN;
-        const sc_decl *run_map = sock_map(l->items[i]);
-        while (j < l->n) {
-            int r2, k2 = table_rule(l->items[j], &r2);
-            const sc_decl *m2 = k2 == key ? sock_map(l->items[j]) : NULL;
-            if (k2 != key || (r2 >= 0 && run_rw >= 0 && r2 != run_rw) || (m2 && run_map && m2 != run_map))
-                break;
-            if (r2 >= 0)
-                run_rw = r2;
-            if (m2)
-                run_map = m2;
-            prefix |= l->items[j]->cond->op == OP_IN;
-            j++;
+        if (best.end - i >= SC_TABLE_MIN_RULES && !l->items[i]->table) {
+            for (size_t j = i; j < best.end; j++)
+                l->items[j]->table_key = key_part_of(l->items[j], best.pos);
+            if (try_table(c, l->items + i, best.end - i, &best, hook) < 0)
+                return -1;
         }
-        if (j - i >= SC_TABLE_MIN_RULES && !l->items[i]->table &&
-            try_table(c, l->items + i, j - i, key, prefix, run_rw, run_map, hook) < 0)
-            return -1;
-        i = j;
+        i = best.end;
     }
     return 0;
 }
@@ -791,12 +888,31 @@ static void print_part(FILE *f, const sc_ruletab *t, int fi, const char *note)
         fputs("none takes effect", f);
 }
 
+/* The source text from loc on: to its end when that is on the same line, else to the
+ * end of the line; its length in *len. */
+static const char *source_at(sc_ctx *c, sc_loc loc, int *len)
+{
+    const sc_source *src = sc_diag_source(&c->diag, loc.file);
+    const char *p = src->text;
+    for (int k = 1; k < loc.line && *p; k++)
+        p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
+    const char *e = strchr(p, '\n');
+    int linelen = e ? (int)(e - p) : (int)strlen(p);
+    *len = loc.end_line == loc.line ? loc.end_col - loc.col : linelen - (loc.col - 1);
+    return p + loc.col - 1;
+}
+
 /* A run of rules lowered to tables, as a program of this family (0: both) has it. */
-static void print_table(FILE *f, const sc_ruletab *t, int indent, int family)
+static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int family)
 {
     int fi = family == 4 || t->same_v4 ? 0 : 1;
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
+    for (size_t i = 0; i < t->nguard; i++) {
+        int len;
+        const char *text = source_at(c, t->guard[i]->loc, &len);
+        fprintf(f, "%s%.*s%s", i ? " and " : "where ", len, text, i + 1 == t->nguard ? ": " : "");
+    }
     if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
         fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
         print_part(f, t, 0, family ? ", the IPv4 table" : "");
@@ -826,20 +942,14 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
         if (s->table) {
-            print_table(f, s->table, indent, family);
+            print_table(f, c, s->table, indent, family);
             i += s->table->n - 1;
             continue;
         }
-        /* the statement's own text (several may share a line in the short form) */
-        const sc_source *src = sc_diag_source(&c->diag, s->loc.file);
-        const char *p = src->text;
-        for (int k = 1; k < s->loc.line && *p; k++)
-            p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p);
-        const char *e = strchr(p, '\n');
-        int linelen = e ? (int)(e - p) : (int)strlen(p);
-        p += s->loc.col - 1;
-        /* one statement of one line: its own text; more lines: the line from it on */
-        int len = s->loc.end_line == s->loc.line ? s->loc.end_col - s->loc.col : linelen - (s->loc.col - 1);
+        /* the statement's own text (several may share a line in the short form): of
+         * one line, all of it; of more, the line from it on */
+        int len;
+        const char *p = source_at(c, s->loc, &len);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
         if (s->kind == ST_IF && (below(&s->then, s->loc.line) || below(&s->els, s->loc.line))) {
             print_stmt_lines(f, c, &s->then, indent + 2, family);

@@ -131,6 +131,7 @@ struct sc_stmt {
     sc_stmt_list then, els;
     bool or_pass, egress;
     struct sc_ruletab *table; /* plan: this statement starts a run lowered to a rule table */
+    const struct sc_expr *table_key; /* plan: in a run, the part of cond the table is keyed by */
 };
 
 /* --- declarations ------------------------------------------------------------------ */

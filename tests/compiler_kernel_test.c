@@ -592,9 +592,10 @@ static void compile_and_load(const char *name, const char *src)
 }
 
 /* A rule table in every hook whose rules can form one (allow, deny, pass, drop,
- * assign, rewrite), on each part of the field and on numbers (uid, gid, size), with
- * IPv4 and IPv6 keys, at 8 rules and at 3,000 (longer probe walks): each run becomes
- * a probe table, and the program loads. */
+ * assign, rewrite), on each part of the field, on numbers (uid, gid, size) and on
+ * prefixes, with and without a guard, with IPv4 and IPv6 keys, at 8 rules and at
+ * 3,000 (longer probe walks): each run becomes a probe table or an LPM trie, and the
+ * program loads. */
 static void test_rule_table_shapes(void **state)
 {
     (void)state;
@@ -622,6 +623,10 @@ static void test_rule_table_shapes(void **state)
         {"connect", "dst in", "rewrite dst %s;"},    {"connect", "dst in", "rewrite dst.port 81;"},
         {"bind", "src in", "deny;"},                 {"sendmsg", "dst in", "rewrite dst.ip %s;"},
         {"lookup", "dst in", "assign socks[7];"},    {"msg in socks", "src in", "drop;"},
+        /* a guard every rule shares besides its key: the lookup happens where it holds */
+        {"sendmsg", "proto == udp and dst.port", "rewrite dst.port %s;"},
+        {"connect", "dst.port == 443 and dst in", "deny;"},
+        {"bind", "uid == 0 and src.port", "deny;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -630,8 +635,9 @@ static void test_rule_table_shapes(void **state)
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool split = strstr(shapes[k].field, "+port") != NULL;
-            bool port = !split && strstr(shapes[k].field, ".port") != NULL, ip = !split && strstr(shapes[k].field, ".ip") != NULL;
             bool prefix = strstr(shapes[k].field, " in") != NULL;
+            bool port = !split && !prefix && strstr(shapes[k].field, ".port") != NULL;
+            bool ip = !split && strstr(shapes[k].field, ".ip") != NULL;
             bool num = !prefix && !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") &&
                        strcmp(shapes[k].field, "src");
             int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
@@ -1012,7 +1018,8 @@ typedef struct r_ep {
     uint16_t port;
 } r_ep;
 
-typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR } r_cond_kind;
+/* C_PROTO: proto == tcp (lo 0, true for these connects) or udp (lo 1) */
+typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR, C_PROTO } r_cond_kind;
 
 typedef struct r_cond {
     r_cond_kind kind;
@@ -1158,6 +1165,7 @@ static bool r_holds(const r_cond *c, r_ep d)
     case C_NOT: return !r_holds(c->a, d);
     case C_AND: return r_holds(c->a, d) && r_holds(c->b, d);
     case C_OR: return r_holds(c->a, d) || r_holds(c->b, d);
+    case C_PROTO: return c->lo == 0;
     }
     return r != c->ne;
 }
@@ -1187,7 +1195,9 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
  * rewrite (dst, dst.ip or dst.port): a run that the planner makes one table lookup
  * where that means what the rules say in order. Half of the runs keep keys off the
  * listeners' endpoints and rewrite onto them (or, with keys that overlap, rewrite only
- * in the last rule), so that tables form; the others are drawn freely. */
+ * in the last rule), so that tables form; the others are drawn freely. In half of the
+ * runs every rule has the same guard besides its key, before or after it
+ * (`proto == tcp and dst.port == P`, or any condition). */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
     static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
@@ -1197,6 +1207,13 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
     bool tame = r_next(g, 2);
     if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
         rk = S_REWRITE;
+    const r_cond *guard = NULL;
+    bool guard_first = r_next(g, 2);
+    if (r_next(g, 2) == 0) {
+        r_cond *gc = &g->conds[g->nconds++];
+        *gc = (r_cond){.kind = C_PROTO, .lo = (uint16_t)(r_next(g, 4) == 0)};
+        guard = r_next(g, 2) ? gc : r_gen_cond(g, 2);
+    }
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
@@ -1214,6 +1231,11 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             k = 4 + k % 2;
         *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
+        if (guard) {
+            r_cond *both = &g->conds[g->nconds++];
+            *both = (r_cond){.kind = C_AND, .a = guard_first ? guard : c, .b = guard_first ? c : guard};
+            s->c = both;
+        }
         l[i] = s;
     }
     return n;
@@ -1233,6 +1255,7 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
     case C_PORT: *p += snprintf(*p, (size_t)(end - *p), "dst.port %s %u", op, c->e.port); break;
     case C_PREFIX: *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen); break;
     case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
+    case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
     case C_IPSET:
     case C_PORTSET:
         *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
@@ -1324,7 +1347,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, tables = 0; /* policies with a probe table, plus 100 for each with an LPM trie */
+    int connects = 0, probes = 0, lpms = 0, guarded = 0; /* policies with tables of each kind */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 10];
@@ -1343,7 +1366,9 @@ static void test_random_policies(void **state)
         }
         sc_output_free(&out);
         sc_output plan = plan_of("random.sp", src);
-        tables += strstr(plan.data, "an LPM trie of") ? 100 : strstr(plan.data, "one lookup in") != NULL;
+        probes += strstr(plan.data, "a probe table (") != NULL;
+        lpms += strstr(plan.data, "an LPM trie of") != NULL;
+        guarded += strstr(plan.data, ", where ") != NULL;
         sc_output_free(&plan);
         apply(f, src);
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -1371,8 +1396,9 @@ static void test_random_policies(void **state)
                 }
         detach(f);
     }
-    fprintf(stderr, "random policies: %d policies (%d with a probe table, %d with an LPM trie), %d connects, seed %#llx\n",
-            R_POLICIES, tables % 100, tables / 100, connects, (unsigned long long)seed);
+    fprintf(stderr,
+            "random policies: %d policies (%d with a probe table, %d with an LPM trie, %d with a guard), %d connects, "
+            "seed %#llx\n", R_POLICIES, probes, lpms, guarded, connects, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
