@@ -85,7 +85,8 @@ enum {
     SC_RULE_ASSIGN_OR_PASS = 5,
     SC_RULE_REDIRECT = 6,        /* into the peer's receive queue */
     SC_RULE_REDIRECT_EGRESS = 7, /* into its send queue */
-    SC_RULE__MAX = SC_RULE_REDIRECT_EGRESS
+    SC_RULE_REWRITE_ALLOW = 8,   /* `rewrite ...; allow;` */
+    SC_RULE__MAX = SC_RULE_REWRITE_ALLOW
 };
 enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
 

@@ -1141,14 +1141,16 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
+    LLVMValueRef act = other ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",
                                                             "rule_redirect", "rule_redirect_egress"};
-        LLVMValueRef act = LLVMBuildLoad2(b, g->i32, v, "");
         LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 4);
+        if (has[SC_RULE_REWRITE_ALLOW]) /* the rewrite, then allow (below) */
+            LLVMAddCase(sw, c32(g, SC_RULE_REWRITE_ALLOW), rw);
         for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
-            if (!has[a] || a == SC_RULE_REWRITE)
+            if (!has[a] || a == SC_RULE_REWRITE || a == SC_RULE_REWRITE_ALLOW)
                 continue;
             LLVMBasicBlockRef bb = block_after(g, here(g), names[a]);
             LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
@@ -1187,6 +1189,13 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
             bir_ctx_store(g->p, (unsigned)rs->port, load32_at(g, v, SC_TV_IP + 4 * ipw));
         if (fits)
             join(g, fits);
+    }
+    if (has[SC_RULE_REWRITE_ALLOW]) { /* the program ends, where the rule says allow */
+        LLVMBasicBlockRef goes_on =
+            has[SC_RULE_REWRITE] ? guard(g, eq(g, act, c32(g, SC_RULE_REWRITE_ALLOW)), "rule_then_allow") : NULL;
+        exit_with(g, c32(g, (uint64_t)g->hook->ret_allow));
+        if (goes_on)
+            LLVMPositionBuilderAtEnd(b, goes_on);
     }
     join(g, after);
 }

@@ -55,8 +55,8 @@ typedef struct sc_setmap {
 #define SC_PORT_BITMAP_BYTES 8192
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
- * (S: allow, deny, pass, drop, a rewrite by a constant, or an assign or redirect by a
- * constant slot of one sockmap, or of one sockhash keyed by u32),
+ * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
+ * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32),
  * all on one field, becomes one lookup keyed by that field: in a probe table
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where

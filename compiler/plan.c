@@ -148,12 +148,13 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos)
     return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
 }
 
-/* Is st a rule `if KEY { S }` of a table (context.h), KEY the part of its condition
- * at pos (key_part_of)? Returns the key field (or -1) and the field it rewrites (or
+/* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`) of a table
+ * (context.h), KEY the part of its condition at pos (key_part_of)? Returns the key field (or -1) and the field it rewrites (or
  * -1) in *rw. */
 static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
-    if (st->kind != ST_IF || st->els.n || st->then.n != 1)
+    if (st->kind != ST_IF || st->els.n || st->then.n < 1 || st->then.n > 2 ||
+        (st->then.n == 2 && (st->then.items[0]->kind != ST_REWRITE || st->then.items[1]->kind != ST_ALLOW)))
         return -1;
     const sc_expr *kc = key_part_of(st, pos);
     int key = kc ? key_field(kc) : -1;
@@ -228,7 +229,7 @@ int sc_table_action(const sc_stmt *r)
     case ST_DROP: return SC_RULE_DENY;
     case ST_ASSIGN: return b->or_pass ? SC_RULE_ASSIGN_OR_PASS : SC_RULE_ASSIGN;
     case ST_REDIRECT: return b->egress ? SC_RULE_REDIRECT_EGRESS : SC_RULE_REDIRECT;
-    default: return SC_RULE_REWRITE;
+    default: return r->then.n == 2 ? SC_RULE_REWRITE_ALLOW : SC_RULE_REWRITE;
     }
 }
 
@@ -289,12 +290,16 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
     }
 }
 
+/* Does the policy go on to the next rule after table rule r matched? Only after a
+ * rewrite that no allow follows. */
+static bool goes_on(const sc_stmt *r) { return r->then.items[0]->kind == ST_REWRITE && r->then.n == 1; }
+
 /* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
- * leaves the key's part alone); false when it rewrites nothing. */
+ * leaves the key's part alone); false when no later rule runs (goes_on). */
 static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
 {
     const sc_stmt *b = st->then.items[0];
-    if (b->kind != ST_REWRITE)
+    if (!goes_on(st))
         return false;
     int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
     sc_expr e = rule_key(st);
@@ -354,9 +359,9 @@ static int prefixes_exact(sc_stmt **rules, size_t n)
     for (size_t i = n; i-- > 0 && exact == 1;) {
         const sc_stmt *b = rules[i]->then.items[0];
         sc_addr k = rule_key(rules[i]).addr;
-        if (b->kind == ST_REWRITE && sc_fields[b->target->field].part == 2) {
+        if (goes_on(rules[i]) && sc_fields[b->target->field].part == 2) {
             exact = !sc_prefixes_overlap(&later, &k);
-        } else if (b->kind == ST_REWRITE) {
+        } else if (goes_on(rules[i])) {
             sc_addr v = sc_literal(b->value)->addr;
             v.plen = v.family == 4 ? 32 : 128;
             exact = !sc_prefixes_cover(&later, &v);

@@ -1190,7 +1190,7 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
     return 0;
 }
 
-/* n rules `if KEY { rewrite ...; | deny; | allow; }` on one field (dst, dst.ip or
+/* n rules `if KEY { rewrite ...; [allow;] | deny; | allow; }` on one field (dst, dst.ip or
  * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys) with one kind of
  * rewrite (dst, dst.ip or dst.port): a run that the planner makes one table lookup
  * where that means what the rules say in order. Half of the runs keep keys off the
@@ -1231,6 +1231,11 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             k = 4 + k % 2;
         *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
+        if (k < 4 && r_next(g, 3) == 0) { /* `rewrite ...; allow;`: the program ends there */
+            r_stmt *allow = &g->stmts[g->nstmts++];
+            *allow = (r_stmt){.kind = S_ALLOW};
+            s->then[s->nthen++] = allow;
+        }
         if (guard) {
             r_cond *both = &g->conds[g->nconds++];
             *both = (r_cond){.kind = C_AND, .a = guard_first ? guard : c, .b = guard_first ? c : guard};
