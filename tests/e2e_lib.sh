@@ -156,19 +156,6 @@ policy_from() {
 }
 E2E_SRC=$(cd "$(dirname "$0")" && pwd)
 
-# sockc_register ARGS...: `sockc register`. Until cli/main.c has a row for it, the
-# runtime test driver (SOCKC_RT, the second argument of the tests that use it) runs it.
-sockc_register() {
-    if "$SOCKC" register --help >/dev/null 2>&1; then
-        "$SOCKC" register "$@"
-    elif [ -n "${SOCKC_RT:-}" ] && "$SOCKC_RT" register --help >/dev/null 2>&1; then
-        echo "  (this sockc has no 'register' command (cli/main.c); using $SOCKC_RT)" >&2
-        "$SOCKC_RT" register "$@"
-    else
-        fail "no 'sockc register' in $SOCKC${SOCKC_RT:+ or $SOCKC_RT}"
-    fi
-}
-
 # listen_fd PORT [NS]: "PID FD" of the process that listens on TCP port PORT (ss -p).
 listen_fd() {
     if [ -n "${2:-}" ]; then out=$(ip netns exec "$2" ss -Hltnp "sport = :$1")

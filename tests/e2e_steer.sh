@@ -12,9 +12,8 @@
 #     listens on 0.0.0.0 at that port;
 #   - status shows the link on the namespace; a re-apply updates the link and keeps
 #     the sockmap with the registered socket; detach removes the link.
-# Usage: e2e_steer.sh SOCKC [SOCKC_RT]
+# Usage: e2e_steer.sh SOCKC
 SOCKC=$1
-SOCKC_RT=${2:-}
 E2E=steer
 . "$(dirname "$0")/e2e_lib.sh"
 e2e_need curl:curl python3:python3 ss:iproute2 nsenter:util-linux bpftool:bpftool
@@ -43,7 +42,7 @@ ok "slot 0 empty: a connection to 192.0.2.7:80 is dropped (refused)"
 set -- $(listen_fd 9000 "$NS")
 [ $# = 2 ] || fail "cannot find the listening socket of port 9000"
 echo "  listening socket: pid $1 fd $2"
-out=$(sockc_register $POLICY listeners 0 --pid "$1" --fd "$2" 2>&1) || fail "register: $out"
+out=$("$SOCKC" register $POLICY listeners 0 --pid "$1" --fd "$2" 2>&1) || fail "register: $out"
 echo "  $out"
 "$SOCKC" map $POLICY listeners list | sed 's/^/  listeners: /'
 "$SOCKC" map $POLICY listeners list | grep -q '^0 = ' || fail "slot 0 is not filled"
@@ -110,7 +109,7 @@ grep -q "lines 4-14: 11 rules on dst.port, one lookup in rules__4__v4: a probe t
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/ports.sp" 2>&1) || fail "apply: $out"
 echo "$out"
 set -- $(listen_fd 9000 "$NS")
-out=$(sockc_register $PORTS listeners 2 --pid "$1" --fd "$2" 2>&1) || fail "register: $out"
+out=$("$SOCKC" register $PORTS listeners 2 --pid "$1" --fd "$2" 2>&1) || fail "register: $out"
 r=$(in_ns "$NS" curl -sS -m 5 "http://192.0.2.7:7002/" 2>&1)
 [ "$r" = "listener on 127.0.0.1:9000" ] || fail "curl to 192.0.2.7:7002: '$r'"
 ok "port 7002 is steered to the socket in listeners[2]"
