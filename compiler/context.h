@@ -61,8 +61,8 @@ typedef struct sc_setmap {
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
  * that is exactly the sequential meaning: the first rule of a key wins, and no
- * rewrite leaves the field equal to a later rule's key. Each family has its own table,
- * keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
+ * rewrite leaves the field equal to a later rule's key. Each family has its own
+ * table, keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
  * conversion at run time); mapped_v4 and same_v4 below let the 6 programs share the
  * IPv4 one. A run of prefix rules `if E in PREFIX { S }` is an LPM trie per family
  * (prefix below). */
@@ -106,9 +106,9 @@ typedef struct sc_ruletab {
 
 /* The raw table layouts: what the context's u32 words hold, per family. A key is the
  * address words (1 or 4) then the port word, of the parts the key field has, or the
- * number (uid, gid, size) as a u32; a value
- * is the action, a flag for an IPv4 value that needs a mapped socket (6 programs
- * with port keys), the address words and the port word. */
+ * number (uid, gid, size) as a u32; a prefix table's key is an LPM key, the prefix
+ * length first. A value is the action, a flag for an IPv4 value that needs a mapped
+ * socket (6 programs, keys of no address), the address words and the port word. */
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;
     bool key_prefix, key_ip, key_port, key_num; /* key_prefix: an LPM key, the length first */

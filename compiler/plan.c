@@ -149,8 +149,8 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos)
 }
 
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`) of a table
- * (context.h), KEY the part of its condition at pos (key_part_of)? Returns the key field (or -1) and the field it rewrites (or
- * -1) in *rw. */
+ * (context.h), KEY the part of its condition at pos (key_part_of)? Returns the key
+ * field (or -1) and the field it rewrites (or -1) in *rw. */
 static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n < 1 || st->then.n > 2 ||
@@ -304,8 +304,9 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
     int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
     sc_expr e = rule_key(st);
     const sc_expr *v = sc_literal(b->value);
+    uint16_t key_port = e.addr.port;
     if (kp == 0 && rp == 1)
-        e.addr = v->addr, e.addr.has_port = true, e.addr.port = rule_key(st).addr.port;
+        e.addr = v->addr, e.addr.has_port = true, e.addr.port = key_port;
     else if (kp == 0 && rp == 2)
         e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
     else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
