@@ -134,6 +134,10 @@ def build_cases(a, gen_dir):
         if n >= 2:
             cases.append(Case("set", n, "clang flat", os.path.join(HAND, "set_flat.bpf.c"),
                               fill=("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))))
+    for n in a.set:  # the set's prefixes as rules: the same hand-written C does the same
+        cases.append(Case("pfxrules", n, "sockc", os.path.join(gen_dir, "pfxrules_%d.sp" % n)))
+        for h in [c for c in cases if c.policy == "set" and c.size == n and not c.sockc]:
+            cases.append(Case("pfxrules", n, h.impl, h.src, fill=h.fill, skip=h.skip))
     return cases
 
 
@@ -749,7 +753,8 @@ def write_report(a, cases, runs, started, plot_ok):
              "when given a rule for it, and sockc's probe table compared with gen.py's byte for byte; set: "
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
-             "the bottom of the tries); the policies named after a kernel program (connect6, "
+             "the bottom of the tries; pfxrules: the same prefixes as N rules `if dst in P { deny; }`, "
+             "a run that sockc makes one LPM trie, against the same hand-written C as set); the policies named after a kernel program (connect6, "
              "sk_lookup, ...) have one or two rules of the shape an operator writes for that hook, "
              "and their C does the same work (the 6 programs' IPv4 rules match and write "
              "IPv4-mapped addresses, as the language defines). No connect ever goes anywhere but "

@@ -1141,19 +1141,28 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }
     LLVMBasicBlockRef rw = block_after(g, here(g), "rule_rewrite");
-    LLVMValueRef act = other ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
+    int kinds = 0;
+    for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++)
+        kinds += has[a];
+    /* the action word, read where the run has more than one (else a hit is that one) */
+    LLVMValueRef act = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",
                                                             "rule_redirect", "rule_redirect_egress"};
-        LLVMValueRef sw = LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 4);
-        if (has[SC_RULE_REWRITE_ALLOW]) /* the rewrite, then allow (below) */
+        LLVMValueRef sw = act ? LLVMBuildSwitch(b, act, has[SC_RULE_REWRITE] ? rw : after, 4) : NULL;
+        if (has[SC_RULE_REWRITE_ALLOW] && sw) /* the rewrite, then allow (below) */
             LLVMAddCase(sw, c32(g, SC_RULE_REWRITE_ALLOW), rw);
+        else if (has[SC_RULE_REWRITE_ALLOW])
+            LLVMBuildBr(b, rw);
         for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
             if (!has[a] || a == SC_RULE_REWRITE || a == SC_RULE_REWRITE_ALLOW)
                 continue;
             LLVMBasicBlockRef bb = block_after(g, here(g), names[a]);
-            LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
+            if (sw)
+                LLVMAddCase(sw, c32(g, (uint64_t)a), bb);
+            else
+                LLVMBuildBr(b, bb);
             LLVMPositionBuilderAtEnd(b, bb);
             if (a == SC_RULE_ALLOW || a == SC_RULE_DENY) {
                 exit_with(g, c32(g, (uint64_t)(a == SC_RULE_ALLOW ? g->hook->ret_allow : g->hook->ret_deny)));
