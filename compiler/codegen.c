@@ -1231,26 +1231,27 @@ static void table_lookups(cg *g, sc_ruletab *t)
         table_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
+static void stmts(cg *g, const sc_stmt_list *l);
+static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next);
+
 /* A run of rules lowered to tables: where the conjuncts the rules share hold, one
  * lookup of the field's words in this family's table, then what the matching rule
- * does. */
+ * does; or, for a run of one verdict, the verdict where the address is in the set of
+ * their prefixes. */
 static void table(cg *g, sc_ruletab *t)
 {
-    if (!t->nguard) {
-        table_lookups(g, t);
-        return;
-    }
     LLVMBasicBlockRef after = block_after(g, here(g), "rules_after");
     for (size_t i = 0; i < t->nguard; i++) {
         LLVMBasicBlockRef next = block_after(g, here(g), "rules_guard");
         branch(g, t->guard[i], next, after);
         LLVMPositionBuilderAtEnd(g->b, next);
     }
-    table_lookups(g, t);
+    if (t->set_rule)
+        if_stmt(g, t->set_rule, stmts, NULL);
+    else
+        table_lookups(g, t);
     join(g, after);
 }
-
-static void stmts(cg *g, const sc_stmt_list *l);
 
 /* An if: its condition, then each branch's statements by emit (stmts, stmts_both).
  * The then branch goes on at then_next if given, else after the if. */

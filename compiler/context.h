@@ -86,6 +86,10 @@ typedef struct sc_ruletab {
      * dst.port == N`): the lookup happens where they all hold. */
     const sc_expr *guard[SC_TABLE_MAX_CONJ];
     size_t nguard;
+    /* A run of prefix rules of one verdict, as one rule `if E in {the prefixes} {
+     * VERDICT; }` (plan.c, run_as_set) whose set is lowered as a declared one; the run
+     * then has no table of its own. */
+    const sc_stmt *set_rule;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
      * then also serves them, and keep only IPv6 keys in their own: the key has an
      * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */

@@ -695,17 +695,33 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
     return rc < 0 ? -1 : 0;
 }
 
-static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
+/* A set (an EX_SET) lowered to maps named base__v4, ... when it has more than
+ * SC_INLINE_SET_MAX members (else it stays inline compares). */
+static int lower_set_expr(sc_ctx *c, sc_expr *set, const char *base, const char *display)
 {
     set_count n = {0};
-    sc_set_each(d->value, count_member, &n);
+    sc_set_each(set, count_member, &n);
     if (n.members <= SC_INLINE_SET_MAX || n.big_number)
         return 0;
     sc_setmap *sm = sc_arena_alloc(c->arena, sizeof *sm);
     if (!sm || !sc_arena_grow(c->arena, (void **)&c->setmaps, c->nsetmaps, &c->cap_setmaps, sizeof *c->setmaps))
         return -1;
     c->setmaps[c->nsetmaps++] = sm;
-    sm->set = d->value;
+    sm->set = set;
+    sm->display = sc_arena_strdup(c->arena, display);
+    static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
+    size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
+    for (int k = 0; k < SETMAP__COUNT; k++) {
+        sm->count[k] = counts[k];
+        if (counts[k])
+            snprintf(sm->name[k], sizeof sm->name[k], "%s__%s", base, suffix[k]);
+    }
+    set->lowered = sm;
+    return sm->display ? 0 : -1;
+}
+
+static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
+{
     /* main-file names cannot contain "__" (check.c), so these never collide */
     char base[SC_MAX_NAME * 2 + 4];
     if (mod == c->main)
@@ -714,16 +730,37 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
         snprintf(base, sizeof base, "%s__%s", mod->name, d->name);
     char disp[SC_MAX_NAME * 2 + 4];
     snprintf(disp, sizeof disp, mod == c->main ? "%s%s" : "%s.%s", mod == c->main ? "" : mod->name, d->name);
-    sm->display = sc_arena_strdup(c->arena, disp);
-    static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
-    size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
-    for (int k = 0; k < SETMAP__COUNT; k++) {
-        sm->count[k] = counts[k];
-        if (counts[k])
-            snprintf(sm->name[k], sizeof sm->name[k], "%s__%s", base, suffix[k]);
-    }
-    d->value->lowered = sm;
-    return 0;
+    return lower_set_expr(c, d->value, base, disp);
+}
+
+/* A run of prefix rules that all give one verdict (allow, deny, pass or drop) is
+ * `if E in {P1, P2, ...} { VERDICT; }`: a set, lowered as a declared one would be (a
+ * flat trie for IPv4, an LPM trie for IPv6; inline compares when small), so that the
+ * run costs what the set costs. */
+static int run_as_set(sc_ctx *c, sc_ruletab *t)
+{
+    sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
+    if (!t->prefix || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)
+            return 0;
+    sc_expr *set = sc_arena_alloc(c->arena, sizeof *set), *cond = sc_arena_alloc(c->arena, sizeof *cond);
+    sc_expr **items = sc_arena_alloc(c->arena, t->n * sizeof *items);
+    sc_stmt *rule = sc_arena_alloc(c->arena, sizeof *rule);
+    if (!set || !cond || !items || !rule)
+        return -1;
+    for (size_t i = 0; i < t->n; i++)
+        items[i] = (sc_expr *)sc_literal(t->rules[i]->table_key->rhs);
+    *set = (sc_expr){.kind = EX_SET, .loc = t->rules[0]->loc, .type = TY_SET, .items = {items, t->n, t->n}};
+    *cond = (sc_expr){.kind = EX_BINARY, .loc = t->rules[0]->loc, .op = OP_IN, .type = TY_BOOL,
+                      .lhs = (sc_expr *)t->rules[0]->table_key->lhs, .rhs = set};
+    *rule = (sc_stmt){.kind = ST_IF, .loc = t->rules[0]->loc, .cond = cond, .then = t->rules[0]->then};
+    t->set_rule = rule;
+    char base[32], display[64];
+    snprintf(base, sizeof base, "rules__%d", t->rules[0]->loc.line);
+    snprintf(display, sizeof display, "the prefixes of lines %d-%d", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
+    return lower_set_expr(c, set, base, display);
 }
 
 static bool same_target(const char *a, const char *b) { return (!a && !b) || (a && b && strcmp(a, b) == 0); }
@@ -793,7 +830,9 @@ static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
         sc_ruletab *t = l->items[i]->table;
-        if (t) { /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
+        if (t && t->set_rule) {
+            mark_expr(t->set_rule->cond, family);
+        } else if (t) { /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
             t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
             t->planned[1] |= family != 4 && !t->same_v4;
         }
@@ -839,6 +878,9 @@ int sc_plan(sc_ctx *c)
     for (size_t i = 0; i < c->main->decls.n; i++)
         if (c->main->decls.items[i]->kind == DC_HOOK &&
             find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
+            return -1;
+    for (size_t i = 0; i < c->ntables; i++)
+        if (run_as_set(c, c->tables[i]) < 0)
             return -1;
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)
@@ -908,6 +950,33 @@ static const char *source_at(sc_ctx *c, sc_loc loc, int *len)
     return p + loc.col - 1;
 }
 
+/* The maps of a lowered set, one line each. */
+static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
+{
+    static const char *const what[SETMAP__COUNT] = {
+        "LPM trie for the 4 programs: %zu prefixes", "LPM trie for the 6 programs: %zu prefixes (IPv4 ones mapped)",
+        "port bitmap (65536 bits)"};
+    for (int k = 0; k < SETMAP__COUNT; k++) {
+        if (!sm->used[k])
+            continue;
+        fprintf(f, "%*smap %s: ", indent, "", sm->name[k]);
+        if (k == SETMAP_V4 && sm->flat4)
+            fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes, %zu node%s "
+                    "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
+                    sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
+                    (sm->flat4_size + 1023) / 1024);
+        else if (k == SETMAP_V6 && sm->flat4)
+            fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s", sm->count[k], sm->count[k] == 1 ? "" : "es");
+        else
+            fprintf(f, what[k], sm->count[k]);
+        if (k == SETMAP_V4 && !sm->flat4)
+            fprintf(f, sm->flat4_limit < SC_FLAT4_MAX_BYTES
+                           ? " (a flat trie would pass the %zu KiB that other sets' flat tries left of the policy's %u KiB)"
+                           : " (a flat trie would pass %zu KiB)", sm->flat4_limit / 1024, SC_FLAT4_POLICY_BYTES / 1024);
+        fputc('\n', f);
+    }
+}
+
 /* A run of rules lowered to tables, as a program of this family (0: both) has it. */
 static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int family)
 {
@@ -918,6 +987,16 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         int len;
         const char *text = source_at(c, t->guard[i]->loc, &len);
         fprintf(f, "%s%.*s%s", i ? " and " : "where ", len, text, i + 1 == t->nguard ? ": " : "");
+    }
+    if (t->set_rule) { /* the set's maps are the same for every program */
+        const sc_expr *set = t->set_rule->cond->rhs;
+        if (!set->lowered) {
+            fprintf(f, "one verdict: the set of their %zu prefixes, inline compares\n", set->items.n);
+            return;
+        }
+        fprintf(f, "one verdict: the set of their %zu prefixes, lowered to maps\n", set->items.n);
+        print_setmap(f, set->lowered, indent + 2);
+        return;
     }
     if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
         fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
@@ -993,30 +1072,8 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                 fprintf(f, "set %s%s%s: %zu items, inline compares\n", m ? mod->name : "", m ? "." : "", d->name,
                         d->value->items.n);
             } else if (d->kind == DC_SET && d->used) {
-                const sc_setmap *sm = d->value->lowered;
-                static const char *const what[SETMAP__COUNT] = {
-                    "LPM trie for the 4 programs: %zu prefixes", "LPM trie for the 6 programs: %zu prefixes (IPv4 ones mapped)",
-                    "port bitmap (65536 bits)"};
-                fprintf(f, "set %s: lowered to maps\n", sm->display);
-                for (int k = 0; k < SETMAP__COUNT; k++) {
-                    if (!sm->used[k])
-                        continue;
-                    fprintf(f, "  map %s: ", sm->name[k]);
-                    if (k == SETMAP_V4 && sm->flat4)
-                        fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes, %zu node%s "
-                                "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
-                                sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
-                                (sm->flat4_size + 1023) / 1024);
-                    else if (k == SETMAP_V6 && sm->flat4)
-                        fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s", sm->count[k], sm->count[k] == 1 ? "" : "es");
-                    else
-                        fprintf(f, what[k], sm->count[k]);
-                    if (k == SETMAP_V4 && !sm->flat4)
-                        fprintf(f, sm->flat4_limit < SC_FLAT4_MAX_BYTES
-                                       ? " (a flat trie would pass the %zu KiB that other sets' flat tries left of the policy's %u KiB)"
-                                       : " (a flat trie would pass %zu KiB)", sm->flat4_limit / 1024, SC_FLAT4_POLICY_BYTES / 1024);
-                    fputc('\n', f);
-                }
+                fprintf(f, "set %s: lowered to maps\n", d->value->lowered->display);
+                print_setmap(f, d->value->lowered, 2);
             }
             else if (d->kind == DC_MAP)
                 fprintf(f, "map %s: %s<%s, %s>[%llu]\n", d->name, d->map_kind, d->key_type, d->value_type,

@@ -619,7 +619,7 @@ static void test_rule_table_shapes(void **state)
         /* numbers: one word for both families, rewrites of either */
         {"connect", "uid", "rewrite dst %s;"},       {"bind", "gid", "deny;"},
         {"msg in socks", "size", "drop;"},
-        /* prefixes: an LPM trie per family */
+        /* prefixes: an LPM trie per family; a set (a flat trie) when all give one verdict */
         {"connect", "dst in", "rewrite dst %s;"},    {"connect", "dst in", "rewrite dst.port 81;"},
         {"bind", "src in", "deny;"},                 {"sendmsg", "dst in", "rewrite dst.ip %s;"},
         {"lookup", "dst in", "assign socks[7];"},    {"msg in socks", "src in", "drop;"},
@@ -673,7 +673,10 @@ static void test_rule_table_shapes(void **state)
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
             sc_output plan = plan_of("shape.sp", src);
-            assert_non_null(strstr(plan.data, prefix ? "an LPM trie of" : "a probe table ("));
+            bool verdict = prefix && !strstr(shapes[k].action, "rewrite") && !strstr(shapes[k].action, "assign");
+            assert_non_null(strstr(plan.data, verdict  ? "one verdict: the set of their"
+                                              : prefix ? "an LPM trie of"
+                                                       : "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
             sc_output_free(&plan);
             compile_and_load("shape.sp", src);
@@ -1197,7 +1200,9 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
  * listeners' endpoints and rewrite onto them (or, with keys that overlap, rewrite only
  * in the last rule), so that tables form; the others are drawn freely. In half of the
  * runs every rule has the same guard besides its key, before or after it
- * (`proto == tcp and dst.port == P`, or any condition). */
+ * (`proto == tcp and dst.port == P`, or any condition). A third of the prefix runs
+ * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie. l has room for
+ * 20; n is the most the caller wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
     static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
@@ -1207,6 +1212,9 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
     bool tame = r_next(g, 2);
     if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
         rk = S_REWRITE;
+    int verdict = kk == C_PREFIX && r_next(g, 3) == 0 ? 4 + (int)r_next(g, 2) : -1; /* all deny or all allow */
+    if (verdict >= 0) /* a set: past 16 prefixes a flat trie */
+        n = 17 + (int)r_next(g, 4);
     const r_cond *guard = NULL;
     bool guard_first = r_next(g, 2);
     if (r_next(g, 2) == 0) {
@@ -1229,6 +1237,8 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             r_prefix_of(g, &c->base, &c->plen, true);
         if (tame && kk != C_EP && (i < n - 1 || k >= 2)) /* keys overlap: a rewrite last, if any */
             k = 4 + k % 2;
+        if (verdict >= 0)
+            k = (unsigned)verdict;
         *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
         if (k < 4 && r_next(g, 3) == 0) { /* `rewrite ...; allow;`: the program ends there */
@@ -1352,10 +1362,10 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, probes = 0, lpms = 0, guarded = 0; /* policies with tables of each kind */
+    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0; /* policies with tables of each kind */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
-        const r_stmt *top[4 + 10];
+        const r_stmt *top[4 + 20];
         int ntop = r_next(g, 2) ? 0 : r_gen_run(g, top, 8 + (int)r_next(g, 3));
         ntop += r_gen_list(g, top + ntop, 4, 0);
         static char src[16384];
@@ -1374,6 +1384,7 @@ static void test_random_policies(void **state)
         probes += strstr(plan.data, "a probe table (") != NULL;
         lpms += strstr(plan.data, "an LPM trie of") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
+        sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         sc_output_free(&plan);
         apply(f, src);
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -1402,8 +1413,9 @@ static void test_random_policies(void **state)
         detach(f);
     }
     fprintf(stderr,
-            "random policies: %d policies (%d with a probe table, %d with an LPM trie, %d with a guard), %d connects, "
-            "seed %#llx\n", R_POLICIES, probes, lpms, guarded, connects, (unsigned long long)seed);
+            "random policies: %d policies (%d with a probe table, %d with an LPM trie, %d with a set of prefixes, %d "
+            "with a guard), %d connects, seed %#llx\n", R_POLICIES, probes, lpms, sets, guarded, connects,
+            (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
