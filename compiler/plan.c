@@ -365,9 +365,9 @@ static int prefixes_exact(sc_stmt **rules, size_t n)
         } else if (goes_on(rules[i])) {
             sc_addr v = sc_literal(b->value)->addr;
             v.plen = v.family == 4 ? 32 : 128;
-            exact = !sc_prefixes_cover(&later, &v);
+            exact = sc_prefixes_cover(&later, &v) < 0;
         }
-        if (exact == 1 && sc_prefixes_add(&later, &k) < 0)
+        if (exact == 1 && sc_prefixes_add(&later, &k, (int)i) < 0)
             exact = -1;
     }
     sc_prefixes_free(&later);
@@ -535,9 +535,9 @@ static int lower_prefixes(sc_ruletab *t, int fi, uint8_t *k, uint8_t *v)
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++) {
         sc_addr p = rule_key(t->rules[r]).addr;
-        if (!in_table(t, t->rules[r], fi) || sc_prefixes_cover(&earlier, &p))
+        if (!in_table(t, t->rules[r], fi) || sc_prefixes_cover(&earlier, &p) >= 0)
             continue;
-        if (sc_prefixes_add(&earlier, &p) < 0) {
+        if (sc_prefixes_add(&earlier, &p, (int)r) < 0) {
             sc_prefixes_free(&earlier);
             return -1;
         }
@@ -733,6 +733,67 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     return lower_set_expr(c, d->value, base, disp);
 }
 
+/* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
+ * keys first (the same key; a prefix that holds r's). */
+static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by)
+{
+    const sc_expr *k = r->table_key->rhs, *bk = by->table_key->rhs;
+    if (t->prefix) {
+        char mine[64], theirs[64];
+        sc_addr_format(&sc_literal(k)->addr, mine, sizeof mine);
+        sc_addr_format(&sc_literal(bk)->addr, theirs, sizeof theirs);
+        sc_warning(&c->diag, k->loc, "this rule never runs: %s is inside %s, which line %d tests first", mine, theirs,
+                   by->loc.line);
+    } else {
+        sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests the same %s first", by->loc.line,
+                   sc_fields[t->key_field].name);
+    }
+    sc_note(&c->diag, bk->loc, "the rule that matches first");
+}
+
+/* Warns about each rule of a run that never runs: an earlier rule of the run tests the
+ * same key, or (prefix rules) a prefix that holds its own. Only earlier rules that act
+ * in every program of their key's family count: not one that rewrites to an address
+ * of the other family, which such a program skips. */
+static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
+{
+    enum { KS = sizeof(struct sc_endpoint_val) };
+    sc_prefixes earlier[2]; /* prefix rules: of IPv4 keys, of IPv6 keys */
+    uint8_t *keys = t->prefix ? NULL : calloc(t->n, KS);
+    keyset ks = {0};
+    int rc = 0;
+    if (t->prefix ? sc_prefixes_init(&earlier[0]) < 0 || sc_prefixes_init(&earlier[1]) < 0
+                  : !keys || !keyset_init(&ks, keys, KS, t->n))
+        rc = -1;
+    for (size_t r = 0; r < t->n && rc == 0; r++) {
+        int kfam, vfam, by;
+        rule_families(t, t->rules[r], &kfam, &vfam);
+        bool acts = !vfam || vfam == kfam;
+        sc_expr k = rule_key(t->rules[r]);
+        if (t->prefix) {
+            sc_prefixes *s = &earlier[kfam == 6];
+            if ((by = sc_prefixes_cover(s, &k.addr)) >= 0)
+                shadowed(c, t, t->rules[r], t->rules[by]);
+            else if (acts)
+                rc = sc_prefixes_add(s, &k.addr, (int)r);
+            continue;
+        }
+        sc_encode_const(key_vtype(t->key_field), &k, keys + r * KS);
+        size_t first = keyset_find(&ks, keys + r * KS, SIZE_MAX);
+        if (first != SIZE_MAX)
+            shadowed(c, t, t->rules[r], t->rules[first]);
+        else if (acts)
+            keyset_find(&ks, keys + r * KS, r);
+    }
+    if (t->prefix) {
+        sc_prefixes_free(&earlier[0]);
+        sc_prefixes_free(&earlier[1]);
+    }
+    free(ks.slots);
+    free(keys);
+    return rc;
+}
+
 /* A run of prefix rules that all give one verdict (allow, deny, pass or drop) is
  * `if E in {P1, P2, ...} { VERDICT; }`: a set, lowered as a declared one would be (a
  * flat trie for IPv4, an LPM trie for IPv6; inline compares when small), so that the
@@ -880,7 +941,7 @@ int sc_plan(sc_ctx *c)
             find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
             return -1;
     for (size_t i = 0; i < c->ntables; i++)
-        if (run_as_set(c, c->tables[i]) < 0)
+        if (warn_shadowed(c, c->tables[i]) < 0 || run_as_set(c, c->tables[i]) < 0)
             return -1;
     for (size_t i = 0; i < c->nprogs; i++)
         for (size_t b = 0; b < c->progs[i].nblocks; b++)

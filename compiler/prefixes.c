@@ -38,7 +38,7 @@ int sc_prefixes_init(sc_prefixes *s)
     if (grow(s) < 0)
         return -1;
     s->kid[0][0] = s->kid[0][1] = s->below[0] = 0;
-    s->member[0] = false;
+    s->member[0] = -1;
     s->n = 1;
     return 0;
 }
@@ -51,7 +51,7 @@ void sc_prefixes_free(sc_prefixes *s)
     *s = (sc_prefixes){0};
 }
 
-int sc_prefixes_add(sc_prefixes *s, const sc_addr *p)
+int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 {
     uint8_t b[16];
     unsigned depth = bits_of(p, b);
@@ -66,42 +66,44 @@ int sc_prefixes_add(sc_prefixes *s, const sc_addr *p)
                 return -1;
             next = (uint32_t)s->n++;
             s->kid[next][0] = s->kid[next][1] = s->below[next] = 0;
-            s->member[next] = false;
+            s->member[next] = -1;
             s->kid[at][bit(b, i)] = next;
         }
         at = next;
     }
-    s->member[at] = true;
+    if (s->member[at] < 0)
+        s->member[at] = tag;
     return 0;
 }
 
-/* The node of p, or UINT32_MAX when the walk leaves the trie first; *covered says
- * whether a member ends on the way (p's own node included). */
-static uint32_t walk(const sc_prefixes *s, const sc_addr *p, bool *covered)
+/* The node of p, or UINT32_MAX when the walk leaves the trie first; *cover is the tag
+ * of the first member on the way (p's own node included), or -1. */
+static uint32_t walk(const sc_prefixes *s, const sc_addr *p, int *cover)
 {
     uint8_t b[16];
     unsigned depth = bits_of(p, b);
     uint32_t at = 0;
-    *covered = s->member[0];
+    *cover = s->member[0];
     for (unsigned i = 0; i < depth; i++) {
         at = s->kid[at][bit(b, i)];
         if (!at)
             return UINT32_MAX;
-        *covered |= s->member[at];
+        if (*cover < 0)
+            *cover = s->member[at];
     }
     return at;
 }
 
-bool sc_prefixes_cover(const sc_prefixes *s, const sc_addr *p)
+int sc_prefixes_cover(const sc_prefixes *s, const sc_addr *p)
 {
-    bool covered;
-    walk(s, p, &covered);
-    return covered;
+    int cover;
+    walk(s, p, &cover);
+    return cover;
 }
 
 bool sc_prefixes_overlap(const sc_prefixes *s, const sc_addr *p)
 {
-    bool covered;
-    uint32_t at = walk(s, p, &covered);
-    return covered || (at != UINT32_MAX && s->below[at] > 0);
+    int cover;
+    uint32_t at = walk(s, p, &cover);
+    return cover >= 0 || (at != UINT32_MAX && s->below[at] > 0);
 }

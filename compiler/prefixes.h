@@ -14,16 +14,18 @@
 typedef struct sc_prefixes {
     uint32_t (*kid)[2]; /* node 0 is the root (::/0); 0 is no child */
     uint32_t *below;    /* members at or below each node */
-    bool *member;       /* a member ends at the node */
+    int *member;        /* the tag of the member that ends at the node, or -1 */
     size_t n, cap;
 } sc_prefixes;
 
 /* 0, or -1 when out of memory. */
 int sc_prefixes_init(sc_prefixes *s);
 void sc_prefixes_free(sc_prefixes *s);
-int sc_prefixes_add(sc_prefixes *s, const sc_addr *p);
-/* Does a member contain p (a prefix, or an address as /32 or /128)? */
-bool sc_prefixes_cover(const sc_prefixes *s, const sc_addr *p);
+/* Adds p with a tag (>= 0) of the caller's, kept if p was there before. */
+int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag);
+/* The tag of a member that contains p (a prefix, or an address as /32 or /128), the
+ * shortest, or -1 when none does. */
+int sc_prefixes_cover(const sc_prefixes *s, const sc_addr *p);
 /* Does a member contain p, or lie within it? */
 bool sc_prefixes_overlap(const sc_prefixes *s, const sc_addr *p);
 #endif
