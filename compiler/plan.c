@@ -733,11 +733,30 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     return lower_set_expr(c, d->value, base, disp);
 }
 
+/* Do two rules of a run do the same (their bodies' statements alike)? */
+static bool same_body(const sc_stmt *a, const sc_stmt *b)
+{
+    if (a->then.n != b->then.n)
+        return false;
+    for (size_t i = 0; i < a->then.n; i++) {
+        const sc_stmt *x = a->then.items[i], *y = b->then.items[i];
+        if (x->kind != y->kind || x->or_pass != y->or_pass || x->egress != y->egress || !same_expr(x->target, y->target) ||
+            !same_expr(sc_literal(x->value), sc_literal(y->value)))
+            return false;
+    }
+    return true;
+}
+
+enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
+
 /* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
- * keys first (the same key; a prefix that holds r's). */
-static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by)
+ * keys first (the same key; a prefix that holds r's) and does something else (when it
+ * does the same, r is only redundant). *shown counts the run's warnings. */
+static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown)
 {
     const sc_expr *k = r->table_key->rhs, *bk = by->table_key->rhs;
+    if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
+        return;
     if (t->prefix) {
         char mine[64], theirs[64];
         sc_addr_format(&sc_literal(k)->addr, mine, sizeof mine);
@@ -751,10 +770,11 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
     sc_note(&c->diag, bk->loc, "the rule that matches first");
 }
 
-/* Warns about each rule of a run that never runs: an earlier rule of the run tests the
- * same key, or (prefix rules) a prefix that holds its own. Only earlier rules that act
- * in every program of their key's family count: not one that rewrites to an address
- * of the other family, which such a program skips. */
+/* Warns about each rule of a run that never runs but would do something else: an
+ * earlier rule of the run tests the same key, or (prefix rules) a prefix that holds
+ * its own. Only earlier rules that act in every program of their key's family count:
+ * not one that rewrites to an address of the other family, which such a program
+ * skips. */
 static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
@@ -765,6 +785,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     if (t->prefix ? sc_prefixes_init(&earlier[0]) < 0 || sc_prefixes_init(&earlier[1]) < 0
                   : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
+    size_t shown = 0;
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
         rule_families(t, t->rules[r], &kfam, &vfam);
@@ -773,7 +794,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         if (t->prefix) {
             sc_prefixes *s = &earlier[kfam == 6];
             if ((by = sc_prefixes_cover(s, &k.addr)) >= 0)
-                shadowed(c, t, t->rules[r], t->rules[by]);
+                shadowed(c, t, t->rules[r], t->rules[by], &shown);
             else if (acts)
                 rc = sc_prefixes_add(s, &k.addr, (int)r);
             continue;
@@ -781,10 +802,13 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         sc_encode_const(key_vtype(t->key_field), &k, keys + r * KS);
         size_t first = keyset_find(&ks, keys + r * KS, SIZE_MAX);
         if (first != SIZE_MAX)
-            shadowed(c, t, t->rules[r], t->rules[first]);
+            shadowed(c, t, t->rules[r], t->rules[first], &shown);
         else if (acts)
             keyset_find(&ks, keys + r * KS, r);
     }
+    if (shown > SHADOWED_SHOWN)
+        sc_warning(&c->diag, t->rules[0]->loc, "%zu more rules of lines %d-%d never run (an earlier rule takes them first)",
+                   shown - SHADOWED_SHOWN, t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
     if (t->prefix) {
         sc_prefixes_free(&earlier[0]);
         sc_prefixes_free(&earlier[1]);
