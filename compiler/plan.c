@@ -754,7 +754,9 @@ enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how man
  * does the same, r is only redundant). *shown counts the run's warnings. */
 static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown)
 {
-    const sc_expr *k = r->table_key->rhs, *bk = by->table_key->rhs;
+    /* the key's constant, or all of `E.ip == A and E.port == P` */
+    const sc_expr *k = r->table_key->op == OP_AND ? r->table_key : r->table_key->rhs,
+                  *bk = by->table_key->op == OP_AND ? by->table_key : by->table_key->rhs;
     if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
         return;
     if (t->prefix) {
@@ -778,7 +780,7 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
 static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
-    sc_prefixes earlier[2]; /* prefix rules: of IPv4 keys, of IPv6 keys */
+    sc_prefixes earlier[2] = {0}; /* prefix rules: of IPv4 keys, of IPv6 keys */
     uint8_t *keys = t->prefix ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
