@@ -763,8 +763,11 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
         char mine[64], theirs[64];
         sc_addr_format(&sc_literal(k)->addr, mine, sizeof mine);
         sc_addr_format(&sc_literal(bk)->addr, theirs, sizeof theirs);
-        sc_warning(&c->diag, k->loc, "this rule never runs: %s is inside %s, which line %d tests first", mine, theirs,
-                   by->loc.line);
+        if (strcmp(mine, theirs) == 0)
+            sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests %s first", by->loc.line, theirs);
+        else
+            sc_warning(&c->diag, k->loc, "this rule never runs: %s is inside %s, which line %d tests first", mine,
+                       theirs, by->loc.line);
     } else {
         sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests the same %s first", by->loc.line,
                    sc_fields[t->key_field].name);

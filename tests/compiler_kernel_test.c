@@ -1493,6 +1493,78 @@ static void test_rule_table_ids(void **state)
         close(ls[i]);
 }
 
+/* Child: bind a TCP socket to ip:port. Exit 0 bound, 1 EPERM, 2 another error. */
+typedef struct bind_to {
+    const char *ip;
+    uint16_t port;
+} bind_to;
+
+static int do_bind_tcp(void *arg)
+{
+    bind_to *b = arg;
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(b->port)};
+    inet_pton(AF_INET, b->ip, &a.sin_addr);
+    if (bind(s, (struct sockaddr *)&a, sizeof a) != 0)
+        return errno == EPERM ? 1 : 2;
+    close(s);
+    return 0;
+}
+
+/* Tables in the bind hooks, whose contexts hold the port in other byte orders:
+ * bind4's user_port in network order, post_bind4's src_port in host order. Runs of
+ * rules on src.port (a probe table) and on src prefixes (a set, and an LPM trie where
+ * the verdicts differ) deny exactly the binds they name, in both hooks. */
+static void test_rule_table_bind(void **state)
+{
+    fixture *f = *state;
+    uint16_t ports[12];
+    for (int i = 0; i < 12; i++) { /* free ports, distinct */
+        int tmp = listener(SOCK_STREAM, "127.0.0.1", &ports[i]);
+        assert_true(tmp >= 0);
+        for (int j = 0; j < i; j++)
+            if (ports[j] == ports[i])
+                i--;
+        close(tmp);
+    }
+    static const char *const hooks[] = {"bind4", "post_bind4"};
+    for (int h = 0; h < 2; h++) {
+        char src[4096], *p = src, *end = src + sizeof src;
+        p += snprintf(p, (size_t)(end - p), "on %s {\n", hooks[h]);
+        for (int i = 0; i < 10; i++) /* ports 0-9: deny the even ones, allow the odd ones */
+            p += snprintf(p, (size_t)(end - p), "  if src.port == %u { %s }\n", ports[i], i % 2 ? "allow;" : "deny;");
+        for (int i = 0; i < 9; i++) /* 127.0.1.0/24 and /32s in 127.0.2.0/24: deny */
+            p += snprintf(p, (size_t)(end - p), i ? "  if src in 127.0.2.%d { deny; }\n" : "  if src in 127.0.1.0/24 { deny; }\n", 10 * i);
+        p += snprintf(p, (size_t)(end - p), "  if src.port == %u { deny; }\n", ports[11]); /* ends the run */
+        for (int i = 0; i < 8; i++) /* prefixes of 127.0.3.0/24: allow .64/26, deny the rest */
+            p += snprintf(p, (size_t)(end - p), "  if src in 127.0.3.%d/26 { %s }\n", 64 * (i % 4), i == 1 ? "allow;" : "deny;");
+        p += snprintf(p, (size_t)(end - p), "}\n");
+        sc_output plan = plan_of("bind.sp", src);
+        assert_non_null(strstr(plan.data, "10 rules on src.port, one lookup in rules__2__v4: a probe table"));
+        assert_non_null(strstr(plan.data, "9 rules on src.ip, one verdict: the set of their 9 prefixes"));
+        assert_non_null(strstr(plan.data, "8 rules on src.ip, one lookup in rules__22__v4: an LPM trie of 4 prefixes"));
+        sc_output_free(&plan);
+        apply(f, src);
+        struct {
+            const char *ip;
+            int port, want; /* an index into ports; do_bind_tcp's exit */
+        } cases[] = {
+            {"127.0.0.1", 0, 1},    {"127.0.0.1", 1, 0},    {"127.0.0.1", 4, 1},   {"127.0.0.1", 9, 0},
+            {"127.0.0.1", 10, 0},   {"127.0.0.1", 11, 1},   {"127.0.1.77", 10, 1}, {"127.0.1.77", 1, 0},
+            {"127.0.2.30", 10, 1},  {"127.0.2.31", 10, 0},  {"127.0.3.5", 10, 1},  {"127.0.3.70", 10, 0},
+            {"127.0.3.200", 10, 1}, {"127.0.4.1", 10, 0},
+        };
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            bind_to b = {cases[i].ip, ports[cases[i].port]};
+            int got = ku_run_in_cgroup(f->cg, do_bind_tcp, &b);
+            if (got != cases[i].want)
+                fail_msg("%s: bind %s:%u: got %d, want %d (0 bound, 1 EPERM)\n%s", hooks[h], b.ip, b.port, got,
+                         cases[i].want, src);
+        }
+        detach(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1512,6 +1584,7 @@ int main(void)
         cmocka_unit_test(test_many_stack_keys),
         cmocka_unit_test_setup_teardown(test_rule_table_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_ids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),

@@ -12,6 +12,7 @@ on connect {
     if dst in 203.0.113.0/24 { rewrite dst [fd00::1]:80; }
     if dst in 203.0.113.0/25 { deny; }
     if dst in 2001:db8:1::/48 { deny; }
+    if dst in 2001:db8::/32 { allow; }
 }
 on bind {
     if src.port == 1 { deny; }
