@@ -55,6 +55,7 @@ typedef struct sc_setmap {
 #define SC_PORT_BITMAP_BYTES 8192
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
+ * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
  * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32),
  * all on one field, becomes one lookup keyed by that field: in a probe table
@@ -82,6 +83,10 @@ typedef struct sc_ruletab {
     /* A run of prefix rules (`E in PREFIX`, and `E.ip == A` as A/32): an LPM trie per
      * family, the 6 programs' holding IPv4 prefixes mapped. */
     bool prefix;
+    /* A run keyed by a port in which some rule tests a range or a set of ports
+     * (`dst.port in 8000..8099`, `dst.port in {80, 443}`): each port is an entry of its
+     * own, that of the first rule whose ports hold it, in the order of the ports. */
+    bool ranges;
     /* The conjuncts that every rule of the run has besides its key (`if proto == tcp and
      * dst.port == N`): the lookup happens where they all hold. */
     const sc_expr *guard[SC_TABLE_MAX_CONJ];
@@ -100,7 +105,7 @@ typedef struct sc_ruletab {
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
-                                   * takes effect there, in the policy's order */
+                                   * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];
     sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:
                                    * a hash map (slots 0 when the bytes were short) */
@@ -122,8 +127,6 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
 /* What rule r of a table does: SC_RULE_* (layout.h). */
 int sc_table_action(const sc_stmt *r);
-/* Encodes rule r's key and value for family into buffers of the layout's sizes. */
-void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value);
 
 typedef struct sc_ctx {
     sc_arena *arena;

@@ -82,9 +82,45 @@ static int key_part(int key) { return sc_fields[key].end < 0 ? 3 : sc_fields[key
 /* How a table's key is encoded (sc_encode_const). */
 static int key_vtype(int key) { return key_part(key) == 3 ? SC_VT_U32 : sc_field_vtype(key); }
 
+/* The port ranges of a value: a port, an endpoint's port, LO..HI, or a set of ports
+ * and ranges (over: it has more than MAX_RANGES, and is no key of a table). */
+enum { MAX_RANGES = 64, NPORTS = 65536 };
+typedef struct port_ranges {
+    uint32_t lo[MAX_RANGES], hi[MAX_RANGES];
+    size_t n;
+    bool over;
+} port_ranges;
+
+static void add_range(void *arg, const sc_expr *m)
+{
+    port_ranges *r = arg;
+    uint64_t lo = m->kind == EX_RANGE ? sc_literal(m->lhs)->num : m->kind == EX_ADDR ? m->addr.port : m->num;
+    uint64_t hi = m->kind == EX_RANGE ? sc_literal(m->rhs)->num : lo;
+    if (lo >= NPORTS) /* a number no port equals */
+        return;
+    if (r->n == MAX_RANGES) {
+        r->over = true;
+        return;
+    }
+    r->lo[r->n] = (uint32_t)lo;
+    r->hi[r->n++] = (uint32_t)(hi < NPORTS ? hi : NPORTS - 1);
+}
+
+static port_ranges ranges_of(const sc_expr *v)
+{
+    port_ranges r = {.n = 0};
+    v = sc_literal(v);
+    if (v->kind == EX_SET)
+        sc_set_each(v, add_range, &r);
+    else
+        add_range(&r, v);
+    return r;
+}
+
 /* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
  * port or number field), the endpoint of `E.ip == A and E.port == P` (either order),
- * or the address of `E in PREFIX` (a prefix rule); -1 for any other. */
+ * the address of `E in PREFIX` (a prefix rule), or the port of `E.port in LO..HI` or
+ * `E.port in {PORTS}` (a rule of ports); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
@@ -96,6 +132,12 @@ static int key_field(const sc_expr *c)
         if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3)
             return -1;
         return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
+    }
+    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
+        sc_fields[c->lhs->field].part == 2) { /* a range or an inline set of ports */
+        const sc_expr *r = sc_literal(c->rhs);
+        bool ports = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r).over);
+        return ports ? c->lhs->field : -1;
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
         sc_fields[c->lhs->field].part < 2) {
@@ -374,14 +416,103 @@ static int prefixes_exact(sc_stmt **rules, size_t n)
     return exact;
 }
 
+/* --- rules of ports ---------------------------------------------------------------------
+ * A run keyed by a port whose rules test ranges or sets of ports (sc_ruletab.ranges):
+ * which rule takes each port, visiting each port once however the ranges overlap, with
+ * a union-find of the next port no rule has taken yet. */
+
+typedef struct port_owner {
+    int32_t rule[NPORTS];     /* the rule that took the port, or -1 */
+    uint32_t next[NPORTS + 1]; /* the first port not taken at or after p (via links) */
+} port_owner;
+
+static port_owner *owner_new(void)
+{
+    port_owner *o = malloc(sizeof *o);
+    if (!o)
+        return NULL;
+    for (uint32_t p = 0; p <= NPORTS; p++) {
+        if (p < NPORTS)
+            o->rule[p] = -1;
+        o->next[p] = p;
+    }
+    return o;
+}
+
+/* The first port at or after p that no rule has taken (NPORTS: none). */
+static uint32_t owner_free(port_owner *o, uint32_t p)
+{
+    while (o->next[p] != p) {
+        o->next[p] = o->next[o->next[p]]; /* path halving */
+        p = o->next[p];
+    }
+    return p;
+}
+
+/* The ports lo..hi of a rule's key that no rule has taken become rule r's (r < 0
+ * only asks): whether there was one. */
+static bool owner_take(port_owner *o, uint32_t lo, uint32_t hi, int r)
+{
+    bool any = false;
+    for (uint32_t p = owner_free(o, lo); p <= hi; p = owner_free(o, p + 1)) {
+        if (r < 0)
+            return true;
+        o->rule[p] = r;
+        o->next[p] = p + 1;
+        any = true;
+    }
+    return any;
+}
+
+/* The ports of a rule of a run keyed by a port (its table_key's constant). */
+static port_ranges rule_ports(const sc_stmt *st) { return ranges_of(st->table_key->rhs); }
+
+/* Does any of the ports pr of rule i belong to a rule after i (last: each port's last
+ * rule)? The walk stops at the first such port, and a port before it is i's own, so
+ * over a run's rules it reads each port at most once more than it has rules. */
+static bool later_owner(const port_owner *last, const port_ranges *pr, size_t i)
+{
+    for (size_t k = 0; k < pr->n; k++)
+        for (uint32_t p = pr->lo[k]; p <= pr->hi[k]; p++)
+            if (last->rule[p] > (int32_t)i)
+                return true;
+    return false;
+}
+
+/* keys_exact for a run of rules of ports: with each port's last rule, no rewrite may
+ * write a port that a later rule holds, nor leave the port alone when a later rule
+ * holds one of its own. */
+static int ports_exact(sc_stmt **rules, size_t n)
+{
+    port_owner *last = owner_new();
+    if (!last)
+        return -1;
+    for (size_t i = n; i-- > 0;) {
+        port_ranges pr = rule_ports(rules[i]);
+        for (size_t k = 0; k < pr.n; k++)
+            owner_take(last, pr.lo[k], pr.hi[k], (int)i);
+    }
+    bool exact = true;
+    for (size_t i = 0; i < n && exact; i++) {
+        if (!goes_on(rules[i]))
+            continue;
+        const sc_stmt *b = rules[i]->then.items[0];
+        port_ranges pr = sc_fields[b->target->field].part == 1 ? rule_ports(rules[i]) : ranges_of(b->value);
+        exact = !later_owner(last, &pr, i);
+    }
+    free(last);
+    return exact;
+}
+
 /* A run of table rules from l->items[i], keyed by the part of their conditions at pos
  * (key_part_of): its end (j = i when l->items[i] is no such rule), key field, the
- * field its rewrites write, its socket map, and whether it has prefix rules. */
+ * field its rewrites write, its socket map, and whether it has prefix rules or rules of
+ * port ranges and sets. */
 typedef struct rule_run {
     size_t end;
     int pos, key, rw;
     const sc_decl *map;
-    bool prefix;
+    bool prefix, ranges;
 } rule_run;
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules) where that means
@@ -389,7 +520,7 @@ typedef struct rule_run {
 static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
 {
     int key = run->key, rw = run->rw;
-    int exact = run->prefix ? prefixes_exact(rules, n) : keys_exact(rules, n, key);
+    int exact = run->prefix ? prefixes_exact(rules, n) : run->ranges ? ports_exact(rules, n) : keys_exact(rules, n, key);
     if (exact <= 0)
         return exact;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
@@ -405,6 +536,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, 
     t->rules = rules;
     t->n = n;
     t->prefix = run->prefix;
+    t->ranges = run->ranges;
     if (run->pos >= 0) { /* the other conjuncts of the first rule, which all share */
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = sc_conjuncts(rules[0]->cond, conj, SC_TABLE_MAX_CONJ);
@@ -456,12 +588,12 @@ static void raw_ip(const sc_addr *a, int family, uint8_t *out)
     }
 }
 
-void sc_table_encode(const sc_ruletab *t, const sc_stmt *r, int family, void *key, void *value)
+/* Encodes rule r's entry for key k (its own, or one port of its ranges) and family
+ * into buffers of the layout's sizes. */
+static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k, int family, void *key, void *value)
 {
     sc_table_layout l = sc_table_layout_of(t, family);
     int end = sc_fields[t->key_field].end;
-    sc_expr key_lit = rule_key(r);
-    const sc_expr *k = &key_lit;
     uint8_t *kb = key, *vb = value;
     memset(kb, 0, l.key_size);
     memset(vb, 0, l.value_size);
@@ -523,61 +655,110 @@ static uint8_t *keep_built(sc_ctx *c, uint8_t *image, size_t size)
     return kept;
 }
 
+/* Room for n entries of the table of family index fi (arena). */
+static bool alloc_entries(sc_ctx *c, sc_ruletab *t, int fi, size_t n)
+{
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    t->keys[fi] = sc_arena_alloc(c->arena, n * l.key_size + 1);
+    t->values[fi] = sc_arena_alloc(c->arena, n * l.value_size + 1);
+    return t->keys[fi] && t->values[fi];
+}
+
+/* The entry of rule r for key k at index n of the table of family index fi. */
+static void put_entry(sc_ruletab *t, int fi, size_t n, const sc_stmt *r, const sc_expr *k)
+{
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    table_encode(t, r, k, fi ? 6 : 4, t->keys[fi] + n * l.key_size, t->values[fi] + n * l.value_size);
+}
+
 /* The prefix rules of a run that take effect in family index fi, but for those whose
  * prefix an earlier one's covers (they never run): in what is left, the first rule
  * whose prefix holds an address is the one of the longest prefix. */
-static int lower_prefixes(sc_ruletab *t, int fi, uint8_t *k, uint8_t *v)
+static int lower_prefixes(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     sc_prefixes earlier;
-    if (sc_prefixes_init(&earlier) < 0)
+    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier) < 0)
         return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++) {
-        sc_addr p = rule_key(t->rules[r]).addr;
-        if (!in_table(t, t->rules[r], fi) || sc_prefixes_cover(&earlier, &p) >= 0)
+        sc_expr k = rule_key(t->rules[r]);
+        if (!in_table(t, t->rules[r], fi) || sc_prefixes_cover(&earlier, &k.addr) >= 0)
             continue;
-        if (sc_prefixes_add(&earlier, &p, (int)r) < 0) {
+        if (sc_prefixes_add(&earlier, &k.addr, (int)r) < 0) {
             sc_prefixes_free(&earlier);
             return -1;
         }
-        sc_table_encode(t, t->rules[r], fi ? 6 : 4, k + n * l.key_size, v + n * l.value_size);
-        n++;
+        put_entry(t, fi, n++, t->rules[r], &k);
     }
     sc_prefixes_free(&earlier);
     t->nentries[fi] = n;
     return 0;
 }
 
-/* The table's entries for family fi: the rules that take effect there, the first of
- * each key (as in the policy, where a later rule of the same key never runs), in the
- * policy's order. Then its probe table, if it has one; a run of prefix rules is an
- * LPM trie. */
-static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
+/* The entries of rules of one key each: the first rule of each key (as in the policy,
+ * where a later rule of the same key never runs), in the policy's order. */
+static int lower_keys(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    int family = fi ? 6 : 4;
-    sc_table_layout l = sc_table_layout_of(t, family);
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    keyset ks;
+    if (!alloc_entries(c, t, fi, t->n) || !keyset_init(&ks, t->keys[fi], l.key_size, t->n))
+        return -1;
     /* each rule is encoded at the next free entry, which the next one overwrites when
      * its key was there before */
-    uint8_t *k = t->keys[fi] = sc_arena_alloc(c->arena, t->n * l.key_size + 1),
-            *v = t->values[fi] = sc_arena_alloc(c->arena, t->n * l.value_size + 1);
-    if (!k || !v)
-        return -1;
-    if (t->prefix)
-        return lower_prefixes(t, fi, k, v);
-    keyset ks;
-    if (!keyset_init(&ks, k, l.key_size, t->n))
-        return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++)
         if (in_table(t, t->rules[r], fi)) {
-            sc_table_encode(t, t->rules[r], family, k + n * l.key_size, v + n * l.value_size);
-            n += keyset_find(&ks, k + n * l.key_size, n) == n;
+            sc_expr k = rule_key(t->rules[r]);
+            put_entry(t, fi, n, t->rules[r], &k);
+            n += keyset_find(&ks, t->keys[fi] + n * l.key_size, n) == n;
         }
     free(ks.slots);
     t->nentries[fi] = n;
+    return 0;
+}
+
+/* The entries of rules of ports: one per port that a rule holds, that of the first
+ * rule holding it, by port. */
+static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
+{
+    port_owner *first = owner_new();
+    if (!first)
+        return -1;
+    for (size_t r = 0; r < t->n; r++) {
+        port_ranges pr = in_table(t, t->rules[r], fi) ? rule_ports(t->rules[r]) : (port_ranges){.n = 0};
+        for (size_t k = 0; k < pr.n; k++)
+            owner_take(first, pr.lo[k], pr.hi[k], (int)r);
+    }
+    size_t n = 0;
+    for (uint32_t p = 0; p < NPORTS; p++)
+        n += first->rule[p] >= 0;
+    if (!alloc_entries(c, t, fi, n)) {
+        free(first);
+        return -1;
+    }
+    n = 0;
+    for (uint32_t p = 0; p < NPORTS; p++)
+        if (first->rule[p] >= 0) {
+            sc_expr k = {.kind = EX_NUM, .type = TY_NUM, .num = p};
+            put_entry(t, fi, n++, t->rules[first->rule[p]], &k);
+        }
+    free(first);
+    t->nentries[fi] = n;
+    return 0;
+}
+
+/* The table's entries for family fi: the rules that take effect there. Then its probe
+ * table, if it has one; a run of prefix rules is an LPM trie. */
+static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
+{
+    if (t->prefix)
+        return lower_prefixes(c, t, fi);
+    if ((t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
+        return -1;
+    size_t n = t->nentries[fi];
     if (!n)
         return 0;
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
     sc_probe *p = &t->probe[fi];
     int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
@@ -602,7 +783,9 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
             r.rw = rw;
         if (m)
             r.map = m;
-        r.prefix |= key_part_of(st, pos)->op == OP_IN;
+        bool in = key_part_of(st, pos)->op == OP_IN;
+        r.prefix |= in && key_part(key) < 2;
+        r.ranges |= in && key_part(key) == 2;
         r.end++;
     }
     return r;
@@ -750,8 +933,9 @@ static bool same_body(const sc_stmt *a, const sc_stmt *b)
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
 
 /* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
- * keys first (the same key; a prefix that holds r's) and does something else (when it
- * does the same, r is only redundant). *shown counts the run's warnings. */
+ * keys first (the same key; a prefix that holds r's; of ports, rules of which `by`
+ * takes the lowest) and does something else (when it does the same, r is only
+ * redundant). *shown counts the run's warnings. */
 static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown)
 {
     /* the key's constant, or all of `E.ip == A and E.port == P` */
@@ -768,6 +952,14 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
         else
             sc_warning(&c->diag, k->loc, "this rule never runs: %s is inside %s, which line %d tests first", mine,
                        theirs, by->loc.line);
+    } else if (t->ranges && (r->table_key->op == OP_IN || by->table_key->op == OP_IN)) {
+        port_ranges pr = rule_ports(r);
+        if (pr.n == 1 && pr.lo[0] == pr.hi[0])
+            sc_warning(&c->diag, k->loc, "this rule never runs: line %d takes %s %u first", by->loc.line,
+                       sc_fields[t->key_field].name, pr.lo[0]);
+        else
+            sc_warning(&c->diag, k->loc, "this rule never runs: earlier rules take all of its ports, line %d the first",
+                       by->loc.line);
     } else {
         sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests the same %s first", by->loc.line,
                    sc_fields[t->key_field].name);
@@ -784,17 +976,29 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
     sc_prefixes earlier[2] = {0}; /* prefix rules: of IPv4 keys, of IPv6 keys */
-    uint8_t *keys = t->prefix ? NULL : calloc(t->n, KS);
+    port_owner *ports = t->ranges ? owner_new() : NULL;
+    uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
     if (t->prefix ? sc_prefixes_init(&earlier[0]) < 0 || sc_prefixes_init(&earlier[1]) < 0
-                  : !keys || !keyset_init(&ks, keys, KS, t->n))
+                  : t->ranges ? !ports : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
     size_t shown = 0;
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
         rule_families(t, t->rules[r], &kfam, &vfam);
         bool acts = !vfam || vfam == kfam;
+        if (t->ranges) { /* never runs when earlier rules took every port it has */
+            port_ranges pr = rule_ports(t->rules[r]);
+            bool left = false;
+            for (size_t k = 0; k < pr.n && !left; k++)
+                left = owner_take(ports, pr.lo[k], pr.hi[k], -1);
+            if (!left && pr.n)
+                shadowed(c, t, t->rules[r], t->rules[ports->rule[pr.lo[0]]], &shown);
+            for (size_t k = 0; k < pr.n && acts; k++)
+                owner_take(ports, pr.lo[k], pr.hi[k], (int)r);
+            continue;
+        }
         sc_expr k = rule_key(t->rules[r]);
         if (t->prefix) {
             sc_prefixes *s = &earlier[kfam == 6];
@@ -818,6 +1022,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         sc_prefixes_free(&earlier[0]);
         sc_prefixes_free(&earlier[1]);
     }
+    free(ports);
     free(ks.slots);
     free(keys);
     return rc;
@@ -1073,6 +1278,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     int fi = family == 4 || t->same_v4 ? 0 : 1;
     fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
             t->n, sc_fields[t->key_field].name);
+    if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
+        fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {
         int len;
         const char *text = source_at(c, t->guard[i]->loc, &len);

@@ -627,6 +627,10 @@ static void test_rule_table_shapes(void **state)
         {"sendmsg", "proto == udp and dst.port", "rewrite dst.port %s;"},
         {"connect", "dst.port == 443 and dst in", "deny;"},
         {"bind", "uid == 0 and src.port", "deny;"},
+        /* ranges and sets of ports: an entry per port in a probe table */
+        {"connect", "dst.port in", "rewrite dst.port %s;"}, {"bind", "src.port in", "deny;"},
+        {"lookup", "dst.port in", "assign socks[7];"},      {"msg in socks", "dst.port in", "drop;"},
+        {"sendmsg", "proto == udp and dst.port in", "rewrite dst %s;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -635,17 +639,21 @@ static void test_rule_table_shapes(void **state)
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bool split = strstr(shapes[k].field, "+port") != NULL;
-            bool prefix = strstr(shapes[k].field, " in") != NULL;
-            bool port = !split && !prefix && strstr(shapes[k].field, ".port") != NULL;
+            bool ranges = strstr(shapes[k].field, ".port in") != NULL;
+            bool prefix = !ranges && strstr(shapes[k].field, " in") != NULL;
+            bool port = !split && !prefix && !ranges && strstr(shapes[k].field, ".port") != NULL;
             bool ip = !split && strstr(shapes[k].field, ".ip") != NULL;
-            bool num = !prefix && !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") &&
+            bool num = !prefix && !ranges && !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") &&
                        strcmp(shapes[k].field, "src");
             int n = snprintf(src, cap, "sockmap socks[16];\nsockhash hs<u32>[16];\non %s {\n", shapes[k].hook);
             for (size_t r = 0; r < sizes[z]; r++) {
                 char key[64], val[64], act[128];
                 unsigned a = (unsigned)r / 250, b = (unsigned)r % 250 + 1;
                 bool v6 = r % 3 == 2;
-                if (port)
+                if (ranges) /* 4 ports, or a set of 2; values outside them */
+                    snprintf(key, sizeof key, r % 3 ? "%zu..%zu" : "{%zu, %zu}", 1000 + 5 * r, 1003 + 5 * r),
+                        snprintf(val, sizeof val, strstr(shapes[k].action, "dst %s") ? "127.2.0.1:%zu" : "%zu", 20000 + r);
+                else if (port)
                     snprintf(key, sizeof key, "%zu", 1000 + r), snprintf(val, sizeof val, "%zu", 20000 + r);
                 else if (prefix) /* and values outside them */
                     snprintf(key, sizeof key, v6 ? "2001:db8:%u:%u::/64" : "10.%u.%u.0/24", a, b),
@@ -667,7 +675,7 @@ static void test_rule_table_shapes(void **state)
                                         : "    if dst.port == 80 and dst.ip == %.*s { %s }\n",
                                   (int)(strrchr(key, ':') - key - (v6 ? 2 : 0)), key + (v6 ? 1 : 0), act);
                 else
-                    n += snprintf(src + n, cap - (size_t)n, prefix ? "    if %s %s { %s }\n" : "    if %s == %s { %s }\n",
+                    n += snprintf(src + n, cap - (size_t)n, prefix || ranges ? "    if %s %s { %s }\n" : "    if %s == %s { %s }\n",
                                   shapes[k].field, key, act);
             }
             snprintf(src + n, cap - (size_t)n, "}\n");
@@ -678,6 +686,8 @@ static void test_rule_table_shapes(void **state)
                                               : prefix ? "an LPM trie of"
                                                        : "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
+            if (ranges) /* 4 ports a range, 2 a set, a set every third rule */
+                assert_non_null(strstr(plan.data, sizes[z] == 8 ? " 26 ports in all, " : " 10000 ports in all, "));
             sc_output_free(&plan);
             compile_and_load("shape.sp", src);
         }
@@ -1080,6 +1090,23 @@ static void r_prefix_of(r_gen *g, uint8_t *base, uint8_t *plen, bool wide)
 
 static void r_prefix(r_gen *g, uint8_t *base, uint8_t *plen) { r_prefix_of(g, base, plen, false); }
 
+/* c's ports, for C_RANGE (a port of the universe and the 1 to 3 after it) or C_PORTSET
+ * (1 to 3 ports of the universe) */
+static void r_ports(r_gen *g, r_cond *c)
+{
+    if (c->kind == C_RANGE) {
+        c->lo = g->ports[r_next(g, R_PORTS)];
+        c->hi = (uint16_t)(c->lo + 1 + r_next(g, 3));
+        return;
+    }
+    c->n = 0;
+    for (int i = 0; i < R_PORTS && c->n < 3; i++)
+        if (r_next(g, 2))
+            c->ports[c->n++] = g->ports[i];
+    if (!c->n)
+        c->ports[c->n++] = g->ports[0];
+}
+
 static const r_cond *r_gen_cond(r_gen *g, int depth)
 {
     r_cond *c = &g->conds[g->nconds++];
@@ -1091,9 +1118,7 @@ static const r_cond *r_gen_cond(r_gen *g, int depth)
     switch (c->kind) {
     case C_PREFIX: r_prefix(g, &c->base, &c->plen); break;
     case C_RANGE:
-        c->lo = g->ports[r_next(g, R_PORTS)];
-        c->hi = (uint16_t)(c->lo + 1 + r_next(g, 3));
-        break;
+    case C_PORTSET: r_ports(g, c); break;
     case C_IPSET:
         c->n = 2 + (int)r_next(g, 2);
         for (int i = 0; i < c->n; i++) {
@@ -1102,14 +1127,6 @@ static const r_cond *r_gen_cond(r_gen *g, int depth)
                 if (c->bases[j] == c->bases[i] && c->plens[j] == c->plens[i])
                     c->n = i;
         }
-        break;
-    case C_PORTSET:
-        c->n = 0;
-        for (int i = 0; i < R_PORTS && c->n < 3; i++)
-            if (r_next(g, 2))
-                c->ports[c->n++] = g->ports[i];
-        if (!c->n)
-            c->ports[c->n++] = g->ports[0];
         break;
     case C_NOT: c->a = r_gen_cond(g, depth + 1); break;
     case C_AND:
@@ -1194,7 +1211,8 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
 }
 
 /* n rules `if KEY { rewrite ...; [allow;] | deny; | allow; }` on one field (dst, dst.ip or
- * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys) with one kind of
+ * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys; ranges and sets of
+ * ports mixed with dst.port keys) with one kind of
  * rewrite (dst, dst.ip or dst.port): a run that the planner makes one table lookup
  * where that means what the rules say in order. Half of the runs keep keys off the
  * listeners' endpoints and rewrite onto them (or, with keys that overlap, rewrite only
@@ -1235,6 +1253,10 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
                       .split = kk == C_EP && r_next(g, 2)};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
+        if (kk == C_PORT && r_next(g, 3) == 0) { /* a range or a set of ports among the ports */
+            c->kind = r_next(g, 2) ? C_RANGE : C_PORTSET;
+            r_ports(g, c);
+        }
         if (tame && kk != C_EP && (i < n - 1 || k >= 2)) /* keys overlap: a rewrite last, if any */
             k = 4 + k % 2;
         if (verdict >= 0)
@@ -1362,7 +1384,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0; /* policies with tables of each kind */
+    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0; /* policies with tables of each kind */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 20];
@@ -1385,6 +1407,7 @@ static void test_random_policies(void **state)
         lpms += strstr(plan.data, "an LPM trie of") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
+        ranges += strstr(plan.data, " ports in all, ") != NULL;
         sc_output_free(&plan);
         apply(f, src);
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -1413,9 +1436,9 @@ static void test_random_policies(void **state)
         detach(f);
     }
     fprintf(stderr,
-            "random policies: %d policies (%d with a probe table, %d with an LPM trie, %d with a set of prefixes, %d "
-            "with a guard), %d connects, seed %#llx\n", R_POLICIES, probes, lpms, sets, guarded, connects,
-            (unsigned long long)seed);
+            "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
+            "with a set of prefixes, %d with a guard), %d connects, seed %#llx\n", R_POLICIES, probes, ranges, lpms,
+            sets, guarded, connects, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
