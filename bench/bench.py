@@ -134,6 +134,16 @@ def build_cases(a, gen_dir):
         if n >= 2:
             cases.append(Case("set", n, "clang flat", os.path.join(HAND, "set_flat.bpf.c"),
                               fill=("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))))
+    for n in a.ports:
+        cases.append(Case("ports", n, "sockc", os.path.join(gen_dir, "ports_%d.sp" % n)))
+        if n <= a.inline_max:
+            cases.append(Case("ports", n, "clang inline", os.path.join(gen_dir, "ports_%d.bpf.c" % n)))
+        else:
+            cases.append(Case("ports", n, "clang inline", None,
+                              skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max))
+        cases.append(Case("ports", n, "clang array", os.path.join(HAND, "ports_array.bpf.c"),
+                          fill=("ports", os.path.join(gen_dir, "ports_%d.fill" % n)),
+                          hit_fill=("ports", os.path.join(gen_dir, "ports_%d.hit.fill" % n))))
     for n in a.set:  # the set's prefixes as rules: the same hand-written C does the same
         cases.append(Case("pfxrules", n, "sockc", os.path.join(gen_dir, "pfxrules_%d.sp" % n)))
         for h in [c for c in cases if c.policy == "set" and c.size == n and not c.sockc]:
@@ -754,7 +764,11 @@ def write_report(a, cases, runs, started, plot_ok):
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
              "the bottom of the tries; pfxrules: the same prefixes as N rules `if dst in P { deny; }`, "
-             "a run that sockc makes one LPM trie, against the same hand-written C as set); the policies named after a kernel program (connect6, "
+             "a run that sockc makes one LPM trie, against the same hand-written C as set; ports: N rules "
+             "`if dst.port in LO..HI { rewrite dst.port 16379; }` of 1 to 5 ports (a fourth of them sets "
+             "of two), a run that sockc makes one probe table with an entry per port, by hand an "
+             "if-chain and an array of the 65,536 ports, checked to rewrite a connect to :6379 when given "
+             "it); the policies named after a kernel program (connect6, "
              "sk_lookup, ...) have one or two rules of the shape an operator writes for that hook, "
              "and their C does the same work (the 6 programs' IPv4 rules match and write "
              "IPv4-mapped addresses, as the language defines). No connect ever goes anywhere but "
@@ -779,19 +793,21 @@ def write_plot(a, cases):
               ("set", "sockc", "sockc, prefix set", "#ff7f0e", 7),
               ("set", "clang inline", "clang, inline prefixes", "#2ca02c", 5),
               ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9),
-              ("set", "clang flat", "clang, flat trie (data at run time)", "#8c564b", 11)]
+              ("set", "clang flat", "clang, flat trie (data at run time)", "#8c564b", 11),
+              ("ports", "sockc", "sockc, rules of port ranges", "#bcbd22", 7),
+              ("ports", "clang array", "clang, array of ports (data at run time)", "#7f7f7f", 9)]
     metrics = [("compile", "compile time (ms, wall)", lambda c: c.compile_ms),
                ("verified", "verifier: processed instructions", lambda c: c.prog("insns_verified")
                 if c.load and c.load.get("ok") else None),
                ("prog", "time inside the program per connect (ns)", lambda c: (c.run or {}).get("prog_ns")),
                ("load", "load time (ms, bpf_object__load)", lambda c: (c.load or {}).get("load_ms")
                 if c.load and c.load.get("ok") else None)]
-    sizes = sorted({c.size for c in cases if c.policy in ("chain", "set")} | {1})
+    sizes = sorted({c.size for c in cases if c.policy in ("chain", "set", "ports")} | {1})
     lines = ['set terminal pngcairo size 1400,1000 font "sans,10"',
              'set output "%s"' % os.path.join(a.out, "results.png"), "set termoption noenhanced",
              'set multiplot layout 2,2 title "sockc vs hand-written BPF C (clang-19 -O2), by rules/prefixes%s"'
              % (" (--quick)" if a.quick else ""),
-             "set logscale x", "set grid", 'set xlabel "rules (chain) or prefixes (set)"', "set key top left font \",8\"",
+             "set logscale x", "set grid", 'set xlabel "rules (chain, ports) or prefixes (set)"', "set key top left font \",8\"",
              "set xtics (%s)" % ", ".join('"%s" %d' % (fmt(s), s) for s in sizes),
              "set xrange [%g:%g]" % (0.7, max(sizes) * 1.5)]
     for mname, title, getter in metrics:
@@ -811,7 +827,7 @@ def write_plot(a, cases):
             plots.append('"%s" using 1:2 with linespoints lw 2 pt %d ps 1.3 lc rgb "%s" title "%s"'
                          % (dat, pt, color, label))
         if mname == "verified":
-            rej = sorted({c.size for c in cases if c.policy in ("chain", "set") and c.error
+            rej = sorted({c.size for c in cases if c.policy in ("chain", "set", "ports") and c.error
                           and c.error.startswith("rejected: ")})
             if rej:
                 dat = os.path.join(pdir, "verified_rejected.dat")
@@ -855,6 +871,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer sizes and iterations (about 2 minutes)")
     ap.add_argument("--chain", help="rule-chain sizes (default 100,1000,10000,100000)")
     ap.add_argument("--set", help="prefix-set sizes (default 100,10000,100000)")
+    ap.add_argument("--ports", help="sizes of the rules of port ranges (default 1,100,1000,10000)")
     ap.add_argument("--inline-max", type=int, help="largest size also built as inline hand-written C "
                     "(default 10000: clang -O2 takes ~30 s there and the verifier rejects it)")
     ap.add_argument("--iters", type=int, help="connect cycles per round (default 5000)")
@@ -872,6 +889,7 @@ def main():
     q = a.quick
     a.chain = sizes(a.chain) if a.chain is not None else ([1, 100, 10000] if q else [1, 100, 1000, 10000, 100000])
     a.set = sizes(a.set) if a.set is not None else ([1, 100, 100000] if q else [1, 100, 10000, 100000])
+    a.ports = sizes(a.ports) if a.ports is not None else ([1, 100, 10000] if q else [1, 100, 1000, 10000])
     a.inline_max = a.inline_max if a.inline_max is not None else (1000 if q else 10000)
     a.iters = a.iters or (2000 if q else 5000)
     a.bind_iters = a.bind_iters or (5000 if q else 20000)
@@ -898,7 +916,7 @@ def main():
     gen_dir, obj_dir = os.path.join(a.work, "gen"), os.path.join(a.work, "obj")
     os.makedirs(obj_dir, exist_ok=True)
     subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), gen_dir, "--chain",
-                    ",".join(map(str, a.chain)), "--set", ",".join(map(str, a.set)),
+                    ",".join(map(str, a.chain)), "--set", ",".join(map(str, a.set)), "--ports", ",".join(map(str, a.ports)),
                     "--c-max", str(a.inline_max)], check=True)
     cases = build_cases(a, gen_dir)
     if not a.sockc_ok:

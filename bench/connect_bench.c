@@ -179,7 +179,7 @@ typedef struct fill {
     char map[64];
     size_t n, cap, ksz, vsz;
     uint8_t *keys, *vals;
-    bool resize; /* size the map to n and pad the values before load (the hand-written side) */
+    bool resize; /* size the map (not an array) to n and pad the values before load (the hand-written side) */
 } fill;
 
 static int nibble(char c)
@@ -389,7 +389,9 @@ static int load_object(const char *path, fill *fills, int nfills, loaded *out, c
             bpf_object__close(obj);
             return -1;
         }
-        if (fills[i].resize && bpf_map__set_max_entries(map, fills[i].n ? (uint32_t)fills[i].n : 1)) {
+        /* an array's keys are indices (a port, the flat trie's 0): it keeps the size it has */
+        if (fills[i].resize && bpf_map__type(map) != BPF_MAP_TYPE_ARRAY &&
+            bpf_map__set_max_entries(map, fills[i].n ? (uint32_t)fills[i].n : 1)) {
             snprintf(err, errlen, "resizing map %s failed", fills[i].map);
             bpf_object__close(obj);
             return -1;
