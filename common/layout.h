@@ -76,7 +76,13 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * matching rule does (SC_RULE_*); 1 when the rewrite's IPv4 value must only land on
  * an IPv4-mapped socket (6 programs, port keys); the rewrite's address words and its
  * port word. Allow and pass are SC_RULE_ALLOW, deny and drop SC_RULE_DENY; an assign
- * (sk_lookup) or a redirect (sk_msg) has the socket map slot in the first address word. */
+ * (sk_lookup) or a redirect (sk_msg) has the socket map slot in the first address word.
+ * A table whose rules bind (`bind A; ...`, connect programs) has the address to bind
+ * after the port word (1 or 4 words, as the program's family has them), and the action
+ * word has SC_RULE_BIND set where the rule binds in that family, SC_RULE_BIND_MAPPED
+ * too where it binds an IPv4 address in a 6 program (only on an IPv4-mapped socket);
+ * the rest of the action word is the rule's SC_RULE_* (SC_RULE_GO_ON for `bind A;`
+ * alone). */
 enum {
     SC_RULE_ALLOW = 1,
     SC_RULE_DENY = 2,
@@ -86,7 +92,11 @@ enum {
     SC_RULE_REDIRECT = 6,        /* into the peer's receive queue */
     SC_RULE_REDIRECT_EGRESS = 7, /* into its send queue */
     SC_RULE_REWRITE_ALLOW = 8,   /* `rewrite ...; allow;` */
-    SC_RULE__MAX = SC_RULE_REWRITE_ALLOW
+    SC_RULE_GO_ON = 9,           /* nothing but the bind: the policy goes on */
+    SC_RULE__MAX = SC_RULE_GO_ON,
+    SC_RULE_MASK = 0xff,
+    SC_RULE_BIND = 0x100,
+    SC_RULE_BIND_MAPPED = 0x200
 };
 enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
 

@@ -913,8 +913,40 @@ static void rewrite_lookup(cg *g, const sc_expr *target, const sc_expr *v)
     join(g, after);
 }
 
-/* bpf_bind() to an address, port 0. If the kernel cannot bind it (the address is not
- * on this host), the call fails with EPERM rather than leave from another address. */
+/* bpf_bind() to an address, port 0: a (a constant of the program's family, IPv4
+ * mapped in a 6 program), or where a is NULL the address words w as the program's
+ * context holds them (1 or 4). If the kernel cannot bind it (the address is not on
+ * this host), the call fails with EPERM rather than leave from another address. */
+static void bind_call(cg *g, const sc_addr *a, LLVMValueRef const *w)
+{
+    union {
+        struct sockaddr_in sin;
+        struct sockaddr_in6 sin6;
+        uint8_t raw[sizeof(struct sockaddr_in6)];
+    } sa_bytes = {0};
+    unsigned len = g->family == 4 ? sizeof sa_bytes.sin : sizeof sa_bytes.sin6;
+    size_t addr_at = g->family == 4 ? offsetof(struct sockaddr_in, sin_addr) : offsetof(struct sockaddr_in6, sin6_addr);
+    if (g->family == 4)
+        sa_bytes.sin.sin_family = AF_INET;
+    else
+        sa_bytes.sin6.sin6_family = AF_INET6;
+    if (a)
+        memcpy(sa_bytes.raw + addr_at, a->b, g->family == 4 ? 4 : 16);
+    LLVMValueRef sa = stack(g, len, "sockaddr");
+    store_bytes(g, sa, sa_bytes.raw, len);
+    for (unsigned i = 0; !a && i < (g->family == 4 ? 1u : 4u); i++)
+        LLVMBuildStore(g->b, w[i], at(g, sa, addr_at + 4 * i));
+    LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
+    LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
+    /* bpf_bind returns 0 or a negative errno: failure is a negative result, the test
+     * hand-written code makes (`if (bpf_bind(...) < 0)`) */
+    LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(g->b, LLVMIntSLT, rc, c64(g, 0), ""), "bind_failed");
+    ret(g, g->hook->ret_deny);
+    join(g, fail_after);
+}
+
+/* `bind A;`: an IPv6 address is not bound in a 4 program, and an IPv4 one only on an
+ * IPv4-mapped socket in a 6 program. */
 static void bind_addr(cg *g, const sc_expr *v)
 {
     v = sc_literal(v);
@@ -923,32 +955,8 @@ static void bind_addr(cg *g, const sc_expr *v)
     LLVMBasicBlockRef after = NULL;
     if (g->family == 6 && v->addr.family == 4)
         after = guard(g, user_is_mapped(g), "mapped");
-    LLVMBuilderRef b = g->b;
-    union {
-        struct sockaddr_in sin;
-        struct sockaddr_in6 sin6;
-        uint8_t raw[sizeof(struct sockaddr_in6)];
-    } sa_bytes = {0};
-    unsigned len;
-    if (g->family == 4) {
-        sa_bytes.sin.sin_family = AF_INET;
-        memcpy(&sa_bytes.sin.sin_addr, v->addr.b, 4);
-        len = sizeof sa_bytes.sin;
-    } else {
-        sc_addr a = v->addr.family == 4 ? sc_addr_v4_mapped(&v->addr) : v->addr;
-        sa_bytes.sin6.sin6_family = AF_INET6;
-        memcpy(&sa_bytes.sin6.sin6_addr, a.b, 16);
-        len = sizeof sa_bytes.sin6;
-    }
-    LLVMValueRef sa = stack(g, len, "sockaddr");
-    store_bytes(g, sa, sa_bytes.raw, len);
-    LLVMValueRef args[3] = {bir_ctx_ptr(g->p), sa, c32(g, len)};
-    LLVMValueRef rc = bir_helper(g->p, H_BIND, 0, args, 3);
-    /* bpf_bind returns 0 or a negative errno: failure is a negative result, the test
-     * hand-written code makes (`if (bpf_bind(...) < 0)`) */
-    LLVMBasicBlockRef fail_after = guard(g, LLVMBuildICmp(b, LLVMIntSLT, rc, c64(g, 0), ""), "bind_failed");
-    ret(g, g->hook->ret_deny);
-    join(g, fail_after);
+    sc_addr a = g->family == 6 && v->addr.family == 4 ? sc_addr_v4_mapped(&v->addr) : v->addr;
+    bind_call(g, &a, NULL);
     if (after)
         join(g, after);
 }
@@ -1082,9 +1090,10 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     const sc_probe *p = &t->probe[fi];
     char kname[32], vname[32];
     snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
-    snprintf(vname, sizeof vname, "sc_rule_val%u", ipw);
+    snprintf(vname, sizeof vname, t->binds ? "sc_rule_bind_val%u" : "sc_rule_val%u", ipw);
     bir_field kf[1] = {{"w", 4, l.key_words}};
-    bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, ipw + 1}};
+    /* the address and port words, and the address to bind (layout.h) */
+    bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, (l.value_size - SC_TV_IP) / 4}};
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
     if (l.key_prefix)
@@ -1122,6 +1131,29 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
 }
 
+/* The bind of a table rule whose action word (word) has SC_RULE_BIND: to the address
+ * words after the port word of its value v in the table of family index fi; in a 6
+ * program, an IPv4 one (SC_RULE_BIND_MAPPED, or any from the 4 programs' table, read
+ * only for IPv4-mapped keys) only on an IPv4-mapped socket, as bind_addr. */
+static void table_bind(cg *g, int fi, LLVMValueRef v, LLVMValueRef word)
+{
+    unsigned ipw = fi ? 4 : 1, bind_at = SC_TV_IP + 4 * (ipw + 1);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildICmp(g->b, LLVMIntNE, and2(g, word, c32(g, SC_RULE_BIND)), c32(g, 0), ""),
+                                    "rule_bind");
+    LLVMBasicBlockRef fits = NULL;
+    if (g->family == 6 && fi) {
+        LLVMValueRef v6 = eq(g, and2(g, word, c32(g, SC_RULE_BIND_MAPPED)), c32(g, 0));
+        fits = guard(g, or2(g, v6, user_is_mapped(g)), "bind_fits");
+    }
+    LLVMValueRef w[4] = {c32(g, 0), c32(g, 0), mapped_word2(g), NULL};
+    for (unsigned i = 0; i < ipw; i++)
+        w[4 - ipw + i] = load32_at(g, v, bind_at + 4 * i);
+    bind_call(g, NULL, g->family == 4 ? w + 3 : w);
+    if (fits)
+        join(g, fits);
+    join(g, after);
+}
+
 /* What the rule whose value v holds (in the layout of family index fi) does, if v is
  * not null: only the actions the run has, so a rewrite-only table is one lookup and
  * the writes. */
@@ -1133,7 +1165,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
     for (size_t i = 0; i < t->n; i++) {
-        const sc_stmt *body = t->rules[i]->then.items[0];
+        const sc_stmt *body = sc_table_body(t->rules[i]);
         int a = sc_table_action(t->rules[i]);
         has[a] = true;
         other |= a != SC_RULE_REWRITE;
@@ -1144,8 +1176,12 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     int kinds = 0;
     for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++)
         kinds += has[a];
-    /* the action word, read where the run has more than one (else a hit is that one) */
-    LLVMValueRef act = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
+    /* the action word, read where the run has more than one (else a hit is that one) or
+     * binds; the bind first */
+    LLVMValueRef word = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
+    if (t->binds)
+        table_bind(g, fi, v, word = word ? word : LLVMBuildLoad2(b, g->i32, v, ""));
+    LLVMValueRef act = other && kinds > 1 && t->binds ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",
@@ -1158,6 +1194,13 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
         for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
             if (!has[a] || a == SC_RULE_REWRITE || a == SC_RULE_REWRITE_ALLOW)
                 continue;
+            if (a == SC_RULE_GO_ON) { /* it only binds */
+                if (sw)
+                    LLVMAddCase(sw, c32(g, SC_RULE_GO_ON), after);
+                else
+                    LLVMBuildBr(b, after);
+                continue;
+            }
             LLVMBasicBlockRef bb = block_after(g, here(g), names[a]);
             if (sw)
                 LLVMAddCase(sw, c32(g, (uint64_t)a), bb);

@@ -57,7 +57,8 @@ typedef struct sc_setmap {
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
  * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
- * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32),
+ * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32; or a
+ * bind to a constant address, alone, with allow, or before a rewrite [and allow]),
  * all on one field, becomes one lookup keyed by that field: in a probe table
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
@@ -99,9 +100,11 @@ typedef struct sc_ruletab {
      * then also serves them, and keep only IPv6 keys in their own: the key has an
      * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */
     bool mapped_v4;
-    /* A port key and no address rewrite: the two tables would hold the same, so the
-     * 6 programs read the 4 programs' table for every key. */
+    /* A port key and no address rewrite or bind: the two tables would hold the same, so
+     * the 6 programs read the 4 programs' table for every key. */
     bool same_v4;
+    /* Some rule binds (`bind A; ...`): the values hold the address to bind (layout.h). */
+    bool binds;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
@@ -125,8 +128,12 @@ typedef struct sc_table_layout {
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
-/* What rule r of a table does: SC_RULE_* (layout.h). */
+/* What rule r of a table does: SC_RULE_* (layout.h), but for its bind. */
 int sc_table_action(const sc_stmt *r);
+/* A table rule's `bind A;` (its first statement), or NULL; and the statement that says
+ * what else it does (the one after the bind; the bind when alone). */
+const sc_stmt *sc_table_bind(const sc_stmt *r);
+const sc_stmt *sc_table_body(const sc_stmt *r);
 
 typedef struct sc_ctx {
     sc_arena *arena;

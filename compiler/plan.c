@@ -190,21 +190,37 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos)
     return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
 }
 
-/* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`) of a table
- * (context.h), KEY the part of its condition at pos (key_part_of)? Returns the key
- * field (or -1) and the field it rewrites (or -1) in *rw. */
+const sc_stmt *sc_table_bind(const sc_stmt *r)
+{
+    return r->then.n && r->then.items[0]->kind == ST_BIND ? r->then.items[0] : NULL;
+}
+
+const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[sc_table_bind(r) && r->then.n > 1]; }
+
+/* The statements of table rule r after its bind. */
+static size_t after_bind(const sc_stmt *r) { return r->then.n - (sc_table_bind(r) != NULL); }
+
+/* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either after a
+ * `bind A;`, or `bind A;` alone or with allow) of a table (context.h), KEY the part of
+ * its condition at pos (key_part_of)? Returns the key field (or -1) and the field it
+ * rewrites (or -1) in *rw. */
 static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
-    if (st->kind != ST_IF || st->els.n || st->then.n < 1 || st->then.n > 2 ||
-        (st->then.n == 2 && (st->then.items[0]->kind != ST_REWRITE || st->then.items[1]->kind != ST_ALLOW)))
+    if (st->kind != ST_IF || st->els.n || st->then.n < 1)
+        return -1;
+    const sc_stmt *b = sc_table_body(st);
+    sc_stmt *const *rest = st->then.items + (st->then.n - after_bind(st));
+    if (after_bind(st) > 2 || (after_bind(st) == 2 && (rest[0]->kind != ST_REWRITE || rest[1]->kind != ST_ALLOW)) ||
+        (sc_table_bind(st) && after_bind(st) && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
         return -1;
     const sc_expr *kc = key_part_of(st, pos);
     int key = kc ? key_field(kc) : -1;
     if (key < 0)
         return -1;
-    const sc_stmt *b = st->then.items[0];
     *rw = -1;
-    if (b->kind == ST_REWRITE) {
+    if (b->kind == ST_BIND) {
+        return key;
+    } else if (b->kind == ST_REWRITE) {
         int end = sc_fields[b->target->field].end;
         if (b->value->kind == EX_INDEX || (key_part(key) != 3 && end != sc_fields[key].end))
             return -1;
@@ -257,28 +273,29 @@ static bool same_guard(const sc_stmt *a, const sc_stmt *b, int pos)
 /* The socket map a table rule assigns or redirects from, or NULL. */
 static const sc_decl *sock_map(const sc_stmt *st)
 {
-    const sc_stmt *b = st->then.items[0];
+    const sc_stmt *b = sc_table_body(st);
     return b->kind == ST_ASSIGN || b->kind == ST_REDIRECT ? b->target->lhs->decl : NULL;
 }
 
 int sc_table_action(const sc_stmt *r)
 {
-    const sc_stmt *b = r->then.items[0];
+    const sc_stmt *b = sc_table_body(r);
     switch (b->kind) {
+    case ST_BIND: return SC_RULE_GO_ON;
     case ST_ALLOW:
     case ST_PASS: return SC_RULE_ALLOW;
     case ST_DENY:
     case ST_DROP: return SC_RULE_DENY;
     case ST_ASSIGN: return b->or_pass ? SC_RULE_ASSIGN_OR_PASS : SC_RULE_ASSIGN;
     case ST_REDIRECT: return b->egress ? SC_RULE_REDIRECT_EGRESS : SC_RULE_REDIRECT;
-    default: return r->then.n == 2 ? SC_RULE_REWRITE_ALLOW : SC_RULE_REWRITE;
+    default: return after_bind(r) == 2 ? SC_RULE_REWRITE_ALLOW : SC_RULE_REWRITE;
     }
 }
 
 /* The families of rule r's key and of the address its rewrite writes (0: none). */
 static void rule_families(const sc_ruletab *t, const sc_stmt *r, int *kfam, int *vfam)
 {
-    const sc_stmt *b = r->then.items[0];
+    const sc_stmt *b = sc_table_body(r);
     *kfam = key_part(t->key_field) < 2 ? rule_key(r).addr.family : 0;
     *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
 }
@@ -333,18 +350,29 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
 }
 
 /* Does the policy go on to the next rule after table rule r matched? Only after a
- * rewrite that no allow follows. */
-static bool goes_on(const sc_stmt *r) { return r->then.items[0]->kind == ST_REWRITE && r->then.n == 1; }
+ * rewrite that no allow follows, or a bind alone. */
+static bool goes_on(const sc_stmt *r)
+{
+    return (sc_table_body(r)->kind == ST_REWRITE && after_bind(r) == 1) || sc_table_body(r)->kind == ST_BIND;
+}
+
+/* The family of the address table rule r binds, or 0. */
+static int bind_family(const sc_stmt *r) { return sc_table_bind(r) ? sc_literal(sc_table_bind(r)->value)->addr.family : 0; }
 
 /* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
  * leaves the key's part alone); false when no later rule runs (goes_on). */
 static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
 {
-    const sc_stmt *b = st->then.items[0];
+    const sc_stmt *b = sc_table_body(st);
     if (!goes_on(st))
         return false;
-    int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
     sc_expr e = rule_key(st);
+    memset(out, 0, sizeof(struct sc_endpoint_val));
+    if (b->kind == ST_BIND) { /* the key as it was */
+        sc_encode_const(key_vtype(key), &e, out);
+        return true;
+    }
+    int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
     const sc_expr *v = sc_literal(b->value);
     uint16_t key_port = e.addr.port;
     if (kp == 0 && rp == 1)
@@ -353,7 +381,6 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
         e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
     else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
         e = *v;
-    memset(out, 0, sizeof(struct sc_endpoint_val));
     sc_encode_const(key_vtype(key), &e, out);
     return true;
 }
@@ -400,9 +427,9 @@ static int prefixes_exact(sc_stmt **rules, size_t n)
         return -1;
     int exact = 1;
     for (size_t i = n; i-- > 0 && exact == 1;) {
-        const sc_stmt *b = rules[i]->then.items[0];
+        const sc_stmt *b = sc_table_body(rules[i]);
         sc_addr k = rule_key(rules[i]).addr;
-        if (goes_on(rules[i]) && sc_fields[b->target->field].part == 2) {
+        if (goes_on(rules[i]) && (b->kind == ST_BIND || sc_fields[b->target->field].part == 2)) {
             exact = !sc_prefixes_overlap(&later, &k);
         } else if (goes_on(rules[i])) {
             sc_addr v = sc_literal(b->value)->addr;
@@ -496,8 +523,8 @@ static int ports_exact(sc_stmt **rules, size_t n)
     for (size_t i = 0; i < n && exact; i++) {
         if (!goes_on(rules[i]))
             continue;
-        const sc_stmt *b = rules[i]->then.items[0];
-        port_ranges pr = sc_fields[b->target->field].part == 1 ? rule_ports(rules[i]) : ranges_of(b->value);
+        const sc_stmt *b = sc_table_body(rules[i]); /* a bind, or a rewrite of the ip, leaves the port */
+        port_ranges pr = b->kind == ST_BIND || sc_fields[b->target->field].part == 1 ? rule_ports(rules[i]) : ranges_of(b->value);
         exact = !later_owner(last, &pr, i);
     }
     free(last);
@@ -544,12 +571,14 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, 
             if ((int)k != run->pos)
                 t->guard[t->nguard++] = conj[k];
     }
-    t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2);
+    for (size_t i = 0; i < n; i++)
+        t->binds |= sc_table_bind(rules[i]) != NULL;
+    t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
     t->mapped_v4 = key_part(key) < 2 && !run->prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
         rule_families(t, rules[i], &kfam, &vfam);
-        t->mapped_v4 = !(kfam == 4 && vfam == 6);
+        t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6));
     }
     rules[0]->table = t;
     return 0;
@@ -563,7 +592,7 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     unsigned ipw = family == 4 ? 1 : 4;
     l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
     l.key_size = 4 * l.key_words;
-    l.value_size = SC_TV_IP + 4 * (ipw + 1);
+    l.value_size = SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0);
     return l;
 }
 
@@ -611,8 +640,13 @@ static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k
     }
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
-    const sc_stmt *b = r->then.items[0];
+    const sc_stmt *b = sc_table_body(r);
     uint32_t action = (uint32_t)sc_table_action(r);
+    int bfam = bind_family(r);
+    if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
+        action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
+        raw_ip(&sc_literal(sc_table_bind(r)->value)->addr, family, vb + SC_TV_IP + 4 * (ipb / 4 + 1));
+    }
     memcpy(vb + SC_TV_ACTION, &action, 4);
     if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
         uint32_t slot = (uint32_t)sc_literal(b->target->rhs)->num;

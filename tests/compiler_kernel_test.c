@@ -631,6 +631,9 @@ static void test_rule_table_shapes(void **state)
         {"connect", "dst.port in", "rewrite dst.port %s;"}, {"bind", "src.port in", "deny;"},
         {"lookup", "dst.port in", "assign socks[7];"},      {"msg in socks", "dst.port in", "drop;"},
         {"sendmsg", "proto == udp and dst.port in", "rewrite dst %s;"},
+        /* a bind first: the address to bind in the value */
+        {"connect", "dst", "bind 127.0.0.1; rewrite dst %s; allow;"}, {"connect", "dst.port", "bind ::1; rewrite dst.port %s;"},
+        {"connect", "dst in", "bind 127.0.0.1;"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -681,7 +684,8 @@ static void test_rule_table_shapes(void **state)
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
             sc_output plan = plan_of("shape.sp", src);
-            bool verdict = prefix && !strstr(shapes[k].action, "rewrite") && !strstr(shapes[k].action, "assign");
+            bool verdict = prefix && !strstr(shapes[k].action, "rewrite") && !strstr(shapes[k].action, "assign") &&
+                           !strstr(shapes[k].action, "bind");
             assert_non_null(strstr(plan.data, verdict  ? "one verdict: the set of their"
                                               : prefix ? "an LPM trie of"
                                                        : "a probe table ("));
@@ -1444,6 +1448,85 @@ static void test_random_policies(void **state)
     free(g);
 }
 
+/* Rules that bind a source address (`bind A;` alone, with allow, before a rewrite with
+ * or without allow) are one probe table, and each connect leaves from the address its
+ * rule binds, over IPv4 and IPv4-mapped IPv6 (the 6 program reads the IPv4 table, and a
+ * port-keyed run's own table binds an IPv4 address only on a mapped socket, so an IPv6
+ * connect to a port whose rule binds one leaves from ::1); an
+ * address the host does not have fails the connect with EPERM, IPv6 too. */
+static void test_rule_table_binds(void **state)
+{
+    fixture *f = *state;
+    uint16_t pa, pb, pc, p6;
+    int la = listener(SOCK_STREAM, "127.0.0.2", &pa), lb = listener(SOCK_STREAM, "127.0.0.1", &pb),
+        lc = listener(SOCK_STREAM, "127.0.0.3", &pc), l6 = listener(SOCK_STREAM, "::1", &p6);
+    assert_true(la >= 0 && lb >= 0 && lc >= 0 && l6 >= 0);
+    char src[4096];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst == 127.0.1.1:9 { bind 127.0.0.3; rewrite dst 127.0.0.1:%u; }\n"
+             "    if dst == 127.0.1.2:9 { bind 127.0.0.4; rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst == 127.0.0.2:%u { bind 127.0.0.5; }\n"
+             "    if dst == 127.0.0.3:%u { bind 127.0.0.6; allow; }\n"
+             "    if dst == 127.0.1.5:9 { bind 10.254.254.254; rewrite dst 127.0.0.1:%u; }\n"
+             "    if dst == 127.0.1.6:9 { deny; }\n"
+             "    if dst == [::1]:9 { bind ::1; rewrite dst [::1]:%u; }\n"
+             "    if dst == [::1]:10 { bind fd00::1; rewrite dst [::1]:%u; }\n"
+             "    if dst == 127.0.1.9:9 { rewrite dst 127.0.0.1:%u; }\n"
+             "}\non connect {\n",
+             pb, pb, pa, pc, pb, p6, p6, pb);
+    for (int i = 0; i < 8; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src),
+                 "    if dst.port == %d { bind 127.0.0.%d; rewrite dst 127.0.0.1:%u; }\n", 1001 + i, 7 + i, pb);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.port == %u { bind 127.0.0.15; }\n}\n", p6);
+    sc_output plan = plan_of("binds.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-10: 9 rules on dst, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "lines 13-21: 9 rules on dst.port, one lookup in rules__13__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct {
+        const char *ip;
+        unsigned port; /* 0: pa, 1: pc; else itself */
+        int lsn;       /* 0: la, 1: lb, 2: lc; -1: EPERM */
+        const char *peer;
+    } cases[] = {
+        {"127.0.1.1", 9, 1, "127.0.0.3"},   {"127.0.1.2", 9, 1, "127.0.0.4"}, {"127.0.0.2", 0, 0, "127.0.0.5"},
+        {"127.0.0.3", 1, 2, "127.0.0.6"},   {"127.0.1.5", 9, -1, NULL},       {"127.0.1.6", 9, -1, NULL},
+        {"127.0.1.9", 9, 1, "127.0.0.1"},   {"127.0.0.9", 1001, 1, "127.0.0.7"},
+        {"127.0.0.9", 1008, 1, "127.0.0.14"},
+    };
+    int ls[3] = {la, lb, lc};
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            unsigned port = cases[i].port == 0 ? pa : cases[i].port == 1 ? pc : cases[i].port;
+            int got = tcp_connect(f, family, cases[i].ip, (uint16_t)port);
+            print_message("%s %s:%u: %d\n", family == AF_INET ? "IPv4" : "IPv4-mapped", cases[i].ip, port, got);
+            assert_int_equal(got, cases[i].lsn < 0 ? 1 : 0);
+            if (cases[i].lsn < 0)
+                continue;
+            char peer[64];
+            assert_int_equal(accept_peer(ls[cases[i].lsn], peer, sizeof peer), 0);
+            assert_string_equal(peer, cases[i].peer);
+        }
+    /* IPv6: ::1 binds and lands; fd00::1 is not on this host */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 9, NULL}), 0);
+    char peer[64];
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_string_equal(peer, "::1");
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 10, NULL}), 1);
+    /* a real IPv6 socket: the port rules' IPv4 binds and rewrites do not apply (refused;
+     * or from ::1, not bound to 127.0.0.15) */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 1001, NULL}), 2);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", p6, NULL}), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_string_equal(peer, "::1");
+    detach(f);
+    close(la);
+    close(lb);
+    close(lc);
+    close(l6);
+}
+
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
 typedef struct as_user {
     uid_t uid;
@@ -1608,6 +1691,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
