@@ -385,33 +385,33 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
     return true;
 }
 
-/* Does one lookup of rules[0..n) mean what they say in order? Not when a rewrite
- * makes the field equal to a later rule's key (which would run next in the policy;
- * its own key too, when the rewrite leaves it alone). 1 yes, 0 no, -1 out of memory. */
-static int keys_exact(sc_stmt **rules, size_t n, int key)
+/* How many of rules[0..n) one lookup takes and still means what they say in order:
+ * all of them but from the first rule whose key an earlier rule's rewrite makes the
+ * field equal to (which would run next in the policy; its own key too, when the rewrite
+ * leaves it alone). The rules from there on can be a lookup of their own, after this
+ * one, where the rewritten field is looked up again. -1 when out of memory. */
+static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
-    uint8_t *keys = calloc(n, KS);
+    uint8_t *after = calloc(n, KS); /* the field after rule i's rewrite, for the keyset */
     keyset ks;
-    if (!keys || !keyset_init(&ks, keys, KS, n)) {
-        free(keys);
+    if (!after || !keyset_init(&ks, after, KS, n)) {
+        free(after);
         return -1;
     }
-    for (size_t i = n; i-- > 0;) { /* the keyset holds the last rule of each key */
-        sc_expr k = rule_key(rules[i]);
-        sc_encode_const(key_vtype(key), &k, keys + i * KS);
-        keyset_find(&ks, keys + i * KS, i);
-    }
-    bool exact = true;
-    for (size_t i = 0; i < n && exact; i++) {
-        uint8_t k[KS];
-        size_t last;
-        if (key_after(rules[i], key, k) && (last = keyset_find(&ks, k, SIZE_MAX)) != SIZE_MAX && last > i)
-            exact = false;
+    size_t m = 0;
+    for (; m < n; m++) {
+        uint8_t k[KS] = {0};
+        sc_expr e = rule_key(rules[m]);
+        sc_encode_const(key_vtype(key), &e, k);
+        if (keyset_find(&ks, k, SIZE_MAX) != SIZE_MAX)
+            break;
+        if (key_after(rules[m], key, after + m * KS))
+            keyset_find(&ks, after + m * KS, m);
     }
     free(ks.slots);
-    free(keys);
-    return exact;
+    free(after);
+    return (ptrdiff_t)m;
 }
 
 /* The same for a run of prefix rules, which one longest-prefix lookup answers with the
@@ -547,7 +547,8 @@ typedef struct rule_run {
 static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
 {
     int key = run->key, rw = run->rw;
-    int exact = run->prefix ? prefixes_exact(rules, n) : run->ranges ? ports_exact(rules, n) : keys_exact(rules, n, key);
+    ptrdiff_t taken = run->prefix || run->ranges ? 0 : keys_exact(rules, n, key);
+    int exact = run->prefix ? prefixes_exact(rules, n) : run->ranges ? ports_exact(rules, n) : taken < 0 ? -1 : (size_t)taken == n;
     if (exact <= 0)
         return exact;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
@@ -851,8 +852,15 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         if (best.end - i >= SC_TABLE_MIN_RULES && !l->items[i]->table) {
             for (size_t j = i; j < best.end; j++)
                 l->items[j]->table_key = key_part_of(l->items[j], best.pos);
-            if (try_table(c, l->items + i, best.end - i, &best, hook) < 0)
-                return -1;
+            /* a run of keys whose rewrite feeds a later rule is cut there, each part a
+             * lookup of its own (keys_exact); prefixes and ports are one or none */
+            for (size_t s = i; s < best.end;) {
+                ptrdiff_t m = best.prefix || best.ranges ? (ptrdiff_t)(best.end - s)
+                                                        : keys_exact(l->items + s, best.end - s, best.key);
+                if (m < 0 || (m >= SC_TABLE_MIN_RULES && try_table(c, l->items + s, (size_t)m, &best, hook) < 0))
+                    return -1;
+                s += (size_t)m;
+            }
         }
         i = best.end;
     }

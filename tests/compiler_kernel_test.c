@@ -1223,8 +1223,9 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
  * in the last rule), so that tables form; the others are drawn freely. In half of the
  * runs every rule has the same guard besides its key, before or after it
  * (`proto == tcp and dst.port == P`, or any condition). A third of the prefix runs
- * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie. l has room for
- * 20; n is the most the caller wants otherwise. */
+ * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie; a third of the
+ * free ones have 16 to 20 rules, which a rewrite that feeds a later rule cuts in two
+ * tables. l has room for 20; n is the most the caller wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
     static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
@@ -1237,6 +1238,8 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
     int verdict = kk == C_PREFIX && r_next(g, 3) == 0 ? 4 + (int)r_next(g, 2) : -1; /* all deny or all allow */
     if (verdict >= 0) /* a set: past 16 prefixes a flat trie */
         n = 17 + (int)r_next(g, 4);
+    else if (!tame && r_next(g, 3) == 0) /* long enough to be cut in two tables where a rewrite feeds a later rule */
+        n = 16 + (int)r_next(g, 5);
     const r_cond *guard = NULL;
     bool guard_first = r_next(g, 2);
     if (r_next(g, 2) == 0) {
@@ -1388,7 +1391,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0; /* policies with tables of each kind */
+    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0; /* policies with tables of each kind */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 20];
@@ -1412,6 +1415,10 @@ static void test_random_policies(void **state)
         guarded += strstr(plan.data, ", where ") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
+        int table_lines = 0; /* one per table of each of connect4 and connect6 */
+        for (const char *q = plan.data; (q = strstr(q, "\n  lines ")) != NULL; q++)
+            table_lines++;
+        split += table_lines > 2;
         sc_output_free(&plan);
         apply(f, src);
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -1441,11 +1448,44 @@ static void test_random_policies(void **state)
     }
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
-            "with a set of prefixes, %d with a guard), %d connects, seed %#llx\n", R_POLICIES, probes, ranges, lpms,
-            sets, guarded, connects, (unsigned long long)seed);
+            "with a set of prefixes, %d with a guard, %d with a run cut in two tables), %d connects, seed %#llx\n",
+            R_POLICIES, probes, ranges, lpms, sets, guarded, split, connects, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
+}
+
+/* A run whose rewrites feed later rules of the run (127.0.1.i:9 -> 127.0.1.(10+i):9,
+ * which the second half sends on to a listener) is cut where the first fed rule starts:
+ * two tables, the second looking up the rewritten destination again. Before, the whole
+ * run stayed an if-chain. */
+static void test_rule_table_split(void **state)
+{
+    fixture *f = *state;
+    uint16_t pa, pb;
+    int la = listener(SOCK_STREAM, "127.0.0.2", &pa), lb = listener(SOCK_STREAM, "127.0.0.3", &pb);
+    assert_true(la >= 0 && lb >= 0);
+    char src[4096] = "on connect {\n";
+    for (int i = 0; i < 20; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), i < 10 ? "    if dst == 127.0.1.%d:9 { rewrite dst 127.0.1.%d:9; }\n"
+                                                                     : "    if dst == 127.0.1.%d:9 { rewrite dst 127.0.0.%d:%u; }\n",
+                 i, i < 10 ? 10 + i : 2 + i % 2, i < 10 ? 0u : i % 2 ? pb : pa);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    sc_output plan = plan_of("split.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules on dst, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "lines 12-21: 10 rules on dst, one lookup in rules__12__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (int i = 0; i < 20; i++) {
+            char ip[32];
+            snprintf(ip, sizeof ip, "127.0.1.%d", i);
+            assert_int_equal(tcp_connect(f, family, ip, 9), 0);
+            assert_int_equal(accept_peer(i % 2 ? lb : la, ip, sizeof ip), 0); /* 127.0.1.i:9 lands on listener i % 2 */
+        }
+    detach(f);
+    close(la);
+    close(lb);
 }
 
 /* Rules that bind a source address (`bind A;` alone, with allow, before a rewrite with
@@ -1692,6 +1732,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
