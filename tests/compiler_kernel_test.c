@@ -1561,6 +1561,18 @@ static void test_rule_table_binds(void **state)
     assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
     assert_string_equal(peer, "::1");
     detach(f);
+    /* rules that all `bind A; allow;`: the program ends there (the deny after them never
+     * sees the connect) */
+    snprintf(src, sizeof src, "on connect4 {\n");
+    for (int i = 0; i < 8; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.port == %u { bind 127.0.0.%d; allow; }\n",
+                 i ? 2000u + (unsigned)i : pb, 20 + i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.ip == 127.0.0.1 { deny; }\n}\n");
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", pb), 0);
+    assert_int_equal(accept_peer(lb, peer, sizeof peer), 0);
+    assert_string_equal(peer, "127.0.0.20");
+    detach(f);
     close(la);
     close(lb);
     close(lc);
