@@ -78,6 +78,15 @@ class Case:
         return [p.get("section") for p in (self.load or {}).get("progs") or []]
 
 
+def inline_case(a, gen_dir, policy, n):
+    """The hand-written inline C of policy at size n (gen.py's POLICY_N.bpf.c), or its
+    row saying why it was not built."""
+    if n <= a.inline_max:
+        return Case(policy, n, "clang inline", os.path.join(gen_dir, "%s_%d.bpf.c" % (policy, n)))
+    return Case(policy, n, "clang inline", None,
+                skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max)
+
+
 def build_cases(a, gen_dir):
     cases = []
     # Small policies: policies/NAME.sp against hand/NAME.bpf.c. The first three are timed
@@ -106,11 +115,7 @@ def build_cases(a, gen_dir):
         cases.append(Case(name, 1, "clang", os.path.join(HAND, name + ".bpf.c"), op=op, expect_port=port))
     for n in a.chain:
         cases.append(Case("chain", n, "sockc", os.path.join(gen_dir, "chain_%d.sp" % n)))
-        if n <= a.inline_max:
-            cases.append(Case("chain", n, "clang inline", os.path.join(gen_dir, "chain_%d.bpf.c" % n)))
-        else:
-            cases.append(Case("chain", n, "clang inline", None,
-                              skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max))
+        cases.append(inline_case(a, gen_dir, "chain", n))
         cases.append(Case("chain", n, "clang map", os.path.join(HAND, "chain_hash.bpf.c"),
                           fill=("rules", os.path.join(gen_dir, "chain_%d.fill" % n)),
                           hit_fill=("rules", os.path.join(gen_dir, "chain_%d.hit.fill" % n))))
@@ -124,11 +129,7 @@ def build_cases(a, gen_dir):
                               skip="no probe table at this size (over 4 MiB or 32 probes; gen.py)"))
     for n in a.set:
         cases.append(Case("set", n, "sockc", os.path.join(gen_dir, "set_%d.sp" % n)))
-        if n <= a.inline_max:
-            cases.append(Case("set", n, "clang inline", os.path.join(gen_dir, "set_%d.bpf.c" % n)))
-        else:
-            cases.append(Case("set", n, "clang inline", None,
-                              skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max))
+        cases.append(inline_case(a, gen_dir, "set", n))
         cases.append(Case("set", n, "clang lpm", os.path.join(HAND, "set_lpm.bpf.c"),
                           fill=("blocked", os.path.join(gen_dir, "set_%d.fill" % n))))
         if n >= 2:
@@ -136,11 +137,7 @@ def build_cases(a, gen_dir):
                               fill=("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))))
     for n in a.ports:
         cases.append(Case("ports", n, "sockc", os.path.join(gen_dir, "ports_%d.sp" % n)))
-        if n <= a.inline_max:
-            cases.append(Case("ports", n, "clang inline", os.path.join(gen_dir, "ports_%d.bpf.c" % n)))
-        else:
-            cases.append(Case("ports", n, "clang inline", None,
-                              skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max))
+        cases.append(inline_case(a, gen_dir, "ports", n))
         cases.append(Case("ports", n, "clang array", os.path.join(HAND, "ports_array.bpf.c"),
                           fill=("ports", os.path.join(gen_dir, "ports_%d.fill" % n)),
                           hit_fill=("ports", os.path.join(gen_dir, "ports_%d.hit.fill" % n))))

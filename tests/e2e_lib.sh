@@ -104,6 +104,18 @@ fetch() {
     else in_ns "$NS" curl -sS --http0.9 -m 3 ${3:-} "$2" 2>&1; fi
 }
 
+# expect_in URL ANSWER|denied: curl's answer from inside the cgroup $CG (namespace $NS)
+# must be the line ANSWER (as written, no pattern), or EPERM for denied.
+expect_in() {
+    r=$(fetch in "$1" -v)
+    if [ "$2" = denied ]; then
+        echo "$r" | grep -q "Operation not permitted" || fail "$1: expected EPERM, got: $r"
+    else
+        echo "$r" | grep -qxF "$2" || fail "$1: expected '$2', got: $r"
+    fi
+    echo "  $1: $2"
+}
+
 # answer TEXT: the socat address of a server that answers each connection with TEXT
 # once it has read the request's first line (or EOF). A child that answers without
 # reading may exit before socat writes the request to it; that write then fails with

@@ -32,24 +32,15 @@ for w in 127.0.0.1:80 127.0.0.1:9443 127.0.0.1:8080 127.0.0.1:9050 127.0.0.1:637
     wait_listen tcp "$w" "$NS" || fail "server on $w"
 done
 
-expect() { # URL ANSWER|denied, from the cgroup
-    r=$(fetch in "$1" -v)
-    if [ "$2" = denied ]; then
-        echo "$r" | grep -q "Operation not permitted" || fail "$1: expected EPERM, got: $r"
-    else
-        echo "$r" | grep -qx "$2" || fail "$1: expected '$2', got: $r"
-    fi
-    echo "  $1: $2"
-}
-expect http://127.0.0.1/ web
-expect http://127.0.0.1:8080/ "dev server"
+expect_in http://127.0.0.1/ web
+expect_in http://127.0.0.1:8080/ "dev server"
 ok "web and a port of no rule go through"
 for u in http://127.0.0.1:9000/ http://127.0.0.1:9050/ http://127.0.0.1:9099/ "http://[::ffff:127.0.0.1]:9050/"; do
-    expect "$u" "artifact store"
+    expect_in "$u" "artifact store"
 done
 ok "the artifact store's range 9000..9099 lands on 127.0.0.1:9443 (IPv4 and IPv4-mapped)"
-for p in 1 25 465 1023 3306 5432 6380 27018 11211; do expect "http://127.0.0.1:$p/" denied; done
-expect "http://[::ffff:127.0.0.1]:5432/" denied
+for p in 1 25 465 1023 3306 5432 6380 27018 11211; do expect_in "http://127.0.0.1:$p/" denied; done
+expect_in "http://[::ffff:127.0.0.1]:5432/" denied
 r=$(in_cg_ns "$CG" "$NS" timeout 10 redis-cli -h 127.0.0.1 -p 6379 PING 2>&1)
 echo "$r" | grep -q "Operation not permitted" || fail "redis-cli in the cgroup: expected EPERM, got: $r"
 ok "the well-known ports and the databases' fail with EPERM (curl; redis-cli to a running redis-server)"
