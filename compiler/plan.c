@@ -826,6 +826,11 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
     return r;
 }
 
+/* Why a run of 8 or more rules (in part) is no table (sc_stmt.no_table): a part of it
+ * too short once it is cut where a rewrite feeds a later rule; or, of prefixes or
+ * ports, a rewrite that a later rule of the run would see. */
+enum { NO_TABLE_CUT = 1, NO_TABLE_INEXACT = 2 };
+
 /* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
  * condition that makes it longest: all of it, or one conjunct of those that every
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
@@ -853,12 +858,17 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
             for (size_t j = i; j < best.end; j++)
                 l->items[j]->table_key = key_part_of(l->items[j], best.pos);
             /* a run of keys whose rewrite feeds a later rule is cut there, each part a
-             * lookup of its own (keys_exact); prefixes and ports are one or none */
+             * lookup of its own (keys_exact); prefixes and ports are one or none. A part
+             * that is none says why in the plan. */
             for (size_t s = i; s < best.end;) {
                 ptrdiff_t m = best.prefix || best.ranges ? (ptrdiff_t)(best.end - s)
                                                         : keys_exact(l->items + s, best.end - s, best.key);
                 if (m < 0 || (m >= SC_TABLE_MIN_RULES && try_table(c, l->items + s, (size_t)m, &best, hook) < 0))
                     return -1;
+                if (!l->items[s]->table) {
+                    l->items[s]->no_table = m < SC_TABLE_MIN_RULES ? NO_TABLE_CUT : NO_TABLE_INEXACT;
+                    l->items[s]->no_table_n = (size_t)m;
+                }
                 s += (size_t)m;
             }
         }
@@ -1369,6 +1379,14 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             print_table(f, c, s->table, indent, family);
             i += s->table->n - 1;
             continue;
+        }
+        if (s->no_table) { /* then its rules, one by one */
+            const sc_stmt *last = l->items[i + s->no_table_n - 1];
+            fprintf(f, "%*slines %d-%d: %zu rules on %s, no table: ", indent, "", s->loc.line, last->loc.line,
+                    s->no_table_n, sc_fields[key_field(s->table_key)].name);
+            fputs(s->no_table == NO_TABLE_CUT
+                      ? "this part has fewer than 8 (the run is cut where a rewrite writes a later rule's key: both run)\n"
+                      : "a rewrite writes what a later rule of the run matches (both run)\n", f);
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on */

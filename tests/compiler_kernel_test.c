@@ -1475,6 +1475,23 @@ static void test_rule_table_split(void **state)
     assert_non_null(strstr(plan.data, "lines 2-11: 10 rules on dst, one lookup in rules__2__v4: a probe table"));
     assert_non_null(strstr(plan.data, "lines 12-21: 10 rules on dst, one lookup in rules__12__v4: a probe table"));
     sc_output_free(&plan);
+    /* parts too short for a table, and a run of prefixes whose rewrite a later rule
+     * sees: the plan says why they are compiled one by one */
+    plan = plan_of("short.sp", "on connect4 {\n"
+                               "    if dst == 10.0.0.1:80 { rewrite dst 10.0.0.9:80; }\n"
+                               "    if dst == 10.0.0.2:80 { deny; }\n    if dst == 10.0.0.3:80 { deny; }\n"
+                               "    if dst == 10.0.0.4:80 { deny; }\n    if dst == 10.0.0.5:80 { deny; }\n"
+                               "    if dst == 10.0.0.9:80 { deny; }\n    if dst == 10.0.0.6:80 { deny; }\n"
+                               "    if dst == 10.0.0.7:80 { deny; }\n    if dst == 10.0.0.8:80 { deny; }\n}\n"
+                               "on connect4 {\n    if dst in 10.0.0.0/16 { rewrite dst.ip 10.7.0.1; }\n"
+                               "    if dst in 10.1.0.0/16 { deny; }\n    if dst in 10.2.0.0/16 { deny; }\n"
+                               "    if dst in 10.3.0.0/16 { deny; }\n    if dst in 10.4.0.0/16 { deny; }\n"
+                               "    if dst in 10.5.0.0/16 { deny; }\n    if dst in 10.6.0.0/16 { deny; }\n"
+                               "    if dst in 10.7.0.0/16 { deny; }\n}\n");
+    assert_non_null(strstr(plan.data, "lines 2-6: 5 rules on dst, no table: this part has fewer than 8"));
+    assert_non_null(strstr(plan.data, "lines 7-10: 4 rules on dst, no table: this part has fewer than 8"));
+    assert_non_null(strstr(plan.data, "lines 13-20: 8 rules on dst.ip, no table: a rewrite writes what a later rule"));
+    sc_output_free(&plan);
     apply(f, src);
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
         for (int i = 0; i < 20; i++) {
