@@ -1,6 +1,8 @@
 #include "kernel_util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,11 +35,33 @@ const char *ku_cgroup2_mount(char *buf, size_t len)
     return found;
 }
 
+/* Removes the cgroups sockc-test-<tag>-<pid> under mnt whose process is gone: a run
+ * that was killed before its teardown left them. */
+static void remove_stale(const char *mnt, const char *tag)
+{
+    char prefix[128], path[1024];
+    snprintf(prefix, sizeof prefix, "sockc-test-%s-", tag);
+    DIR *d = opendir(mnt);
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+        char *end;
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        long pid = strtol(e->d_name + strlen(prefix), &end, 10);
+        if (*end || pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", mnt, e->d_name);
+        rmdir(path);
+    }
+    if (d)
+        closedir(d);
+}
+
 int ku_cgroup_create(const char *tag, char *path, size_t len)
 {
     char mnt[512];
     if (!ku_cgroup2_mount(mnt, sizeof mnt))
         return -1;
+    remove_stale(mnt, tag);
     snprintf(path, len, "%s/sockc-test-%s-%d", mnt, tag, (int)getpid());
     if (mkdir(path, 0755) != 0 && errno != EEXIST)
         return -1;

@@ -9,8 +9,9 @@
 int ku_skip_kernel(void);
 /* The cgroup v2 mount from /proc/mounts, or NULL. */
 const char *ku_cgroup2_mount(char *buf, size_t len);
-/* Creates <cgroup2>/sockc-test-<tag>-<pid>; returns an O_DIRECTORY fd (path in
- * path), or -1. */
+/* Creates <cgroup2>/sockc-test-<tag>-<pid>, first removing those of the tag that a
+ * killed run left (their pid is gone); returns an O_DIRECTORY fd (path in path), or
+ * -1. */
 int ku_cgroup_create(const char *tag, char *path, size_t len);
 /* Moves our children back out and removes it. */
 void ku_cgroup_remove(const char *path);
