@@ -130,9 +130,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
 /* What rule r of a table does: SC_RULE_* (layout.h), but for its bind. */
 int sc_table_action(const sc_stmt *r);
-/* A table rule's `bind A;` (its first statement), or NULL; and the statement that says
- * what else it does (the one after the bind; the bind when alone). */
-const sc_stmt *sc_table_bind(const sc_stmt *r);
+/* The statement that says what table rule r does besides a leading `bind A;` (the
+ * bind when it is alone). */
 const sc_stmt *sc_table_body(const sc_stmt *r);
 
 typedef struct sc_ctx {

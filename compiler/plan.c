@@ -190,15 +190,16 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos)
     return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
 }
 
-const sc_stmt *sc_table_bind(const sc_stmt *r)
+/* A table rule's `bind A;` (its first statement), or NULL. */
+static const sc_stmt *rule_bind(const sc_stmt *r)
 {
     return r->then.n && r->then.items[0]->kind == ST_BIND ? r->then.items[0] : NULL;
 }
 
-const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[sc_table_bind(r) && r->then.n > 1]; }
+const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[rule_bind(r) && r->then.n > 1]; }
 
 /* The statements of table rule r after its bind. */
-static size_t after_bind(const sc_stmt *r) { return r->then.n - (sc_table_bind(r) != NULL); }
+static size_t after_bind(const sc_stmt *r) { return r->then.n - (rule_bind(r) != NULL); }
 
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either after a
  * `bind A;`, or `bind A;` alone or with allow) of a table (context.h), KEY the part of
@@ -208,10 +209,12 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n < 1)
         return -1;
+    /* after an optional bind: one statement, or `rewrite ...; allow;`; after a bind
+     * only a rewrite or allow */
     const sc_stmt *b = sc_table_body(st);
-    sc_stmt *const *rest = st->then.items + (st->then.n - after_bind(st));
-    if (after_bind(st) > 2 || (after_bind(st) == 2 && (rest[0]->kind != ST_REWRITE || rest[1]->kind != ST_ALLOW)) ||
-        (sc_table_bind(st) && after_bind(st) && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
+    size_t rest = after_bind(st);
+    if (rest > 2 || (rest == 2 && (b->kind != ST_REWRITE || st->then.items[st->then.n - 1]->kind != ST_ALLOW)) ||
+        (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
         return -1;
     const sc_expr *kc = key_part_of(st, pos);
     int key = kc ? key_field(kc) : -1;
@@ -353,11 +356,12 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
  * rewrite that no allow follows, or a bind alone. */
 static bool goes_on(const sc_stmt *r)
 {
-    return (sc_table_body(r)->kind == ST_REWRITE && after_bind(r) == 1) || sc_table_body(r)->kind == ST_BIND;
+    const sc_stmt *b = sc_table_body(r);
+    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
 }
 
 /* The family of the address table rule r binds, or 0. */
-static int bind_family(const sc_stmt *r) { return sc_table_bind(r) ? sc_literal(sc_table_bind(r)->value)->addr.family : 0; }
+static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
 
 /* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
  * leaves the key's part alone); false when no later rule runs (goes_on). */
@@ -367,20 +371,18 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
     if (!goes_on(st))
         return false;
     sc_expr e = rule_key(st);
-    memset(out, 0, sizeof(struct sc_endpoint_val));
-    if (b->kind == ST_BIND) { /* the key as it was */
-        sc_encode_const(key_vtype(key), &e, out);
-        return true;
+    if (b->kind == ST_REWRITE) { /* a bind alone leaves the key as it was */
+        int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
+        const sc_expr *v = sc_literal(b->value);
+        uint16_t key_port = e.addr.port;
+        if (kp == 0 && rp == 1)
+            e.addr = v->addr, e.addr.has_port = true, e.addr.port = key_port;
+        else if (kp == 0 && rp == 2)
+            e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
+        else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
+            e = *v;
     }
-    int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
-    const sc_expr *v = sc_literal(b->value);
-    uint16_t key_port = e.addr.port;
-    if (kp == 0 && rp == 1)
-        e.addr = v->addr, e.addr.has_port = true, e.addr.port = key_port;
-    else if (kp == 0 && rp == 2)
-        e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
-    else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
-        e = *v;
+    memset(out, 0, sizeof(struct sc_endpoint_val));
     sc_encode_const(key_vtype(key), &e, out);
     return true;
 }
@@ -542,15 +544,22 @@ typedef struct rule_run {
     bool prefix, ranges;
 } rule_run;
 
-/* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules) where that means
- * what the rules say in order. */
-static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
+/* How many of rules[0..n) of run one lookup takes and still means what they say in
+ * order: of keys, the part before a rule that a rewrite feeds (keys_exact); of
+ * prefixes or ports, all or none. -1 when out of memory. */
+static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
+{
+    if (!run->prefix && !run->ranges)
+        return keys_exact(rules, n, run->key);
+    int exact = run->prefix ? prefixes_exact(rules, n) : ports_exact(rules, n);
+    return exact < 0 ? -1 : exact ? (ptrdiff_t)n : 0;
+}
+
+/* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
+ * found to mean what they say in order. */
+static int make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
 {
     int key = run->key, rw = run->rw;
-    ptrdiff_t taken = run->prefix || run->ranges ? 0 : keys_exact(rules, n, key);
-    int exact = run->prefix ? prefixes_exact(rules, n) : run->ranges ? ports_exact(rules, n) : taken < 0 ? -1 : (size_t)taken == n;
-    if (exact <= 0)
-        return exact;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
     if (!t || !sc_arena_grow(c->arena, (void **)&c->tables, c->ntables, &c->cap_tables, sizeof *c->tables))
         return -1;
@@ -573,7 +582,7 @@ static int try_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, 
                 t->guard[t->nguard++] = conj[k];
     }
     for (size_t i = 0; i < n; i++)
-        t->binds |= sc_table_bind(rules[i]) != NULL;
+        t->binds |= rule_bind(rules[i]) != NULL;
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
     t->mapped_v4 = key_part(key) < 2 && !run->prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
@@ -646,7 +655,7 @@ static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k
     int bfam = bind_family(r);
     if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
         action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
-        raw_ip(&sc_literal(sc_table_bind(r)->value)->addr, family, vb + SC_TV_IP + 4 * (ipb / 4 + 1));
+        raw_ip(&sc_literal(rule_bind(r)->value)->addr, family, vb + SC_TV_IP + 4 * (ipb / 4 + 1));
     }
     memcpy(vb + SC_TV_ACTION, &action, 4);
     if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
@@ -835,7 +844,7 @@ enum { NO_TABLE_CUT = 1, NO_TABLE_INEXACT = 2 };
  * condition that makes it longest: all of it, or one conjunct of those that every
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
  * rules without it }`, even where the guard reads what a rewrite writes: no rule
- * after the one that matched can match once the table is exact (try_table). */
+ * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     for (size_t i = 0; i < l->n;) {
@@ -858,18 +867,17 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
             for (size_t j = i; j < best.end; j++)
                 l->items[j]->table_key = key_part_of(l->items[j], best.pos);
             /* a run of keys whose rewrite feeds a later rule is cut there, each part a
-             * lookup of its own (keys_exact); prefixes and ports are one or none. A part
+             * lookup of its own; prefixes and ports are one or none (table_part). A part
              * that is none says why in the plan. */
             for (size_t s = i; s < best.end;) {
-                ptrdiff_t m = best.prefix || best.ranges ? (ptrdiff_t)(best.end - s)
-                                                        : keys_exact(l->items + s, best.end - s, best.key);
-                if (m < 0 || (m >= SC_TABLE_MIN_RULES && try_table(c, l->items + s, (size_t)m, &best, hook) < 0))
+                ptrdiff_t m = table_part(l->items + s, best.end - s, &best);
+                if (m < 0 || (m >= SC_TABLE_MIN_RULES && make_table(c, l->items + s, (size_t)m, &best, hook) < 0))
                     return -1;
-                if (!l->items[s]->table) {
-                    l->items[s]->no_table = m < SC_TABLE_MIN_RULES ? NO_TABLE_CUT : NO_TABLE_INEXACT;
-                    l->items[s]->no_table_n = (size_t)m;
+                if (m < SC_TABLE_MIN_RULES) {
+                    l->items[s]->no_table = m ? NO_TABLE_CUT : NO_TABLE_INEXACT;
+                    l->items[s]->no_table_n = m ? (size_t)m : best.end - s;
                 }
-                s += (size_t)m;
+                s += m ? (size_t)m : best.end - s;
             }
         }
         i = best.end;
@@ -1384,9 +1392,11 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             const sc_stmt *last = l->items[i + s->no_table_n - 1];
             fprintf(f, "%*slines %d-%d: %zu rules on %s, no table: ", indent, "", s->loc.line, last->loc.line,
                     s->no_table_n, sc_fields[key_field(s->table_key)].name);
-            fputs(s->no_table == NO_TABLE_CUT
-                      ? "this part has fewer than 8 (the run is cut where a rewrite writes a later rule's key: both run)\n"
-                      : "a rewrite writes what a later rule of the run matches (both run)\n", f);
+            if (s->no_table == NO_TABLE_CUT)
+                fprintf(f, "this part has fewer than %d (the run is cut where a rewrite writes a later rule's key: "
+                        "both run)\n", SC_TABLE_MIN_RULES);
+            else
+                fputs("a rewrite writes what a later rule of the run matches (both run)\n", f);
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on */
