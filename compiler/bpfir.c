@@ -28,6 +28,15 @@
 
 #define BIR_TRIPLE "bpfel"
 #define BIR_CPU "v3"
+/* O2, then EarlyCSE (with MemorySSA) and jump threading once more. The BPF target
+ * turns each ctx access into a call at the start of the pipeline
+ * (bpf-preserve-static-offset), and O2's GVN leaves such a call in a block with
+ * several predecessors. Once O2 has simplified the CFG, EarlyCSE finds a word a
+ * dominating test already read, and jump threading sends each path where the next
+ * test is already decided straight on. An IPv4-mapped rule after an IPv6 rule in a 6
+ * program then reads each word once: 31 instructions, 41 verified, against 32 and 49
+ * (clang's C: 35 and 43). */
+#define BIR_PASSES "default<O2>,function(early-cse<memssa>,jump-threading)"
 /* DW_ATE_* encodings; llvm-c has no names for them. */
 #define BIR_ATE_SIGNED 0x05
 #define BIR_ATE_UNSIGNED 0x07
@@ -634,7 +643,7 @@ int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *e
     msg = NULL;
 
     LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
-    LLVMErrorRef e = LLVMRunPasses(m->mod, "default<O2>", m->tm, opts);
+    LLVMErrorRef e = LLVMRunPasses(m->mod, BIR_PASSES, m->tm, opts);
     LLVMDisposePassBuilderOptions(opts);
     if (e) {
         msg = LLVMGetErrorMessage(e);

@@ -233,69 +233,48 @@ connect6_1:
 	if w2 == -1039269635 goto LBB3_5
 .Ltmp63:
 .Ltmp64:
-	if w2 != 0 goto LBB3_12
+	if w2 != 0 goto LBB3_10
 .Ltmp65:
 .Ltmp66:
 	w2 = *(u32 *)(r1 + 12)
-	if w2 != 0 goto LBB3_17
+	if w2 != 0 goto LBB3_14
 .Ltmp67:
 .Ltmp68:
 	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_8
+	if w2 != -65536 goto LBB3_14
 .Ltmp69:
 .Ltmp70:
 	.loc	0 0 5 is_stmt 0
-	w0 = 0
+	w6 = 0
 	.loc	0 15 5
 	w2 = *(u32 *)(r1 + 20)
-	if w2 == -22413655 goto LBB3_26
+	if w2 == -22413655 goto LBB3_23
 .Ltmp71:
 .Ltmp72:
-LBB3_8:
-	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_10
-.Ltmp73:
-.Ltmp74:
-	.loc	0 0 5
-	w0 = 0
-	.loc	0 15 5
 	w2 = *(u32 *)(r1 + 20)
 	w2 &= 61695
-	if w2 == 24586 goto LBB3_26
-.Ltmp75:
-.Ltmp76:
-LBB3_10:
-	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_13
-.Ltmp77:
-.Ltmp78:
-	.loc	0 0 5
-	w0 = 0
-	.loc	0 15 5
+	if w2 == 24586 goto LBB3_23
+.Ltmp73:
+.Ltmp74:
 	w2 = *(u32 *)(r1 + 20)
 	w2 &= 65535
-	if w2 == 65193 goto LBB3_26
-.Ltmp79:
-.Ltmp80:
-LBB3_13:
+	if w2 == 65193 goto LBB3_23
+.Ltmp75:
+.Ltmp76:
 	.loc	0 16 5 is_stmt 1
-.Ltmp81:
-	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_17
-.Ltmp82:
-.Ltmp83:
+.Ltmp77:
 	w2 = *(u32 *)(r1 + 20)
-	if w2 != 16777343 goto LBB3_17
-.Ltmp84:
-.Ltmp85:
+	if w2 != 16777343 goto LBB3_14
+.Ltmp78:
+.Ltmp79:
 	w2 = *(u32 *)(r1 + 24)
-	if w2 != 60184 goto LBB3_17
-.Ltmp86:
-.Ltmp87:
+	if w2 != 60184 goto LBB3_14
+.Ltmp80:
+.Ltmp81:
 	.loc	0 0 5 is_stmt 0
 	w2 = 60184
 	.loc	0 16 32
-.Ltmp88:
+.Ltmp82:
 	*(u32 *)(r1 + 24) = w2
 	w2 = 151126026
 	*(u32 *)(r1 + 20) = w2
@@ -304,59 +283,59 @@ LBB3_13:
 	w2 = 0
 	*(u32 *)(r1 + 12) = w2
 	*(u32 *)(r1 + 8) = w2
-	goto LBB3_17
-.Ltmp89:
-.Ltmp90:
+	goto LBB3_14
+.Ltmp83:
+.Ltmp84:
 LBB3_5:
 	.loc	0 15 5 is_stmt 1
-.Ltmp91:
+.Ltmp85:
 	w2 = *(u32 *)(r1 + 12)
-	if w2 != 0 goto LBB3_17
-.Ltmp92:
-.Ltmp93:
+	if w2 != 0 goto LBB3_14
+.Ltmp86:
+.Ltmp87:
 	w2 = *(u32 *)(r1 + 16)
-	if w2 != 0 goto LBB3_17
-.Ltmp94:
-.Ltmp95:
+	if w2 != 0 goto LBB3_14
+.Ltmp88:
+.Ltmp89:
 	.loc	0 0 5 is_stmt 0
-	w0 = 0
+	w6 = 0
 	.loc	0 15 5
 	w2 = *(u32 *)(r1 + 20)
-	if w2 == 1409417216 goto LBB3_26
-	goto LBB3_17
-.Ltmp96:
-.Ltmp97:
-LBB3_12:
+	if w2 == 1409417216 goto LBB3_23
+	goto LBB3_14
+.Ltmp90:
+.Ltmp91:
+LBB3_10:
 	.loc	0 0 5
-	w0 = 0
+	w6 = 0
 	.loc	0 15 5
 	w2 &= 49407
-	if w2 == 33022 goto LBB3_26
-.Ltmp98:
-.Ltmp99:
-LBB3_17:
+	if w2 == 33022 goto LBB3_23
+.Ltmp92:
+.Ltmp93:
+LBB3_14:
 	.loc	0 17 5 is_stmt 1
-.Ltmp100:
+.Ltmp94:
 	w2 = *(u32 *)(r1 + 36)
-	if w2 != 17 goto LBB3_22
-.Ltmp101:
-.Ltmp102:
+	if w2 != 17 goto LBB3_19
+.Ltmp95:
+.Ltmp96:
 	w2 = *(u32 *)(r1 + 24)
-	if w2 != 13568 goto LBB3_22
-.Ltmp103:
-.Ltmp104:
+	if w2 != 13568 goto LBB3_19
+.Ltmp97:
+.Ltmp98:
 	.loc	0 17 42 is_stmt 0
-.Ltmp105:
+.Ltmp99:
 	w2 = *(u32 *)(r1 + 8)
 	w3 = *(u32 *)(r1 + 12)
 	w3 |= w2
-	if w3 != 0 goto LBB3_22
-.Ltmp106:
-.Ltmp107:
+	if w3 != 0 goto LBB3_19
+.Ltmp100:
+.Ltmp101:
 	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_22
-.Ltmp108:
-.Ltmp109:
+	if w2 != -65536 goto LBB3_19
+.Ltmp102:
+.Ltmp103:
 	.loc	0 0 42
 	w2 = 889192458
 	.loc	0 17 42
@@ -366,21 +345,21 @@ LBB3_17:
 	w2 = 0
 	*(u32 *)(r1 + 12) = w2
 	*(u32 *)(r1 + 8) = w2
-.Ltmp110:
-.Ltmp111:
-LBB3_22:
+.Ltmp104:
+.Ltmp105:
+LBB3_19:
 	.loc	0 18 5 is_stmt 1
-.Ltmp112:
+.Ltmp106:
 	w2 = *(u32 *)(r1 + 8)
 	w3 = *(u32 *)(r1 + 12)
 	w3 |= w2
-	if w3 != 0 goto LBB3_25
-.Ltmp113:
-.Ltmp114:
+	if w3 != 0 goto LBB3_22
+.Ltmp107:
+.Ltmp108:
 	w2 = *(u32 *)(r1 + 16)
-	if w2 != -65536 goto LBB3_25
-.Ltmp115:
-.Ltmp116:
+	if w2 != -65536 goto LBB3_22
+.Ltmp109:
+.Ltmp110:
 	.loc	0 0 5 is_stmt 0
 	r2 = 0
 	.loc	0 18 5
@@ -390,26 +369,25 @@ LBB3_22:
 	*(u64 *)(r10 - 16) = r2
 	w2 = 10
 	*(u32 *)(r10 - 32) = w2
-	w2 = 0
-	*(u32 *)(r10 - 8) = w2
+	w6 = 0
+	*(u32 *)(r10 - 8) = w6
 	r2 = r10
 	r2 += -32
 	w3 = 28
 	call 64
-.Ltmp117:
-.Ltmp118:
-	r1 = r0
-	w0 = 0
-	if r1 s< 0 goto LBB3_26
-LBB3_25:
+.Ltmp111:
+.Ltmp112:
+	if r0 s< 0 goto LBB3_23
+LBB3_22:
 	.loc	0 0 5
-	w0 = 1
-LBB3_26:
+	w6 = 1
+LBB3_23:
 	.loc	0 14 0 is_stmt 1
-.Ltmp119:
+.Ltmp113:
+	w0 = w6
 	exit
-.Ltmp120:
-.Ltmp121:
+.Ltmp114:
+.Ltmp115:
 .Lfunc_end3:
 	.size	connect6_1, .Lfunc_end3-connect6_1
 	.cfi_endproc
@@ -482,7 +460,7 @@ __sockc_meta:
 	.byte	1
 	.byte	4
 	.uleb128 .Lfunc_begin3-.Lfunc_begin1
-	.uleb128 .Ltmp117-.Lfunc_begin1
+	.uleb128 .Ltmp111-.Lfunc_begin1
 	.byte	1
 	.byte	81
 	.byte	0
@@ -1005,31 +983,31 @@ __sockc_meta:
 	.long	34
 	.long	182
 	.long	15365
-	.long	.Ltmp81
+	.long	.Ltmp77
 	.long	34
 	.long	271
 	.long	16389
-	.long	.Ltmp88
+	.long	.Ltmp82
 	.long	34
 	.long	271
 	.long	16416
-	.long	.Ltmp91
+	.long	.Ltmp85
 	.long	34
 	.long	182
 	.long	15365
-	.long	.Ltmp100
+	.long	.Ltmp94
 	.long	34
 	.long	323
 	.long	17413
-	.long	.Ltmp105
+	.long	.Ltmp99
 	.long	34
 	.long	323
 	.long	17450
-	.long	.Ltmp112
+	.long	.Ltmp106
 	.long	34
 	.long	392
 	.long	18437
-	.long	.Ltmp119
+	.long	.Ltmp113
 	.long	34
 	.long	153
 	.long	14336
