@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake pkg-config flex bison
-      llvm-19-dev clang-19 libclang-rt-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev
+      llvm-19-dev clang-19 lld-19 libclang-rt-19-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev
       libcmocka-dev libjson-c-dev bpftool iproute2 util-linux python3 curl socat
       nginx-light redis-server redis-tools gnuplot-nox)
 missing=()
