@@ -418,31 +418,34 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
 
 /* The same for a run of prefix rules, which one longest-prefix lookup answers with the
  * first rule whose prefix holds the address once the rules that an earlier prefix
- * covers are left out (lower_table): not when a rewrite writes an address that a
- * later rule's prefix holds, or rewrites the port only and a later prefix overlaps
- * its own (that rule would run next). Walks the rules from the last, the trie
- * holding those after each. */
-static int prefixes_exact(sc_stmt **rules, size_t n)
+ * covers are left out (lower_table). A part ends before the first rule whose prefix
+ * holds an address that an earlier rule of the part rewrites to, or overlaps the
+ * prefix of an earlier rule that goes on with the address as it was (a rewrite of the
+ * port, a bind): that rule would run next, after the lookup. */
+static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n)
 {
-    sc_prefixes later;
-    if (sc_prefixes_init(&later) < 0)
+    sc_prefixes fed; /* what the part's rules so far hand on */
+    if (sc_prefixes_init(&fed) < 0)
         return -1;
-    int exact = 1;
-    for (size_t i = n; i-- > 0 && exact == 1;) {
-        const sc_stmt *b = sc_table_body(rules[i]);
-        sc_addr k = rule_key(rules[i]).addr;
-        if (goes_on(rules[i]) && (b->kind == ST_BIND || sc_fields[b->target->field].part == 2)) {
-            exact = !sc_prefixes_overlap(&later, &k);
-        } else if (goes_on(rules[i])) {
-            sc_addr v = sc_literal(b->value)->addr;
-            v.plen = v.family == 4 ? 32 : 128;
-            exact = sc_prefixes_cover(&later, &v) < 0;
+    ptrdiff_t m = 0;
+    for (; m < (ptrdiff_t)n; m++) {
+        sc_addr k = rule_key(rules[m]).addr;
+        if (sc_prefixes_overlap(&fed, &k))
+            break;
+        if (!goes_on(rules[m]))
+            continue;
+        const sc_stmt *b = sc_table_body(rules[m]);
+        if (b->kind != ST_BIND && sc_fields[b->target->field].part != 2) {
+            k = sc_literal(b->value)->addr;
+            k.plen = k.family == 4 ? 32 : 128;
         }
-        if (exact == 1 && sc_prefixes_add(&later, &k, (int)i) < 0)
-            exact = -1;
+        if (sc_prefixes_add(&fed, &k, (int)m) < 0) {
+            m = -1;
+            break;
+        }
     }
-    sc_prefixes_free(&later);
-    return exact;
+    sc_prefixes_free(&fed);
+    return m;
 }
 
 /* --- rules of ports ---------------------------------------------------------------------
@@ -496,41 +499,40 @@ static bool owner_take(port_owner *o, uint32_t lo, uint32_t hi, int r)
 /* The ports of a rule of a run keyed by a port (its table_key's constant). */
 static port_ranges rule_ports(const sc_stmt *st) { return ranges_of(st->table_key->rhs); }
 
-/* Does any of the ports pr of rule i belong to a rule after i (last: each port's last
- * rule)? The walk stops at the first such port, and a port before it is i's own, so
- * over a run's rules it reads each port at most once more than it has rules. */
-static bool later_owner(const port_owner *last, const port_ranges *pr, size_t i)
+/* Does a port of pr have its bit in set (NPORTS bits); or, with mark, set their bits. */
+static bool ports_meet(uint64_t *set, const port_ranges *pr, bool mark)
 {
     for (size_t k = 0; k < pr->n; k++)
-        for (uint32_t p = pr->lo[k]; p <= pr->hi[k]; p++)
-            if (last->rule[p] > (int32_t)i)
+        for (uint32_t w = pr->lo[k] / 64; w <= pr->hi[k] / 64; w++) {
+            uint32_t lo = w == pr->lo[k] / 64 ? pr->lo[k] % 64 : 0, hi = w == pr->hi[k] / 64 ? pr->hi[k] % 64 : 63;
+            uint64_t bits = (~0ull >> (63 - hi)) & (~0ull << lo);
+            if (mark)
+                set[w] |= bits;
+            else if (set[w] & bits)
                 return true;
+        }
     return false;
 }
 
-/* keys_exact for a run of rules of ports: with each port's last rule, no rewrite may
- * write a port that a later rule holds, nor leave the port alone when a later rule
- * holds one of its own. */
-static int ports_exact(sc_stmt **rules, size_t n)
+/* keys_exact for a run of rules of ports: a part ends before the first rule that holds
+ * a port an earlier rule of the part rewrites to, or a port of an earlier rule that
+ * goes on with the port as it was (a rewrite of the address, a bind). */
+static ptrdiff_t ports_exact(sc_stmt **rules, size_t n)
 {
-    port_owner *last = owner_new();
-    if (!last)
-        return -1;
-    for (size_t i = n; i-- > 0;) {
-        port_ranges pr = rule_ports(rules[i]);
-        for (size_t k = 0; k < pr.n; k++)
-            owner_take(last, pr.lo[k], pr.hi[k], (int)i);
-    }
-    bool exact = true;
-    for (size_t i = 0; i < n && exact; i++) {
-        if (!goes_on(rules[i]))
+    uint64_t fed[NPORTS / 64] = {0}; /* the ports the part's rules so far hand on */
+    size_t m = 0;
+    for (; m < n; m++) {
+        port_ranges pr = rule_ports(rules[m]);
+        if (ports_meet(fed, &pr, false))
+            break;
+        if (!goes_on(rules[m]))
             continue;
-        const sc_stmt *b = sc_table_body(rules[i]); /* a bind, or a rewrite of the ip, leaves the port */
-        port_ranges pr = b->kind == ST_BIND || sc_fields[b->target->field].part == 1 ? rule_ports(rules[i]) : ranges_of(b->value);
-        exact = !later_owner(last, &pr, i);
+        const sc_stmt *b = sc_table_body(rules[m]);
+        if (b->kind != ST_BIND && sc_fields[b->target->field].part != 1)
+            pr = ranges_of(b->value);
+        ports_meet(fed, &pr, true);
     }
-    free(last);
-    return exact;
+    return (ptrdiff_t)m;
 }
 
 /* A run of table rules from l->items[i], keyed by the part of their conditions at pos
@@ -545,14 +547,13 @@ typedef struct rule_run {
 } rule_run;
 
 /* How many of rules[0..n) of run one lookup takes and still means what they say in
- * order: of keys, the part before a rule that a rewrite feeds (keys_exact); of
- * prefixes or ports, all or none. -1 when out of memory. */
+ * order: the part before the first rule that a rewrite of an earlier one feeds (or an
+ * earlier one that goes on as it was). -1 when out of memory. */
 static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
-    if (!run->prefix && !run->ranges)
-        return keys_exact(rules, n, run->key);
-    int exact = run->prefix ? prefixes_exact(rules, n) : ports_exact(rules, n);
-    return exact < 0 ? -1 : exact ? (ptrdiff_t)n : 0;
+    if (run->prefix)
+        return prefixes_exact(rules, n);
+    return run->ranges ? ports_exact(rules, n) : keys_exact(rules, n, run->key);
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
@@ -835,11 +836,6 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
     return r;
 }
 
-/* Why a run of 8 or more rules (in part) is no table (sc_stmt.no_table): a part of it
- * too short once it is cut where a rewrite feeds a later rule; or, of prefixes or
- * ports, a rewrite that a later rule of the run would see. */
-enum { NO_TABLE_CUT = 1, NO_TABLE_INEXACT = 2 };
-
 /* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
  * condition that makes it longest: all of it, or one conjunct of those that every
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
@@ -866,18 +862,16 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         if (best.end - i >= SC_TABLE_MIN_RULES && !l->items[i]->table) {
             for (size_t j = i; j < best.end; j++)
                 l->items[j]->table_key = key_part_of(l->items[j], best.pos);
-            /* a run of keys whose rewrite feeds a later rule is cut there, each part a
-             * lookup of its own; prefixes and ports are one or none (table_part). A part
-             * that is none says why in the plan. */
+            /* a run is cut before each rule that an earlier rule's rewrite feeds, each
+             * part a lookup of its own (table_part, at least the part's first rule); a
+             * part too short for one says so in the plan */
             for (size_t s = i; s < best.end;) {
                 ptrdiff_t m = table_part(l->items + s, best.end - s, &best);
                 if (m < 0 || (m >= SC_TABLE_MIN_RULES && make_table(c, l->items + s, (size_t)m, &best, hook) < 0))
                     return -1;
-                if (m < SC_TABLE_MIN_RULES) {
-                    l->items[s]->no_table = m ? NO_TABLE_CUT : NO_TABLE_INEXACT;
-                    l->items[s]->no_table_n = m ? (size_t)m : best.end - s;
-                }
-                s += m ? (size_t)m : best.end - s;
+                if (m < SC_TABLE_MIN_RULES)
+                    l->items[s]->no_table_n = (size_t)m;
+                s += (size_t)m;
             }
         }
         i = best.end;
@@ -1388,15 +1382,15 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             i += s->table->n - 1;
             continue;
         }
-        if (s->no_table) { /* then its rules, one by one */
+        if (s->no_table_n) { /* then its rules, one by one */
             const sc_stmt *last = l->items[i + s->no_table_n - 1];
-            fprintf(f, "%*slines %d-%d: %zu rules on %s, no table: ", indent, "", s->loc.line, last->loc.line,
-                    s->no_table_n, sc_fields[key_field(s->table_key)].name);
-            if (s->no_table == NO_TABLE_CUT)
-                fprintf(f, "this part has fewer than %d (the run is cut where a rewrite writes a later rule's key: "
-                        "both run)\n", SC_TABLE_MIN_RULES);
+            if (s->no_table_n == 1)
+                fprintf(f, "%*sline %d: 1 rule on %s", indent, "", s->loc.line, sc_fields[key_field(s->table_key)].name);
             else
-                fputs("a rewrite writes what a later rule of the run matches (both run)\n", f);
+                fprintf(f, "%*slines %d-%d: %zu rules on %s", indent, "", s->loc.line, last->loc.line, s->no_table_n,
+                        sc_fields[key_field(s->table_key)].name);
+            fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
+                       "rule's rewrite leads to: both run)\n", SC_TABLE_MIN_RULES);
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on */

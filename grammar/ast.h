@@ -132,8 +132,7 @@ struct sc_stmt {
     bool or_pass, egress;
     struct sc_ruletab *table; /* plan: this statement starts a run lowered to a rule table */
     const struct sc_expr *table_key; /* plan: in a run, the part of cond the table is keyed by */
-    int no_table;      /* plan: a run of 8 or more rules that is no table (in part) starts here: why (plan.c) */
-    size_t no_table_n; /* the rules of that part */
+    size_t no_table_n; /* plan: a part of a run of 8 or more rules, too short for a table, starts here: its rules */
 };
 
 /* --- declarations ------------------------------------------------------------------ */

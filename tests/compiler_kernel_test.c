@@ -456,6 +456,50 @@ static void test_rules_after_rewrite6(void **state)
     close(l3);
 }
 
+/* IPv6 rules and IPv4 rules (IPv4-mapped) mixed in a 6 program. After O2, EarlyCSE and
+ * jump threading (bpfir.c's BIR_PASSES) make this one tree that reads each address
+ * word once (tests/golden/asm/edge.s shows the shape); each connect still meets the
+ * rule of its own family and address, whichever word the others fail at. */
+static void test_v6_and_mapped_rules(void **state)
+{
+    fixture *f = *state;
+    uint16_t p6, p4;
+    int l6 = listener(SOCK_STREAM, "::1", &p6), l4 = listener(SOCK_STREAM, "127.0.0.2", &p4);
+    assert_true(l6 >= 0 && l4 >= 0);
+    char src[512];
+    snprintf(src, sizeof src,
+             "on connect6 {\n"
+             "    if dst == [::1]:9 { rewrite dst [::1]:%u; }\n"
+             "    if dst == 127.0.0.1:9 { rewrite dst 127.0.0.2:%u; }\n"
+             "    if dst == [::1]:7 { deny; }\n"
+             "    if dst == 127.0.0.1:7 { deny; }\n"
+             "    if dst in 127.0.0.2/31 and dst.port == 5 { deny; }\n"
+             "}\n",
+             p6, p4);
+    apply(f, src);
+    char peer[64];
+    client v6 = {AF_INET6, SOCK_STREAM, "::1", 9, NULL};
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &v6), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 0); /* ::ffff:127.0.0.1 */
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    v6.port = 7;
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &v6), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.3", 5), 1);
+    /* no rule: each goes where it was sent (the listeners, a closed port) */
+    v6.port = p6;
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &v6), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", p4), 0);
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 5), 2);
+    v6.port = 5;
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &v6), 2);
+    close(l6);
+    close(l4);
+}
+
 static void test_deny_sets(void **state)
 {
     fixture *f = *state;
@@ -1457,8 +1501,8 @@ static void test_random_policies(void **state)
 
 /* A run whose rewrites feed later rules of the run (127.0.1.i:9 -> 127.0.1.(10+i):9,
  * which the second half sends on to a listener) is cut where the first fed rule starts:
- * two tables, the second looking up the rewritten destination again. Before, the whole
- * run stayed an if-chain. */
+ * two tables, the second looking up the rewritten destination again; runs of prefixes
+ * and of port ranges too. Before, the whole run stayed an if-chain. */
 static void test_rule_table_split(void **state)
 {
     fixture *f = *state;
@@ -1490,7 +1534,8 @@ static void test_rule_table_split(void **state)
                                "    if dst in 10.7.0.0/16 { deny; }\n}\n");
     assert_non_null(strstr(plan.data, "lines 2-6: 5 rules on dst, no table: this part has fewer than 8"));
     assert_non_null(strstr(plan.data, "lines 7-10: 4 rules on dst, no table: this part has fewer than 8"));
-    assert_non_null(strstr(plan.data, "lines 13-20: 8 rules on dst.ip, no table: a rewrite writes what a later rule"));
+    assert_non_null(strstr(plan.data, "lines 13-19: 7 rules on dst.ip, no table: this part has fewer than 8"));
+    assert_non_null(strstr(plan.data, "line 20: 1 rule on dst.ip, no table: this part has fewer than 8"));
     sc_output_free(&plan);
     apply(f, src);
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -1501,6 +1546,47 @@ static void test_rule_table_split(void **state)
             assert_int_equal(accept_peer(i % 2 ? lb : la, ip, sizeof ip), 0); /* 127.0.1.i:9 lands on listener i % 2 */
         }
     detach(f);
+
+    /* the same with prefixes (127.0.1.8i/29 -> 127.0.2.8i+1, which a rule of the second
+     * half holds) and with port ranges (9000+10i..+5 -> 9500+i): two tables each */
+    for (int kind = 0; kind < 2; kind++) {
+        snprintf(src, sizeof src, "on connect {\n");
+        for (int i = 0; i < 20; i++) {
+            uint16_t lp = i % 2 ? pb : pa;
+            int host = 2 + i % 2;
+            if (kind == 0 && i < 10)
+                snprintf(src + strlen(src), sizeof src - strlen(src),
+                         "    if dst in 127.0.1.%d/29 { rewrite dst.ip 127.0.2.%d; }\n", 8 * i, 8 * i + 1);
+            else if (kind == 0)
+                snprintf(src + strlen(src), sizeof src - strlen(src),
+                         "    if dst in 127.0.2.%d/29 { rewrite dst 127.0.0.%d:%u; }\n", 8 * (i - 10), host, lp);
+            else if (i < 10)
+                snprintf(src + strlen(src), sizeof src - strlen(src),
+                         "    if dst.port in %d..%d { rewrite dst.port %d; }\n", 9000 + 10 * i, 9005 + 10 * i, 9500 + i);
+            else
+                snprintf(src + strlen(src), sizeof src - strlen(src),
+                         "    if dst.port in {%d, %d} { rewrite dst 127.0.0.%d:%u; }\n", 9490 + i, 9600 + i, host, lp);
+        }
+        snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+        plan = plan_of("split.sp", src);
+        static const char *const want[2][2] = {
+            {"lines 2-11: 10 rules on dst.ip, one lookup in rules__2__v4",
+             "lines 12-21: 10 rules on dst.ip, one lookup in rules__12__v4"},
+            {"lines 2-11: 10 rules on dst.port, 60 ports in all, one lookup in rules__2__v4",
+             "lines 12-21: 10 rules on dst.port, 20 ports in all, one lookup in rules__12__v4"}};
+        assert_non_null(strstr(plan.data, want[kind][0]));
+        assert_non_null(strstr(plan.data, want[kind][1]));
+        sc_output_free(&plan);
+        apply(f, src);
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+            for (int i = 0; i < 10; i++) {
+                char ip[32], peer[64];
+                snprintf(ip, sizeof ip, kind == 0 ? "127.0.1.%d" : "127.0.0.1", 8 * i + 3);
+                assert_int_equal(tcp_connect(f, family, ip, kind == 0 ? 9 : 9002 + 10 * i), 0);
+                assert_int_equal(accept_peer(i % 2 ? lb : la, peer, sizeof peer), 0);
+            }
+        detach(f);
+    }
     close(la);
     close(lb);
 }
@@ -1749,6 +1835,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_if_else, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_v6_and_mapped_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
