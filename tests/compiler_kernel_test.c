@@ -1068,11 +1068,12 @@ static void test_udp_sendmsg_recvmsg(void **state)
 
 /* Random `on connect` policies (ifs with else, nested; endpoint, address, prefix, port,
  * range and set tests under not/and/or; rewrites of dst, dst.ip and dst.port; deny and
- * allow), each applied and driven with real connects over IPv4 and IPv4-mapped IPv6 to
- * every destination of a small loopback universe. A reference interpreter here says
- * where each connect must end: EPERM, a listener, or refused. The seed is fixed (set
+ * allow; in runs of rules, `bind A;` before an allow), each applied and driven with
+ * real connects over IPv4 and IPv4-mapped IPv6 to every destination of a small
+ * loopback universe. A reference interpreter here says where each connect must end
+ * (EPERM, a listener, or refused) and from which source address. The seed is fixed (set
  * SOCKC_SEED to try others) and printed with the policy on a failure. */
-enum { R_ADDRS = 4, R_PORTS = 4, R_LISTENERS = 3, R_POLICIES = 60, R_NODES = 256 };
+enum { R_ADDRS = 4, R_PORTS = 4, R_LISTENERS = 3, R_POLICIES = 60, R_NODES = 256, R_SRC = 10 };
 
 typedef struct r_ep {
     uint8_t host; /* 127.0.0.host */
@@ -1095,13 +1096,14 @@ typedef struct r_cond {
     const struct r_cond *a, *b;
 } r_cond;
 
-typedef enum { S_IF, S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT, S_DENY, S_ALLOW } r_stmt_kind;
+/* S_BIND (127.0.0.e.host) comes only first in `bind A; [rewrite ...;] allow;` */
+typedef enum { S_IF, S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT, S_DENY, S_ALLOW, S_BIND } r_stmt_kind;
 
 typedef struct r_stmt {
     r_stmt_kind kind;
     const r_cond *c;
     r_ep e;
-    const struct r_stmt *then[2], *els[1];
+    const struct r_stmt *then[3], *els[1];
     int nthen, nels;
 } r_stmt;
 
@@ -1238,14 +1240,16 @@ static bool r_holds(const r_cond *c, r_ep d)
     return r != c->ne;
 }
 
-/* Runs statements on d: 0 go on, 1 denied, 2 allowed (stop). */
-static int r_run(const r_stmt *const *l, int n, r_ep *d)
+/* Runs statements on d, binding the source to 127.0.0.*src: 0 go on, 1 denied, 2
+ * allowed (stop). */
+static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
 {
     for (int i = 0; i < n; i++) {
         const r_stmt *s = l[i];
         int r = 0;
         switch (s->kind) {
-        case S_IF: r = r_holds(s->c, *d) ? r_run(s->then, s->nthen, d) : r_run(s->els, s->nels, d); break;
+        case S_IF: r = r_holds(s->c, *d) ? r_run(s->then, s->nthen, d, src) : r_run(s->els, s->nels, d, src); break;
+        case S_BIND: *src = s->e.host; break;
         case S_REWRITE: *d = s->e; break;
         case S_REWRITE_IP: d->host = s->e.host; break;
         case S_REWRITE_PORT: d->port = s->e.port; break;
@@ -1269,7 +1273,9 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d)
  * (`proto == tcp and dst.port == P`, or any condition). A third of the prefix runs
  * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie; a third of the
  * free ones have 16 to 20 rules, which a rewrite that feeds a later rule cuts in two
- * tables. l has room for 20; n is the most the caller wants otherwise. */
+ * tables. Half of the rules that end in allow bind a source address first (`bind
+ * 127.0.0.1x; [rewrite ...;] allow;`). l has room for 20; n is the most the caller
+ * wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
     static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
@@ -1318,6 +1324,12 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             r_stmt *allow = &g->stmts[g->nstmts++];
             *allow = (r_stmt){.kind = S_ALLOW};
             s->then[s->nthen++] = allow;
+        }
+        if (verdict < 0 && s->then[s->nthen - 1]->kind == S_ALLOW && r_next(g, 2)) { /* `bind A;` first */
+            r_stmt *bind = &g->stmts[g->nstmts++];
+            *bind = (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
+            memmove(s->then + 1, s->then, (size_t)s->nthen++ * sizeof *s->then);
+            s->then[0] = bind;
         }
         if (guard) {
             r_cond *both = &g->conds[g->nconds++];
@@ -1392,12 +1404,14 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
         case S_REWRITE_PORT: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.port %u;\n", s->e.port); break;
         case S_DENY: *p += snprintf(*p, (size_t)(end - *p), "deny;\n"); break;
         case S_ALLOW: *p += snprintf(*p, (size_t)(end - *p), "allow;\n"); break;
+        case S_BIND: *p += snprintf(*p, (size_t)(end - *p), "bind 127.0.0.%u;\n", s->e.host); break;
         }
     }
 }
 
-/* Which listener has a connection waiting (accepting it), or -1 within 1 s. */
-static int r_landed(const int *ls)
+/* Which listener has a connection waiting (accepting it; *src: the last byte of the
+ * peer's address, 127.0.0.src), or -1 within 1 s. */
+static int r_landed(const int *ls, uint8_t *src)
 {
     struct pollfd p[R_LISTENERS];
     for (int i = 0; i < R_LISTENERS; i++)
@@ -1406,9 +1420,12 @@ static int r_landed(const int *ls)
         return -1;
     for (int i = 0; i < R_LISTENERS; i++)
         if (p[i].revents & POLLIN) {
-            int c = accept(ls[i], NULL, NULL);
+            struct sockaddr_in a = {0};
+            socklen_t len = sizeof a;
+            int c = accept(ls[i], (struct sockaddr *)&a, &len);
             if (c >= 0)
                 close(c);
+            *src = (uint8_t)(ntohl(a.sin_addr.s_addr) & 0xff);
             return i;
         }
     return -1;
@@ -1435,7 +1452,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0; /* policies with tables of each kind */
+    int connects = 0, binds = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0; /* policies with tables of each kind */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 20];
@@ -1469,7 +1486,8 @@ static void test_random_policies(void **state)
             for (int a = 1; a <= R_ADDRS; a++)
                 for (int k = 0; k < R_PORTS; k++) {
                     r_ep d = {(uint8_t)a, g->ports[k]};
-                    int verdict = r_run(top, ntop, &d), want_ls = -1;
+                    uint8_t want_src = 1, got_src = 0; /* unbound, a connect to 127.0.0.x leaves from 127.0.0.1 */
+                    int verdict = r_run(top, ntop, &d, &want_src), want_ls = -1;
                     for (int i = 0; i < R_LISTENERS && verdict != 1; i++)
                         if (d.host == 2 + i && d.port == g->ports[i])
                             want_ls = i;
@@ -1477,23 +1495,26 @@ static void test_random_policies(void **state)
                     int want = verdict == 1 ? 1 : want_ls >= 0 ? 0 : 2;
                     char ip[32];
                     snprintf(ip, sizeof ip, "127.0.0.%d", a);
-                    int got = tcp_connect(f, family, ip, g->ports[k]), got_ls = got == 0 ? r_landed(ls) : -1;
+                    int got = tcp_connect(f, family, ip, g->ports[k]), got_ls = got == 0 ? r_landed(ls, &got_src) : -1;
                     connects++;
-                    if (got != want || got_ls != want_ls) {
+                    if (got != want || got_ls != want_ls || (got_ls >= 0 && got_src != want_src)) {
                         fprintf(stderr,
-                                "seed %#llx policy %d, %s connect to %s:%u: got %d (listener %d), want %d (listener %d; "
-                                "0 connected, 1 EPERM, 2 refused)\nlisteners: 127.0.0.2:%u 127.0.0.3:%u 127.0.0.4:%u\n%s",
+                                "seed %#llx policy %d, %s connect to %s:%u: got %d (listener %d, from 127.0.0.%u), want %d "
+                                "(listener %d, from 127.0.0.%u; 0 connected, 1 EPERM, 2 refused)\n"
+                                "listeners: 127.0.0.2:%u 127.0.0.3:%u 127.0.0.4:%u\n%s",
                                 (unsigned long long)seed, n, family == AF_INET ? "IPv4" : "IPv4-mapped", ip, g->ports[k],
-                                got, got_ls, want, want_ls, g->ports[0], g->ports[1], g->ports[2], src);
+                                got, got_ls, got_src, want, want_ls, want_src, g->ports[0], g->ports[1], g->ports[2], src);
                         fail();
                     }
+                    binds += got_ls >= 0 && got_src != 1;
                 }
         detach(f);
     }
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
-            "with a set of prefixes, %d with a guard, %d with a run cut in two tables), %d connects, seed %#llx\n",
-            R_POLICIES, probes, ranges, lpms, sets, guarded, split, connects, (unsigned long long)seed);
+            "with a set of prefixes, %d with a guard, %d with a run cut in two tables), %d connects (%d from a bound "
+            "address), seed %#llx\n",
+            R_POLICIES, probes, ranges, lpms, sets, guarded, split, connects, binds, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -1744,7 +1765,7 @@ static void test_rule_table_ids(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
             as_user u = {cases[i].uid, cases[i].gid, {family, SOCK_STREAM, "127.0.0.1", port[0], NULL}};
-            int got = ku_run_in_cgroup(f->cg, do_connect_as, &u), got_ls = got == 0 ? r_landed(ls) : -1;
+            int got = ku_run_in_cgroup(f->cg, do_connect_as, &u), got_ls = got == 0 ? r_landed(ls, &(uint8_t){0}) : -1;
             if (got != cases[i].want || got_ls != cases[i].listener)
                 fail_msg("uid %u gid %u %s: got %d (listener %d), want %d (listener %d)\n%s", cases[i].uid, cases[i].gid,
                          family == AF_INET ? "IPv4" : "IPv4-mapped", got, got_ls, cases[i].want, cases[i].listener, src);
