@@ -190,19 +190,27 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos)
     return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
 }
 
-/* A table rule's `bind A;` (its first statement), or NULL. */
+/* A table rule's `bind A;`: its first statement, or its second after a rewrite (the
+ * two commute: one writes the destination, the other binds the socket, and a bind
+ * that fails fails the connect either way); or NULL. */
 static const sc_stmt *rule_bind(const sc_stmt *r)
 {
-    return r->then.n && r->then.items[0]->kind == ST_BIND ? r->then.items[0] : NULL;
+    const sc_stmt_list *l = &r->then;
+    if (l->n && l->items[0]->kind == ST_BIND)
+        return l->items[0];
+    return l->n > 1 && l->items[0]->kind == ST_REWRITE && l->items[1]->kind == ST_BIND ? l->items[1] : NULL;
 }
 
-const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[rule_bind(r) && r->then.n > 1]; }
+/* A table rule's statement besides its bind and a final allow: the first that is not
+ * the bind (the bind itself when it is alone or before allow). */
+const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[r->then.n > 1 && rule_bind(r) == r->then.items[0]]; }
 
 /* The statements of table rule r after its bind. */
 static size_t after_bind(const sc_stmt *r) { return r->then.n - (rule_bind(r) != NULL); }
 
-/* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either after a
- * `bind A;`, or `bind A;` alone or with allow) of a table (context.h), KEY the part of
+/* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either with a
+ * `bind A;` before or right after the rewrite, or `bind A;` alone or with allow) of a
+ * table (context.h), KEY the part of
  * its condition at pos (key_part_of)? Returns the key field (or -1) and the field it
  * rewrites (or -1) in *rw. */
 static int table_rule(const sc_stmt *st, int pos, int *rw)

@@ -1273,8 +1273,8 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
  * (`proto == tcp and dst.port == P`, or any condition). A third of the prefix runs
  * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie; a third of the
  * free ones have 16 to 20 rules, which a rewrite that feeds a later rule cuts in two
- * tables. Half of the rules that end in allow bind a source address first (`bind
- * 127.0.0.1x; [rewrite ...;] allow;`). l has room for 20; n is the most the caller
+ * tables. Half of the rules that end in allow bind a source address (`bind
+ * 127.0.0.1x; [rewrite ...;] allow;`, or the bind after the rewrite). l has room for 20; n is the most the caller
  * wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
@@ -1325,11 +1325,12 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             *allow = (r_stmt){.kind = S_ALLOW};
             s->then[s->nthen++] = allow;
         }
-        if (verdict < 0 && s->then[s->nthen - 1]->kind == S_ALLOW && r_next(g, 2)) { /* `bind A;` first */
+        if (verdict < 0 && s->then[s->nthen - 1]->kind == S_ALLOW && r_next(g, 2)) { /* `bind A;` first, or after the rewrite */
             r_stmt *bind = &g->stmts[g->nstmts++];
             *bind = (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
-            memmove(s->then + 1, s->then, (size_t)s->nthen++ * sizeof *s->then);
-            s->then[0] = bind;
+            int at = s->nthen > 1 && r_next(g, 2);
+            memmove(s->then + at + 1, s->then + at, (size_t)(s->nthen++ - at) * sizeof *s->then);
+            s->then[at] = bind;
         }
         if (guard) {
             r_cond *both = &g->conds[g->nconds++];
@@ -1612,8 +1613,8 @@ static void test_rule_table_split(void **state)
     close(lb);
 }
 
-/* Rules that bind a source address (`bind A;` alone, with allow, before a rewrite with
- * or without allow) are one probe table, and each connect leaves from the address its
+/* Rules that bind a source address (`bind A;` alone, with allow, before or after a
+ * rewrite with or without allow) are one probe table, and each connect leaves from the address its
  * rule binds, over IPv4 and IPv4-mapped IPv6 (the 6 program reads the IPv4 table, and a
  * port-keyed run's own table binds an IPv4 address only on a mapped socket, so an IPv6
  * connect to a port whose rule binds one leaves from ::1); an
@@ -1629,10 +1630,10 @@ static void test_rule_table_binds(void **state)
     snprintf(src, sizeof src,
              "on connect {\n"
              "    if dst == 127.0.1.1:9 { bind 127.0.0.3; rewrite dst 127.0.0.1:%u; }\n"
-             "    if dst == 127.0.1.2:9 { bind 127.0.0.4; rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst == 127.0.1.2:9 { rewrite dst 127.0.0.1:%u; bind 127.0.0.4; allow; }\n"
              "    if dst == 127.0.0.2:%u { bind 127.0.0.5; }\n"
              "    if dst == 127.0.0.3:%u { bind 127.0.0.6; allow; }\n"
-             "    if dst == 127.0.1.5:9 { bind 10.254.254.254; rewrite dst 127.0.0.1:%u; }\n"
+             "    if dst == 127.0.1.5:9 { rewrite dst 127.0.0.1:%u; bind 10.254.254.254; }\n"
              "    if dst == 127.0.1.6:9 { deny; }\n"
              "    if dst == [::1]:9 { bind ::1; rewrite dst [::1]:%u; }\n"
              "    if dst == [::1]:10 { bind fd00::1; rewrite dst [::1]:%u; }\n"
