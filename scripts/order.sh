@@ -15,6 +15,7 @@
 #
 # Usage: scripts/order.sh [SOCKC]   (default build/cli/sockc; needs valgrind)
 set -euo pipefail
+export LC_ALL=C # the order of sort and comm
 cd "$(dirname "$0")/.."
 sockc=${1:-build/cli/sockc}
 command -v valgrind >/dev/null || { echo "order.sh: needs valgrind" >&2; exit 2; }
