@@ -42,8 +42,7 @@ static block *block_new(size_t size)
         char *start = m + (HUGE_PAGE - (uintptr_t)m % HUGE_PAGE) % HUGE_PAGE;
         if (start > m)
             munmap(m, (size_t)(start - m));
-        if (m + HUGE_PAGE > start)
-            munmap(start + len, (size_t)(m + HUGE_PAGE - start));
+        munmap(start + len, (size_t)(m + HUGE_PAGE - start)); /* start - m < HUGE_PAGE */
         madvise(start, len, MADV_HUGEPAGE); /* a hint: no huge pages is no error */
         b = (block *)start;
         b->mapped = len;
