@@ -979,14 +979,23 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 }
 
 /* Do two rules of a run do the same (their bodies' statements alike)? */
+static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
+{
+    return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
+           same_expr(sc_literal(x->value), sc_literal(y->value));
+}
+
+/* Do two rules of a run do the same: the same statements, a bind before or after the
+ * rewrite alike (rule_bind)? */
 static bool same_body(const sc_stmt *a, const sc_stmt *b)
 {
-    if (a->then.n != b->then.n)
+    const sc_stmt *ba = rule_bind(a), *bb = rule_bind(b);
+    if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)))
         return false;
-    for (size_t i = 0; i < a->then.n; i++) {
-        const sc_stmt *x = a->then.items[i], *y = b->then.items[i];
-        if (x->kind != y->kind || x->or_pass != y->or_pass || x->egress != y->egress || !same_expr(x->target, y->target) ||
-            !same_expr(sc_literal(x->value), sc_literal(y->value)))
+    for (size_t i = 0, j = 0; i < a->then.n && j < b->then.n; i++, j++) { /* the others, in order */
+        i += a->then.items[i] == ba;
+        j += b->then.items[j] == bb;
+        if (i < a->then.n && j < b->then.n && !same_stmt(a->then.items[i], b->then.items[j]))
             return false;
     }
     return true;

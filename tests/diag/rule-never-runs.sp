@@ -40,3 +40,16 @@ on bind {
     if src.port == 11 { allow; }
     if src.port == 12 { allow; }
 }
+# In the last run, line 53 binds and rewrites as line 46 does (in the other order, which
+# means the same); line 54 binds another address than line 47.
+on connect4 {
+    if dst == 10.0.0.1:80 { bind 10.0.0.5; rewrite dst 10.1.0.7:80; }
+    if dst == 10.0.0.2:80 { bind 10.0.0.5; rewrite dst 10.1.0.8:80; }
+    if dst == 10.0.0.3:80 { deny; }
+    if dst == 10.0.0.4:80 { deny; }
+    if dst == 10.0.0.5:80 { deny; }
+    if dst == 10.0.0.6:80 { deny; }
+    if dst == 10.0.0.7:80 { deny; }
+    if dst == 10.0.0.1:80 { rewrite dst 10.1.0.7:80; bind 10.0.0.5; }
+    if dst == 10.0.0.2:80 { rewrite dst 10.1.0.8:80; bind 10.0.0.6; }
+}
