@@ -94,7 +94,12 @@ int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out
     out->size = SC_FLAT4_ROOT_BYTES;
     if (max_bytes < SC_FLAT4_ROOT_BYTES)
         return 1;
-    builder bd = {out, SC_FLAT4_ROOT_BYTES + 64 * SC_FLAT4_NODE_BYTES, max_bytes};
+    /* room for the most the prefixes can make, a node for each longer than 16 bits and a
+     * leaf for each longer than 24, so that the image never moves; the pages no node
+     * takes are never touched */
+    builder bd = {out, SC_FLAT4_ROOT_BYTES, max_bytes};
+    for (size_t i = 0; i < n && bd.cap < max_bytes; i++)
+        bd.cap += (p[i].plen > 16 ? SC_FLAT4_NODE_BYTES : 0) + (p[i].plen > 24 ? SC_FLAT4_LEAF_BYTES : 0);
     if (bd.cap > max_bytes)
         bd.cap = max_bytes;
     out->image = calloc(1, bd.cap);
