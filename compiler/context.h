@@ -58,7 +58,8 @@ typedef struct sc_setmap {
  * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
  * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32; or a
- * bind to a constant address, alone, with allow, or before a rewrite [and allow]),
+ * bind to a constant address, alone, with allow, or before or after a rewrite [and
+ * allow]),
  * all on one field, becomes one lookup keyed by that field: in a probe table
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
@@ -130,8 +131,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
 /* What rule r of a table does: SC_RULE_* (layout.h), but for its bind. */
 int sc_table_action(const sc_stmt *r);
-/* The statement that says what table rule r does besides a leading `bind A;` (the
- * bind when it is alone). */
+/* The statement that says what table rule r does besides its `bind A;` (before or
+ * right after the rewrite) and a final allow (the bind when nothing else is). */
 const sc_stmt *sc_table_body(const sc_stmt *r);
 
 typedef struct sc_ctx {

@@ -201,18 +201,24 @@ static const sc_stmt *rule_bind(const sc_stmt *r)
     return l->n > 1 && l->items[0]->kind == ST_REWRITE && l->items[1]->kind == ST_BIND ? l->items[1] : NULL;
 }
 
-/* A table rule's statement besides its bind and a final allow: the first that is not
- * the bind (the bind itself when it is alone or before allow). */
-const sc_stmt *sc_table_body(const sc_stmt *r) { return r->then.items[r->then.n > 1 && rule_bind(r) == r->then.items[0]]; }
-
-/* The statements of table rule r after its bind. */
+/* The number of statements of table rule r besides its bind. */
 static size_t after_bind(const sc_stmt *r) { return r->then.n - (rule_bind(r) != NULL); }
+
+/* Statement k of table rule r, not counting its bind (k < after_bind(r)). */
+static const sc_stmt *but_bind(const sc_stmt *r, size_t k)
+{
+    const sc_stmt *bd = rule_bind(r);
+    return r->then.items[k + (bd && k >= (bd == r->then.items[0] ? 0u : 1u))];
+}
+
+/* A table rule's statement besides its bind and a final allow: the first that is not
+ * the bind (the bind itself when nothing else is). */
+const sc_stmt *sc_table_body(const sc_stmt *r) { return after_bind(r) ? but_bind(r, 0) : rule_bind(r); }
 
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either with a
  * `bind A;` before or right after the rewrite, or `bind A;` alone or with allow) of a
- * table (context.h), KEY the part of
- * its condition at pos (key_part_of)? Returns the key field (or -1) and the field it
- * rewrites (or -1) in *rw. */
+ * table (context.h), KEY the part of its condition at pos (key_part_of)? Returns the
+ * key field (or -1) and the field it rewrites (or -1) in *rw. */
 static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n < 1)
@@ -978,26 +984,23 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     return lower_set_expr(c, d->value, base, disp);
 }
 
-/* Do two rules of a run do the same (their bodies' statements alike)? */
+/* Are two statements alike (as the checker resolved them)? */
 static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
 {
     return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
            same_expr(sc_literal(x->value), sc_literal(y->value));
 }
 
-/* Do two rules of a run do the same: the same statements, a bind before or after the
- * rewrite alike (rule_bind)? */
+/* Do two rules of a run do the same: the same bind (before or after the rewrite
+ * alike, rule_bind) and the same other statements in order? */
 static bool same_body(const sc_stmt *a, const sc_stmt *b)
 {
     const sc_stmt *ba = rule_bind(a), *bb = rule_bind(b);
     if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)))
         return false;
-    for (size_t i = 0, j = 0; i < a->then.n && j < b->then.n; i++, j++) { /* the others, in order */
-        i += a->then.items[i] == ba;
-        j += b->then.items[j] == bb;
-        if (i < a->then.n && j < b->then.n && !same_stmt(a->then.items[i], b->then.items[j]))
+    for (size_t k = 0; k < after_bind(a); k++)
+        if (!same_stmt(but_bind(a, k), but_bind(b, k)))
             return false;
-    }
     return true;
 }
 
