@@ -1164,11 +1164,12 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
     /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
+    for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
+        has[a] = t->actions[fi] >> a & 1;
+        other |= has[a] && a != SC_RULE_REWRITE;
+    }
     for (size_t i = 0; i < t->n; i++) {
         const sc_stmt *body = sc_table_body(t->rules[i]);
-        int a = sc_table_action(t->rules[i]);
-        has[a] = true;
-        other |= a != SC_RULE_REWRITE;
         needs_mapped |= g->family == 6 && port_key && body->kind == ST_REWRITE &&
                         sc_fields[body->target->field].part != 2 && sc_literal(body->value)->addr.family == 4;
     }

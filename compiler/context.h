@@ -111,6 +111,7 @@ typedef struct sc_ruletab {
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
                                    * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];
+    uint32_t actions[2];          /* the SC_RULE_* its entries have (bit 1 << action) */
     sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:
                                    * a hash map (slots 0 when the bytes were short) */
     size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */
@@ -129,8 +130,10 @@ typedef struct sc_table_layout {
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
-/* What rule r of a table does: SC_RULE_* (layout.h), but for its bind. */
-int sc_table_action(const sc_stmt *r);
+/* What rule r of table t does in the table of a family (4, 6): SC_RULE_* (layout.h),
+ * but for its bind; a rewrite of an address that does not fit the family does nothing
+ * there (the rest of the rule runs). */
+int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family);
 /* The statement that says what table rule r does besides its `bind A;` (before or
  * right after the rewrite) and a final allow (the bind when nothing else is). */
 const sc_stmt *sc_table_body(const sc_stmt *r);

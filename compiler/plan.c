@@ -294,9 +294,55 @@ static const sc_decl *sock_map(const sc_stmt *st)
     return b->kind == ST_ASSIGN || b->kind == ST_REDIRECT ? b->target->lhs->decl : NULL;
 }
 
-int sc_table_action(const sc_stmt *r)
+/* Does the policy go on to the next rule after table rule r matched? Only after a
+ * rewrite that no allow follows, or a bind alone. */
+static bool goes_on(const sc_stmt *r)
 {
     const sc_stmt *b = sc_table_body(r);
+    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
+}
+
+/* The family of the address table rule r binds, or 0. */
+static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
+
+/* The families of rule r's key (on field key) and of the address its rewrite writes
+ * (0: none). */
+static void rule_families(int key, const sc_stmt *r, int *kfam, int *vfam)
+{
+    const sc_stmt *b = sc_table_body(r);
+    *kfam = key_part(key) < 2 ? rule_key(r).addr.family : 0;
+    *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
+}
+
+/* Does rule r's rewrite write its address in the table of this family? Not an IPv6
+ * address in a 4 program, nor an IPv4 one over a real IPv6 address (an IPv6 key) in a
+ * 6 program: there the rewrite does nothing and the rest of the rule runs, as in an if.
+ * (An IPv4 address for a key of no address lands in a 6 program only on a mapped
+ * socket, which the program tests: SC_TV_NEEDS_MAPPED.) */
+static bool rewrite_lands(int key, const sc_stmt *r, int family)
+{
+    int kfam, vfam;
+    rule_families(key, r, &kfam, &vfam);
+    return family == 4 ? vfam != 6 : !(kfam == 6 && vfam == 4);
+}
+
+/* Does rule r go on in some program with its key as it was, its rewrite doing nothing
+ * there (rewrite_lands) but its entry present? Where it binds an address that lands
+ * there; and for a key of no address, whose 6 programs' entry writes an IPv4 address
+ * only on an IPv4-mapped socket (tested at run time). A rule whose rewrite does
+ * nothing and that binds nothing has no entry there (in_table): as if it were not
+ * there, it needs no cut. */
+static bool goes_on_as_was(int key, const sc_stmt *r)
+{
+    int kfam, vfam, bfam = bind_family(r);
+    rule_families(key, r, &kfam, &vfam);
+    return goes_on(r) && vfam && vfam != kfam && ((kfam == 0 && vfam == 4) || (bfam && bfam != vfam));
+}
+
+int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family)
+{
+    const sc_stmt *b = sc_table_body(r);
+    bool lands = rewrite_lands(t->key_field, r, family);
     switch (b->kind) {
     case ST_BIND: return SC_RULE_GO_ON;
     case ST_ALLOW:
@@ -305,28 +351,23 @@ int sc_table_action(const sc_stmt *r)
     case ST_DROP: return SC_RULE_DENY;
     case ST_ASSIGN: return b->or_pass ? SC_RULE_ASSIGN_OR_PASS : SC_RULE_ASSIGN;
     case ST_REDIRECT: return b->egress ? SC_RULE_REDIRECT_EGRESS : SC_RULE_REDIRECT;
-    default: return after_bind(r) == 2 ? SC_RULE_REWRITE_ALLOW : SC_RULE_REWRITE;
+    default:
+        if (after_bind(r) == 2)
+            return lands ? SC_RULE_REWRITE_ALLOW : SC_RULE_ALLOW;
+        return lands ? SC_RULE_REWRITE : SC_RULE_GO_ON;
     }
 }
 
-/* The families of rule r's key and of the address its rewrite writes (0: none). */
-static void rule_families(const sc_ruletab *t, const sc_stmt *r, int *kfam, int *vfam)
-{
-    const sc_stmt *b = sc_table_body(r);
-    *kfam = key_part(t->key_field) < 2 ? rule_key(r).addr.family : 0;
-    *vfam = b->kind == ST_REWRITE && sc_fields[b->target->field].part != 2 ? sc_literal(b->value)->addr.family : 0;
-}
-
-/* Has rule r an entry in the table of family index fi? Only where it takes effect. */
+/* Has rule r an entry in the table of family index fi? Where its key can match (an
+ * IPv6 key never does in a 4 program, and an IPv4 key is left to the 4 programs'
+ * table where the 6 programs read it: mapped_v4) and it does something: not a rule
+ * that only goes on there, its rewrite not landing and no bind of that family. */
 static bool in_table(const sc_ruletab *t, const sc_stmt *r, int fi)
 {
-    int kfam, vfam;
-    rule_families(t, r, &kfam, &vfam);
-    if (!fi)
-        return kfam != 6 && vfam != 6; /* an IPv6 address never lands in a 4 program */
-    if (kfam == 4 && t->mapped_v4)
-        return false; /* the 6 programs find it in the 4 programs' table */
-    return !(kfam == 6 && vfam == 4); /* an IPv4 value is not written over a real IPv6 address */
+    int kfam, vfam, bfam = bind_family(r);
+    rule_families(t->key_field, r, &kfam, &vfam);
+    bool idle = sc_table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && (fi ? !bfam : bfam != 4);
+    return !idle && (fi ? !(kfam == 4 && t->mapped_v4) : kfam != 6);
 }
 
 /* The distinct keys among n of key_size bytes each (the caller's array), for the
@@ -366,17 +407,6 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
     }
 }
 
-/* Does the policy go on to the next rule after table rule r matched? Only after a
- * rewrite that no allow follows, or a bind alone. */
-static bool goes_on(const sc_stmt *r)
-{
-    const sc_stmt *b = sc_table_body(r);
-    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
-}
-
-/* The family of the address table rule r binds, or 0. */
-static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
-
 /* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
  * leaves the key's part alone); false when no later rule runs (goes_on). */
 static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
@@ -404,29 +434,32 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
 /* How many of rules[0..n) one lookup takes and still means what they say in order:
  * all of them but from the first rule whose key an earlier rule's rewrite makes the
  * field equal to (which would run next in the policy; its own key too, when the rewrite
- * leaves it alone). The rules from there on can be a lookup of their own, after this
- * one, where the rewritten field is looked up again. -1 when out of memory. */
+ * leaves it alone or does nothing: goes_on_as_was). The rules from there on can be a
+ * lookup of their own, after this one, where the rewritten field is looked up again.
+ * -1 when out of memory. */
 static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
 {
     enum { KS = sizeof(struct sc_endpoint_val) };
-    uint8_t *after = calloc(n, KS); /* the field after rule i's rewrite, for the keyset */
+    uint8_t *fed = calloc(2 * n, KS); /* the field after rule i's rewrite, and its own key */
     keyset ks;
-    if (!after || !keyset_init(&ks, after, KS, n)) {
-        free(after);
+    if (!fed || !keyset_init(&ks, fed, KS, 2 * n)) {
+        free(fed);
         return -1;
     }
     size_t m = 0;
     for (; m < n; m++) {
-        uint8_t k[KS] = {0};
+        uint8_t *own = fed + (2 * m + 1) * KS;
         sc_expr e = rule_key(rules[m]);
-        sc_encode_const(key_vtype(key), &e, k);
-        if (keyset_find(&ks, k, SIZE_MAX) != SIZE_MAX)
+        sc_encode_const(key_vtype(key), &e, own);
+        if (keyset_find(&ks, own, SIZE_MAX) != SIZE_MAX)
             break;
-        if (key_after(rules[m], key, after + m * KS))
-            keyset_find(&ks, after + m * KS, m);
+        if (key_after(rules[m], key, fed + 2 * m * KS))
+            keyset_find(&ks, fed + 2 * m * KS, 2 * m);
+        if (goes_on_as_was(key, rules[m]))
+            keyset_find(&ks, own, 2 * m + 1);
     }
     free(ks.slots);
-    free(after);
+    free(fed);
     return (ptrdiff_t)m;
 }
 
@@ -435,8 +468,9 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
  * covers are left out (lower_table). A part ends before the first rule whose prefix
  * holds an address that an earlier rule of the part rewrites to, or overlaps the
  * prefix of an earlier rule that goes on with the address as it was (a rewrite of the
- * port, a bind): that rule would run next, after the lookup. */
-static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n)
+ * port, a bind, goes_on_as_was): that rule would run next, after the
+ * lookup. */
+static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key)
 {
     sc_prefixes fed; /* what the part's rules so far hand on */
     if (sc_prefixes_init(&fed) < 0)
@@ -449,6 +483,10 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n)
         if (!goes_on(rules[m]))
             continue;
         const sc_stmt *b = sc_table_body(rules[m]);
+        if (goes_on_as_was(key, rules[m]) && sc_prefixes_add(&fed, &k, (int)m) < 0) {
+            m = -1;
+            break;
+        }
         if (b->kind != ST_BIND && sc_fields[b->target->field].part != 2) {
             k = sc_literal(b->value)->addr;
             k.plen = k.family == 4 ? 32 : 128;
@@ -530,8 +568,8 @@ static bool ports_meet(uint64_t *set, const port_ranges *pr, bool mark)
 
 /* keys_exact for a run of rules of ports: a part ends before the first rule that holds
  * a port an earlier rule of the part rewrites to, or a port of an earlier rule that
- * goes on with the port as it was (a rewrite of the address, a bind). */
-static ptrdiff_t ports_exact(sc_stmt **rules, size_t n)
+ * goes on with the port as it was (a rewrite of the address, a bind, goes_on_as_was). */
+static ptrdiff_t ports_exact(sc_stmt **rules, size_t n, int key)
 {
     uint64_t fed[NPORTS / 64] = {0}; /* the ports the part's rules so far hand on */
     size_t m = 0;
@@ -542,6 +580,8 @@ static ptrdiff_t ports_exact(sc_stmt **rules, size_t n)
         if (!goes_on(rules[m]))
             continue;
         const sc_stmt *b = sc_table_body(rules[m]);
+        if (goes_on_as_was(key, rules[m]))
+            ports_meet(fed, &pr, true);
         if (b->kind != ST_BIND && sc_fields[b->target->field].part != 1)
             pr = ranges_of(b->value);
         ports_meet(fed, &pr, true);
@@ -566,8 +606,8 @@ typedef struct rule_run {
 static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
     if (run->prefix)
-        return prefixes_exact(rules, n);
-    return run->ranges ? ports_exact(rules, n) : keys_exact(rules, n, run->key);
+        return prefixes_exact(rules, n, run->key);
+    return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key);
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
@@ -602,7 +642,7 @@ static int make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run,
     t->mapped_v4 = key_part(key) < 2 && !run->prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
-        rule_families(t, rules[i], &kfam, &vfam);
+        rule_families(key, rules[i], &kfam, &vfam);
         t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6));
     }
     rules[0]->table = t;
@@ -666,7 +706,7 @@ static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     const sc_stmt *b = sc_table_body(r);
-    uint32_t action = (uint32_t)sc_table_action(r);
+    uint32_t action = (uint32_t)sc_table_action(t, r, family);
     int bfam = bind_family(r);
     if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
         action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
@@ -677,7 +717,7 @@ static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k
         uint32_t slot = (uint32_t)sc_literal(b->target->rhs)->num;
         memcpy(vb + SC_TV_IP, &slot, 4);
     }
-    if (b->kind != ST_REWRITE)
+    if (b->kind != ST_REWRITE || !rewrite_lands(t->key_field, r, family))
         return;
     const sc_expr *v = sc_literal(b->value);
     int part = sc_fields[b->target->field].part;
@@ -810,14 +850,17 @@ static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
  * table, if it has one; a run of prefix rules is an LPM trie. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    if (t->prefix)
-        return lower_prefixes(c, t, fi);
-    if ((t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
+    if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
         return -1;
-    size_t n = t->nentries[fi];
-    if (!n)
-        return 0;
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    size_t n = t->nentries[fi];
+    for (size_t i = 0; i < n; i++) {
+        uint32_t action;
+        memcpy(&action, t->values[fi] + i * l.value_size + SC_TV_ACTION, 4);
+        t->actions[fi] |= 1u << (action & SC_RULE_MASK);
+    }
+    if (!n || t->prefix)
+        return 0;
     t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
     sc_probe *p = &t->probe[fi];
     int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
@@ -1060,7 +1103,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     size_t shown = 0;
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
-        rule_families(t, t->rules[r], &kfam, &vfam);
+        rule_families(t->key_field, t->rules[r], &kfam, &vfam);
         bool acts = !vfam || vfam == kfam;
         if (t->ranges) { /* never runs when earlier rules took every port it has */
             port_ranges pr = rule_ports(t->rules[r]);

@@ -1704,6 +1704,77 @@ static void test_rule_table_binds(void **state)
     close(l6);
 }
 
+/* A table rule whose rewrite writes an address of the other family: in a program of the
+ * family where it cannot land (an IPv6 address in a 4 program; an IPv4 one in a 6
+ * program over a real IPv6 address) the rewrite does nothing and the rest of the rule
+ * still runs, as in an if: `allow;` ends the program, `bind A;` binds and the policy
+ * goes on, where a later rule of the same key takes the connect. */
+static void test_rule_table_other_family(void **state)
+{
+    fixture *f = *state;
+    uint16_t p4, p6;
+    int l4 = listener(SOCK_STREAM, "127.0.0.1", &p4), l6 = listener(SOCK_STREAM, "::1", &p6);
+    assert_true(l4 >= 0 && l6 >= 0);
+    char src[4096], peer[64];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst == 127.0.0.1:%u { rewrite dst [::1]:%u; allow; }\n"
+             "    if dst == [::1]:%u { rewrite dst 127.0.0.1:%u; allow; }\n",
+             p4, p6, p6, p4);
+    for (int i = 0; i < 6; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == %s:%d { rewrite dst %s:9; allow; }\n",
+                 i % 2 ? "127.0.0.1" : "[::1]", 1001 + i, i % 2 ? "[::1]" : "127.0.0.1");
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    deny;\n}\n");
+    sc_output plan = plan_of("families.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-9: 8 rules on dst, one lookup in rules__2__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    /* IPv4 and IPv6 sockets to their own family's key: no rewrite, allowed */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", p4), 0);
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", p6, NULL}), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    /* an IPv4-mapped socket: the IPv6 address lands */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", p4), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 9), 1);
+    detach(f);
+    /* `bind A; rewrite dst [IPv6];` goes on in the 4 program with dst as it was: the
+     * later rule of the same key allows, from the bound address */
+    snprintf(src, sizeof src, "on connect {\n    if dst == 127.0.0.1:%u { bind 127.0.0.5; rewrite dst [::1]:%u; }\n",
+             p4, p6);
+    for (int i = 0; i < 7; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == 127.0.0.1:%d { deny; }\n", 1001 + i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == 127.0.0.1:%u { allow; }\n    deny;\n}\n", p4);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", p4), 0);
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    assert_string_equal(peer, "127.0.0.5");
+    /* an IPv4-mapped socket lands on [::1] and meets the deny */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", p4), 1);
+    detach(f);
+    /* a key of no address: the IPv4 rewrite lands in the 6 program only on a mapped
+     * socket; on a real IPv6 socket the rule goes on with its port, and the later rule
+     * of that port (a part of its own) denies */
+    snprintf(src, sizeof src, "on connect {\n    if dst.port == %u { rewrite dst 127.0.0.1:%u; }\n", p6, p4);
+    for (int i = 0; i < 7; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.port == %d { deny; }\n", 1001 + i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.port == %u { deny; }\n}\n", p6);
+    plan = plan_of("families.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-9: 8 rules on dst.port, one lookup in rules__2__v4"));
+    assert_non_null(strstr(plan.data, "line 10: 1 rule on dst.port, no table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", p6), 0);
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", p6), 0);
+    assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", p6, NULL}), 1);
+    detach(f);
+    close(l4);
+    close(l6);
+}
+
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
 typedef struct as_user {
     uid_t uid;
@@ -1870,6 +1941,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_other_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
