@@ -869,6 +869,225 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
     return rc < 0 ? -1 : 0;
 }
 
+/* Are two statements alike (as the checker resolved them)? */
+static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
+{
+    return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
+           same_expr(sc_literal(x->value), sc_literal(y->value));
+}
+
+/* Do two rules of a run do the same: the same bind (before or after the rewrite
+ * alike, rule_bind) and the same other statements in order? */
+static bool same_body(const sc_stmt *a, const sc_stmt *b)
+{
+    const sc_stmt *ba = rule_bind(a), *bb = rule_bind(b);
+    if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)))
+        return false;
+    for (size_t k = 0; k < after_bind(a); k++)
+        if (!same_stmt(but_bind(a, k), but_bind(b, k)))
+            return false;
+    return true;
+}
+
+/* --- rules of several fields ----------------------------------------------------------
+ * A stretch of rules on several fields (`if dst == A:P`, `if dst in PREFIX`, `if
+ * dst.port == P`, ... in any order) is put in runs of one field where that means the
+ * same: a rule moves up past rules of other fields when no connect matches both, or
+ * when both do the same and end the program. Each rule joins the last group of its
+ * field if it may move there (past every group after it), or starts a group; groups
+ * are then laid out in order, each rule keeping its place among its field's. Only the
+ * last REGROUP_WINDOW groups are looked at, so a stretch costs O(rules). */
+enum { REGROUP_WINDOW = 16 };
+
+/* What a rule tests, for the test of whether two rules meet: its end (-1 for a
+ * number), its address (a prefix, or the address as /32 or /128) and its ports. */
+typedef struct rule_space {
+    int end;
+    bool has_ip, has_port;
+    sc_addr ip;
+    port_ranges ports;
+} rule_space;
+
+static rule_space space_of(const sc_stmt *r, int key)
+{
+    rule_space sp = {.end = sc_fields[key].end};
+    int kp = key_part(key);
+    sc_expr k = rule_key(r);
+    if (kp < 2) {
+        sp.has_ip = true;
+        sp.ip = k.addr;
+        if (r->table_key->op != OP_IN) /* an address, not a prefix */
+            sp.ip.plen = k.addr.family == 4 ? 32 : 128;
+    }
+    if (kp == 0) {
+        sp.has_port = true;
+        sp.ports = (port_ranges){.lo = {k.addr.port}, .hi = {k.addr.port}, .n = 1};
+    } else if (kp == 2) {
+        sp.has_port = true;
+        sp.ports = rule_ports(r);
+    }
+    return sp;
+}
+
+/* A group of rules of one field: what they do, and (once a rule asks whether it may
+ * move past them: group_space) what they test. */
+typedef struct regroup_group {
+    int key;
+    bool closed;         /* a rule of it goes on: no rule moves past it */
+    const sc_stmt *body; /* a rule of it, all of which do the same; or NULL */
+    size_t n;
+    size_t pending, tail; /* its rules not yet in ips and ports (a list by next[]), its last */
+    bool ready;           /* ips and ports made */
+    sc_prefixes ips;      /* its addresses, where the field has one */
+    uint64_t *ports;      /* its ports, where the field has one (NPORTS bits) */
+} regroup_group;
+
+static bool has_ip(int key) { return key_part(key) < 2; }
+static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2; }
+
+static void group_free(regroup_group *g)
+{
+    if (g->ready && has_ip(g->key))
+        sc_prefixes_free(&g->ips);
+    free(g->ports);
+}
+
+/* Adds rule k of the stretch to group g. */
+static void group_add(regroup_group *g, sc_stmt **rules, size_t *next, size_t k)
+{
+    g->closed |= goes_on(rules[k]);
+    g->body = g->n++ == 0 || (g->body && same_body(g->body, rules[k])) ? rules[k] : NULL;
+    next[k] = SIZE_MAX;
+    if (g->pending == SIZE_MAX)
+        g->pending = k;
+    else
+        next[g->tail] = k;
+    g->tail = k;
+}
+
+/* Brings g's addresses and ports up to its rules; -1 when out of memory. */
+static int group_space(regroup_group *g, sc_stmt **rules, const size_t *next)
+{
+    if (!g->ready) {
+        if ((has_port(g->key) && !(g->ports = calloc(NPORTS / 64, sizeof *g->ports))) ||
+            (has_ip(g->key) && sc_prefixes_init(&g->ips) < 0))
+            return -1;
+        g->ready = true;
+    }
+    for (size_t k = g->pending; k != SIZE_MAX; k = next[k]) {
+        rule_space sp = space_of(rules[k], g->key);
+        if (sp.has_port)
+            ports_meet(g->ports, &sp.ports, true);
+        if (sp.has_ip && sc_prefixes_add(&g->ips, &sp.ip, 0) < 0)
+            return -1;
+    }
+    g->pending = SIZE_MAX;
+    return 0;
+}
+
+/* May rule r (of another field, testing sp) move up past every rule of group g (its
+ * space made)? */
+static bool moves_past(const regroup_group *g, const sc_stmt *r, const rule_space *sp)
+{
+    if (g->closed || goes_on(r))
+        return false;
+    if (g->body && same_body(g->body, r))
+        return true;
+    return sp->end == sc_fields[g->key].end &&
+           ((sp->has_ip && has_ip(g->key) && !sc_prefixes_overlap(&g->ips, &sp->ip)) ||
+            (sp->has_port && has_port(g->key) && !ports_meet(g->ports, &sp->ports, false)));
+}
+
+/* Puts the stretch of table rules rules[0..n) in runs of one field each (above), when
+ * that makes fewer runs and one of 8 or more; the first statement then says how many
+ * the stretch has (for the plan). -1 when out of memory. */
+static int regroup(sc_stmt **rules, size_t n)
+{
+    int rw, *key = malloc(n * sizeof *key);
+    size_t runs = 0;
+    for (size_t k = 0; key && k < n; k++) {
+        key[k] = table_rule(rules[k], -1, &rw);
+        rules[k]->table_key = rules[k]->cond;
+        runs += k == 0 || key[k] != key[k - 1];
+    }
+    if (!key || runs == 1) {
+        free(key);
+        return key ? 0 : -1;
+    }
+    regroup_group win[REGROUP_WINDOW];
+    size_t ngroups = 0, *gid = malloc(n * sizeof *gid), *count = calloc(n, sizeof *count),
+           *next = malloc(n * sizeof *next);
+    sc_stmt **order = malloc(n * sizeof *order);
+    int rc = gid && count && next && order ? 0 : -1;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t to = SIZE_MAX, last = ngroups - 1;
+        if (ngroups && win[last % REGROUP_WINDOW].key == key[k]) {
+            to = last;
+        } else if (!goes_on(rules[k])) { /* the last group of its field, if it may move past the ones after it */
+            for (size_t g = last; ngroups && g-- > 0 && last - g < REGROUP_WINDOW;)
+                if (win[g % REGROUP_WINDOW].key == key[k]) {
+                    to = g;
+                    break;
+                }
+            rule_space sp = space_of(rules[k], key[k]);
+            for (size_t g = to + 1; to != SIZE_MAX && g < ngroups && rc == 0; g++) {
+                regroup_group *past = &win[g % REGROUP_WINDOW];
+                rc = past->closed ? 0 : group_space(past, rules, next);
+                if (rc == 0 && !moves_past(past, rules[k], &sp))
+                    to = SIZE_MAX;
+            }
+        }
+        if (to == SIZE_MAX) {
+            if (ngroups >= REGROUP_WINDOW)
+                group_free(&win[ngroups % REGROUP_WINDOW]);
+            to = ngroups++;
+            win[to % REGROUP_WINDOW] = (regroup_group){.key = key[k], .pending = SIZE_MAX};
+        }
+        gid[k] = to;
+        count[to]++;
+        group_add(&win[to % REGROUP_WINDOW], rules, next, k);
+    }
+    for (size_t g = ngroups > REGROUP_WINDOW ? ngroups - REGROUP_WINDOW : 0; g < ngroups; g++)
+        group_free(&win[g % REGROUP_WINDOW]);
+    size_t most = 0;
+    for (size_t g = 0; rc == 0 && g < ngroups; g++)
+        most = count[g] > most ? count[g] : most;
+    if (rc == 0 && ngroups < runs && most >= SC_TABLE_MIN_RULES) {
+        size_t at = 0; /* count[g] becomes where group g starts */
+        for (size_t g = 0; g < ngroups; g++) {
+            size_t c = count[g];
+            count[g] = at;
+            at += c;
+        }
+        for (size_t k = 0; k < n; k++)
+            order[count[gid[k]]++] = rules[k];
+        memcpy(rules, order, n * sizeof *rules);
+        rules[0]->regrouped_n = n;
+    }
+    free(key);
+    free(gid);
+    free(count);
+    free(next);
+    free(order);
+    return rc;
+}
+
+/* Regroups (above) each stretch of l of 8 or more table rules keyed by their whole
+ * condition (no guard). */
+static int regroup_list(sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n;) {
+        int rw;
+        size_t j = i;
+        while (j < l->n && !l->items[j]->table && table_rule(l->items[j], -1, &rw) >= 0)
+            j++;
+        if (j - i >= SC_TABLE_MIN_RULES && regroup(l->items + i, j - i) < 0)
+            return -1;
+        i = j > i ? j : i + 1;
+    }
+    return 0;
+}
+
 /* From l->items[i] on, the run of table rules keyed at pos. */
 static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 {
@@ -900,6 +1119,8 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
  * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
+    if (regroup_list(l) < 0)
+        return -1;
     for (size_t i = 0; i < l->n;) {
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
@@ -1025,26 +1246,6 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
     char disp[SC_MAX_NAME * 2 + 4];
     snprintf(disp, sizeof disp, mod == c->main ? "%s%s" : "%s.%s", mod == c->main ? "" : mod->name, d->name);
     return lower_set_expr(c, d->value, base, disp);
-}
-
-/* Are two statements alike (as the checker resolved them)? */
-static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
-{
-    return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
-           same_expr(sc_literal(x->value), sc_literal(y->value));
-}
-
-/* Do two rules of a run do the same: the same bind (before or after the rewrite
- * alike, rule_bind) and the same other statements in order? */
-static bool same_body(const sc_stmt *a, const sc_stmt *b)
-{
-    const sc_stmt *ba = rule_bind(a), *bb = rule_bind(b);
-    if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)))
-        return false;
-    for (size_t k = 0; k < after_bind(a); k++)
-        if (!same_stmt(but_bind(a, k), but_bind(b, k)))
-            return false;
-    return true;
 }
 
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
@@ -1440,6 +1641,17 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
 {
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
+        if (s->regrouped_n) {
+            int lo = s->loc.line, hi = s->loc.line;
+            for (size_t k = 1; k < s->regrouped_n; k++) {
+                int line = l->items[i + k]->loc.line;
+                lo = line < lo ? line : lo;
+                hi = line > hi ? line : hi;
+            }
+            fprintf(f, "%*slines %d-%d: %zu rules on several fields, in runs of one field: a rule moves up past rules "
+                       "of other fields that match no connect it matches, or that do the same and end the program\n",
+                    indent, "", lo, hi, s->regrouped_n);
+        }
         if (s->table) {
             print_table(f, c, s->table, indent, family);
             i += s->table->n - 1;

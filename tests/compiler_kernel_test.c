@@ -1262,6 +1262,44 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
     return 0;
 }
 
+/* 16 to 20 rules on two fields of three (endpoints; addresses and prefixes; ports,
+ * ranges and sets of ports), each of which ends the program: most give one verdict, the others
+ * the other verdict, `rewrite dst L; allow;` onto a listener or `bind A; allow;`. The
+ * planner puts such a stretch in runs of one field where a rule may move up past the
+ * rules of other fields (no connect meets both, or both do the same). l has room for
+ * 20. */
+static int r_gen_mixed(r_gen *g, const r_stmt **l)
+{
+    static const r_cond_kind kinds[3][3] = {{C_EP, C_EP, C_EP}, {C_IP, C_PREFIX, C_PREFIX}, {C_PORT, C_RANGE, C_PORTSET}};
+    r_stmt_kind common = r_next(g, 2) ? S_DENY : S_ALLOW;
+    unsigned one = r_next(g, 3), other = (one + 1 + r_next(g, 2)) % 3; /* two of the three fields */
+    int n = 16 + (int)r_next(g, 5);
+    for (int i = 0; i < n; i++) {
+        r_cond *c = &g->conds[g->nconds++];
+        r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
+        *c = (r_cond){.kind = kinds[r_next(g, 2) ? one : other][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
+        if (c->kind == C_PREFIX)
+            r_prefix_of(g, &c->base, &c->plen, true);
+        if (c->kind == C_RANGE || c->kind == C_PORTSET)
+            r_ports(g, c);
+        *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
+        unsigned k = r_next(g, 16), to = r_next(g, R_LISTENERS);
+        if (k < 13) {
+            *act = (r_stmt){.kind = common};
+        } else if (k == 13) {
+            *act = (r_stmt){.kind = common == S_DENY ? S_ALLOW : S_DENY};
+        } else {
+            r_stmt *allow = &g->stmts[g->nstmts++];
+            *allow = (r_stmt){.kind = S_ALLOW};
+            *act = k == 14 ? (r_stmt){.kind = S_REWRITE, .e = {(uint8_t)(2 + to), g->ports[to]}}
+                          : (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
+            s->then[s->nthen++] = allow;
+        }
+        l[i] = s;
+    }
+    return n;
+}
+
 /* n rules `if KEY { rewrite ...; [allow;] | deny; | allow; }` on one field (dst, dst.ip or
  * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys; ranges and sets of
  * ports mixed with dst.port keys) with one kind of
@@ -1453,11 +1491,13 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, binds = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0; /* policies with tables of each kind */
+    int connects = 0, binds = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
+        regrouped = 0; /* policies with tables of each kind, and with rules put in runs of one field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 20];
-        int ntop = r_next(g, 2) ? 0 : r_gen_run(g, top, 8 + (int)r_next(g, 3));
+        unsigned shape = r_next(g, 6); /* 0-2 no run, 3-4 a run of one field, 5 rules of several fields */
+        int ntop = shape < 3 ? 0 : shape < 5 ? r_gen_run(g, top, 8 + (int)r_next(g, 3)) : r_gen_mixed(g, top);
         ntop += r_gen_list(g, top + ntop, 4, 0);
         static char src[16384];
         char *p = src, *end = src + sizeof src;
@@ -1477,6 +1517,7 @@ static void test_random_policies(void **state)
         guarded += strstr(plan.data, ", where ") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
+        regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
         int table_lines = 0; /* one per table of each of connect4 and connect6 */
         for (const char *q = plan.data; (q = strstr(q, "\n  lines ")) != NULL; q++)
             table_lines++;
@@ -1513,9 +1554,9 @@ static void test_random_policies(void **state)
     }
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
-            "with a set of prefixes, %d with a guard, %d with a run cut in two tables), %d connects (%d from a bound "
-            "address), seed %#llx\n",
-            R_POLICIES, probes, ranges, lpms, sets, guarded, split, connects, binds, (unsigned long long)seed);
+            "with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
+            "fields put in runs), %d connects (%d from a bound address), seed %#llx\n",
+            R_POLICIES, probes, ranges, lpms, sets, guarded, split, regrouped, connects, binds, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -1775,6 +1816,58 @@ static void test_rule_table_other_family(void **state)
     close(l6);
 }
 
+/* Rules of two fields written in turn (an endpoint sent to a listener, a prefix
+ * denied) are two runs of one field, each a lookup: a rule moves up past the rules of
+ * the other field that meet no connect it meets. The rules that meet one stay in
+ * order: `dst.ip == 127.0.1.3` after the endpoint 127.0.1.3:80, and the endpoint
+ * 127.0.2.5:80 after the prefix that holds it. */
+static void test_rule_table_regroup(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char src[4096];
+    snprintf(src, sizeof src, "on connect {\n");
+    for (int k = 0; k < 10; k++)
+        snprintf(src + strlen(src), sizeof src - strlen(src),
+                 "    if dst == 127.0.1.%d:80 { rewrite dst 127.0.0.1:%u; allow; }\n"
+                 "    if dst in 127.0.2.%d/28 { deny; }\n",
+                 k + 1, pl, 16 * k);
+    snprintf(src + strlen(src), sizeof src - strlen(src),
+             "    if dst.ip == 127.0.1.3 { deny; }\n"
+             "    if dst == 127.0.2.5:80 { rewrite dst 127.0.0.1:%u; allow; }\n"
+             "}\n",
+             pl);
+    sc_output plan = plan_of("regroup.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-23: 22 rules on several fields, in runs of one field"));
+    assert_non_null(strstr(plan.data, "  lines 2-20: 10 rules on dst, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "  lines 3-22: 11 rules on dst.ip, one verdict: the set of their 11 prefixes"));
+    assert_non_null(strstr(plan.data, "  line 23: if dst == 127.0.2.5:80"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct {
+        const char *ip;
+        uint16_t port;
+        int want; /* 0 lands on the listener, 1 EPERM, 2 refused */
+    } cases[] = {
+        {"127.0.1.1", 80, 0}, {"127.0.1.10", 80, 0}, {"127.0.1.3", 80, 0},  {"127.0.1.3", 81, 1},
+        {"127.0.2.5", 80, 1}, {"127.0.2.40", 80, 1}, {"127.0.2.159", 7, 1}, {"127.0.2.160", 80, 2},
+    };
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            int got = tcp_connect(f, family, cases[i].ip, cases[i].port);
+            if (got != cases[i].want)
+                fail_msg("%s %s:%u: got %d, want %d\n", family == AF_INET ? "IPv4" : "IPv4-mapped", cases[i].ip,
+                         cases[i].port, got, cases[i].want);
+            char peer[64];
+            if (got == 0)
+                assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
+        }
+    detach(f);
+    close(l);
+}
+
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
 typedef struct as_user {
     uid_t uid;
@@ -1889,7 +1982,8 @@ static void test_rule_table_bind(void **state)
             p += snprintf(p, (size_t)(end - p), "  if src.port == %u { %s }\n", ports[i], i % 2 ? "allow;" : "deny;");
         for (int i = 0; i < 9; i++) /* 127.0.1.0/24 and /32s in 127.0.2.0/24: deny */
             p += snprintf(p, (size_t)(end - p), i ? "  if src in 127.0.2.%d { deny; }\n" : "  if src in 127.0.1.0/24 { deny; }\n", 10 * i);
-        p += snprintf(p, (size_t)(end - p), "  if src.port == %u { deny; }\n", ports[11]); /* ends the run */
+        /* ends the run: it allows binds that the rules around it deny, so no rule moves past it */
+        p += snprintf(p, (size_t)(end - p), "  if src.port == %u { allow; }\n", ports[11]);
         for (int i = 0; i < 8; i++) /* prefixes of 127.0.3.0/24: allow .64/26, deny the rest */
             p += snprintf(p, (size_t)(end - p), "  if src in 127.0.3.%d/26 { %s }\n", 64 * (i % 4), i == 1 ? "allow;" : "deny;");
         p += snprintf(p, (size_t)(end - p), "}\n");
@@ -1904,7 +1998,7 @@ static void test_rule_table_bind(void **state)
             int port, want; /* an index into ports; do_bind_tcp's exit */
         } cases[] = {
             {"127.0.0.1", 0, 1},    {"127.0.0.1", 1, 0},    {"127.0.0.1", 4, 1},   {"127.0.0.1", 9, 0},
-            {"127.0.0.1", 10, 0},   {"127.0.0.1", 11, 1},   {"127.0.1.77", 10, 1}, {"127.0.1.77", 1, 0},
+            {"127.0.0.1", 10, 0},   {"127.0.1.77", 11, 1},  {"127.0.1.77", 10, 1}, {"127.0.1.77", 1, 0},
             {"127.0.2.30", 10, 1},  {"127.0.2.31", 10, 0},  {"127.0.3.5", 10, 1},  {"127.0.3.70", 10, 0},
             {"127.0.3.200", 10, 1}, {"127.0.4.1", 10, 0},
         };
@@ -1942,6 +2036,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_other_family, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
