@@ -1,0 +1,59 @@
+#!/bin/sh
+# e2e_acl: examples/acl.sp, an egress list whose rules alternate between service
+# endpoints (sent to backends on loopback) and ranges to deny, which the plan puts in
+# two runs of one field: one probe table and one set. curl in a cgroup and a network
+# namespace of the test's own (no route to any of these addresses) reaches each
+# virtual address's backend over IPv4, IPv4-mapped and IPv6; every denied range and
+# any other port of a virtual address fail with EPERM; outside the cgroup and after
+# detach nothing changes (unreachable). Usage: e2e_acl.sh SOCKC
+SOCKC=$1
+E2E=acl
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_need curl:curl socat:socat ss:iproute2 nsenter:util-linux
+e2e_kernel
+
+POLICY=sockc-test-acl
+e2e_policy $POLICY
+e2e_new_cgroup CG cg
+e2e_new_netns NS ns
+SP=$(policy_from acl $POLICY)
+plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan"
+echo "$plan"
+echo "$plan" | grep -q "lines 11-26: 16 rules on several fields, in runs of one field" || fail "the rules are not put in runs"
+echo "$plan" | grep -q "lines 11-25: 8 rules on dst, one lookup in rules__11__v4: a probe table" ||
+    fail "the endpoint rules are not a probe table"
+echo "$plan" | grep -q "lines 12-26: 8 rules on dst.ip, one verdict: the set of their 8 prefixes" ||
+    fail "the range rules are not a set"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
+echo "$out"
+
+for b in 8080:web 8081:canary 6379:redis 11211:memcached; do
+    bg in_ns "$NS" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork "$(answer "${b#*:}")"
+done
+for p in 8080 8081 6379 11211; do wait_listen tcp "*:$p" "$NS" || fail "backend on port $p"; done
+
+expect_in http://10.96.0.10/ web
+expect_in http://10.96.0.16/ canary
+expect_in http://10.96.0.12:6379/ redis
+expect_in http://10.96.0.15:11211/ memcached
+expect_in "http://[::ffff:10.96.0.10]/" web
+expect_in "http://[fd00:96::10]/" web
+ok "the virtual addresses answer from their backends (IPv4, IPv4-mapped, IPv6)"
+for u in http://192.0.2.1/ http://192.0.2.100:8080/ http://198.51.100.200/ http://203.0.113.7:443/ \
+    "http://[::ffff:203.0.113.130]/" "http://[2001:db8::1]/"; do
+    expect_in "$u" denied
+done
+ok "each denied range fails at once with EPERM, whichever line of the list holds it"
+expect_in http://10.96.0.10:81/ denied
+expect_in http://10.96.0.99/ denied
+expect_in "http://[fd00:96::10]:81/" denied
+ok "another port or address of the services fails with EPERM (the last rule)"
+r=$(fetch out http://10.96.0.10/ -v) && fail "reached 10.96.0.10 outside the cgroup: $r"
+echo "$r" | grep -q "Network is unreachable" || fail "outside the cgroup: $r"
+ok "outside the cgroup nothing is rewritten or denied"
+
+check "detach" "$SOCKC" detach $POLICY
+r=$(fetch in http://192.0.2.1/ -v) && fail "reached 192.0.2.1 after detach: $r"
+echo "$r" | grep -q "Network is unreachable" || fail "after detach: $r"
+ok "after detach the ranges are unreachable again, not denied"
+echo PASS
