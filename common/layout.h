@@ -96,7 +96,8 @@ enum {
     SC_RULE__MAX = SC_RULE_GO_ON,
     SC_RULE_MASK = 0xff,
     SC_RULE_BIND = 0x100,
-    SC_RULE_BIND_MAPPED = 0x200
+    SC_RULE_BIND_MAPPED = 0x200,
+    SC_RULE_PLACE_SHIFT = 16 /* a merged table's rule's place in its stretch (sc_rulemerge): bits 16-31 */
 };
 enum { SC_TV_ACTION = 0, SC_TV_NEEDS_MAPPED = 4, SC_TV_IP = 8 };
 

@@ -790,13 +790,14 @@ static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
 }
 
 /* The first statement from l->items[i] on that can act on the known values: the
- * ones before it are ifs that cannot match them and have no else. It looks at most
+ * ones before it are ifs that cannot match them and have no else (a table, or a
+ * stretch of tables, is only entered at its start). It looks at most
  * KNOWN_AHEAD statements ahead, so that a long list of rules costs linear time. */
 #define KNOWN_AHEAD 64
 static size_t known_next(cg *g, const sc_stmt_list *l, size_t i, const known_end known[2])
 {
     size_t end = l->n - i > KNOWN_AHEAD ? i + KNOWN_AHEAD : l->n;
-    while (i < end && !l->items[i]->table && l->items[i]->kind == ST_IF && !l->items[i]->els.n &&
+    while (i < end && !l->items[i]->table && !l->items[i]->merge && l->items[i]->kind == ST_IF && !l->items[i]->els.n &&
            known_holds(g, l->items[i]->cond, known) == 0)
         i++;
     return i;
@@ -1182,7 +1183,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMValueRef word = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
     if (t->binds)
         table_bind(g, fi, v, word = word ? word : LLVMBuildLoad2(b, g->i32, v, ""));
-    LLVMValueRef act = !(other && kinds > 1) ? NULL : t->binds ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
+    LLVMValueRef act = !(other && kinds > 1) ? NULL : t->binds || t->merged ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",
@@ -1275,6 +1276,52 @@ static void table_lookups(cg *g, sc_ruletab *t)
         table_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
+/* A stretch of rules on several fields (sc_rulemerge): each table looked up, the place
+ * of its hit in the stretch (the action word's top bits), and the rule of the lowest
+ * place acts, as the first rule that matches would. A table with no entry in this
+ * family is not looked up. */
+static void merged(cg *g, const sc_rulemerge *m)
+{
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef v[SC_MERGE_MAX_TABLES] = {NULL}, best = c32(g, UINT32_MAX), which = c32(g, 0);
+    int fi[SC_MERGE_MAX_TABLES];
+    size_t looked = 0;
+    for (size_t k = 0; k < m->ntabs; k++) {
+        sc_ruletab *t = m->tabs[k];
+        fi[k] = g->family == 4 || t->same_v4 ? 0 : 1;
+        if (!t->nentries[fi[k]])
+            continue;
+        looked++;
+        v[k] = table_lookup(g, t, fi[k]);
+        LLVMBasicBlockRef from = here(g), hit = block_after(g, from, "merge_hit"), next = block_after(g, hit, "merge_next");
+        LLVMBuildCondBr(b, is_null(g, v[k]), next, hit);
+        LLVMPositionBuilderAtEnd(b, hit);
+        LLVMValueRef place = LLVMBuildLShr(b, LLVMBuildLoad2(b, g->i32, v[k], ""), c32(g, SC_RULE_PLACE_SHIFT), "");
+        LLVMBuildBr(b, next);
+        LLVMPositionBuilderAtEnd(b, next);
+        LLVMValueRef p = LLVMBuildPhi(b, g->i32, "place"), in[2] = {c32(g, UINT32_MAX), place};
+        LLVMBasicBlockRef from_bb[2] = {from, hit};
+        LLVMAddIncoming(p, in, from_bb, 2);
+        LLVMValueRef first = LLVMBuildICmp(b, LLVMIntULT, p, best, "");
+        best = LLVMBuildSelect(b, first, p, best, "");
+        which = LLVMBuildSelect(b, first, c32(g, k), which, "");
+    }
+    if (!looked)
+        return;
+    LLVMBasicBlockRef after = block_after(g, here(g), "merge_after");
+    LLVMValueRef sw = LLVMBuildSwitch(b, which, after, (unsigned)looked);
+    for (size_t k = 0; k < m->ntabs; k++) {
+        if (!v[k])
+            continue;
+        LLVMBasicBlockRef rule = block_after(g, here(g), "merge_rule");
+        LLVMAddCase(sw, c32(g, k), rule);
+        LLVMPositionBuilderAtEnd(b, rule);
+        table_actions(g, m->tabs[k], fi[k], v[k]);
+        go(g, after);
+    }
+    LLVMPositionBuilderAtEnd(b, after);
+}
+
 static void stmts(cg *g, const sc_stmt_list *l);
 static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next);
 
@@ -1357,6 +1404,12 @@ static void stmts(cg *g, const sc_stmt_list *l)
             loc(g, st->loc);
             table(g, st->table);
             i += st->table->n - 1;
+            continue;
+        }
+        if (st->merge) {
+            loc(g, st->loc);
+            merged(g, st->merge);
+            i += st->merge->n - 1;
             continue;
         }
         known_end known[2];

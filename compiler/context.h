@@ -74,6 +74,7 @@ typedef struct sc_setmap {
 /* The conjuncts of c (`a and b and c`), left to right, into out; their count, or 0
  * when there are more than max. */
 size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max);
+struct sc_ruletab;
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
@@ -106,6 +107,12 @@ typedef struct sc_ruletab {
     bool same_v4;
     /* Some rule binds (`bind A; ...`): the values hold the address to bind (layout.h). */
     bool binds;
+    /* One of the tables of a stretch of rules on several fields (sc_rulemerge): its
+     * values hold each rule's place in the stretch (places[i] for rules[i]) in the
+     * action word's top bits (SC_RULE_PLACE_SHIFT); never a set (set_rule) nor read
+     * for IPv4-mapped keys by the 6 programs (mapped_v4). */
+    bool merged;
+    const uint32_t *places;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
@@ -117,6 +124,19 @@ typedef struct sc_ruletab {
     size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */
     LLVMValueRef global[2]; /* codegen: the maps */
 } sc_ruletab;
+
+/* A stretch of 8 or more rules on several fields, each a whole condition and each
+ * ending the program, that no run made a table of (their fields alternate, and the
+ * rules meet: regroup could not move them): a table for the rules of each field (of
+ * one rewrite field and socket map), all looked up, and of their hits the rule of the
+ * lowest place acts, as the first rule that matches does in the policy. */
+#define SC_MERGE_MAX_TABLES 8
+#define SC_MERGE_MAX_RULES 65535 /* places fit the action word's top 16 bits */
+typedef struct sc_rulemerge {
+    sc_ruletab *tabs[SC_MERGE_MAX_TABLES];
+    size_t ntabs;
+    size_t n; /* the statements of the stretch */
+} sc_rulemerge;
 
 /* The raw table layouts: what the context's u32 words hold, per family. A key is the
  * address words (1 or 4) then the port word, of the parts the key field has, or the

@@ -611,16 +611,20 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
- * found to mean what they say in order. */
-static int make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
+ * found to mean what they say in order; NULL when out of memory. */
+static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
 {
     int key = run->key, rw = run->rw;
     sc_ruletab *t = sc_arena_alloc(c->arena, sizeof *t);
     if (!t || !sc_arena_grow(c->arena, (void **)&c->tables, c->ntables, &c->cap_tables, sizeof *c->tables))
-        return -1;
+        return NULL;
     c->tables[c->ntables++] = t;
     snprintf(t->name[0], sizeof t->name[0], "rules__%d__v4", rules[0]->loc.line);
-    snprintf(t->name[1], sizeof t->name[1], "rules__%d__v6", rules[0]->loc.line);
+    for (size_t i = 0; i + 1 < c->ntables; i++) /* two runs from one line: the column too */
+        if (strcmp(c->tables[i]->name[0], t->name[0]) == 0)
+            snprintf(t->name[0], sizeof t->name[0], "rules__%d_%d__v4", rules[0]->loc.line, rules[0]->loc.col);
+    memcpy(t->name[1], t->name[0], sizeof t->name[0]);
+    memcpy(t->name[1] + strlen(t->name[1]) - 2, "v6", 2);
     t->hook = hook;
     t->key_field = key;
     t->rewrite_field = rw;
@@ -645,8 +649,7 @@ static int make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run,
         rule_families(key, rules[i], &kfam, &vfam);
         t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6));
     }
-    rules[0]->table = t;
-    return 0;
+    return t;
 }
 
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
@@ -682,10 +685,11 @@ static void raw_ip(const sc_addr *a, int family, uint8_t *out)
     }
 }
 
-/* Encodes rule r's entry for key k (its own, or one port of its ranges) and family
+/* Encodes rule ri's entry for key k (its own, or one port of its ranges) and family
  * into buffers of the layout's sizes. */
-static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k, int family, void *key, void *value)
+static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int family, void *key, void *value)
 {
+    const sc_stmt *r = t->rules[ri];
     sc_table_layout l = sc_table_layout_of(t, family);
     int end = sc_fields[t->key_field].end;
     uint8_t *kb = key, *vb = value;
@@ -706,7 +710,7 @@ static void table_encode(const sc_ruletab *t, const sc_stmt *r, const sc_expr *k
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     const sc_stmt *b = sc_table_body(r);
-    uint32_t action = (uint32_t)sc_table_action(t, r, family);
+    uint32_t action = (uint32_t)sc_table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0);
     int bfam = bind_family(r);
     if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
         action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
@@ -764,10 +768,10 @@ static bool alloc_entries(sc_ctx *c, sc_ruletab *t, int fi, size_t n)
 }
 
 /* The entry of rule r for key k at index n of the table of family index fi. */
-static void put_entry(sc_ruletab *t, int fi, size_t n, const sc_stmt *r, const sc_expr *k)
+static void put_entry(sc_ruletab *t, int fi, size_t n, size_t ri, const sc_expr *k)
 {
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
-    table_encode(t, r, k, fi ? 6 : 4, t->keys[fi] + n * l.key_size, t->values[fi] + n * l.value_size);
+    table_encode(t, ri, k, fi ? 6 : 4, t->keys[fi] + n * l.key_size, t->values[fi] + n * l.value_size);
 }
 
 /* The prefix rules of a run that take effect in family index fi, but for those whose
@@ -787,7 +791,7 @@ static int lower_prefixes(sc_ctx *c, sc_ruletab *t, int fi)
             sc_prefixes_free(&earlier);
             return -1;
         }
-        put_entry(t, fi, n++, t->rules[r], &k);
+        put_entry(t, fi, n++, r, &k);
     }
     sc_prefixes_free(&earlier);
     t->nentries[fi] = n;
@@ -808,7 +812,7 @@ static int lower_keys(sc_ctx *c, sc_ruletab *t, int fi)
     for (size_t r = 0; r < t->n; r++)
         if (in_table(t, t->rules[r], fi)) {
             sc_expr k = rule_key(t->rules[r]);
-            put_entry(t, fi, n, t->rules[r], &k);
+            put_entry(t, fi, n, r, &k);
             n += keyset_find(&ks, t->keys[fi] + n * l.key_size, n) == n;
         }
     free(ks.slots);
@@ -839,7 +843,7 @@ static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
     for (uint32_t p = 0; p < NPORTS; p++)
         if (first->rule[p] >= 0) {
             sc_expr k = {.kind = EX_NUM, .type = TY_NUM, .num = p};
-            put_entry(t, fi, n++, t->rules[first->rule[p]], &k);
+            put_entry(t, fi, n++, (size_t)first->rule[p], &k);
         }
     free(first);
     t->nentries[fi] = n;
@@ -1004,11 +1008,15 @@ static bool moves_past(const regroup_group *g, const sc_stmt *r, const rule_spac
 static int regroup(sc_stmt **rules, size_t n)
 {
     int rw, *key = malloc(n * sizeof *key);
-    size_t runs = 0;
+    size_t runs = 0, fields = 0;
+    bool any_goes_on = false, seen[FLD__COUNT] = {false};
     for (size_t k = 0; key && k < n; k++) {
         key[k] = table_rule(rules[k], -1, &rw);
         rules[k]->table_key = rules[k]->cond;
         runs += k == 0 || key[k] != key[k - 1];
+        any_goes_on |= goes_on(rules[k]);
+        fields += !seen[key[k]];
+        seen[key[k]] = true;
     }
     if (!key || runs == 1) {
         free(key);
@@ -1049,10 +1057,16 @@ static int regroup(sc_stmt **rules, size_t n)
     }
     for (size_t g = ngroups > REGROUP_WINDOW ? ngroups - REGROUP_WINDOW : 0; g < ngroups; g++)
         group_free(&win[g % REGROUP_WINDOW]);
-    size_t most = 0;
-    for (size_t g = 0; rc == 0 && g < ngroups; g++)
+    /* what the groups cost: a lookup for a table, a compare for each rule of a group too
+     * short for one */
+    size_t most = 0, cost = 0;
+    for (size_t g = 0; rc == 0 && g < ngroups; g++) {
         most = count[g] > most ? count[g] : most;
-    if (rc == 0 && ngroups < runs && most >= SC_TABLE_MIN_RULES) {
+        cost += count[g] >= SC_TABLE_MIN_RULES ? 1 : count[g];
+    }
+    /* fewer runs, and a table among them; where no rule goes on, at most two rules left
+     * outside their field's run (else merge_list makes the stretch a lookup per field) */
+    if (rc == 0 && most >= SC_TABLE_MIN_RULES && ngroups < runs && (any_goes_on || cost <= fields + 2)) {
         size_t at = 0; /* count[g] becomes where group g starts */
         for (size_t g = 0; g < ngroups; g++) {
             size_t c = count[g];
@@ -1112,6 +1126,106 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
     return r;
 }
 
+/* --- rules on several fields that stay interleaved (sc_rulemerge) ------------------- */
+
+/* A class of a merged stretch: the rules of one key field, rewrite field and socket
+ * map, one table. */
+typedef struct merge_class {
+    int key, rw;
+    const sc_decl *map;
+} merge_class;
+
+/* The class of st among cls[0..*n) (a new one when none fits and there is room), or
+ * -1: st is no rule of a whole condition that ends the program, or fits no class. */
+static int merge_class_of(const sc_stmt *st, merge_class *cls, size_t *n)
+{
+    int rw, key = st->table ? -1 : table_rule(st, -1, &rw);
+    if (key < 0 || goes_on(st))
+        return -1;
+    const sc_decl *map = sock_map(st);
+    for (size_t k = 0; k < *n; k++)
+        if (cls[k].key == key && (rw < 0 || cls[k].rw < 0 || rw == cls[k].rw) &&
+            (!map || !cls[k].map || map == cls[k].map)) {
+            cls[k].rw = rw >= 0 ? rw : cls[k].rw;
+            cls[k].map = map ? map : cls[k].map;
+            return (int)k;
+        }
+    if (*n == SC_MERGE_MAX_TABLES)
+        return -1;
+    cls[*n] = (merge_class){key, rw, map};
+    return (int)(*n)++;
+}
+
+/* The table of the rules of class k (of[i] == k) of the stretch rules[0..n), each with
+ * its place in the stretch; NULL when out of memory. */
+static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *of, const merge_class *k, int ki,
+                               int hook)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += of[i] == ki;
+    sc_stmt **mine = sc_arena_alloc(c->arena, m * sizeof *mine);
+    uint32_t *places = sc_arena_alloc(c->arena, m * sizeof *places);
+    if (!mine || !places)
+        return NULL;
+    rule_run run = {.end = m, .pos = -1, .key = k->key, .rw = k->rw, .map = k->map};
+    m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (of[i] != ki)
+            continue;
+        bool in = rules[i]->cond->op == OP_IN;
+        run.prefix |= in && key_part(k->key) < 2;
+        run.ranges |= in && key_part(k->key) == 2;
+        rules[i]->table_key = rules[i]->cond;
+        places[m] = (uint32_t)i;
+        mine[m++] = rules[i];
+    }
+    sc_ruletab *t = make_table(c, mine, m, &run, hook);
+    if (t) {
+        t->merged = true;
+        t->mapped_v4 = false;
+        t->places = places;
+    }
+    return t;
+}
+
+/* Each stretch of l of 8 or more rules of whole conditions on two or more classes
+ * (merge_class), each ending the program and in no table, becomes a table per class
+ * (sc_rulemerge). */
+static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
+{
+    int *of = malloc(l->n * sizeof *of + 1);
+    if (!of)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l->n && rc == 0;) {
+        if (l->items[i]->table) {
+            i += l->items[i]->table->n;
+            continue;
+        }
+        merge_class cls[SC_MERGE_MAX_TABLES];
+        size_t ncls = 0, j = i;
+        while (j < l->n && j - i < SC_MERGE_MAX_RULES && (of[j - i] = merge_class_of(l->items[j], cls, &ncls)) >= 0)
+            j++;
+        if (j - i >= SC_TABLE_MIN_RULES && ncls >= 2) {
+            sc_rulemerge *m = sc_arena_alloc(c->arena, sizeof *m);
+            if (!m) {
+                rc = -1;
+                break;
+            }
+            *m = (sc_rulemerge){.ntabs = ncls, .n = j - i};
+            for (size_t k = 0; k < ncls && rc == 0; k++)
+                rc = (m->tabs[k] = merge_table(c, l->items + i, j - i, of, &cls[k], (int)k, hook)) ? 0 : -1;
+            for (size_t k = i; k < j; k++)
+                l->items[k]->no_table_n = 0;
+            l->items[i]->merge = m;
+        }
+        i = j > i ? j : i + 1;
+    }
+    free(of);
+    return rc;
+}
+
 /* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
  * condition that makes it longest: all of it, or one conjunct of those that every
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
@@ -1145,7 +1259,8 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
              * part too short for one says so in the plan */
             for (size_t s = i; s < best.end;) {
                 ptrdiff_t m = table_part(l->items + s, best.end - s, &best);
-                if (m < 0 || (m >= SC_TABLE_MIN_RULES && make_table(c, l->items + s, (size_t)m, &best, hook) < 0))
+                if (m < 0 || (m >= SC_TABLE_MIN_RULES &&
+                              !(l->items[s]->table = make_table(c, l->items + s, (size_t)m, &best, hook))))
                     return -1;
                 if (m < SC_TABLE_MIN_RULES)
                     l->items[s]->no_table_n = (size_t)m;
@@ -1154,7 +1269,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         i = best.end;
     }
-    return 0;
+    return sc_hooks[hook].section[1] ? merge_list(c, l, hook) : 0;
 }
 
 /* --- set lowering --------------------------------------------------------------------- */
@@ -1353,7 +1468,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
-    if (!t->prefix || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+    if (!t->prefix || t->merged || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
     for (size_t i = 0; i < t->n; i++)
         if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)
@@ -1439,16 +1554,24 @@ static void mark_expr(const sc_expr *e, int family)
     mark_expr(e->rhs, family);
 }
 
+/* A program of this family reads table t: a 6 program may read the 4 programs'
+ * table; a program of both families (0) reads both. */
+static void mark_table(sc_ruletab *t, int family)
+{
+    t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
+    t->planned[1] |= family != 4 && !t->same_v4;
+}
+
 static void mark_stmts(const sc_stmt_list *l, int family)
 {
     for (size_t i = 0; i < l->n; i++) {
         sc_ruletab *t = l->items[i]->table;
-        if (t && t->set_rule) {
+        if (t && t->set_rule)
             mark_expr(t->set_rule->cond, family);
-        } else if (t) { /* a 6 program may read the 4 programs' table; a program of both families (0) reads both */
-            t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
-            t->planned[1] |= family != 4 && !t->same_v4;
-        }
+        else if (t)
+            mark_table(t, family);
+        for (size_t k = 0; l->items[i]->merge && k < l->items[i]->merge->ntabs; k++)
+            mark_table(l->items[i]->merge->tabs[k], family);
         mark_expr(l->items[i]->cond, family);
         mark_stmts(&l->items[i]->then, family);
         mark_stmts(&l->items[i]->els, family);
@@ -1655,6 +1778,18 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         if (s->table) {
             print_table(f, c, s->table, indent, family);
             i += s->table->n - 1;
+            continue;
+        }
+        if (s->merge) {
+            fprintf(f, "%*slines %d-%d: %zu rules on ", indent, "", s->loc.line, l->items[i + s->merge->n - 1]->loc.line,
+                    s->merge->n);
+            for (size_t k = 0; k < s->merge->ntabs; k++)
+                fprintf(f, "%s%s", k ? ", " : "", sc_fields[s->merge->tabs[k]->key_field].name);
+            fprintf(f, " in turn, each ending the program: a lookup per table below, and of the rules found the first "
+                       "in the policy acts\n");
+            for (size_t k = 0; k < s->merge->ntabs; k++)
+                print_table(f, c, s->merge->tabs[k], indent + 2, family);
+            i += s->merge->n - 1;
             continue;
         }
         if (s->no_table_n) { /* then its rules, one by one */

@@ -133,6 +133,7 @@ struct sc_stmt {
     struct sc_ruletab *table; /* plan: this statement starts a run lowered to a rule table */
     const struct sc_expr *table_key; /* plan: in a run, the part of cond the table is keyed by */
     size_t no_table_n; /* plan: a part of a run of 8 or more rules, too short for a table, starts here: its rules */
+    struct sc_rulemerge *merge; /* plan: a stretch of rules on several fields, a table per field, starts here */
     size_t regrouped_n; /* plan: a stretch of rules of several fields, put in runs of one field, starts here: its rules */
 };
 

@@ -1263,11 +1263,12 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
 }
 
 /* 16 to 20 rules on two fields of three (endpoints; addresses and prefixes; ports,
- * ranges and sets of ports), each of which ends the program: most give one verdict, the others
- * the other verdict, `rewrite dst L; allow;` onto a listener or `bind A; allow;`. The
- * planner puts such a stretch in runs of one field where a rule may move up past the
- * rules of other fields (no connect meets both, or both do the same). l has room for
- * 20. */
+ * ranges and sets of ports): most give one verdict, the others the other verdict,
+ * `rewrite dst L; allow;` onto a listener (a third of them without the allow: the
+ * rewrite goes on) or `bind A; allow;`. The planner puts such a stretch in runs of one
+ * field where a rule may move up past the rules of other fields (no connect meets
+ * both, or both do the same and end the program), or makes a stretch of rules that
+ * all end the program a table per field (merge_list). l has room for 20. */
 static int r_gen_mixed(r_gen *g, const r_stmt **l)
 {
     static const r_cond_kind kinds[3][3] = {{C_EP, C_EP, C_EP}, {C_IP, C_PREFIX, C_PREFIX}, {C_PORT, C_RANGE, C_PORTSET}};
@@ -1293,7 +1294,8 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
             *allow = (r_stmt){.kind = S_ALLOW};
             *act = k == 14 ? (r_stmt){.kind = S_REWRITE, .e = {(uint8_t)(2 + to), g->ports[to]}}
                           : (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
-            s->then[s->nthen++] = allow;
+            if (k == 15 || r_next(g, 3)) /* a rewrite alone goes on: the stretch ends there */
+                s->then[s->nthen++] = allow;
         }
         l[i] = s;
     }
@@ -1492,7 +1494,8 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int connects = 0, binds = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0; /* policies with tables of each kind, and with rules put in runs of one field */
+        regrouped = 0, merged = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+                                    * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
         const r_stmt *top[4 + 20];
@@ -1518,6 +1521,7 @@ static void test_random_policies(void **state)
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
         regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
+        merged += strstr(plan.data, " in turn, each ending the program: ") != NULL;
         int table_lines = 0; /* one per table of each of connect4 and connect6 */
         for (const char *q = plan.data; (q = strstr(q, "\n  lines ")) != NULL; q++)
             table_lines++;
@@ -1555,8 +1559,10 @@ static void test_random_policies(void **state)
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
             "with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
-            "fields put in runs), %d connects (%d from a bound address), seed %#llx\n",
-            R_POLICIES, probes, ranges, lpms, sets, guarded, split, regrouped, connects, binds, (unsigned long long)seed);
+            "fields put in runs, %d with them in turn, a table per field), %d connects (%d from a bound address), seed "
+            "%#llx\n",
+            R_POLICIES, probes, ranges, lpms, sets, guarded, split, regrouped, merged, connects, binds,
+            (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -1868,6 +1874,52 @@ static void test_rule_table_regroup(void **state)
     close(l);
 }
 
+/* A first-match list whose fields alternate and whose rules meet (hosts allowed, ports
+ * denied, a range sent to a listener): no rule can move, so the stretch is a table
+ * per field, all looked up, and the rule found first in the policy acts. */
+static void test_rule_table_merged(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char src[4096];
+    snprintf(src, sizeof src, "on connect {\n    if dst.ip == 127.0.0.1 { allow; }\n    if dst.port == %u { deny; }\n", pl);
+    for (int k = 0; k < 10; k++)
+        snprintf(src + strlen(src), sizeof src - strlen(src),
+                 "    if dst.ip == 127.0.1.%d { allow; }\n    if dst.port == %d { deny; }\n", k + 1, 2001 + k);
+    snprintf(src + strlen(src), sizeof src - strlen(src),
+             "    if dst in 127.0.3.0/24 { rewrite dst 127.0.0.1:%u; allow; }\n    deny;\n}\n", pl);
+    sc_output plan = plan_of("merged.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-24: 23 rules on dst.ip, dst.port in turn, each ending the program"));
+    assert_non_null(strstr(plan.data, "    lines 2-24: 12 rules on dst.ip, one lookup in rules__2__v4: an LPM trie"));
+    assert_non_null(strstr(plan.data, "    lines 3-23: 11 rules on dst.port, one lookup in rules__3__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct {
+        const char *ip;
+        unsigned port; /* 0: the listener's */
+        int want;      /* 0 lands on the listener, 1 EPERM, 2 allowed and refused */
+    } cases[] = {
+        {"127.0.0.1", 0, 0},    {"127.0.0.2", 0, 1},    {"127.0.1.1", 2001, 2}, {"127.0.1.5", 2001, 1},
+        {"127.0.1.5", 2010, 2}, {"127.0.1.10", 2009, 1}, {"127.0.3.7", 2003, 1}, {"127.0.3.7", 80, 0},
+        {"127.0.2.1", 80, 1},
+    };
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            uint16_t port = (uint16_t)(cases[i].port ? cases[i].port : pl);
+            int got = tcp_connect(f, family, cases[i].ip, port);
+            if (got != cases[i].want)
+                fail_msg("%s %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", cases[i].ip, port,
+                         got, cases[i].want, src);
+            char peer[64];
+            if (got == 0)
+                assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
+        }
+    detach(f);
+    close(l);
+}
+
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
 typedef struct as_user {
     uid_t uid;
@@ -2037,6 +2089,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_other_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
