@@ -26,3 +26,20 @@ on connect {
     if dst in 2001:db8::/32 { deny; }
     if dst in { 10.96.0.0/16, fd00:96::/32 } { deny; }                  # other ports of the services
 }
+
+# Then a list an operator keeps by hand, first match wins: hosts that may be reached on
+# any port, and ports that no other host may be reached on. Its rules meet (a host on
+# a listed port) and do different things, so no rule can move: the list is a table per
+# field, both looked up, and of the two rules found the one written first acts.
+on connect {
+    if dst.ip == 192.0.2.130 { allow; }   # the bastion: ssh and the rest
+    if dst.port == 22 { deny; }
+    if dst.ip == 192.0.2.131 { allow; }   # the mail relay
+    if dst.port in 25..26 { deny; }
+    if dst.ip == 192.0.2.132 { allow; }   # the database host
+    if dst.port == 3306 { deny; }
+    if dst.port == 5432 { deny; }
+    if dst.ip == 192.0.2.133 { allow; }   # the cache
+    if dst.port == 6379 { deny; }
+    if dst.port == 11211 { deny; }
+}

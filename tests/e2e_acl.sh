@@ -1,11 +1,14 @@
 #!/bin/sh
-# e2e_acl: examples/acl.sp, an egress list whose rules alternate between service
-# endpoints (sent to backends on loopback) and ranges to deny, which the plan puts in
-# two runs of one field: one probe table and one set. curl in a cgroup and a network
-# namespace of the test's own (no route to any of these addresses) reaches each
-# virtual address's backend over IPv4, IPv4-mapped and IPv6; every denied range and
-# any other port of a virtual address fail with EPERM; outside the cgroup and after
-# detach nothing changes (unreachable). Usage: e2e_acl.sh SOCKC
+# e2e_acl: examples/acl.sp. Its first list alternates service endpoints (sent to
+# backends on loopback) and ranges to deny, which the plan puts in two runs of one
+# field: one probe table and one set. Its second, first match wins, alternates hosts
+# allowed and ports denied, which meet: a table per field, the rule written first
+# acting. curl in a cgroup and a network namespace of the test's own (no route to the
+# virtual addresses; the hosts are addresses of its loopback) reaches each virtual
+# address's backend over IPv4, IPv4-mapped and IPv6; every denied range and any other
+# port of a virtual address fail with EPERM; a host reaches its own ports and not the
+# ports a rule before it denies; outside the cgroup and after detach nothing changes.
+# Usage: e2e_acl.sh SOCKC
 SOCKC=$1
 E2E=acl
 . "$(dirname "$0")/e2e_lib.sh"
@@ -24,13 +27,13 @@ echo "$plan" | grep -q "lines 11-25: 8 rules on dst, one lookup in rules__11__v4
     fail "the endpoint rules are not a probe table"
 echo "$plan" | grep -q "lines 12-26: 8 rules on dst.ip, one verdict: the set of their 8 prefixes" ||
     fail "the range rules are not a set"
+echo "$plan" | grep -q "lines 35-44: 10 rules on dst.ip, dst.port in turn, each ending the program" ||
+    fail "the first-match list is not a table per field"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 
-for b in 8080:web 8081:canary 6379:redis 11211:memcached; do
-    bg in_ns "$NS" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork "$(answer "${b#*:}")"
-done
-for p in 8080 8081 6379 11211; do wait_listen tcp "*:$p" "$NS" || fail "backend on port $p"; done
+for a in 130 131 132 133 140; do ip -n "$NS" addr add 192.0.2.$a/32 dev lo || fail "address 192.0.2.$a"; done
+answerers "$NS" 8080:web 8081:canary 6379:redis 11211:memcached 22:ssh 25:smtp 3306:mysql
 
 expect_in http://10.96.0.10/ web
 expect_in http://10.96.0.16/ canary
@@ -48,6 +51,18 @@ expect_in http://10.96.0.10:81/ denied
 expect_in http://10.96.0.99/ denied
 expect_in "http://[fd00:96::10]:81/" denied
 ok "another port or address of the services fails with EPERM (the last rule)"
+expect_in http://192.0.2.130:22/ ssh
+expect_in http://192.0.2.131:22/ denied
+expect_in http://192.0.2.131:25/ smtp
+expect_in http://192.0.2.132:25/ denied
+expect_in http://192.0.2.132:3306/ mysql
+expect_in http://192.0.2.133:3306/ denied
+expect_in http://192.0.2.133:6379/ redis
+expect_in http://192.0.2.140:6379/ denied
+expect_in "http://[::ffff:192.0.2.131]:25/" smtp
+expect_in "http://[::ffff:192.0.2.132]:25/" denied
+expect_in http://192.0.2.140:8080/ web
+ok "first match wins in the list of hosts and ports (IPv4 and IPv4-mapped)"
 r=$(fetch out http://10.96.0.10/ -v) && fail "reached 10.96.0.10 outside the cgroup: $r"
 echo "$r" | grep -q "Network is unreachable" || fail "outside the cgroup: $r"
 ok "outside the cgroup nothing is rewritten or denied"

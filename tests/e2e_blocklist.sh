@@ -25,10 +25,9 @@ BLOCKED="198.19.0.1 192.0.2.10 203.0.113.70 203.0.113.201 198.51.101.7 192.0.3.1
 ALLOWED="198.20.0.1 192.0.4.10 203.0.113.150 203.0.113.204 198.51.101.10 192.0.3.20"
 for a in $BLOCKED $ALLOWED; do ip -n "$NS" addr add "$a/32" dev lo || fail "address $a"; done
 ip -n "$NS" addr add 2001:db8::7/128 dev lo nodad || fail "address 2001:db8::7"
-bg in_ns "$NS" socat TCP6-LISTEN:80,ipv6only=0,reuseaddr,fork "$(answer hello)"
-bg in_ns "$NS" socat TCP6-LISTEN:25,ipv6only=0,reuseaddr,fork "$(answer smtp)"
+answerers "$NS" 80:hello 25:smtp
 bg in_ns "$NS" socat -u UDP4-RECV:53 OPEN:"$E2E_TMP/udp.out",creat,append
-wait_listen tcp "*:80" "$NS" && wait_listen tcp "*:25" "$NS" && wait_listen udp "0.0.0.0:53" "$NS" || fail "servers"
+wait_listen udp "0.0.0.0:53" "$NS" || fail "the UDP server"
 
 expect_denied() { # URL
     r=$(fetch in "$1" -v) && fail "curl reached $1 from the cgroup: $r"

@@ -127,6 +127,15 @@ answer() { echo "SYSTEM:read -r l; echo '$1'"; }
 # in $BG.
 bg() { "$@" & BG=$!; E2E_PIDS="$E2E_PIDS $BG"; }
 
+# answerers NS PORT:TEXT...: a server on each TCP PORT of namespace NS, IPv4 and IPv6
+# (dual-stack), that answers each connection with TEXT (answer); waits until all listen.
+answerers() {
+    ns=$1
+    shift
+    for b in "$@"; do bg in_ns "$ns" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork "$(answer "${b#*:}")"; done
+    for b in "$@"; do wait_listen tcp "*:${b%%:*}" "$ns" || fail "server on port ${b%%:*}"; done
+}
+
 # wait_listen tcp|udp ADDR:PORT [NS]: waits (5 s at most) until a socket listens
 # there (as `ss` prints it: 127.0.0.1:80, [::1]:80, *:80).
 wait_listen() {

@@ -25,10 +25,7 @@ echo "$plan" | grep -q "one lookup in rules__10__v6: a probe table" || fail "the
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 
-for b in 8080:web 8081:canary 6379:redis 11211:memcached; do
-    bg in_ns "$NS" socat TCP6-LISTEN:${b%%:*},ipv6only=0,reuseaddr,fork "$(answer "${b#*:}")"
-done
-for p in 8080 8081 6379 11211; do wait_listen tcp "*:$p" "$NS" || fail "backend on port $p"; done
+answerers "$NS" 8080:web 8081:canary 6379:redis 11211:memcached
 
 expect_answer() { # URL ANSWER
     r=$(fetch in "$1")
