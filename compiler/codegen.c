@@ -1276,14 +1276,15 @@ static void table_lookups(cg *g, sc_ruletab *t)
         table_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
-/* A stretch of rules on several fields (sc_rulemerge): each table looked up, the place
- * of its hit in the stretch (the action word's top bits), and the rule of the lowest
- * place acts, as the first rule that matches would. A table with no entry in this
- * family is not looked up. */
+/* A stretch of rules on several fields (sc_rulemerge): each table looked up where its
+ * guard holds, the place of its hit in the stretch (the action word's top bits), and
+ * the rule of the lowest place acts, as the first rule that matches would. A table
+ * with no entry in this family is not looked up. */
 static void merged(cg *g, const sc_rulemerge *m)
 {
     LLVMBuilderRef b = g->b;
-    LLVMValueRef v[SC_MERGE_MAX_TABLES] = {NULL}, best = c32(g, UINT32_MAX), which = c32(g, 0);
+    LLVMValueRef v[SC_MERGE_MAX_TABLES] = {NULL}, best = c32(g, UINT32_MAX), which = c32(g, SC_MERGE_MAX_TABLES),
+                 none = c32(g, UINT32_MAX);
     int fi[SC_MERGE_MAX_TABLES];
     size_t looked = 0;
     for (size_t k = 0; k < m->ntabs; k++) {
@@ -1292,16 +1293,34 @@ static void merged(cg *g, const sc_rulemerge *m)
         if (!t->nentries[fi[k]])
             continue;
         looked++;
-        v[k] = table_lookup(g, t, fi[k]);
+        LLVMBasicBlockRef skip = NULL; /* where a guard fails */
+        for (size_t i = 0; i < t->nguard; i++) {
+            LLVMBasicBlockRef pass = block_after(g, here(g), "merge_guard");
+            skip = skip ? skip : bir_block(g->p, "merge_skip");
+            branch(g, t->guard[i], pass, skip);
+            LLVMPositionBuilderAtEnd(b, pass);
+        }
+        LLVMValueRef found = table_lookup(g, t, fi[k]);
         LLVMBasicBlockRef from = here(g), hit = block_after(g, from, "merge_hit"), next = block_after(g, hit, "merge_next");
-        LLVMBuildCondBr(b, is_null(g, v[k]), next, hit);
+        LLVMBuildCondBr(b, is_null(g, found), next, hit);
         LLVMPositionBuilderAtEnd(b, hit);
-        LLVMValueRef place = LLVMBuildLShr(b, LLVMBuildLoad2(b, g->i32, v[k], ""), c32(g, SC_RULE_PLACE_SHIFT), "");
+        LLVMValueRef place = LLVMBuildLShr(b, LLVMBuildLoad2(b, g->i32, found, ""), c32(g, SC_RULE_PLACE_SHIFT), "");
         LLVMBuildBr(b, next);
+        if (skip) {
+            LLVMMoveBasicBlockAfter(skip, hit);
+            LLVMPositionBuilderAtEnd(b, skip);
+            LLVMBuildBr(b, next);
+        }
         LLVMPositionBuilderAtEnd(b, next);
-        LLVMValueRef p = LLVMBuildPhi(b, g->i32, "place"), in[2] = {c32(g, UINT32_MAX), place};
-        LLVMBasicBlockRef from_bb[2] = {from, hit};
-        LLVMAddIncoming(p, in, from_bb, 2);
+        LLVMBasicBlockRef in_bb[3] = {from, hit, skip};
+        LLVMValueRef p = LLVMBuildPhi(b, g->i32, "place"), in_p[3] = {none, place, none};
+        LLVMAddIncoming(p, in_p, in_bb, skip ? 3 : 2);
+        v[k] = found;
+        if (skip) { /* the value, where the lookup was made */
+            LLVMValueRef in_v[3] = {found, found, LLVMConstNull(g->ptr)};
+            v[k] = LLVMBuildPhi(b, g->ptr, "found");
+            LLVMAddIncoming(v[k], in_v, in_bb, 3);
+        }
         LLVMValueRef first = LLVMBuildICmp(b, LLVMIntULT, p, best, "");
         best = LLVMBuildSelect(b, first, p, best, "");
         which = LLVMBuildSelect(b, first, c32(g, k), which, "");

@@ -1128,31 +1128,54 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 
 /* --- rules on several fields that stay interleaved (sc_rulemerge) ------------------- */
 
-/* A class of a merged stretch: the rules of one key field, rewrite field and socket
- * map, one table. */
+/* A class of a merged stretch: the rules of one key field (the conjunct at pos, or all
+ * of the condition), guard (the other conjuncts, as rule rep has them), rewrite field
+ * and socket map; one table. */
 typedef struct merge_class {
-    int key, rw;
+    int key, rw, pos;
     const sc_decl *map;
+    const sc_stmt *rep;
 } merge_class;
 
+/* Where st's key is for a merged table: all of its condition (-1), or the last of its
+ * conjuncts that is a key on an address or a port (else on a number), the others its
+ * guard (`proto == tcp and dst.port == 22`); -2 when it has none. */
+static int merge_pos(const sc_stmt *st)
+{
+    int rw, best = -2, best_key = -1;
+    if (table_rule(st, -1, &rw) >= 0)
+        return -1;
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    for (int p = 0; n >= 2 && p < (int)n; p++) {
+        int key = table_rule(st, p, &rw);
+        if (key >= 0 && (best_key < 0 || sc_fields[key].end >= 0 || sc_fields[best_key].end < 0)) {
+            best = p;
+            best_key = key;
+        }
+    }
+    return best;
+}
+
 /* The class of st among cls[0..*n) (a new one when none fits and there is room), or
- * -1: st is no rule of a whole condition that ends the program, or fits no class. */
+ * -1: st is no rule keyed by its condition or a conjunct that ends the program, or
+ * fits no class. */
 static int merge_class_of(const sc_stmt *st, merge_class *cls, size_t *n)
 {
-    int rw, key = st->table ? -1 : table_rule(st, -1, &rw);
+    int rw, pos = st->table ? -2 : merge_pos(st), key = pos == -2 ? -1 : table_rule(st, pos, &rw);
     if (key < 0 || goes_on(st))
         return -1;
     const sc_decl *map = sock_map(st);
     for (size_t k = 0; k < *n; k++)
-        if (cls[k].key == key && (rw < 0 || cls[k].rw < 0 || rw == cls[k].rw) &&
-            (!map || !cls[k].map || map == cls[k].map)) {
+        if (cls[k].key == key && cls[k].pos == pos && same_guard(cls[k].rep, st, pos) &&
+            (rw < 0 || cls[k].rw < 0 || rw == cls[k].rw) && (!map || !cls[k].map || map == cls[k].map)) {
             cls[k].rw = rw >= 0 ? rw : cls[k].rw;
             cls[k].map = map ? map : cls[k].map;
             return (int)k;
         }
     if (*n == SC_MERGE_MAX_TABLES)
         return -1;
-    cls[*n] = (merge_class){key, rw, map};
+    cls[*n] = (merge_class){key, rw, pos, map, st};
     return (int)(*n)++;
 }
 
@@ -1168,15 +1191,15 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     uint32_t *places = sc_arena_alloc(c->arena, m * sizeof *places);
     if (!mine || !places)
         return NULL;
-    rule_run run = {.end = m, .pos = -1, .key = k->key, .rw = k->rw, .map = k->map};
+    rule_run run = {.end = m, .pos = k->pos, .key = k->key, .rw = k->rw, .map = k->map};
     m = 0;
     for (size_t i = 0; i < n; i++) {
         if (of[i] != ki)
             continue;
-        bool in = rules[i]->cond->op == OP_IN;
+        rules[i]->table_key = key_part_of(rules[i], k->pos);
+        bool in = rules[i]->table_key->op == OP_IN;
         run.prefix |= in && key_part(k->key) < 2;
         run.ranges |= in && key_part(k->key) == 2;
-        rules[i]->table_key = rules[i]->cond;
         places[m] = (uint32_t)i;
         mine[m++] = rules[i];
     }
@@ -1189,9 +1212,9 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     return t;
 }
 
-/* Each stretch of l of 8 or more rules of whole conditions on two or more classes
- * (merge_class), each ending the program and in no table, becomes a table per class
- * (sc_rulemerge). */
+/* Each stretch of l of 8 or more rules keyed by their condition or a conjunct, on two
+ * or more classes (merge_class), each ending the program and in no table, becomes a
+ * table per class (sc_rulemerge), looked up where its guard holds. */
 static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     int *of = malloc(l->n * sizeof *of + 1);

@@ -1265,7 +1265,8 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
 /* 16 to 20 rules on two fields of three (endpoints; addresses and prefixes; ports,
  * ranges and sets of ports): most give one verdict, the others the other verdict,
  * `rewrite dst L; allow;` onto a listener (a third of them without the allow: the
- * rewrite goes on) or `bind A; allow;`. The planner puts such a stretch in runs of one
+ * rewrite goes on) or `bind A; allow;`; in half of the stretches the second field's
+ * rules have a guard, `proto == tcp` or (false here) `proto == udp`. The planner puts such a stretch in runs of one
  * field where a rule may move up past the rules of other fields (no connect meets
  * both, or both do the same and end the program), or makes a stretch of rules that
  * all end the program a table per field (merge_list). l has room for 20. */
@@ -1274,11 +1275,17 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
     static const r_cond_kind kinds[3][3] = {{C_EP, C_EP, C_EP}, {C_IP, C_PREFIX, C_PREFIX}, {C_PORT, C_RANGE, C_PORTSET}};
     r_stmt_kind common = r_next(g, 2) ? S_DENY : S_ALLOW;
     unsigned one = r_next(g, 3), other = (one + 1 + r_next(g, 2)) % 3; /* two of the three fields */
+    r_cond *guard = NULL; /* in half of the stretches, the second field's rules have `proto == tcp|udp and` */
+    if (r_next(g, 2)) {
+        guard = &g->conds[g->nconds++];
+        *guard = (r_cond){.kind = C_PROTO, .lo = (uint16_t)(r_next(g, 3) == 0)};
+    }
     int n = 16 + (int)r_next(g, 5);
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
-        *c = (r_cond){.kind = kinds[r_next(g, 2) ? one : other][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
+        bool second = !r_next(g, 2);
+        *c = (r_cond){.kind = kinds[second ? other : one][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
         if (c->kind == C_RANGE || c->kind == C_PORTSET)
@@ -1296,6 +1303,11 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
                           : (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
             if (k == 15 || r_next(g, 3)) /* a rewrite alone goes on: the stretch ends there */
                 s->then[s->nthen++] = allow;
+        }
+        if (second && guard) {
+            r_cond *both = &g->conds[g->nconds++];
+            *both = (r_cond){.kind = C_AND, .a = guard, .b = c};
+            s->c = both;
         }
         l[i] = s;
     }
@@ -1918,6 +1930,42 @@ static void test_rule_table_merged(void **state)
         }
     detach(f);
     close(l);
+    /* rules with a guard (`proto == tcp and dst.port == P`): a table per field and
+     * guard, looked up where the guard holds; the UDP rules never take a TCP connect */
+    const char *guarded = "on connect {\n"
+                          "    if dst.ip == 127.0.1.1 { allow; }\n"
+                          "    if proto == udp and dst.port == 3001 { deny; }\n"
+                          "    if proto == tcp and dst.port == 3001 { deny; }\n"
+                          "    if dst.ip == 127.0.1.2 { allow; }\n"
+                          "    if proto == tcp and dst.port == 3002 { deny; }\n"
+                          "    if proto == udp and dst.port == 3003 { allow; }\n"
+                          "    if dst.ip == 127.0.1.3 { allow; }\n"
+                          "    if proto == tcp and dst.port == 3003 { deny; }\n"
+                          "    if proto == udp and dst.port == 3004 { deny; }\n"
+                          "    allow;\n"
+                          "}\n";
+    plan = plan_of("guarded.sp", guarded);
+    assert_non_null(strstr(plan.data, "  lines 2-10: 9 rules on dst.ip, dst.port, dst.port in turn, each ending"));
+    assert_non_null(strstr(plan.data, "    lines 3-10: 3 rules on dst.port, where proto == udp: one lookup"));
+    assert_non_null(strstr(plan.data, "    lines 4-9: 3 rules on dst.port, where proto == tcp: one lookup"));
+    sc_output_free(&plan);
+    apply(f, guarded);
+    static const struct {
+        const char *ip;
+        uint16_t port;
+        int want; /* 1 EPERM, 2 allowed and refused */
+    } tcp[] = {
+        {"127.0.1.1", 3001, 2}, {"127.0.1.2", 3001, 1}, {"127.0.1.2", 3002, 2}, {"127.0.1.9", 3003, 1},
+        {"127.0.1.3", 3003, 2}, {"127.0.1.9", 3004, 2}, {"127.0.1.9", 3001, 1}, {"127.0.1.9", 80, 2},
+    };
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < sizeof tcp / sizeof *tcp; i++) {
+            int got = tcp_connect(f, family, tcp[i].ip, tcp[i].port);
+            if (got != tcp[i].want)
+                fail_msg("%s %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", tcp[i].ip,
+                         tcp[i].port, got, tcp[i].want, guarded);
+        }
+    detach(f);
 }
 
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
