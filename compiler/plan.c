@@ -326,17 +326,32 @@ static bool rewrite_lands(int key, const sc_stmt *r, int family)
     return family == 4 ? vfam != 6 : !(kfam == 6 && vfam == 4);
 }
 
-/* Does rule r go on in some program with its key as it was, its rewrite doing nothing
- * there (rewrite_lands) but its entry present? Where it binds an address that lands
- * there; and for a key of no address, whose 6 programs' entry writes an IPv4 address
- * only on an IPv4-mapped socket (tested at run time). A rule whose rewrite does
- * nothing and that binds nothing has no entry there (in_table): as if it were not
- * there, it needs no cut. */
-static bool goes_on_as_was(int key, const sc_stmt *r)
+/* Does rule r bind in a program of this family? An IPv6 address never in a 4 program;
+ * an IPv4 one in a 6 program only on an IPv4-mapped socket, so never for an IPv6 key. */
+static bool binds_in(int key, const sc_stmt *r, int family)
 {
     int kfam, vfam, bfam = bind_family(r);
     rule_families(key, r, &kfam, &vfam);
-    return goes_on(r) && vfam && vfam != kfam && ((kfam == 0 && vfam == 4) || (bfam && bfam != vfam));
+    return family == 4 ? bfam == 4 : bfam == 6 || (bfam == 4 && kfam != 6);
+}
+
+/* Does rule r go on in some program with its key as it was, its rewrite doing nothing
+ * there (rewrite_lands) but its entry present: where it binds, and for a key of no
+ * address, whose 6 programs' entry writes an IPv4 address only on an IPv4-mapped
+ * socket (tested at run time)? A rule that does nothing there has no entry (in_table):
+ * as if it were not there, it needs no cut. */
+static bool goes_on_as_was(int key, const sc_stmt *r)
+{
+    int kfam, vfam;
+    rule_families(key, r, &kfam, &vfam);
+    if (!goes_on(r) || !vfam)
+        return false;
+    if (kfam == 0 && vfam == 4)
+        return true;
+    for (int family = 4; family <= 6; family += 2) /* where its key can match */
+        if ((family == 6 || kfam != 6) && !rewrite_lands(key, r, family) && binds_in(key, r, family))
+            return true;
+    return false;
 }
 
 int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family)
@@ -364,9 +379,9 @@ int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family)
  * that only goes on there, its rewrite not landing and no bind of that family. */
 static bool in_table(const sc_ruletab *t, const sc_stmt *r, int fi)
 {
-    int kfam, vfam, bfam = bind_family(r);
+    int kfam, vfam;
     rule_families(t->key_field, r, &kfam, &vfam);
-    bool idle = sc_table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && (fi ? !bfam : bfam != 4);
+    bool idle = sc_table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && !binds_in(t->key_field, r, fi ? 6 : 4);
     return !idle && (fi ? !(kfam == 4 && t->mapped_v4) : kfam != 6);
 }
 

@@ -1830,6 +1830,21 @@ static void test_rule_table_other_family(void **state)
     assert_int_equal(accept_peer(l4, peer, sizeof peer), 0);
     assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", p6, NULL}), 1);
     detach(f);
+    /* an IPv6 key whose rule binds and rewrites IPv4 addresses does nothing in the 6
+     * program (no IPv4-mapped socket has that key): the later rule of the key allows */
+    snprintf(src, sizeof src, "on connect {\n    if dst == [::1]:%u { bind 127.0.0.5; rewrite dst 127.0.0.1:%u; }\n",
+             p6, p4);
+    for (int i = 0; i < 7; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == [::1]:%d { deny; }\n", 1001 + i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == [::1]:%u { allow; }\n    deny;\n}\n", p6);
+    plan = plan_of("families.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-10: 9 rules on dst, one lookup in rules__2__v6"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", p6, NULL}), 0);
+    assert_int_equal(accept_peer(l6, peer, sizeof peer), 0);
+    assert_string_equal(peer, "::1");
+    detach(f);
     close(l4);
     close(l6);
 }
