@@ -918,33 +918,30 @@ static bool same_body(const sc_stmt *a, const sc_stmt *b)
  * last REGROUP_WINDOW groups are looked at, so a stretch costs O(rules). */
 enum { REGROUP_WINDOW = 16 };
 
-/* What a rule tests, for the test of whether two rules meet: its end (-1 for a
- * number), its address (a prefix, or the address as /32 or /128) and its ports. */
+static bool has_ip(int key) { return key_part(key) < 2; }
+static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2; }
+
+/* What a rule on field key tests, for whether two rules meet: its address (a prefix,
+ * or the address as /32 or /128) and its ports, where the field has them. */
 typedef struct rule_space {
-    int end;
-    bool has_ip, has_port;
+    int key;
     sc_addr ip;
     port_ranges ports;
 } rule_space;
 
 static rule_space space_of(const sc_stmt *r, int key)
 {
-    rule_space sp = {.end = sc_fields[key].end};
-    int kp = key_part(key);
+    rule_space sp = {.key = key};
     sc_expr k = rule_key(r);
-    if (kp < 2) {
-        sp.has_ip = true;
+    if (has_ip(key)) {
         sp.ip = k.addr;
         if (r->table_key->op != OP_IN) /* an address, not a prefix */
             sp.ip.plen = k.addr.family == 4 ? 32 : 128;
     }
-    if (kp == 0) {
-        sp.has_port = true;
+    if (key_part(key) == 0)
         sp.ports = (port_ranges){.lo = {k.addr.port}, .hi = {k.addr.port}, .n = 1};
-    } else if (kp == 2) {
-        sp.has_port = true;
+    else if (key_part(key) == 2)
         sp.ports = rule_ports(r);
-    }
     return sp;
 }
 
@@ -960,9 +957,6 @@ typedef struct regroup_group {
     sc_prefixes ips;      /* its addresses, where the field has one */
     uint64_t *ports;      /* its ports, where the field has one (NPORTS bits) */
 } regroup_group;
-
-static bool has_ip(int key) { return key_part(key) < 2; }
-static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2; }
 
 static void group_free(regroup_group *g)
 {
@@ -995,9 +989,9 @@ static int group_space(regroup_group *g, sc_stmt **rules, const size_t *next)
     }
     for (size_t k = g->pending; k != SIZE_MAX; k = next[k]) {
         rule_space sp = space_of(rules[k], g->key);
-        if (sp.has_port)
+        if (has_port(g->key))
             ports_meet(g->ports, &sp.ports, true);
-        if (sp.has_ip && sc_prefixes_add(&g->ips, &sp.ip, 0) < 0)
+        if (has_ip(g->key) && sc_prefixes_add(&g->ips, &sp.ip, 0) < 0)
             return -1;
     }
     g->pending = SIZE_MAX;
@@ -1012,9 +1006,9 @@ static bool moves_past(const regroup_group *g, const sc_stmt *r, const rule_spac
         return false;
     if (g->body && same_body(g->body, r))
         return true;
-    return sp->end == sc_fields[g->key].end &&
-           ((sp->has_ip && has_ip(g->key) && !sc_prefixes_overlap(&g->ips, &sp->ip)) ||
-            (sp->has_port && has_port(g->key) && !ports_meet(g->ports, &sp->ports, false)));
+    return sc_fields[sp->key].end == sc_fields[g->key].end &&
+           ((has_ip(sp->key) && has_ip(g->key) && !sc_prefixes_overlap(&g->ips, &sp->ip)) ||
+            (has_port(sp->key) && has_port(g->key) && !ports_meet(g->ports, &sp->ports, false)));
 }
 
 /* Puts the stretch of table rules rules[0..n) in runs of one field each (above), when
