@@ -1222,8 +1222,9 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
 }
 
 /* Each stretch of l of 8 or more rules keyed by their condition or a conjunct, on two
- * or more classes (merge_class), each ending the program and in no table, becomes a
- * table per class (sc_rulemerge), looked up where its guard holds. */
+ * or more classes (merge_class) with 4 rules or more per class on average, each ending
+ * the program and in no table, becomes a table per class (sc_rulemerge), looked up
+ * where its guard holds. */
 static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     int *of = malloc(l->n * sizeof *of + 1);
@@ -1239,7 +1240,9 @@ static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
         size_t ncls = 0, j = i;
         while (j < l->n && j - i < SC_MERGE_MAX_RULES && (of[j - i] = merge_class_of(l->items[j], cls, &ncls)) >= 0)
             j++;
-        if (j - i >= SC_TABLE_MIN_RULES && ncls >= 2) {
+        /* a lookup for every 4 rules at the most: a list whose rules are classes of their
+         * own (`dst in P and dst.port == N`, every guard another) stays rules */
+        if (j - i >= SC_TABLE_MIN_RULES && ncls >= 2 && j - i >= 4 * ncls) {
             sc_rulemerge *m = sc_arena_alloc(c->arena, sizeof *m);
             if (!m) {
                 rc = -1;
@@ -1749,8 +1752,11 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
 static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int family)
 {
     int fi = family == 4 || t->same_v4 ? 0 : 1;
-    fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line,
-            t->n, sc_fields[t->key_field].name);
+    if (t->n == 1)
+        fprintf(f, "%*sline %d: 1 rule on %s, ", indent, "", t->rules[0]->loc.line, sc_fields[t->key_field].name);
+    else
+        fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line,
+                t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
     if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
         fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {

@@ -1957,12 +1957,24 @@ static void test_rule_table_merged(void **state)
                           "    if dst.ip == 127.0.1.3 { allow; }\n"
                           "    if proto == tcp and dst.port == 3003 { deny; }\n"
                           "    if proto == udp and dst.port == 3004 { deny; }\n"
+                          "    if dst.ip == 127.0.1.4 { allow; }\n"
+                          "    if proto == tcp and dst.port == 3005 { deny; }\n"
+                          "    if proto == udp and dst.port == 3005 { allow; }\n"
                           "    allow;\n"
                           "}\n";
     plan = plan_of("guarded.sp", guarded);
-    assert_non_null(strstr(plan.data, "  lines 2-10: 9 rules on dst.ip, dst.port, dst.port in turn, each ending"));
-    assert_non_null(strstr(plan.data, "    lines 3-10: 3 rules on dst.port, where proto == udp: one lookup"));
-    assert_non_null(strstr(plan.data, "    lines 4-9: 3 rules on dst.port, where proto == tcp: one lookup"));
+    assert_non_null(strstr(plan.data, "  lines 2-13: 12 rules on dst.ip, dst.port, dst.port in turn, each ending"));
+    assert_non_null(strstr(plan.data, "    lines 3-13: 4 rules on dst.port, where proto == udp: one lookup"));
+    assert_non_null(strstr(plan.data, "    lines 4-12: 4 rules on dst.port, where proto == tcp: one lookup"));
+    sc_output_free(&plan);
+    /* rules that are each a class of their own (a prefix and a port) stay rules */
+    char list[2048] = "on connect {\n";
+    for (int k = 0; k < 12; k++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "    if dst in 10.0.%d.0/24 and dst.port == %d { %s }\n",
+                 k, 1000 + k, k % 2 ? "allow;" : "deny;");
+    snprintf(list + strlen(list), sizeof list - strlen(list), "}\n");
+    plan = plan_of("list.sp", list);
+    assert_null(strstr(plan.data, " in turn, "));
     sc_output_free(&plan);
     apply(f, guarded);
     static const struct {
@@ -1972,6 +1984,7 @@ static void test_rule_table_merged(void **state)
     } tcp[] = {
         {"127.0.1.1", 3001, 2}, {"127.0.1.2", 3001, 1}, {"127.0.1.2", 3002, 2}, {"127.0.1.9", 3003, 1},
         {"127.0.1.3", 3003, 2}, {"127.0.1.9", 3004, 2}, {"127.0.1.9", 3001, 1}, {"127.0.1.9", 80, 2},
+        {"127.0.1.4", 3005, 2}, {"127.0.1.9", 3005, 1},
     };
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
         for (size_t i = 0; i < sizeof tcp / sizeof *tcp; i++) {
