@@ -1849,6 +1849,30 @@ static void test_rule_table_other_family(void **state)
     close(l6);
 }
 
+/* A TCP connect from the fixture's cgroup and what it must give: do_connect's exit (0
+ * connected, and then accepted at the caller's listener; 1 EPERM; 2 refused). */
+typedef struct want_connect {
+    const char *ip;
+    uint16_t port;
+    int want;
+} want_connect;
+
+/* Makes each connect of w[0..n) over IPv4 and IPv4-mapped IPv6; fails with the policy
+ * src on the first that gives another answer. */
+static void expect_connects(fixture *f, const want_connect *w, size_t n, int l, const char *src)
+{
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < n; i++) {
+            int got = tcp_connect(f, family, w[i].ip, w[i].port);
+            if (got != w[i].want)
+                fail_msg("%s %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", w[i].ip,
+                         w[i].port, got, w[i].want, src);
+            char peer[64];
+            if (got == 0)
+                assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
+        }
+}
+
 /* Rules of two fields written in turn (an endpoint sent to a listener, a prefix
  * denied) are two runs of one field, each a lookup: a rule moves up past the rules of
  * the other field that meet no connect it meets. The rules that meet one stay in
@@ -1879,24 +1903,11 @@ static void test_rule_table_regroup(void **state)
     assert_non_null(strstr(plan.data, "  line 23: if dst == 127.0.2.5:80"));
     sc_output_free(&plan);
     apply(f, src);
-    static const struct {
-        const char *ip;
-        uint16_t port;
-        int want; /* 0 lands on the listener, 1 EPERM, 2 refused */
-    } cases[] = {
+    static const want_connect cases[] = {
         {"127.0.1.1", 80, 0}, {"127.0.1.10", 80, 0}, {"127.0.1.3", 80, 0},  {"127.0.1.3", 81, 1},
         {"127.0.2.5", 80, 1}, {"127.0.2.40", 80, 1}, {"127.0.2.159", 7, 1}, {"127.0.2.160", 80, 2},
     };
-    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
-        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-            int got = tcp_connect(f, family, cases[i].ip, cases[i].port);
-            if (got != cases[i].want)
-                fail_msg("%s %s:%u: got %d, want %d\n", family == AF_INET ? "IPv4" : "IPv4-mapped", cases[i].ip,
-                         cases[i].port, got, cases[i].want);
-            char peer[64];
-            if (got == 0)
-                assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
-        }
+    expect_connects(f, cases, sizeof cases / sizeof *cases, l, src);
     detach(f);
     close(l);
 }
@@ -1923,26 +1934,12 @@ static void test_rule_table_merged(void **state)
     assert_non_null(strstr(plan.data, "    lines 3-23: 11 rules on dst.port, one lookup in rules__3__v4: a probe table"));
     sc_output_free(&plan);
     apply(f, src);
-    static const struct {
-        const char *ip;
-        unsigned port; /* 0: the listener's */
-        int want;      /* 0 lands on the listener, 1 EPERM, 2 allowed and refused */
-    } cases[] = {
-        {"127.0.0.1", 0, 0},    {"127.0.0.2", 0, 1},    {"127.0.1.1", 2001, 2}, {"127.0.1.5", 2001, 1},
+    const want_connect cases[] = { /* 2: allowed, and refused */
+        {"127.0.0.1", pl, 0},   {"127.0.0.2", pl, 1},    {"127.0.1.1", 2001, 2}, {"127.0.1.5", 2001, 1},
         {"127.0.1.5", 2010, 2}, {"127.0.1.10", 2009, 1}, {"127.0.3.7", 2003, 1}, {"127.0.3.7", 80, 0},
         {"127.0.2.1", 80, 1},
     };
-    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
-        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-            uint16_t port = (uint16_t)(cases[i].port ? cases[i].port : pl);
-            int got = tcp_connect(f, family, cases[i].ip, port);
-            if (got != cases[i].want)
-                fail_msg("%s %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", cases[i].ip, port,
-                         got, cases[i].want, src);
-            char peer[64];
-            if (got == 0)
-                assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
-        }
+    expect_connects(f, cases, sizeof cases / sizeof *cases, l, src);
     detach(f);
     close(l);
     /* rules with a guard (`proto == tcp and dst.port == P`): a table per field and
@@ -1977,22 +1974,12 @@ static void test_rule_table_merged(void **state)
     assert_null(strstr(plan.data, " in turn, "));
     sc_output_free(&plan);
     apply(f, guarded);
-    static const struct {
-        const char *ip;
-        uint16_t port;
-        int want; /* 1 EPERM, 2 allowed and refused */
-    } tcp[] = {
+    static const want_connect tcp[] = { /* 2: allowed, and refused */
         {"127.0.1.1", 3001, 2}, {"127.0.1.2", 3001, 1}, {"127.0.1.2", 3002, 2}, {"127.0.1.9", 3003, 1},
         {"127.0.1.3", 3003, 2}, {"127.0.1.9", 3004, 2}, {"127.0.1.9", 3001, 1}, {"127.0.1.9", 80, 2},
         {"127.0.1.4", 3005, 2}, {"127.0.1.9", 3005, 1},
     };
-    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
-        for (size_t i = 0; i < sizeof tcp / sizeof *tcp; i++) {
-            int got = tcp_connect(f, family, tcp[i].ip, tcp[i].port);
-            if (got != tcp[i].want)
-                fail_msg("%s %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", tcp[i].ip,
-                         tcp[i].port, got, tcp[i].want, guarded);
-        }
+    expect_connects(f, tcp, sizeof tcp / sizeof *tcp, -1, guarded);
     detach(f);
 }
 
