@@ -1183,7 +1183,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     LLVMValueRef word = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
     if (t->binds)
         table_bind(g, fi, v, word = word ? word : LLVMBuildLoad2(b, g->i32, v, ""));
-    LLVMValueRef act = !(other && kinds > 1) ? NULL : t->binds || t->merged ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
+    LLVMValueRef act = !(other && kinds > 1) ? NULL : t->binds || t->places ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",

@@ -74,7 +74,6 @@ typedef struct sc_setmap {
 /* The conjuncts of c (`a and b and c`), left to right, into out; their count, or 0
  * when there are more than max. */
 size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max);
-struct sc_ruletab;
 typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
@@ -107,11 +106,10 @@ typedef struct sc_ruletab {
     bool same_v4;
     /* Some rule binds (`bind A; ...`): the values hold the address to bind (layout.h). */
     bool binds;
-    /* One of the tables of a stretch of rules on several fields (sc_rulemerge): its
-     * values hold each rule's place in the stretch (places[i] for rules[i]) in the
-     * action word's top bits (SC_RULE_PLACE_SHIFT); never a set (set_rule) nor read
-     * for IPv4-mapped keys by the 6 programs (mapped_v4). */
-    bool merged;
+    /* Set for one of the tables of a stretch of rules on several fields (sc_rulemerge):
+     * each rule's place in the stretch (places[i] for rules[i]), which its value holds
+     * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set
+     * (set_rule) nor read for IPv4-mapped keys by the 6 programs (mapped_v4). */
     const uint32_t *places;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
@@ -150,10 +148,6 @@ typedef struct sc_table_layout {
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */
 uint32_t sc_raw_port(int hook, int end, uint16_t port);
-/* What rule r of table t does in the table of a family (4, 6): SC_RULE_* (layout.h),
- * but for its bind; a rewrite of an address that does not fit the family does nothing
- * there (the rest of the rule runs). */
-int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family);
 /* The statement that says what table rule r does besides its `bind A;` (before or
  * right after the rewrite) and a final allow (the bind when nothing else is). */
 const sc_stmt *sc_table_body(const sc_stmt *r);

@@ -354,7 +354,10 @@ static bool goes_on_as_was(int key, const sc_stmt *r)
     return false;
 }
 
-int sc_table_action(const sc_ruletab *t, const sc_stmt *r, int family)
+/* What rule r of table t does in the table of a family (4, 6): SC_RULE_* (layout.h),
+ * but for its bind; a rewrite of an address that does not fit the family does nothing
+ * there (the rest of the rule runs). */
+static int table_action(const sc_ruletab *t, const sc_stmt *r, int family)
 {
     const sc_stmt *b = sc_table_body(r);
     bool lands = rewrite_lands(t->key_field, r, family);
@@ -381,7 +384,7 @@ static bool in_table(const sc_ruletab *t, const sc_stmt *r, int fi)
 {
     int kfam, vfam;
     rule_families(t->key_field, r, &kfam, &vfam);
-    bool idle = sc_table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && !binds_in(t->key_field, r, fi ? 6 : 4);
+    bool idle = table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && !binds_in(t->key_field, r, fi ? 6 : 4);
     return !idle && (fi ? !(kfam == 4 && t->mapped_v4) : kfam != 6);
 }
 
@@ -725,7 +728,7 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     const sc_stmt *b = sc_table_body(r);
-    uint32_t action = (uint32_t)sc_table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0);
+    uint32_t action = (uint32_t)table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0);
     int bfam = bind_family(r);
     if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
         action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
@@ -1148,21 +1151,21 @@ typedef struct merge_class {
 
 /* Where st's key is for a merged table: all of its condition (-1), or the last of its
  * conjuncts that is a key on an address or a port (else on a number), the others its
- * guard (`proto == tcp and dst.port == 22`); -2 when it has none. */
-static int merge_pos(const sc_stmt *st)
+ * guard (`proto == tcp and dst.port == 22`); -2 when it has none. The key field in
+ * *key (-1 for none), the field it rewrites in *rw (table_rule). */
+static int merge_pos(const sc_stmt *st, int *key, int *rw)
 {
-    int rw, best = -2, best_key = -1;
-    if (table_rule(st, -1, &rw) >= 0)
+    if ((*key = table_rule(st, -1, rw)) >= 0)
         return -1;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-    for (int p = 0; n >= 2 && p < (int)n; p++) {
-        int key = table_rule(st, p, &rw);
-        if (key >= 0 && (best_key < 0 || sc_fields[key].end >= 0 || sc_fields[best_key].end < 0)) {
+    int best = -2;
+    for (int p = 0, k, w; n >= 2 && p < (int)n; p++)
+        if ((k = table_rule(st, p, &w)) >= 0 && (*key < 0 || sc_fields[k].end >= 0 || sc_fields[*key].end < 0)) {
             best = p;
-            best_key = key;
+            *key = k;
+            *rw = w;
         }
-    }
     return best;
 }
 
@@ -1171,8 +1174,8 @@ static int merge_pos(const sc_stmt *st)
  * fits no class. */
 static int merge_class_of(const sc_stmt *st, merge_class *cls, size_t *n)
 {
-    int rw, pos = st->table ? -2 : merge_pos(st), key = pos == -2 ? -1 : table_rule(st, pos, &rw);
-    if (key < 0 || goes_on(st))
+    int key = -1, rw = -1, pos = st->table ? -2 : merge_pos(st, &key, &rw);
+    if (pos == -2 || goes_on(st))
         return -1;
     const sc_decl *map = sock_map(st);
     for (size_t k = 0; k < *n; k++)
@@ -1214,7 +1217,6 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     }
     sc_ruletab *t = make_table(c, mine, m, &run, hook);
     if (t) {
-        t->merged = true;
         t->mapped_v4 = false;
         t->places = places;
     }
@@ -1503,7 +1505,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
-    if (!t->prefix || t->merged || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+    if (!t->prefix || t->places || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
     for (size_t i = 0; i < t->n; i++)
         if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)

@@ -29,8 +29,8 @@ static block *block_new(size_t size)
 {
     block *b;
     size_t len = sizeof(block) + size;
-    if (len < HUGE_PAGE) {
-        b = malloc(len);
+    if (len < HUGE_PAGE) { /* zeroed, as a mapping is: no allocation clears its bytes */
+        b = calloc(1, len);
         if (!b)
             return NULL;
         b->mapped = 0;
@@ -82,9 +82,8 @@ void *sc_arena_alloc(sc_arena *a, size_t n)
         b->next = a->head;
         a->head = b;
     }
-    void *p = (char *)b->data + b->used;
+    void *p = (char *)b->data + b->used; /* zero: no byte of a block is handed out twice */
     b->used += n;
-    memset(p, 0, n);
     return p;
 }
 
