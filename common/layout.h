@@ -47,6 +47,19 @@ struct sc_lpm6_key {
     uint32_t prefixlen;
     uint8_t b[16];
 };
+/* LPM-trie keys of a run of rules `E in PREFIX and E.port == P` (compiler/context.h):
+ * the port word as the context holds it, then the address, the prefix length counting
+ * the port's 32 bits (32 + the prefix's), so that only entries of the port match. */
+struct sc_lpm4_port_key {
+    uint32_t prefixlen;
+    uint32_t port;
+    uint8_t b[4];
+};
+struct sc_lpm6_port_key {
+    uint32_t prefixlen;
+    uint32_t port;
+    uint8_t b[16];
+};
 
 /* A flat trie: the IPv4 members of a set (for the 4 programs, and for IPv4-mapped
  * addresses in the 6 programs) as the one value of an array map,

@@ -352,6 +352,8 @@ static LLVMValueRef port_in_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t h
 
 static const bir_field lpm4_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 4}};
 static const bir_field lpm6_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 16}};
+static const bir_field lpm4_port_fields[] = {{"prefixlen", 4, 1}, {"port", 4, 1}, {"b", 1, 4}};
+static const bir_field lpm6_port_fields[] = {{"prefixlen", 4, 1}, {"port", 4, 1}, {"b", 1, 16}};
 static const bir_field bitmap_fields[] = {{"bits", 1, SC_PORT_BITMAP_BYTES}};
 
 /* The map of a lowered set, declared the first time a program uses it. */
@@ -1097,7 +1099,10 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, (l.value_size - SC_TV_IP) / 4}};
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-    if (l.key_prefix)
+    if (l.key_prefix && l.key_port)
+        key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
+                 : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
+    else if (l.key_prefix)
         key = fi ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
     bir_map_def def = {.name = t->name[fi],
@@ -1114,12 +1119,15 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     LLVMValueRef map = table_map(g, t, fi), kw[6];
     unsigned nw = 0;
-    if (l.key_prefix) /* the address's own length */
-        kw[nw++] = c32(g, fi ? 128 : 32);
+    bool port_first = l.key_prefix && l.key_port; /* an LPM key of a port and a prefix (layout.h) */
+    if (l.key_prefix) /* the address's own length, and the port's */
+        kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * port_first);
+    if (port_first)
+        kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
-    if (l.key_port)
+    if (l.key_port && !port_first)
         kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
     if (l.key_num)
         kw[nw++] = scalar_field(g, t->key_field);
@@ -1479,7 +1487,23 @@ static bool stmt_per_family(const sc_stmt *st)
 /* An if that tests no address itself but has statements that read one. */
 static bool splits_inside(const sc_stmt *st)
 {
-    return !st->table && st->kind == ST_IF && !expr_per_family(st->cond) && stmt_per_family(st);
+    return !st->table && !st->merge && st->kind == ST_IF && !expr_per_family(st->cond) && stmt_per_family(st);
+}
+
+/* The statements from l->items[i] that are emitted as one: a run lowered to a table,
+ * a stretch of rules on several fields (sc_rulemerge), or one statement. */
+static size_t unit_of(const sc_stmt_list *l, size_t i)
+{
+    return l->items[i]->table ? l->items[i]->table->n : l->items[i]->merge ? l->items[i]->merge->n : 1;
+}
+
+/* Does one of the n statements from l->items[i] read an address or the family? */
+static bool unit_per_family(const sc_stmt_list *l, size_t i, size_t n)
+{
+    for (size_t k = i; k < i + n; k++)
+        if (stmt_per_family(l->items[k]))
+            return true;
+    return false;
 }
 
 /* The statements of a program of both families. What reads no address runs once; an
@@ -1496,10 +1520,10 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
             i++;
             continue;
         }
-        bool per = stmt_per_family(st);
+        bool per = unit_per_family(l, i, unit_of(l, i));
         size_t j = i;
-        while (j < l->n && stmt_per_family(l->items[j]) == per && (j == i || !splits_inside(l->items[j])))
-            j += l->items[j]->table ? l->items[j]->table->n : 1;
+        while (j < l->n && unit_per_family(l, j, unit_of(l, j)) == per && (j == i || !splits_inside(l->items[j])))
+            j += unit_of(l, j);
         sc_stmt_list run = {l->items + i, j - i, 0};
         if (!per) {
             g->family = 4; /* either: nothing here differs */

@@ -83,14 +83,17 @@ typedef struct sc_ruletab {
     sc_stmt **rules;   /* the run, in order */
     size_t n;
     /* A run of prefix rules (`E in PREFIX`, and `E.ip == A` as A/32): an LPM trie per
-     * family, the 6 programs' holding IPv4 prefixes mapped. */
+     * family, the 6 programs' holding IPv4 prefixes mapped. On the endpoint field (key
+     * E), rules `E in PREFIX and E.port == P` (and `E.ip == A and E.port == P`): the
+     * trie is keyed by the port word, then the address (layout.h). */
     bool prefix;
     /* A run keyed by a port in which some rule tests a range or a set of ports
      * (`dst.port in 8000..8099`, `dst.port in {80, 443}`): each port is an entry of its
      * own, that of the first rule whose ports hold it, in the order of the ports. */
     bool ranges;
-    /* The conjuncts that every rule of the run has besides its key (`if proto == tcp and
-     * dst.port == N`): the lookup happens where they all hold. */
+    /* The conjuncts that every rule of the run has besides its key, one conjunct or an
+     * address and a port (`if proto == tcp and dst.port == N`, `if proto == tcp and dst
+     * in P and dst.port == N`): the lookup happens where they all hold. */
     const sc_expr *guard[SC_TABLE_MAX_CONJ];
     size_t nguard;
     /* A run of prefix rules of one verdict, as one rule `if E in {the prefixes} {
@@ -139,7 +142,7 @@ typedef struct sc_rulemerge {
 /* The raw table layouts: what the context's u32 words hold, per family. A key is the
  * address words (1 or 4) then the port word, of the parts the key field has, or the
  * number (uid, gid, size) as a u32; a prefix table's key is an LPM key, the prefix
- * length first. A value is the action, a flag for an IPv4 value that needs a mapped
+ * length first (and then the port word, where it has one). A value is the action, a flag for an IPv4 value that needs a mapped
  * socket (6 programs, keys of no address), the address words and the port word. */
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;

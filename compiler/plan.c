@@ -78,6 +78,8 @@ void sc_encode_const(int t, const sc_expr *e, void *buf)
 /* What a table's key holds: 0 an endpoint, 1 an address, 2 a port (the field's part),
  * 3 a number (uid, gid, size: one word of no end). */
 static int key_part(int key) { return sc_fields[key].end < 0 ? 3 : sc_fields[key].part; }
+static bool has_ip(int key) { return key_part(key) < 2; }
+static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2; }
 
 /* How a table's key is encoded (sc_encode_const). */
 static int key_vtype(int key) { return key_part(key) == 3 ? SC_VT_U32 : sc_field_vtype(key); }
@@ -118,18 +120,20 @@ static port_ranges ranges_of(const sc_expr *v)
 }
 
 /* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
- * port or number field), the endpoint of `E.ip == A and E.port == P` (either order),
- * the address of `E in PREFIX` (a prefix rule), or the port of `E.port in LO..HI` or
- * `E.port in {PORTS}` (a rule of ports); -1 for any other. */
+ * port or number field), the endpoint of `E.ip == A and E.port == P` or of `E in
+ * PREFIX and E.port == P` (either order; a prefix rule of ports), the address of `E in
+ * PREFIX` (a prefix rule), or the port of `E.port in LO..HI` or `E.port in {PORTS}` (a
+ * rule of ports); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
         return -1;
-    if (c->op == OP_AND) { /* an address and a port (parts 1 and 2) of one end */
-        if (c->lhs->kind != EX_BINARY || c->lhs->op != OP_EQ || c->rhs->kind != EX_BINARY || c->rhs->op != OP_EQ)
+    if (c->op == OP_AND) { /* an address or a prefix, and a port (parts 1 and 2) of one end */
+        if (c->lhs->kind != EX_BINARY || c->rhs->kind != EX_BINARY)
             return -1;
         int a = key_field(c->lhs), b = key_field(c->rhs);
-        if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3)
+        if (a < 0 || b < 0 || sc_fields[a].end != sc_fields[b].end || sc_fields[a].part + sc_fields[b].part != 3 ||
+            (sc_fields[a].part == 2 ? c->lhs : c->rhs)->op != OP_EQ)
             return -1;
         return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
     }
@@ -152,16 +156,26 @@ static int key_field(const sc_expr *c)
     return k->kind == EX_ADDR || k->kind == EX_NUM ? c->lhs->field : -1;
 }
 
-/* The constant a table rule's key tests, as one literal (key_field). */
+/* Is a table rule's key (key_field) a prefix: `E in PREFIX`, alone or with `E.port ==
+ * P`? */
+static bool key_is_prefix(const sc_expr *kc)
+{
+    if (kc->op == OP_AND)
+        return key_is_prefix(kc->lhs) || key_is_prefix(kc->rhs);
+    return kc->op == OP_IN && sc_fields[kc->lhs->field].part != 2;
+}
+
+/* The constant a table rule's key tests, as one literal (key_field): of `E in PREFIX
+ * and E.port == P`, the prefix with the port. */
 static sc_expr rule_key(const sc_stmt *r)
 {
     const sc_expr *c = r->table_key;
     if (c->op != OP_AND)
         return *sc_literal(c->rhs);
-    const sc_expr *ip = sc_fields[c->lhs->lhs->field].part == 1 ? c->lhs : c->rhs, *port = ip == c->lhs ? c->rhs : c->lhs;
+    const sc_expr *ip = sc_fields[c->lhs->lhs->field].part != 2 ? c->lhs : c->rhs, *port = ip == c->lhs ? c->rhs : c->lhs;
     sc_expr k = *sc_literal(ip->rhs);
     const sc_expr *p = sc_literal(port->rhs);
-    k.type = TY_ENDPOINT;
+    k.type = ip->op == OP_EQ ? TY_ENDPOINT : k.type;
     k.addr.has_port = true;
     k.addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
     return k;
@@ -179,15 +193,53 @@ size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
     return 1;
 }
 
-/* The part of st's condition that a table would be keyed by: all of it (pos -1) or
- * its conjunct at pos; NULL when it has none there. */
-static const sc_expr *key_part_of(const sc_stmt *st, int pos)
+/* Where a table's key is in a rule's condition (its pos): all of it (-1), the
+ * conjunct at pos (0 <= pos < SC_TABLE_MAX_CONJ), or the conjuncts i < j together,
+ * KEY_PAIR(i, j), in a condition of three or more: the address or prefix and the port
+ * of `proto == tcp and dst in P and dst.port == N`. The other conjuncts are the guard. */
+#define KEY_PAIR(i, j) (SC_TABLE_MAX_CONJ * (1 + (int)(i)) + (int)(j))
+static bool key_has(int pos, size_t k)
+{
+    return pos < SC_TABLE_MAX_CONJ ? (int)k == pos : (int)k == pos / SC_TABLE_MAX_CONJ - 1 || (int)k == pos % SC_TABLE_MAX_CONJ;
+}
+
+/* The part of st's condition at pos: all of it, a conjunct, or (a pair) the two as one
+ * `and` made in *pair; NULL when it has none there. */
+static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     if (pos < 0)
         return st->cond;
     size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
-    return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
+    if (pos < SC_TABLE_MAX_CONJ)
+        return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
+    size_t i = (size_t)pos / SC_TABLE_MAX_CONJ - 1, j = (size_t)pos % SC_TABLE_MAX_CONJ;
+    if (n < 3 || j >= n)
+        return NULL;
+    *pair = (sc_expr){.kind = EX_BINARY, .loc = conj[i]->loc, .op = OP_AND, .type = TY_BOOL,
+                      .lhs = (sc_expr *)conj[i], .rhs = (sc_expr *)conj[j]};
+    return pair;
+}
+
+/* Is pos a place for a key in a condition of n conjuncts (n >= 2)? */
+static bool key_pos_in(size_t n, int pos)
+{
+    if (pos < SC_TABLE_MAX_CONJ)
+        return pos < (int)n;
+    size_t i = (size_t)pos / SC_TABLE_MAX_CONJ - 1, j = (size_t)pos % SC_TABLE_MAX_CONJ;
+    return n >= 3 && i < j && j < n;
+}
+
+/* key_part_of to keep as st's table_key (a pair in the arena); NULL when out of memory. */
+static const sc_expr *table_key_of(sc_ctx *c, const sc_stmt *st, int pos)
+{
+    sc_expr pair, *kept;
+    const sc_expr *k = key_part_of(st, pos, &pair);
+    if (k != &pair)
+        return k;
+    if ((kept = sc_arena_alloc(c->arena, sizeof *kept)))
+        *kept = pair;
+    return kept;
 }
 
 /* A table rule's `bind A;`: its first statement, or its second after a rewrite (the
@@ -230,7 +282,8 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
     if (rest > 2 || (rest == 2 && (b->kind != ST_REWRITE || st->then.items[st->then.n - 1]->kind != ST_ALLOW)) ||
         (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
         return -1;
-    const sc_expr *kc = key_part_of(st, pos);
+    sc_expr pair;
+    const sc_expr *kc = key_part_of(st, pos, &pair);
     int key = kc ? key_field(kc) : -1;
     if (key < 0)
         return -1;
@@ -282,7 +335,7 @@ static bool same_guard(const sc_stmt *a, const sc_stmt *b, int pos)
     if (sc_conjuncts(b->cond, cb, SC_TABLE_MAX_CONJ) != n)
         return false;
     for (size_t i = 0; i < n; i++)
-        if ((int)i != pos && !same_expr(ca[i], cb[i]))
+        if (!key_has(pos, i) && !same_expr(ca[i], cb[i]))
             return false;
     return true;
 }
@@ -486,12 +539,13 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
  * covers are left out (lower_table). A part ends before the first rule whose prefix
  * holds an address that an earlier rule of the part rewrites to, or overlaps the
  * prefix of an earlier rule that goes on with the address as it was (a rewrite of the
- * port, a bind, goes_on_as_was): that rule would run next, after the
- * lookup. */
+ * port, a bind, goes_on_as_was): that rule would run next, after the lookup. In a run
+ * keyed by a port too (`dst in P and dst.port == N`), the same of the port and the
+ * prefix. */
 static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key)
 {
     sc_prefixes fed; /* what the part's rules so far hand on */
-    if (sc_prefixes_init(&fed) < 0)
+    if (sc_prefixes_init(&fed, has_port(key)) < 0)
         return -1;
     ptrdiff_t m = 0;
     for (; m < (ptrdiff_t)n; m++) {
@@ -505,9 +559,17 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key)
             m = -1;
             break;
         }
-        if (b->kind != ST_BIND && sc_fields[b->target->field].part != 2) {
-            k = sc_literal(b->value)->addr;
-            k.plen = k.family == 4 ? 32 : 128;
+        if (b->kind == ST_REWRITE) { /* the address and port it writes, over the key's */
+            const sc_expr *v = sc_literal(b->value);
+            int part = sc_fields[b->target->field].part;
+            if (part != 2) {
+                uint16_t port = k.port;
+                k = v->addr;
+                k.plen = k.family == 4 ? 32 : 128;
+                k.port = port;
+            }
+            if (part != 1)
+                k.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
         }
         if (sc_prefixes_add(&fed, &k, (int)m) < 0) {
             m = -1;
@@ -618,6 +680,11 @@ typedef struct rule_run {
     bool prefix, ranges;
 } rule_run;
 
+/* What a run's lookup costs, between runs of one length: a probe table 0, an LPM trie
+ * 1, one keyed by a port and a prefix 2 (of `dst in P and dst.port == N` with one P,
+ * the run on the port where `dst in P` holds is cheaper). */
+static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0); }
+
 /* How many of rules[0..n) of run one lookup takes and still means what they say in
  * order: the part before the first rule that a rewrite of an earlier one feeds (or an
  * earlier one that goes on as it was). -1 when out of memory. */
@@ -655,7 +722,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = sc_conjuncts(rules[0]->cond, conj, SC_TABLE_MAX_CONJ);
         for (size_t k = 0; k < nconj; k++)
-            if ((int)k != run->pos)
+            if (!key_has(run->pos, k))
                 t->guard[t->nguard++] = conj[k];
     }
     for (size_t i = 0; i < n; i++)
@@ -714,16 +781,17 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     memset(kb, 0, l.key_size);
     memset(vb, 0, l.value_size);
     unsigned ipb = family == 4 ? 4 : 16;
-    if (l.key_prefix) { /* struct sc_lpm4_key, sc_lpm6_key */
-        uint32_t plen = k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
+    bool port_first = l.key_prefix && l.key_port; /* the prefix covers the port word, then the address */
+    if (l.key_prefix) { /* struct sc_lpm4_key, sc_lpm6_key; sc_lpm4_port_key, sc_lpm6_port_key */
+        uint32_t plen = 32 * port_first + k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
         memcpy(kb, &plen, 4);
         kb += 4;
     }
     if (l.key_ip)
-        raw_ip(&k->addr, family, kb);
+        raw_ip(&k->addr, family, kb + 4 * port_first);
     if (l.key_port) {
         uint32_t p = sc_raw_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
-        memcpy(kb + (l.key_ip ? ipb : 0), &p, 4);
+        memcpy(kb + (l.key_ip && !port_first ? ipb : 0), &p, 4);
     }
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
@@ -798,7 +866,7 @@ static void put_entry(sc_ruletab *t, int fi, size_t n, size_t ri, const sc_expr 
 static int lower_prefixes(sc_ctx *c, sc_ruletab *t, int fi)
 {
     sc_prefixes earlier;
-    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier) < 0)
+    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier, has_port(t->key_field)) < 0)
         return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++) {
@@ -921,8 +989,6 @@ static bool same_body(const sc_stmt *a, const sc_stmt *b)
  * last REGROUP_WINDOW groups are looked at, so a stretch costs O(rules). */
 enum { REGROUP_WINDOW = 16 };
 
-static bool has_ip(int key) { return key_part(key) < 2; }
-static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2; }
 
 /* What a rule on field key tests, for whether two rules meet: its address (a prefix,
  * or the address as /32 or /128) and its ports, where the field has them. */
@@ -938,7 +1004,7 @@ static rule_space space_of(const sc_stmt *r, int key)
     sc_expr k = rule_key(r);
     if (has_ip(key)) {
         sp.ip = k.addr;
-        if (r->table_key->op != OP_IN) /* an address, not a prefix */
+        if (!key_is_prefix(r->table_key)) /* an address, not a prefix */
             sp.ip.plen = k.addr.family == 4 ? 32 : 128;
     }
     if (key_part(key) == 0)
@@ -986,7 +1052,7 @@ static int group_space(regroup_group *g, sc_stmt **rules, const size_t *next)
 {
     if (!g->ready) {
         if ((has_port(g->key) && !(g->ports = calloc(NPORTS / 64, sizeof *g->ports))) ||
-            (has_ip(g->key) && sc_prefixes_init(&g->ips) < 0))
+            (has_ip(g->key) && sc_prefixes_init(&g->ips, false) < 0))
             return -1;
         g->ready = true;
     }
@@ -1130,9 +1196,10 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
             r.rw = rw;
         if (m)
             r.map = m;
-        bool in = key_part_of(st, pos)->op == OP_IN;
-        r.prefix |= in && key_part(key) < 2;
-        r.ranges |= in && key_part(key) == 2;
+        sc_expr pair;
+        const sc_expr *kc = key_part_of(st, pos, &pair);
+        r.prefix |= key_is_prefix(kc);
+        r.ranges |= kc->op == OP_IN && key_part(key) == 2;
         r.end++;
     }
     return r;
@@ -1160,8 +1227,9 @@ static int merge_pos(const sc_stmt *st, int *key, int *rw)
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
     int best = -2;
-    for (int p = 0, k, w; n >= 2 && p < (int)n; p++)
-        if ((k = table_rule(st, p, &w)) >= 0 && (*key < 0 || sc_fields[k].end >= 0 || sc_fields[*key].end < 0)) {
+    for (int p = 0, k, w; n >= 2 && p < KEY_PAIR(n - 1, 0); p++) /* a pair before any one conjunct */
+        if (key_pos_in(n, p) && (k = table_rule(st, p, &w)) >= 0 &&
+            (*key < 0 || sc_fields[k].end >= 0 || sc_fields[*key].end < 0)) {
             best = p;
             *key = k;
             *rw = w;
@@ -1208,10 +1276,10 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     for (size_t i = 0; i < n; i++) {
         if (of[i] != ki)
             continue;
-        rules[i]->table_key = key_part_of(rules[i], k->pos);
-        bool in = rules[i]->table_key->op == OP_IN;
-        run.prefix |= in && key_part(k->key) < 2;
-        run.ranges |= in && key_part(k->key) == 2;
+        if (!(rules[i]->table_key = table_key_of(c, rules[i], k->pos)))
+            return NULL;
+        run.prefix |= key_is_prefix(rules[i]->table_key);
+        run.ranges |= rules[i]->table_key->op == OP_IN && key_part(k->key) == 2;
         places[m] = (uint32_t)i;
         mine[m++] = rules[i];
     }
@@ -1276,9 +1344,11 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
         rule_run best = run_from(l, i, -1);
-        for (int pos = 0; nconj >= 2 && pos < (int)nconj; pos++) {
+        for (int pos = 0; nconj >= 2 && pos < KEY_PAIR(nconj - 1, 0); pos++) {
+            if (!key_pos_in(nconj, pos))
+                continue;
             rule_run r = run_from(l, i, pos);
-            if (r.end > best.end)
+            if (r.end > best.end || (r.end == best.end && run_cost(&r) < run_cost(&best)))
                 best = r;
         }
         if (best.end == i) {
@@ -1290,7 +1360,8 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         if (best.end - i >= SC_TABLE_MIN_RULES && !l->items[i]->table) {
             for (size_t j = i; j < best.end; j++)
-                l->items[j]->table_key = key_part_of(l->items[j], best.pos);
+                if (!(l->items[j]->table_key = table_key_of(c, l->items[j], best.pos)))
+                    return -1;
             /* a run is cut before each rule that an earlier rule's rewrite feeds, each
              * part a lookup of its own (table_part, at least the part's first rule); a
              * part too short for one says so in the plan */
@@ -1306,7 +1377,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         i = best.end;
     }
-    return sc_hooks[hook].section[1] ? merge_list(c, l, hook) : 0;
+    return merge_list(c, l, hook);
 }
 
 /* --- set lowering --------------------------------------------------------------------- */
@@ -1402,6 +1473,17 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
 
+/* The key of prefix rule r as the warnings show it: `10.0.0.0/8`, `10.0.0.0/8 port 80`. */
+static void prefix_text(const sc_stmt *r, char *buf, size_t len)
+{
+    sc_addr a = rule_key(r).addr;
+    bool port = a.has_port;
+    a.has_port = false;
+    sc_addr_format(&a, buf, len);
+    if (port)
+        snprintf(buf + strlen(buf), len - strlen(buf), " port %u", a.port);
+}
+
 /* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
  * keys first (the same key; a prefix that holds r's; of ports, rules of which `by`
  * takes the lowest) and does something else (when it does the same, r is only
@@ -1414,9 +1496,9 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
     if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
         return;
     if (t->prefix) {
-        char mine[64], theirs[64];
-        sc_addr_format(&sc_literal(k)->addr, mine, sizeof mine);
-        sc_addr_format(&sc_literal(bk)->addr, theirs, sizeof theirs);
+        char mine[80], theirs[80];
+        prefix_text(r, mine, sizeof mine);
+        prefix_text(by, theirs, sizeof theirs);
         if (strcmp(mine, theirs) == 0)
             sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests %s first", by->loc.line, theirs);
         else
@@ -1450,7 +1532,8 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
-    if (t->prefix ? sc_prefixes_init(&earlier[0]) < 0 || sc_prefixes_init(&earlier[1]) < 0
+    bool of_ports = has_port(t->key_field);
+    if (t->prefix ? sc_prefixes_init(&earlier[0], of_ports) < 0 || sc_prefixes_init(&earlier[1], of_ports) < 0
                   : t->ranges ? !ports : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
     size_t shown = 0;
@@ -1505,7 +1588,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
-    if (!t->prefix || t->places || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+    if (!t->prefix || has_port(t->key_field) || t->places || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
     for (size_t i = 0; i < t->n; i++)
         if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)
@@ -1682,7 +1765,8 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     const sc_probe *p = &t->probe[fi];
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
     if (t->prefix) {
-        fprintf(f, "an LPM trie of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es",
+                has_port(t->key_field) ? " with their ports" : "");
         return;
     }
     if (p->image) {

@@ -4,15 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* p in the one space: 16 bytes and the depth of its node */
-static unsigned bits_of(const sc_addr *p, uint8_t b[16])
+/* p in the one space: its bits (in a set of ports, the port's first) and the depth
+ * of its node */
+static unsigned bits_of(const sc_prefixes *s, const sc_addr *p, uint8_t b[18])
 {
     sc_addr a = p->family == 4 ? sc_addr_v4_mapped(p) : *p;
-    memcpy(b, a.b, 16);
-    return a.plen;
+    unsigned at = s->ports ? 2 : 0;
+    b[0] = (uint8_t)(p->port >> 8);
+    b[1] = (uint8_t)p->port;
+    memcpy(b + at, a.b, 16);
+    return 8 * at + a.plen;
 }
 
-static unsigned bit(const uint8_t b[16], unsigned i) { return b[i / 8] >> (7 - i % 8) & 1; }
+static unsigned bit(const uint8_t b[18], unsigned i) { return b[i / 8] >> (7 - i % 8) & 1; }
 
 static int grow(sc_prefixes *s)
 {
@@ -32,9 +36,9 @@ static int grow(sc_prefixes *s)
     return 0;
 }
 
-int sc_prefixes_init(sc_prefixes *s)
+int sc_prefixes_init(sc_prefixes *s, bool ports)
 {
-    *s = (sc_prefixes){0};
+    *s = (sc_prefixes){.ports = ports};
     if (grow(s) < 0)
         return -1;
     s->kid[0][0] = s->kid[0][1] = s->below[0] = 0;
@@ -53,8 +57,8 @@ void sc_prefixes_free(sc_prefixes *s)
 
 int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 {
-    uint8_t b[16];
-    unsigned depth = bits_of(p, b);
+    uint8_t b[18];
+    unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
     for (unsigned i = 0;; i++) {
         s->below[at]++;
@@ -80,8 +84,8 @@ int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
  * of the first member on the way (p's own node included), or -1. */
 static uint32_t walk(const sc_prefixes *s, const sc_addr *p, int *cover)
 {
-    uint8_t b[16];
-    unsigned depth = bits_of(p, b);
+    uint8_t b[18];
+    unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
     *cover = s->member[0];
     for (unsigned i = 0; i < depth; i++) {

@@ -1,8 +1,10 @@
 /* prefixes: a set of address prefixes in one space (IPv4 ones as ::ffff:a.b.c.d/96+N,
  * as a 6 program sees them) held as a binary trie, for the plan's passes over a run
  * of prefix rules: does a member cover a prefix (the prefix's rule is shadowed, or an
- * address lands in a member), and does a member overlap it. Each step is at most 128
- * nodes. */
+ * address lands in a member), and does a member overlap it. In a set of ports, each
+ * member is a port and a prefix (`dst in P and dst.port == N`, the sc_addr's port),
+ * the port's 16 bits before the address's: members of different ports never meet.
+ * Each step is at most 144 nodes. */
 #ifndef SOCKC_PREFIXES_H
 #define SOCKC_PREFIXES_H
 #include "netaddr.h"
@@ -16,10 +18,11 @@ typedef struct sc_prefixes {
     uint32_t *below;    /* members at or below each node */
     int *member;        /* the tag of the member that ends at the node, or -1 */
     size_t n, cap;
+    bool ports; /* members are a port and a prefix */
 } sc_prefixes;
 
-/* 0, or -1 when out of memory. */
-int sc_prefixes_init(sc_prefixes *s);
+/* 0, or -1 when out of memory; ports: a set of ports and prefixes (above). */
+int sc_prefixes_init(sc_prefixes *s, bool ports);
 void sc_prefixes_free(sc_prefixes *s);
 /* Adds p with a tag (>= 0) of the caller's, kept if p was there before. */
 int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag);

@@ -678,6 +678,10 @@ static void test_rule_table_shapes(void **state)
         /* a bind first: the address to bind in the value */
         {"connect", "dst", "bind 127.0.0.1; rewrite dst %s; allow;"}, {"connect", "dst.port", "bind ::1; rewrite dst.port %s;"},
         {"connect", "dst in", "bind 127.0.0.1;"},
+        /* a prefix and a port (`dst in P and dst.port == N`): an LPM trie keyed by both */
+        {"connect", "dst in:port", "rewrite dst %s;"},       {"bind", "src in:port", "deny;"},
+        {"lookup", "proto == tcp and dst in:port", "assign socks[7];"}, {"lookup", "dst in:port", "drop;"},
+        {"msg in socks", "src in:port", "redirect socks[5];"},
     };
     static const size_t sizes[] = {8, 3000};
     size_t cap = 3000 * 160;
@@ -688,6 +692,8 @@ static void test_rule_table_shapes(void **state)
             bool split = strstr(shapes[k].field, "+port") != NULL;
             bool ranges = strstr(shapes[k].field, ".port in") != NULL;
             bool prefix = !ranges && strstr(shapes[k].field, " in") != NULL;
+            const char *ported = strstr(shapes[k].field, ":port"); /* `and E.port == N` after the prefix */
+            int flen = ported ? (int)(ported - shapes[k].field) : (int)strlen(shapes[k].field);
             bool port = !split && !prefix && !ranges && strstr(shapes[k].field, ".port") != NULL;
             bool ip = !split && strstr(shapes[k].field, ".ip") != NULL;
             bool num = !prefix && !ranges && !strchr(shapes[k].field, '.') && strcmp(shapes[k].field, "dst") &&
@@ -721,6 +727,9 @@ static void test_rule_table_shapes(void **state)
                                   r % 2 ? "    if dst.ip == %.*s and dst.port == 80 { %s }\n"
                                         : "    if dst.port == 80 and dst.ip == %.*s { %s }\n",
                                   (int)(strrchr(key, ':') - key - (v6 ? 2 : 0)), key + (v6 ? 1 : 0), act);
+                else if (ported)
+                    n += snprintf(src + n, cap - (size_t)n, "    if %.*s %s and %.3s.port == %zu { %s }\n", flen,
+                                  shapes[k].field, key, shapes[k].field + flen - 6, 1000 + r % 7, act);
                 else
                     n += snprintf(src + n, cap - (size_t)n, prefix || ranges ? "    if %s %s { %s }\n" : "    if %s == %s { %s }\n",
                                   shapes[k].field, key, act);
@@ -728,12 +737,14 @@ static void test_rule_table_shapes(void **state)
             snprintf(src + n, cap - (size_t)n, "}\n");
             print_message("%s, %s, %zu rules: %s\n", shapes[k].hook, shapes[k].field, sizes[z], shapes[k].action);
             sc_output plan = plan_of("shape.sp", src);
-            bool verdict = prefix && !strstr(shapes[k].action, "rewrite") && !strstr(shapes[k].action, "assign") &&
+            bool verdict = prefix && !ported && !strstr(shapes[k].action, "rewrite") && !strstr(shapes[k].action, "assign") &&
                            !strstr(shapes[k].action, "bind");
             assert_non_null(strstr(plan.data, verdict  ? "one verdict: the set of their"
                                               : prefix ? "an LPM trie of"
                                                        : "a probe table ("));
             assert_null(strstr(plan.data, "hash map"));
+            if (ported)
+                assert_non_null(strstr(plan.data, " prefixes with their ports"));
             if (ranges) /* 4 ports a range, 2 a set, a set every third rule */
                 assert_non_null(strstr(plan.data, sizes[z] == 8 ? " 26 ports in all, " : " 10000 ports in all, "));
             sc_output_free(&plan);
@@ -1086,7 +1097,8 @@ typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT,
 typedef struct r_cond {
     r_cond_kind kind;
     bool ne;            /* != instead of == (C_EP, C_IP, C_PORT) */
-    bool split;         /* C_EP as (dst.ip == A and dst.port == P), or (dst.ip != A or dst.port != P) */
+    bool split;         /* C_EP as (dst.ip == A and dst.port == P), or (dst.ip != A or dst.port != P); C_PREFIX
+                         * with `and dst.port == P` (e.port), before or after the prefix */
     r_ep e;             /* C_EP; C_IP uses e.host, C_PORT e.port */
     uint8_t base, plen; /* C_PREFIX: 127.0.0.base/plen, plen 30..32 */
     uint16_t lo, hi;    /* C_RANGE */
@@ -1222,7 +1234,7 @@ static bool r_holds(const r_cond *c, r_ep d)
     case C_EP: r = d.host == c->e.host && d.port == c->e.port; break;
     case C_IP: r = d.host == c->e.host; break;
     case C_PORT: r = d.port == c->e.port; break;
-    case C_PREFIX: return r_in_prefix(d.host, c->base, c->plen);
+    case C_PREFIX: return r_in_prefix(d.host, c->base, c->plen) && (!c->split || d.port == c->e.port);
     case C_RANGE: return d.port >= c->lo && d.port <= c->hi;
     case C_IPSET:
         for (int i = 0; i < c->n; i++)
@@ -1315,8 +1327,9 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
 }
 
 /* n rules `if KEY { rewrite ...; [allow;] | deny; | allow; }` on one field (dst, dst.ip or
- * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys; ranges and sets of
- * ports mixed with dst.port keys) with one kind of
+ * dst.port; keys repeat; or prefixes of dst mixed with dst.ip keys, in half of such runs
+ * each with `and dst.port == P`, mixed with endpoints; ranges and sets of ports mixed
+ * with dst.port keys) with one kind of
  * rewrite (dst, dst.ip or dst.port): a run that the planner makes one table lookup
  * where that means what the rules say in order. Half of the runs keep keys off the
  * listeners' endpoints and rewrite onto them (or, with keys that overlap, rewrite only
@@ -1337,6 +1350,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
     bool tame = r_next(g, 2);
     if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
         rk = S_REWRITE;
+    bool ported = kk == C_PREFIX && r_next(g, 2); /* `dst in P and dst.port == N`: an LPM trie of ports and prefixes */
     int verdict = kk == C_PREFIX && r_next(g, 3) == 0 ? 4 + (int)r_next(g, 2) : -1; /* all deny or all allow */
     if (verdict >= 0) /* a set: past 16 prefixes a flat trie */
         n = 17 + (int)r_next(g, 4);
@@ -1358,8 +1372,8 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         while (tame && key.host >= 2 && key.host < 2 + R_LISTENERS && key.port == g->ports[key.host - 2]);
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
         r_ep val = tame ? (r_ep){(uint8_t)(2 + to), g->ports[to]} : r_endpoint(g);
-        *c = (r_cond){.kind = kk == C_PREFIX && r_next(g, 3) == 0 ? C_IP : kk, .e = key,
-                      .split = kk == C_EP && r_next(g, 2)};
+        r_cond_kind ck = kk == C_PREFIX && r_next(g, 3) == 0 ? (ported ? C_EP : C_IP) : kk; /* an address among them */
+        *c = (r_cond){.kind = ck, .e = key, .split = ck == C_EP ? r_next(g, 2) : ported};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
         if (kk == C_PORT && r_next(g, 3) == 0) { /* a range or a set of ports among the ports */
@@ -1406,7 +1420,14 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
         break;
     case C_IP: *p += snprintf(*p, (size_t)(end - *p), "dst.ip %s 127.0.0.%u", op, c->e.host); break;
     case C_PORT: *p += snprintf(*p, (size_t)(end - *p), "dst.port %s %u", op, c->e.port); break;
-    case C_PREFIX: *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen); break;
+    case C_PREFIX:
+        if (c->split && c->e.port % 2)
+            *p += snprintf(*p, (size_t)(end - *p), "(dst.port == %u and dst in 127.0.0.%u/%u)", c->e.port, c->base, c->plen);
+        else if (c->split)
+            *p += snprintf(*p, (size_t)(end - *p), "(dst in 127.0.0.%u/%u and dst.port == %u)", c->base, c->plen, c->e.port);
+        else
+            *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen);
+        break;
     case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
     case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
     case C_IPSET:
@@ -1505,7 +1526,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, binds = 0, probes = 0, lpms = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
+    int connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
         regrouped = 0, merged = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
@@ -1529,6 +1550,7 @@ static void test_random_policies(void **state)
         sc_output plan = plan_of("random.sp", src);
         probes += strstr(plan.data, "a probe table (") != NULL;
         lpms += strstr(plan.data, "an LPM trie of") != NULL;
+        ported += strstr(plan.data, " prefixes with their ports") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
@@ -1570,10 +1592,10 @@ static void test_random_policies(void **state)
     }
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
-            "with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
+            "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field), %d connects (%d from a bound address), seed "
             "%#llx\n",
-            R_POLICIES, probes, ranges, lpms, sets, guarded, split, regrouped, merged, connects, binds,
+            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, connects, binds,
             (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
@@ -1964,14 +1986,16 @@ static void test_rule_table_merged(void **state)
     assert_non_null(strstr(plan.data, "    lines 3-13: 4 rules on dst.port, where proto == udp: one lookup"));
     assert_non_null(strstr(plan.data, "    lines 4-12: 4 rules on dst.port, where proto == tcp: one lookup"));
     sc_output_free(&plan);
-    /* rules that are each a class of their own (a prefix and a port) stay rules */
+    /* rules that are each a class of their own (`uid == K and dst.port == P`: a key and a
+     * guard of its own each) stay rules */
     char list[2048] = "on connect {\n";
     for (int k = 0; k < 12; k++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "    if dst in 10.0.%d.0/24 and dst.port == %d { %s }\n",
-                 k, 1000 + k, k % 2 ? "allow;" : "deny;");
+        snprintf(list + strlen(list), sizeof list - strlen(list), "    if uid == %d and dst.port == %d { %s }\n", k,
+                 1000 + k, k % 2 ? "allow;" : "deny;");
     snprintf(list + strlen(list), sizeof list - strlen(list), "}\n");
     plan = plan_of("list.sp", list);
     assert_null(strstr(plan.data, " in turn, "));
+    assert_null(strstr(plan.data, "one lookup"));
     sc_output_free(&plan);
     apply(f, guarded);
     static const want_connect tcp[] = { /* 2: allowed, and refused */
@@ -1981,6 +2005,80 @@ static void test_rule_table_merged(void **state)
     };
     expect_connects(f, tcp, sizeof tcp / sizeof *tcp, -1, guarded);
     detach(f);
+}
+
+/* Rules on a prefix and a port (`dst in P and dst.port == N`, either order; `dst.ip ==
+ * A and dst.port == N` among them as A/32) are one lookup in an LPM trie keyed by the
+ * port and the address: of one port the longest prefix of the rules left once those
+ * that an earlier rule of the port covers are dropped, so the first rule that matches
+ * acts, and a rule of another port never does. A rewrite of the port that goes on cuts
+ * the run before the rule it feeds. With `proto == tcp and` before them (a pair of
+ * conjuncts and a guard), and written in turn with rules on dst.ip, they are a table per
+ * field whose first hit in the policy acts. */
+static void test_rule_table_port_prefix(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char src[4096], peer[64];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst in 127.0.1.0/24 and dst.port == 2001 { rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst in 127.0.1.0/28 and dst.port == 2002 { deny; }\n"
+             "    if dst.port == 2002 and dst in 127.0.1.0/24 { allow; }\n"
+             "    if dst in 127.0.1.5/32 and dst.port == 2001 { deny; }\n"
+             "    if dst.ip == 127.0.2.1 and dst.port == 2003 { deny; }\n"
+             "    if dst in 127.0.0.0/16 and dst.port == 2003 { rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst in ::1/128 and dst.port == 2004 { deny; }\n"
+             "    if dst in 127.0.4.0/24 and dst.port == 2004 { rewrite dst 127.0.0.2:%u; }\n"
+             "    if dst in 127.0.0.0/24 and dst.port == %u { deny; }\n"
+             "}\n",
+             pl, pl, pl, pl);
+    sc_output plan = plan_of("ports.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v4: an LPM trie of 6 "
+                                      "prefixes with their ports\n"));
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v6: an LPM trie of 7 "
+                                      "prefixes with their ports\n"));
+    assert_non_null(strstr(plan.data, "  line 10: 1 rule on dst, no table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const want_connect cases[] = { /* 2: allowed, and refused */
+        {"127.0.1.1", 2001, 0}, {"127.0.1.5", 2001, 0}, {"127.0.2.9", 2001, 2}, {"127.0.1.3", 2002, 1},
+        {"127.0.1.100", 2002, 2}, {"127.0.3.3", 2002, 2}, {"127.0.1.3", 2003, 0}, {"127.0.2.1", 2003, 1},
+        {"127.1.0.1", 2003, 2}, {"127.0.0.1", 2004, 2}, {"127.0.4.1", 2004, 1}, {"127.0.4.1", 2005, 2},
+    };
+    expect_connects(f, cases, sizeof cases / sizeof *cases, l, src);
+    /* 127.0.4.1:2004 became 127.0.0.2:PL, which the rule after the run denies; real IPv6:
+     * the IPv6 rule of the port, and no IPv4 one */
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 2004, NULL}), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", 2001, NULL}), 2);
+    detach(f);
+    /* `proto == tcp and dst in P and dst.port == N` in turn with rules on dst.ip, the UDP
+     * ones never taking a TCP connect */
+    snprintf(src, sizeof src, "on connect {\n");
+    for (int k = 0; k < 5; k++)
+        snprintf(src + strlen(src), sizeof src - strlen(src),
+                 "    if proto == tcp and dst in 127.0.%d.0/24 and dst.port == %d { deny; }\n"
+                 "    if dst.ip == 127.0.%d.7 { rewrite dst 127.0.0.1:%u; allow; }\n"
+                 "    if proto == udp and dst.port == %d and dst in 127.0.%d.0/24 { deny; }\n",
+                 k + 1, 3000 + k, k + 1, pl, 3001 + k, k + 1);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    plan = plan_of("ports.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-16: 15 rules on dst, dst.ip, dst in turn, each ending the program"));
+    assert_non_null(strstr(plan.data, "    lines 2-14: 5 rules on dst, where proto == tcp: one lookup in rules__2__v4: "
+                                      "an LPM trie of 5 prefixes with their ports"));
+    assert_non_null(strstr(plan.data, "    lines 4-16: 5 rules on dst, where proto == udp: one lookup"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const want_connect merged[] = {
+        {"127.0.1.7", 3000, 1}, {"127.0.1.7", 80, 0},   {"127.0.2.7", 3000, 0}, {"127.0.2.8", 3001, 1},
+        {"127.0.1.8", 3001, 2}, {"127.0.3.9", 3002, 1}, {"127.0.3.7", 3003, 0}, {"127.0.5.1", 3004, 1},
+    };
+    expect_connects(f, merged, sizeof merged / sizeof *merged, l, src);
+    detach(f);
+    (void)peer;
+    close(l);
 }
 
 /* Child: take the uid and gid of ids[0..1], then do_connect. */
@@ -2153,6 +2251,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_other_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
