@@ -1907,8 +1907,13 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         if (s->merge) {
             fprintf(f, "%*slines %d-%d: %zu rules on ", indent, "", s->loc.line, l->items[i + s->merge->n - 1]->loc.line,
                     s->merge->n);
-            for (size_t k = 0; k < s->merge->ntabs; k++)
-                fprintf(f, "%s%s", k ? ", " : "", sc_fields[s->merge->tabs[k]->key_field].name);
+            for (size_t k = 0, seen = 0; k < s->merge->ntabs; k++) { /* each field once */
+                size_t j = 0;
+                while (j < k && s->merge->tabs[j]->key_field != s->merge->tabs[k]->key_field)
+                    j++;
+                if (j == k)
+                    fprintf(f, "%s%s", seen++ ? ", " : "", sc_fields[s->merge->tabs[k]->key_field].name);
+            }
             fprintf(f, " in turn, each ending the program: a lookup per table below, and of the rules found the first "
                        "in the policy acts\n");
             for (size_t k = 0; k < s->merge->ntabs; k++)

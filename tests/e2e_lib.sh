@@ -177,9 +177,12 @@ policy_from() {
 }
 E2E_SRC=$(cd "$(dirname "$0")" && pwd)
 
-# listen_fd PORT [NS]: "PID FD" of the process that listens on TCP port PORT (ss -p).
+# listen_fd PORT [NS [udp]]: "PID FD" of the process that listens on TCP (or UDP)
+# port PORT (ss -p).
 listen_fd() {
-    if [ -n "${2:-}" ]; then out=$(ip netns exec "$2" ss -Hltnp "sport = :$1")
-    else out=$(ss -Hltnp "sport = :$1"); fi
+    p=t
+    [ "${3:-}" = udp ] && p=u
+    if [ -n "${2:-}" ]; then out=$(ip netns exec "$2" ss -Hl${p}np "sport = :$1")
+    else out=$(ss -Hl${p}np "sport = :$1"); fi
     echo "$out" | sed -n 's/.*pid=\([0-9]*\),fd=\([0-9]*\).*/\1 \2/p' | head -1
 }
