@@ -218,6 +218,8 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
         return NULL;
     *pair = (sc_expr){.kind = EX_BINARY, .loc = conj[i]->loc, .op = OP_AND, .type = TY_BOOL,
                       .lhs = (sc_expr *)conj[i], .rhs = (sc_expr *)conj[j]};
+    pair->loc.end_line = conj[j]->loc.end_line; /* from the one to the other, as written */
+    pair->loc.end_col = conj[j]->loc.end_col;
     return pair;
 }
 
