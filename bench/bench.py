@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs the sockc benchmark: the same policies compiled by sockc and hand-written in
 BPF C (clang-19 -O2 -g -target bpf -mcpu=v3), compared in one run for compile time,
-instructions, verifier work, load time and the cost per connect()/bind() in a cgroup.
+instructions, verifier work, load time and the cost per connect()/bind() in a cgroup (or,
+for sk_lookup, per connect() in a network namespace).
 Writes results.md and results.png to --out. Python 3 stdlib only; run it through
 bench/run.sh (which checks root and installs gnuplot). See bench/README.md."""
 import argparse
@@ -10,6 +11,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import struct
@@ -42,12 +44,15 @@ class Case:
     """One implementation of one policy at one size."""
 
     def __init__(self, policy, size, impl, src, op="connect", fill=None, expect_port=PORT,
-                 note=None, skip=None, hit_fill=None):
+                 note=None, skip=None, hit_fill=None, hit_src=None, hit_assign=None):
         self.policy, self.size, self.impl, self.src = policy, size, impl, src
-        self.op = op                      # what is timed: connect, bind, or None (loaded only)
-        self.fill = fill                  # (map, file) for hand-written map variants
-        self.hit_fill = hit_fill          # (map, file): the same with a rule for the bench's
-                                          # own endpoint, whose connect must be rewritten
+        self.op = op                      # what is timed: connect, bind, lookup (connect in a
+                                          # network namespace), or None (loaded only)
+        self.fill = fill                  # [(map, file)] for hand-written map variants
+        self.hit_fill = hit_fill          # [(map, file)]: the same with a rule for the bench's
+                                          # own endpoint, whose connect must be rewritten (or assigned)
+        self.hit_src = hit_src            # sockc: the policy with that rule (bindings)
+        self.hit_assign = hit_assign      # (sockmap, slot) where that rule's listener goes
         self.expect_port = expect_port    # where a loopback connect must land
         self.note, self.skip = note, skip
         self.compile_ms = None
@@ -117,13 +122,13 @@ def build_cases(a, gen_dir):
         cases.append(Case("chain", n, "sockc", os.path.join(gen_dir, "chain_%d.sp" % n)))
         cases.append(inline_case(a, gen_dir, "chain", n))
         cases.append(Case("chain", n, "clang map", os.path.join(HAND, "chain_hash.bpf.c"),
-                          fill=("rules", os.path.join(gen_dir, "chain_%d.fill" % n)),
-                          hit_fill=("rules", os.path.join(gen_dir, "chain_%d.hit.fill" % n))))
+                          fill=[("rules", os.path.join(gen_dir, "chain_%d.fill" % n))],
+                          hit_fill=[("rules", os.path.join(gen_dir, "chain_%d.hit.fill" % n))]))
         probe = os.path.join(gen_dir, "chain_%d.probe.bpf.c" % n)
         if os.path.exists(probe):
             cases.append(Case("chain", n, "clang probe", probe,
-                              fill=("rules", os.path.join(gen_dir, "chain_%d.probe.fill" % n)),
-                              hit_fill=("rules", os.path.join(gen_dir, "chain_%d.probe.hit.fill" % n))))
+                              fill=[("rules", os.path.join(gen_dir, "chain_%d.probe.fill" % n))],
+                              hit_fill=[("rules", os.path.join(gen_dir, "chain_%d.probe.hit.fill" % n))]))
         else:
             cases.append(Case("chain", n, "clang probe", None,
                               skip="no probe table at this size (over 4 MiB or 32 probes; gen.py)"))
@@ -131,16 +136,31 @@ def build_cases(a, gen_dir):
         cases.append(Case("set", n, "sockc", os.path.join(gen_dir, "set_%d.sp" % n)))
         cases.append(inline_case(a, gen_dir, "set", n))
         cases.append(Case("set", n, "clang lpm", os.path.join(HAND, "set_lpm.bpf.c"),
-                          fill=("blocked", os.path.join(gen_dir, "set_%d.fill" % n))))
+                          fill=[("blocked", os.path.join(gen_dir, "set_%d.fill" % n))]))
         if n >= 2:
             cases.append(Case("set", n, "clang flat", os.path.join(HAND, "set_flat.bpf.c"),
-                              fill=("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))))
+                              fill=[("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))]))
     for n in a.ports:
         cases.append(Case("ports", n, "sockc", os.path.join(gen_dir, "ports_%d.sp" % n)))
         cases.append(inline_case(a, gen_dir, "ports", n))
         cases.append(Case("ports", n, "clang array", os.path.join(HAND, "ports_array.bpf.c"),
-                          fill=("ports", os.path.join(gen_dir, "ports_%d.fill" % n)),
-                          hit_fill=("ports", os.path.join(gen_dir, "ports_%d.hit.fill" % n))))
+                          fill=[("ports", os.path.join(gen_dir, "ports_%d.fill" % n))],
+                          hit_fill=[("ports", os.path.join(gen_dir, "ports_%d.hit.fill" % n))]))
+    # sk_lookup bindings, timed on connects from a network namespace the programs are
+    # attached to; each is checked to hand a connect to 127.0.0.1:6379 to the listener on
+    # 16379 when given a binding for it (gen.py's HIT_BINDING: sockets[3]).
+    hit_assign = ("sockets", 3)
+    for n in a.bindings:
+        base = os.path.join(gen_dir, "bindings_%d" % n)
+        cases.append(Case("bindings", n, "sockc", base + ".sp", op="lookup", hit_src=base + ".hit.sp",
+                          hit_assign=hit_assign))
+        inline = inline_case(a, gen_dir, "bindings", n)
+        inline.op = "lookup"
+        cases.append(inline)
+        cases.append(Case("bindings", n, "clang lpm", os.path.join(HAND, "bindings_lpm.bpf.c"), op="lookup",
+                          fill=[("bindings4", base + ".fill"), ("bindings6", base + ".6.fill")],
+                          hit_fill=[("bindings4", base + ".hit.fill"), ("bindings6", base + ".6.fill")],
+                          hit_assign=hit_assign))
     for n in a.set:  # the set's prefixes as rules: the same hand-written C does the same
         cases.append(Case("pfxrules", n, "sockc", os.path.join(gen_dir, "pfxrules_%d.sp" % n)))
         for h in [c for c in cases if c.policy == "set" and c.size == n and not c.sockc]:
@@ -257,9 +277,10 @@ def driver(a, args, timeout):
         return None, "driver failed (exit %d): %s" % (p.returncode, first_lines(p.stderr, 3) or "no output")
 
 
-def fill_args(c):
-    if c.fill:
-        return ["--fill", "%s=%s" % c.fill]
+def fill_args(c, fill=None):
+    fill = fill or c.fill
+    if fill:
+        return [arg for entry in fill for arg in ("--fill", "%s=%s" % entry)]
     return ["--meta"] if c.sockc else []
 
 
@@ -278,23 +299,51 @@ def load_case(c, a):
     c.load = res
 
 
-def check_hit(c, a):
+def check_hit(c, a, obj_dir, applied):
     """A hand-written table with one more rule, 127.0.0.1:6379 -> 127.0.0.1:16379
     (c.hit_fill, from gen.py): a connect to 127.0.0.1:6379 from its cgroup must land on
     16379, or the lookup does not find what it holds (the timed runs, which all miss,
-    would not show it)."""
-    if not c.hit_fill or c.skip or c.error or not c.obj:
+    would not show it). For the bindings the rule assigns the listener on 16379, which
+    the driver puts in c.hit_assign's sockmap slot; sockc's side is its policy with the
+    rule (c.hit_src, compiled here, untimed), applied and registered like an operator's
+    (`sockc apply --netns`, `sockc register`), or loaded by the driver with --no-apply."""
+    if not (c.hit_fill or c.hit_src) or c.skip or c.error or not c.obj:
         return
-    res, err = driver(a, ["run", "--op", "connect", "--iters", "1", "--rounds", "1", "--port", str(PORT),
-                          "--alt-port", str(ALT_PORT), "--tag", "%s-hit" % a.tag, "--timeout", "120",
-                          "-V", c.key, "-o", c.obj, "--fill", "%s=%s" % c.hit_fill], a.load_timeout)
+    args = ["run", "--op", "connect", "--iters", "1", "--rounds", "1", "--port", str(PORT),
+            "--alt-port", str(ALT_PORT), "--tag", "%s-hit" % a.tag, "--timeout", "120", "-V", c.key]
+    if c.op == "lookup":
+        args.insert(3, "--netns")
+    if c.hit_src:
+        obj = os.path.join(obj_dir, c.key + ".hit.o")
+        p = subprocess.run([a.sockc, "compile", c.hit_src, "-o", obj], capture_output=True, text=True,
+                           timeout=a.sockc_timeout)
+        if p.returncode != 0:
+            c.error = "hit check: compile failed: " + first_lines(p.stderr or p.stdout)
+            return
+        if a.use_apply:
+            ns, err = applied.apply(c.key + "-hit", c.hit_src, obj, a.tag, netns=True)
+            if not ns:
+                c.error = "hit check: " + err
+                return
+            args += ["-n", ns, "--register", shlex.join([a.sockc, "register", policy_name(c.hit_src),
+                                                          c.hit_assign[0], str(c.hit_assign[1])])]
+        else:
+            args += ["-o", obj, "--meta", "--assign", "%s=%d" % c.hit_assign]
+    else:
+        args += ["-o", c.obj] + fill_args(c, c.hit_fill)
+        if c.hit_assign:
+            args += ["--assign", "%s=%d" % c.hit_assign]
+    try:
+        res, err = driver(a, args, a.load_timeout)
+    finally:
+        applied.undo()
     v = next(iter((res or {}).get("variants") or []), None)
     if not v:
         c.error = "hit check: " + (err or "no result")
     elif not v.get("ok"):
         c.error = "hit check: " + (v.get("error") or "failed")
     elif v.get("landed_port") != ALT_PORT:
-        c.error = "WRONG: with a rule 127.0.0.1:%d -> :%d added, a connect landed on port %s" % (
+        c.error = "WRONG: with a rule sending 127.0.0.1:%d to :%d added, a connect landed on port %s" % (
             PORT, ALT_PORT, v.get("landed_port"))
 
 
@@ -363,6 +412,35 @@ def check_probe_image(c, gen_dir):
     return c.note
 
 
+def check_trie_keys(c, gen_dir):
+    """Compares the keys of the LPM tries in sockc's bindings object (its .sockc fills)
+    with those of gen.py's, which hand/bindings_lpm.bpf.c's tries hold: the same keys
+    make the same tries, walked the same way, so the two programs' lookups compare. The
+    values are each program's own (sockc's holds more than the slot). A difference goes
+    into c.note; returns what to log, or None when there is nothing to compare."""
+    if not c.sockc or c.policy != "bindings" or c.error or not c.obj or c.form != ("clang lpm",):
+        return None
+    sec = elf_section(c.obj, ".sockc")
+    if sec is None:
+        c.note = "no .sockc section to compare its tries with gen.py's"
+        return c.note
+    lines = [l.split(" ") for l in sec.rstrip(b"\0").decode("utf-8", "replace").splitlines()]
+    tries = {l[1] for l in lines if len(l) > 2 and l[0] == "map" and l[2] == "lpm_trie"}
+    try:
+        mine = {meta_hex(l[2]) for l in lines if len(l) > 3 and l[0] == "fill" and l[1] in tries}
+    except ValueError:
+        mine = set()
+    theirs = set()
+    for suffix in (".fill", ".6.fill"):
+        with open(os.path.join(gen_dir, "bindings_%d%s" % (c.size, suffix))) as f:
+            theirs |= {bytes.fromhex(line.split()[0]) for line in f if line.strip()}
+    if mine != theirs:
+        c.note = "its tries' keys differ from gen.py's (%d of its %d keys not in gen.py's %d)" % (
+            len(mine - theirs), len(mine), len(theirs))
+        return c.note
+    return "its tries hold gen.py's keys (%d)" % len(mine)
+
+
 # --- sockc apply / detach ------------------------------------------------------------------
 
 def cgroup2_mount():
@@ -386,40 +464,62 @@ def policy_name(path):
     return os.path.splitext(os.path.basename(path))[0]
 
 
+NETNS_DIR = "/run/netns"   # where `ip netns add` puts a namespace's file
+
+
 class Applied:
-    """Policies put in place with `sockc apply --cgroup`; recorded in a file so that
-    run.sh can detach them even when this script is killed."""
+    """Policies put in place with `sockc apply --cgroup`, or `--netns` (sk_lookup) in a
+    namespace made with `ip netns add`; recorded in a file so that run.sh can detach
+    them even when this script is killed."""
 
     def __init__(self, a):
         self.a, self.items = a, []
         self.record = os.path.join(a.work, "applied.txt")
 
-    def apply(self, c, tag):
-        mnt = cgroup2_mount()
-        cg = os.path.join(mnt, "sockc-bench-%s-apply-%s" % (tag, c.key))
-        os.makedirs(cg, exist_ok=True)
-        name = policy_name(c.src)
+    def apply(self, key, src, obj, tag, netns=False):
+        """Applies obj (compiled from src) to a cgroup or namespace of its own; returns
+        (its path, None) or (None, why not)."""
+        name = "sockc-bench-%s-apply-%s" % (tag, key)
+        if netns:
+            target = os.path.join(NETNS_DIR, name)
+            try:
+                p = subprocess.run(["ip", "netns", "add", name], capture_output=True, text=True, timeout=60)
+            except (OSError, subprocess.SubprocessError) as e:
+                return None, "ip netns add %s: %s" % (name, e)
+            if p.returncode != 0:
+                return None, "ip netns add %s failed: %s" % (name, first_lines(p.stderr, 1))
+        else:
+            target = os.path.join(cgroup2_mount(), name)
+            os.makedirs(target, exist_ok=True)
+        policy = policy_name(src)
         with open(self.record, "a") as f:
-            f.write("%s\t%s\n" % (name, cg))
-        self.items.append((name, cg))
+            f.write("%s\t%s\n" % (policy, target))
+        self.items.append((policy, target))
         try:
-            p = subprocess.run([self.a.sockc, "apply", "--cgroup", cg, c.obj], capture_output=True,
-                               text=True, timeout=self.a.load_timeout)
+            p = subprocess.run([self.a.sockc, "apply", "--netns" if netns else "--cgroup", target, obj],
+                               capture_output=True, text=True, timeout=self.a.load_timeout)
         except subprocess.TimeoutExpired:
             return None, "sockc apply took over %d s" % self.a.load_timeout
         if p.returncode != 0:
             return None, "sockc apply failed (exit %d): %s" % (p.returncode, first_lines(p.stderr or p.stdout, 2))
-        return cg, None
+        return target, None
 
     def undo(self):
-        for name, cg in self.items:
-            try:
-                subprocess.run([self.a.sockc, "detach", name], capture_output=True, text=True, timeout=60)
-            except (OSError, subprocess.SubprocessError):
-                pass
+        for policy, target in self.items:
+            netns = os.path.dirname(target) == NETNS_DIR
+            cmds = [[self.a.sockc, "detach", policy]]
+            if netns:
+                cmds.append(["ip", "netns", "del", os.path.basename(target)])
+            for cmd in cmds:
+                try:
+                    subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+                except (OSError, subprocess.SubprocessError):
+                    pass
+            if netns:
+                continue
             for _ in range(50):      # links are released asynchronously
                 try:
-                    os.rmdir(cg)
+                    os.rmdir(target)
                     break
                 except FileNotFoundError:
                     break
@@ -430,12 +530,19 @@ class Applied:
             os.unlink(self.record)
 
 
+# What each op times, as the report names it.
+OP_CALLS = {"connect": "connect()", "bind": "bind()", "lookup": "connect() in a network namespace"}
+
+
 def run_op(a, op, cases, tag, applied):
     """One driver run for all loadable cases of this op, interleaved, with the no-hook
-    baseline first."""
-    args = ["run", "--op", op, "--iters", str(a.iters if op == "connect" else a.bind_iters),
-            "--rounds", str(a.rounds), "--port", str(PORT), "--alt-port", str(ALT_PORT),
-            "--tag", "%s-%s" % (tag, op), "--timeout", str(a.run_timeout), "-V", "none"]
+    baseline first. The lookup op is connect() from network namespaces, one per variant,
+    to which the sk_lookup programs are attached."""
+    args = ["run", "--op", "bind" if op == "bind" else "connect", "--iters",
+            str(a.bind_iters if op == "bind" else a.iters), "--rounds", str(a.rounds), "--port", str(PORT),
+            "--alt-port", str(ALT_PORT), "--tag", "%s-%s" % (tag, op), "--timeout", str(a.run_timeout)]
+    args += ["--netns"] if op == "lookup" else []
+    args += ["-V", "none"]
     if a.cpu >= 0:
         args += ["--cpu", str(a.cpu)]
     chosen = []
@@ -444,9 +551,9 @@ def run_op(a, op, cases, tag, applied):
             continue
         args += ["-V", c.key]
         if c.sockc and a.use_apply:
-            cg, err = applied.apply(c, tag)
-            if cg:
-                args += ["-c", cg]
+            target, err = applied.apply(c.key, c.src, c.obj, tag, netns=op == "lookup")
+            if target:
+                args += ["-n" if op == "lookup" else "-c", target]
                 c.via = "sockc apply"
             else:
                 args += ["-o", c.obj, "--meta"]
@@ -457,7 +564,8 @@ def run_op(a, op, cases, tag, applied):
         chosen.append(c)
     if not chosen:
         return None
-    log("timing %s() for %d variants: %d rounds of %s cycles" % (op, len(chosen) + 1, a.rounds, args[4]))
+    log("timing %s for %d variants: %d rounds of %s cycles" % (OP_CALLS[op], len(chosen) + 1, a.rounds,
+                                                                args[args.index("--iters") + 1]))
     res, err = driver(a, args, a.run_timeout + 120)
     applied.undo()
     if not res:
@@ -470,11 +578,12 @@ def run_op(a, op, cases, tag, applied):
         c.run = v
         if v and not v.get("ok"):
             c.error = v.get("error")
-        elif v and op == "connect" and c.expect_port and v.get("landed_port") != c.expect_port:
+        elif v and op != "bind" and c.expect_port and v.get("landed_port") != c.expect_port:
             c.error = "WRONG: connect to 127.0.0.1:%d landed on port %s, expected %d" % (
                 PORT, v.get("landed_port"), c.expect_port)
         elif v and v.get("progs_attached", 0) == 0:
-            c.error = "no program in effect in the cgroup (nothing attached?)"
+            c.error = "no program in effect in the %s (nothing attached?)" % (
+                "network namespace" if op == "lookup" else "cgroup")
     return res
 
 
@@ -666,7 +775,9 @@ def write_report(a, cases, runs, started, plot_ok):
              "(`verified_insns`), summed over the object's programs; load is `bpf_object__load` "
              "(median of up to %d), fill is filling the maps from user space. Per-call cost: %s "
              "cycles of connect()+accept()+close() to 127.0.0.1 (bind(): socket()+bind()+close(), "
-             "%s cycles) from inside a cgroup v2 with the programs attached, %d rounds interleaved; "
+             "%s cycles) from inside a cgroup v2 with the programs attached (the bindings' sk_lookup "
+             "programs: from inside a network namespace they are attached to, one per variant, with "
+             "its own listeners), %d rounds interleaved; "
              "median per call, overhead and ratio against no hook within the same rounds; "
              "\"in prog\" is the kernel's run-time statistic (time spent inside the programs "
              "per call; median of 7 more interleaved rounds with the statistics on, whose clock "
@@ -680,8 +791,8 @@ def write_report(a, cases, runs, started, plot_ok):
         if res:
             base = next((v for v in res["variants"] if v["name"] == "none"), None)
             if base and base.get("ok"):
-                L.append("No hook, %s(): %s ns per call (median of %d rounds)." % (
-                    op, fmt(base["ns_median"]), len(base.get("ns", []))))
+                L.append("No hook, %s: %s ns per call (median of %d rounds)." % (
+                    OP_CALLS[op], fmt(base["ns_median"]), len(base.get("ns", []))))
     L.append("")
 
     L.append("## All measurements\n")
@@ -765,7 +876,13 @@ def write_report(a, cases, runs, started, plot_ok):
              "`if dst.port in LO..HI { rewrite dst.port 16379; }` of 1 to 5 ports (a fourth of them sets "
              "of two), a run that sockc makes one probe table with an entry per port, by hand an "
              "if-chain and an array of the 65,536 ports, checked to rewrite a connect to :6379 when given "
-             "it); the policies named after a kernel program (connect6, "
+             "it; bindings: N sk_lookup rules `if proto == tcp and dst in P and dst.port == N { assign "
+             "sockets[S]; }` of distinct prefixes /16 to /32 of 10.0.0.0/8 (none inside an earlier one of "
+             "its port) and 64 ports, 6379 among them, that sockc makes one LPM trie keyed by port and "
+             "prefix per family, by hand an if-chain and the same two tries, sockc's trie keys compared "
+             "with gen.py's, and each checked to hand a connect to 127.0.0.1:6379 to the listener on "
+             "16379 when given a binding for it, sockc's with `sockc apply --netns` and `sockc register`); "
+             "the policies named after a kernel program (connect6, "
              "sk_lookup, ...) have one or two rules of the shape an operator writes for that hook, "
              "and their C does the same work (the 6 programs' IPv4 rules match and write "
              "IPv4-mapped addresses, as the language defines). No connect ever goes anywhere but "
@@ -792,19 +909,24 @@ def write_plot(a, cases):
               ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9),
               ("set", "clang flat", "clang, flat trie (data at run time)", "#8c564b", 11),
               ("ports", "sockc", "sockc, rules of port ranges", "#bcbd22", 7),
-              ("ports", "clang array", "clang, array of ports (data at run time)", "#7f7f7f", 9)]
+              ("ports", "clang array", "clang, array of ports (data at run time)", "#7f7f7f", 9),
+              ("bindings", "sockc", "sockc, sk_lookup bindings", "#393b79", 7),
+              ("bindings", "clang inline", "clang, bindings if-chain", "#637939", 5),
+              ("bindings", "clang lpm", "clang, bindings LPM tries (data at run time)", "#ad494a", 9)]
     metrics = [("compile", "compile time (ms, wall)", lambda c: c.compile_ms),
                ("verified", "verifier: processed instructions", lambda c: c.prog("insns_verified")
                 if c.load and c.load.get("ok") else None),
                ("prog", "time inside the program per connect (ns)", lambda c: (c.run or {}).get("prog_ns")),
                ("load", "load time (ms, bpf_object__load)", lambda c: (c.load or {}).get("load_ms")
                 if c.load and c.load.get("ok") else None)]
-    sizes = sorted({c.size for c in cases if c.policy in ("chain", "set", "ports")} | {1})
+    sized = ("chain", "set", "ports", "bindings")
+    sizes = sorted({c.size for c in cases if c.policy in sized} | {1})
     lines = ['set terminal pngcairo size 1400,1000 font "sans,10"',
              'set output "%s"' % os.path.join(a.out, "results.png"), "set termoption noenhanced",
              'set multiplot layout 2,2 title "sockc vs hand-written BPF C (clang-19 -O2), by rules/prefixes%s"'
              % (" (--quick)" if a.quick else ""),
-             "set logscale x", "set grid", 'set xlabel "rules (chain, ports) or prefixes (set)"', "set key top left font \",8\"",
+             "set logscale x", "set grid", 'set xlabel "rules (chain, ports, bindings) or prefixes (set)"',
+             "set key top left font \",8\"",
              "set xtics (%s)" % ", ".join('"%s" %d' % (fmt(s), s) for s in sizes),
              "set xrange [%g:%g]" % (0.7, max(sizes) * 1.5)]
     for mname, title, getter in metrics:
@@ -824,7 +946,7 @@ def write_plot(a, cases):
             plots.append('"%s" using 1:2 with linespoints lw 2 pt %d ps 1.3 lc rgb "%s" title "%s"'
                          % (dat, pt, color, label))
         if mname == "verified":
-            rej = sorted({c.size for c in cases if c.policy in ("chain", "set", "ports") and c.error
+            rej = sorted({c.size for c in cases if c.policy in sized and c.error
                           and c.error.startswith("rejected: ")})
             if rej:
                 dat = os.path.join(pdir, "verified_rejected.dat")
@@ -869,6 +991,9 @@ def main():
     ap.add_argument("--chain", help="rule-chain sizes (default 100,1000,10000,100000)")
     ap.add_argument("--set", help="prefix-set sizes (default 100,10000,100000)")
     ap.add_argument("--ports", help="sizes of the rules of port ranges (default 1,100,1000,10000)")
+    ap.add_argument("--bindings", help="sizes of the sk_lookup bindings (default 1,100,10000,100000)")
+    ap.add_argument("--only", help="only these policies, comma-separated (e.g. bindings or chain,sk_lookup): "
+                    "the sized ones at their sizes, the others at 1")
     ap.add_argument("--inline-max", type=int, help="largest size also built as inline hand-written C "
                     "(default 10000: clang -O2 takes ~30 s there and the verifier rejects it)")
     ap.add_argument("--iters", type=int, help="connect cycles per round (default 5000)")
@@ -887,6 +1012,12 @@ def main():
     a.chain = sizes(a.chain) if a.chain is not None else ([1, 100, 10000] if q else [1, 100, 1000, 10000, 100000])
     a.set = sizes(a.set) if a.set is not None else ([1, 100, 100000] if q else [1, 100, 10000, 100000])
     a.ports = sizes(a.ports) if a.ports is not None else ([1, 100, 10000] if q else [1, 100, 1000, 10000])
+    a.bindings = sizes(a.bindings) if a.bindings is not None else ([1, 100, 100000] if q else [1, 100, 10000, 100000])
+    a.only = set(a.only.split(",")) if a.only else None
+    if a.only:      # generate no sized family left out (pfxrules is made of the set's prefixes)
+        a.chain, a.ports, a.bindings = [f if name in a.only else [] for name, f in
+                                        (("chain", a.chain), ("ports", a.ports), ("bindings", a.bindings))]
+        a.set = a.set if a.only & {"set", "pfxrules"} else []
     a.inline_max = a.inline_max if a.inline_max is not None else (1000 if q else 10000)
     a.iters = a.iters or (2000 if q else 5000)
     a.bind_iters = a.bind_iters or (5000 if q else 20000)
@@ -914,12 +1045,15 @@ def main():
     os.makedirs(obj_dir, exist_ok=True)
     subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), gen_dir, "--chain",
                     ",".join(map(str, a.chain)), "--set", ",".join(map(str, a.set)), "--ports", ",".join(map(str, a.ports)),
-                    "--c-max", str(a.inline_max)], check=True)
+                    "--bindings", ",".join(map(str, a.bindings)), "--c-max", str(a.inline_max)], check=True)
     cases = build_cases(a, gen_dir)
+    if a.only:
+        cases = [c for c in cases if c.policy in a.only]
     if not a.sockc_ok:
         log(a.sockc_missing + "; measuring the hand-written side only")
 
     cache = {}
+    applied = Applied(a)
     for c in cases:
         if c.skip:
             continue
@@ -934,17 +1068,16 @@ def main():
             continue
         log("load    %-14s %7s %-12s" % (c.policy, fmt(c.size), c.impl))
         load_case(c, a)
-        check_hit(c, a)
-        same = check_probe_image(c, gen_dir)
+        check_hit(c, a, obj_dir, applied)
+        same = check_probe_image(c, gen_dir) or check_trie_keys(c, gen_dir)
         if c.error:
             log("  " + shorten(c.error, 200))
         elif same:
             log("  " + same)
 
-    applied = Applied(a)
     runs = []
     try:
-        for op in ("connect", "bind"):
+        for op in ("connect", "bind", "lookup"):
             runs.append((op, run_op(a, op, cases, a.tag, applied)))
     finally:
         applied.undo()

@@ -6,12 +6,20 @@
  * come from the same run. Output is JSON on stdout; the bench script reads it.
  *
  *   connect_bench load [--runs N] [--meta] [--fill MAP=FILE]... OBJ
- *   connect_bench run  [--op connect|bind] [--iters K] [--rounds R] [--port P]
+ *   connect_bench run  [--op connect|bind] [--netns] [--iters K] [--rounds R] [--port P]
  *                      [--alt-port Q] [--tag TAG] [--cpu C] [--timeout S]
- *                      -V NAME [-o OBJ [--meta] [--fill MAP=FILE]... | -c CGROUP] ...
+ *                      -V NAME [-o OBJ [--meta] [--fill MAP=FILE]... [--assign MAP=SLOT]
+ *                               | -c CGROUP | -n NETNS [--register CMD]] ...
  *
  * A variant with neither -o nor -c attaches nothing (the "no hook" baseline); -c names
  * a cgroup that someone else (`sockc apply --cgroup`) already attached programs to.
+ * --netns (connect only; for sk_lookup programs) gives each variant a network namespace
+ * instead of a cgroup: one the driver makes (unshare), with its programs attached there,
+ * or -n NETNS, a namespace file that `sockc apply --netns` attached programs to. The
+ * driver brings lo up in it and listens on 127.0.0.1:P and :Q there, and the variant's
+ * connects are made from it. The programs can be given a listener to hand connections
+ * to, the one on Q: --assign MAP=SLOT puts it in the object's sockmap MAP, --register
+ * CMD runs `CMD --pid PID --fd FD` with sh (CMD being `sockc register POLICY MAP SLOT`).
  * --fill fills MAP from FILE (one entry a line: KEYHEX VALUEHEX) and sizes the map to
  * the entry count before loading, zero-padding values shorter than the map's (a map
  * declared with room for its largest value, as hand/set_flat.bpf.c's); --meta fills
@@ -35,8 +43,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -481,9 +492,10 @@ static void print_json(json_object *o)
 static int usage(void)
 {
     fputs("usage: connect_bench load [--runs N] [--meta] [--fill MAP=FILE]... OBJ\n"
-          "       connect_bench run [--op connect|bind] [--iters K] [--rounds R] [--port P] [--alt-port Q]\n"
-          "                         [--tag TAG] [--cpu C] [--timeout S] [-v]\n"
-          "                         -V NAME [-o OBJ [--meta] [--fill MAP=FILE]... | -c CGROUP] ...\n",
+          "       connect_bench run [--op connect|bind] [--netns] [--iters K] [--rounds R] [--port P]\n"
+          "                         [--alt-port Q] [--tag TAG] [--cpu C] [--timeout S] [-v]\n"
+          "                         -V NAME [-o OBJ [--meta] [--fill MAP=FILE]... [--assign MAP=SLOT]\n"
+          "                                  | -c CGROUP | -n NETNS [--register CMD]] ...\n",
           stderr);
     return 2;
 }
@@ -607,6 +619,37 @@ static int cgroup_enter(const char *dir)
     return rc;
 }
 
+/* --- network namespaces (--netns) ---------------------------------------------------- */
+
+static bool g_netns;
+static int g_ns_orig = -1; /* the namespace the driver started in */
+
+static int netns_enter(int fd)
+{
+    return setns(fd, CLONE_NEWNET) ? -errno : 0;
+}
+
+/* Brings lo up in the current namespace: a new one has it down, without 127.0.0.1. */
+static int lo_up(void)
+{
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -errno;
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+    int rc = 0;
+    if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+        ifr.ifr_flags |= IFF_UP;
+        if (ioctl(s, SIOCSIFFLAGS, &ifr))
+            rc = -errno;
+    } else {
+        rc = -errno;
+    }
+    close(s);
+    return rc;
+}
+
 /* --- `run` ---------------------------------------------------------------------------- */
 
 /* Rounds of the pass with the kernel's run-time stats on: one pass per variant was
@@ -622,6 +665,9 @@ typedef struct variant {
     char cg[PATH_MAX];
     bool cg_owned;
     int cgfd;
+    const char *ns_given, *assign, *reg; /* --netns: -n, --assign, --register */
+    int nsfd;
+    int lfds[2]; /* the listeners its connects land on: its own with --netns */
     loaded l;
     struct bpf_link *links[MAX_LINKS];
     int nlinks;
@@ -645,6 +691,8 @@ static void cleanup(void)
 {
     if (g_cg_orig[0])
         cgroup_enter(g_cg_orig);
+    if (g_ns_orig >= 0)
+        netns_enter(g_ns_orig);
     for (int i = 0; i < g_nvar; i++) {
         variant *v = &g_var[i];
         for (int j = 0; j < v->nlinks; j++)
@@ -659,6 +707,14 @@ static void cleanup(void)
         if (v->cg_owned && rmdir(v->cg) && errno != ENOENT)
             fprintf(stderr, "connect_bench: rmdir %s: %s\n", v->cg, strerror(errno));
         v->cg_owned = false;
+        /* a namespace the driver made goes with its last fd and socket */
+        if (v->nsfd >= 0)
+            close(v->nsfd);
+        v->nsfd = -1;
+        for (int j = 0; g_netns && j < 2; j++)
+            if (v->lfds[j] >= 0)
+                close(v->lfds[j]);
+        v->lfds[0] = v->lfds[1] = -1;
         for (int j = 0; j < v->nfills; j++)
             fill_free(&v->fills[j]);
         v->nfills = 0;
@@ -736,22 +792,39 @@ static int cycle_bind(const target *t)
     return rc;
 }
 
-/* Which listener does a connect from v's cgroup reach? Returns the port or -errno. */
-static int probe(variant *v, const target *base, const int lfds[2], const int ports[2])
+/* Into v's cgroup or, with --netns, its network namespace (where its sockets are
+ * made), and back. */
+static int variant_enter(const variant *v)
 {
-    int rc = cgroup_enter(v->cg);
+    return g_netns ? netns_enter(v->nsfd) : cgroup_enter(v->cg);
+}
+
+static void variant_leave(void)
+{
+    if (g_netns)
+        netns_enter(g_ns_orig);
+    else
+        cgroup_enter(g_cg_orig);
+}
+
+/* Which listener does a connect from v's cgroup or namespace reach? Returns the port
+ * or -errno. */
+static int probe(variant *v, const target *base, const int ports[2])
+{
+    int rc = variant_enter(v);
     if (rc)
         return rc;
     int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     rc = c < 0 ? -errno : 0;
     if (!rc && connect(c, (const struct sockaddr *)&base->dst, sizeof base->dst))
         rc = -errno;
-    cgroup_enter(g_cg_orig);
+    variant_leave();
     if (rc) {
         if (c >= 0)
             close(c);
         return rc;
     }
+    const int *lfds = v->lfds;
     struct pollfd p[2] = {{.fd = lfds[0], .events = POLLIN}, {.fd = lfds[1], .events = POLLIN}};
     int n = poll(p, lfds[1] >= 0 ? 2 : 1, 1000);
     int port = -EHOSTUNREACH;
@@ -772,14 +845,17 @@ static const enum bpf_attach_type g_query_types[] = {
     BPF_CGROUP_INET6_BIND,    BPF_CGROUP_INET4_POST_BIND, BPF_CGROUP_INET6_POST_BIND,
 };
 
-/* Sum of run_cnt and run_time_ns over the programs in effect in v's cgroup. */
+/* Sum of run_cnt and run_time_ns over the programs in effect in v's cgroup, or
+ * attached to its namespace (which has no effective set: query flags must be 0). */
 static int prog_stats(variant *v, uint64_t *cnt, uint64_t *ns)
 {
     *cnt = *ns = 0;
     int nprogs = 0;
-    for (size_t t = 0; t < sizeof g_query_types / sizeof g_query_types[0]; t++) {
+    size_t ntypes = g_netns ? 1 : sizeof g_query_types / sizeof g_query_types[0];
+    for (size_t t = 0; t < ntypes; t++) {
         uint32_t ids[64], n = 64, flags = 0;
-        if (bpf_prog_query(v->cgfd, g_query_types[t], BPF_F_QUERY_EFFECTIVE, &flags, ids, &n))
+        if (g_netns ? bpf_prog_query(v->nsfd, BPF_SK_LOOKUP, 0, &flags, ids, &n)
+                    : bpf_prog_query(v->cgfd, g_query_types[t], BPF_F_QUERY_EFFECTIVE, &flags, ids, &n))
             continue;
         for (uint32_t i = 0; i < n; i++) {
             int fd = bpf_prog_get_fd_by_id(ids[i]);
@@ -799,9 +875,69 @@ static int prog_stats(variant *v, uint64_t *cnt, uint64_t *ns)
     return nprogs;
 }
 
-static int setup_variant(variant *v, const char *tag, int idx)
+/* With --netns: v's namespace, -n or a new one, with lo up and listeners on ports. */
+static int setup_netns(variant *v, const int ports[2])
 {
-    if (v->cg_given) {
+    if (v->ns_given) {
+        v->nsfd = open(v->ns_given, O_RDONLY | O_CLOEXEC);
+        if (v->nsfd < 0 || netns_enter(v->nsfd)) {
+            snprintf(v->err, sizeof v->err, "entering network namespace %.900s: %s", v->ns_given, strerror(errno));
+            return -1;
+        }
+    } else {
+        if (unshare(CLONE_NEWNET)) {
+            snprintf(v->err, sizeof v->err, "unshare(CLONE_NEWNET): %s", strerror(errno));
+            return -1;
+        }
+        v->nsfd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    }
+    int rc = v->nsfd < 0 ? -errno : lo_up();
+    for (int i = 0; rc == 0 && i < 2; i++)
+        if (ports[i] && (v->lfds[i] = listen_on(ports[i])) < 0)
+            rc = -errno;
+    netns_enter(g_ns_orig);
+    if (rc)
+        snprintf(v->err, sizeof v->err, "a namespace with lo up and listeners on 127.0.0.1:%d and :%d: %s", ports[0],
+                 ports[1], strerror(-rc));
+    return rc;
+}
+
+/* Gives the listener on the alternative port to v's programs: --assign puts it in a
+ * sockmap of the object, --register has `sockc register` put it in an applied policy's.
+ * Their lookups that assign then land there. */
+static int give_listener(variant *v)
+{
+    if (v->assign) {
+        char map[64];
+        const char *eq = strchr(v->assign, '=');
+        int n = eq ? (int)(eq - v->assign) : 0;
+        snprintf(map, sizeof map, "%.*s", n, v->assign);
+        struct bpf_map *m = v->l.obj ? bpf_object__find_map_by_name(v->l.obj, map) : NULL;
+        uint32_t slot = eq ? (uint32_t)atoi(eq + 1) : 0;
+        uint64_t fd = (uint64_t)v->lfds[1]; /* a sockmap takes the fd as a u64 or u32 (the low half) */
+        if (!m || bpf_map__update_elem(m, &slot, sizeof slot, &fd, bpf_map__value_size(m), BPF_ANY)) {
+            snprintf(v->err, sizeof v->err, "--assign %.200s: %s", v->assign, m ? strerror(errno) : "no such map");
+            return -1;
+        }
+    }
+    if (v->reg) {
+        char cmd[4096];
+        snprintf(cmd, sizeof cmd, "%s --pid %d --fd %d >&2", v->reg, (int)getpid(), v->lfds[1]);
+        int st = system(cmd);
+        if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+            snprintf(v->err, sizeof v->err, "--register: '%.900s' failed", cmd);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int setup_variant(variant *v, const char *tag, int idx, const int ports[2])
+{
+    if (g_netns) {
+        if (setup_netns(v, ports))
+            return -1;
+    } else if (v->cg_given) {
         snprintf(v->cg, sizeof v->cg, "%s", v->cg_given);
     } else {
         snprintf(v->cg, sizeof v->cg, "%.3000s/sockc-bench-%.100s-%d", g_cg_mnt, tag, idx);
@@ -811,13 +947,12 @@ static int setup_variant(variant *v, const char *tag, int idx)
         }
         v->cg_owned = true;
     }
-    v->cgfd = open(v->cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (v->cgfd < 0) {
+    if (!g_netns && (v->cgfd = open(v->cg, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         snprintf(v->err, sizeof v->err, "open %.900s: %s", v->cg, strerror(errno));
         return -1;
     }
     if (!v->obj_path)
-        return 0;
+        return give_listener(v);
     if (v->meta && fills_from_meta(v->obj_path, v->fills, &v->nfills, v->err, sizeof v->err))
         return -1;
     if (load_object(v->obj_path, v->fills, v->nfills, &v->l, v->err, sizeof v->err))
@@ -826,15 +961,16 @@ static int setup_variant(variant *v, const char *tag, int idx)
     bpf_object__for_each_program(prog, v->l.obj) {
         if (v->nlinks == MAX_LINKS)
             break;
-        struct bpf_link *link = bpf_program__attach_cgroup(prog, v->cgfd);
+        struct bpf_link *link = g_netns ? bpf_program__attach_netns(prog, v->nsfd)
+                                        : bpf_program__attach_cgroup(prog, v->cgfd);
         if (!link) {
-            snprintf(v->err, sizeof v->err, "attaching %s to %.800s: %s", bpf_program__name(prog), v->cg,
-                     strerror(errno));
+            snprintf(v->err, sizeof v->err, "attaching %s to %.800s: %s", bpf_program__name(prog),
+                     g_netns ? "its network namespace" : v->cg, strerror(errno));
             return -1;
         }
         v->links[v->nlinks++] = link;
     }
-    return 0;
+    return give_listener(v);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -848,6 +984,8 @@ static int cmd_run(int argc, char **argv)
         variant *v = g_nvar ? &g_var[g_nvar - 1] : NULL;
         if (strcmp(a, "--op") == 0 && more)
             op = argv[++i];
+        else if (strcmp(a, "--netns") == 0)
+            g_netns = true;
         else if (strcmp(a, "--iters") == 0 && more)
             iters = atoi(argv[++i]);
         else if (strcmp(a, "--rounds") == 0 && more)
@@ -869,12 +1007,18 @@ static int cmd_run(int argc, char **argv)
                 return usage();
             v = &g_var[g_nvar++];
             memset(v, 0, sizeof *v);
-            v->cgfd = -1;
+            v->cgfd = v->nsfd = v->lfds[0] = v->lfds[1] = -1;
             snprintf(v->name, sizeof v->name, "%s", argv[++i]);
-        } else if (strcmp(a, "-o") == 0 && more && v && !v->cg_given)
+        } else if (strcmp(a, "-o") == 0 && more && v && !v->cg_given && !v->ns_given)
             v->obj_path = argv[++i];
         else if (strcmp(a, "-c") == 0 && more && v && !v->obj_path)
             v->cg_given = argv[++i];
+        else if (strcmp(a, "-n") == 0 && more && v && !v->obj_path)
+            v->ns_given = argv[++i];
+        else if (strcmp(a, "--assign") == 0 && more && v)
+            v->assign = argv[++i];
+        else if (strcmp(a, "--register") == 0 && more && v)
+            v->reg = argv[++i];
         else if (strcmp(a, "--meta") == 0 && v)
             v->meta = true;
         else if (strcmp(a, "--fill") == 0 && more && v && v->nfills < MAX_FILLS) {
@@ -889,9 +1033,12 @@ static int cmd_run(int argc, char **argv)
             return usage();
         }
     }
-    bool is_connect = strcmp(op, "connect") == 0;
-    if ((!is_connect && strcmp(op, "bind") != 0) || !g_nvar || iters < 1 || iters > 10000000 || rounds < 1 ||
-        rounds > 1000 || port <= 0 || port > 65535 || alt_port < 0 || alt_port > 65535) {
+    bool is_connect = strcmp(op, "connect") == 0, bad = false;
+    for (int i = 0; i < g_nvar; i++) /* -c is for cgroups; -n, --assign, --register for namespaces */
+        bad |= g_netns ? g_var[i].cg_given != NULL : g_var[i].ns_given || g_var[i].assign || g_var[i].reg;
+    if (bad || (!is_connect && (g_netns || strcmp(op, "bind") != 0)) || !g_nvar || iters < 1 || iters > 10000000 ||
+        rounds < 1 || rounds > 1000 || port <= 0 || port > 65535 || alt_port < 0 || alt_port > 65535 ||
+        (g_netns && !alt_port)) {
         cleanup();
         return usage();
     }
@@ -900,8 +1047,14 @@ static int cmd_run(int argc, char **argv)
         snprintf(tagbuf, sizeof tagbuf, "%d", (int)getpid());
         tag = tagbuf;
     }
-    if (cgroup_find(err, sizeof err)) {
+    if (g_netns && (g_ns_orig = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0) {
+        fprintf(stderr, "connect_bench: /proc/self/ns/net: %s\n", strerror(errno));
+        cleanup();
+        return 1;
+    }
+    if (!g_netns && cgroup_find(err, sizeof err)) {
         fprintf(stderr, "connect_bench: %s\n", err);
+        cleanup();
         return 1;
     }
     alarm((unsigned)timeout);
@@ -913,8 +1066,9 @@ static int cmd_run(int argc, char **argv)
             fprintf(stderr, "connect_bench: cannot pin to CPU %d: %s\n", cpu, strerror(errno));
     }
 
+    /* the listeners in the driver's own namespace, which the cgroups' connects reach */
     int lfds[2] = {-1, -1}, ports[2] = {port, alt_port};
-    if (is_connect) {
+    if (is_connect && !g_netns) {
         lfds[0] = listen_on(port);
         if (lfds[0] < 0 || (alt_port && (lfds[1] = listen_on(alt_port)) < 0)) {
             fprintf(stderr, "connect_bench: cannot listen on 127.0.0.1:%d: %s (choose other ports with --port/--alt-port)\n",
@@ -939,15 +1093,17 @@ static int cmd_run(int argc, char **argv)
             v->failed = true;
             continue;
         }
-        if (setup_variant(v, tag, i)) {
+        if (!g_netns)
+            memcpy(v->lfds, lfds, sizeof lfds);
+        if (setup_variant(v, tag, i, ports)) {
             v->failed = true;
             continue;
         }
         if (is_connect) {
-            int p = probe(v, &t, lfds, ports);
+            int p = probe(v, &t, ports);
             if (p < 0) {
-                snprintf(v->err, sizeof v->err, "connect to 127.0.0.1:%d from the cgroup failed: %s", port,
-                         strerror(-p));
+                snprintf(v->err, sizeof v->err, "connect to 127.0.0.1:%d from the %s failed: %s", port,
+                         g_netns ? "network namespace" : "cgroup", strerror(-p));
                 v->failed = true;
             }
             v->landed_port = p;
@@ -965,10 +1121,10 @@ static int cmd_run(int argc, char **argv)
             round_ns[i] = -1;
             if (v->failed)
                 continue;
-            int rc = cgroup_enter(v->cg);
+            int rc = variant_enter(v);
             target vt = t;
             if (is_connect)
-                vt.lfd = v->landed_port == alt_port ? lfds[1] : lfds[0];
+                vt.lfd = v->landed_port == alt_port ? v->lfds[1] : v->lfds[0];
             for (int n = 0; rc == 0 && n < warm && !g_stop; n++)
                 rc = cycle(&vt);
             double t0 = now_ns();
@@ -976,7 +1132,7 @@ static int cmd_run(int argc, char **argv)
             for (n = 0; rc == 0 && n < iters && !g_stop; n++)
                 rc = cycle(&vt);
             double t1 = now_ns();
-            cgroup_enter(g_cg_orig);
+            variant_leave();
             if (rc) {
                 snprintf(v->err, sizeof v->err, "%s failed in round %d: %s", op, r + 1, strerror(-rc));
                 v->failed = true;
@@ -1000,7 +1156,7 @@ static int cmd_run(int argc, char **argv)
     for (int r = 0; r < STATS_ROUNDS && stats_fd >= 0 && !g_stop; r++) {
         for (int k = 0; k < g_nvar && !g_stop; k++) {
             variant *v = &g_var[(k + r) % g_nvar];
-            if (v->failed || v->cgfd < 0)
+            if (v->failed || (g_netns ? v->nsfd : v->cgfd) < 0)
                 continue;
             uint64_t c0, n0, c1, n1;
             v->progs_attached = prog_stats(v, &c0, &n0);
@@ -1008,11 +1164,11 @@ static int cmd_run(int argc, char **argv)
                 continue;
             target vt = t;
             if (is_connect)
-                vt.lfd = v->landed_port == alt_port ? lfds[1] : lfds[0];
-            int rc = cgroup_enter(v->cg);
+                vt.lfd = v->landed_port == alt_port ? v->lfds[1] : v->lfds[0];
+            int rc = variant_enter(v);
             for (int n = 0; rc == 0 && n < iters && !g_stop; n++)
                 rc = cycle(&vt);
-            cgroup_enter(g_cg_orig);
+            variant_leave();
             prog_stats(v, &c1, &n1);
             if (rc == 0 && c1 > c0)
                 v->pns[v->npns++] = (double)(n1 - n0) / (double)(c1 - c0);

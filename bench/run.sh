@@ -5,8 +5,10 @@
 #                [--work build/bench/work] [--out bench/] [--quick] [bench.py options]
 #
 # Needs root (it loads BPF programs and makes cgroups named sockc-bench-* under the
-# cgroup v2 mount, removing them again), clang-19, python3, and gnuplot for the plot
-# (installed here with apt-get when missing). Writes OUT/results.md and OUT/results.png.
+# cgroup v2 mount and network namespaces of the same names, removing them again),
+# clang-19, python3, iproute2 (`ip netns`, to apply sk_lookup policies with sockc), and
+# gnuplot for the plot (installed here with apt-get when missing). Writes
+# OUT/results.md and OUT/results.png.
 # `cmake --build build --target bench` runs it with the paths of the build tree.
 set -euo pipefail
 
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
         --driver) driver=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; python3 "$here/bench.py" --help; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; python3 "$here/bench.py" --help; exit 0 ;;
         *) pass+=("$1"); shift ;;
     esac
 done
@@ -58,6 +60,10 @@ cleanup() {
         [ -d "$cg" ] || continue
         for _ in $(seq 50); do rmdir "$cg" 2>/dev/null && break; sleep 0.1; done
         [ -d "$cg" ] && echo "bench: could not remove $cg" >&2
+    done
+    for ns in /run/netns/sockc-bench-"$tag"-*; do
+        [ -e "$ns" ] || continue
+        ip netns del "${ns##*/}" 2>/dev/null || echo "bench: could not remove network namespace ${ns##*/}" >&2
     done
     return 0
 }

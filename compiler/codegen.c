@@ -1284,23 +1284,52 @@ static void table_lookups(cg *g, sc_ruletab *t)
         table_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
+static void stmts(cg *g, const sc_stmt_list *l);
+
+/* The place of the rule of a class of one (sc_ruletab.compare) where its condition
+ * holds, or none. */
+static LLVMValueRef compared(cg *g, const sc_ruletab *t, LLVMValueRef none)
+{
+    LLVMBasicBlockRef hit = block_after(g, here(g), "merge_holds"), miss = block_after(g, hit, "merge_not"),
+                      next = block_after(g, miss, "merge_next");
+    branch(g, t->rules[0]->cond, hit, miss);
+    LLVMPositionBuilderAtEnd(g->b, hit);
+    LLVMBuildBr(g->b, next);
+    LLVMPositionBuilderAtEnd(g->b, miss);
+    LLVMBuildBr(g->b, next);
+    LLVMPositionBuilderAtEnd(g->b, next);
+    LLVMValueRef p = LLVMBuildPhi(g->b, g->i32, "place"), in_p[2] = {c32(g, t->places[0]), none};
+    LLVMBasicBlockRef in_bb[2] = {hit, miss};
+    LLVMAddIncoming(p, in_p, in_bb, 2);
+    return p;
+}
+
 /* A stretch of rules on several fields (sc_rulemerge): each table looked up where its
- * guard holds, the place of its hit in the stretch (the action word's top bits), and
- * the rule of the lowest place acts, as the first rule that matches would. A table
- * with no entry in this family is not looked up. */
+ * guard holds (a class of one rule tested instead), the place of its hit in the
+ * stretch (the action word's top bits), and the rule of the lowest place acts, as the
+ * first rule that matches would. A table with no entry in this family is not looked
+ * up. */
 static void merged(cg *g, const sc_rulemerge *m)
 {
     LLVMBuilderRef b = g->b;
     LLVMValueRef v[SC_MERGE_MAX_TABLES] = {NULL}, best = c32(g, UINT32_MAX), which = c32(g, SC_MERGE_MAX_TABLES),
                  none = c32(g, UINT32_MAX);
     int fi[SC_MERGE_MAX_TABLES];
+    bool used[SC_MERGE_MAX_TABLES] = {false};
     size_t looked = 0;
     for (size_t k = 0; k < m->ntabs; k++) {
         sc_ruletab *t = m->tabs[k];
         fi[k] = g->family == 4 || t->same_v4 ? 0 : 1;
-        if (!t->nentries[fi[k]])
+        if (!t->compare && !t->nentries[fi[k]])
             continue;
         looked++;
+        used[k] = true;
+        if (t->compare) {
+            LLVMValueRef p = compared(g, t, none), first = LLVMBuildICmp(b, LLVMIntULT, p, best, "");
+            best = LLVMBuildSelect(b, first, p, best, "");
+            which = LLVMBuildSelect(b, first, c32(g, k), which, "");
+            continue;
+        }
         LLVMBasicBlockRef skip = NULL; /* where a guard fails */
         for (size_t i = 0; i < t->nguard; i++) {
             LLVMBasicBlockRef pass = block_after(g, here(g), "merge_guard");
@@ -1338,18 +1367,20 @@ static void merged(cg *g, const sc_rulemerge *m)
     LLVMBasicBlockRef after = block_after(g, here(g), "merge_after");
     LLVMValueRef sw = LLVMBuildSwitch(b, which, after, (unsigned)looked);
     for (size_t k = 0; k < m->ntabs; k++) {
-        if (!v[k])
+        if (!used[k])
             continue;
         LLVMBasicBlockRef rule = block_after(g, here(g), "merge_rule");
         LLVMAddCase(sw, c32(g, k), rule);
         LLVMPositionBuilderAtEnd(b, rule);
-        table_actions(g, m->tabs[k], fi[k], v[k]);
+        if (m->tabs[k]->compare)
+            stmts(g, &m->tabs[k]->rules[0]->then);
+        else
+            table_actions(g, m->tabs[k], fi[k], v[k]);
         go(g, after);
     }
     LLVMPositionBuilderAtEnd(b, after);
 }
 
-static void stmts(cg *g, const sc_stmt_list *l);
 static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next);
 
 /* A run of rules lowered to tables: where the conjuncts the rules share hold, one

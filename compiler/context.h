@@ -114,6 +114,9 @@ typedef struct sc_ruletab {
      * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set
      * (set_rule) nor read for IPv4-mapped keys by the 6 programs (mapped_v4). */
     const uint32_t *places;
+    /* A class of one rule in such a stretch: the program tests its condition where a
+     * table would be looked up (no map; never planned). */
+    bool compare;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that

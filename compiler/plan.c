@@ -1289,6 +1289,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     if (t) {
         t->mapped_v4 = false;
         t->places = places;
+        t->compare = m == 1; /* a compare costs less than a lookup */
     }
     return t;
 }
@@ -1680,6 +1681,8 @@ static void mark_expr(const sc_expr *e, int family)
  * table; a program of both families (0) reads both. */
 static void mark_table(sc_ruletab *t, int family)
 {
+    if (t->compare)
+        return;
     t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
     t->planned[1] |= family != 4 && !t->same_v4;
 }
@@ -1851,6 +1854,10 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         int len;
         const char *text = source_at(c, t->guard[i]->loc, &len);
         fprintf(f, "%s%.*s%s", i ? " and " : "where ", len, text, i + 1 == t->nguard ? ": " : "");
+    }
+    if (t->compare) {
+        fputs("compared inline\n", f);
+        return;
     }
     if (t->set_rule) { /* the set's maps are the same for every program */
         const sc_expr *set = t->set_rule->cond->rhs;

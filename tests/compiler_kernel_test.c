@@ -1275,7 +1275,8 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
 }
 
 /* 16 to 20 rules on two fields of three (endpoints; addresses and prefixes; ports,
- * ranges and sets of ports): most give one verdict, the others the other verdict,
+ * ranges and sets of ports), in half of the stretches one rule of the third field
+ * (a class of one, which a merged stretch compares inline): most give one verdict, the others the other verdict,
  * `rewrite dst L; allow;` onto a listener (a third of them without the allow: the
  * rewrite goes on) or `bind A; allow;`; in half of the stretches the second field's
  * rules have a guard, `proto == tcp` or (false here) `proto == udp`. The planner puts such a stretch in runs of one
@@ -1292,12 +1293,13 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
         guard = &g->conds[g->nconds++];
         *guard = (r_cond){.kind = C_PROTO, .lo = (uint16_t)(r_next(g, 3) == 0)};
     }
-    int n = 16 + (int)r_next(g, 5);
+    int n = 16 + (int)r_next(g, 5), lone = r_next(g, 2) ? (int)r_next(g, (unsigned)n) : -1; /* one of the third field */
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
         bool second = !r_next(g, 2);
-        *c = (r_cond){.kind = kinds[second ? other : one][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
+        unsigned field = i == lone ? 3 - one - other : second ? other : one;
+        *c = (r_cond){.kind = kinds[field][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
         if (c->kind == C_RANGE || c->kind == C_PORTSET)
@@ -1527,7 +1529,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -1556,6 +1558,7 @@ static void test_random_policies(void **state)
         ranges += strstr(plan.data, " ports in all, ") != NULL;
         regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
         merged += strstr(plan.data, " in turn, each ending the program: ") != NULL;
+        compares += strstr(plan.data, "compared inline\n") != NULL;
         int table_lines = 0; /* one per table of each of connect4 and connect6 */
         for (const char *q = plan.data; (q = strstr(q, "\n  lines ")) != NULL; q++)
             table_lines++;
@@ -1593,9 +1596,9 @@ static void test_random_policies(void **state)
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
-            "fields put in runs, %d with them in turn, a table per field), %d connects (%d from a bound address), seed "
-            "%#llx\n",
-            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, connects, binds,
+            "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
+            "compared), %d connects (%d from a bound address), seed %#llx\n",
+            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, compares, connects, binds,
             (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
@@ -2021,7 +2024,7 @@ static void test_rule_table_port_prefix(void **state)
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
-    char src[4096], peer[64];
+    char src[4096];
     snprintf(src, sizeof src,
              "on connect {\n"
              "    if dst in 127.0.1.0/24 and dst.port == 2001 { rewrite dst 127.0.0.1:%u; allow; }\n"
@@ -2061,24 +2064,38 @@ static void test_rule_table_port_prefix(void **state)
         snprintf(src + strlen(src), sizeof src - strlen(src),
                  "    if proto == tcp and dst in 127.0.%d.0/24 and dst.port == %d { deny; }\n"
                  "    if dst.ip == 127.0.%d.7 { rewrite dst 127.0.0.1:%u; allow; }\n"
-                 "    if proto == udp and dst.port == %d and dst in 127.0.%d.0/24 { deny; }\n",
-                 k + 1, 3000 + k, k + 1, pl, 3001 + k, k + 1);
+                 "    if proto == udp and dst.port == %d and dst in 127.0.%d.0/24 { deny; }\n%s",
+                 k + 1, 3000 + k, k + 1, pl, 3001 + k, k + 1, k == 1 ? "    if dst.port == 3002 { allow; }\n" : "");
     snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
     plan = plan_of("ports.sp", src);
-    assert_non_null(strstr(plan.data, "  lines 2-16: 15 rules on dst, dst.ip in turn, each ending the program"));
-    assert_non_null(strstr(plan.data, "    lines 2-14: 5 rules on dst, where proto == tcp: one lookup in rules__2__v4: "
+    assert_non_null(strstr(plan.data, "  lines 2-17: 16 rules on dst, dst.ip, dst.port in turn, each ending the program"));
+    assert_non_null(strstr(plan.data, "    lines 2-15: 5 rules on dst, where proto == tcp: one lookup in rules__2__v4: "
                                       "an LPM trie of 5 prefixes with their ports"));
-    assert_non_null(strstr(plan.data, "    lines 4-16: 5 rules on dst, where proto == udp: one lookup"));
+    assert_non_null(strstr(plan.data, "    lines 4-17: 5 rules on dst, where proto == udp: one lookup"));
+    /* a class of one rule is a compare, not a lookup */
+    assert_non_null(strstr(plan.data, "    line 8: 1 rule on dst.port, compared inline\n"));
     sc_output_free(&plan);
     apply(f, src);
-    static const want_connect merged[] = {
+    static const want_connect merged[] = { /* 2: allowed, and refused */
         {"127.0.1.7", 3000, 1}, {"127.0.1.7", 80, 0},   {"127.0.2.7", 3000, 0}, {"127.0.2.8", 3001, 1},
-        {"127.0.1.8", 3001, 2}, {"127.0.3.9", 3002, 1}, {"127.0.3.7", 3003, 0}, {"127.0.5.1", 3004, 1},
+        {"127.0.1.8", 3001, 2}, {"127.0.3.9", 3002, 2}, {"127.0.2.7", 3002, 0}, {"127.0.3.7", 3003, 0},
+        {"127.0.4.1", 3003, 1}, {"127.0.5.1", 3004, 1},
     };
     expect_connects(f, merged, sizeof merged / sizeof *merged, l, src);
     detach(f);
-    (void)peer;
     close(l);
+    /* the same in sk_msg (one program for both families): a table per field, loaded */
+    snprintf(src, sizeof src, "sockmap socks[8];\non msg in socks {\n");
+    for (int k = 0; k < 4; k++)
+        snprintf(src + strlen(src), sizeof src - strlen(src),
+                 "    if dst in 10.%d.0.0/16 and dst.port == %d { redirect socks[%d]; }\n"
+                 "    if src.port == %d { drop; }\n    if size == %d { pass; }\n",
+                 k, 1000 + k, k, 2000 + k, 100 + k);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    plan = plan_of("msg.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 3-14: 12 rules on dst, src.port, size in turn, each ending the program"));
+    sc_output_free(&plan);
+    compile_and_load("msg.sp", src);
 }
 
 /* Child: take the uid and gid of ids[0..1], then do_connect. */

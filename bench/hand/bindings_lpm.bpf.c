@@ -1,0 +1,61 @@
+/* sk_lookup bindings by hand, as tubular keeps them: gen.py's bindings_N.sp,
+ *   if proto == tcp and dst in P_i and dst.port == PORT_i { assign sockets[S_i]; } ...
+ * as one LPM-trie lookup keyed by the port and the address. The port comes first in
+ * the key, so the trie finds the longest prefix among the bindings of that port, which
+ * is the first that matches (gen.py keeps no binding inside an earlier one of its port).
+ * IPv6 has a trie of its own holding the same prefixes IPv4-mapped: an IPv4 prefix in a
+ * 6 program matches IPv4-mapped addresses, and sockc's program has the same two tries.
+ * The driver fills them (--fill, from gen.py's bindings_N.fill and bindings_N.6.fill)
+ * and sizes them to the bindings before loading. */
+#include "bindings.h"
+
+/* The prefix length counts the port's 32 bits; the port is local_port as the context
+ * holds it (host order), the address in network order, as the trie compares bytes. */
+struct key4 {
+    __u32 prefixlen;
+    __u32 port;
+    __u32 addr;
+};
+
+struct key6 {
+    __u32 prefixlen;
+    __u32 port;
+    __u32 addr[4];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_LPM_TRIE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, struct key4);
+    __type(value, __u32); /* the slot in sockets */
+    __uint(max_entries, 1);
+} bindings4 SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_LPM_TRIE);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, struct key6);
+    __type(value, __u32);
+    __uint(max_entries, 1);
+} bindings6 SEC(".maps");
+
+SEC("sk_lookup")
+int lookup_prog(struct bpf_sk_lookup *ctx)
+{
+    __u32 *slot;
+
+    if (ctx->protocol != IPPROTO_TCP)
+        return SK_PASS;
+    if (ctx->family == AF_INET) {
+        struct key4 k = {.prefixlen = 64, .port = ctx->local_port, .addr = ctx->local_ip4};
+        slot = bpf_map_lookup_elem(&bindings4, &k);
+    } else {
+        struct key6 k = {.prefixlen = 160, .port = ctx->local_port};
+        for (int i = 0; i < 4; i++)
+            k.addr[i] = ctx->local_ip6[i];
+        slot = bpf_map_lookup_elem(&bindings6, &k);
+    }
+    return slot ? assign(ctx, *slot) : SK_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";
