@@ -1923,8 +1923,11 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
                 if (j == k)
                     fprintf(f, "%s%s", seen++ ? ", " : "", sc_fields[s->merge->tabs[k]->key_field].name);
             }
-            fprintf(f, " in turn, each ending the program: a lookup per table below, and of the rules found the first "
-                       "in the policy acts\n");
+            bool compares = false;
+            for (size_t k = 0; k < s->merge->ntabs; k++)
+                compares |= s->merge->tabs[k]->compare;
+            fprintf(f, " in turn, each ending the program: a lookup per table below%s, and of the rules found the first "
+                       "in the policy acts\n", compares ? " (a compare for a field of one rule)" : "");
             for (size_t k = 0; k < s->merge->ntabs; k++)
                 print_table(f, c, s->merge->tabs[k], indent + 2, family);
             i += s->merge->n - 1;

@@ -45,6 +45,17 @@ for s in tcp:9080 udp:9053 tcp:9022 tcp:9999; do
     wait_listen "${s%%:*}" "*:${s#*:}" "$NS" || fail "server on $s"
 done
 
+# register_all POLICY: the four servers into the policy's sockets[0..3], in order
+register_all() {
+    pol=$1 slot=0
+    for s in 9080:tcp 9053:udp 9022:tcp 9999:tcp; do
+        set -- $(listen_fd "${s%%:*}" "$NS" "${s#*:}")
+        [ $# = 2 ] || fail "cannot find the socket of $s"
+        out=$("$SOCKC" register "$pol" sockets $slot --pid "$1" --fd "$2" 2>&1) || fail "register $s in $pol: $out"
+        slot=$((slot + 1))
+    done
+}
+
 # tcp_to ADDR PORT: what the server that takes a connection there answers (curl's
 # error when none does); udp_to ADDR PORT: the answer to a datagram, or nothing.
 tcp_to() { in_ns "$NS" curl -sS --http0.9 -m 3 "http://$1:$2/" 2>&1; }
@@ -52,13 +63,7 @@ udp_to() { echo "q-$2" | in_ns "$NS" socat -T 2 - "UDP-DATAGRAM:$1:$2" 2>&1; }
 
 r=$(tcp_to 192.0.2.5 80) && fail "reached 192.0.2.5:80 with an empty slot: $r"
 ok "before the servers are registered, 192.0.2.5:80 is dropped (an empty slot drops)"
-slot=0
-for s in 9080:tcp 9053:udp 9022:tcp 9999:tcp; do
-    set -- $(listen_fd "${s%%:*}" "$NS" "${s#*:}")
-    [ $# = 2 ] || fail "cannot find the socket of $s"
-    out=$("$SOCKC" register $POLICY sockets $slot --pid "$1" --fd "$2" 2>&1) || fail "register $s: $out"
-    slot=$((slot + 1))
-done
+register_all $POLICY
 "$SOCKC" map $POLICY sockets list | sed 's/^/  sockets: /'
 [ "$("$SOCKC" map $POLICY sockets list | wc -l)" = 4 ] || fail "the four slots are not filled"
 ok "sockc register put the four servers in sockets[0..3]"
@@ -139,12 +144,7 @@ echo "$plan" | grep -q "1600 rules on dst, where proto == tcp: IPv4: one lookup 
     fail "the TCP bindings are not one lookup"
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/gen.sp" 2>&1) || fail "apply: $out"
 echo "$out"
-slot=0
-for s in 9080:tcp 9053:udp 9022:tcp 9999:tcp; do
-    set -- $(listen_fd "${s%%:*}" "$NS" "${s#*:}")
-    "$SOCKC" register $GEN sockets $slot --pid "$1" --fd "$2" >/dev/null 2>&1 || fail "register $s in $GEN"
-    slot=$((slot + 1))
-done
+register_all $GEN
 python3 "$E2E_TMP/gen.py" cases > "$E2E_TMP/cases"
 while read -r proto addr port want; do
     "expect_$proto" "$addr" "$port" "$want"
