@@ -991,7 +991,6 @@ static bool same_body(const sc_stmt *a, const sc_stmt *b)
  * last REGROUP_WINDOW groups are looked at, so a stretch costs O(rules). */
 enum { REGROUP_WINDOW = 16 };
 
-
 /* What a rule on field key tests, for whether two rules meet: its address (a prefix,
  * or the address as /32 or /128) and its ports, where the field has them. */
 typedef struct rule_space {
@@ -1591,7 +1590,8 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
-    if (!t->prefix || has_port(t->key_field) || t->places || (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+    if (!t->prefix || has_port(t->key_field) || t->places ||
+        (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
     for (size_t i = 0; i < t->n; i++)
         if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)
