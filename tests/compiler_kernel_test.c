@@ -202,8 +202,8 @@ static void detach(fixture *f)
     f->obj = NULL;
 }
 
-/* Compiles src, loads it and attaches every program to the fixture's cgroup. */
-static void apply(fixture *f, const char *src)
+/* Compiles src, loads it into f->obj and fills its maps. */
+static void load(fixture *f, const char *src)
 {
     sc_output out;
     assert_int_equal(compile_src("behaviour.sp", src, &out), SC_OK);
@@ -223,6 +223,12 @@ static void apply(fixture *f, const char *src)
                          0);
     }
     sc_meta_free(&meta);
+}
+
+/* Compiles src, loads it and attaches every program to the fixture's cgroup. */
+static void apply(fixture *f, const char *src)
+{
+    load(f, src);
     struct bpf_program *p;
     bpf_object__for_each_program(p, f->obj)
     {
@@ -1605,6 +1611,169 @@ static void test_random_policies(void **state)
     free(g);
 }
 
+/* --- random sk_lookup bindings -------------------------------------------------------
+ * Lists as a tool writing sk_lookup bindings writes them: rules on a prefix and a port,
+ * a prefix, a port, an endpoint or an address, of IPv4 or IPv6, each with or without
+ * `proto == tcp and` (or udp), that assign (one of three TCP listeners, a UDP socket or
+ * an empty slot; some `or pass`), pass or drop, in any order: tables per field, compares;
+ * a third of the lists are TCP rules on a prefix and a port only (one table). Each policy is loaded and run with BPF_PROG_TEST_RUN on every lookup of a
+ * small universe (both families, TCP and UDP, 16 addresses, 5 ports); the answer (drop,
+ * pass, or the socket assigned, by its cookie) must be what the first rule that
+ * matches says, as the language says: an empty slot drops (`or pass`: passes), and a
+ * socket the kernel refuses (UDP for TCP) drops. */
+enum { L_HOSTS = 16, L_PORTS = 5, L_SLOTS = 5, L_UDP_SLOT = 3, L_EMPTY_SLOT = 4, L_MAX_RULES = 28 };
+static const uint16_t l_ports[L_PORTS] = {80, 443, 53, 8080, 9};
+
+typedef struct l_rule {
+    int kind;       /* 0 prefix and port, 1 prefix, 2 port, 3 endpoint, 4 address */
+    int proto;      /* 0 any, IPPROTO_TCP, IPPROTO_UDP */
+    int family;     /* 4: 10.0.0.host, 6: 2001:db8::host */
+    int host, bits; /* a prefix holds the hosts of host >> bits (bits 0..4) */
+    uint16_t port;
+    int action; /* 0 assign, 1 assign or pass, 2 pass, 3 drop */
+    int slot;
+} l_rule;
+
+static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t port)
+{
+    bool fam = r->family == family, in = fam && host >> r->bits == r->host >> r->bits;
+    if (r->proto && r->proto != proto)
+        return false;
+    switch (r->kind) {
+    case 0: return in && port == r->port;
+    case 1: return in;
+    case 2: return port == r->port;
+    case 3: return fam && host == r->host && port == r->port;
+    default: return fam && host == r->host;
+    }
+}
+
+static void l_print(char **p, char *end, const l_rule *r)
+{
+    char a[64];
+    unsigned base = (unsigned)(r->host >> r->bits << r->bits), plen = (r->family == 4 ? 32u : 128u) - (unsigned)r->bits;
+    snprintf(a, sizeof a, r->family == 4 ? "10.0.0.%u" : "2001:db8::%x", r->kind == 0 || r->kind == 1 ? base : (unsigned)r->host);
+    *p += snprintf(*p, (size_t)(end - *p), "    if %s", r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
+    switch (r->kind) {
+    case 0:
+        *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s/%u" : "dst in %2$s/%3$u and dst.port == %1$u",
+                       r->port, a, plen);
+        break;
+    case 1: *p += snprintf(*p, (size_t)(end - *p), "dst in %s/%u", a, plen); break;
+    case 2: *p += snprintf(*p, (size_t)(end - *p), "dst.port == %u", r->port); break;
+    case 3: *p += snprintf(*p, (size_t)(end - *p), r->family == 4 ? "dst == %s:%u" : "dst == [%s]:%u", a, r->port); break;
+    default: *p += snprintf(*p, (size_t)(end - *p), "dst.ip == %s", a); break;
+    }
+    static const char *const act[] = {"assign socks[%d];", "assign socks[%d] or pass;", "pass;", "drop;"};
+    *p += snprintf(*p, (size_t)(end - *p), " { ");
+    *p += snprintf(*p, (size_t)(end - *p), act[r->action], r->slot);
+    *p += snprintf(*p, (size_t)(end - *p), " }\n");
+}
+
+static void test_random_lookup(void **state)
+{
+    fixture *f = *state;
+    const char *seed_env = getenv("SOCKC_SEED");
+    r_gen g = {.rng = (seed_env && *seed_env ? strtoull(seed_env, NULL, 0) : 0x5eed50c4c0ffeeULL) | 1};
+    int socks[L_SLOTS - 1];
+    uint64_t cookie[L_SLOTS] = {0}; /* 0: the empty slot */
+    for (int i = 0; i < L_SLOTS - 1; i++) { /* dual-stack, so that both families may take them */
+        uint16_t port;
+        socks[i] = listener(i == L_UDP_SLOT ? SOCK_DGRAM : SOCK_STREAM, "::", &port);
+        assert_true(socks[i] >= 0);
+        socklen_t len = sizeof cookie[i];
+        assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
+    }
+    int runs = 0, ported = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0;
+    static char src[8192];
+    for (int n = 0; n < R_POLICIES; n++) {
+        l_rule rules[L_MAX_RULES];
+        int nrules = 8 + (int)r_next(&g, L_MAX_RULES - 7), guards = (int)r_next(&g, 3); /* tcp; tcp and udp; and none */
+        bool drop_last = r_next(&g, 4) == 0, pure = r_next(&g, 3) == 0; /* pure: all on a prefix and a port, TCP */
+        char *p = src, *end = src + sizeof src;
+        p += snprintf(p, (size_t)(end - p), "sockmap socks[%d];\non lookup {\n", L_SLOTS);
+        for (int i = 0; i < nrules; i++) {
+            static const int kinds[10] = {0, 0, 0, 0, 0, 1, 1, 2, 3, 4};
+            unsigned a = r_next(&g, 20);
+            l_rule *r = &rules[i];
+            *r = (l_rule){.kind = kinds[r_next(&g, 10)], .family = r_next(&g, 5) ? 4 : 6, .host = (int)r_next(&g, L_HOSTS),
+                          .bits = (int)r_next(&g, 5), .port = l_ports[r_next(&g, L_PORTS - 1)],
+                          .action = a < 12 ? 0 : a < 15 ? 1 : a < 17 ? 2 : 3, .slot = (int)r_next(&g, L_SLOTS)};
+            unsigned gp = r_next(&g, 3);
+            r->proto = pure || guards == 0 || gp == 0 ? IPPROTO_TCP : guards == 1 || gp == 1 ? IPPROTO_UDP : 0;
+            r->kind = pure ? 0 : r->kind;
+            l_print(&p, end, r);
+        }
+        p += snprintf(p, (size_t)(end - p), "%s}\n", drop_last ? "    drop;\n" : "");
+        assert_true(p < end - 2);
+        sc_output plan = plan_of("lookup.sp", src);
+        runs += strstr(plan.data, "one lookup in") != NULL;
+        ported += strstr(plan.data, " prefixes with their ports") != NULL;
+        merged += strstr(plan.data, " in turn, each ending the program") != NULL;
+        compares += strstr(plan.data, "compared inline\n") != NULL;
+        sc_output_free(&plan);
+        load(f, src);
+        struct bpf_map *m = bpf_object__find_map_by_name(f->obj, "socks");
+        struct bpf_program *prog = bpf_object__find_program_by_name(f->obj, "lookup_prog");
+        assert_non_null(m);
+        assert_non_null(prog);
+        for (uint32_t slot = 0; slot < L_SLOTS - 1; slot++) {
+            uint64_t fd = (uint64_t)socks[slot];
+            assert_int_equal(bpf_map__update_elem(m, &slot, sizeof slot, &fd, sizeof fd, BPF_ANY), 0);
+        }
+        for (int family = 4; family <= 6; family += 2)
+            for (int proto = IPPROTO_TCP; proto; proto = proto == IPPROTO_TCP ? IPPROTO_UDP : 0)
+                for (int host = 0; host < L_HOSTS; host++)
+                    for (int k = 0; k < L_PORTS; k++) {
+                        /* what the first rule that matches says: 0 drop, 1 pass; the socket's cookie */
+                        int want = !drop_last;
+                        uint64_t want_cookie = 0;
+                        for (int i = 0; i < nrules; i++) {
+                            const l_rule *r = &rules[i];
+                            if (!l_matches(r, family, proto, host, l_ports[k]))
+                                continue;
+                            bool empty = r->slot == L_EMPTY_SLOT, refused = !empty && (r->slot == L_UDP_SLOT) != (proto == IPPROTO_UDP);
+                            want = r->action == 2 || (r->action == 1 && empty) || (r->action < 2 && !empty && !refused);
+                            want_cookie = r->action < 2 && want && !empty ? cookie[r->slot] : 0;
+                            break;
+                        }
+                        struct bpf_sk_lookup ctx = {.family = family == 4 ? AF_INET : AF_INET6, .protocol = (uint32_t)proto,
+                                                    .remote_port = htons(40000), .local_port = l_ports[k]};
+                        if (family == 4) {
+                            ctx.local_ip4 = htonl(0x0a000000u | (uint32_t)host);
+                            ctx.remote_ip4 = htonl(0x0a000063u);
+                        } else {
+                            ctx.local_ip6[0] = htonl(0x20010db8u), ctx.local_ip6[3] = htonl((uint32_t)host);
+                            ctx.remote_ip6[0] = htonl(0x20010db8u), ctx.remote_ip6[3] = htonl(0x63u);
+                        }
+                        LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = &ctx, .ctx_size_in = sizeof ctx, .ctx_out = &ctx,
+                                    .ctx_size_out = sizeof ctx);
+                        assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &o), 0);
+                        if ((int)o.retval != want || ctx.cookie != want_cookie) {
+                            fprintf(stderr,
+                                    "seed %s policy %d: IPv%d %s to host %d port %u: got %s (cookie %llu), want %s "
+                                    "(cookie %llu); cookies of socks[0..3]: %llu %llu %llu %llu\n%s",
+                                    seed_env ? seed_env : "default", n, family, proto == IPPROTO_TCP ? "TCP" : "UDP",
+                                    host, l_ports[k], o.retval ? "pass" : "drop", (unsigned long long)ctx.cookie,
+                                    want ? "pass" : "drop", (unsigned long long)want_cookie,
+                                    (unsigned long long)cookie[0], (unsigned long long)cookie[1],
+                                    (unsigned long long)cookie[2], (unsigned long long)cookie[3], src);
+                            fail();
+                        }
+                        lookups++;
+                        assigned += want_cookie != 0;
+                        dropped += !want;
+                    }
+        bpf_object__close(f->obj);
+        f->obj = NULL;
+    }
+    fprintf(stderr, "random lookups: %d policies (%d with a table, %d of ports and prefixes, %d with rules in turn, a "
+                    "table per field, %d with a compare), %d lookups (%d assigned a socket, %d dropped)\n",
+            R_POLICIES, runs, ported, merged, compares, lookups, assigned, dropped);
+    for (int i = 0; i < L_SLOTS - 1; i++)
+        close(socks[i]);
+}
+
 /* A run whose rewrites feed later rules of the run (127.0.1.i:9 -> 127.0.1.(10+i):9,
  * which the second half sends on to a listener) is cut where the first fed rule starts:
  * two tables, the second looking up the rewritten destination again; runs of prefixes
@@ -2269,6 +2438,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
