@@ -309,31 +309,30 @@ def check_hit(c, a, obj_dir, applied):
     (`sockc apply --netns`, `sockc register`), or loaded by the driver with --no-apply."""
     if not (c.hit_fill or c.hit_src) or c.skip or c.error or not c.obj:
         return
-    args = ["run", "--op", "connect", "--iters", "1", "--rounds", "1", "--port", str(PORT),
-            "--alt-port", str(ALT_PORT), "--tag", "%s-hit" % a.tag, "--timeout", "120", "-V", c.key]
-    if c.op == "lookup":
-        args.insert(3, "--netns")
-    if c.hit_src:
-        obj = os.path.join(obj_dir, c.key + ".hit.o")
-        p = subprocess.run([a.sockc, "compile", c.hit_src, "-o", obj], capture_output=True, text=True,
-                           timeout=a.sockc_timeout)
-        if p.returncode != 0:
-            c.error = "hit check: compile failed: " + first_lines(p.stderr or p.stdout)
-            return
-        if a.use_apply:
-            ns, err = applied.apply(c.key + "-hit", c.hit_src, obj, a.tag, netns=True)
-            if not ns:
-                c.error = "hit check: " + err
-                return
-            args += ["-n", ns, "--register", shlex.join([a.sockc, "register", policy_name(c.hit_src),
-                                                          c.hit_assign[0], str(c.hit_assign[1])])]
-        else:
-            args += ["-o", obj, "--meta", "--assign", "%s=%d" % c.hit_assign]
-    else:
-        args += ["-o", c.obj] + fill_args(c, c.hit_fill)
-        if c.hit_assign:
-            args += ["--assign", "%s=%d" % c.hit_assign]
+    args = ["run", "--op", "connect"] + (["--netns"] if c.op == "lookup" else []) + [
+        "--iters", "1", "--rounds", "1", "--port", str(PORT), "--alt-port", str(ALT_PORT),
+        "--tag", "%s-hit" % a.tag, "--timeout", "120", "-V", c.key]
     try:
+        if c.hit_src:
+            obj = os.path.join(obj_dir, c.key + ".hit.o")
+            p = subprocess.run([a.sockc, "compile", c.hit_src, "-o", obj], capture_output=True, text=True,
+                               timeout=a.sockc_timeout)
+            if p.returncode != 0:
+                c.error = "hit check: compile failed: " + first_lines(p.stderr or p.stdout)
+                return
+            if a.use_apply:
+                ns, err = applied.apply(c.key + "-hit", c.hit_src, obj, a.tag, netns=True)
+                if not ns:
+                    c.error = "hit check: " + err
+                    return
+                args += ["-n", ns, "--register", shlex.join([a.sockc, "register", policy_name(c.hit_src),
+                                                              c.hit_assign[0], str(c.hit_assign[1])])]
+            else:
+                args += ["-o", obj, "--meta", "--assign", "%s=%d" % c.hit_assign]
+        else:
+            args += ["-o", c.obj] + fill_args(c, c.hit_fill)
+            if c.hit_assign:
+                args += ["--assign", "%s=%d" % c.hit_assign]
         res, err = driver(a, args, a.load_timeout)
     finally:
         applied.undo()
