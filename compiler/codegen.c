@@ -39,7 +39,23 @@ typedef struct cg {
     LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
     LLVMBasicBlockRef exit; /* the program's one return block, kept last */
     LLVMValueRef result;    /* its phi: the value each path returns */
+    /* A program of both families: what is emitted once for both (shared_end). */
+    bool both;
+    struct shared_end *shared;
+    size_t nshared, cap_shared;
 } cg;
+
+/* In a program of both families (sk_lookup, sk_msg) a statement that reads an address
+ * is emitted once per family. What it does when that ends the program and reads no
+ * address (the then branch of `if dst in P { assign s[0]; }`, what a table's entry
+ * says) is emitted once, where the first family's code needs it, and the other
+ * family's code branches there too: a table's entry through a phi (the action and
+ * slot words sit at the same offsets in both families' layouts). */
+typedef struct shared_end {
+    const void *of; /* the if, or the table */
+    LLVMBasicBlockRef bb;
+    LLVMValueRef phi; /* a table's: the entry found */
+} shared_end;
 
 static LLVMValueRef c32(cg *g, uint64_t v) { return LLVMConstInt(g->i32, v, 0); }
 static LLVMValueRef c64(cg *g, uint64_t v) { return LLVMConstInt(g->i64, v, 0); }
@@ -1112,6 +1128,40 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     return t->global[fi] = checked_map(g, &def);
 }
 
+/* The block shared for `of` (above), or NULL. */
+static shared_end *shared_of(cg *g, const void *of)
+{
+    for (size_t i = 0; i < g->nshared; i++)
+        if (g->shared[i].of == of)
+            return &g->shared[i];
+    return NULL;
+}
+
+/* A new block shared for `of` (with a phi of pointers for a table's entry: phi_type),
+ * the builder left where it was; NULL when out of memory. */
+static shared_end *shared_new(cg *g, const void *of, LLVMTypeRef phi_type)
+{
+    if (!sc_arena_grow(g->c->arena, (void **)&g->shared, g->nshared, &g->cap_shared, sizeof *g->shared))
+        return NULL;
+    shared_end *s = &g->shared[g->nshared++];
+    LLVMBasicBlockRef at = here(g);
+    *s = (shared_end){of, bir_block(g->p, "shared"), NULL};
+    LLVMPositionBuilderAtEnd(g->b, s->bb);
+    if (phi_type)
+        s->phi = LLVMBuildPhi(g->b, phi_type, "entry");
+    LLVMPositionBuilderAtEnd(g->b, at);
+    return s;
+}
+
+/* Ends the code emitted into a shared block, which ended the program on every path
+ * (what follows is dead), and goes back to `at`. */
+static void shared_done(cg *g, LLVMBasicBlockRef at)
+{
+    if (!LLVMGetBasicBlockTerminator(here(g)))
+        LLVMBuildUnreachable(g->b);
+    LLVMPositionBuilderAtEnd(g->b, at);
+}
+
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
@@ -1164,9 +1214,9 @@ static void table_bind(cg *g, int fi, LLVMValueRef v, LLVMValueRef word)
 }
 
 /* What the rule whose value v holds (in the layout of family index fi) does, if v is
- * not null: only the actions the run has, so a rewrite-only table is one lookup and
- * the writes. */
-static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
+ * not null: only the actions the entries have (actions: bit 1 << SC_RULE_*), so a
+ * rewrite-only table is one lookup and the writes. */
+static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, LLVMValueRef v)
 {
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
@@ -1174,7 +1224,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
     for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
-        has[a] = t->actions[fi] >> a & 1;
+        has[a] = actions >> a & 1;
         other |= has[a] && a != SC_RULE_REWRITE;
     }
     for (size_t i = 0; i < t->n; i++) {
@@ -1262,6 +1312,32 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, LLVMValueRef v)
     join(g, after);
 }
 
+/* What the entry v found in the table of family index fi does: table_actions; in a
+ * program of both families, for a table whose entries all end the program and write
+ * nothing (assign, redirect, pass, drop), a branch to them, emitted once (shared_end). */
+static void entry_actions(cg *g, sc_ruletab *t, int fi, LLVMValueRef v)
+{
+    enum { ENDS = 1u << SC_RULE_ALLOW | 1u << SC_RULE_DENY | 1u << SC_RULE_ASSIGN | 1u << SC_RULE_ASSIGN_OR_PASS |
+                  1u << SC_RULE_REDIRECT | 1u << SC_RULE_REDIRECT_EGRESS };
+    uint32_t both = t->actions[0] | t->actions[1];
+    shared_end *s = g->both && !t->binds && t->rewrite_field < 0 && !(both & ~ENDS) ? shared_of(g, t) : NULL;
+    bool first = !s;
+    if (!g->both || t->binds || t->rewrite_field >= 0 || (both & ~ENDS) || (first && !(s = shared_new(g, t, g->ptr)))) {
+        table_actions(g, t, fi, t->actions[fi], v);
+        return;
+    }
+    LLVMBasicBlockRef from = here(g), miss = block_after(g, from, "rules_miss"), bb = s->bb;
+    LLVMValueRef phi = s->phi;
+    LLVMBuildCondBr(g->b, is_null(g, v), miss, bb);
+    LLVMAddIncoming(phi, &v, &from, 1);
+    if (first) {
+        LLVMPositionBuilderAtEnd(g->b, bb);
+        table_actions(g, t, fi, both, phi);
+        shared_done(g, miss);
+    }
+    LLVMPositionBuilderAtEnd(g->b, miss);
+}
+
 /* The lookups of table(). A 6 program whose table leaves IPv4 keys to the 4
  * programs' table looks IPv4-mapped addresses up there instead, and one whose table
  * would be the same reads that. */
@@ -1272,16 +1348,16 @@ static void table_lookups(cg *g, sc_ruletab *t)
         const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
         LLVMBasicBlockRef native = guard(g, is_mapped(g, ks), "rules_mapped"),
                           done = block_after(g, native, "rules_done");
-        table_actions(g, t, 0, table_lookup(g, t, 0));
+        entry_actions(g, t, 0, table_lookup(g, t, 0));
         join(g, done);
         LLVMPositionBuilderAtEnd(g->b, native);
         if (t->nentries[1])
-            table_actions(g, t, 1, table_lookup(g, t, 1));
+            entry_actions(g, t, 1, table_lookup(g, t, 1));
         join(g, done);
         return;
     }
     if (t->nentries[fi]) /* else no rule of the run takes effect in this family */
-        table_actions(g, t, fi, table_lookup(g, t, fi));
+        entry_actions(g, t, fi, table_lookup(g, t, fi));
 }
 
 static void stmts(cg *g, const sc_stmt_list *l);
@@ -1375,13 +1451,23 @@ static void merged(cg *g, const sc_rulemerge *m)
         if (m->tabs[k]->compare)
             stmts(g, &m->tabs[k]->rules[0]->then);
         else
-            table_actions(g, m->tabs[k], fi[k], v[k]);
+            table_actions(g, m->tabs[k], fi[k], m->tabs[k]->actions[fi[k]], v[k]);
         go(g, after);
     }
     LLVMPositionBuilderAtEnd(b, after);
 }
 
 static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next);
+
+/* Goes on where the conjuncts that a run's rules share hold; else to after. */
+static void table_guards(cg *g, const sc_ruletab *t, LLVMBasicBlockRef after)
+{
+    for (size_t i = 0; i < t->nguard; i++) {
+        LLVMBasicBlockRef next = block_after(g, here(g), "rules_guard");
+        branch(g, t->guard[i], next, after);
+        LLVMPositionBuilderAtEnd(g->b, next);
+    }
+}
 
 /* A run of rules lowered to tables: where the conjuncts the rules share hold, one
  * lookup of the field's words in this family's table, then what the matching rule
@@ -1390,11 +1476,7 @@ static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_l
 static void table(cg *g, sc_ruletab *t)
 {
     LLVMBasicBlockRef after = block_after(g, here(g), "rules_after");
-    for (size_t i = 0; i < t->nguard; i++) {
-        LLVMBasicBlockRef next = block_after(g, here(g), "rules_guard");
-        branch(g, t->guard[i], next, after);
-        LLVMPositionBuilderAtEnd(g->b, next);
-    }
+    table_guards(g, t, after);
     if (t->set_rule)
         if_stmt(g, t->set_rule, stmts, NULL);
     else
@@ -1402,10 +1484,58 @@ static void table(cg *g, sc_ruletab *t)
     join(g, after);
 }
 
+static bool stmt_per_family(const sc_stmt *st);
+
+/* Does the then branch of if st end the program on every path and read no address,
+ * in a program of both families (shared_end)? */
+static bool shares_then(const cg *g, const sc_stmt *st)
+{
+    const sc_stmt_list *l = &st->then;
+    if (!g->both || st->els.n || !l->n)
+        return false;
+    switch (l->items[l->n - 1]->kind) {
+    case ST_ALLOW:
+    case ST_DENY:
+    case ST_PASS:
+    case ST_DROP:
+    case ST_ASSIGN:
+    case ST_REDIRECT: break;
+    default: return false;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (stmt_per_family(l->items[i]))
+            return false;
+    return true;
+}
+
+/* The block of the then branch of if st that the families share (shares_then),
+ * emitted by emit where the first family needs it; NULL when out of memory. */
+static LLVMBasicBlockRef shared_then(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *))
+{
+    shared_end *s = shared_of(g, st);
+    if (s)
+        return s->bb;
+    if (!(s = shared_new(g, st, NULL)))
+        return NULL;
+    LLVMBasicBlockRef at = here(g), bb = s->bb;
+    LLVMPositionBuilderAtEnd(g->b, bb);
+    emit(g, &st->then);
+    shared_done(g, at);
+    return bb;
+}
+
 /* An if: its condition, then each branch's statements by emit (stmts, stmts_both).
- * The then branch goes on at then_next if given, else after the if. */
+ * The then branch goes on at then_next if given, else after the if; one that the
+ * families share (shares_then) is emitted once. */
 static void if_stmt(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *), LLVMBasicBlockRef then_next)
 {
+    LLVMBasicBlockRef shared = shares_then(g, st) ? shared_then(g, st, emit) : NULL;
+    if (shared) {
+        LLVMBasicBlockRef els = block_after(g, here(g), "endif");
+        branch(g, st->cond, shared, els);
+        LLVMPositionBuilderAtEnd(g->b, els);
+        return;
+    }
     LLVMBasicBlockRef then = block_after(g, here(g), "then"), els = block_after(g, then, "else"),
                       after = block_after(g, els, "endif");
     branch(g, st->cond, then, els);
@@ -1537,6 +1667,74 @@ static bool unit_per_family(const sc_stmt_list *l, size_t i, size_t n)
     return false;
 }
 
+/* Emits emit(g, arg) once per family, behind one test of the context's family. */
+static void per_family(cg *g, void (*emit)(cg *, const void *), const void *arg)
+{
+    LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
+                      after = block_after(g, v6, "families");
+    LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
+    for (int f = 4; f <= 6; f += 2) {
+        LLVMPositionBuilderAtEnd(g->b, f == 4 ? v4 : v6);
+        g->family = f;
+        emit(g, arg);
+        join(g, after);
+    }
+}
+
+static void run_stmts(cg *g, const void *l) { stmts(g, l); }
+static void run_lookups(cg *g, const void *t) { table_lookups(g, (sc_ruletab *)t); }
+
+/* Does if st (shares_then) have conjuncts that read no address and others that do
+ * (`proto == tcp and dst in P and dst.port == 80`)? The first are tested once, before
+ * the split by family, and the others per family (if_once). */
+static bool tests_once(const cg *g, const sc_stmt *st)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = st->kind == ST_IF && !st->table && !st->merge ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    bool once = false, per = false;
+    for (size_t k = 0; k < n; k++)
+        *(expr_per_family(conj[k]) ? &per : &once) = true;
+    return once && per && shares_then(g, st);
+}
+
+/* The conjuncts of if st's condition that read an address (per) or none (!per), each
+ * tested in turn: on where all hold, to fail where one does not. */
+static void conjuncts_hold(cg *g, const sc_stmt *st, bool per, LLVMBasicBlockRef fail)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    for (size_t k = 0; k < n; k++)
+        if (expr_per_family(conj[k]) == per) {
+            LLVMBasicBlockRef next = block_after(g, here(g), "holds");
+            branch(g, conj[k], next, fail);
+            LLVMPositionBuilderAtEnd(g->b, next);
+        }
+}
+
+/* In one family: the conjuncts of st that read an address, then its shared then branch. */
+static void if_rest(cg *g, const void *arg)
+{
+    const sc_stmt *st = arg;
+    LLVMBasicBlockRef fails = block_after(g, here(g), "fails");
+    conjuncts_hold(g, st, true, fails);
+    LLVMBuildBr(g->b, shared_then(g, st, stmts));
+    LLVMMoveBasicBlockAfter(fails, here(g));
+    LLVMPositionBuilderAtEnd(g->b, fails);
+}
+
+/* Is l->items[i] a run lowered to a table that reads an address behind guards that
+ * read none? Those are tested once, before the split by family. */
+static bool guards_once(const sc_stmt_list *l, size_t i)
+{
+    const sc_ruletab *t = l->items[i]->table;
+    if (!t || t->set_rule || !t->nguard || !unit_per_family(l, i, t->n))
+        return false;
+    for (size_t k = 0; k < t->nguard; k++)
+        if (expr_per_family(t->guard[k]))
+            return false;
+    return true;
+}
+
 /* The statements of a program of both families. What reads no address runs once; an
  * if whose condition reads none tests it once and splits inside; every other run of
  * statements is emitted as a 4 and a 6 program behind one test of the context's
@@ -1551,24 +1749,33 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
             i++;
             continue;
         }
+        if (tests_once(g, st) && shared_then(g, st, stmts)) { /* the tests that read no address once */
+            LLVMBasicBlockRef after = block_after(g, here(g), "endif");
+            conjuncts_hold(g, st, false, after);
+            per_family(g, if_rest, st);
+            join(g, after);
+            i++;
+            continue;
+        }
+        if (guards_once(l, i)) { /* `proto == tcp and dst in P and dst.port == N`: the guard, then the lookups */
+            LLVMBasicBlockRef after = block_after(g, here(g), "rules_after");
+            table_guards(g, st->table, after);
+            per_family(g, run_lookups, st->table);
+            join(g, after);
+            i += st->table->n;
+            continue;
+        }
         bool per = unit_per_family(l, i, unit_of(l, i));
         size_t j = i;
-        while (j < l->n && unit_per_family(l, j, unit_of(l, j)) == per && (j == i || !splits_inside(l->items[j])))
+        while (j < l->n && unit_per_family(l, j, unit_of(l, j)) == per &&
+               (j == i || (!splits_inside(l->items[j]) && !guards_once(l, j) && !tests_once(g, l->items[j]))))
             j += unit_of(l, j);
         sc_stmt_list run = {l->items + i, j - i, 0};
         if (!per) {
             g->family = 4; /* either: nothing here differs */
             stmts(g, &run);
         } else {
-            LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
-                              after = block_after(g, v6, "families");
-            LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
-            for (int f = 4; f <= 6; f += 2) {
-                LLVMPositionBuilderAtEnd(g->b, f == 4 ? v4 : v6);
-                g->family = f;
-                stmts(g, &run);
-                join(g, after);
-            }
+            per_family(g, run_stmts, &run);
         }
         i = j;
     }
@@ -1640,6 +1847,8 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
         sc_prog_plan *pp = &c->progs[i];
         g.hook = &sc_hooks[pp->hook];
         g.family = pp->family;
+        g.both = pp->family == 0;
+        g.nshared = 0;
         if (!g.hook->codegen) {
             sc_error(&c->diag, pp->blocks[0]->name_loc,
                      "code generation for '%s' is not implemented yet; `sockc check` accepts it, `sockc compile` "
