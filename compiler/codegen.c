@@ -39,8 +39,11 @@ typedef struct cg {
     LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
     LLVMBasicBlockRef exit; /* the program's one return block, kept last */
     LLVMValueRef result;    /* its phi: the value each path returns */
-    /* A program of both families: what is emitted once for both (shared_end). */
+    /* A program of both families: what is emitted once for both (shared_end); and in
+     * IPv4 tests run on the word of either family (v4_tests), that end's word. */
     bool both;
+    const struct sc_slot *v4_slot;
+    LLVMValueRef v4_word;
     struct shared_end *shared;
     size_t nshared, cap_shared;
 } cg;
@@ -122,6 +125,8 @@ static const sc_slot *slot_of(cg *g, int end) { return &g->hook->slot[end]; }
 /* Address word k of an end (k = 0 for the 4 program; 0..3 in the 6 program). */
 static LLVMValueRef ip_word(cg *g, const sc_slot *s, int k)
 {
+    if (g->family == 4 && s == g->v4_slot)
+        return g->v4_word;
     return g->family == 4 ? bir_ctx_load(g->p, (unsigned)s->ip4, 4) : bir_ctx_load(g->p, (unsigned)(s->ip6 + 4 * k), 4);
 }
 
@@ -1362,6 +1367,46 @@ static void table_lookups(cg *g, sc_ruletab *t)
 
 static void stmts(cg *g, const sc_stmt_list *l);
 
+static bool stmt_per_family(const sc_stmt *st);
+
+/* Does the then branch of if st end the program on every path and read no address,
+ * in a program of both families (shared_end)? */
+static bool shares_then(const cg *g, const sc_stmt *st)
+{
+    const sc_stmt_list *l = &st->then;
+    if (!g->both || st->els.n || !l->n)
+        return false;
+    switch (l->items[l->n - 1]->kind) {
+    case ST_ALLOW:
+    case ST_DENY:
+    case ST_PASS:
+    case ST_DROP:
+    case ST_ASSIGN:
+    case ST_REDIRECT: break;
+    default: return false;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (stmt_per_family(l->items[i]))
+            return false;
+    return true;
+}
+
+/* The block of the then branch of if st that the families share (shares_then),
+ * emitted by emit where the first family needs it; NULL when out of memory. */
+static LLVMBasicBlockRef shared_then(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *))
+{
+    shared_end *s = shared_of(g, st);
+    if (s)
+        return s->bb;
+    if (!(s = shared_new(g, st, NULL)))
+        return NULL;
+    LLVMBasicBlockRef at = here(g), bb = s->bb;
+    LLVMPositionBuilderAtEnd(g->b, bb);
+    emit(g, &st->then);
+    shared_done(g, at);
+    return bb;
+}
+
 /* The place of the rule of a class of one (sc_ruletab.compare) where its condition
  * holds, or none. */
 static LLVMValueRef compared(cg *g, const sc_ruletab *t, LLVMValueRef none)
@@ -1448,10 +1493,14 @@ static void merged(cg *g, const sc_rulemerge *m)
         LLVMBasicBlockRef rule = block_after(g, here(g), "merge_rule");
         LLVMAddCase(sw, c32(g, k), rule);
         LLVMPositionBuilderAtEnd(b, rule);
-        if (m->tabs[k]->compare)
-            stmts(g, &m->tabs[k]->rules[0]->then);
+        const sc_stmt *r = m->tabs[k]->rules[0];
+        LLVMBasicBlockRef shared = m->tabs[k]->compare && shares_then(g, r) ? shared_then(g, r, stmts) : NULL;
+        if (shared)
+            LLVMBuildBr(b, shared);
+        else if (m->tabs[k]->compare)
+            stmts(g, &r->then);
         else
-            table_actions(g, m->tabs[k], fi[k], m->tabs[k]->actions[fi[k]], v[k]);
+            entry_actions(g, m->tabs[k], fi[k], v[k]);
         go(g, after);
     }
     LLVMPositionBuilderAtEnd(b, after);
@@ -1482,46 +1531,6 @@ static void table(cg *g, sc_ruletab *t)
     else
         table_lookups(g, t);
     join(g, after);
-}
-
-static bool stmt_per_family(const sc_stmt *st);
-
-/* Does the then branch of if st end the program on every path and read no address,
- * in a program of both families (shared_end)? */
-static bool shares_then(const cg *g, const sc_stmt *st)
-{
-    const sc_stmt_list *l = &st->then;
-    if (!g->both || st->els.n || !l->n)
-        return false;
-    switch (l->items[l->n - 1]->kind) {
-    case ST_ALLOW:
-    case ST_DENY:
-    case ST_PASS:
-    case ST_DROP:
-    case ST_ASSIGN:
-    case ST_REDIRECT: break;
-    default: return false;
-    }
-    for (size_t i = 0; i < l->n; i++)
-        if (stmt_per_family(l->items[i]))
-            return false;
-    return true;
-}
-
-/* The block of the then branch of if st that the families share (shares_then),
- * emitted by emit where the first family needs it; NULL when out of memory. */
-static LLVMBasicBlockRef shared_then(cg *g, const sc_stmt *st, void (*emit)(cg *, const sc_stmt_list *))
-{
-    shared_end *s = shared_of(g, st);
-    if (s)
-        return s->bb;
-    if (!(s = shared_new(g, st, NULL)))
-        return NULL;
-    LLVMBasicBlockRef at = here(g), bb = s->bb;
-    LLVMPositionBuilderAtEnd(g->b, bb);
-    emit(g, &st->then);
-    shared_done(g, at);
-    return bb;
 }
 
 /* An if: its condition, then each branch's statements by emit (stmts, stmts_both).
@@ -1684,9 +1693,11 @@ static void per_family(cg *g, void (*emit)(cg *, const void *), const void *arg)
 static void run_stmts(cg *g, const void *l) { stmts(g, l); }
 static void run_lookups(cg *g, const void *t) { table_lookups(g, (sc_ruletab *)t); }
 
-/* Does if st (shares_then) have conjuncts that read no address and others that do
- * (`proto == tcp and dst in P and dst.port == 80`)? The first are tested once, before
- * the split by family, and the others per family (if_once). */
+static int v4_end(const sc_stmt *st);
+
+/* Is if st (shares_then) one whose tests are taken apart: those that read no address
+ * (`proto == tcp and dst in P and dst.port == 80`) once, before the split by family,
+ * the others per family, or once on the IPv4 word of either (v4_end)? */
 static bool tests_once(const cg *g, const sc_stmt *st)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
@@ -1694,7 +1705,7 @@ static bool tests_once(const cg *g, const sc_stmt *st)
     bool once = false, per = false;
     for (size_t k = 0; k < n; k++)
         *(expr_per_family(conj[k]) ? &per : &once) = true;
-    return once && per && shares_then(g, st);
+    return per && (once || v4_end(st) >= 0) && shares_then(g, st);
 }
 
 /* The conjuncts of if st's condition that read an address (per) or none (!per), each
@@ -1717,6 +1728,61 @@ static void if_rest(cg *g, const void *arg)
     const sc_stmt *st = arg;
     LLVMBasicBlockRef fails = block_after(g, here(g), "fails");
     conjuncts_hold(g, st, true, fails);
+    LLVMBuildBr(g->b, shared_then(g, st, stmts));
+    LLVMMoveBasicBlockAfter(fails, here(g));
+    LLVMPositionBuilderAtEnd(g->b, fails);
+}
+
+/* The end (0 src, 1 dst) whose address is all that if st's tests read, each a test
+ * that it equals or is in an IPv4 literal (`dst in 10.0.0.0/8`, `dst.ip == A`, `dst ==
+ * A:P`), which in a 6 program holds only of an IPv4-mapped address; or -1. */
+static int v4_end(const sc_stmt *st)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    int end = -1;
+    for (size_t k = 0; k < n; k++) {
+        const sc_expr *c = conj[k], *v = c->kind == EX_BINARY ? sc_literal(c->rhs) : NULL;
+        if (!expr_per_family(c))
+            continue;
+        if (!v || (c->op != OP_EQ && c->op != OP_IN) || c->lhs->ref != REF_FIELD || sc_fields[c->lhs->field].end < 0 ||
+            sc_fields[c->lhs->field].part == 2 || v->kind != EX_ADDR || v->addr.family != 4 ||
+            (end >= 0 && end != sc_fields[c->lhs->field].end))
+            return -1;
+        end = sc_fields[c->lhs->field].end;
+    }
+    return end;
+}
+
+/* if_once's tests that read an address, when they are IPv4 tests of one end (v4_end):
+ * the IPv6 code takes the IPv4 word out of an IPv4-mapped address (any other fails
+ * them) and the tests run once, on the word of either family; then the shared then
+ * branch. */
+static void v4_tests(cg *g, const sc_stmt *st, int end)
+{
+    const sc_slot *s = slot_of(g, end);
+    LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
+                      mapped = block_after(g, v6, "mapped"), test = block_after(g, mapped, "ipv4_word"),
+                      fails = bir_block(g->p, "fails");
+    LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
+    LLVMPositionBuilderAtEnd(g->b, v4);
+    g->family = 4;
+    LLVMValueRef w[2] = {ip_word(g, s, 3), NULL};
+    LLVMBuildBr(g->b, test);
+    LLVMPositionBuilderAtEnd(g->b, v6);
+    g->family = 6;
+    branch_prefix(g, s, &mapped_prefix, mapped, fails);
+    LLVMPositionBuilderAtEnd(g->b, mapped);
+    w[1] = ip_word(g, s, 3);
+    LLVMBuildBr(g->b, test);
+    LLVMPositionBuilderAtEnd(g->b, test);
+    LLVMBasicBlockRef from[2] = {v4, mapped};
+    g->v4_word = LLVMBuildPhi(g->b, g->i32, "ipv4_word");
+    LLVMAddIncoming(g->v4_word, w, from, 2);
+    g->family = 4;
+    g->v4_slot = s;
+    conjuncts_hold(g, st, true, fails);
+    g->v4_slot = NULL;
     LLVMBuildBr(g->b, shared_then(g, st, stmts));
     LLVMMoveBasicBlockAfter(fails, here(g));
     LLVMPositionBuilderAtEnd(g->b, fails);
@@ -1752,7 +1818,10 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
         if (tests_once(g, st) && shared_then(g, st, stmts)) { /* the tests that read no address once */
             LLVMBasicBlockRef after = block_after(g, here(g), "endif");
             conjuncts_hold(g, st, false, after);
-            per_family(g, if_rest, st);
+            if (v4_end(st) >= 0)
+                v4_tests(g, st, v4_end(st));
+            else
+                per_family(g, if_rest, st);
             join(g, after);
             i++;
             continue;

@@ -1616,8 +1616,10 @@ static void test_random_policies(void **state)
  * a prefix, a port, an endpoint or an address, of IPv4 or IPv6, each with or without
  * `proto == tcp and` (or udp), that assign (one of three TCP listeners, a UDP socket or
  * an empty slot; some `or pass`), pass or drop, in any order: tables per field, compares;
- * a third of the lists are TCP rules on a prefix and a port only (one table). Each policy is loaded and run with BPF_PROG_TEST_RUN on every lookup of a
- * small universe (both families, TCP and UDP, 16 addresses, 5 ports); the answer (drop,
+ * a third of the lists are TCP rules on a prefix and a port only (one table). Each
+ * policy is loaded and run with BPF_PROG_TEST_RUN on every lookup of a small universe
+ * (IPv4, IPv6 and IPv4-mapped IPv6, which IPv4 rules match; TCP and UDP; 16 addresses,
+ * the IPv6 ones ending in the IPv4 ones' words; 5 ports); the answer (drop,
  * pass, or the socket assigned, by its cookie) must be what the first rule that
  * matches says, as the language says: an empty slot drops (`or pass`: passes), and a
  * socket the kernel refuses (UDP for TCP) drops. */
@@ -1627,16 +1629,18 @@ static const uint16_t l_ports[L_PORTS] = {80, 443, 53, 8080, 9};
 typedef struct l_rule {
     int kind;       /* 0 prefix and port, 1 prefix, 2 port, 3 endpoint, 4 address */
     int proto;      /* 0 any, IPPROTO_TCP, IPPROTO_UDP */
-    int family;     /* 4: 10.0.0.host, 6: 2001:db8::host */
+    int family;     /* 4: 10.0.0.host, 6: 2001:db8::10.0.0.host (whose last word is the IPv4 one's) */
     int host, bits; /* a prefix holds the hosts of host >> bits (bits 0..4) */
     uint16_t port;
     int action; /* 0 assign, 1 assign or pass, 2 pass, 3 drop */
     int slot;
 } l_rule;
 
+/* Does rule r match a lookup of family 4, 6 or 46 (IPv6 of an IPv4-mapped address,
+ * which IPv4 rules match)? */
 static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t port)
 {
-    bool fam = r->family == family, in = fam && host >> r->bits == r->host >> r->bits;
+    bool fam = r->family == (family == 46 ? 4 : family), in = fam && host >> r->bits == r->host >> r->bits;
     if (r->proto && r->proto != proto)
         return false;
     switch (r->kind) {
@@ -1652,7 +1656,7 @@ static void l_print(char **p, char *end, const l_rule *r)
 {
     char a[64];
     unsigned base = (unsigned)(r->host >> r->bits << r->bits), plen = (r->family == 4 ? 32u : 128u) - (unsigned)r->bits;
-    snprintf(a, sizeof a, r->family == 4 ? "10.0.0.%u" : "2001:db8::%x", r->kind == 0 || r->kind == 1 ? base : (unsigned)r->host);
+    snprintf(a, sizeof a, r->family == 4 ? "10.0.0.%u" : "2001:db8::a00:%x", r->kind == 0 || r->kind == 1 ? base : (unsigned)r->host);
     *p += snprintf(*p, (size_t)(end - *p), "    if %s", r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
@@ -1721,7 +1725,7 @@ static void test_random_lookup(void **state)
             uint64_t fd = (uint64_t)socks[slot];
             assert_int_equal(bpf_map__update_elem(m, &slot, sizeof slot, &fd, sizeof fd, BPF_ANY), 0);
         }
-        for (int family = 4; family <= 6; family += 2)
+        for (int family = 4; family; family = family == 4 ? 6 : family == 6 ? 46 : 0)
             for (int proto = IPPROTO_TCP; proto; proto = proto == IPPROTO_TCP ? IPPROTO_UDP : 0)
                 for (int host = 0; host < L_HOSTS; host++)
                     for (int k = 0; k < L_PORTS; k++) {
@@ -1742,18 +1746,21 @@ static void test_random_lookup(void **state)
                         if (family == 4) {
                             ctx.local_ip4 = htonl(0x0a000000u | (uint32_t)host);
                             ctx.remote_ip4 = htonl(0x0a000063u);
-                        } else {
-                            ctx.local_ip6[0] = htonl(0x20010db8u), ctx.local_ip6[3] = htonl((uint32_t)host);
-                            ctx.remote_ip6[0] = htonl(0x20010db8u), ctx.remote_ip6[3] = htonl(0x63u);
+                        } else { /* 2001:db8::10.0.0.host, or ::ffff:10.0.0.host */
+                            ctx.local_ip6[0] = ctx.remote_ip6[0] = family == 6 ? htonl(0x20010db8u) : 0;
+                            ctx.local_ip6[2] = ctx.remote_ip6[2] = family == 6 ? 0 : htonl(0xffffu);
+                            ctx.local_ip6[3] = htonl(0x0a000000u | (uint32_t)host);
+                            ctx.remote_ip6[3] = htonl(0x0a000063u);
                         }
                         LIBBPF_OPTS(bpf_test_run_opts, o, .ctx_in = &ctx, .ctx_size_in = sizeof ctx, .ctx_out = &ctx,
                                     .ctx_size_out = sizeof ctx);
                         assert_int_equal(bpf_prog_test_run_opts(bpf_program__fd(prog), &o), 0);
                         if ((int)o.retval != want || ctx.cookie != want_cookie) {
                             fprintf(stderr,
-                                    "seed %s policy %d: IPv%d %s to host %d port %u: got %s (cookie %llu), want %s "
+                                    "seed %s policy %d: %s %s to host %d port %u: got %s (cookie %llu), want %s "
                                     "(cookie %llu); cookies of socks[0..3]: %llu %llu %llu %llu\n%s",
-                                    seed_env ? seed_env : "default", n, family, proto == IPPROTO_TCP ? "TCP" : "UDP",
+                                    seed_env ? seed_env : "default", n,
+                                    family == 4 ? "IPv4" : family == 6 ? "IPv6" : "IPv4-mapped IPv6", proto == IPPROTO_TCP ? "TCP" : "UDP",
                                     host, l_ports[k], o.retval ? "pass" : "drop", (unsigned long long)ctx.cookie,
                                     want ? "pass" : "drop", (unsigned long long)want_cookie,
                                     (unsigned long long)cookie[0], (unsigned long long)cookie[1],
