@@ -39,8 +39,9 @@ typedef struct cg {
     LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
     LLVMBasicBlockRef exit; /* the program's one return block, kept last */
     LLVMValueRef result;    /* its phi: the value each path returns */
-    /* A program of both families: what is emitted once for both (shared_end); and in
-     * IPv4 tests run on the word of either family (v4_tests), that end's word. */
+    /* A program of both families: what is emitted once for both (shared_end); and,
+     * while v4_tests runs IPv4 tests on the IPv4 word of either family, that end and
+     * its word (ip_word's answer there). */
     bool both;
     const struct sc_slot *v4_slot;
     LLVMValueRef v4_word;
@@ -1325,9 +1326,10 @@ static void entry_actions(cg *g, sc_ruletab *t, int fi, LLVMValueRef v)
     enum { ENDS = 1u << SC_RULE_ALLOW | 1u << SC_RULE_DENY | 1u << SC_RULE_ASSIGN | 1u << SC_RULE_ASSIGN_OR_PASS |
                   1u << SC_RULE_REDIRECT | 1u << SC_RULE_REDIRECT_EGRESS };
     uint32_t both = t->actions[0] | t->actions[1];
-    shared_end *s = g->both && !t->binds && t->rewrite_field < 0 && !(both & ~ENDS) ? shared_of(g, t) : NULL;
+    bool shares = g->both && !t->binds && t->rewrite_field < 0 && !(both & ~ENDS);
+    shared_end *s = shares ? shared_of(g, t) : NULL;
     bool first = !s;
-    if (!g->both || t->binds || t->rewrite_field >= 0 || (both & ~ENDS) || (first && !(s = shared_new(g, t, g->ptr)))) {
+    if (!shares || (first && !(s = shared_new(g, t, g->ptr)))) {
         table_actions(g, t, fi, t->actions[fi], v);
         return;
     }
