@@ -84,23 +84,25 @@ typedef struct sc_expr_list {
     size_t n, cap;
 } sc_expr_list;
 
+/* The members go by size, largest first, so that no padding sits between them: a policy
+ * of 100,000 rules has about a million of these. */
 struct sc_expr {
-    sc_expr_kind kind;
-    sc_loc loc;
     sc_expr *lhs, *rhs;
-    sc_binop op;
-    sc_addr addr;
-    uint64_t num;
     const char *name;
     sc_expr_list items;
-    bool poisoned;        /* an error was reported for this node already */
+    uint64_t num;
+    sc_loc loc;
+    sc_expr_kind kind;
+    sc_binop op;
     int depth;            /* operators between here and the leaves (bounded by the parser) */
+    sc_addr addr;
+    bool poisoned;        /* an error was reported for this node already */
     /* checker annotations */
     sc_type type;
     int family;           /* 4 or 6 for an address value of one family, 0 otherwise */
     sc_ref_kind ref;
-    struct sc_decl *decl; /* REF_DECL */
     int field;            /* REF_FIELD: index in the hook table's field list */
+    struct sc_decl *decl; /* REF_DECL */
     struct sc_module *module;
     struct sc_setmap *lowered; /* plan: a set lowered to maps (NULL = compared inline) */
 };
