@@ -1409,7 +1409,7 @@ static LLVMBasicBlockRef shared_then(cg *g, const sc_stmt *st, void (*emit)(cg *
     return bb;
 }
 
-/* The place of the rule of a class of one (sc_ruletab.compare) where its condition
+/* The place of the rule of a class of one (sc_ruletab_compared) where its condition
  * holds, or none. */
 static LLVMValueRef compared(cg *g, const sc_ruletab *t, LLVMValueRef none)
 {
@@ -1443,11 +1443,11 @@ static void merged(cg *g, const sc_rulemerge *m)
     for (size_t k = 0; k < m->ntabs; k++) {
         sc_ruletab *t = m->tabs[k];
         fi[k] = g->family == 4 || t->same_v4 ? 0 : 1;
-        if (!t->compare && !t->nentries[fi[k]])
+        if (!sc_ruletab_compared(t) && !t->nentries[fi[k]])
             continue;
         looked++;
         used[k] = true;
-        if (t->compare) {
+        if (sc_ruletab_compared(t)) {
             LLVMValueRef p = compared(g, t, none), first = LLVMBuildICmp(b, LLVMIntULT, p, best, "");
             best = LLVMBuildSelect(b, first, p, best, "");
             which = LLVMBuildSelect(b, first, c32(g, k), which, "");
@@ -1496,10 +1496,11 @@ static void merged(cg *g, const sc_rulemerge *m)
         LLVMAddCase(sw, c32(g, k), rule);
         LLVMPositionBuilderAtEnd(b, rule);
         const sc_stmt *r = m->tabs[k]->rules[0];
-        LLVMBasicBlockRef shared = m->tabs[k]->compare && shares_then(g, r) ? shared_then(g, r, stmts) : NULL;
+        bool compared = sc_ruletab_compared(m->tabs[k]);
+        LLVMBasicBlockRef shared = compared && shares_then(g, r) ? shared_then(g, r, stmts) : NULL;
         if (shared)
             LLVMBuildBr(b, shared);
-        else if (m->tabs[k]->compare)
+        else if (compared)
             stmts(g, &r->then);
         else
             entry_actions(g, m->tabs[k], fi[k], v[k]);
@@ -1724,16 +1725,18 @@ static void conjuncts_hold(cg *g, const sc_stmt *st, bool per, LLVMBasicBlockRef
         }
 }
 
-/* In one family: the conjuncts of st that read an address, then its shared then branch. */
-static void if_rest(cg *g, const void *arg)
+/* The conjuncts of st that read an address, then its shared then branch; on, where
+ * one does not hold, at fails. */
+static void then_where_held(cg *g, const sc_stmt *st, LLVMBasicBlockRef fails)
 {
-    const sc_stmt *st = arg;
-    LLVMBasicBlockRef fails = block_after(g, here(g), "fails");
     conjuncts_hold(g, st, true, fails);
     LLVMBuildBr(g->b, shared_then(g, st, stmts));
     LLVMMoveBasicBlockAfter(fails, here(g));
     LLVMPositionBuilderAtEnd(g->b, fails);
 }
+
+/* In one family: then_where_held. */
+static void if_rest(cg *g, const void *st) { then_where_held(g, st, block_after(g, here(g), "fails")); }
 
 /* The end (0 src, 1 dst) whose address is all that if st's tests read, each a test
  * that it equals or is in an IPv4 literal (`dst in 10.0.0.0/8`, `dst.ip == A`, `dst ==
@@ -1783,11 +1786,8 @@ static void v4_tests(cg *g, const sc_stmt *st, int end)
     LLVMAddIncoming(g->v4_word, w, from, 2);
     g->family = 4;
     g->v4_slot = s;
-    conjuncts_hold(g, st, true, fails);
+    then_where_held(g, st, fails); /* the shared branch reads no address */
     g->v4_slot = NULL;
-    LLVMBuildBr(g->b, shared_then(g, st, stmts));
-    LLVMMoveBasicBlockAfter(fails, here(g));
-    LLVMPositionBuilderAtEnd(g->b, fails);
 }
 
 /* Is l->items[i] a run lowered to a table that reads an address behind guards that
@@ -1820,8 +1820,9 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
         if (tests_once(g, st) && shared_then(g, st, stmts)) { /* the tests that read no address once */
             LLVMBasicBlockRef after = block_after(g, here(g), "endif");
             conjuncts_hold(g, st, false, after);
-            if (v4_end(st) >= 0)
-                v4_tests(g, st, v4_end(st));
+            int end = v4_end(st);
+            if (end >= 0)
+                v4_tests(g, st, end);
             else
                 per_family(g, if_rest, st);
             join(g, after);

@@ -114,9 +114,6 @@ typedef struct sc_ruletab {
      * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set
      * (set_rule) nor read for IPv4-mapped keys by the 6 programs (mapped_v4). */
     const uint32_t *places;
-    /* A class of one rule in such a stretch: the program tests its condition where a
-     * table would be looked up (no map; never planned). */
-    bool compare;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
@@ -128,6 +125,10 @@ typedef struct sc_ruletab {
     size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */
     LLVMValueRef global[2]; /* codegen: the maps */
 } sc_ruletab;
+
+/* Is t the table of one rule of a stretch on several fields? The program then tests
+ * the rule's condition where t would be looked up (no map; never planned). */
+static inline bool sc_ruletab_compared(const sc_ruletab *t) { return t->places && t->n == 1; }
 
 /* A stretch of 8 or more rules on several fields, each a whole condition and each
  * ending the program, that no run made a table of (their fields alternate, and the

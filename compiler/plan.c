@@ -198,9 +198,21 @@ size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
  * KEY_PAIR(i, j), in a condition of three or more: the address or prefix and the port
  * of `proto == tcp and dst in P and dst.port == N`. The other conjuncts are the guard. */
 #define KEY_PAIR(i, j) (SC_TABLE_MAX_CONJ * (1 + (int)(i)) + (int)(j))
+
+/* The conjuncts at pos (>= 0): i and j of a pair, or i = j = pos. */
+static void key_at(int pos, size_t *i, size_t *j)
+{
+    bool pair = pos >= SC_TABLE_MAX_CONJ;
+    *i = pair ? (size_t)pos / SC_TABLE_MAX_CONJ - 1 : (size_t)pos;
+    *j = pair ? (size_t)pos % SC_TABLE_MAX_CONJ : (size_t)pos;
+}
+
+/* Is conjunct k (part of) the key at pos? */
 static bool key_has(int pos, size_t k)
 {
-    return pos < SC_TABLE_MAX_CONJ ? (int)k == pos : (int)k == pos / SC_TABLE_MAX_CONJ - 1 || (int)k == pos % SC_TABLE_MAX_CONJ;
+    size_t i, j;
+    key_at(pos, &i, &j);
+    return pos >= 0 && (k == i || k == j);
 }
 
 /* The part of st's condition at pos: all of it, a conjunct, or (a pair) the two as one
@@ -210,10 +222,10 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     if (pos < 0)
         return st->cond;
-    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ), i, j;
     if (pos < SC_TABLE_MAX_CONJ)
         return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
-    size_t i = (size_t)pos / SC_TABLE_MAX_CONJ - 1, j = (size_t)pos % SC_TABLE_MAX_CONJ;
+    key_at(pos, &i, &j);
     if (n < 3 || j >= n)
         return NULL;
     *pair = (sc_expr){.kind = EX_BINARY, .loc = conj[i]->loc, .op = OP_AND, .type = TY_BOOL,
@@ -226,10 +238,9 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
 /* Is pos a place for a key in a condition of n conjuncts (n >= 2)? */
 static bool key_pos_in(size_t n, int pos)
 {
-    if (pos < SC_TABLE_MAX_CONJ)
-        return pos < (int)n;
-    size_t i = (size_t)pos / SC_TABLE_MAX_CONJ - 1, j = (size_t)pos % SC_TABLE_MAX_CONJ;
-    return n >= 3 && i < j && j < n;
+    size_t i, j;
+    key_at(pos, &i, &j);
+    return pos < SC_TABLE_MAX_CONJ ? pos < (int)n : n >= 3 && i < j && j < n;
 }
 
 /* key_part_of to keep as st's table_key (a pair in the arena); NULL when out of memory. */
@@ -1287,8 +1298,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     sc_ruletab *t = make_table(c, mine, m, &run, hook);
     if (t) {
         t->mapped_v4 = false;
-        t->places = places;
-        t->compare = m == 1; /* a compare costs less than a lookup */
+        t->places = places; /* one rule of its field is compared instead: sc_ruletab_compared */
     }
     return t;
 }
@@ -1681,7 +1691,7 @@ static void mark_expr(const sc_expr *e, int family)
  * table; a program of both families (0) reads both. */
 static void mark_table(sc_ruletab *t, int family)
 {
-    if (t->compare)
+    if (sc_ruletab_compared(t))
         return;
     t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
     t->planned[1] |= family != 4 && !t->same_v4;
@@ -1855,7 +1865,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         const char *text = source_at(c, t->guard[i]->loc, &len);
         fprintf(f, "%s%.*s%s", i ? " and " : "where ", len, text, i + 1 == t->nguard ? ": " : "");
     }
-    if (t->compare) {
+    if (sc_ruletab_compared(t)) {
         fputs("compared inline\n", f);
         return;
     }
@@ -1925,7 +1935,7 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             }
             bool compares = false;
             for (size_t k = 0; k < s->merge->ntabs; k++)
-                compares |= s->merge->tabs[k]->compare;
+                compares |= sc_ruletab_compared(s->merge->tabs[k]);
             fprintf(f, " in turn, each ending the program: a lookup per table below%s, and of the rules found the first "
                        "in the policy acts\n", compares ? " (a compare for a field of one rule)" : "");
             for (size_t k = 0; k < s->merge->ntabs; k++)
