@@ -1,11 +1,10 @@
-/* prefixes: a binary trie of address prefixes (prefixes.h). */
+/* prefixes: a path-compressed binary trie of address prefixes (prefixes.h). */
 #include "prefixes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* p in the one space: its bits (in a set of ports, the port's first) and the depth
- * of its node */
+/* p in the one space: its bits (in a set of ports, the port's first) and how many */
 static unsigned bits_of(const sc_prefixes *s, const sc_addr *p, uint8_t b[18])
 {
     sc_addr a = p->family == 4 ? sc_addr_v4_mapped(p) : *p;
@@ -18,82 +17,100 @@ static unsigned bits_of(const sc_prefixes *s, const sc_addr *p, uint8_t b[18])
 
 static unsigned bit(const uint8_t b[18], unsigned i) { return b[i / 8] >> (7 - i % 8) & 1; }
 
-static int grow(sc_prefixes *s)
+/* How many leading bits a and b share, up to limit, when they share the first from */
+static unsigned shared(const uint8_t a[18], const uint8_t b[18], unsigned from, unsigned limit)
 {
-    size_t cap = s->cap ? 2 * s->cap : 256;
-    void *k = realloc(s->kid, cap * sizeof *s->kid);
-    if (k)
-        s->kid = k;
-    void *b = realloc(s->below, cap * sizeof *s->below);
-    if (b)
-        s->below = b;
-    void *m = realloc(s->member, cap * sizeof *s->member);
-    if (m)
-        s->member = m;
-    if (!k || !b || !m)
-        return -1;
-    s->cap = cap;
-    return 0;
+    for (unsigned i = from / 8; 8 * i < limit; i++) {
+        unsigned x = a[i] ^ b[i];
+        if (x) {
+            unsigned at = 8 * i + (unsigned)__builtin_clz(x) - 24;
+            return at < limit ? at : limit;
+        }
+    }
+    return limit;
+}
+
+static uint32_t node_new(sc_prefixes *s, const uint8_t b[18], unsigned depth, int member)
+{
+    sc_prefix_node *n = &s->node[s->n];
+    *n = (sc_prefix_node){.member = member, .depth = (uint8_t)depth};
+    memcpy(n->bits, b, sizeof n->bits);
+    return (uint32_t)s->n++;
 }
 
 int sc_prefixes_init(sc_prefixes *s, bool ports)
 {
-    *s = (sc_prefixes){.ports = ports};
-    if (grow(s) < 0)
+    *s = (sc_prefixes){.ports = ports, .cap = 256};
+    if (!(s->node = malloc(s->cap * sizeof *s->node)))
         return -1;
-    s->kid[0][0] = s->kid[0][1] = s->below[0] = 0;
-    s->member[0] = -1;
-    s->n = 1;
+    node_new(s, (uint8_t[18]){0}, 0, -1);
     return 0;
 }
 
 void sc_prefixes_free(sc_prefixes *s)
 {
-    free(s->kid);
-    free(s->below);
-    free(s->member);
+    free(s->node);
     *s = (sc_prefixes){0};
 }
 
 int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 {
+    if (s->n + 2 > s->cap) { /* an add makes at most two nodes */
+        void *m = realloc(s->node, 2 * s->cap * sizeof *s->node);
+        if (!m)
+            return -1;
+        s->node = m;
+        s->cap *= 2;
+    }
     uint8_t b[18];
     unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
-    for (unsigned i = 0;; i++) {
-        s->below[at]++;
-        if (i == depth)
-            break;
-        uint32_t next = s->kid[at][bit(b, i)];
-        if (!next) {
-            if (s->n == s->cap && grow(s) < 0)
-                return -1;
-            next = (uint32_t)s->n++;
-            s->kid[next][0] = s->kid[next][1] = s->below[next] = 0;
-            s->member[next] = -1;
-            s->kid[at][bit(b, i)] = next;
+    while (s->node[at].depth < depth) {
+        uint32_t *link = &s->node[at].kid[bit(b, s->node[at].depth)];
+        if (!*link) {
+            *link = node_new(s, b, depth, tag);
+            return 0;
         }
-        at = next;
+        const sc_prefix_node *next = &s->node[*link];
+        unsigned d = next->depth < depth ? next->depth : depth;
+        unsigned c = shared(b, next->bits, s->node[at].depth, d);
+        if (c == next->depth) { /* next holds p */
+            at = *link;
+            continue;
+        }
+        /* p parts from next at bit c, or ends above it: a node at c takes next's place */
+        uint32_t old = *link, mid = node_new(s, b, c, c == depth ? tag : -1);
+        s->node[mid].kid[bit(s->node[old].bits, c)] = old;
+        if (c < depth)
+            s->node[mid].kid[bit(b, c)] = node_new(s, b, depth, tag);
+        s->node[at].kid[bit(b, s->node[at].depth)] = mid;
+        return 0;
     }
-    if (s->member[at] < 0)
-        s->member[at] = tag;
+    if (s->node[at].member < 0)
+        s->node[at].member = tag;
     return 0;
 }
 
-/* The node of p, or UINT32_MAX when the walk leaves the trie first; *cover is the tag
- * of the first member on the way (p's own node included), or -1. */
+/* The node of p or the first below it (every node but the root has a member at or
+ * below it), or UINT32_MAX when there is none; *cover is the tag of the first member
+ * on the way (p's own node included), or -1. */
 static uint32_t walk(const sc_prefixes *s, const sc_addr *p, int *cover)
 {
     uint8_t b[18];
     unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
-    *cover = s->member[0];
-    for (unsigned i = 0; i < depth; i++) {
-        at = s->kid[at][bit(b, i)];
+    *cover = s->node[0].member;
+    while (s->node[at].depth < depth) {
+        unsigned from = s->node[at].depth;
+        at = s->node[at].kid[bit(b, from)];
         if (!at)
             return UINT32_MAX;
-        if (*cover < 0)
-            *cover = s->member[at];
+        const sc_prefix_node *n = &s->node[at];
+        unsigned d = n->depth < depth ? n->depth : depth;
+        if (shared(b, n->bits, from, d) < d)
+            return UINT32_MAX;
+        if (*cover < 0 && n->depth <= depth)
+            *cover = n->member;
     }
     return at;
 }
@@ -109,5 +126,5 @@ bool sc_prefixes_overlap(const sc_prefixes *s, const sc_addr *p)
 {
     int cover;
     uint32_t at = walk(s, p, &cover);
-    return cover >= 0 || (at != UINT32_MAX && s->below[at] > 0);
+    return cover >= 0 || (at != UINT32_MAX && (at != 0 || s->n > 1));
 }

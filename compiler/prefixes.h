@@ -4,7 +4,9 @@
  * address lands in a member), and does a member overlap it. In a set of ports, each
  * member is a port and a prefix (`dst in P and dst.port == N`, the sc_addr's port),
  * the port's 16 bits before the address's: members of different ports never meet.
- * Each step is at most 144 nodes. */
+ * The trie is path-compressed: a node is a member or where two members' bits part, so
+ * a set of n members holds at most 2n nodes, and a step visits at most one node per
+ * member on the way (the 96 bits of ::ffff: and a port's 16 are one node, not 112). */
 #ifndef SOCKC_PREFIXES_H
 #define SOCKC_PREFIXES_H
 #include "netaddr.h"
@@ -13,10 +15,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct sc_prefix_node {
+    uint32_t kid[2]; /* 0 is no child */
+    int member;      /* the tag of the member that ends here, or -1 */
+    uint8_t depth;   /* how many of bits' bits are the node's: up to 16 + 128 */
+    uint8_t bits[18];
+} sc_prefix_node;
+
 typedef struct sc_prefixes {
-    uint32_t (*kid)[2]; /* node 0 is the root (::/0); 0 is no child */
-    uint32_t *below;    /* members at or below each node */
-    int *member;        /* the tag of the member that ends at the node, or -1 */
+    sc_prefix_node *node; /* node 0 is the root (::/0, depth 0) */
     size_t n, cap;
     bool ports; /* members are a port and a prefix */
 } sc_prefixes;

@@ -21,6 +21,12 @@ add_executable(flat4_test ${CMAKE_CURRENT_SOURCE_DIR}/flat4_test.c)
 target_link_libraries(flat4_test PRIVATE sockc_common PkgConfig::CMOCKA)
 add_test(NAME flat4 COMMAND flat4_test)
 
+# The plan's prefix trie (compiler/prefixes.c) against brute force.
+add_executable(prefixes_test ${CMAKE_CURRENT_SOURCE_DIR}/prefixes_test.c)
+target_include_directories(prefixes_test PRIVATE ${PROJECT_SOURCE_DIR}/compiler)
+target_link_libraries(prefixes_test PRIVATE sockc_compiler PkgConfig::CMOCKA)
+add_test(NAME prefixes COMMAND prefixes_test)
+
 # The probe tables of rule tables (common/probe.c) against the layout they promise.
 add_executable(probe_test ${CMAKE_CURRENT_SOURCE_DIR}/probe_test.c)
 target_link_libraries(probe_test PRIVATE sockc_common PkgConfig::CMOCKA)
