@@ -4,6 +4,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,14 +66,14 @@ int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, 
 {
     if (GROW(m->fills, m->nfills) < 0)
         return -1;
-    sc_meta_fill *f = &m->fills[m->nfills++];
-    f->map = dup(map);
-    f->key = malloc(klen ? klen : 1);
-    f->value = malloc(vlen ? vlen : 1);
-    if (!f->key || !f->value)
+    size_t nlen = strlen(map ? map : "") + 1;
+    char *block = malloc(nlen + klen + vlen); /* a fill a rule: 200,000 of them at scale */
+    if (!block)
         return -1;
-    memcpy(f->key, key, klen);
-    memcpy(f->value, value, vlen);
+    sc_meta_fill *f = &m->fills[m->nfills++];
+    f->map = memcpy(block, map ? map : "", nlen);
+    f->key = memcpy(block + nlen, key, klen);
+    f->value = memcpy(block + nlen + klen, value, vlen);
     f->key_len = klen;
     f->value_len = vlen;
     return 0;
@@ -89,76 +90,125 @@ int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line)
 
 /* --- writing ------------------------------------------------------------------ */
 
-static void put_field(FILE *f, const char *s)
+/* The text being written: a buffer that doubles, and whether an append failed. */
+typedef struct out {
+    char *p;
+    size_t n, cap;
+    bool failed;
+} out;
+
+/* Room for n more bytes, or NULL (and o->failed) */
+static char *room(out *o, size_t n)
 {
-    fputc(' ', f);
+    if (o->failed)
+        return NULL;
+    if (o->cap - o->n < n) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap - o->n < n)
+            cap *= 2;
+        char *p = realloc(o->p, cap);
+        if (!p) {
+            o->failed = true;
+            return NULL;
+        }
+        o->p = p, o->cap = cap;
+    }
+    return o->p + o->n;
+}
+
+static void put(out *o, const char *s, size_t n)
+{
+    char *at = room(o, n);
+    if (at)
+        memcpy(at, s, n), o->n += n;
+}
+
+static void put_str(out *o, const char *s) { put(o, s, strlen(s)); }
+
+static void put_fmt(out *o, const char *fmt, ...)
+{
+    char buf[64];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    put(o, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+static void put_field(out *o, const char *s)
+{
+    put(o, " ", 1);
     if (!s || !*s) {
-        fputs("%-", f); /* an empty field */
+        put_str(o, "%-"); /* an empty field */
         return;
     }
-    for (; *s; s++) {
+    for (const char *run = s;; s++) { /* runs of plain characters, escapes between */
         unsigned char c = (unsigned char)*s;
-        if (c <= ' ' || c == '%' || c >= 0x7f)
-            fprintf(f, "%%%02x", c);
-        else
-            fputc(c, f);
+        if (c && c > ' ' && c != '%' && c < 0x7f)
+            continue;
+        put(o, run, (size_t)(s - run));
+        if (!c)
+            return;
+        put_fmt(o, "%%%02x", c);
+        run = s + 1;
     }
 }
 
-static void put_hex(FILE *f, const uint8_t *b, size_t n)
+static void put_hex(out *o, const uint8_t *b, size_t n)
 {
-    fputc(' ', f);
+    put(o, " ", 1);
     if (n == 0)
-        fputs("%-", f); /* an empty field, as put_field writes one */
+        put_str(o, "%-"); /* an empty field, as put_field writes one */
     static const char digits[] = "0123456789abcdef";
-    char chunk[512]; /* fprintf per byte was a quarter of compiling 100,000 prefixes */
-    size_t k = 0;
     for (size_t i = 0; i < n;) {
         size_t zeros = 0;
         while (i + zeros < n && b[i + zeros] == 0)
             zeros++;
-        if (zeros >= SC_META_ZERO_RUN_MIN || k + 2 > sizeof chunk) {
-            fwrite(chunk, 1, k, f);
-            k = 0;
-        }
         if (zeros >= SC_META_ZERO_RUN_MIN) { /* a flat trie's root is mostly zeros */
-            fprintf(f, "z%zu.", zeros);
+            put_fmt(o, "z%zu.", zeros);
             i += zeros;
             continue;
         }
-        chunk[k++] = digits[b[i] >> 4], chunk[k++] = digits[b[i] & 15];
-        i++;
+        char *at = room(o, 2);
+        if (!at)
+            return;
+        at[0] = digits[b[i] >> 4], at[1] = digits[b[i] & 15];
+        o->n += 2, i++;
     }
-    fwrite(chunk, 1, k, f);
 }
 
 int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
 {
-    FILE *f = open_memstream(buf, len);
-    if (!f)
-        return -1;
-    fprintf(f, "sockc-object %d\n", SC_META_FORMAT);
-    fputs("compiler", f), put_field(f, m->compiler), fputc('\n', f);
-    fputs("policy", f), put_field(f, m->policy), fputc('\n', f);
-    fputs("source", f), put_field(f, m->source), fputc('\n', f);
+    out o = {0};
+    put_fmt(&o, "sockc-object %d\n", SC_META_FORMAT);
+    put_str(&o, "compiler"), put_field(&o, m->compiler), put(&o, "\n", 1);
+    put_str(&o, "policy"), put_field(&o, m->policy), put(&o, "\n", 1);
+    put_str(&o, "source"), put_field(&o, m->source), put(&o, "\n", 1);
     for (size_t i = 0; i < m->nprogs; i++) {
         const sc_meta_prog *p = &m->progs[i];
-        fputs("prog", f), put_field(f, p->fn), put_field(f, p->section), put_field(f, p->hook);
-        fprintf(f, " %d", p->family), put_field(f, p->target), fputc('\n', f);
+        put_str(&o, "prog"), put_field(&o, p->fn), put_field(&o, p->section), put_field(&o, p->hook);
+        put_fmt(&o, " %d", p->family), put_field(&o, p->target), put(&o, "\n", 1);
     }
     for (size_t i = 0; i < m->nmaps; i++) {
         const sc_meta_map *p = &m->maps[i];
-        fputs("map", f), put_field(f, p->name), put_field(f, p->kind), put_field(f, p->key), put_field(f, p->value);
-        fprintf(f, " %u", p->max_entries), put_field(f, p->origin), fputc('\n', f);
+        put_str(&o, "map"), put_field(&o, p->name), put_field(&o, p->kind), put_field(&o, p->key);
+        put_field(&o, p->value), put_fmt(&o, " %u", p->max_entries), put_field(&o, p->origin), put(&o, "\n", 1);
     }
     for (size_t i = 0; i < m->nfills; i++) {
         const sc_meta_fill *p = &m->fills[i];
-        fputs("fill", f), put_field(f, p->map), put_hex(f, p->key, p->key_len), put_hex(f, p->value, p->value_len);
-        fputc('\n', f);
+        put_str(&o, "fill"), put_field(&o, p->map), put_hex(&o, p->key, p->key_len);
+        put_hex(&o, p->value, p->value_len), put(&o, "\n", 1);
     }
     for (size_t i = 0; i < m->nrules; i++)
-        fputs("rule", f), put_field(f, m->rules[i].fn), fprintf(f, " %u\n", m->rules[i].line);
-    return fclose(f) == 0 ? 0 : -1;
+        put_str(&o, "rule"), put_field(&o, m->rules[i].fn), put_fmt(&o, " %u\n", m->rules[i].line);
+    if (room(&o, 1))
+        o.p[o.n] = '\0'; /* as open_memstream left it: the caller keeps the NUL */
+    if (o.failed) {
+        free(o.p);
+        return -1;
+    }
+    *buf = o.p, *len = o.n;
+    return 0;
 }
 
 /* --- reading ------------------------------------------------------------------ */
@@ -363,7 +413,7 @@ void sc_meta_free(sc_meta *m)
         free(m->maps[i].name), free(m->maps[i].kind), free(m->maps[i].key), free(m->maps[i].value),
             free(m->maps[i].origin);
     for (size_t i = 0; i < m->nfills; i++)
-        free(m->fills[i].map), free(m->fills[i].key), free(m->fills[i].value);
+        free(m->fills[i].map);
     for (size_t i = 0; i < m->nrules; i++)
         free(m->rules[i].fn);
     free(m->progs), free(m->maps), free(m->fills), free(m->rules);

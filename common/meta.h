@@ -43,8 +43,8 @@ typedef struct sc_meta_map {
 } sc_meta_map;
 
 typedef struct sc_meta_fill {
-    char *map;
-    uint8_t *key, *value;
+    char *map;            /* one allocation holds the name, the key and the value */
+    uint8_t *key, *value; /* within map's allocation */
     size_t key_len, value_len;
 } sc_meta_fill;
 
