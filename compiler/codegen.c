@@ -1638,7 +1638,7 @@ static bool expr_per_family(const sc_expr *e)
         return true;
     if (e->ref == REF_FIELD) /* dst.port is a field of its own, whatever dst is */
         return e->field == FLD_FAMILY || (sc_fields[e->field].end >= 0 && sc_fields[e->field].part != 2);
-    for (size_t i = 0; i < e->items.n; i++)
+    for (size_t i = 0; e->kind == EX_SET && i < e->items.n; i++)
         if (expr_per_family(e->items.items[i]))
             return true;
     return expr_per_family(e->lhs) || expr_per_family(e->rhs);

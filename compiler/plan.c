@@ -326,15 +326,19 @@ static bool same_expr(const sc_expr *a, const sc_expr *b)
     if (!a || !b)
         return a == b;
     if (a->kind != b->kind || a->op != b->op || a->ref != b->ref || a->field != b->field || a->decl != b->decl ||
-        a->num != b->num || a->items.n != b->items.n || a->type != b->type)
+        a->num != b->num || a->type != b->type)
         return false;
     if (a->kind == EX_ADDR && (a->addr.family != b->addr.family || a->addr.plen != b->addr.plen ||
                                a->addr.has_port != b->addr.has_port || a->addr.port != b->addr.port ||
                                memcmp(a->addr.b, b->addr.b, 16) != 0))
         return false;
-    for (size_t i = 0; i < a->items.n; i++)
-        if (!same_expr(a->items.items[i], b->items.items[i]))
+    if (a->kind == EX_SET) {
+        if (a->items.n != b->items.n)
             return false;
+        for (size_t i = 0; i < a->items.n; i++)
+            if (!same_expr(a->items.items[i], b->items.items[i]))
+                return false;
+    }
     return same_expr(a->lhs, b->lhs) && same_expr(a->rhs, b->rhs);
 }
 

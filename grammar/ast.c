@@ -180,3 +180,5 @@ const char *sc_binop_text(sc_binop op)
                               [OP_GE] = ">=", [OP_IN] = "in", [OP_AND] = "and", [OP_OR] = "or"};
     return t[op];
 }
+
+_Static_assert(sizeof(sc_expr) == 104, "sc_expr's members pack into 104 bytes (ast.h)");
