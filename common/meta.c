@@ -365,6 +365,49 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
     return rc;
 }
 
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
+
+int sc_meta_attach(char **obj, size_t *len, const char *text, size_t tlen, char *err, size_t errlen)
+{
+    Elf64_Ehdr eh;
+    const uint16_t one = 1;
+    const unsigned char host = *(const unsigned char *)&one ? ELFDATA2LSB : ELFDATA2MSB;
+    if (*len < sizeof eh)
+        return fail(err, errlen, "not an ELF object");
+    memcpy(&eh, *obj, sizeof eh);
+    if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh.e_ident[EI_DATA] != host || eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shnum == 0 ||
+        eh.e_shnum >= SHN_LORESERVE - 1 || eh.e_shstrndx >= eh.e_shnum || eh.e_shoff > *len ||
+        (*len - eh.e_shoff) / sizeof(Elf64_Shdr) < eh.e_shnum)
+        return fail(err, errlen, "not an ELF64 object of this machine's byte order with section headers");
+    Elf64_Shdr names;
+    memcpy(&names, *obj + eh.e_shoff + eh.e_shstrndx * sizeof names, sizeof names);
+    if (names.sh_offset > *len || *len - names.sh_offset < names.sh_size || names.sh_size > UINT32_MAX)
+        return fail(err, errlen, "the object's section-name table lies outside it");
+    size_t at_text = align8(*len), at_names = at_text + tlen, nlen = sizeof SC_META_SECTION,
+           at_headers = align8(at_names + names.sh_size + nlen),
+           total = at_headers + (eh.e_shnum + 1u) * sizeof(Elf64_Shdr);
+    char *o = realloc(*obj, total);
+    if (!o)
+        return fail(err, errlen, "out of memory");
+    memset(o + *len, 0, total - *len);
+    memcpy(o + at_text, text, tlen);
+    memcpy(o + at_names, o + names.sh_offset, names.sh_size);
+    memcpy(o + at_names + names.sh_size, SC_META_SECTION, nlen);
+    memcpy(o + at_headers, o + eh.e_shoff, eh.e_shnum * sizeof(Elf64_Shdr));
+    Elf64_Shdr meta = {.sh_name = (Elf64_Word)names.sh_size, .sh_type = SHT_PROGBITS, .sh_offset = at_text,
+                       .sh_size = tlen, .sh_addralign = 1};
+    names.sh_offset = at_names;
+    names.sh_size += nlen;
+    memcpy(o + at_headers + eh.e_shstrndx * sizeof names, &names, sizeof names);
+    memcpy(o + at_headers + eh.e_shnum * sizeof meta, &meta, sizeof meta);
+    eh.e_shoff = at_headers;
+    eh.e_shnum++;
+    memcpy(o, &eh, sizeof eh);
+    *obj = o, *len = total;
+    return 0;
+}
+
 int sc_meta_from_object(const void *obj, size_t len, sc_meta *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);

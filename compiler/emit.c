@@ -152,9 +152,12 @@ int sc_codegen(sc_ctx *c, sc_emit emit, sc_output *out)
     if (rc == 0 && (build_meta(c, &meta) != 0 || sc_meta_write(&meta, &text, &tlen) != 0))
         rc = -1;
     if (rc == 0) {
-        bir_data_section(m, SC_META_SYMBOL, SC_META_SECTION, text, tlen + 1); /* with its NUL */
+        /* the section holds its text with the NUL; an object gets it past LLVM */
         bir_emit_kind k = emit == SC_EMIT_ASM ? BIR_EMIT_ASM : emit == SC_EMIT_LLVM ? BIR_EMIT_LLVM : BIR_EMIT_OBJ;
-        if (bir_emit(m, k, &out->data, &out->len, err, sizeof err) != 0) {
+        if (k != BIR_EMIT_OBJ)
+            bir_data_section(m, SC_META_SYMBOL, SC_META_SECTION, text, tlen + 1);
+        if (bir_emit(m, k, &out->data, &out->len, err, sizeof err) != 0 ||
+            (k == BIR_EMIT_OBJ && sc_meta_attach(&out->data, &out->len, text, tlen + 1, err, sizeof err) != 0)) {
             sc_error(&c->diag, (sc_loc){0}, "internal error in code generation: %s", err);
             rc = -1;
         }

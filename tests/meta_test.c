@@ -1,7 +1,9 @@
 /* meta_test: fill records through sc_meta_write and sc_meta_parse, with the zero runs
- * (zN.) that keep a flat trie's mostly-empty root small, and the reader's refusals. */
+ * (zN.) that keep a flat trie's mostly-empty root small, and the reader's refusals;
+ * the section added to an object (sc_meta_attach) read back through libelf. */
 #include "meta.h"
 
+#include <elf.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,11 +82,92 @@ static void test_bad_runs(void **state)
     refused("fill m z200000000. z100000000."); /* 300 MiB together */
 }
 
+/* An ELF64 object of this machine's byte order with a section-name table and one
+ * section (.text, 5 bytes), as a writer lays it out: the sections' data, then the
+ * headers. */
+static char *tiny_object(size_t *len)
+{
+    static const char names[] = "\0.shstrtab\0.text";
+    const uint16_t one = 1;
+    Elf64_Ehdr eh = {.e_ident = {ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64,
+                                 *(const unsigned char *)&one ? ELFDATA2LSB : ELFDATA2MSB, EV_CURRENT},
+                     .e_type = ET_REL, .e_machine = EM_BPF, .e_version = EV_CURRENT,
+                     .e_ehsize = sizeof(Elf64_Ehdr), .e_shentsize = sizeof(Elf64_Shdr), .e_shnum = 3,
+                     .e_shstrndx = 1};
+    size_t at_text = sizeof eh, at_names = at_text + 5, at_sh = (at_names + sizeof names + 7) & ~7ul;
+    Elf64_Shdr sh[3] = {{0},
+                        {.sh_name = 1, .sh_type = SHT_STRTAB, .sh_offset = at_names, .sh_size = sizeof names, .sh_addralign = 1},
+                        {.sh_name = 11, .sh_type = SHT_PROGBITS, .sh_offset = at_text, .sh_size = 5, .sh_addralign = 1}};
+    eh.e_shoff = at_sh;
+    *len = at_sh + sizeof sh;
+    char *o = calloc(1, *len);
+    assert_non_null(o);
+    memcpy(o, &eh, sizeof eh);
+    memcpy(o + at_text, "abcde", 5);
+    memcpy(o + at_names, names, sizeof names);
+    memcpy(o + at_sh, sh, sizeof sh);
+    return o;
+}
+
+/* The section added to an object is where libelf finds it, the object's own sections
+ * stay as they were, and what is not an ELF64 object of this machine is refused. */
+static void test_attach(void **state)
+{
+    (void)state;
+    size_t len;
+    char *obj = tiny_object(&len), err[256] = "";
+    sc_meta m = {0};
+    assert_int_equal(sc_meta_set(&m.policy, "attached"), 0);
+    static const uint8_t key[4] = {1, 2, 3, 4}, value[2] = {5, 6};
+    assert_int_equal(sc_meta_add_fill(&m, "t__v4", key, sizeof key, value, sizeof value), 0);
+    char *text;
+    size_t tlen;
+    assert_int_equal(sc_meta_write(&m, &text, &tlen), 0);
+    sc_meta back;
+    assert_int_equal(sc_meta_from_object(obj, len, &back, err, sizeof err), -1); /* none yet */
+    assert_int_equal(sc_meta_attach(&obj, &len, text, tlen + 1, err, sizeof err), 0);
+    assert_int_equal(sc_meta_from_object(obj, len, &back, err, sizeof err), 0);
+    assert_string_equal(back.policy, "attached");
+    assert_int_equal(back.nfills, 1);
+    assert_memory_equal(back.fills[0].key, key, sizeof key);
+    assert_memory_equal(back.fills[0].value, value, sizeof value);
+    sc_meta_free(&back);
+
+    Elf64_Ehdr eh;
+    memcpy(&eh, obj, sizeof eh);
+    assert_int_equal(eh.e_shnum, 4);
+    assert_int_equal(eh.e_shoff % 8, 0);
+    Elf64_Shdr sh[4];
+    memcpy(sh, obj + eh.e_shoff, sizeof sh);
+    assert_string_equal(obj + sh[1].sh_offset + sh[2].sh_name, ".text");
+    assert_memory_equal(obj + sh[2].sh_offset, "abcde", 5);
+    assert_string_equal(obj + sh[1].sh_offset + sh[3].sh_name, ".sockc");
+    assert_int_equal(sh[3].sh_size, tlen + 1);
+
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    size_t blen = 16; /* cut short */
+    memcpy(bad, obj, len);
+    assert_int_equal(sc_meta_attach(&bad, &blen, text, tlen + 1, err, sizeof err), -1);
+    blen = len;
+    bad[EI_CLASS] = ELFCLASS32;
+    assert_int_equal(sc_meta_attach(&bad, &blen, text, tlen + 1, err, sizeof err), -1);
+    bad[EI_CLASS] = ELFCLASS64;
+    blen = eh.e_shoff + 2 * sizeof(Elf64_Shdr); /* the headers cut short */
+    assert_int_equal(sc_meta_attach(&bad, &blen, text, tlen + 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "section headers"));
+    free(bad);
+    free(text);
+    free(obj);
+    sc_meta_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_runs),
         cmocka_unit_test(test_bad_runs),
+        cmocka_unit_test(test_attach),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
