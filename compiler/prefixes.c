@@ -50,12 +50,13 @@ int sc_prefixes_init(sc_prefixes *s, bool ports)
 void sc_prefixes_free(sc_prefixes *s)
 {
     free(s->node);
+    free(s->port_node);
     *s = (sc_prefixes){0};
 }
 
 int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 {
-    if (s->n + 2 > s->cap) { /* an add makes at most two nodes */
+    if (s->n + 3 > s->cap) { /* an add makes at most three nodes (a port's, two more) */
         void *m = realloc(s->node, 2 * s->cap * sizeof *s->node);
         if (!m)
             return -1;
@@ -65,6 +66,13 @@ int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
     uint8_t b[18];
     unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
+    if (s->ports) {
+        if (!s->port_node && !(s->port_node = calloc(65536, sizeof *s->port_node)))
+            return -1;
+        if (!s->port_node[p->port])
+            s->port_node[p->port] = node_new(s, b, 16, -1);
+        at = s->port_node[p->port];
+    }
     while (s->node[at].depth < depth) {
         uint32_t *link = &s->node[at].kid[bit(b, s->node[at].depth)];
         if (!*link) {
@@ -93,13 +101,16 @@ int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 
 /* The node of p or the first below it (every node but the root has a member at or
  * below it), or UINT32_MAX when there is none; *cover is the tag of the first member
- * on the way (p's own node included), or -1. */
+ * on the way (p's own node included), or -1. In a set of ports the way starts at the
+ * port's node (the root, at depth 0, is no member there). */
 static uint32_t walk(const sc_prefixes *s, const sc_addr *p, int *cover)
 {
     uint8_t b[18];
     unsigned depth = bits_of(s, p, b);
     uint32_t at = 0;
     *cover = s->node[0].member;
+    if (s->ports && !(at = s->port_node ? s->port_node[p->port] : 0))
+        return UINT32_MAX;
     while (s->node[at].depth < depth) {
         unsigned from = s->node[at].depth;
         at = s->node[at].kid[bit(b, from)];

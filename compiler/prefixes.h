@@ -4,9 +4,10 @@
  * address lands in a member), and does a member overlap it. In a set of ports, each
  * member is a port and a prefix (`dst in P and dst.port == N`, the sc_addr's port),
  * the port's 16 bits before the address's: members of different ports never meet.
- * The trie is path-compressed: a node is a member or where two members' bits part, so
- * a set of n members holds at most 2n nodes, and a step visits at most one node per
- * member on the way (the 96 bits of ::ffff: and a port's 16 are one node, not 112). */
+ * The trie is path-compressed: a node is a member or where two members' bits part
+ * (or a port's), so a set of n members holds at most 2n nodes (3n with ports), and a
+ * step visits at most one node per member on the way (the 96 bits of ::ffff: are one
+ * node, not 96). */
 #ifndef SOCKC_PREFIXES_H
 #define SOCKC_PREFIXES_H
 #include "netaddr.h"
@@ -25,7 +26,10 @@ typedef struct sc_prefix_node {
 typedef struct sc_prefixes {
     sc_prefix_node *node; /* node 0 is the root (::/0, depth 0) */
     size_t n, cap;
-    bool ports; /* members are a port and a prefix */
+    bool ports;           /* members are a port and a prefix */
+    uint32_t *port_node;  /* ports: each port's node (depth 16), 0 when none; where a
+                             step starts, as the first 16 levels of a trie of
+                             thousands of ports were a cache miss each */
 } sc_prefixes;
 
 /* 0, or -1 when out of memory; ports: a set of ports and prefixes (above). */
