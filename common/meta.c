@@ -165,7 +165,12 @@ static void put_hex(out *o, const uint8_t *b, size_t n)
         while (i + zeros < n && b[i + zeros] == 0)
             zeros++;
         if (zeros >= SC_META_ZERO_RUN_MIN) { /* a flat trie's root is mostly zeros */
-            put_fmt(o, "z%zu.", zeros);
+            char run[24], *at = run + sizeof run; /* "zN.", N in decimal from the end */
+            *--at = '.';
+            for (size_t z = zeros; z || at == run + sizeof run - 1; z /= 10)
+                *--at = (char)('0' + z % 10);
+            *--at = 'z';
+            put(o, at, (size_t)(run + sizeof run - at));
             i += zeros;
             continue;
         }
