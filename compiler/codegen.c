@@ -1115,7 +1115,11 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     const sc_probe *p = &t->probe[fi];
     char kname[32], vname[32];
     snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
-    snprintf(vname, sizeof vname, t->binds ? "sc_rule_bind_val%u" : "sc_rule_val%u", ipw);
+    snprintf(vname, sizeof vname, l.value_size == SC_TV_ACTION + 4 ? "sc_rule_verdict_val"
+                                  : l.value_size == SC_TV_IP + 4     ? "sc_rule_slot_val"
+                                  : t->binds                         ? "sc_rule_bind_val%u"
+                                                                     : "sc_rule_val%u",
+             ipw);
     bir_field kf[1] = {{"w", 4, l.key_words}};
     /* the address and port words, and the address to bind (layout.h) */
     bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, (l.value_size - SC_TV_IP) / 4}};
@@ -1126,7 +1130,8 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
                  : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
     else if (l.key_prefix)
         key = fi ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
-    bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf} : (bir_type){vname, l.value_size, 3, vf};
+    bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}
+                            : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : 1, vf};
     bir_map_def def = {.name = t->name[fi],
                        .type = p->image ? BPF_MAP_TYPE_ARRAY : l.key_prefix ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
                        .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],

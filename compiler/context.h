@@ -109,6 +109,8 @@ typedef struct sc_ruletab {
     bool same_v4;
     /* Some rule binds (`bind A; ...`): the values hold the address to bind (layout.h). */
     bool binds;
+    /* Some rule assigns or redirects: the values hold a socket map slot (layout.h). */
+    bool slots;
     /* Set for one of the tables of a stretch of rules on several fields (sc_rulemerge):
      * each rule's place in the stretch (places[i] for rules[i]), which its value holds
      * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set

@@ -742,8 +742,10 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
             if (!key_has(run->pos, k))
                 t->guard[t->nguard++] = conj[k];
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         t->binds |= rule_bind(rules[i]) != NULL;
+        t->slots |= sc_table_body(rules[i])->kind == ST_ASSIGN || sc_table_body(rules[i])->kind == ST_REDIRECT;
+    }
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
     t->mapped_v4 = key_part(key) < 2 && !run->prefix;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
@@ -762,7 +764,9 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     unsigned ipw = family == 4 ? 1 : 4;
     l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
     l.key_size = 4 * l.key_words;
-    l.value_size = SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0);
+    l.value_size = t->rewrite_field >= 0 || t->binds ? SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0)
+                   : t->slots                         ? SC_TV_IP + 4
+                                                      : SC_TV_ACTION + 4;
     return l;
 }
 
