@@ -62,20 +62,36 @@ int sc_meta_add_map(sc_meta *m, const char *name, const char *kind, const char *
     return 0;
 }
 
-int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+static sc_meta_fill *fill_new(sc_meta *m, size_t klen, size_t vlen)
 {
     if (GROW(m->fills, m->nfills) < 0)
-        return -1;
-    size_t nlen = strlen(map ? map : "") + 1;
-    char *block = malloc(nlen + klen + vlen); /* a fill a rule: 200,000 of them at scale */
-    if (!block)
-        return -1;
+        return NULL;
     sc_meta_fill *f = &m->fills[m->nfills++];
+    *f = (sc_meta_fill){.map = "", .key_len = klen, .value_len = vlen};
+    return f;
+}
+
+int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+{
+    size_t nlen = strlen(map ? map : "") + 1;
+    char *block = malloc(nlen + klen + vlen);
+    sc_meta_fill *f = block ? fill_new(m, klen, vlen) : NULL;
+    if (!f) {
+        free(block);
+        return -1;
+    }
     f->map = memcpy(block, map ? map : "", nlen);
     f->key = memcpy(block + nlen, key, klen);
     f->value = memcpy(block + nlen + klen, value, vlen);
-    f->key_len = klen;
-    f->value_len = vlen;
+    return 0;
+}
+
+int sc_meta_add_fill_ref(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+{
+    sc_meta_fill *f = fill_new(m, klen, vlen);
+    if (!f)
+        return -1;
+    f->map = map, f->key = key, f->value = value, f->borrowed = true;
     return 0;
 }
 
@@ -461,7 +477,8 @@ void sc_meta_free(sc_meta *m)
         free(m->maps[i].name), free(m->maps[i].kind), free(m->maps[i].key), free(m->maps[i].value),
             free(m->maps[i].origin);
     for (size_t i = 0; i < m->nfills; i++)
-        free(m->fills[i].map);
+        if (!m->fills[i].borrowed)
+            free((void *)m->fills[i].map);
     for (size_t i = 0; i < m->nrules; i++)
         free(m->rules[i].fn);
     free(m->progs), free(m->maps), free(m->fills), free(m->rules);

@@ -20,6 +20,7 @@
  */
 #ifndef SOCKC_META_H
 #define SOCKC_META_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,9 +44,10 @@ typedef struct sc_meta_map {
 } sc_meta_map;
 
 typedef struct sc_meta_fill {
-    char *map;            /* one allocation holds the name, the key and the value */
-    uint8_t *key, *value; /* within map's allocation */
+    const char *map;            /* one allocation holds the name, the key and the value */
+    const uint8_t *key, *value; /* within map's allocation */
     size_t key_len, value_len;
+    bool borrowed; /* sc_meta_add_fill_ref: the three are the caller's */
 } sc_meta_fill;
 
 typedef struct sc_meta_rule {
@@ -71,6 +73,9 @@ int sc_meta_add_prog(sc_meta *m, const char *fn, const char *section, const char
 int sc_meta_add_map(sc_meta *m, const char *name, const char *kind, const char *key, const char *value,
                     uint32_t max_entries, const char *origin);
 int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen);
+/* The same without a copy: m points at map, key and value, which must outlive it (a
+ * compiler's table entries, 200,000 of them at scale). */
+int sc_meta_add_fill_ref(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen);
 int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line);
 int sc_meta_set(char **field, const char *value);
 

@@ -97,8 +97,8 @@ static int table_meta(sc_ctx *c, sc_meta *m)
                                  !t->prefix || l.key_port ? "raw" : fi ? "lpm6" : "lpm4", "rule",
                                  (uint32_t)t->nentries[fi], "set");
             for (size_t k = 0; k < t->nentries[fi] && rc == 0; k++)
-                rc = sc_meta_add_fill(m, t->name[fi], t->keys[fi] + k * l.key_size, l.key_size,
-                                      t->values[fi] + k * l.value_size, l.value_size);
+                rc = sc_meta_add_fill_ref(m, t->name[fi], t->keys[fi] + k * l.key_size, l.key_size,
+                                          t->values[fi] + k * l.value_size, l.value_size); /* the arena's */
         }
     }
     return rc;

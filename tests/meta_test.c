@@ -120,6 +120,8 @@ static void test_attach(void **state)
     assert_int_equal(sc_meta_set(&m.policy, "attached"), 0);
     static const uint8_t key[4] = {1, 2, 3, 4}, value[2] = {5, 6};
     assert_int_equal(sc_meta_add_fill(&m, "t__v4", key, sizeof key, value, sizeof value), 0);
+    static const uint8_t key2[4] = {9, 9, 9, 9}; /* borrowed: sc_meta_free leaves it */
+    assert_int_equal(sc_meta_add_fill_ref(&m, "t__v4", key2, sizeof key2, value, sizeof value), 0);
     char *text;
     size_t tlen;
     assert_int_equal(sc_meta_write(&m, &text, &tlen), 0);
@@ -128,9 +130,11 @@ static void test_attach(void **state)
     assert_int_equal(sc_meta_attach(&obj, &len, text, tlen + 1, err, sizeof err), 0);
     assert_int_equal(sc_meta_from_object(obj, len, &back, err, sizeof err), 0);
     assert_string_equal(back.policy, "attached");
-    assert_int_equal(back.nfills, 1);
+    assert_int_equal(back.nfills, 2);
     assert_memory_equal(back.fills[0].key, key, sizeof key);
     assert_memory_equal(back.fills[0].value, value, sizeof value);
+    assert_memory_equal(back.fills[1].key, key2, sizeof key2);
+    assert_string_equal(back.fills[1].map, "t__v4");
     sc_meta_free(&back);
 
     Elf64_Ehdr eh;
