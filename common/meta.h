@@ -44,8 +44,8 @@ typedef struct sc_meta_map {
 } sc_meta_map;
 
 typedef struct sc_meta_fill {
-    const char *map;            /* one allocation holds the name, the key and the value */
-    const uint8_t *key, *value; /* within map's allocation */
+    const char *map;            /* one allocation holds the name, the key and the value, */
+    const uint8_t *key, *value; /* unless they are borrowed */
     size_t key_len, value_len;
     bool borrowed; /* sc_meta_add_fill_ref: the three are the caller's */
 } sc_meta_fill;

@@ -1764,7 +1764,7 @@ static int v4_end(const sc_stmt *st)
     return end;
 }
 
-/* if_once's tests that read an address, when they are IPv4 tests of one end (v4_end):
+/* If st's tests that read an address, when they are IPv4 tests of one end (v4_end):
  * the IPv6 code takes the IPv4 word out of an IPv4-mapped address (any other fails
  * them) and the tests run once, on the word of either family; then the shared then
  * branch. */

@@ -743,8 +743,9 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
                 t->guard[t->nguard++] = conj[k];
     }
     for (size_t i = 0; i < n; i++) {
+        sc_stmt_kind does = sc_table_body(rules[i])->kind;
         t->binds |= rule_bind(rules[i]) != NULL;
-        t->slots |= sc_table_body(rules[i])->kind == ST_ASSIGN || sc_table_body(rules[i])->kind == ST_REDIRECT;
+        t->slots |= does == ST_ASSIGN || does == ST_REDIRECT;
     }
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
     t->mapped_v4 = key_part(key) < 2 && !run->prefix;
