@@ -45,4 +45,6 @@ grind --help
 sed -nE 's/^c?fn=\([0-9]+\) ([^ ]+)$/\1/p' "$work"/cg.* | sort -u >"$work/ran"
 nm --defined-only "$sockc" | awk '$2 ~ /^[tTwW]$/ {print $3}' | sort -u >"$work/text"
 comm -12 "$work/ran" "$work/text" >cli/sockc.order
+# Last: cli/startup.c populates the code from the start of .text up to this function.
+echo sc_hot_text_end >>cli/sockc.order
 echo "order.sh: $(wc -l <cli/sockc.order) functions in cli/sockc.order ($n runs)"
