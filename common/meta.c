@@ -170,6 +170,18 @@ static void put_field(out *o, const char *s)
     }
 }
 
+/* The zero bytes from b[i] on, before b[n]; eight at a time, for a flat trie's root is
+ * hundreds of KiB of them. */
+static size_t zero_run(const uint8_t *b, size_t i, size_t n)
+{
+    size_t at = i;
+    for (uint64_t w; at + 8 <= n && (memcpy(&w, b + at, 8), w == 0);)
+        at += 8;
+    while (at < n && b[at] == 0)
+        at++;
+    return at - i;
+}
+
 static void put_hex(out *o, const uint8_t *b, size_t n)
 {
     put(o, " ", 1);
@@ -177,9 +189,7 @@ static void put_hex(out *o, const uint8_t *b, size_t n)
         put_str(o, "%-"); /* an empty field, as put_field writes one */
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < n;) {
-        size_t zeros = 0;
-        while (i + zeros < n && b[i + zeros] == 0)
-            zeros++;
+        size_t zeros = zero_run(b, i, n);
         if (zeros >= SC_META_ZERO_RUN_MIN) { /* a flat trie's root is mostly zeros */
             char run[24], *at = run + sizeof run; /* "zN.", N in decimal from the end */
             *--at = '.';

@@ -57,7 +57,7 @@ static int set_meta(sc_ctx *c, sc_meta *m)
                 continue;
             if (k == SETMAP_V4 && sm->flat4) /* the flat trie: one value, one record */
                 rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "flat4", 1, "set") ||
-                     sc_meta_add_fill(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
+                     sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
             else
                 rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],
                                      k == SETMAP_PORTS ? 1 : (uint32_t)sm->count[k], "set");
