@@ -71,18 +71,29 @@ static sc_meta_fill *fill_new(sc_meta *m, size_t klen, size_t vlen)
     return f;
 }
 
-int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+/* A fill with its own block: the map's name, then room for klen and vlen bytes. */
+static sc_meta_fill *fill_block(sc_meta *m, const char *map, size_t klen, size_t vlen)
 {
     size_t nlen = strlen(map ? map : "") + 1;
     char *block = malloc(nlen + klen + vlen);
     sc_meta_fill *f = block ? fill_new(m, klen, vlen) : NULL;
     if (!f) {
         free(block);
-        return -1;
+        return NULL;
     }
     f->map = memcpy(block, map ? map : "", nlen);
-    f->key = memcpy(block + nlen, key, klen);
-    f->value = memcpy(block + nlen + klen, value, vlen);
+    f->key = (uint8_t *)block + nlen;
+    f->value = (uint8_t *)block + nlen + klen;
+    return f;
+}
+
+int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen)
+{
+    sc_meta_fill *f = fill_block(m, map, klen, vlen);
+    if (!f)
+        return -1;
+    memcpy((void *)f->key, key, klen);
+    memcpy((void *)f->value, value, vlen);
     return 0;
 }
 
@@ -288,10 +299,10 @@ static int split(char *line, reader *r)
     return 0;
 }
 
-/* The bytes of a hex field (with zN. runs); NULL when malformed or longer than what
- * is *left of the object's SC_META_MAX_FILL_BYTES. One pass to size and check, one to
- * decode. */
-static uint8_t *unhex(const char *s, size_t *n, size_t *left)
+/* The length in bytes of a hex field (with zN. runs), or -1 when it is malformed or
+ * longer than what is *left of the object's SC_META_MAX_FILL_BYTES (then taken from
+ * *left). */
+static long long hex_len(const char *s, size_t *left)
 {
     size_t len = 0;
     for (const char *p = s; *p;) {
@@ -300,31 +311,48 @@ static uint8_t *unhex(const char *s, size_t *n, size_t *left)
             errno = 0;
             unsigned long long z = strtoull(p + 1, &end, 10);
             if (end == p + 1 || *end != '.' || errno || z > *left)
-                return NULL;
+                return -1;
             len += z, p = end + 1;
         } else if (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
             len++, p += 2;
         } else {
-            return NULL;
+            return -1;
         }
         if (len > *left)
-            return NULL;
+            return -1;
     }
     *left -= len;
-    uint8_t *b = calloc(1, len + 1);
-    size_t i = 0;
-    for (const char *p = s; b && *p;) {
+    return (long long)len;
+}
+
+/* Decodes a field that hex_len accepted into b. */
+static void hex_decode(const char *s, uint8_t *b)
+{
+    for (const char *p = s; *p;) {
         if (*p == 'z') {
             char *end;
-            i += strtoull(p + 1, &end, 10); /* calloc zeroed them */
-            p = end + 1;
+            size_t z = strtoull(p + 1, &end, 10);
+            memset(b, 0, z);
+            b += z, p = end + 1;
         } else {
-            b[i++] = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
+            *b++ = (uint8_t)(hexval(p[0]) * 16 + hexval(p[1]));
             p += 2;
         }
     }
-    *n = len;
-    return b;
+}
+
+/* A fill record's key and value, decoded straight into the fill's block. */
+static int parse_fill(sc_meta *m, const reader *r, size_t *left)
+{
+    long long kl = hex_len(r->fields[2], left), vl = kl < 0 ? -1 : hex_len(r->fields[3], left);
+    if (vl < 0)
+        return 1;
+    sc_meta_fill *f = fill_block(m, r->fields[1], (size_t)kl, (size_t)vl);
+    if (!f)
+        return -1;
+    hex_decode(r->fields[2], (uint8_t *)f->key);
+    hex_decode(r->fields[3], (uint8_t *)f->value);
+    return 0;
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -374,12 +402,10 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
             rc = sc_meta_add_map(out, r.fields[1], r.fields[2], r.fields[3], r.fields[4],
                                  (uint32_t)strtoul(r.fields[5], NULL, 10), r.fields[6]);
         } else if (strcmp(k, "fill") == 0 && r.n == 4) {
-            size_t kl, vl;
-            uint8_t *kb = unhex(r.fields[2], &kl, &fill_left), *vb = kb ? unhex(r.fields[3], &vl, &fill_left) : NULL;
-            rc = kb && vb ? sc_meta_add_fill(out, r.fields[1], kb, kl, vb, vl)
-                          : fail(err, errlen, "sockc metadata: bad hex (or fills past %u MiB in all) on line %u", SC_META_MAX_FILL_BYTES >> 20, lineno);
-            free(kb);
-            free(vb);
+            rc = parse_fill(out, &r, &fill_left);
+            if (rc > 0)
+                rc = fail(err, errlen, "sockc metadata: bad hex (or fills past %u MiB in all) on line %u",
+                          SC_META_MAX_FILL_BYTES >> 20, lineno);
         } else if (strcmp(k, "rule") == 0 && r.n == 3) {
             rc = sc_meta_add_rule(out, r.fields[1], (unsigned)strtoul(r.fields[2], NULL, 10));
         } else {
