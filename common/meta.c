@@ -1,5 +1,7 @@
 #include "meta.h"
 
+#include "bigmem.h"
+
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -18,7 +20,7 @@ static int grow(void **arr, size_t n, size_t elem)
     if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
         return 0;
     size_t cap = n ? n * 2 : 4;
-    void *p = realloc(*arr, cap * elem);
+    void *p = sc_big_realloc(*arr, cap * elem);
     if (!p)
         return -1;
     *arr = p;
@@ -133,7 +135,7 @@ static char *room(out *o, size_t n)
         size_t cap = o->cap ? o->cap : 4096;
         while (cap - o->n < n)
             cap *= 2;
-        char *p = realloc(o->p, cap);
+        char *p = sc_big_realloc(o->p, cap);
         if (!p) {
             o->failed = true;
             return NULL;
@@ -444,13 +446,14 @@ int sc_meta_attach(char **obj, size_t *len, const char *text, size_t tlen, char 
     size_t at_text = align8(*len), at_names = at_text + tlen, nlen = sizeof SC_META_SECTION,
            at_headers = align8(at_names + names.sh_size + nlen),
            total = at_headers + (eh.e_shnum + 1u) * sizeof(Elf64_Shdr);
-    char *o = realloc(*obj, total);
+    char *o = sc_big_realloc(*obj, total);
     if (!o)
         return fail(err, errlen, "out of memory");
-    memset(o + *len, 0, total - *len);
+    memset(o + *len, 0, at_text - *len); /* the padding before the text and the headers */
     memcpy(o + at_text, text, tlen);
     memcpy(o + at_names, o + names.sh_offset, names.sh_size);
     memcpy(o + at_names + names.sh_size, SC_META_SECTION, nlen);
+    memset(o + at_names + names.sh_size + nlen, 0, at_headers - (at_names + names.sh_size + nlen));
     memcpy(o + at_headers, o + eh.e_shoff, eh.e_shnum * sizeof(Elf64_Shdr));
     Elf64_Shdr meta = {.sh_name = (Elf64_Word)names.sh_size, .sh_type = SHT_PROGBITS, .sh_offset = at_text,
                        .sh_size = tlen, .sh_addralign = 1};

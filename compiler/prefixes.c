@@ -1,6 +1,8 @@
 /* prefixes: a path-compressed binary trie of address prefixes (prefixes.h). */
 #include "prefixes.h"
 
+#include "bigmem.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +59,7 @@ void sc_prefixes_free(sc_prefixes *s)
 int sc_prefixes_add(sc_prefixes *s, const sc_addr *p, int tag)
 {
     if (s->n + 3 > s->cap) { /* an add makes at most three nodes (a port's, two more) */
-        void *m = realloc(s->node, 2 * s->cap * sizeof *s->node);
+        void *m = sc_big_realloc(s->node, 2 * s->cap * sizeof *s->node);
         if (!m)
             return -1;
         s->node = m;

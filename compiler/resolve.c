@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bigmem.h"
 #include "parse.h"
 
 #define MAX_IMPORT_DEPTH 16
@@ -41,8 +42,10 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
         *err = "it is owned by another user, and sockc runs as root (chown root it)";
         return -1;
     }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
+    /* room for the whole file as fstat sizes it, and a byte for the read that sees its
+     * end; it grows if the file does */
+    size_t cap = S_ISREG(st.st_mode) && st.st_size < MAX_FILE_SIZE ? (size_t)st.st_size + 2 : 4096, len = 0;
+    char *buf = sc_big_realloc(NULL, cap);
     size_t n;
     while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
         len += n;
@@ -53,7 +56,7 @@ int sc_load_file(sc_ctx *c, const char *path, const char **err)
             return -1;
         }
         if (cap - len - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
+            char *nb = sc_big_realloc(buf, cap * 2);
             if (!nb) {
                 free(buf);
                 buf = NULL;

@@ -27,6 +27,11 @@ target_include_directories(prefixes_test PRIVATE ${PROJECT_SOURCE_DIR}/compiler)
 target_link_libraries(prefixes_test PRIVATE sockc_compiler PkgConfig::CMOCKA)
 add_test(NAME prefixes COMMAND prefixes_test)
 
+# Large growing buffers (common/bigmem.c): bytes kept, huge-page hint given.
+add_executable(bigmem_test ${CMAKE_CURRENT_SOURCE_DIR}/bigmem_test.c)
+target_link_libraries(bigmem_test PRIVATE sockc_common PkgConfig::CMOCKA)
+add_test(NAME bigmem COMMAND bigmem_test)
+
 # The probe tables of rule tables (common/probe.c) against the layout they promise.
 add_executable(probe_test ${CMAKE_CURRENT_SOURCE_DIR}/probe_test.c)
 target_link_libraries(probe_test PRIVATE sockc_common PkgConfig::CMOCKA)
