@@ -195,30 +195,51 @@ static size_t zero_run(const uint8_t *b, size_t i, size_t n)
     return at - i;
 }
 
+/* The decimal digits of v, written backwards to end at end: where they start. */
+static char *decimal(char *end, uint64_t v)
+{
+    do
+        *--end = (char)('0' + v % 10);
+    while (v /= 10);
+    return end;
+}
+
+/* " N", N in decimal. */
+static void put_uint(out *o, uint64_t v)
+{
+    char buf[24], *at = decimal(buf + sizeof buf, v);
+    *--at = ' ';
+    put(o, at, (size_t)(buf + sizeof buf - at));
+}
+
 static void put_hex(out *o, const uint8_t *b, size_t n)
 {
-    put(o, " ", 1);
+    /* at most two characters a byte: a run of z >= 8 zeros is "z", its digits and "." */
+    char *at = room(o, 2 * n + 3), *start = at;
+    if (!at)
+        return;
+    *at++ = ' ';
     if (n == 0)
-        put_str(o, "%-"); /* an empty field, as put_field writes one */
+        *at++ = '%', *at++ = '-'; /* an empty field, as put_field writes one */
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < n;) {
-        size_t zeros = zero_run(b, i, n);
+        size_t zeros = b[i] ? 0 : zero_run(b, i, n);
         if (zeros >= SC_META_ZERO_RUN_MIN) { /* a flat trie's root is mostly zeros */
-            char run[24], *at = run + sizeof run; /* "zN.", N in decimal from the end */
-            *--at = '.';
-            for (size_t z = zeros; z || at == run + sizeof run - 1; z /= 10)
-                *--at = (char)('0' + z % 10);
-            *--at = 'z';
-            put(o, at, (size_t)(run + sizeof run - at));
+            char run[24], *d = decimal(run + sizeof run, zeros);
+            *at++ = 'z';
+            memcpy(at, d, (size_t)(run + sizeof run - d));
+            at += run + sizeof run - d;
+            *at++ = '.';
             i += zeros;
-            continue;
+        } else if (zeros) {
+            memset(at, '0', 2 * zeros);
+            at += 2 * zeros, i += zeros;
+        } else {
+            at[0] = digits[b[i] >> 4], at[1] = digits[b[i] & 15];
+            at += 2, i++;
         }
-        char *at = room(o, 2);
-        if (!at)
-            return;
-        at[0] = digits[b[i] >> 4], at[1] = digits[b[i] & 15];
-        o->n += 2, i++;
     }
+    o->n += (size_t)(at - start);
 }
 
 int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
@@ -236,7 +257,7 @@ int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
     for (size_t i = 0; i < m->nmaps; i++) {
         const sc_meta_map *p = &m->maps[i];
         put_str(&o, "map"), put_field(&o, p->name), put_field(&o, p->kind), put_field(&o, p->key);
-        put_field(&o, p->value), put_fmt(&o, " %u", p->max_entries), put_field(&o, p->origin), put(&o, "\n", 1);
+        put_field(&o, p->value), put_uint(&o, p->max_entries), put_field(&o, p->origin), put(&o, "\n", 1);
     }
     for (size_t i = 0; i < m->nfills; i++) {
         const sc_meta_fill *p = &m->fills[i];
@@ -244,7 +265,7 @@ int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
         put_hex(&o, p->value, p->value_len), put(&o, "\n", 1);
     }
     for (size_t i = 0; i < m->nrules; i++)
-        put_str(&o, "rule"), put_field(&o, m->rules[i].fn), put_fmt(&o, " %u\n", m->rules[i].line);
+        put_str(&o, "rule"), put_field(&o, m->rules[i].fn), put_uint(&o, m->rules[i].line), put(&o, "\n", 1);
     if (room(&o, 1))
         o.p[o.n] = '\0'; /* as open_memstream left it: the caller keeps the NUL */
     if (o.failed) {

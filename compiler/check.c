@@ -185,9 +185,11 @@ static void check_member(sc_ctx *c, scope *s, sc_expr *e)
 {
     sc_expr *l = e->lhs;
     if (l->kind == EX_NAME && l->ref == REF_FIELD && sc_fields[l->field].part == 0 && sc_fields[l->field].end >= 0) {
-        char full[32];
-        snprintf(full, sizeof full, "%s.%s", sc_fields[l->field].name, e->name);
-        int f = sc_field_lookup(full);
+        /* the field of that end and part: dst and "port" make dst.port */
+        int part = strcmp(e->name, "ip") == 0 ? 1 : strcmp(e->name, "port") == 0 ? 2 : 0, f = -1;
+        for (int i = 0; part && i < FLD__COUNT && f < 0; i++)
+            if (sc_fields[i].end == sc_fields[l->field].end && sc_fields[i].part == part)
+                f = i;
         if (f < 0) {
             static const char *const parts[] = {"ip", "port"};
             const char *best = sc_closest(e->name, parts, 2);
