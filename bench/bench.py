@@ -533,6 +533,17 @@ class Applied:
 OP_CALLS = {"connect": "connect()", "bind": "bind()", "lookup": "connect() in a network namespace"}
 
 
+# Loaded copies of the programs that the run-time targets compare (the set at 1 and at
+# its largest size): two loads of one object differ by up to 10% in time inside the
+# program (where the kernel put the map, measured: 175 and 193 ns), as much as the 5%
+# target, so each such case is timed as this many copies and its "in prog" is their mean.
+PROG_COPIES = 3
+
+
+def copied(a, c):
+    return c.policy == "set" and a.set and c.size in (1, max(a.set))
+
+
 def run_op(a, op, cases, tag, applied):
     """One driver run for all loadable cases of this op, interleaved, with the no-hook
     baseline first. The lookup op is connect() from network namespaces, one per variant,
@@ -560,6 +571,8 @@ def run_op(a, op, cases, tag, applied):
         else:
             args += ["-o", c.obj] + fill_args(c)
             c.via = "bench driver" if c.sockc else None
+        for k in range(2, PROG_COPIES + 1) if copied(a, c) else ():  # loaded by the driver
+            args += ["-V", "%s#%d" % (c.key, k), "-o", c.obj] + fill_args(c)
         chosen.append(c)
     if not chosen:
         return None
@@ -574,6 +587,11 @@ def run_op(a, op, cases, tag, applied):
     by = {v["name"]: v for v in res["variants"]}
     for c in chosen:
         v = by.get(c.key)
+        copies = [by.get("%s#%d" % (c.key, k)) for k in range(2, PROG_COPIES + 1)] if copied(a, c) else []
+        each = [x.get("prog_ns") for x in [v] + copies if x and x.get("ok") and x.get("prog_ns") is not None]
+        if v and copies and len(each) == PROG_COPIES:
+            v["prog_ns_copies"] = each
+            v["prog_ns"] = sum(each) / len(each)
         c.run = v
         if v and not v.get("ok"):
             c.error = v.get("error")
@@ -722,18 +740,24 @@ def targets(cases, a):
 
     def run_of(c, field):
         return (c.run or {}).get(field) if c and not c.error else None
+
+    def copies(c):  # the loaded copies' times, when the case was timed as copies (PROG_COPIES)
+        each = run_of(c, "prog_ns_copies")
+        return " (copies: %s)" % ", ".join(fmt(x, 0) for x in each) if each else ""
+
     s1 = find("set", 1, "sockc")
     pb, p1, ob, o1 = run_of(sb, "prog_ns"), run_of(s1, "prog_ns"), run_of(sb, "overhead_ns"), run_of(s1, "overhead_ns")
     out.append(("per-connect cost at %s prefixes within 10%% of the 1-prefix set (in-program time, "
                 "+5 ns allowed for the statistics' clock)" % fmt(big),
-                "in-program %s vs %s ns; overhead %s vs %s ns" % (fmt(pb, 0), fmt(p1, 0), fmt(ob), fmt(o1))
+                "in-program %s ns%s vs %s ns%s; overhead %s vs %s ns" % (fmt(pb, 0), copies(sb), fmt(p1, 0), copies(s1),
+                                                                        fmt(ob), fmt(o1))
                 if pb is not None and p1 is not None else "no sockc result",
                 verdict(None if pb is None or p1 is None else pb <= 1.10 * p1 + 5)))
     hb = fastest_hand(cases, sb) if sb else None
     ph = run_of(hb, "prog_ns")
     out.append(("per-connect cost at %s prefixes within 5%% of the fastest hand-written (in-program time, "
                 "+5 ns allowed)" % fmt(big),
-                "in-program %s vs %s ns (%s)" % (fmt(pb, 0), fmt(ph, 0), hb.impl)
+                "in-program %s ns%s vs %s ns%s (%s)" % (fmt(pb, 0), copies(sb), fmt(ph, 0), copies(hb), hb.impl)
                 if pb is not None and ph is not None else "no sockc result",
                 verdict(None if pb is None or ph is None else pb <= 1.05 * ph + 5)))
     return out
@@ -781,8 +805,11 @@ def write_report(a, cases, runs, started, plot_ok):
              "\"in prog\" is the kernel's run-time statistic (time spent inside the programs "
              "per call; median of 7 more interleaved rounds with the statistics on, whose clock "
              "reads are in it: a one-compare program shows ~75 ns here), the steadier measure of what the "
-             "program itself costs.\n" % (
-                 a.clang, a.spawn_ms, a.compile_runs, a.load_runs, fmt(a.iters), fmt(a.bind_iters), a.rounds))
+             "program itself costs; for the set at 1 prefix and at its largest size, which the run-time "
+             "targets compare, the mean of %d loaded copies of each object (two loads of one object "
+             "differ by up to 10%% here, with where the kernel put its map).\n" % (
+                 a.clang, a.spawn_ms, a.compile_runs, a.load_runs, fmt(a.iters), fmt(a.bind_iters), a.rounds,
+                 PROG_COPIES))
     if plot_ok:
         L.append("![compile time, verifier work and per-connect cost by size](results.png)\n")
 
