@@ -4,20 +4,19 @@
  * touch about 600 pages of the executable's data, its code and the heap, and each
  * first touch is a page fault. Where a fault is expensive, as in the virtual machines
  * sockc often runs in (about 12 us a fault on the one the bench runs on, against under
- * 1 us a page to populate the same memory with madvise), that was half of the
+ * 1 us a page to populate the same memory with madvise), that was a third of the
  * compile. Before any constructor runs (.preinit_array), this populates:
  *   - the writable data and bss past RELRO, which the constructors write (~110 pages);
  *   - the code that a compile runs, which the link lays out first in .text (cli/
  *     sockc.order, ending at sc_hot_text_end; only when the link applied the order);
  *   - 2 MiB of heap, left free at its top for the allocations that follow.
- * A one-rule compile then takes ~85 page faults instead of ~610, and 15.3 ms instead
- * of 17.5 here (medians of 80 runs, interleaved); 100,000 rules compile as before.
+ * A one-rule compile then takes ~85 page faults instead of ~610, and 15.4 ms instead
+ * of 19.2 here (medians of 60 runs, interleaved); 100,000 rules compile as before.
  * Nothing that the program computes changes: madvise is a hint here, and a kernel
  * without MADV_POPULATE_* (before 5.14) refuses it, which leaves the faults as they
  * were. tests/startup.sh counts the faults. */
 #include <elf.h>
 #include <link.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/auxv.h>

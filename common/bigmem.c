@@ -23,6 +23,8 @@ void *sc_big_realloc(void *p, size_t n)
     size_t old = p ? malloc_usable_size(p) : 0;
     if (old >= n)
         return p;
+    if (n > SIZE_MAX - 2 * HUGE_PAGE)
+        return NULL;
     /* malloc's mapping of a block is its size and a 16-byte header rounded up to pages */
     size_t size = (n + PAGE + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE - PAGE;
     char *q = malloc(size);
