@@ -44,11 +44,12 @@ typedef struct sc_meta_map {
 } sc_meta_map;
 
 typedef struct sc_meta_fill {
-    const char *map;            /* one allocation holds the name, the key and the value, */
-    const uint8_t *key, *value; /* unless they are borrowed */
+    const char *map;            /* the name, the key and the value: in the sc_meta's */
+    const uint8_t *key, *value; /* blocks, or the caller's (sc_meta_add_fill_ref) */
     size_t key_len, value_len;
-    bool borrowed; /* sc_meta_add_fill_ref: the three are the caller's */
 } sc_meta_fill;
+
+typedef struct sc_meta_block sc_meta_block;
 
 typedef struct sc_meta_rule {
     char *fn;
@@ -66,6 +67,7 @@ typedef struct sc_meta {
     size_t nfills;
     sc_meta_rule *rules;
     size_t nrules;
+    sc_meta_block *blocks; /* where the fills it owns live, freed together */
 } sc_meta;
 
 /* Builders (each copies its arguments). Return 0, or -1 when out of memory. */
