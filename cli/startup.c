@@ -15,6 +15,8 @@
  * Nothing that the program computes changes: madvise is a hint here, and a kernel
  * without MADV_POPULATE_* (before 5.14) refuses it, which leaves the faults as they
  * were. tests/startup.sh counts the faults. */
+#include "bigmem.h"
+
 #include <elf.h>
 #include <link.h>
 #include <stdint.h>
@@ -27,10 +29,8 @@ enum { PAGE = 4096, HEAP_SPARE = 2 << 20 };
 
 static void populate(uintptr_t lo, uintptr_t hi, int advice)
 {
-    lo &= ~(uintptr_t)(PAGE - 1);
-    hi = (hi + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
     if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, advice);
+        sc_advise((const void *)lo, hi - lo, advice);
 }
 
 #ifdef SOCKC_HOT_TEXT

@@ -8,6 +8,14 @@
 
 enum { PAGE = 4096, HUGE_PAGE = 2 << 20 };
 
+void sc_advise(const void *start, size_t len, int advice)
+{
+    uintptr_t lo = (uintptr_t)start & ~(uintptr_t)(PAGE - 1),
+              hi = ((uintptr_t)start + len + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    if (len && hi > lo)
+        (void)madvise((void *)lo, hi - lo, advice);
+}
+
 /* Where touching fresh memory costs a page fault a 4 KiB page (about 12 us in the
  * virtual machine the bench runs on), a 2 MiB page is one fault for 512 of them: a
  * 100,000-rule compile wrote ~40 MB of such buffers, 10,000 faults. A block is only
@@ -30,8 +38,7 @@ void *sc_big_realloc(void *p, size_t n)
     char *q = malloc(size);
     if (!q)
         return NULL;
-    uintptr_t lo = (uintptr_t)q & ~(uintptr_t)(PAGE - 1), hi = ((uintptr_t)q + size + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
-    (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE); /* a hint: no huge pages is no error */
+    sc_advise(q, size, MADV_HUGEPAGE); /* a hint: no huge pages is no error */
     if (p) {
         memcpy(q, p, old);
         free(p);

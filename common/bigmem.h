@@ -10,4 +10,8 @@
 void *sc_big_realloc(void *p, size_t n);
 
 #define SC_BIG_MIN ((size_t)4 << 20)
+
+/* madvise(advice) over the pages that hold [start, start + len), ignoring a refusal:
+ * each caller's advice is a hint or a prefetch. */
+void sc_advise(const void *start, size_t len, int advice);
 #endif

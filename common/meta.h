@@ -20,7 +20,6 @@
  */
 #ifndef SOCKC_META_H
 #define SOCKC_META_H
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,11 +44,9 @@ typedef struct sc_meta_map {
 
 typedef struct sc_meta_fill {
     const char *map;            /* the name, the key and the value: in the sc_meta's */
-    const uint8_t *key, *value; /* blocks, or the caller's (sc_meta_add_fill_ref) */
+    const uint8_t *key, *value; /* arena, or the caller's (sc_meta_add_fill_ref) */
     size_t key_len, value_len;
 } sc_meta_fill;
-
-typedef struct sc_meta_block sc_meta_block;
 
 typedef struct sc_meta_rule {
     char *fn;
@@ -67,7 +64,7 @@ typedef struct sc_meta {
     size_t nfills;
     sc_meta_rule *rules;
     size_t nrules;
-    sc_meta_block *blocks; /* where the fills it owns live, freed together */
+    struct sc_arena *arena; /* where the fills it owns live (made at the first) */
 } sc_meta;
 
 /* Builders (each copies its arguments). Return 0, or -1 when out of memory. */

@@ -3,6 +3,7 @@
  * passes annotate it (resolved declarations, types) in place. */
 #ifndef SOCKC_AST_H
 #define SOCKC_AST_H
+#include "arena.h"
 #include "netaddr.h"
 
 #include <stdbool.h>
@@ -15,17 +16,6 @@ typedef struct sc_loc {
     int file;
     int line, col, end_line, end_col;
 } sc_loc;
-
-/* --- arena ---------------------------------------------------------------------- */
-typedef struct sc_arena sc_arena;
-sc_arena *sc_arena_new(void);
-void sc_arena_free(sc_arena *a);
-void *sc_arena_alloc(sc_arena *a, size_t n); /* zeroed; NULL only when out of memory */
-char *sc_arena_strdup(sc_arena *a, const char *s);
-/* Makes room for element n of an arena array of elem-size elements (capacity doubles).
- * Returns false when out of memory. */
-bool sc_arena_grow(sc_arena *a, void **arr, size_t n, size_t *cap, size_t elem);
-char *sc_arena_strndup(sc_arena *a, const char *s, size_t n);
 
 /* --- types (assigned by the checker) ------------------------------------------- */
 typedef enum sc_type {
