@@ -27,6 +27,20 @@ static void to_bytes(uint32_t a, uint8_t b[4])
         b[i] = (uint8_t)(a >> (24 - 8 * i));
 }
 
+/* Membership by the bounds (sc_flat4_bounds): an odd number of them at or below a. */
+static int by_bounds(const uint32_t *bounds, size_t nb, uint32_t a)
+{
+    size_t lo = 0, hi = nb; /* the count of bounds <= a, by binary search */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bounds[mid] <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (int)(lo & 1);
+}
+
 static int brute(const uint32_t *net, const uint8_t *plen, size_t n, uint32_t a)
 {
     for (size_t i = 0; i < n; i++)
@@ -52,6 +66,15 @@ static void check_random_set(uint64_t seed, size_t n)
     }
     sc_flat4 f;
     assert_int_equal(sc_flat4_build(p, n, SC_FLAT4_MAX_BYTES, &f), 0);
+    uint32_t *bounds = malloc(2 * n * sizeof *bounds);
+    assert_non_null(bounds);
+    size_t nb = sc_flat4_bounds(p, n, bounds, 2 * n);
+    assert_true(nb <= 2 * n);
+    for (size_t i = 1; i < nb; i++)
+        assert_true(bounds[i - 1] < bounds[i]);
+    if (nb > 1) /* one fewer room: told there are more, nothing written past it */
+        assert_int_equal(sc_flat4_bounds(p, n, bounds, nb - 1), nb);
+    nb = sc_flat4_bounds(p, n, bounds, 2 * n);
     assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES + f.nodes * SC_FLAT4_NODE_BYTES + f.leaves * SC_FLAT4_LEAF_BYTES);
     assert_int_equal(f.size % 8, 0);
     uint8_t b[4];
@@ -61,15 +84,17 @@ static void check_random_set(uint64_t seed, size_t n)
         for (int k = 0; k < 4; k++) {
             to_bytes(probe[k], b);
             assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, probe[k]));
+            assert_int_equal(by_bounds(bounds, nb, probe[k]), brute(net, plen, n, probe[k]));
         }
     }
     for (int k = 0; k < 20000; k++) {
         uint32_t a = (uint32_t)(9 + rnd(&seed) % 5) << 24 | (rnd(&seed) & 0x3ffff);
         to_bytes(a, b);
         assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, a));
+        assert_int_equal(by_bounds(bounds, nb, a), brute(net, plen, n, a));
     }
     sc_flat4_free(&f);
-    free(net), free(plen), free(p);
+    free(net), free(plen), free(p), free(bounds);
 }
 
 static void test_random_sets(void **state)
@@ -95,6 +120,26 @@ static void collect(void *arg, const uint8_t b[4], unsigned plen)
     assert_true(l->n < sizeof l->p / sizeof *l->p);
     memcpy(l->p[l->n].b, b, 4);
     l->p[l->n++].plen = (uint8_t)plen;
+}
+
+/* Bounds at the ends of the address space, and runs that touch or nest merged. */
+static void test_bounds_edges(void **state)
+{
+    (void)state;
+    uint32_t b[8];
+    sc_flat4_prefix all[] = {{{10, 0, 0, 0}, 8}, {{0, 0, 0, 0}, 0}};
+    assert_int_equal(sc_flat4_bounds(all, 2, b, 8), 1); /* from 0.0.0.0 on: no end bound */
+    assert_int_equal(b[0], 0);
+    sc_flat4_prefix last[] = {{{255, 255, 255, 255}, 32}, {{0, 0, 0, 0}, 32}};
+    assert_int_equal(sc_flat4_bounds(last, 2, b, 8), 3);
+    assert_int_equal(b[0], 0), assert_int_equal(b[1], 1), assert_int_equal(b[2], 0xffffffffu);
+    sc_flat4_prefix runs[] = {{{10, 0, 0, 128}, 25}, {{10, 0, 1, 0}, 24}, {{10, 0, 0, 0}, 25}, {{10, 0, 0, 7}, 32},
+                              {{10, 0, 3, 0}, 24}};
+    assert_int_equal(sc_flat4_bounds(runs, 5, b, 8), 4); /* 10.0.0.0-10.0.1.255, 10.0.3.0/24 */
+    assert_int_equal(b[0], 0x0a000000u), assert_int_equal(b[1], 0x0a000200u);
+    assert_int_equal(b[2], 0x0a000300u), assert_int_equal(b[3], 0x0a000400u);
+    assert_int_equal(sc_flat4_bounds(runs, 5, b, 3), 4);
+    assert_int_equal(sc_flat4_bounds(NULL, 0, b, 0), 0);
 }
 
 /* Listing gives the same members, in order, merged into the fewest aligned prefixes;
@@ -204,6 +249,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_sets),
         cmocka_unit_test(test_each),
+        cmocka_unit_test(test_bounds_edges),
         cmocka_unit_test(test_bad_offsets),
         cmocka_unit_test(test_covered_and_edges),
         cmocka_unit_test(test_limit),
