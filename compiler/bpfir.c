@@ -87,6 +87,7 @@ static void bir_init_target(void)
     LLVMInitializeBPFTarget();
     LLVMInitializeBPFTargetMC();
     LLVMInitializeBPFAsmPrinter();
+    LLVMInitializeBPFAsmParser(); /* for bir_bounds_search's inline asm */
 }
 
 static void fail(bir_module *m, const char *fmt, ...)
@@ -545,6 +546,49 @@ LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *arg
     LLVMTypeRef fty = LLVMFunctionType(ret_ptr ? m->ptr : m->i64, params, nargs, 0);
     LLVMValueRef callee = LLVMConstIntToPtr(LLVMConstInt(m->i64, id, 0), m->ptr);
     return LLVMBuildCall2(m->b, fty, callee, args, nargs, "");
+}
+
+/* The search below bounds b[lo..hi) (lo < hi), those not yet compared: the middle one,
+ * the right half falling through and the left half after it, a half without bounds
+ * a jump to the answer (y: an odd count at or below x, n: even). Labels are named
+ * after their node's middle bound; ${:uid} makes them the asm block's own. */
+static char *put_search(char *o, const uint32_t *b, size_t lo, size_t hi)
+{
+    size_t mid = lo + (hi - lo) / 2, left = lo + (mid - lo) / 2;
+    if (mid == lo)
+        o += sprintf(o, "if $1 < %#x goto .Lsc${:uid}_%c\n", b[mid], lo & 1 ? 'y' : 'n');
+    else
+        o += sprintf(o, "if $1 < %#x goto .Lsc${:uid}_%zu\n", b[mid], left);
+    if (mid + 1 == hi)
+        o += sprintf(o, "goto .Lsc${:uid}_%c\n", hi & 1 ? 'y' : 'n');
+    else
+        o = put_search(o, b, mid + 1, hi);
+    if (mid > lo) {
+        o += sprintf(o, ".Lsc${:uid}_%zu:\n", left);
+        o = put_search(o, b, lo, mid);
+    }
+    return o;
+}
+
+LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const uint32_t *b, size_t n)
+{
+    bir_module *m = p->m;
+    if (n == 0)
+        return LLVMConstInt(m->i32, 0, 0);
+    enum { LINE = 48 }; /* "if $1 < 0xffffffff goto .Lsc${:uid}_4294967295\n" and less */
+    char *text = malloc(3 * LINE * n + 4 * LINE);
+    if (!text) {
+        fail(m, "out of memory for a search of %zu bounds", n);
+        return LLVMGetUndef(m->i32);
+    }
+    char *o = put_search(text, b, 0, n);
+    strcpy(o, ".Lsc${:uid}_n:\n$0 = 0\ngoto .Lsc${:uid}_e\n.Lsc${:uid}_y:\n$0 = 1\n.Lsc${:uid}_e:");
+    static const char constraints[] = "=w,w"; /* 32-bit registers: the answer, x */
+    LLVMTypeRef fty = LLVMFunctionType(m->i32, &m->i32, 1, 0);
+    LLVMValueRef fn = LLVMGetInlineAsm(fty, text, strlen(text), (char *)constraints, sizeof constraints - 1, 0, 0,
+                                       LLVMInlineAsmDialectATT, 0);
+    free(text);
+    return LLVMBuildCall2(m->b, fty, fn, &x, 1, "");
 }
 
 LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope)

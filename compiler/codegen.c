@@ -507,58 +507,49 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
 /* A set literal, or the value of the named set. */
 static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : r->decl->value; }
 
-/* `field in SET` for a set lowered to maps: an address is looked up in the flat trie
- * (in a 6 program when it is IPv4-mapped) or in the LPM trie of its family; a port
- * is one bit of the port bitmap. */
-static LLVMValueRef set_lookup(cg *g, const sc_expr *f, sc_setmap *sm)
+/* Branches on `field in SET` for a lowered set (context.h): an address goes
+ * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
+ * IPv4-mapped), else to the LPM trie of its family; a port is one bit of the port
+ * bitmap. */
+static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     LLVMBuilderRef b = g->b;
-    if (f->type == TY_IP || f->type == TY_ENDPOINT) {
-        const sc_slot *s = slot_of(g, sc_fields[f->field].end);
-        if (!sm->flat4)
-            return lpm_lookup(g, sm, s);
-        if (g->family == 4)
-            return flat4_lookup(g, sm, ip_word(g, s, 0));
-        LLVMBasicBlockRef from = here(g), mapped = block_after(g, from, "mapped"),
-                          native = block_after(g, mapped, "native"), done = block_after(g, native, "in_set");
-        LLVMBuildCondBr(b, is_mapped(g, s), mapped, native);
-        LLVMPositionBuilderAtEnd(b, mapped);
-        LLVMValueRef r[2] = {flat4_lookup(g, sm, ip_word(g, s, 3)), NULL};
-        LLVMBasicBlockRef ends[2] = {here(g), NULL};
-        LLVMBuildBr(b, done);
-        LLVMPositionBuilderAtEnd(b, native);
-        r[1] = lpm_lookup(g, sm, s);
-        ends[1] = here(g);
-        LLVMBuildBr(b, done);
-        LLVMPositionBuilderAtEnd(b, done);
-        LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_set");
-        LLVMAddIncoming(phi, r, ends, 2);
-        return phi;
+    if (fld->type == TY_IP || fld->type == TY_ENDPOINT) {
+        const sc_slot *s = slot_of(g, sc_fields[fld->field].end);
+        if (!sc_setmap_v4_apart(sm)) {
+            LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
+            return;
+        }
+        if (g->family == 6) {
+            LLVMBasicBlockRef mapped = block_after(g, here(g), "mapped"), native = block_after(g, mapped, "native");
+            LLVMBuildCondBr(b, is_mapped(g, s), mapped, native);
+            LLVMPositionBuilderAtEnd(b, native);
+            LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
+            LLVMPositionBuilderAtEnd(b, mapped);
+        }
+        LLVMValueRef w = ip_word(g, s, g->family == 4 ? 0 : 3);
+        LLVMValueRef in = sm->tree4 ? eq(g, bir_bounds_search(g->p, bswap(g, w), sm->tree4, sm->tree4_bounds), c32(g, 1))
+                                    : flat4_lookup(g, sm, w);
+        LLVMBuildCondBr(b, in, t, f);
+        return;
     }
-    if (!sm->count[SETMAP_PORTS])
-        return cfalse(g);
-    LLVMValueRef v = scalar_field(g, f->field); /* i32; a port, or a number (uid...) */
+    if (!sm->count[SETMAP_PORTS]) {
+        LLVMBuildBr(b, f);
+        return;
+    }
+    LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
     LLVMValueRef key = stack(g, 4, "zero");
     LLVMValueRef args[2] = {set_map(g, sm, SETMAP_PORTS), key};
     LLVMValueRef bits = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    LLVMBasicBlockRef from = LLVMGetInsertBlock(b), have = bir_block(g->p, "bitmap"), done = bir_block(g->p, "bit");
-    LLVMBuildCondBr(b, is_null(g, bits), done, have);
+    LLVMBasicBlockRef have = block_after(g, here(g), "bitmap");
+    LLVMBuildCondBr(b, is_null(g, bits), f, have);
     LLVMPositionBuilderAtEnd(b, have);
     LLVMValueRef idx = LLVMBuildZExt(b, LLVMBuildLShr(b, LLVMBuildAnd(b, v, c32(g, 0xffff), ""), c32(g, 3), ""), g->i64, "");
     LLVMValueRef byte = LLVMBuildLoad2(b, g->i8, at_var(g, bits, idx), "");
     LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, LLVMBuildZExt(b, byte, g->i32, ""),
                                                      LLVMBuildAnd(b, v, c32(g, 7), ""), ""), c32(g, 1), "");
-    LLVMValueRef hit = and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), ""));
-    LLVMBasicBlockRef have_end = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, done);
-    LLVMPositionBuilderAtEnd(b, done);
-    LLVMValueRef phi = LLVMBuildPhi(b, g->i1, "in_ports");
-    LLVMValueRef vals[2] = {cfalse(g), hit};
-    LLVMBasicBlockRef blocks[2] = {from, have_end};
-    LLVMAddIncoming(phi, vals, blocks, 2);
-    return phi;
+    LLVMBuildCondBr(b, and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), "")), t, f);
 }
-
 
 /* Whether a port (or number) field is one of a set's members: one i1, which LLVM makes
  * compares of the loaded word. */
@@ -578,16 +569,14 @@ static void or_member(void *arg, const sc_expr *it)
     mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
 }
 
-/* `field in X` where X is a port range, a set lowered to maps, or a map (branch()
- * tests addresses and inline sets itself). */
+/* `field in X` where X is a port range, an inline set of ports, or a map (branch()
+ * tests addresses and lowered sets itself). */
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
     const sc_expr *f = e->lhs, *r = sc_literal(e->rhs);
     switch (r->type) {
     case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), sc_literal(r->lhs)->num, sc_literal(r->rhs)->num);
-    case TY_SET: {
-        if (set_of(r)->lowered)
-            return set_lookup(g, f, set_of(r)->lowered);
+    case TY_SET: { /* an inline set of ports (branch() tests the others) */
         member_ctx mc = {g, f->field, NULL};
         sc_set_each(set_of(r), or_member, &mc);
         return mc.acc ? mc.acc : cfalse(g);
@@ -659,7 +648,9 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
     const sc_slot *s = addr ? slot_of(g, sc_fields[fld->field].end) : NULL;
     if (addr && op == OP_IN && (v->type == TY_IP || v->type == TY_PREFIX)) {
         branch_prefix(g, s, &v->addr, t, f);
-    } else if (addr && op == OP_IN && v->type == TY_SET && !set_of(v)->lowered) {
+    } else if (op == OP_IN && v->type == TY_SET && set_of(v)->lowered) {
+        branch_set(g, fld, set_of(v)->lowered, t, f);
+    } else if (addr && op == OP_IN && v->type == TY_SET) {
         addr_members am = {g, s, t};
         sc_set_each(set_of(v), branch_member, &am);
         LLVMBuildBr(g->b, f);

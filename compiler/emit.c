@@ -29,7 +29,7 @@ static void fill_member(void *arg, const sc_expr *it)
             memcpy(k.b, it->addr.b, 4);
             f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V4], &k, sizeof k, &one, 1);
         }
-        if (f->sm->used[SETMAP_V6] && !(it->addr.family == 4 && f->sm->flat4)) {
+        if (f->sm->used[SETMAP_V6] && !(it->addr.family == 4 && sc_setmap_v4_apart(f->sm))) {
             sc_addr a = it->addr.family == 4 ? sc_addr_v4_mapped(&it->addr) : it->addr;
             struct sc_lpm6_key k = {.prefixlen = a.plen};
             memcpy(k.b, a.b, 16);

@@ -1435,8 +1435,9 @@ static void add_v4(void *arg, const sc_expr *m)
     }
 }
 
-/* The flat trie of the IPv4 members of a set that a program tests (a 4 program, or a
- * 6 program for IPv4-mapped addresses), into the arena; left NULL when it would pass
+/* The search tree (its bounds) of the IPv4 members of a set that a program tests (a
+ * 4 program, or a 6 program for IPv4-mapped addresses), into the arena; past
+ * SC_TREE4_MAX_BOUNDS, their flat trie, left NULL when it would pass
  * SC_FLAT4_MAX_BYTES or what is left of SC_FLAT4_POLICY_BYTES (LPM tries then). */
 static int lower_v4(sc_ctx *c, sc_setmap *sm)
 {
@@ -1444,6 +1445,16 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
     if (!l.p)
         return -1;
     sc_set_each(sm->set, add_v4, &l);
+    if (l.n <= 8 * SC_TREE4_MAX_BOUNDS) { /* else sorting them is not worth it: too many ranges */
+        uint32_t *bounds = sc_arena_alloc(c->arena, SC_TREE4_MAX_BOUNDS * sizeof *bounds);
+        size_t nb = bounds ? sc_flat4_bounds(l.p, l.n, bounds, SC_TREE4_MAX_BOUNDS) : 0;
+        if (!bounds || nb <= SC_TREE4_MAX_BOUNDS) { /* no map: the programs compare */
+            free(l.p);
+            sm->tree4 = bounds, sm->tree4_bounds = nb;
+            sm->used[SETMAP_V4] = false;
+            return bounds ? 0 : -1;
+        }
+    }
     sc_flat4 f;
     sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
     int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
@@ -1769,7 +1780,7 @@ int sc_plan(sc_ctx *c)
         sc_setmap *sm = c->setmaps[i];
         if (sm->used[SETMAP_V4] && lower_v4(c, sm) < 0)
             return -1;
-        if (sm->flat4) { /* the 6 trie keeps only the IPv6 prefixes */
+        if (sc_setmap_v4_apart(sm)) { /* the 6 trie keeps only the IPv6 prefixes */
             sm->count[SETMAP_V6] -= sm->count[SETMAP_V4];
             sm->used[SETMAP_V6] &= sm->count[SETMAP_V6] > 0;
         }
@@ -1831,9 +1842,25 @@ static const char *source_at(sc_ctx *c, sc_loc loc, int *len)
     return p + loc.col - 1;
 }
 
-/* The maps of a lowered set, one line each. */
+/* What a set was lowered to: "maps", "a search tree" or both. */
+static const char *lowered_to(const sc_setmap *sm)
+{
+    bool maps = sm->used[SETMAP_V4] || sm->used[SETMAP_V6] || sm->used[SETMAP_PORTS];
+    return !sm->tree4 ? "maps" : maps ? "a search tree and maps" : "a search tree";
+}
+
+/* The search tree and maps of a lowered set, one line each. */
 static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
 {
+    if (sm->tree4) {
+        unsigned depth = 0;
+        while (((size_t)1 << depth) <= sm->tree4_bounds)
+            depth++;
+        fprintf(f, "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s in %zu range%s, "
+                "%zu bound%s, at most %u compare%s\n", indent, "", sm->count[SETMAP_V4], sm->count[SETMAP_V4] == 1 ? "" : "es",
+                (sm->tree4_bounds + 1) / 2, (sm->tree4_bounds + 1) / 2 == 1 ? "" : "s", sm->tree4_bounds,
+                sm->tree4_bounds == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
+    }
     static const char *const what[SETMAP__COUNT] = {
         "LPM trie for the 4 programs: %zu prefixes", "LPM trie for the 6 programs: %zu prefixes (IPv4 ones mapped)",
         "port bitmap (65536 bits)"};
@@ -1846,7 +1873,7 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
                     sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
                     (sm->flat4_size + 1023) / 1024);
-        else if (k == SETMAP_V6 && sm->flat4)
+        else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s", sm->count[k], sm->count[k] == 1 ? "" : "es");
         else
             fprintf(f, what[k], sm->count[k]);
@@ -1884,7 +1911,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
             fprintf(f, "one verdict: the set of their %zu prefixes, inline compares\n", set->items.n);
             return;
         }
-        fprintf(f, "one verdict: the set of their %zu prefixes, lowered to maps\n", set->items.n);
+        fprintf(f, "one verdict: the set of their %zu prefixes, lowered to %s\n", set->items.n, lowered_to(set->lowered));
         print_setmap(f, set->lowered, indent + 2);
         return;
     }
@@ -2003,7 +2030,7 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                 fprintf(f, "set %s%s%s: %zu items, inline compares\n", m ? mod->name : "", m ? "." : "", d->name,
                         d->value->items.n);
             } else if (d->kind == DC_SET && d->used) {
-                fprintf(f, "set %s: lowered to maps\n", d->value->lowered->display);
+                fprintf(f, "set %s: lowered to %s\n", d->value->lowered->display, lowered_to(d->value->lowered));
                 print_setmap(f, d->value->lowered, 2);
             }
             else if (d->kind == DC_MAP)

@@ -64,9 +64,8 @@ static const struct {
     {"discovery.sp", "registry", BPF_MAP_TYPE_HASH, 2, sizeof(struct sc_endpoint_val), 4096},
     {"steer.sp", "listeners", BPF_MAP_TYPE_SOCKMAP, 4, 8, 8},
     {"accel.sp", "peers", BPF_MAP_TYPE_SOCKHASH, sizeof(struct sc_tuple_val), 8, 65536},
-    /* a flat trie: the root, 3 nodes and 3 leaves, in one value */
-    {"blocklist.sp", "blocked__v4", BPF_MAP_TYPE_ARRAY, 4, SC_FLAT4_ROOT_BYTES + 3 * SC_FLAT4_NODE_BYTES + 3 * SC_FLAT4_LEAF_BYTES, 1},
-    {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2}, /* IPv6 prefixes only */
+    /* the IPv4 members are a search tree in the programs; the IPv6 ones alone in an LPM trie */
+    {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2},
     /* probe tables: 8 IPv4 rules in 16 slots of 24 bytes, 10 mapped or IPv6 in 20 of 48; P = 2 and 1, plus the spare slot */
     {"services.sp", "rules__10__v4", BPF_MAP_TYPE_ARRAY, 4, (16 + 2) * 24, 1},
     {"services.sp", "rules__10__v6", BPF_MAP_TYPE_ARRAY, 4, (4 + 1) * 48, 1},
@@ -526,26 +525,34 @@ static void test_deny_sets(void **state)
     close(ls);
 }
 
-/* The same verdicts with sets large enough to become maps: a flat trie for IPv4
- * addresses (members at each of its levels: root, node, leaf), which the 6 programs
- * use for IPv4-mapped ones, an LPM trie for IPv6, and a port bitmap. */
-static void test_lowered_sets(void **state)
+/* The same verdicts with sets large enough to be lowered: the IPv4 members as a
+ * search tree of compares, or with 2,100 more addresses apart (more ranges than a tree
+ * takes) as a flat trie (members at each of its levels: root, node, leaf); the 6
+ * programs use either for IPv4-mapped addresses; an LPM trie for IPv6, and a port
+ * bitmap. */
+static void check_lowered_sets(fixture *f, bool flat)
 {
-    fixture *f = *state;
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
-    char src[4096];
+    static char src[65536];
     int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 127.0.0.64/28, 127.0.0.7, 127.0.3.0/24, "
                                       "127.64.0.0/10, 2001:db8::/32");
     for (int i = 0; i < 40; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.0.0/16", i);
+    for (int i = 0; flat && i < 2100; i++) /* in one node of the trie: 17 leaves */
+        n += snprintf(src + n, sizeof src - (size_t)n, ", 10.255.%d.%d", i / 128, 2 * (i % 128));
     n += snprintf(src + n, sizeof src - (size_t)n, " };\nset closed = { 9, 7000..7010");
     for (int i = 0; i < 30; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", %d", 20000 + 7 * i);
     snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked or dst.port in closed { deny; } }\n");
     sc_output plan = plan_of("lowered.sp", src);
-    assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes, 1 node and 1 leaf"));
-    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie"));
+    if (flat)
+        assert_non_null(strstr(plan.data, "map blocked__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): "
+                                          "2145 prefixes, 2 nodes and 18 leaves"));
+    else /* 10.0.0.0-10.39.255.255, .7, .64/28, .128/25, 127.0.3.0/24, 127.64.0.0/10 */
+        assert_non_null(strstr(plan.data, "search tree for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes in 6 "
+                                          "ranges, 12 bounds, at most 4 compares"));
+    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 1 IPv6 prefix\n"));
     assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
     sc_output_free(&plan);
     apply(f, src);
@@ -555,11 +562,13 @@ static void test_lowered_sets(void **state)
         assert_int_equal(tcp_connect(f, AF_INET, members[i], port), 1);
         assert_int_equal(tcp_connect(f, AF_INET6, members[i], port), 1);
     }
-    /* neighbours at each level: same leaf, same node, same root entry */
+    /* neighbours: past each range's ends; in the trie, the same leaf, node and root entry */
     static const char *const others[] = {"127.0.0.6", "127.0.0.8", "127.0.0.63", "127.0.0.80", "127.0.2.255",
                                          "127.0.4.0", "127.63.255.255", "127.128.0.1"};
-    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
         assert_int_equal(tcp_connect(f, AF_INET, others[i], port), 2);
+        assert_int_equal(tcp_connect(f, AF_INET6, others[i], port), 2);
+    }
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7010), 1);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 20203), 1);
     assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 1);
@@ -569,6 +578,10 @@ static void test_lowered_sets(void **state)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7011), 2);
     close(ls);
 }
+
+static void test_lowered_sets(void **state) { check_lowered_sets(*state, false); }
+
+static void test_lowered_sets_flat(void **state) { check_lowered_sets(*state, true); }
 
 /* A set whose flat trie would pass 4 MiB (a /32 in each of 4,200 /16s: a node and a
  * leaf each) stays an LPM trie in the 4 program, and the 6 program's LPM trie holds
@@ -596,33 +609,36 @@ static void test_lowered_set_too_big_for_flat(void **state)
 }
 
 /* The flat tries of one policy share a budget of 64 MiB, given out in declaration
- * order to the sets that 4 programs test: 300 sets of 17 addresses (258 KiB each)
- * get 254 flat tries, the rest LPM tries; sets no program tests take nothing. */
+ * order to the sets that 4 programs test: 30 sets of 2,101 addresses in as many /16s
+ * (more ranges than a search tree takes; a node and a leaf each, 2,423 KiB a trie) get
+ * 27 flat tries, the rest LPM tries; sets no program tests take nothing. */
 static void test_flat_budget(void **state)
 {
     (void)state;
-    static char src[500000];
+    static char src[2000000];
     int n = 0;
-    for (int s = 0; s < 400; s++) {
-        n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = { 10.%d.0.%d", s, s % 200, s / 200);
-        for (int i = 1; i < 17; i++)
-            n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.%d.%d", s % 200, i, s / 200);
+    for (int s = 0; s < 40; s++) {
+        n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = { 10.0.0.%d", s, s);
+        for (int i = 1; i < 2101; i++)
+            n += snprintf(src + n, sizeof src - (size_t)n, ", %d.%d.0.%d", 10 + i / 256, i % 256, s);
         n += snprintf(src + n, sizeof src - (size_t)n, " };\n");
     }
-    n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 { if dst in s100");
-    for (int s = 101; s < 400; s++)
+    n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 { if dst in s10");
+    for (int s = 11; s < 40; s++)
         n += snprintf(src + n, sizeof src - (size_t)n, " or dst in s%d", s);
     n += snprintf(src + n, sizeof src - (size_t)n, " { deny; }\n");
     for (int r = 0; r < 8000; r++) /* a rule table after the sets: at least 10,000 slots of 20 bytes */
         n += snprintf(src + n, sizeof src - (size_t)n, "if dst.port == %d { rewrite dst.port 80; }\n", 1000 + r);
     snprintf(src + n, sizeof src - (size_t)n, "}\n");
     sc_output plan = plan_of("budget.sp", src);
-    assert_null(strstr(plan.data, "map s99__v4"));
-    assert_non_null(strstr(plan.data, "map s353__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 17 prefixes, 1 node and 17 leaves below the root, 258 KiB"));
-    assert_non_null(strstr(plan.data, "map s354__v4: LPM trie for the 4 programs: 17 prefixes (a flat trie would pass the 123 KiB "
+    assert_null(strstr(plan.data, "map s9__v4"));
+    assert_non_null(strstr(plan.data, "map s36__v4: flat trie for IPv4 (and IPv4-mapped in the 6 programs): 2101 prefixes, "
+                                      "2101 nodes and 2101 leaves below the root, 2423 KiB"));
+    /* 64 MiB less 27 tries of 262,144 + 2,101 * (1,024 + 32) bytes: 127,264 bytes */
+    assert_non_null(strstr(plan.data, "map s37__v4: LPM trie for the 4 programs: 2101 prefixes (a flat trie would pass the 124 KiB "
                                       "that other sets' flat tries left of the policy's 65536 KiB)"));
-    assert_non_null(strstr(plan.data, "8000 rules on dst.port, one lookup in rules__402__v4: a hash map of 8000 "
-                                      "entries (a probe table would pass the 123 KiB that flat tries and other probe "
+    assert_non_null(strstr(plan.data, "8000 rules on dst.port, one lookup in rules__42__v4: a hash map of 8000 "
+                                      "entries (a probe table would pass the 124 KiB that flat tries and other probe "
                                       "tables left of the policy's 65536 KiB)\n"));
     sc_output_free(&plan);
 }
@@ -669,7 +685,7 @@ static void test_rule_table_shapes(void **state)
         /* numbers: one word for both families, rewrites of either */
         {"connect", "uid", "rewrite dst %s;"},       {"bind", "gid", "deny;"},
         {"msg in socks", "size", "drop;"},
-        /* prefixes: an LPM trie per family; a set (a flat trie) when all give one verdict */
+        /* prefixes: an LPM trie per family; a set (a search tree) when all give one verdict */
         {"connect", "dst in", "rewrite dst %s;"},    {"connect", "dst in", "rewrite dst.port 81;"},
         {"bind", "src in", "deny;"},                 {"sendmsg", "dst in", "rewrite dst.ip %s;"},
         {"lookup", "dst in", "assign socks[7];"},    {"msg in socks", "src in", "drop;"},
@@ -1344,7 +1360,7 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
  * in the last rule), so that tables form; the others are drawn freely. In half of the
  * runs every rule has the same guard besides its key, before or after it
  * (`proto == tcp and dst.port == P`, or any condition). A third of the prefix runs
- * give one verdict, 17 to 20 rules: a set of prefixes, a flat trie; a third of the
+ * give one verdict, 17 to 20 rules: a set of prefixes, a search tree; a third of the
  * free ones have 16 to 20 rules, which a rewrite that feeds a later rule cuts in two
  * tables. Half of the rules that end in allow bind a source address (`bind
  * 127.0.0.1x; [rewrite ...;] allow;`, or the bind after the rewrite). l has room for 20; n is the most the caller
@@ -1360,7 +1376,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         rk = S_REWRITE;
     bool ported = kk == C_PREFIX && r_next(g, 2); /* `dst in P and dst.port == N`: an LPM trie of ports and prefixes */
     int verdict = kk == C_PREFIX && r_next(g, 3) == 0 ? 4 + (int)r_next(g, 2) : -1; /* all deny or all allow */
-    if (verdict >= 0) /* a set: past 16 prefixes a flat trie */
+    if (verdict >= 0) /* a set: past 16 prefixes a search tree */
         n = 17 + (int)r_next(g, 4);
     else if (!tame && r_next(g, 3) == 0) /* long enough to be cut in two tables where a rewrite feeds a later rule */
         n = 16 + (int)r_next(g, 5);
@@ -2431,6 +2447,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_v6_and_mapped_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
         cmocka_unit_test(test_flat_budget),

@@ -1,8 +1,9 @@
 #!/bin/sh
 # runtime_sp: `sockc apply policy.sp` end to end with the real compiler: a client in
 # a cgroup that connects to 127.0.0.1:A reaches a server on 127.0.0.2:B, and
-# getpeername shows it 127.0.0.1:A again; a 250-prefix set (lowered to a flat trie that
-# the runtime fills) denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
+# getpeername shows it 127.0.0.1:A again; a set of 250 /24s and 2,101 addresses apart
+# (more ranges than a search tree takes: lowered to a flat trie that the runtime fills)
+# denies with EPERM; detach undoes it. Usage: runtime_sp.sh SOCKC
 # Fails when cgroup v2 or BPF is missing, unless SOCKC_SKIP_KERNEL_TESTS=1 (exit 77);
 # tests/e2e_lib.sh makes and removes the cgroup, the server and the policy.
 SOCKC=$1
@@ -22,11 +23,16 @@ mkdir "$TMP/www" && echo "hello from 127.0.0.2" > "$TMP/www/index.html"
 bg python3 -m http.server --bind 127.0.0.2 --directory "$TMP/www" "$B" >/dev/null 2>&1
 for i in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.2', $B))" 2>/dev/null && break; sleep 0.1; done
 
+apart() { # 2,100 addresses, none next to another: 127.98.0.1, 127.98.0.3, ...
+    i=0
+    while [ $i -lt 2100 ]; do printf '127.98.%d.%d, ' $((i / 128)) $((2 * (i % 128) + 1)); i=$((i + 1)); done
+}
 {
     echo "policy \"$POLICY\";"
     printf 'set blocked = { '
     i=0
     while [ $i -lt 250 ]; do printf '127.%d.%d.0/24, ' $((80 + i / 256)) $((i % 256)); i=$((i + 1)); done
+    apart
     echo '127.99.0.1 };'
     echo "on connect4 { if dst in blocked { deny; } if dst == 127.0.0.1:$A { rewrite dst 127.0.0.2:$B; } }"
     echo "on getpeername4 { if dst == 127.0.0.2:$B { rewrite dst 127.0.0.1:$A; } }"
@@ -73,8 +79,11 @@ print("  (set lowered to a flat trie, filled)")' "$TMP/status.json" $POLICY
 # sockc map reads the trie back: its members as the fewest aligned prefixes (the 250
 # /24s from 127.80.0.0 merge into six), and lookups of one address; no changes
 "$SOCKC" map $POLICY blocked__v4 list > "$TMP/list" || fail "map list: $(cat "$TMP/list")"
-printf '%s = 1\n' 127.80.0.0/17 127.80.128.0/18 127.80.192.0/19 127.80.224.0/20 127.80.240.0/21 \
-    127.80.248.0/23 127.99.0.1/32 > "$TMP/list.want"
+{
+    printf '%s = 1\n' 127.80.0.0/17 127.80.128.0/18 127.80.192.0/19 127.80.224.0/20 127.80.240.0/21 127.80.248.0/23
+    apart | tr ',' '\n' | sed -n 's|^ *\(.*[0-9]\)$|\1/32 = 1|p'
+    echo '127.99.0.1/32 = 1'
+} > "$TMP/list.want"
 check "map list of the flat trie: its members, merged" cmp "$TMP/list" "$TMP/list.want"
 check "map get of a member" test "$("$SOCKC" map $POLICY blocked__v4 get 127.80.249.7)" = 1
 out=$("$SOCKC" map $POLICY blocked__v4 get 127.80.250.7 2>&1) && fail "map get of a non-member worked: $out"
