@@ -83,12 +83,13 @@ class Case:
         return [p.get("section") for p in (self.load or {}).get("progs") or []]
 
 
-def inline_case(a, gen_dir, policy, n):
-    """The hand-written inline C of policy at size n (gen.py's POLICY_N.bpf.c), or its
-    row saying why it was not built."""
+def inline_case(a, gen_dir, policy, n, impl="clang inline", suffix=""):
+    """The hand-written inline C of policy at size n (gen.py's POLICY_N.bpf.c, or
+    POLICY_N.tree.bpf.c, the set's search tree, with suffix ".tree"), or its row saying
+    why it was not built."""
     if n <= a.inline_max:
-        return Case(policy, n, "clang inline", os.path.join(gen_dir, "%s_%d.bpf.c" % (policy, n)))
-    return Case(policy, n, "clang inline", None,
+        return Case(policy, n, impl, os.path.join(gen_dir, "%s_%d%s.bpf.c" % (policy, n, suffix)))
+    return Case(policy, n, impl, None,
                 skip="not built: above --inline-max %d (clang -O2 time grows to minutes)" % a.inline_max)
 
 
@@ -135,6 +136,8 @@ def build_cases(a, gen_dir):
     for n in a.set:
         cases.append(Case("set", n, "sockc", os.path.join(gen_dir, "set_%d.sp" % n)))
         cases.append(inline_case(a, gen_dir, "set", n))
+        if n >= 2:
+            cases.append(inline_case(a, gen_dir, "set", n, "clang tree", ".tree"))
         cases.append(Case("set", n, "clang lpm", os.path.join(HAND, "set_lpm.bpf.c"),
                           fill=[("blocked", os.path.join(gen_dir, "set_%d.fill" % n))]))
         if n >= 2:
@@ -207,8 +210,8 @@ def compile_case(c, a, obj_dir, cache):
     if c.sockc:
         cmd = [a.sockc, "compile", c.src, "-o", obj]
     else:
-        cmd = [a.clang, "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-I" + a.multiarch, "-I" + HAND,
-               "-c", c.src, "-o", obj]
+        cmd = [a.clang, "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-fno-crash-diagnostics", "-I" + a.multiarch,
+               "-I" + HAND, "-c", c.src, "-o", obj]
     times, spent = [], 0.0
     limit = a.sockc_timeout if c.sockc else a.clang_timeout
     if c.size <= 1000:  # one untimed run first (hyperfine's --warmup) where start-up counts
@@ -238,9 +241,9 @@ def compile_case(c, a, obj_dir, cache):
 # structure named first counts: a fallback says what it is before what it is not
 # ("a hash map of N entries (a probe table would need ...)", "LPM trie ... (a flat
 # trie would pass ...)").
-PLAN_FORMS = (("flat trie", "clang flat"), ("LPM trie", "clang lpm"), ("probe table", "clang probe"),
-              ("hash map", "clang map"))
-MAP_FORMS = tuple(impl for _, impl in PLAN_FORMS)
+PLAN_FORMS = (("search tree", "clang tree"), ("flat trie", "clang flat"), ("LPM trie", "clang lpm"),
+              ("probe table", "clang probe"), ("hash map", "clang map"))
+MAP_FORMS = tuple(impl for word, impl in PLAN_FORMS if word != "search tree")
 INLINE_FORMS = ("clang", "clang inline")
 
 
@@ -849,7 +852,8 @@ def write_report(a, cases, runs, started, plot_ok):
     L.append("## sockc / hand-written (lower is better)\n")
     L.append("Code size and load (insns obj, verified, load) are compared with the hand-written "
              "implementation of the same structure as the one sockc chose (its plan, `sockc compile "
-             "--emit plan`: inline code, a hash map, a probe table, an LPM trie or a flat trie); the "
+             "--emit plan`: inline code, a search tree, a hash map, a probe table, an LPM trie or a flat "
+             "trie); the "
              "run-time cost (in prog, overhead) with the fastest hand-written implementation (least "
              "time in the program). Compile time is compared with the inline C and with the map "
              "template (of the same structure when sockc used a map). The hand-written flat trie's "
@@ -897,8 +901,9 @@ def write_report(a, cases, runs, started, plot_ok):
              "when given a rule for it, and sockc's probe table compared with gen.py's byte for byte; set: "
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
-             "the bottom of the tries; pfxrules: the same prefixes as N rules `if dst in P { deny; }`, "
-             "a run that sockc makes one LPM trie, against the same hand-written C as set; ports: N rules "
+             "the bottom of the tries, by hand as inline compares, a search tree over their ranges (nested "
+             "ifs), an LPM trie and a flat trie; pfxrules: the same prefixes as N rules `if dst in P { deny; }`, "
+             "a run that sockc makes one set, against the same hand-written C as set; ports: N rules "
              "`if dst.port in LO..HI { rewrite dst.port 16379; }` of 1 to 5 ports (a fourth of them sets "
              "of two), a run that sockc makes one probe table with an entry per port, by hand an "
              "if-chain and an array of the 65,536 ports, checked to rewrite a connect to :6379 when given "
@@ -932,6 +937,7 @@ def write_plot(a, cases):
               ("chain", "clang probe", "clang, probe table (data at run time)", "#e377c2", 13),
               ("set", "sockc", "sockc, prefix set", "#ff7f0e", 7),
               ("set", "clang inline", "clang, inline prefixes", "#2ca02c", 5),
+              ("set", "clang tree", "clang, search tree of ranges", "#98df8a", 3),
               ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9),
               ("set", "clang flat", "clang, flat trie (data at run time)", "#8c564b", 11),
               ("ports", "sockc", "sockc, rules of port ranges", "#bcbd22", 7),

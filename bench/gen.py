@@ -17,6 +17,8 @@ For each size N it writes into OUTDIR:
                       a hit is rewritten
   set_N.sp            set blocked = { N prefixes (below) }; on connect4 { if dst in blocked { deny; } }
   set_N.bpf.c         the same set by hand as inline prefix compares
+  set_N.tree.bpf.c    the same set by hand as a balanced search over its ranges (nested
+                      ifs on the address, the middle range's start first)
   set_N.fill          the same prefixes as entries of hand/set_lpm.bpf.c's LPM trie
   set_N.flat.fill     the same prefixes as the one value of hand/set_flat.bpf.c's array:
                       the flat trie of common/layout.h, built here by flat_trie(), an
@@ -73,6 +75,7 @@ usage: gen.py OUTDIR [--chain 1,100,1000] [--set 1,100,10000] [--ports 1,100,100
 (sizes above --c-max get no inline .bpf.c: clang -O2 would take minutes on them)
 """
 import argparse
+import bisect
 import os
 import random
 import struct
@@ -303,6 +306,38 @@ def set_prefixes(n, rng):
     return out
 
 
+def set_ranges(pfx):
+    """The prefixes' union as sorted disjoint ranges [lo, hi], touching ones merged."""
+    out = []
+    for lo, plen in sorted(pfx):
+        hi = lo | ((1 << (32 - plen)) - 1)
+        if out and lo <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return out
+
+
+def in_ranges(ranges, ip):
+    k = bisect.bisect_right(ranges, [ip, 0xFFFFFFFF])  # the ranges starting at or before ip
+    return k > 0 and ranges[k - 1][1] >= ip
+
+
+def tree_c(ranges, indent):
+    """C statements that return DENY when `ip` is in one of the ranges and ALLOW
+    otherwise: a balanced search that compares with the middle range's start first."""
+    pad = " " * indent
+    if not ranges:
+        return [pad + "return ALLOW;"]
+    if len(ranges) == 1:
+        lo, hi = ranges[0]
+        test = "ip == 0x%08x" % lo if lo == hi else "ip - 0x%08xu <= 0x%xu" % (lo, hi - lo)
+        return [pad + "return %s ? DENY : ALLOW;" % test]
+    mid = len(ranges) // 2
+    return ([pad + "if (ip < 0x%08xu) {" % ranges[mid][0]] + tree_c(ranges[:mid], indent + 4) +
+            [pad + "}"] + tree_c(ranges[mid:], indent))
+
+
 # --- the flat trie (common/layout.h), written from the layout alone -------------------
 
 ROOT_BYTES, NODE_BYTES, LEAF_BYTES = 65536 * 4, 256 * 4, 32
@@ -407,7 +442,8 @@ def self_test():
             last = ip | (1 << (32 - plen)) - 1
             probes += [ip, last, (ip - 1) & 0xFFFFFFFF, (last + 1) & 0xFFFFFFFF,
                        ip | rng.getrandbits(32 - plen) if plen < 32 else ip]
-        wrong = [ip for ip in probes if flat_contains(img, ip) !=
+        ranges = set_ranges(pfx)
+        wrong = [ip for ip in probes if not flat_contains(img, ip) == in_ranges(ranges, ip) ==
                  any(ip >> (32 - plen) in tops for plen, tops in by_len.items())]
         if not flat_tiles(img) or wrong:
             bad += 1
@@ -418,7 +454,7 @@ def self_test():
     if node <= ALL or u32(img, node) <= ALL or flat_contains(img, 0x7F000001):
         bad += 1
         print("self-test: 127.0.0.1 does not reach a leaf, or is a member")
-    print("self-test: flat tries %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
+    print("self-test: flat tries and ranges %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
     bad2 = probe_self_test()
     bad3 = binding_self_test()
     return 1 if bad or bad2 or bad3 else 0
@@ -543,6 +579,14 @@ def gen_set(outdir, n, rng, c_max):
     if c:
         c += ["    return ALLOW;", "}", "", 'char LICENSE[] SEC("license") = "GPL";', ""]
         write(os.path.join(outdir, "set_%d.bpf.c" % n), "\n".join(c))
+
+    if 2 <= n <= c_max:
+        ranges = set_ranges(pfx)
+        c = [HEADER, '#include "bench.h"\n', "/* %d prefixes as a search over their %d ranges. */" % (n, len(ranges)),
+             'SEC("cgroup/connect4")', "int connect4(struct bpf_sock_addr *ctx)", "{",
+             "    __u32 ip = bpf_ntohl(ctx->user_ip4);"]
+        c += tree_c(ranges, 4) + ["}", "", 'char LICENSE[] SEC("license") = "GPL";', ""]
+        write(os.path.join(outdir, "set_%d.tree.bpf.c" % n), "\n".join(c))
 
     # struct lpm4_key { __u32 prefixlen (host order); __u32 addr (network order); }
     write(os.path.join(outdir, "set_%d.fill" % n),
