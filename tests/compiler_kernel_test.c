@@ -583,6 +583,58 @@ static void test_lowered_sets(void **state) { check_lowered_sets(*state, false);
 
 static void test_lowered_sets_flat(void **state) { check_lowered_sets(*state, true); }
 
+/* Random sets of 17 to 300 prefixes of 127.0.0.0/14 (search trees of compares), each
+ * applied and driven with connects to the first and last address of every prefix and
+ * the addresses just outside them, over IPv4 and (every third) IPv4-mapped IPv6:
+ * EPERM exactly where some prefix holds the address. */
+static void test_random_tree_sets(void **state)
+{
+    fixture *f = *state;
+    uint64_t rng = 0x7ee5e75u;
+    static char src[16384];
+    static uint32_t net[300];
+    static uint8_t plen[300];
+    int connects = 0;
+    for (int round = 0; round < 3; round++) {
+        int n = 17 + (int)(rng % 284), len = snprintf(src, sizeof src, "set s = { ");
+        for (int i = 0; i < n; i++) {
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            plen[i] = (uint8_t)(rng % 3 == 0 ? 24 + rng % 9 : 30 + rng % 3);
+            net[i] = (0x7f000000u | (uint32_t)(rng >> 16) % 0x40000u) & (0xffffffffu << (32 - plen[i]));
+            len += snprintf(src + len, sizeof src - (size_t)len, "%s%u.%u.%u.%u/%u", i ? ", " : "", net[i] >> 24,
+                            net[i] >> 16 & 255, net[i] >> 8 & 255, net[i] & 255, plen[i]);
+        }
+        snprintf(src + len, sizeof src - (size_t)len, " };\non connect { if dst in s { deny; } }\n");
+        sc_output plan = plan_of("tree.sp", src);
+        assert_non_null(strstr(plan.data, "search tree for IPv4"));
+        sc_output_free(&plan);
+        apply(f, src);
+        for (int i = 0; i < n; i++) {
+            uint32_t last = net[i] | ~(0xffffffffu << (32 - plen[i]));
+            uint32_t probe[4] = {net[i], last, net[i] - 1, last + 1};
+            for (int k = 0; k < 4; k++) {
+                int member = 0;
+                for (int j = 0; j < n; j++)
+                    member |= (probe[k] & (0xffffffffu << (32 - plen[j]))) == net[j];
+                char ip[16];
+                snprintf(ip, sizeof ip, "%u.%u.%u.%u", probe[k] >> 24, probe[k] >> 16 & 255, probe[k] >> 8 & 255,
+                         probe[k] & 255);
+                for (int fam = AF_INET; fam; fam = fam == AF_INET && (i + k) % 3 == 0 ? AF_INET6 : 0) {
+                    int got = tcp_connect(f, fam, ip, 9);
+                    connects++;
+                    if (got != (member ? 1 : 2)) {
+                        fprintf(stderr, "round %d: %s connect to %s: got %d, want %d (1 EPERM, 2 refused)\n%s", round,
+                                fam == AF_INET ? "IPv4" : "IPv4-mapped", ip, got, member ? 1 : 2, src);
+                        fail();
+                    }
+                }
+            }
+        }
+        detach(f);
+    }
+    print_message("random tree sets: %d connects\n", connects);
+}
+
 /* A set whose flat trie would pass 4 MiB (a /32 in each of 4,200 /16s: a node and a
  * leaf each) stays an LPM trie in the 4 program, and the 6 program's LPM trie holds
  * its IPv4 prefixes mapped; the same verdicts. */
@@ -2448,6 +2500,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
         cmocka_unit_test(test_flat_budget),
