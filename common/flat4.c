@@ -7,7 +7,6 @@
 #include "layout.h"
 #include "le.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,44 +145,6 @@ int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4])
     if (!leaf)
         return e == SC_FLAT4_ALL;
     return f->image[leaf + b[3] / 8] >> (b[3] % 8) & 1;
-}
-
-/* --- bounds ------------------------------------------------------------------------ */
-
-static uint32_t host(const uint8_t b[4]) { return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3]; }
-
-static int by_addr(const void *a, const void *b)
-{
-    const sc_flat4_prefix *x = a, *y = b;
-    int c = memcmp(x->b, y->b, sizeof x->b); /* network order: memcmp is address order */
-    return c ? c : (x->plen > y->plen) - (x->plen < y->plen);
-}
-
-/* Appends bound b; false when max are there already. */
-static bool add_bound(uint32_t *bounds, size_t *nb, size_t max, uint64_t b)
-{
-    if (*nb == max)
-        return false;
-    bounds[(*nb)++] = (uint32_t)b;
-    return true;
-}
-
-size_t sc_flat4_bounds(sc_flat4_prefix *p, size_t n, uint32_t *bounds, size_t max)
-{
-    if (n)
-        qsort(p, n, sizeof *p, by_addr);
-    size_t nb = 0;
-    for (size_t i = 0; i < n;) {
-        /* a run of prefixes that overlap or touch: [lo, end), end <= 2^32 */
-        uint64_t lo = host(p[i].b), end = lo + ((uint64_t)1 << (32 - p[i].plen));
-        for (i++; i < n && host(p[i].b) <= end; i++) {
-            uint64_t e = host(p[i].b) + ((uint64_t)1 << (32 - p[i].plen));
-            end = e > end ? e : end;
-        }
-        if (!add_bound(bounds, &nb, max, lo) || (end >> 32 == 0 && !add_bound(bounds, &nb, max, end)))
-            return max + 1;
-    }
-    return nb;
 }
 
 /* --- listing ------------------------------------------------------------------------ */

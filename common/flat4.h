@@ -29,11 +29,4 @@ int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4]);
  * prefixes (two /25s that were written apart come out as one /24). */
 void sc_flat4_each(const sc_flat4 *f, void (*fn)(void *arg, const uint8_t b[4], unsigned plen), void *arg);
 
-/* The bounds of the union of the n prefixes, for a search tree of compares: the
- * addresses (host order, ascending) where membership changes, so that an address is
- * a member when an odd number of bounds are at or below it. Writes at most max of
- * them to bounds and returns how many there are, max + 1 when there are more (then
- * stops early). Overlapping and adjacent prefixes merge; p is reordered. */
-size_t sc_flat4_bounds(sc_flat4_prefix *p, size_t n, uint32_t *bounds, size_t max);
-
 #endif

@@ -507,10 +507,16 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
 /* A set literal, or the value of the named set. */
 static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : r->decl->value; }
 
+/* Whether x (host order) is in the search tree of a set's members of kind k. */
+static LLVMValueRef in_tree(cg *g, const sc_setmap *sm, int k, LLVMValueRef x)
+{
+    return eq(g, bir_bounds_search(g->p, x, sm->tree[k], sm->tree_bounds[k]), c32(g, 1));
+}
+
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
  * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
- * IPv4-mapped), else to the LPM trie of its family; a port is one bit of the port
- * bitmap. */
+ * IPv4-mapped), else to the LPM trie of its family; a port down the ports' search tree,
+ * or to its bit of the port bitmap. */
 static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     LLVMBuilderRef b = g->b;
@@ -528,9 +534,7 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
             LLVMPositionBuilderAtEnd(b, mapped);
         }
         LLVMValueRef w = ip_word(g, s, g->family == 4 ? 0 : 3);
-        LLVMValueRef in = sm->tree4 ? eq(g, bir_bounds_search(g->p, bswap(g, w), sm->tree4, sm->tree4_bounds), c32(g, 1))
-                                    : flat4_lookup(g, sm, w);
-        LLVMBuildCondBr(b, in, t, f);
+        LLVMBuildCondBr(b, sm->tree[SETMAP_V4] ? in_tree(g, sm, SETMAP_V4, bswap(g, w)) : flat4_lookup(g, sm, w), t, f);
         return;
     }
     if (!sm->count[SETMAP_PORTS]) {
@@ -538,6 +542,10 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
         return;
     }
     LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
+    if (sm->tree[SETMAP_PORTS]) {
+        LLVMBuildCondBr(b, in_tree(g, sm, SETMAP_PORTS, v), t, f);
+        return;
+    }
     LLVMValueRef key = stack(g, 4, "zero");
     LLVMValueRef args[2] = {set_map(g, sm, SETMAP_PORTS), key};
     LLVMValueRef bits = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);

@@ -1,6 +1,7 @@
 /* plan: groups the hooks into BPF programs (one per hook, family and target, with
  * blocks in file order) and decides how each set is lowered. `--emit plan` prints it. */
 #include "context.h"
+#include "bounds.h"
 #include "flat4.h"
 #include "layout.h"
 #include "prefixes.h"
@@ -1416,7 +1417,7 @@ static void count_member(void *arg, const sc_expr *m)
         n->v4 += m->addr.family == 4;
         n->v6++; /* IPv4 prefixes go into the 6 trie too, mapped */
     } else {
-        n->ports = 1;
+        n->ports++;
         n->big_number |= m->type != TY_PORTRANGE && m->num > 65535;
     }
 }
@@ -1435,26 +1436,65 @@ static void add_v4(void *arg, const sc_expr *m)
     }
 }
 
-/* The search tree (its bounds) of the IPv4 members of a set that a program tests (a
- * 4 program, or a 6 program for IPv4-mapped addresses), into the arena; past
- * SC_TREE4_MAX_BOUNDS, their flat trie, left NULL when it would pass
- * SC_FLAT4_MAX_BYTES or what is left of SC_FLAT4_POLICY_BYTES (LPM tries then). */
+/* A set's members of one kind (SETMAP_V4: IPv4 prefixes, in host order; SETMAP_PORTS:
+ * ports and port ranges) as ranges. */
+typedef struct range_list {
+    sc_range *r;
+    size_t n;
+    int kind;
+} range_list;
+
+static void add_member_range(void *arg, const sc_expr *m)
+{
+    range_list *l = arg;
+    bool addr = m->type == TY_IP || m->type == TY_PREFIX;
+    if (l->kind == SETMAP_V4 && addr && m->addr.family == 4) {
+        const uint8_t *b = m->addr.b;
+        uint64_t lo = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+        l->r[l->n++] = (sc_range){lo, lo + ((uint64_t)1 << (32 - m->addr.plen))};
+    } else if (l->kind == SETMAP_PORTS && !addr) {
+        uint64_t lo = m->type == TY_PORTRANGE ? sc_literal(m->lhs)->num : m->num;
+        uint64_t hi = m->type == TY_PORTRANGE ? sc_literal(m->rhs)->num : m->num;
+        l->r[l->n++] = (sc_range){lo, hi + 1};
+    }
+}
+
+/* The search tree of a set's members of kind k, its bounds into the arena, when they
+ * have at most SC_TREE_MAX_BOUNDS: the programs compare, and kind k has no map. 1 when
+ * it made one, 0 when the members have more ranges, -1 when out of memory. */
+static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
+{
+    if (sm->count[k] > 8 * SC_TREE_MAX_BOUNDS) /* too many ranges, most likely: not worth sorting */
+        return 0;
+    range_list l = {malloc(sm->count[k] * sizeof *l.r), 0, k};
+    uint32_t *bounds = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *bounds);
+    if (!l.r || !bounds) {
+        free(l.r);
+        return -1;
+    }
+    sc_set_each(sm->set, add_member_range, &l);
+    size_t nb = sc_bounds(l.r, l.n, bounds, SC_TREE_MAX_BOUNDS);
+    free(l.r);
+    if (nb > SC_TREE_MAX_BOUNDS)
+        return 0;
+    sm->tree[k] = bounds, sm->tree_bounds[k] = nb;
+    sm->used[k] = false;
+    return 1;
+}
+
+/* The search tree of the IPv4 members of a set that a program tests (a 4 program, or
+ * a 6 program for IPv4-mapped addresses); past SC_TREE_MAX_BOUNDS, their flat trie
+ * (arena), left NULL when it would pass SC_FLAT4_MAX_BYTES or what is left of
+ * SC_FLAT4_POLICY_BYTES (LPM tries then). */
 static int lower_v4(sc_ctx *c, sc_setmap *sm)
 {
+    int tree = lower_tree(c, sm, SETMAP_V4);
+    if (tree != 0)
+        return tree < 0 ? -1 : 0;
     v4_list l = {malloc(sm->count[SETMAP_V4] * sizeof *l.p), 0};
     if (!l.p)
         return -1;
     sc_set_each(sm->set, add_v4, &l);
-    if (l.n <= 8 * SC_TREE4_MAX_BOUNDS) { /* else sorting them is not worth it: too many ranges */
-        uint32_t *bounds = sc_arena_alloc(c->arena, SC_TREE4_MAX_BOUNDS * sizeof *bounds);
-        size_t nb = bounds ? sc_flat4_bounds(l.p, l.n, bounds, SC_TREE4_MAX_BOUNDS) : 0;
-        if (!bounds || nb <= SC_TREE4_MAX_BOUNDS) { /* no map: the programs compare */
-            free(l.p);
-            sm->tree4 = bounds, sm->tree4_bounds = nb;
-            sm->used[SETMAP_V4] = false;
-            return bounds ? 0 : -1;
-        }
-    }
     sc_flat4 f;
     sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
     int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
@@ -1778,7 +1818,7 @@ int sc_plan(sc_ctx *c)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
     for (size_t i = 0; i < c->nsetmaps; i++) {
         sc_setmap *sm = c->setmaps[i];
-        if (sm->used[SETMAP_V4] && lower_v4(c, sm) < 0)
+        if ((sm->used[SETMAP_V4] && lower_v4(c, sm) < 0) || (sm->used[SETMAP_PORTS] && lower_tree(c, sm, SETMAP_PORTS) < 0))
             return -1;
         if (sc_setmap_v4_apart(sm)) { /* the 6 trie keeps only the IPv6 prefixes */
             sm->count[SETMAP_V6] -= sm->count[SETMAP_V4];
@@ -1842,24 +1882,30 @@ static const char *source_at(sc_ctx *c, sc_loc loc, int *len)
     return p + loc.col - 1;
 }
 
-/* What a set was lowered to: "maps", "a search tree" or both. */
+/* What a set was lowered to: "maps", "search trees" or both. */
 static const char *lowered_to(const sc_setmap *sm)
 {
+    int trees = !!sm->tree[SETMAP_V4] + !!sm->tree[SETMAP_PORTS];
     bool maps = sm->used[SETMAP_V4] || sm->used[SETMAP_V6] || sm->used[SETMAP_PORTS];
-    return !sm->tree4 ? "maps" : maps ? "a search tree and maps" : "a search tree";
+    return !trees ? "maps" : maps ? (trees > 1 ? "search trees and maps" : "a search tree and maps")
+                                  : (trees > 1 ? "search trees" : "a search tree");
 }
 
-/* The search tree and maps of a lowered set, one line each. */
+/* The search trees and maps of a lowered set, one line each. */
 static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
 {
-    if (sm->tree4) {
+    for (int k = 0; k < SETMAP__COUNT; k++) {
+        size_t nb = sm->tree_bounds[k], ranges = (nb + 1) / 2;
+        if (!sm->tree[k])
+            continue;
         unsigned depth = 0;
-        while (((size_t)1 << depth) <= sm->tree4_bounds)
+        while (((size_t)1 << depth) <= nb)
             depth++;
-        fprintf(f, "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s in %zu range%s, "
-                "%zu bound%s, at most %u compare%s\n", indent, "", sm->count[SETMAP_V4], sm->count[SETMAP_V4] == 1 ? "" : "es",
-                (sm->tree4_bounds + 1) / 2, (sm->tree4_bounds + 1) / 2 == 1 ? "" : "s", sm->tree4_bounds,
-                sm->tree4_bounds == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
+        fprintf(f, k == SETMAP_V4 ? "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s"
+                                  : "%*ssearch tree for ports: %zu item%s", indent, "", sm->count[k],
+                sm->count[k] == 1 ? "" : k == SETMAP_V4 ? "es" : "s");
+        fprintf(f, " in %zu range%s, %zu bound%s, at most %u compare%s\n", ranges, ranges == 1 ? "" : "s", nb,
+                nb == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
     }
     static const char *const what[SETMAP__COUNT] = {
         "LPM trie for the 4 programs: %zu prefixes", "LPM trie for the 6 programs: %zu prefixes (IPv4 ones mapped)",

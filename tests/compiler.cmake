@@ -16,7 +16,8 @@ add_test(NAME compiler_files COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/compiler_fil
 add_test(NAME install COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/install.sh ${PROJECT_BINARY_DIR})
 set_tests_properties(install PROPERTIES DEPENDS compiler_files)
 
-# The flat trie of IPv4 sets (common/flat4.c) against brute-force membership.
+# The flat trie of IPv4 sets (common/flat4.c) and the bounds of search trees
+# (common/bounds.c) against brute-force membership.
 add_executable(flat4_test ${CMAKE_CURRENT_SOURCE_DIR}/flat4_test.c)
 target_link_libraries(flat4_test PRIVATE sockc_common PkgConfig::CMOCKA)
 add_test(NAME flat4 COMMAND flat4_test)

@@ -525,16 +525,16 @@ static void test_deny_sets(void **state)
     close(ls);
 }
 
-/* The same verdicts with sets large enough to be lowered: the IPv4 members as a
- * search tree of compares, or with 2,100 more addresses apart (more ranges than a tree
- * takes) as a flat trie (members at each of its levels: root, node, leaf); the 6
- * programs use either for IPv4-mapped addresses; an LPM trie for IPv6, and a port
- * bitmap. */
+/* The same verdicts with sets large enough to be lowered: the IPv4 members and the
+ * ports as search trees of compares, or with 2,100 more of each apart (more ranges than
+ * a tree takes) as a flat trie (members at each of its levels: root, node, leaf) and a
+ * port bitmap; the 6 programs use the tree or trie for IPv4-mapped addresses; an LPM
+ * trie for IPv6. */
 static void check_lowered_sets(fixture *f, bool flat)
 {
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
-    static char src[65536];
+    static char src[131072];
     int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 127.0.0.64/28, 127.0.0.7, 127.0.3.0/24, "
                                       "127.64.0.0/10, 2001:db8::/32");
     for (int i = 0; i < 40; i++)
@@ -544,6 +544,8 @@ static void check_lowered_sets(fixture *f, bool flat)
     n += snprintf(src + n, sizeof src - (size_t)n, " };\nset closed = { 9, 7000..7010");
     for (int i = 0; i < 30; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", %d", 20000 + 7 * i);
+    for (int i = 0; flat && i < 2100; i++) /* below the ephemeral ports the listener gets */
+        n += snprintf(src + n, sizeof src - (size_t)n, ", %d", 1025 + 2 * i);
     snprintf(src + n, sizeof src - (size_t)n, " };\non connect { if dst in blocked or dst.port in closed { deny; } }\n");
     sc_output plan = plan_of("lowered.sp", src);
     if (flat)
@@ -553,7 +555,8 @@ static void check_lowered_sets(fixture *f, bool flat)
         assert_non_null(strstr(plan.data, "search tree for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes in 6 "
                                           "ranges, 12 bounds, at most 4 compares"));
     assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 1 IPv6 prefix\n"));
-    assert_non_null(strstr(plan.data, "map closed__ports: port bitmap"));
+    assert_non_null(strstr(plan.data, flat ? "map closed__ports: port bitmap"
+                                           : "search tree for ports: 32 items in 32 ranges, 64 bounds, at most 7 compares"));
     sc_output_free(&plan);
     apply(f, src);
     static const char *const members[] = {"127.0.0.200", "127.0.0.128", "127.0.0.255", "127.0.0.64", "127.0.0.79",
@@ -576,6 +579,12 @@ static void check_lowered_sets(fixture *f, bool flat)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
     assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", port), 0);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7011), 2);
+    /* the ports' ends and their neighbours */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7000), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 20000 + 7 * 29), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 6999), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 20001), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 8), 2);
     close(ls);
 }
 

@@ -1,6 +1,8 @@
-/* flat4_test: the flat trie builder (common/flat4.c) against brute-force membership,
- * on random prefix sets of every length, with overlaps, at the boundaries of each
- * prefix and at random addresses; and its size limit. */
+/* flat4_test: the flat trie builder (common/flat4.c) and the bounds of a search tree
+ * (common/bounds.c) against brute-force membership, on random prefix sets of every
+ * length, with overlaps, at the boundaries of each prefix and at random addresses;
+ * the trie's size limit; bounds of ports. */
+#include "bounds.h"
 #include "flat4.h"
 #include "layout.h"
 
@@ -27,7 +29,21 @@ static void to_bytes(uint32_t a, uint8_t b[4])
         b[i] = (uint8_t)(a >> (24 - 8 * i));
 }
 
-/* Membership by the bounds (sc_flat4_bounds): an odd number of them at or below a. */
+/* The bounds (common/bounds.c) of n prefixes, as the compiler asks for a set's. */
+static size_t prefix_bounds(const sc_flat4_prefix *p, size_t n, uint32_t *bounds, size_t max)
+{
+    sc_range *r = malloc((n ? n : 1) * sizeof *r);
+    assert_non_null(r);
+    for (size_t i = 0; i < n; i++) {
+        r[i].lo = (uint32_t)p[i].b[0] << 24 | (uint32_t)p[i].b[1] << 16 | (uint32_t)p[i].b[2] << 8 | p[i].b[3];
+        r[i].end = r[i].lo + ((uint64_t)1 << (32 - p[i].plen));
+    }
+    size_t nb = sc_bounds(r, n, bounds, max);
+    free(r);
+    return nb;
+}
+
+/* Membership by the bounds: an odd number of them at or below a. */
 static int by_bounds(const uint32_t *bounds, size_t nb, uint32_t a)
 {
     size_t lo = 0, hi = nb; /* the count of bounds <= a, by binary search */
@@ -68,13 +84,13 @@ static void check_random_set(uint64_t seed, size_t n)
     assert_int_equal(sc_flat4_build(p, n, SC_FLAT4_MAX_BYTES, &f), 0);
     uint32_t *bounds = malloc(2 * n * sizeof *bounds);
     assert_non_null(bounds);
-    size_t nb = sc_flat4_bounds(p, n, bounds, 2 * n);
+    size_t nb = prefix_bounds(p, n, bounds, 2 * n);
     assert_true(nb <= 2 * n);
     for (size_t i = 1; i < nb; i++)
         assert_true(bounds[i - 1] < bounds[i]);
     if (nb > 1) /* one fewer room: told there are more, nothing written past it */
-        assert_int_equal(sc_flat4_bounds(p, n, bounds, nb - 1), nb);
-    nb = sc_flat4_bounds(p, n, bounds, 2 * n);
+        assert_int_equal(prefix_bounds(p, n, bounds, nb - 1), nb);
+    nb = prefix_bounds(p, n, bounds, 2 * n);
     assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES + f.nodes * SC_FLAT4_NODE_BYTES + f.leaves * SC_FLAT4_LEAF_BYTES);
     assert_int_equal(f.size % 8, 0);
     uint8_t b[4];
@@ -122,24 +138,30 @@ static void collect(void *arg, const uint8_t b[4], unsigned plen)
     l->p[l->n++].plen = (uint8_t)plen;
 }
 
-/* Bounds at the ends of the address space, and runs that touch or nest merged. */
+/* Bounds at the ends of the address space, and runs that touch or nest merged; ranges
+ * of ports as the compiler gives a set's. */
 static void test_bounds_edges(void **state)
 {
     (void)state;
     uint32_t b[8];
     sc_flat4_prefix all[] = {{{10, 0, 0, 0}, 8}, {{0, 0, 0, 0}, 0}};
-    assert_int_equal(sc_flat4_bounds(all, 2, b, 8), 1); /* from 0.0.0.0 on: no end bound */
+    assert_int_equal(prefix_bounds(all, 2, b, 8), 1); /* from 0.0.0.0 on: no end bound */
     assert_int_equal(b[0], 0);
     sc_flat4_prefix last[] = {{{255, 255, 255, 255}, 32}, {{0, 0, 0, 0}, 32}};
-    assert_int_equal(sc_flat4_bounds(last, 2, b, 8), 3);
+    assert_int_equal(prefix_bounds(last, 2, b, 8), 3);
     assert_int_equal(b[0], 0), assert_int_equal(b[1], 1), assert_int_equal(b[2], 0xffffffffu);
     sc_flat4_prefix runs[] = {{{10, 0, 0, 128}, 25}, {{10, 0, 1, 0}, 24}, {{10, 0, 0, 0}, 25}, {{10, 0, 0, 7}, 32},
                               {{10, 0, 3, 0}, 24}};
-    assert_int_equal(sc_flat4_bounds(runs, 5, b, 8), 4); /* 10.0.0.0-10.0.1.255, 10.0.3.0/24 */
+    assert_int_equal(prefix_bounds(runs, 5, b, 8), 4); /* 10.0.0.0-10.0.1.255, 10.0.3.0/24 */
     assert_int_equal(b[0], 0x0a000000u), assert_int_equal(b[1], 0x0a000200u);
     assert_int_equal(b[2], 0x0a000300u), assert_int_equal(b[3], 0x0a000400u);
-    assert_int_equal(sc_flat4_bounds(runs, 5, b, 3), 4);
-    assert_int_equal(sc_flat4_bounds(NULL, 0, b, 0), 0);
+    assert_int_equal(prefix_bounds(runs, 5, b, 3), 4);
+    assert_int_equal(prefix_bounds(NULL, 0, b, 0), 0);
+    sc_range ports[] = {{8000, 8100}, {443, 444}, {80, 81}, {8050, 8200}, {65535, 65536}, {81, 82}};
+    assert_int_equal(sc_bounds(ports, 6, b, 8), 8); /* 80-81, 443, 8000-8199, 65535 */
+    static const uint32_t want[8] = {80, 82, 443, 444, 8000, 8200, 65535, 65536};
+    assert_memory_equal(b, want, sizeof want);
+    assert_int_equal(sc_bounds(ports, 6, b, 7), 8);
 }
 
 /* Listing gives the same members, in order, merged into the fewest aligned prefixes;
