@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -548,47 +549,159 @@ LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *arg
     return LLVMBuildCall2(m->b, fty, callee, args, nargs, "");
 }
 
-/* The search below bounds b[lo..hi) (lo < hi), those not yet compared: the middle one,
- * the right half falling through and the left half after it, a half without bounds
- * a jump to the answer (y: an odd count at or below x, n: even). Labels are named
- * after their node's middle bound; ${:uid} makes them the asm block's own. */
-static char *put_search(char *o, const uint32_t *b, size_t lo, size_t hi)
+/* The text of one search block: bounded up front (put_search's lines are at most
+ * LINE bytes, three a bound, and four lines an answer), and the answers its leaves
+ * jump to, each written once at the end. */
+enum { LINE = 48 }; /* "if $1 < 0xffffffff goto .Lsc${:uid}_k4294967295\n" and less */
+typedef struct search_text {
+    char *o;
+    uint32_t *answers; /* those jumped to, in order (repeats too) */
+    size_t nanswers;
+} search_text;
+
+/* The answer of interval k (after k bounds) of s. */
+static uint32_t answer_of(const sc_search *s, size_t k)
 {
-    size_t mid = lo + (hi - lo) / 2, left = lo + (mid - lo) / 2;
-    if (mid == lo)
-        o += sprintf(o, "if $1 < %#x goto .Lsc${:uid}_%c\n", b[mid], lo & 1 ? 'y' : 'n');
-    else
-        o += sprintf(o, "if $1 < %#x goto .Lsc${:uid}_%zu\n", b[mid], left);
-    if (mid + 1 == hi)
-        o += sprintf(o, "goto .Lsc${:uid}_%c\n", hi & 1 ? 'y' : 'n');
-    else
-        o = put_search(o, b, mid + 1, hi);
-    if (mid > lo) {
-        o += sprintf(o, ".Lsc${:uid}_%zu:\n", left);
-        o = put_search(o, b, lo, mid);
-    }
-    return o;
+    return k == 0 ? 0 : s->answer ? s->answer[k - 1] : (uint32_t)(k & 1);
 }
 
-LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const uint32_t *b, size_t n)
+/* The label a leaf of interval k jumps to: sub-search (key) k - 1's where key is set
+ * (the keys' own search: k odd), else the answer's. */
+static void leaf_label(search_text *t, const sc_search *s, size_t k, bool key, char *buf, size_t len)
 {
-    bir_module *m = p->m;
-    if (n == 0)
-        return LLVMConstInt(m->i32, 0, 0);
-    enum { LINE = 48 }; /* "if $1 < 0xffffffff goto .Lsc${:uid}_4294967295\n" and less */
-    char *text = malloc(3 * LINE * n + 4 * LINE);
-    if (!text) {
-        fail(m, "out of memory for a search of %zu bounds", n);
-        return LLVMGetUndef(m->i32);
+    if (key && (k & 1)) {
+        snprintf(buf, len, ".Lsc${:uid}_k%zu", k / 2);
+        return;
     }
-    char *o = put_search(text, b, 0, n);
-    strcpy(o, ".Lsc${:uid}_n:\n$0 = 0\ngoto .Lsc${:uid}_e\n.Lsc${:uid}_y:\n$0 = 1\n.Lsc${:uid}_e:");
-    static const char constraints[] = "=w,w"; /* 32-bit registers: the answer, x */
-    LLVMTypeRef fty = LLVMFunctionType(m->i32, &m->i32, 1, 0);
-    LLVMValueRef fn = LLVMGetInlineAsm(fty, text, strlen(text), (char *)constraints, sizeof constraints - 1, 0, 0,
+    uint32_t a = key ? 0 : answer_of(s, k);
+    t->answers[t->nanswers++] = a;
+    snprintf(buf, len, ".Lsc${:uid}_a%u", a);
+}
+
+/* The search of operand op below bounds b[lo..hi) (lo < hi) of s, those not yet
+ * compared: the middle one, the right half falling through and the left half after
+ * it, a half without bounds a jump to its leaf. Node labels are ns (the search's own)
+ * and the node's middle bound; ${:uid} makes them the asm block's own. */
+static void put_search(search_text *t, const char *op, const char *ns, const sc_search *s, bool key, size_t lo,
+                       size_t hi)
+{
+    size_t mid = lo + (hi - lo) / 2, left = lo + (mid - lo) / 2;
+    char target[48];
+    if (mid == lo)
+        leaf_label(t, s, lo, key, target, sizeof target);
+    else
+        snprintf(target, sizeof target, ".Lsc${:uid}_%s%zu", ns, left);
+    t->o += sprintf(t->o, "if %s < %#x goto %s\n", op, s->bound[mid], target);
+    if (mid + 1 == hi) {
+        leaf_label(t, s, hi, key, target, sizeof target);
+        t->o += sprintf(t->o, "goto %s\n", target);
+    } else {
+        put_search(t, op, ns, s, key, mid + 1, hi);
+    }
+    if (mid > lo) {
+        t->o += sprintf(t->o, ".Lsc${:uid}_%s%zu:\n", ns, left);
+        put_search(t, op, ns, s, key, lo, mid);
+    }
+}
+
+/* The search of op in s from its root; an empty one is a jump to its answer. */
+static void put_root(search_text *t, const char *op, const char *ns, const sc_search *s)
+{
+    char target[48];
+    if (s->n) {
+        put_search(t, op, ns, s, false, 0, s->n);
+        return;
+    }
+    leaf_label(t, s, 0, false, target, sizeof target);
+    t->o += sprintf(t->o, "goto %s\n", target);
+}
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The answers' blocks, each setting $0 once, and the block's end; then the asm call. */
+static LLVMValueRef finish_search(bir_module *m, search_text *t, char *text, const char *constraints,
+                                  LLVMValueRef *args, unsigned nargs)
+{
+    qsort(t->answers, t->nanswers, sizeof *t->answers, by_u32);
+    for (size_t i = 0; i < t->nanswers; i++) {
+        if (i > 0 && t->answers[i] == t->answers[i - 1])
+            continue;
+        t->o += sprintf(t->o, ".Lsc${:uid}_a%u:\n$0 = %u\n", t->answers[i], t->answers[i]);
+        if (t->answers[i] != t->answers[t->nanswers - 1]) /* the last falls through to the end */
+            t->o += sprintf(t->o, "goto .Lsc${:uid}_e\n");
+    }
+    strcpy(t->o, ".Lsc${:uid}_e:");
+    LLVMTypeRef params[2] = {m->i32, m->i32};
+    LLVMTypeRef fty = LLVMFunctionType(m->i32, params, nargs, 0);
+    LLVMValueRef fn = LLVMGetInlineAsm(fty, text, strlen(text), (char *)constraints, strlen(constraints), 0, 0,
                                        LLVMInlineAsmDialectATT, 0);
     free(text);
-    return LLVMBuildCall2(m->b, fty, fn, &x, 1, "");
+    free(t->answers);
+    return LLVMBuildCall2(m->b, fty, fn, args, nargs, "");
+}
+
+/* Room for a search block of `bounds` bounds in all and `leaves` leaves. */
+static char *search_room(bir_module *m, search_text *t, size_t bounds, size_t leaves)
+{
+    char *text = malloc(3 * LINE * bounds + 4 * LINE * (leaves + 1));
+    t->answers = malloc((leaves + 1) * sizeof *t->answers);
+    t->nanswers = 0;
+    if (!text || !t->answers) {
+        free(text);
+        free(t->answers);
+        fail(m, "out of memory for a search of %zu bounds", bounds);
+        return NULL;
+    }
+    t->o = text;
+    return text;
+}
+
+LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s)
+{
+    bir_module *m = p->m;
+    search_text t;
+    char *text = search_room(m, &t, s->n, s->n + 1);
+    if (!text)
+        return LLVMGetUndef(m->i32);
+    put_root(&t, "$1", "", s);
+    return finish_search(m, &t, text, "=w,w", &x, 1); /* 32-bit registers: the answer, x */
+}
+
+LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys, size_t nkeys, LLVMValueRef x,
+                              const sc_search *per_key)
+{
+    bir_module *m = p->m;
+    /* the keys as bounds: key i is interval 2i + 1, [keys[i], keys[i] + 1) */
+    uint32_t *kb = malloc((2 * nkeys + 1) * sizeof *kb);
+    size_t nb = 0, total = 0;
+    for (size_t i = 0; kb && i < nkeys; i++) {
+        kb[nb++] = keys[i];
+        kb[nb++] = keys[i] + 1; /* a key of 0xffffffff wraps: then no key is above it */
+        total += per_key[i].n;
+    }
+    search_text t;
+    char *text = kb ? search_room(m, &t, total + nb, total + nkeys + nb + 1) : NULL;
+    if (!text) {
+        free(kb);
+        fail(m, "out of memory for a search of %zu keys", nkeys);
+        return LLVMGetUndef(m->i32);
+    }
+    sc_search ks = {nb - (nkeys && keys[nkeys - 1] == UINT32_MAX), kb, NULL};
+    if (ks.n)
+        put_search(&t, "$1", "", &ks, true, 0, ks.n);
+    for (size_t i = 0; i < nkeys; i++) {
+        char ns[32];
+        snprintf(ns, sizeof ns, "k%zu_", i);
+        t.o += sprintf(t.o, ".Lsc${:uid}_k%zu:\n", i);
+        put_root(&t, "$2", ns, &per_key[i]);
+    }
+    free(kb);
+    LLVMValueRef args[2] = {k, x};
+    return finish_search(m, &t, text, "=w,w,w", args, 2); /* the answer, k, x */
 }
 
 LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope)

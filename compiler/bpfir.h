@@ -7,6 +7,8 @@
  * codegen.c decides what to emit; this file knows how. */
 #ifndef SOCKC_BPFIR_H
 #define SOCKC_BPFIR_H
+#include "bounds.h"
+
 #include <llvm-c/Core.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -79,11 +81,15 @@ LLVMValueRef bir_ctx_ptr(bir_prog *p);
 /* A call of BPF helper `id` returning i64 (every helper returns long or a pointer;
  * ret_ptr selects ptr). Arguments are passed as given. */
 LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs);
-/* Whether x (i32) has an odd number of the n sorted 32-bit bounds b at or below it:
- * i32 1 or 0, from a balanced search of compares (at most log2(n) + 1) written as one
- * inline-asm block, which neither the IR passes nor instruction selection see: a
- * branch per bound costs them time that grows faster than the bounds (4,096: 2 s). */
-LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const uint32_t *b, size_t n);
+/* x's answer in s (common/bounds.h; i32, x i32), from a balanced search of compares (at most log2(n) +
+ * 1) written as one inline-asm block, which neither the IR passes nor instruction
+ * selection see: a branch per bound costs them time that grows faster than the bounds
+ * (4,096: 2 s). */
+LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s);
+/* The same, keyed: where k equals keys[i] (nkeys ascending words), x's answer in
+ * per_key[i]; 0 for any other k. One asm block: a search over the keys, then x's. */
+LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys, size_t nkeys, LLVMValueRef x,
+                              const sc_search *per_key);
 /* A zeroed stack slot of `size` bytes for one use (a helper's key, say), zeroed where
  * this is called. Every call with the same name, size and scope returns the same slot,
  * allocated once in the entry block: a program with a thousand map lookups still has

@@ -510,7 +510,8 @@ static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : 
 /* Whether x (host order) is in the search tree of a set's members of kind k. */
 static LLVMValueRef in_tree(cg *g, const sc_setmap *sm, int k, LLVMValueRef x)
 {
-    return eq(g, bir_bounds_search(g->p, x, sm->tree[k], sm->tree_bounds[k]), c32(g, 1));
+    sc_search s = {sm->tree_bounds[k], sm->tree[k], NULL};
+    return eq(g, bir_bounds_search(g->p, x, &s), c32(g, 1));
 }
 
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
@@ -1123,8 +1124,11 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     /* the address and port words, and the address to bind (layout.h) */
     bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, (l.value_size - SC_TV_IP) / 4}};
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
-    bir_type key = l.key_words == 1 || p->image ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-    if (l.key_prefix && l.key_port)
+    bool tree = fi == 0 && t->tree; /* an array of the distinct values */
+    bir_type key = l.key_words == 1 || p->image || tree ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
+    if (tree)
+        ;
+    else if (l.key_prefix && l.key_port)
         key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
                  : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
     else if (l.key_prefix)
@@ -1132,9 +1136,12 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}
                             : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : 1, vf};
     bir_map_def def = {.name = t->name[fi],
-                       .type = p->image ? BPF_MAP_TYPE_ARRAY : l.key_prefix ? BPF_MAP_TYPE_LPM_TRIE : BPF_MAP_TYPE_HASH,
-                       .key = &key, .value = &val, .max_entries = p->image ? 1 : (unsigned)t->nentries[fi],
-                       .flags = l.key_prefix ? BPF_F_NO_PREALLOC : 0, .line = (unsigned)t->rules[0]->loc.line};
+                       .type = p->image || tree ? BPF_MAP_TYPE_ARRAY
+                             : l.key_prefix     ? BPF_MAP_TYPE_LPM_TRIE
+                                                : BPF_MAP_TYPE_HASH,
+                       .key = &key, .value = &val,
+                       .max_entries = p->image ? 1 : tree ? (unsigned)t->tree_nvalues : (unsigned)t->nentries[fi],
+                       .flags = l.key_prefix && !tree ? BPF_F_NO_PREALLOC : 0, .line = (unsigned)t->rules[0]->loc.line};
     return t->global[fi] = checked_map(g, &def);
 }
 
@@ -1179,6 +1186,21 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     LLVMValueRef map = table_map(g, t, fi), kw[6];
     unsigned nw = 0;
+    if (fi == 0 && t->tree) {
+        /* the value's index + 1 (0: none), then the value in the array. A lookup rather
+         * than an offset into one value: the verifier takes every index's value for the
+         * same pointer, so paths of different answers meet again (with offsets, 1,600
+         * bindings in turn passed its million instructions) */
+        const sc_slot *s = slot_of(g, sc_fields[t->key_field].end);
+        LLVMValueRef addr = bswap(g, ip_word(g, s, 3));
+        LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, bir_ctx_load(g->p, (unsigned)s->port, 4), t->tree_key,
+                                                             t->tree_keys, addr, t->tree)
+                                          : bir_bounds_search(g->p, addr, t->tree);
+        LLVMValueRef k = stack(g, 4, "rule_index"); /* 0 - 1 is past the array: no value */
+        LLVMBuildStore(g->b, LLVMBuildSub(g->b, answer, c32(g, 1), ""), k);
+        LLVMValueRef args[2] = {map, k};
+        return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    }
     bool port_first = l.key_prefix && l.key_port; /* an LPM key of a port and a prefix (layout.h) */
     if (l.key_prefix) /* the address's own length, and the port's */
         kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * port_first);

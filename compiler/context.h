@@ -4,6 +4,7 @@
 #ifndef SOCKC_CONTEXT_H
 #define SOCKC_CONTEXT_H
 #include "ast.h"
+#include "bounds.h"
 #include "diag.h"
 #include "hooks.h"
 #include "probe.h"
@@ -78,8 +79,8 @@ static inline bool sc_setmap_v4_apart(const sc_setmap *sm) { return sm->tree[SET
  * rewrite leaves the field equal to a later rule's key. Each family has its own
  * table, keyed and valued by the context's raw words (no byte swaps, no IPv4-mapped
  * conversion at run time); mapped_v4 and same_v4 below let the 6 programs share the
- * IPv4 one. A run of prefix rules `if E in PREFIX { S }` is an LPM trie per family
- * (prefix below). */
+ * IPv4 one. A run of prefix rules `if E in PREFIX { S }` is an LPM trie per family,
+ * or for the 4 programs a search tree when it fits (prefix and tree below). */
 #define SC_TABLE_MIN_RULES 8
 #define SC_TABLE_MAX_CONJ 8 /* conjuncts of a rule's condition the plan looks at */
 /* The conjuncts of c (`a and b and c`), left to right, into out; their count, or 0
@@ -133,6 +134,17 @@ typedef struct sc_ruletab {
                                    * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];
     uint32_t actions[2];          /* the SC_RULE_* its entries have (bit 1 << action) */
+    /* The 4 programs' table of a run of prefix rules as a search tree (bounds.h) rather
+     * than an LPM trie, when it has at most SC_TREE_MAX_BOUNDS bounds: by the port word
+     * first where the key has one (tree_key: the entries' port words, ascending, a
+     * search of the address for each), else one search of the address (host order). An
+     * answer is the index + 1 of the entry's value among the distinct ones, which are
+     * then an array map. */
+    const sc_search *tree;        /* tree_keys searches (arena), or NULL */
+    const uint32_t *tree_key;     /* NULL: no port */
+    size_t tree_keys, tree_bounds;
+    const uint8_t *tree_values;   /* the distinct values (arena) */
+    size_t tree_nvalues;
     sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:
                                    * a hash map (slots 0 when the bytes were short) */
     size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */

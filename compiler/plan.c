@@ -961,6 +961,79 @@ static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
 
 /* The table's entries for family fi: the rules that take effect there. Then its probe
  * table, if it has one; a run of prefix rules is an LPM trie. */
+static int by_key(const void *a, const void *b)
+{
+    const sc_range *x = a, *y = b;
+    return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The 4 programs' table of a run of prefix rules as a search tree (context.h) when
+ * its entries make at most SC_TREE_MAX_BOUNDS bounds: each entry's prefix (and port
+ * word) from its LPM key, answering its value's index + 1, the longest prefix of a
+ * port answering for an address (the entries are what lower_prefixes left: the first rule
+ * that holds an address is the one of the longest prefix). Else an LPM trie. */
+static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
+{
+    sc_table_layout l = sc_table_layout_of(t, 4);
+    size_t n = t->nentries[0];
+    if (!n || n > SC_TREE_MAX_BOUNDS) /* each entry makes one or two bounds */
+        return 0;
+    sc_range *r = malloc(n * sizeof *r);
+    uint32_t *bound = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *bound),
+             *answer = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *answer),
+             *key = sc_arena_alloc(c->arena, n * sizeof *key), *which = sc_arena_alloc(c->arena, n * sizeof *which);
+    uint8_t *values = sc_arena_alloc(c->arena, n * l.value_size);
+    sc_search *tree = sc_arena_alloc(c->arena, n * sizeof *tree);
+    keyset distinct;
+    if (!r || !bound || !answer || !key || !which || !values || !tree ||
+        !keyset_init(&distinct, t->values[0], l.value_size, n)) {
+        free(r);
+        return -1;
+    }
+    /* entries that do the same share a value (bindings to one socket): the array holds
+     * the distinct values, and ranges next to each other that answer the same merge */
+    size_t nvalues = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t first = keyset_find(&distinct, t->values[0] + i * l.value_size, i);
+        if (first == i) {
+            memcpy(values + nvalues * l.value_size, t->values[0] + i * l.value_size, l.value_size);
+            which[i] = (uint32_t)nvalues++;
+        } else {
+            which[i] = which[first];
+        }
+    }
+    free(distinct.slots);
+    for (size_t i = 0; i < n; i++) { /* {prefixlen, [port word,] address (network order)} */
+        const uint8_t *k = t->keys[0] + i * l.key_size;
+        uint32_t plen, port = 0;
+        memcpy(&plen, k, 4);
+        if (l.key_port)
+            memcpy(&port, k + 4, 4), plen -= 32;
+        const uint8_t *a = k + 4 + 4 * l.key_port;
+        uint64_t lo = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+        r[i] = (sc_range){.lo = lo, .end = lo + ((uint64_t)1 << (32 - plen)), .answer = which[i] + 1, .key = port};
+    }
+    qsort(r, n, sizeof *r, by_key);
+    size_t nkeys = 0, used = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && r[j].key == r[i].key)
+            j++;
+        size_t nb = sc_bounds_nested(r + i, j - i, bound + used, answer + used, SC_TREE_MAX_BOUNDS - used);
+        if (nb > SC_TREE_MAX_BOUNDS - used) {
+            free(r);
+            return 0;
+        }
+        key[nkeys] = r[i].key;
+        tree[nkeys++] = (sc_search){nb, bound + used, answer + used};
+        used += nb, i = j;
+    }
+    free(r);
+    t->tree = tree, t->tree_key = l.key_port ? key : NULL, t->tree_keys = nkeys, t->tree_bounds = used;
+    t->tree_values = values, t->tree_nvalues = nvalues;
+    return 0;
+}
+
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
@@ -973,7 +1046,7 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
         t->actions[fi] |= 1u << (action & SC_RULE_MASK);
     }
     if (!n || t->prefix)
-        return 0;
+        return t->prefix && fi == 0 ? lower_prefix_tree(c, t) : 0;
     t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
     sc_probe *p = &t->probe[fi];
     int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
@@ -1451,11 +1524,11 @@ static void add_member_range(void *arg, const sc_expr *m)
     if (l->kind == SETMAP_V4 && addr && m->addr.family == 4) {
         const uint8_t *b = m->addr.b;
         uint64_t lo = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-        l->r[l->n++] = (sc_range){lo, lo + ((uint64_t)1 << (32 - m->addr.plen))};
+        l->r[l->n++] = (sc_range){.lo = lo, .end = lo + ((uint64_t)1 << (32 - m->addr.plen))};
     } else if (l->kind == SETMAP_PORTS && !addr) {
         uint64_t lo = m->type == TY_PORTRANGE ? sc_literal(m->lhs)->num : m->num;
         uint64_t hi = m->type == TY_PORTRANGE ? sc_literal(m->rhs)->num : m->num;
-        l->r[l->n++] = (sc_range){lo, hi + 1};
+        l->r[l->n++] = (sc_range){.lo = lo, .end = hi + 1};
     }
 }
 
@@ -1839,6 +1912,23 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
     const sc_probe *p = &t->probe[fi];
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
+    if (t->prefix && fi == 0 && t->tree) {
+        unsigned depth = 0, deepest = 0; /* compares: of the ports (2 bounds each), then of the addresses */
+        while (t->tree_key && ((size_t)1 << depth) <= 2 * t->tree_keys)
+            depth++;
+        for (size_t i = 0; i < t->tree_keys; i++) {
+            unsigned d = 0;
+            while (((size_t)1 << d) <= t->tree[i].n)
+                d++;
+            deepest = d > deepest ? d : deepest;
+        }
+        size_t bounds = t->tree_bounds + 2 * (t->tree_key ? t->tree_keys : 0);
+        fprintf(f, "a search tree of %zu prefix%s%s (%zu bound%s, at most %u compare%s) and an array of their %zu "
+                "value%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", t->tree_key ? " with their ports" : "", bounds,
+                bounds == 1 ? "" : "s", depth + deepest, depth + deepest == 1 ? "" : "s", t->tree_nvalues,
+                t->tree_nvalues == 1 ? "" : "s");
+        return;
+    }
     if (t->prefix) {
         fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es",
                 has_port(t->key_field) ? " with their ports" : "");

@@ -182,6 +182,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
                     "(`sockc compile --emit plan` shows the rules it holds; change them in the policy and apply it again)",
                 map, h->mm->value[0] == 'p'                    ? "probe table"
                      : strcmp(h->mm->kind, "lpm_trie") == 0 ? "LPM trie"
+                     : strcmp(h->mm->kind, "array") == 0    ? "search tree's values"
                                                             : "hash map");
         map_close(h);
         return -1;

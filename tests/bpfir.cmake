@@ -11,7 +11,7 @@ get_directory_property(BPFIR_LLVM_INCLUDE DIRECTORY ${PROJECT_SOURCE_DIR}/compil
                        DEFINITION LLVM_INCLUDE_DIR)
 add_executable(bpfir_test ${CMAKE_CURRENT_SOURCE_DIR}/bpfir_test.c
                ${PROJECT_SOURCE_DIR}/compiler/bpfir.c)
-target_include_directories(bpfir_test PRIVATE ${PROJECT_SOURCE_DIR}/compiler)
+target_include_directories(bpfir_test PRIVATE ${PROJECT_SOURCE_DIR}/compiler ${PROJECT_SOURCE_DIR}/common) # bounds.h: sc_search
 target_include_directories(bpfir_test SYSTEM PRIVATE ${BPFIR_LLVM_INCLUDE})
 target_link_libraries(bpfir_test PRIVATE PkgConfig::CMOCKA PkgConfig::LIBBPF ${BPFIR_LLVM_LINK})
 add_test(NAME bpfir COMMAND bpfir_test)

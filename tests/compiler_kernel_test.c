@@ -704,6 +704,32 @@ static void test_flat_budget(void **state)
     sc_output_free(&plan);
 }
 
+/* A run of prefix rules with more ranges than a search tree takes (2,100 addresses
+ * apart: 4,200 bounds) stays an LPM trie in the 4 program too: a connect to the
+ * address of the one rule that rewrites to the listener lands there, IPv4 and
+ * IPv4-mapped, and one to its neighbour (a rule of its own, to port 9) does not. */
+static void test_rule_table_lpm(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
+    static char src[200000];
+    int n = snprintf(src, sizeof src, "on connect {\n");
+    for (int i = 0; i < 2100; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in 127.1.%d.%d/32 { rewrite dst 127.0.0.1:%u; }\n",
+                      i / 128, 2 * (i % 128), i == 777 ? port : 9);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    sc_output plan = plan_of("lpm.sp", src);
+    assert_non_null(strstr(plan.data, "2100 rules on dst.ip, one lookup in rules__2__v4: an LPM trie of 2100 prefixes"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.1.6.18", 5), 0); /* rule 777: 127.1.6.18 */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.1.6.18", 5), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.1.6.16", 5), 2);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.1.6.19", 5), 2);
+    close(ls);
+}
+
 /* Compiles src and loads the object through the verifier (the kernel part is left out
  * only with SOCKC_SKIP_KERNEL_TESTS=1). */
 static void compile_and_load(const char *name, const char *src)
@@ -1634,7 +1660,7 @@ static void test_random_policies(void **state)
         sc_output_free(&out);
         sc_output plan = plan_of("random.sp", src);
         probes += strstr(plan.data, "a probe table (") != NULL;
-        lpms += strstr(plan.data, "an LPM trie of") != NULL;
+        lpms += strstr(plan.data, "an LPM trie of") != NULL || strstr(plan.data, "a search tree of") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
@@ -1677,7 +1703,7 @@ static void test_random_policies(void **state)
         detach(f);
     }
     fprintf(stderr,
-            "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with an LPM trie, %d "
+            "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with a search tree or LPM trie, %d "
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
             "compared), %d connects (%d from a bound address), seed %#llx\n",
@@ -1963,6 +1989,13 @@ static void test_rule_table_binds(void **state)
     int la = listener(SOCK_STREAM, "127.0.0.2", &pa), lb = listener(SOCK_STREAM, "127.0.0.1", &pb),
         lc = listener(SOCK_STREAM, "127.0.0.3", &pc), l6 = listener(SOCK_STREAM, "::1", &p6);
     assert_true(la >= 0 && lb >= 0 && lc >= 0 && l6 >= 0);
+    while (p6 == pa || p6 == pb || p6 == pc) { /* another family's port may be one of theirs; its rule binds .15 */
+        uint16_t q;
+        int l = listener(SOCK_STREAM, "::1", &q);
+        assert_true(l >= 0);
+        close(l6);
+        l6 = l, p6 = q;
+    }
     char src[4096];
     snprintf(src, sizeof src,
              "on connect {\n"
@@ -2208,7 +2241,7 @@ static void test_rule_table_merged(void **state)
              "    if dst in 127.0.3.0/24 { rewrite dst 127.0.0.1:%u; allow; }\n    deny;\n}\n", pl);
     sc_output plan = plan_of("merged.sp", src);
     assert_non_null(strstr(plan.data, "  lines 2-24: 23 rules on dst.ip, dst.port in turn, each ending the program"));
-    assert_non_null(strstr(plan.data, "    lines 2-24: 12 rules on dst.ip, one lookup in rules__2__v4: an LPM trie"));
+    assert_non_null(strstr(plan.data, "    lines 2-24: 12 rules on dst.ip, one lookup in rules__2__v4: a search tree of"));
     assert_non_null(strstr(plan.data, "    lines 3-23: 11 rules on dst.port, one lookup in rules__3__v4: a probe table"));
     sc_output_free(&plan);
     apply(f, src);
@@ -2292,8 +2325,8 @@ static void test_rule_table_port_prefix(void **state)
              "}\n",
              pl, pl, pl, pl);
     sc_output plan = plan_of("ports.sp", src);
-    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v4: an LPM trie of 6 "
-                                      "prefixes with their ports\n"));
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v4: a search tree of 6 "
+                                      "prefixes with their ports ("));
     assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on dst, one lookup in rules__2__v6: an LPM trie of 7 "
                                       "prefixes with their ports\n"));
     assert_non_null(strstr(plan.data, "  line 10: 1 rule on dst, no table"));
@@ -2323,7 +2356,7 @@ static void test_rule_table_port_prefix(void **state)
     plan = plan_of("ports.sp", src);
     assert_non_null(strstr(plan.data, "  lines 2-17: 16 rules on dst, dst.ip, dst.port in turn, each ending the program"));
     assert_non_null(strstr(plan.data, "    lines 2-15: 5 rules on dst, where proto == tcp: one lookup in rules__2__v4: "
-                                      "an LPM trie of 5 prefixes with their ports"));
+                                      "a search tree of 5 prefixes with their ports"));
     assert_non_null(strstr(plan.data, "    lines 4-17: 5 rules on dst, where proto == udp: one lookup"));
     /* a class of one rule is a compare, not a lookup */
     assert_non_null(strstr(plan.data, "    line 8: 1 rule on dst.port, compared inline\n"));
@@ -2473,7 +2506,7 @@ static void test_rule_table_bind(void **state)
         sc_output plan = plan_of("bind.sp", src);
         assert_non_null(strstr(plan.data, "10 rules on src.port, one lookup in rules__2__v4: a probe table"));
         assert_non_null(strstr(plan.data, "9 rules on src.ip, one verdict: the set of their 9 prefixes"));
-        assert_non_null(strstr(plan.data, "8 rules on src.ip, one lookup in rules__22__v4: an LPM trie of 4 prefixes"));
+        assert_non_null(strstr(plan.data, "8 rules on src.ip, one lookup in rules__22__v4: a search tree of 4 prefixes"));
         sc_output_free(&plan);
         apply(f, src);
         struct {
@@ -2510,6 +2543,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_lpm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
         cmocka_unit_test(test_flat_budget),

@@ -29,7 +29,7 @@ ip -n "$NS" -6 route add local 2001:db8:c::/48 dev lo || fail "route 2001:db8:c:
 SP=$(policy_from bindings $POLICY)
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan"
 echo "$plan"
-echo "$plan" | grep -q "lines 11-24: 8 rules on dst, where proto == tcp: IPv4: one lookup in rules__11__v4: an LPM trie of 7 prefixes with their ports" ||
+echo "$plan" | grep -q "lines 11-24: 8 rules on dst, where proto == tcp: IPv4: one lookup in rules__11__v4: a search tree of 7 prefixes with their ports" ||
     fail "the TCP bindings are not one lookup keyed by port and prefix"
 echo "$plan" | grep -q "lines 13-22: 3 rules on dst, where proto == udp" || fail "the UDP bindings are not a table of their own"
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$SP" 2>&1) || fail "apply: $out"
@@ -140,7 +140,7 @@ plan=$("$SOCKC" compile --emit plan "$E2E_TMP/gen.sp" -o -) || fail "plan of the
 echo "$plan" | grep -v "^ *line [0-9]*:" | head -8
 echo "$plan" | grep -q "lines 4-2004: 2001 rules on dst, dst.ip in turn, each ending the program" ||
     fail "the 2,000 bindings are not merged"
-echo "$plan" | grep -q "1600 rules on dst, where proto == tcp: IPv4: one lookup in .*: an LPM trie of 1600 prefixes with their ports" ||
+echo "$plan" | grep -q "1600 rules on dst, where proto == tcp: IPv4: one lookup in .*: a search tree of 1600 prefixes with their ports" ||
     fail "the TCP bindings are not one lookup"
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/gen.sp" 2>&1) || fail "apply: $out"
 echo "$out"

@@ -18,8 +18,8 @@ e2e_new_netns NS ns
 SP=$(policy_from tenants $POLICY)
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
 echo "$plan" | grep -q "8 rules on uid, one lookup in rules__8__v4: a probe table" || fail "the uid rules are no table: $plan"
-echo "$plan" | grep -q "9 rules on dst.ip, one lookup in rules__17__v4: an LPM trie of 8 prefixes" ||
-    fail "the prefix rules are no LPM trie: $plan"
+echo "$plan" | grep -q "9 rules on dst.ip, one lookup in rules__17__v4: a search tree of 8 prefixes" ||
+    fail "the prefix rules are no search tree: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 

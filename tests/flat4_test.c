@@ -57,6 +57,25 @@ static int by_bounds(const uint32_t *bounds, size_t nb, uint32_t a)
     return (int)(lo & 1);
 }
 
+/* The answer by nested bounds (sc_bounds_nested): that after the last bound at or below a. */
+static uint32_t by_nested(const uint32_t *bound, const uint32_t *answer, size_t nb, uint32_t a)
+{
+    size_t k = 0;
+    while (k < nb && bound[k] <= a)
+        k++;
+    return k ? answer[k - 1] : 0;
+}
+
+/* The first index + 1 of the longest prefix that holds a, 0 when none does. */
+static uint32_t longest(const uint32_t *net, const uint8_t *plen, size_t n, uint32_t a)
+{
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+        if ((a & mask(plen[i])) == net[i] && (best == n || plen[i] > plen[best]))
+            best = i;
+    return best == n ? 0 : (uint32_t)best + 1;
+}
+
 static int brute(const uint32_t *net, const uint8_t *plen, size_t n, uint32_t a)
 {
     for (size_t i = 0; i < n; i++)
@@ -91,6 +110,20 @@ static void check_random_set(uint64_t seed, size_t n)
     if (nb > 1) /* one fewer room: told there are more, nothing written past it */
         assert_int_equal(prefix_bounds(p, n, bounds, nb - 1), nb);
     nb = prefix_bounds(p, n, bounds, 2 * n);
+    /* the same prefixes with answers (each its first index + 1): the longest that holds an address answers */
+    sc_range *nr = malloc(n * sizeof *nr);
+    uint32_t *nbound = malloc(2 * n * sizeof *nbound), *nans = malloc(2 * n * sizeof *nans);
+    assert_non_null(nr), assert_non_null(nbound), assert_non_null(nans);
+    for (size_t i = 0; i < n; i++) {
+        size_t first = 0;
+        while (net[first] != net[i] || plen[first] != plen[i])
+            first++;
+        nr[i] = (sc_range){.lo = net[i], .end = (uint64_t)net[i] + ((uint64_t)1 << (32 - plen[i])), .answer = (uint32_t)first + 1};
+    }
+    size_t nn = sc_bounds_nested(nr, n, nbound, nans, 2 * n);
+    assert_true(nn <= 2 * n);
+    for (size_t i = 1; i < nn; i++)
+        assert_true(nbound[i - 1] < nbound[i] && nans[i - 1] != nans[i]);
     assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES + f.nodes * SC_FLAT4_NODE_BYTES + f.leaves * SC_FLAT4_LEAF_BYTES);
     assert_int_equal(f.size % 8, 0);
     uint8_t b[4];
@@ -101,6 +134,7 @@ static void check_random_set(uint64_t seed, size_t n)
             to_bytes(probe[k], b);
             assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, probe[k]));
             assert_int_equal(by_bounds(bounds, nb, probe[k]), brute(net, plen, n, probe[k]));
+            assert_int_equal(by_nested(nbound, nans, nn, probe[k]), longest(net, plen, n, probe[k]));
         }
     }
     for (int k = 0; k < 20000; k++) {
@@ -108,9 +142,10 @@ static void check_random_set(uint64_t seed, size_t n)
         to_bytes(a, b);
         assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, a));
         assert_int_equal(by_bounds(bounds, nb, a), brute(net, plen, n, a));
+        assert_int_equal(by_nested(nbound, nans, nn, a), longest(net, plen, n, a));
     }
     sc_flat4_free(&f);
-    free(net), free(plen), free(p), free(bounds);
+    free(net), free(plen), free(p), free(bounds), free(nr), free(nbound), free(nans);
 }
 
 static void test_random_sets(void **state)
@@ -157,7 +192,8 @@ static void test_bounds_edges(void **state)
     assert_int_equal(b[2], 0x0a000300u), assert_int_equal(b[3], 0x0a000400u);
     assert_int_equal(prefix_bounds(runs, 5, b, 3), 4);
     assert_int_equal(prefix_bounds(NULL, 0, b, 0), 0);
-    sc_range ports[] = {{8000, 8100}, {443, 444}, {80, 81}, {8050, 8200}, {65535, 65536}, {81, 82}};
+    sc_range ports[] = {{.lo = 8000, .end = 8100}, {.lo = 443, .end = 444},   {.lo = 80, .end = 81},
+                        {.lo = 8050, .end = 8200}, {.lo = 65535, .end = 65536}, {.lo = 81, .end = 82}};
     assert_int_equal(sc_bounds(ports, 6, b, 8), 8); /* 80-81, 443, 8000-8199, 65535 */
     static const uint32_t want[8] = {80, 82, 443, 444, 8000, 8200, 65535, 65536};
     assert_memory_equal(b, want, sizeof want);
