@@ -157,9 +157,12 @@ def build_cases(a, gen_dir):
         base = os.path.join(gen_dir, "bindings_%d" % n)
         cases.append(Case("bindings", n, "sockc", base + ".sp", op="lookup", hit_src=base + ".hit.sp",
                           hit_assign=hit_assign))
-        inline = inline_case(a, gen_dir, "bindings", n)
-        inline.op = "lookup"
-        cases.append(inline)
+        for impl, suffix in (("clang inline", ""), ("clang tree", ".tree")) if n >= 2 else (("clang inline", ""),):
+            hand_c = inline_case(a, gen_dir, "bindings", n, impl, suffix)
+            hand_c.op = "lookup"
+            if suffix:  # its IPv6 trie, as clang lpm's
+                hand_c.fill = [("bindings6", base + ".6.fill")]
+            cases.append(hand_c)
         cases.append(Case("bindings", n, "clang lpm", os.path.join(HAND, "bindings_lpm.bpf.c"), op="lookup",
                           fill=[("bindings4", base + ".fill"), ("bindings6", base + ".6.fill")],
                           hit_fill=[("bindings4", base + ".hit.fill"), ("bindings6", base + ".6.fill")],
@@ -913,9 +916,10 @@ def write_report(a, cases, runs, started, plot_ok):
              "if-chain and an array of the 65,536 ports, checked to rewrite a connect to :6379 when given "
              "it; bindings: N sk_lookup rules `if proto == tcp and dst in P and dst.port == N { assign "
              "sockets[S]; }` of distinct prefixes /16 to /32 of 10.0.0.0/8 (none inside an earlier one of "
-             "its port) and 64 ports, 6379 among them, that sockc makes one LPM trie keyed by port and "
-             "prefix per family, by hand an if-chain and the same two tries, sockc's trie keys compared "
-             "with gen.py's, and each checked to hand a connect to 127.0.0.1:6379 to the listener on "
+             "its port) and 64 ports, 6379 among them, that sockc makes one table keyed by port and "
+             "prefix per family (an LPM trie; for IPv4, up to 2,048 ranges, a search over the port, then "
+             "the address), by hand an if-chain, the same search in C (and the same IPv6 trie) and the same two tries, sockc's "
+             "trie keys compared with gen.py's, and each checked to hand a connect to 127.0.0.1:6379 to the listener on "
              "16379 when given a binding for it, sockc's with `sockc apply --netns` and `sockc register`); "
              "the policies named after a kernel program (connect6, "
              "sk_lookup, ...) have one or two rules of the shape an operator writes for that hook, "
@@ -948,6 +952,7 @@ def write_plot(a, cases):
               ("ports", "clang array", "clang, array of ports (data at run time)", "#7f7f7f", 9),
               ("bindings", "sockc", "sockc, sk_lookup bindings", "#393b79", 7),
               ("bindings", "clang inline", "clang, bindings if-chain", "#637939", 5),
+              ("bindings", "clang tree", "clang, bindings search tree", "#8ca252", 3),
               ("bindings", "clang lpm", "clang, bindings LPM tries (data at run time)", "#ad494a", 9)]
     metrics = [("compile", "compile time (ms, wall)", lambda c: c.compile_ms),
                ("verified", "verifier: processed instructions", lambda c: c.prog("insns_verified")

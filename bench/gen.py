@@ -37,6 +37,9 @@ For each size N it writes into OUTDIR:
                       bindings: distinct prefixes /16../32 of 10.0.0.0/8, ports from a
                       spread of 64, slots 0..3; below)
   bindings_N.bpf.c    the same bindings by hand as an if-chain (first match assigns)
+  bindings_N.tree.bpf.c  the same bindings by hand as a search for IPv4: over the ports,
+                      then over that port's address ranges (each the first binding that
+                      holds it); IPv6 in hand/bindings_lpm.bpf.c's IPv6 trie
   bindings_N.fill,    the same bindings as entries of hand/bindings_lpm.bpf.c's LPM tries,
   bindings_N.6.fill   IPv4 and IPv6 (the IPv4 prefixes IPv4-mapped, as sockc's IPv6 trie
                       holds them): key {prefixlen, port, address}, value the slot (u32)
@@ -691,10 +694,51 @@ def binding_fills(rules):
     return v4, v6
 
 
+def binding_segments(rules):
+    """Per port, the address ranges [lo, end) where the first binding that matches
+    changes, with its slot (None: no binding), ascending: {port: [(lo, end, slot)]}."""
+    out = {}
+    for port in sorted({port for _, _, port, _ in rules}):
+        mine = [(ip, ip + (1 << (32 - plen)), slot) for ip, plen, p, slot in rules if p == port]
+        cuts = sorted({x for lo, end, _ in mine for x in (lo, end)})
+        segs = []
+        for lo, end in zip(cuts, cuts[1:]):
+            slot = next((sl for a, b, sl in mine if a <= lo and end <= b), None)  # first match
+            if segs and segs[-1][2] == slot:
+                segs[-1] = (segs[-1][0], end, slot)
+            else:
+                segs.append((lo, end, slot))
+        out[port] = [x for x in segs if x[2] is not None]
+    return out
+
+
+def segment_c(segs, indent):
+    """C that assigns the slot of the segment holding `ip`, a search over them."""
+    pad = " " * indent
+    if len(segs) == 1:
+        lo, end, slot = segs[0]
+        return [pad + "if (ip - 0x%08xu < 0x%xu) { slot = %d; goto found; }" % (lo, end - lo, slot),
+                pad + "return SK_PASS;"]
+    mid = len(segs) // 2
+    return ([pad + "if (ip < 0x%08xu) {" % segs[mid][0]] + segment_c(segs[:mid], indent + 4) + [pad + "}"] +
+            segment_c(segs[mid:], indent))
+
+
+def port_c(ports, segs, indent):
+    """C that goes on to the address search of `port`, a search over the ports."""
+    pad = " " * indent
+    if len(ports) == 1:
+        return [pad + "if (port != %d)" % ports[0], pad + "    return SK_PASS;"] + segment_c(segs[ports[0]], indent)
+    mid = len(ports) // 2
+    return ([pad + "if (port < %d) {" % ports[mid]] + port_c(ports[:mid], segs, indent + 4) + [pad + "}"] +
+            port_c(ports[mid:], segs, indent))
+
+
 def binding_self_test():
-    """The bindings against their LPM tries: for endpoints inside each binding and
-    random ones, the first binding that matches (the if-chain) is the longest prefix of
-    the port in the IPv4 fill (the trie), and 127.0.0.1:6379 matches none."""
+    """The bindings against their LPM tries and their search's segments: for endpoints
+    inside each binding, at each segment's ends and random ones, the first binding that
+    matches (the if-chain) is the longest prefix of the port in the IPv4 fill (the trie)
+    and the segment's, and 127.0.0.1:6379 matches none."""
     rng, bad = random.Random("binding-self-test"), []
     for n in (1, 100, 2000):
         rules = binding_rules(n, random.Random("bindings-1-%d" % n))
@@ -705,7 +749,9 @@ def binding_self_test():
             ip, = struct.unpack_from(">I", k, 8)
             trie[(port, plen - 32, ip)] = struct.unpack("<I", v)[0]
         ports = sorted({port for _, _, port, _ in rules})
+        segs = binding_segments(rules)
         probes = [(ip | rng.getrandbits(32 - plen) if plen < 32 else ip, port) for ip, plen, port, _ in rules]
+        probes += [(x, port) for port, ss in segs.items() for lo, end, _ in ss for x in (lo - 1, lo, end - 1, end)]
         probes += [(0x0A000000 | rng.getrandbits(24), rng.choice(ports)) for _ in range(1000)]
         probes += [(HIT_BINDING[0], BENCH_PORT)]
         for ip, port in probes:
@@ -713,8 +759,10 @@ def binding_self_test():
                           if rport == port and ip >> (32 - plen) == rip >> (32 - plen)), None)
             longest = next((trie[(port, plen, ip >> (32 - plen) << (32 - plen))] for plen in range(32, -1, -1)
                             if (port, plen, ip >> (32 - plen) << (32 - plen)) in trie), None)
-            if first != longest or (ip, port) == (HIT_BINDING[0], BENCH_PORT) and first is not None:
-                bad.append("bindings_%d: %s:%d: first match %s, the trie %s" % (n, ip_str(ip), port, first, longest))
+            segment = next((slot for lo, end, slot in segs.get(port, ()) if lo <= ip < end), None)
+            if not first == longest == segment or (ip, port) == (HIT_BINDING[0], BENCH_PORT) and first is not None:
+                bad.append("bindings_%d: %s:%d: first match %s, the trie %s, the segments %s"
+                           % (n, ip_str(ip), port, first, longest, segment))
                 break
     for b in bad:
         print("self-test: " + b)
@@ -749,9 +797,29 @@ def gen_bindings(outdir, n, rng, c_max):
         for ip, plen, port, slot in rules:
             c.append("    if (port == %d && (ip & 0x%08x) == 0x%08x) { slot = %d; goto found; }"
                      % (port, (0xFFFFFFFF << (32 - plen)) & 0xFFFFFFFF, ip, slot))
-        c += ["    return SK_PASS;", "found:", "    return assign(ctx, slot);", "}", "",
-              'char LICENSE[] SEC("license") = "GPL";', ""]
-        write(os.path.join(outdir, "bindings_%d.bpf.c" % n), "\n".join(c))
+        tail = ["found:", "    return assign(ctx, slot);", "}", "", 'char LICENSE[] SEC("license") = "GPL";', ""]
+        write(os.path.join(outdir, "bindings_%d.bpf.c" % n), "\n".join(c + ["    return SK_PASS;"] + tail))
+        segs = binding_segments(rules)
+        tree = [HEADER, '#include "bindings.h"\n',
+                "/* %d bindings: IPv4 as a search over their ports, then over the port's address ranges "
+                "(each the first binding that holds it); IPv6, the IPv4-mapped addresses, in an LPM trie of "
+                "the same bindings mapped, as in sockc's program (its plan: a search tree for IPv4, an LPM "
+                "trie for IPv6) and hand/bindings_lpm.bpf.c. */" % n,
+                "struct key6 {", "    __u32 prefixlen;", "    __u32 port;", "    __u32 addr[4];", "};", "",
+                "struct {", "    __uint(type, BPF_MAP_TYPE_LPM_TRIE);", "    __uint(map_flags, BPF_F_NO_PREALLOC);",
+                "    __type(key, struct key6);", "    __type(value, __u32);", "    __uint(max_entries, 1);",
+                '} bindings6 SEC(".maps");', "",
+                'SEC("sk_lookup")', "int lookup_prog(struct bpf_sk_lookup *ctx)", "{",
+                "    __u32 ip, port = ctx->local_port, slot;", "",
+                "    if (ctx->protocol != IPPROTO_TCP)", "        return SK_PASS;",
+                "    if (ctx->family != AF_INET) {",
+                "        struct key6 k = {.prefixlen = 160, .port = port};",
+                "        for (int i = 0; i < 4; i++)", "            k.addr[i] = ctx->local_ip6[i];",
+                "        __u32 *v = bpf_map_lookup_elem(&bindings6, &k);",
+                "        if (!v)", "            return SK_PASS;", "        slot = *v;", "        goto found;", "    }",
+                "    ip = bpf_ntohl(ctx->local_ip4);"]
+        tree += port_c(sorted(segs), segs, 4)
+        write(os.path.join(outdir, "bindings_%d.tree.bpf.c" % n), "\n".join(tree + tail))
 
     v4, v6 = binding_fills(rules)
     write(os.path.join(outdir, "bindings_%d.fill" % n), v4)
