@@ -13,6 +13,13 @@ typedef struct sc_range {
     uint32_t key;     /* the caller's, to group ranges by (a port word) */
 } sc_range;
 
+/* The range of IPv4 prefix b/plen (b in network order), in host order. */
+static inline sc_range sc_prefix_range(const uint8_t b[4], unsigned plen)
+{
+    uint64_t lo = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    return (sc_range){.lo = lo, .end = lo + ((uint64_t)1 << (32 - plen))};
+}
+
 /* A search over bounds: a value's answer is answer[k] for the last bound[k] at or
  * below it, 0 below them all; answer NULL: 1 after an odd count of bounds, 0 after an
  * even one (sc_bounds). compiler/bpfir.c writes it as compares. */

@@ -1009,9 +1009,8 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         memcpy(&plen, k, 4);
         if (l.key_port)
             memcpy(&port, k + 4, 4), plen -= 32;
-        const uint8_t *a = k + 4 + 4 * l.key_port;
-        uint64_t lo = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
-        r[i] = (sc_range){.lo = lo, .end = lo + ((uint64_t)1 << (32 - plen)), .answer = which[i] + 1, .key = port};
+        r[i] = sc_prefix_range(k + 4 + 4 * l.key_port, plen);
+        r[i].answer = which[i] + 1, r[i].key = port;
     }
     qsort(r, n, sizeof *r, by_key);
     size_t nkeys = 0, used = 0;
@@ -1522,9 +1521,7 @@ static void add_member_range(void *arg, const sc_expr *m)
     range_list *l = arg;
     bool addr = m->type == TY_IP || m->type == TY_PREFIX;
     if (l->kind == SETMAP_V4 && addr && m->addr.family == 4) {
-        const uint8_t *b = m->addr.b;
-        uint64_t lo = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-        l->r[l->n++] = (sc_range){.lo = lo, .end = lo + ((uint64_t)1 << (32 - m->addr.plen))};
+        l->r[l->n++] = sc_prefix_range(m->addr.b, m->addr.plen);
     } else if (l->kind == SETMAP_PORTS && !addr) {
         uint64_t lo = m->type == TY_PORTRANGE ? sc_literal(m->lhs)->num : m->num;
         uint64_t hi = m->type == TY_PORTRANGE ? sc_literal(m->rhs)->num : m->num;

@@ -34,10 +34,8 @@ static size_t prefix_bounds(const sc_flat4_prefix *p, size_t n, uint32_t *bounds
 {
     sc_range *r = malloc((n ? n : 1) * sizeof *r);
     assert_non_null(r);
-    for (size_t i = 0; i < n; i++) {
-        r[i].lo = (uint32_t)p[i].b[0] << 24 | (uint32_t)p[i].b[1] << 16 | (uint32_t)p[i].b[2] << 8 | p[i].b[3];
-        r[i].end = r[i].lo + ((uint64_t)1 << (32 - p[i].plen));
-    }
+    for (size_t i = 0; i < n; i++)
+        r[i] = sc_prefix_range(p[i].b, p[i].plen);
     size_t nb = sc_bounds(r, n, bounds, max);
     free(r);
     return nb;
