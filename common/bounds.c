@@ -4,10 +4,11 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-static int by_lo(const void *a, const void *b)
+/* By start, the widest first (nested ranges: the outer one first). */
+static int outer_first(const void *a, const void *b)
 {
     const sc_range *x = a, *y = b;
-    return x->lo != y->lo ? (x->lo > y->lo) - (x->lo < y->lo) : (x->end > y->end) - (x->end < y->end);
+    return x->lo != y->lo ? (x->lo > y->lo) - (x->lo < y->lo) : (x->end < y->end) - (x->end > y->end);
 }
 
 /* Appends bound b; false when max are there already. */
@@ -22,7 +23,7 @@ static bool add_bound(uint32_t *bounds, size_t *nb, size_t max, uint64_t b)
 size_t sc_bounds(sc_range *r, size_t n, uint32_t *bounds, size_t max)
 {
     if (n) /* qsort of NULL is undefined even for 0 elements */
-        qsort(r, n, sizeof *r, by_lo);
+        qsort(r, n, sizeof *r, outer_first);
     size_t nb = 0;
     for (size_t i = 0; i < n;) {
         /* a run of ranges that overlap or touch: [lo, end) */
@@ -59,12 +60,6 @@ static void change(nested *s, uint64_t pos, uint32_t answer)
         return;
     }
     s->bound[s->n] = (uint32_t)pos, s->answer[s->n++] = answer;
-}
-
-static int outer_first(const void *a, const void *b)
-{
-    const sc_range *x = a, *y = b;
-    return x->lo != y->lo ? (x->lo > y->lo) - (x->lo < y->lo) : (x->end < y->end) - (x->end > y->end);
 }
 
 size_t sc_bounds_nested(sc_range *r, size_t n, uint32_t *bound, uint32_t *answer, size_t max)

@@ -20,9 +20,9 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>

@@ -81,10 +81,10 @@ LLVMValueRef bir_ctx_ptr(bir_prog *p);
 /* A call of BPF helper `id` returning i64 (every helper returns long or a pointer;
  * ret_ptr selects ptr). Arguments are passed as given. */
 LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs);
-/* x's answer in s (common/bounds.h; i32, x i32), from a balanced search of compares (at most log2(n) +
- * 1) written as one inline-asm block, which neither the IR passes nor instruction
- * selection see: a branch per bound costs them time that grows faster than the bounds
- * (4,096: 2 s). */
+/* x's answer in s (common/bounds.h; i32, x i32), from a balanced search of compares
+ * (at most log2(n) + 1) written as one inline-asm block, which neither the IR passes
+ * nor instruction selection see: a branch per bound costs them time that grows faster
+ * than the bounds (4,096: 2 s). */
 LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s);
 /* The same, keyed: where k equals keys[i] (nkeys ascending words), x's answer in
  * per_key[i]; 0 for any other k. One asm block: a search over the keys, then x's. */

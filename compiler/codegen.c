@@ -510,8 +510,7 @@ static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : 
 /* Whether x (host order) is in the search tree of a set's members of kind k. */
 static LLVMValueRef in_tree(cg *g, const sc_setmap *sm, int k, LLVMValueRef x)
 {
-    sc_search s = {sm->tree_bounds[k], sm->tree[k], NULL};
-    return eq(g, bir_bounds_search(g->p, x, &s), c32(g, 1));
+    return eq(g, bir_bounds_search(g->p, x, &sm->tree[k]), c32(g, 1));
 }
 
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
@@ -535,7 +534,7 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
             LLVMPositionBuilderAtEnd(b, mapped);
         }
         LLVMValueRef w = ip_word(g, s, g->family == 4 ? 0 : 3);
-        LLVMBuildCondBr(b, sm->tree[SETMAP_V4] ? in_tree(g, sm, SETMAP_V4, bswap(g, w)) : flat4_lookup(g, sm, w), t, f);
+        LLVMBuildCondBr(b, sm->tree[SETMAP_V4].bound ? in_tree(g, sm, SETMAP_V4, bswap(g, w)) : flat4_lookup(g, sm, w), t, f);
         return;
     }
     if (!sm->count[SETMAP_PORTS]) {
@@ -543,7 +542,7 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
         return;
     }
     LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
-    if (sm->tree[SETMAP_PORTS]) {
+    if (sm->tree[SETMAP_PORTS].bound) {
         LLVMBuildCondBr(b, in_tree(g, sm, SETMAP_PORTS, v), t, f);
         return;
     }
@@ -1126,12 +1125,10 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bool tree = fi == 0 && t->tree; /* an array of the distinct values */
     bir_type key = l.key_words == 1 || p->image || tree ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-    if (tree)
-        ;
-    else if (l.key_prefix && l.key_port)
+    if (l.key_prefix && l.key_port && !tree)
         key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
                  : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
-    else if (l.key_prefix)
+    else if (l.key_prefix && !tree)
         key = fi ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}
                             : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : 1, vf};

@@ -34,13 +34,14 @@ typedef struct sc_prog_plan {
 /* A set lowered to maps: its IPv4 members as a search tree of compares when their
  * ranges have at most SC_TREE_MAX_BOUNDS bounds (no map and no load, a compare per
  * level: with 100 to 2,048 prefixes a connect spent 115 to 127 ns in the program on
- * the bench's machine, against 155 to 200 with the flat trie), else as a flat trie (layout.h: at most three
- * loads, no helper call past one array lookup), which the 6 programs use for
- * IPv4-mapped addresses too, and its IPv6 members as an LPM trie for the 6 programs;
- * when the flat trie would pass its limits, an LPM trie for the 4 programs instead,
- * and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N. Ports and port
- * ranges: a search tree likewise, else a bitmap of 65536 bits. Codegen declares a map only when a program uses it, and emit
- * then writes its contents as fill records. */
+ * the bench's machine, against 155 to 200 with the flat trie), else as a flat trie
+ * (layout.h: at most three loads, no helper call past one array lookup), which the 6
+ * programs use for IPv4-mapped addresses too, and its IPv6 members as an LPM trie for
+ * the 6 programs; when the flat trie would pass its limits, an LPM trie for the 4
+ * programs instead, and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N.
+ * Ports and port ranges: a search tree likewise, else a bitmap of 65536 bits. Codegen
+ * declares a map only when a program uses it, and emit then writes its contents as
+ * fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 #define SC_TREE_MAX_BOUNDS 4096
 /* What the flat tries and probe tables of one policy may take in all: past it, sets
@@ -53,9 +54,8 @@ typedef struct sc_setmap {
     char name[SETMAP__COUNT][SC_MAX_NAME * 2 + 16]; /* map names; "" = not needed */
     size_t count[SETMAP__COUNT];     /* members of each kind (IPv4 ones count for the 6 trie too) */
     bool used[SETMAP__COUNT];        /* codegen declared it */
-    const uint32_t *tree[SETMAP__COUNT]; /* the bounds (bounds.h) of a search tree (arena) of the
-                                      * IPv4 members or the ports, or NULL */
-    size_t tree_bounds[SETMAP__COUNT];
+    sc_search tree[SETMAP__COUNT];   /* a search tree of the IPv4 members or the ports
+                                      * (bounds in the arena), or bound NULL */
     const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
@@ -64,7 +64,7 @@ typedef struct sc_setmap {
 
 /* The IPv4 members have a structure of their own, a search tree or a flat trie, which
  * the 6 programs use for IPv4-mapped addresses: the 6 trie holds only IPv6 prefixes. */
-static inline bool sc_setmap_v4_apart(const sc_setmap *sm) { return sm->tree[SETMAP_V4] || sm->flat4; }
+static inline bool sc_setmap_v4_apart(const sc_setmap *sm) { return sm->tree[SETMAP_V4].bound || sm->flat4; }
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
  * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)
@@ -142,7 +142,7 @@ typedef struct sc_ruletab {
      * then an array map. */
     const sc_search *tree;        /* tree_keys searches (arena), or NULL */
     const uint32_t *tree_key;     /* NULL: no port */
-    size_t tree_keys, tree_bounds;
+    size_t tree_keys;
     const uint8_t *tree_values;   /* the distinct values (arena) */
     size_t tree_nvalues;
     sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:

@@ -959,8 +959,6 @@ static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
     return 0;
 }
 
-/* The table's entries for family fi: the rules that take effect there. Then its probe
- * table, if it has one; a run of prefix rules is an LPM trie. */
 static int by_key(const void *a, const void *b)
 {
     const sc_range *x = a, *y = b;
@@ -1028,11 +1026,14 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         used += nb, i = j;
     }
     free(r);
-    t->tree = tree, t->tree_key = l.key_port ? key : NULL, t->tree_keys = nkeys, t->tree_bounds = used;
+    t->tree = tree, t->tree_key = l.key_port ? key : NULL, t->tree_keys = nkeys;
     t->tree_values = values, t->tree_nvalues = nvalues;
     return 0;
 }
 
+/* The table's entries for family fi: the rules that take effect there. Then its probe
+ * table, if it has one; a run of prefix rules is a search tree (the 4 programs', when
+ * it fits) or an LPM trie. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
@@ -1547,7 +1548,7 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
     free(l.r);
     if (nb > SC_TREE_MAX_BOUNDS)
         return 0;
-    sm->tree[k] = bounds, sm->tree_bounds[k] = nb;
+    sm->tree[k] = (sc_search){nb, bounds, NULL};
     sm->used[k] = false;
     return 1;
 }
@@ -1904,22 +1905,28 @@ int sc_plan(sc_ctx *c)
 
 /* --- `--emit plan` ------------------------------------------------------------------ */
 
+/* The most compares a balanced search of n bounds makes. */
+static unsigned compares(size_t n)
+{
+    unsigned d = 0;
+    while (((size_t)1 << d) <= n)
+        d++;
+    return d;
+}
+
 /* The lookup in the table of family index fi: the map and what it is. */
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
     const sc_probe *p = &t->probe[fi];
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
     if (t->prefix && fi == 0 && t->tree) {
-        unsigned depth = 0, deepest = 0; /* compares: of the ports (2 bounds each), then of the addresses */
-        while (t->tree_key && ((size_t)1 << depth) <= 2 * t->tree_keys)
-            depth++;
+        /* compares: of the ports (2 bounds each), then of the addresses */
+        size_t bounds = t->tree_key ? 2 * t->tree_keys : 0;
+        unsigned depth = compares(bounds), deepest = 0;
         for (size_t i = 0; i < t->tree_keys; i++) {
-            unsigned d = 0;
-            while (((size_t)1 << d) <= t->tree[i].n)
-                d++;
-            deepest = d > deepest ? d : deepest;
+            bounds += t->tree[i].n;
+            deepest = compares(t->tree[i].n) > deepest ? compares(t->tree[i].n) : deepest;
         }
-        size_t bounds = t->tree_bounds + 2 * (t->tree_key ? t->tree_keys : 0);
         fprintf(f, "a search tree of %zu prefix%s%s (%zu bound%s, at most %u compare%s) and an array of their %zu "
                 "value%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", t->tree_key ? " with their ports" : "", bounds,
                 bounds == 1 ? "" : "s", depth + deepest, depth + deepest == 1 ? "" : "s", t->tree_nvalues,
@@ -1972,7 +1979,7 @@ static const char *source_at(sc_ctx *c, sc_loc loc, int *len)
 /* What a set was lowered to: "maps", "search trees" or both. */
 static const char *lowered_to(const sc_setmap *sm)
 {
-    int trees = !!sm->tree[SETMAP_V4] + !!sm->tree[SETMAP_PORTS];
+    int trees = !!sm->tree[SETMAP_V4].bound + !!sm->tree[SETMAP_PORTS].bound;
     bool maps = sm->used[SETMAP_V4] || sm->used[SETMAP_V6] || sm->used[SETMAP_PORTS];
     return !trees ? "maps" : maps ? (trees > 1 ? "search trees and maps" : "a search tree and maps")
                                   : (trees > 1 ? "search trees" : "a search tree");
@@ -1982,12 +1989,10 @@ static const char *lowered_to(const sc_setmap *sm)
 static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
 {
     for (int k = 0; k < SETMAP__COUNT; k++) {
-        size_t nb = sm->tree_bounds[k], ranges = (nb + 1) / 2;
-        if (!sm->tree[k])
+        size_t nb = sm->tree[k].n, ranges = (nb + 1) / 2;
+        unsigned depth = compares(nb);
+        if (!sm->tree[k].bound)
             continue;
-        unsigned depth = 0;
-        while (((size_t)1 << depth) <= nb)
-            depth++;
         fprintf(f, k == SETMAP_V4 ? "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s"
                                   : "%*ssearch tree for ports: %zu item%s", indent, "", sm->count[k],
                 sm->count[k] == 1 ? "" : k == SETMAP_V4 ? "es" : "s");
