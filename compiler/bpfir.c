@@ -552,9 +552,10 @@ LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *arg
 /* The text of one search block: bounded up front (put_search's lines are at most
  * LINE bytes, three a bound, and four lines an answer), and the answers its leaves
  * jump to, each written once at the end. */
-enum { LINE = 48 }; /* "if $1 < 0xffffffff goto .Lsc${:uid}_k4294967295\n" and less */
+enum { LINE = 64 }; /* "if $1 >= 0xffffffff goto .Lsc${:uid}_a4294967295\n" (49) and less */
 typedef struct search_text {
     char *o;
+    bool branch;       /* bir_bounds_branch's: a member's leaf jumps to label operand 1 */
     uint32_t *answers; /* those jumped to, in order (repeats too) */
     size_t nanswers;
 } search_text;
@@ -565,55 +566,85 @@ static uint32_t answer_of(const sc_search *s, size_t k)
     return k == 0 ? 0 : s->answer ? s->answer[k - 1] : (uint32_t)(k & 1);
 }
 
-/* The label a leaf of interval k jumps to: sub-search (key) k - 1's where key is set
- * (the keys' own search: k odd), else the answer's. */
-static void leaf_label(search_text *t, const sc_search *s, size_t k, bool key, char *buf, size_t len)
+/* The label a leaf of interval k of s jumps to: its answer's (t->branch: its
+ * branch's). */
+static void leaf_label(search_text *t, const sc_search *s, size_t k, char *buf, size_t len)
 {
-    if (key && (k & 1)) {
-        snprintf(buf, len, ".Lsc${:uid}_k%zu", k / 2);
+    uint32_t a = answer_of(s, k);
+    if (t->branch) { /* any other leaf leaves at the block's end */
+        snprintf(buf, len, a ? "${1:l}" : ".Lsc${:uid}_e");
         return;
     }
-    uint32_t a = key ? 0 : answer_of(s, k);
     t->answers[t->nanswers++] = a;
     snprintf(buf, len, ".Lsc${:uid}_a%u", a);
 }
 
 /* The search of operand op below bounds b[lo..hi) (lo < hi) of s, those not yet
- * compared: the middle one, the right half falling through and the left half after
- * it, a half without bounds a jump to its leaf. Node labels are ns (the search's own)
- * and the node's middle bound; ${:uid} makes them the asm block's own. */
-static void put_search(search_text *t, const char *op, const char *ns, const sc_search *s, bool key, size_t lo,
-                       size_t hi)
+ * compared, from the middle one. A half that is a leaf is a jump to its answer, taken
+ * by the compare where it can be (the other half falls through): every path is a
+ * compare a level and no jump between. A half with bounds left that is not the
+ * fall-through is labelled ns and its bounds' ends; ${:uid} makes labels the asm
+ * block's own. Each path ends in a jump. */
+static void put_search(search_text *t, const char *op, const char *ns, const sc_search *s, size_t lo, size_t hi)
 {
-    size_t mid = lo + (hi - lo) / 2, left = lo + (mid - lo) / 2;
+    size_t mid = lo + (hi - lo) / 2;
     char target[48];
+    if (mid + 1 == hi && mid > lo) { /* the right half a leaf, the left falls through */
+        leaf_label(t, s, hi, target, sizeof target);
+        t->o += sprintf(t->o, "if %s >= %#x goto %s\n", op, s->bound[mid], target);
+        put_search(t, op, ns, s, lo, mid);
+        return;
+    }
     if (mid == lo)
-        leaf_label(t, s, lo, key, target, sizeof target);
+        leaf_label(t, s, lo, target, sizeof target);
     else
-        snprintf(target, sizeof target, ".Lsc${:uid}_%s%zu", ns, left);
+        snprintf(target, sizeof target, ".Lsc${:uid}_%s%zu_%zu", ns, lo, mid);
     t->o += sprintf(t->o, "if %s < %#x goto %s\n", op, s->bound[mid], target);
     if (mid + 1 == hi) {
-        leaf_label(t, s, hi, key, target, sizeof target);
+        leaf_label(t, s, hi, target, sizeof target);
         t->o += sprintf(t->o, "goto %s\n", target);
     } else {
-        put_search(t, op, ns, s, key, mid + 1, hi);
+        put_search(t, op, ns, s, mid + 1, hi);
     }
     if (mid > lo) {
-        t->o += sprintf(t->o, ".Lsc${:uid}_%s%zu:\n", ns, left);
-        put_search(t, op, ns, s, key, lo, mid);
+        t->o += sprintf(t->o, ".Lsc${:uid}_%s%zu_%zu:\n", ns, lo, mid);
+        put_search(t, op, ns, s, lo, mid);
     }
 }
 
-/* The search of op in s from its root; an empty one is a jump to its answer. */
+/* The search of op in s from its root; an empty one is a jump to its answer. A
+ * bound of 0 is not compared: nothing lies below it. */
 static void put_root(search_text *t, const char *op, const char *ns, const sc_search *s)
 {
     char target[48];
-    if (s->n) {
-        put_search(t, op, ns, s, false, 0, s->n);
+    size_t lo = s->n && s->bound[0] == 0;
+    if (s->n > lo) {
+        put_search(t, op, ns, s, lo, s->n);
         return;
     }
-    leaf_label(t, s, 0, false, target, sizeof target);
+    leaf_label(t, s, lo, target, sizeof target);
     t->o += sprintf(t->o, "goto %s\n", target);
+}
+
+/* The search of key operand $1 among keys[lo..hi) (lo < hi), then of $2 in the key's
+ * per_key search: splits at the middle key (the upper half falling through, the lower
+ * labelled .Lsc${:uid}_k and its keys' ends), and a key alone its one test for
+ * equality (else answer 0), the key's search falling through. */
+static void put_keys(search_text *t, const uint32_t *keys, const sc_search *per_key, size_t lo, size_t hi)
+{
+    if (hi - lo == 1) {
+        char ns[32];
+        t->answers[t->nanswers++] = 0;
+        t->o += sprintf(t->o, "if $1 != %#x goto .Lsc${:uid}_a0\n", keys[lo]);
+        snprintf(ns, sizeof ns, "k%zu_", lo);
+        put_root(t, "$2", ns, &per_key[lo]);
+        return;
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    t->o += sprintf(t->o, "if $1 < %#x goto .Lsc${:uid}_k%zu_%zu\n", keys[mid], lo, mid);
+    put_keys(t, keys, per_key, mid, hi);
+    t->o += sprintf(t->o, ".Lsc${:uid}_k%zu_%zu:\n", lo, mid);
+    put_keys(t, keys, per_key, lo, mid);
 }
 
 static int by_u32(const void *a, const void *b)
@@ -622,7 +653,8 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The answers' blocks, each setting $0 once, and the block's end; then the asm call. */
+/* The answers' blocks, each setting $0 once (answer 0 as 0xffffffff), and the block's
+ * end; then the asm call. */
 static LLVMValueRef finish_search(bir_module *m, search_text *t, char *text, const char *constraints,
                                   LLVMValueRef *args, unsigned nargs)
 {
@@ -630,7 +662,7 @@ static LLVMValueRef finish_search(bir_module *m, search_text *t, char *text, con
     for (size_t i = 0; i < t->nanswers; i++) {
         if (i > 0 && t->answers[i] == t->answers[i - 1])
             continue;
-        t->o += sprintf(t->o, ".Lsc${:uid}_a%u:\n$0 = %u\n", t->answers[i], t->answers[i]);
+        t->o += sprintf(t->o, ".Lsc${:uid}_a%u:\n$0 = %d\n", t->answers[i], t->answers[i] ? (int32_t)t->answers[i] : -1);
         if (t->answers[i] != t->answers[t->nanswers - 1]) /* the last falls through to the end */
             t->o += sprintf(t->o, "goto .Lsc${:uid}_e\n");
     }
@@ -650,6 +682,7 @@ static char *search_room(bir_module *m, search_text *t, size_t bounds, size_t le
     char *text = malloc(3 * LINE * bounds + 4 * LINE * (leaves + 1));
     t->answers = malloc((leaves + 1) * sizeof *t->answers);
     t->nanswers = 0;
+    t->branch = false;
     if (!text || !t->answers) {
         free(text);
         free(t->answers);
@@ -671,69 +704,91 @@ LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s)
     return finish_search(m, &t, text, "=w,w", &x, 1); /* 32-bit registers: the answer, x */
 }
 
+void bir_bounds_branch(bir_prog *p, LLVMValueRef x, const sc_search *s, LLVMBasicBlockRef yes, LLVMBasicBlockRef no)
+{
+    bir_module *m = p->m;
+    search_text t;
+    char *text = search_room(m, &t, s->n, s->n + 1);
+    if (!text) {
+        LLVMBuildBr(m->b, no);
+        return;
+    }
+    t.branch = true;
+    put_root(&t, "$0", "", s);
+    static const char last[] = "goto .Lsc${:uid}_e\n"; /* a jump to right after it */
+    if ((size_t)(t.o - text) >= strlen(last) && strcmp(t.o - strlen(last), last) == 0)
+        t.o -= strlen(last);
+    strcpy(t.o, ".Lsc${:uid}_e:");
+    LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(m->ctx), &m->i32, 1, 0);
+    static const char constraints[] = "w,!i"; /* x in a 32-bit register; the member's label */
+    LLVMValueRef fn = LLVMGetInlineAsm(fty, text, strlen(text), (char *)constraints, strlen(constraints), 1, 0,
+                                       LLVMInlineAsmDialectATT, 0);
+    LLVMBuildCallBr(m->b, fty, fn, no, &yes, 1, &x, 1, NULL, 0, "");
+    free(text);
+    free(t.answers);
+}
+
 LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys, size_t nkeys, LLVMValueRef x,
                               const sc_search *per_key)
 {
     bir_module *m = p->m;
-    /* the keys as bounds: key i is interval 2i + 1, [keys[i], keys[i] + 1) */
-    uint32_t *kb = malloc((2 * nkeys + 1) * sizeof *kb);
-    size_t nb = 0, total = 0;
-    for (size_t i = 0; kb && i < nkeys; i++) {
-        kb[nb++] = keys[i];
-        kb[nb++] = keys[i] + 1; /* a key of 0xffffffff wraps: then no key is above it */
+    size_t total = 0;
+    for (size_t i = 0; i < nkeys; i++)
         total += per_key[i].n;
-    }
     search_text t;
-    char *text = kb ? search_room(m, &t, total + nb, total + nkeys + nb + 1) : NULL;
-    if (!text) {
-        free(kb);
-        fail(m, "out of memory for a search of %zu keys", nkeys);
+    char *text = search_room(m, &t, total + nkeys, total + 2 * nkeys + 1);
+    if (!text)
         return LLVMGetUndef(m->i32);
-    }
-    sc_search ks = {nb - (nkeys && keys[nkeys - 1] == UINT32_MAX), kb, NULL};
-    if (ks.n)
-        put_search(&t, "$1", "", &ks, true, 0, ks.n);
-    for (size_t i = 0; i < nkeys; i++) {
-        char ns[32];
-        snprintf(ns, sizeof ns, "k%zu_", i);
-        t.o += sprintf(t.o, ".Lsc${:uid}_k%zu:\n", i);
-        put_root(&t, "$2", ns, &per_key[i]);
-    }
-    free(kb);
+    if (nkeys)
+        put_keys(&t, keys, per_key, 0, nkeys);
+    else
+        put_root(&t, "$2", "", &(sc_search){0}); /* no key: answer 0 */
     LLVMValueRef args[2] = {k, x};
     return finish_search(m, &t, text, "=w,w,w", args, 2); /* the answer, k, x */
 }
 
-LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope)
+/* The slot of that name, size and scope, allocated in the entry block on first use. */
+static LLVMValueRef stack_slot(bir_prog *p, unsigned size, const char *name, unsigned scope)
 {
     bir_module *m = p->m;
-    if (size == 0) {
-        fail(m, "zero-sized stack slot %s", name ? name : "");
-        size = 1;
-    }
-    name = name ? name : "";
     bir_slot *sl = p->slots;
     while (sl && (sl->size != size || sl->scope != scope || strcmp(sl->name, name) != 0))
         sl = sl->next;
-    if (!sl) {
-        LLVMBuilderRef tmp = LLVMCreateBuilderInContext(m->ctx);
-        LLVMValueRef first = LLVMGetFirstInstruction(p->entry);
-        if (first)
-            LLVMPositionBuilderBefore(tmp, first);
-        else
-            LLVMPositionBuilderAtEnd(tmp, p->entry);
-        LLVMValueRef v = LLVMBuildAlloca(tmp, LLVMArrayType2(m->i8, size), name);
-        LLVMSetAlignment(v, 8);
-        LLVMDisposeBuilder(tmp);
-        if (!(sl = calloc(1, sizeof *sl))) {
-            fail(m, "out of memory");
-            return v;
-        }
-        *sl = (bir_slot){p->slots, name, size, scope, v};
-        p->slots = sl;
+    if (sl)
+        return sl->v;
+    LLVMBuilderRef tmp = LLVMCreateBuilderInContext(m->ctx);
+    LLVMValueRef first = LLVMGetFirstInstruction(p->entry);
+    if (first)
+        LLVMPositionBuilderBefore(tmp, first);
+    else
+        LLVMPositionBuilderAtEnd(tmp, p->entry);
+    LLVMValueRef v = LLVMBuildAlloca(tmp, LLVMArrayType2(m->i8, size), name);
+    LLVMSetAlignment(v, 8);
+    LLVMDisposeBuilder(tmp);
+    if (!(sl = calloc(1, sizeof *sl))) {
+        fail(m, "out of memory");
+        return v;
     }
-    LLVMBuildMemSet(m->b, sl->v, LLVMConstInt(m->i8, 0, 0), LLVMConstInt(m->i64, size, 0), 8);
-    return sl->v;
+    *sl = (bir_slot){p->slots, name, size, scope, v};
+    p->slots = sl;
+    return v;
+}
+
+LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope)
+{
+    if (size == 0) {
+        fail(p->m, "zero-sized stack slot %s", name ? name : "");
+        size = 1;
+    }
+    LLVMValueRef v = stack_slot(p, size, name ? name : "", scope);
+    LLVMBuildMemSet(p->m->b, v, LLVMConstInt(p->m->i8, 0, 0), LLVMConstInt(p->m->i64, size, 0), 8);
+    return v;
+}
+
+LLVMValueRef bir_stack_untracked(bir_prog *p, const char *name, unsigned scope)
+{
+    LLVMValueRef off = LLVMConstInt(p->m->i64, 4, 0);
+    return LLVMBuildInBoundsGEP2(p->m->b, p->m->i8, stack_slot(p, 8, name ? name : "", scope), &off, 1, "");
 }
 
 LLVMBasicBlockRef bir_block(bir_prog *p, const char *name)

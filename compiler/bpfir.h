@@ -81,13 +81,19 @@ LLVMValueRef bir_ctx_ptr(bir_prog *p);
 /* A call of BPF helper `id` returning i64 (every helper returns long or a pointer;
  * ret_ptr selects ptr). Arguments are passed as given. */
 LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs);
-/* x's answer in s (common/bounds.h; i32, x i32), from a balanced search of compares
- * (at most log2(n) + 1) written as one inline-asm block, which neither the IR passes
- * nor instruction selection see: a branch per bound costs them time that grows faster
- * than the bounds (4,096: 2 s). */
+/* x's answer in s (common/bounds.h; i32, x i32), answer 0 as 0xffffffff (past any
+ * array indexed by answers), from a balanced search of compares (at most log2(n) + 1)
+ * written as one inline-asm block, which neither the IR passes nor instruction
+ * selection see: a branch per bound costs them time that grows faster than the
+ * bounds (4,096: 2 s). */
 LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s);
-/* The same, keyed: where k equals keys[i] (nkeys ascending words), x's answer in
- * per_key[i]; 0 for any other k. One asm block: a search over the keys, then x's. */
+/* The same search ending the block: to `yes` where x's answer is 1 (a member, for a
+ * search of the bounds of a set's members), else to `no`; no answer in a register,
+ * each leaf jumps straight on (asm goto). */
+void bir_bounds_branch(bir_prog *p, LLVMValueRef x, const sc_search *s, LLVMBasicBlockRef yes, LLVMBasicBlockRef no);
+/* The answer's search, keyed: where k equals keys[i] (nkeys ascending words), x's answer in
+ * per_key[i]; 0xffffffff for any other k. One asm block: a search over the keys (a
+ * compare for equality each, under a balanced search of them), then x's. */
 LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys, size_t nkeys, LLVMValueRef x,
                               const sc_search *per_key);
 /* A zeroed stack slot of `size` bytes for one use (a helper's key, say), zeroed where
@@ -98,6 +104,12 @@ LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys,
  * scopes of its own, so that LLVM sees each slot written whole on its path. `name`
  * must outlive the module (a string literal). */
 LLVMValueRef bir_stack(bir_prog *p, unsigned size, const char *name, unsigned scope);
+/* A 4-byte stack slot, not zeroed, for a word the verifier is not to track: 4 bytes
+ * into an 8-byte slot, where it keeps no value stored but 0 (it tracks aligned
+ * spills only). A map key stored there that differs from path to path (a search's
+ * answer, say) lets the paths meet at the lookup instead of walking on each with
+ * its own constant. Named and shared as bir_stack's. */
+LLVMValueRef bir_stack_untracked(bir_prog *p, const char *name, unsigned scope);
 /* A new basic block in the program. */
 LLVMBasicBlockRef bir_block(bir_prog *p, const char *name);
 /* Finishes the function (the caller has terminated every block). */

@@ -507,12 +507,6 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
 /* A set literal, or the value of the named set. */
 static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : r->decl->value; }
 
-/* Whether x (host order) is in the search tree of a set's members of kind k. */
-static LLVMValueRef in_tree(cg *g, const sc_setmap *sm, int k, LLVMValueRef x)
-{
-    return eq(g, bir_bounds_search(g->p, x, &sm->tree[k]), c32(g, 1));
-}
-
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
  * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
  * IPv4-mapped), else to the LPM trie of its family; a port down the ports' search tree,
@@ -534,7 +528,10 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
             LLVMPositionBuilderAtEnd(b, mapped);
         }
         LLVMValueRef w = ip_word(g, s, g->family == 4 ? 0 : 3);
-        LLVMBuildCondBr(b, sm->tree[SETMAP_V4].bound ? in_tree(g, sm, SETMAP_V4, bswap(g, w)) : flat4_lookup(g, sm, w), t, f);
+        if (sm->tree[SETMAP_V4].bound)
+            bir_bounds_branch(g->p, bswap(g, w), &sm->tree[SETMAP_V4], t, f);
+        else
+            LLVMBuildCondBr(b, flat4_lookup(g, sm, w), t, f);
         return;
     }
     if (!sm->count[SETMAP_PORTS]) {
@@ -543,7 +540,7 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
     }
     LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
     if (sm->tree[SETMAP_PORTS].bound) {
-        LLVMBuildCondBr(b, in_tree(g, sm, SETMAP_PORTS, v), t, f);
+        bir_bounds_branch(g->p, v, &sm->tree[SETMAP_PORTS], t, f);
         return;
     }
     LLVMValueRef key = stack(g, 4, "zero");
@@ -1137,7 +1134,7 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
                              : l.key_prefix     ? BPF_MAP_TYPE_LPM_TRIE
                                                 : BPF_MAP_TYPE_HASH,
                        .key = &key, .value = &val,
-                       .max_entries = p->image ? 1 : tree ? (unsigned)t->tree_nvalues : (unsigned)t->nentries[fi],
+                       .max_entries = p->image ? 1 : tree ? (unsigned)t->tree_nvalues + 1 : (unsigned)t->nentries[fi],
                        .flags = l.key_prefix && !tree ? BPF_F_NO_PREALLOC : 0, .line = (unsigned)t->rules[0]->loc.line};
     return t->global[fi] = checked_map(g, &def);
 }
@@ -1184,17 +1181,19 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     LLVMValueRef map = table_map(g, t, fi), kw[6];
     unsigned nw = 0;
     if (fi == 0 && t->tree) {
-        /* the value's index + 1 (0: none), then the value in the array. A lookup rather
-         * than an offset into one value: the verifier takes every index's value for the
-         * same pointer, so paths of different answers meet again (with offsets, 1,600
-         * bindings in turn passed its million instructions) */
+        /* the value's index + 1 (0xffffffff: none, past the array), then the value in
+         * the array, whose entry 0 is unused. A lookup rather than an offset into one
+         * value: the verifier takes every index's value for the same pointer, so paths
+         * of different answers meet again (with offsets, 1,600 bindings in turn passed
+         * its million instructions); the index where the verifier does not track it,
+         * else it would follow each constant on (and index 0 it would track) */
         const sc_slot *s = slot_of(g, sc_fields[t->key_field].end);
         LLVMValueRef addr = bswap(g, ip_word(g, s, 3));
         LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, bir_ctx_load(g->p, (unsigned)s->port, 4), t->tree_key,
                                                              t->tree_keys, addr, t->tree)
                                           : bir_bounds_search(g->p, addr, t->tree);
-        LLVMValueRef k = stack(g, 4, "rule_index"); /* 0 - 1 is past the array: no value */
-        LLVMBuildStore(g->b, LLVMBuildSub(g->b, answer, c32(g, 1), ""), k);
+        LLVMValueRef k = bir_stack_untracked(g->p, "rule_index", (unsigned)g->family);
+        LLVMBuildStore(g->b, answer, k);
         LLVMValueRef args[2] = {map, k};
         return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     }

@@ -93,10 +93,10 @@ static int table_meta(sc_ctx *c, sc_meta *m)
                 continue;
             }
             sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
-            if (fi == 0 && t->tree) { /* the distinct values by index; the keys are compares in the program */
-                rc = sc_meta_add_map(m, t->name[fi], "array", "u32", "rule", (uint32_t)t->tree_nvalues, "set");
-                for (uint32_t k = 0; k < t->tree_nvalues && rc == 0; k++)
-                    rc = sc_meta_add_fill(m, t->name[fi], &k, sizeof k, t->tree_values + k * l.value_size, l.value_size);
+            if (fi == 0 && t->tree) { /* the distinct values by index + 1; the keys are compares in the program */
+                rc = sc_meta_add_map(m, t->name[fi], "array", "u32", "rule", (uint32_t)t->tree_nvalues + 1, "set");
+                for (uint32_t k = 1; k <= t->tree_nvalues && rc == 0; k++)
+                    rc = sc_meta_add_fill(m, t->name[fi], &k, sizeof k, t->tree_values + (k - 1) * l.value_size, l.value_size);
                 continue;
             }
             rc = sc_meta_add_map(m, t->name[fi], t->prefix ? "lpm_trie" : "hash",

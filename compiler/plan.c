@@ -1920,17 +1920,21 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     const sc_probe *p = &t->probe[fi];
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
     if (t->prefix && fi == 0 && t->tree) {
-        /* compares: of the ports (2 bounds each), then of the addresses */
-        size_t bounds = t->tree_key ? 2 * t->tree_keys : 0;
-        unsigned depth = compares(bounds), deepest = 0;
+        /* compares: of the ports (a search of them, then one for equality), then of the
+         * addresses */
+        size_t bounds = 0;
+        unsigned depth = t->tree_key ? compares(t->tree_keys - 1) + 1 : 0, deepest = 0;
         for (size_t i = 0; i < t->tree_keys; i++) {
             bounds += t->tree[i].n;
             deepest = compares(t->tree[i].n) > deepest ? compares(t->tree[i].n) : deepest;
         }
-        fprintf(f, "a search tree of %zu prefix%s%s (%zu bound%s, at most %u compare%s) and an array of their %zu "
-                "value%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", t->tree_key ? " with their ports" : "", bounds,
-                bounds == 1 ? "" : "s", depth + deepest, depth + deepest == 1 ? "" : "s", t->tree_nvalues,
-                t->tree_nvalues == 1 ? "" : "s");
+        fprintf(f, "a search tree of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        if (t->tree_key)
+            fprintf(f, " with their ports (%zu port%s, then ", t->tree_keys, t->tree_keys == 1 ? "" : "s");
+        else
+            fprintf(f, " (");
+        fprintf(f, "%zu bound%s, at most %u compare%s) and an array of their %zu value%s", bounds, bounds == 1 ? "" : "s",
+                depth + deepest, depth + deepest == 1 ? "" : "s", t->tree_nvalues, t->tree_nvalues == 1 ? "" : "s");
         return;
     }
     if (t->prefix) {
