@@ -1048,6 +1048,9 @@ def main():
     ap.add_argument("--no-apply", dest="use_apply", action="store_false",
                     help="attach sockc objects with the bench driver instead of `sockc apply`")
     ap.add_argument("--tag", default=str(os.getpid()))
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when a case that was to run did not (compile, load, hit check or timing): "
+                         "the harness's own test (tests/bench_smoke.sh)")
     a = ap.parse_args()
     q = a.quick
     a.chain = sizes(a.chain) if a.chain is not None else ([1, 100, 10000] if q else [1, 100, 1000, 10000, 100000])
@@ -1128,7 +1131,10 @@ def main():
     plot_ok = write_plot(a, cases)
     path = write_report(a, cases, runs, started, plot_ok)
     log("wrote %s%s" % (path, " and results.png" if plot_ok else ""))
-    return 0
+    failed = [c for c in cases if not c.skip and c.error]
+    for c in failed if a.check else []:
+        log("FAILED %s %s %s: %s" % (c.policy, fmt(c.size), c.impl, shorten(c.error, 300)))
+    return 1 if a.check and failed else 0
 
 
 if __name__ == "__main__":
