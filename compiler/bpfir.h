@@ -91,9 +91,9 @@ LLVMValueRef bir_bounds_search(bir_prog *p, LLVMValueRef x, const sc_search *s);
  * search of the bounds of a set's members), else to `no`; no answer in a register,
  * each leaf jumps straight on (asm goto). */
 void bir_bounds_branch(bir_prog *p, LLVMValueRef x, const sc_search *s, LLVMBasicBlockRef yes, LLVMBasicBlockRef no);
-/* The answer's search, keyed: where k equals keys[i] (nkeys ascending words), x's answer in
- * per_key[i]; 0xffffffff for any other k. One asm block: a search over the keys (a
- * compare for equality each, under a balanced search of them), then x's. */
+/* The answer's search, keyed: where k equals keys[i] (nkeys ascending words), x's
+ * answer in per_key[i]; 0xffffffff for any other k. One asm block: a search over the
+ * keys (a compare for equality each, under a balanced search of them), then x's. */
 LLVMValueRef bir_keyed_search(bir_prog *p, LLVMValueRef k, const uint32_t *keys, size_t nkeys, LLVMValueRef x,
                               const sc_search *per_key);
 /* A zeroed stack slot of `size` bytes for one use (a helper's key, say), zeroed where
