@@ -153,6 +153,9 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
                 rt_append(rt, "    %s: %s<%s, %s>[%u]", h->meta.maps[i].name, h->meta.maps[i].kind,
                           h->meta.maps[i].key, h->meta.maps[i].value, h->meta.maps[i].max_entries);
         }
+        /* a set's members are in maps named after it (NAME__v4, __v6, __ports), or none */
+        rt_append(rt, "  (a set's members compared in the program, inline or as a search tree, have no map: "
+                      "`sockc compile --emit plan` shows how each set is lowered)");
         map_close(h);
         return -1;
     }

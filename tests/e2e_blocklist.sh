@@ -60,6 +60,11 @@ sleep 0.3
 grep -qx ok-udp "$E2E_TMP/udp.out" || fail "the allowed datagram did not arrive"
 ok "UDP: sendto a member fails with EPERM, to a neighbour arrives"
 
+# the set's IPv4 members have no map; sockc map says where to look
+out=$("$SOCKC" map $POLICY blocked__v4 list 2>&1) && fail "a map of the IPv4 members: $out"
+echo "$out" | grep -q "blocked__v6: lpm_trie" && echo "$out" | grep -q "search tree, have no map" \
+    || fail "sockc map on the tree's members: $out"
+ok "sockc map lists the set's one map (IPv6) and says the IPv4 members are compares in the program"
 check "detach" "$SOCKC" detach $POLICY
 expect_answer in "http://192.0.2.10/" hello
 ok "after detach the cgroup reaches the blocked addresses again"
