@@ -633,9 +633,9 @@ static void put_root(search_text *t, const char *op, const char *ns, const sc_se
 static void put_keys(search_text *t, const uint32_t *keys, const sc_search *per_key, size_t lo, size_t hi)
 {
     if (hi - lo == 1) {
-        char ns[32];
-        t->answers[t->nanswers++] = 0;
-        t->o += sprintf(t->o, "if $1 != %#x goto .Lsc${:uid}_a0\n", keys[lo]);
+        char ns[32], none[48];
+        leaf_label(t, &(sc_search){0}, 0, none, sizeof none);
+        t->o += sprintf(t->o, "if $1 != %#x goto %s\n", keys[lo], none);
         snprintf(ns, sizeof ns, "k%zu_", lo);
         put_root(t, "$2", ns, &per_key[lo]);
         return;

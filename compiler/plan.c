@@ -976,9 +976,9 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
     size_t n = t->nentries[0];
     if (!n || n > SC_TREE_MAX_BOUNDS) /* each entry makes one or two bounds */
         return 0;
+    size_t max = 2 * n < SC_TREE_MAX_BOUNDS ? 2 * n : SC_TREE_MAX_BOUNDS; /* two bounds a prefix at most */
     sc_range *r = malloc(n * sizeof *r);
-    uint32_t *bound = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *bound),
-             *answer = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *answer),
+    uint32_t *bound = sc_arena_alloc(c->arena, max * sizeof *bound), *answer = sc_arena_alloc(c->arena, max * sizeof *answer),
              *key = sc_arena_alloc(c->arena, n * sizeof *key), *which = sc_arena_alloc(c->arena, n * sizeof *which);
     uint8_t *values = sc_arena_alloc(c->arena, n * l.value_size);
     sc_search *tree = sc_arena_alloc(c->arena, n * sizeof *tree);
@@ -1016,8 +1016,8 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         size_t j = i;
         while (j < n && r[j].key == r[i].key)
             j++;
-        size_t nb = sc_bounds_nested(r + i, j - i, bound + used, answer + used, SC_TREE_MAX_BOUNDS - used);
-        if (nb > SC_TREE_MAX_BOUNDS - used) {
+        size_t nb = sc_bounds_nested(r + i, j - i, bound + used, answer + used, max - used);
+        if (nb > max - used) {
             free(r);
             return 0;
         }
@@ -1537,16 +1537,17 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
 {
     if (sm->count[k] > 8 * SC_TREE_MAX_BOUNDS) /* too many ranges, most likely: not worth sorting */
         return 0;
+    size_t max = 2 * sm->count[k] < SC_TREE_MAX_BOUNDS ? 2 * sm->count[k] : SC_TREE_MAX_BOUNDS; /* two a member */
     range_list l = {malloc(sm->count[k] * sizeof *l.r), 0, k};
-    uint32_t *bounds = sc_arena_alloc(c->arena, SC_TREE_MAX_BOUNDS * sizeof *bounds);
+    uint32_t *bounds = sc_arena_alloc(c->arena, max * sizeof *bounds);
     if (!l.r || !bounds) {
         free(l.r);
         return -1;
     }
     sc_set_each(sm->set, add_member_range, &l);
-    size_t nb = sc_bounds(l.r, l.n, bounds, SC_TREE_MAX_BOUNDS);
+    size_t nb = sc_bounds(l.r, l.n, bounds, max);
     free(l.r);
-    if (nb > SC_TREE_MAX_BOUNDS)
+    if (nb > max)
         return 0;
     sm->tree[k] = (sc_search){nb, bounds, NULL};
     sm->used[k] = false;
@@ -1993,10 +1994,10 @@ static const char *lowered_to(const sc_setmap *sm)
 static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
 {
     for (int k = 0; k < SETMAP__COUNT; k++) {
-        size_t nb = sm->tree[k].n, ranges = (nb + 1) / 2;
-        unsigned depth = compares(nb);
         if (!sm->tree[k].bound)
             continue;
+        size_t nb = sm->tree[k].n, ranges = (nb + 1) / 2;
+        unsigned depth = compares(nb);
         fprintf(f, k == SETMAP_V4 ? "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s"
                                   : "%*ssearch tree for ports: %zu item%s", indent, "", sm->count[k],
                 sm->count[k] == 1 ? "" : k == SETMAP_V4 ? "es" : "s");
