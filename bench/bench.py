@@ -160,8 +160,6 @@ def build_cases(a, gen_dir):
         for impl, suffix in (("clang inline", ""), ("clang tree", ".tree")) if n >= 2 else (("clang inline", ""),):
             hand_c = inline_case(a, gen_dir, "bindings", n, impl, suffix)
             hand_c.op = "lookup"
-            if suffix:  # its IPv6 trie, as clang lpm's
-                hand_c.fill = [("bindings6", base + ".6.fill")]
             cases.append(hand_c)
         cases.append(Case("bindings", n, "clang lpm", os.path.join(HAND, "bindings_lpm.bpf.c"), op="lookup",
                           fill=[("bindings4", base + ".fill"), ("bindings6", base + ".6.fill")],

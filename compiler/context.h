@@ -95,7 +95,8 @@ typedef struct sc_ruletab {
     sc_stmt **rules;   /* the run, in order */
     size_t n;
     /* A run of prefix rules (`E in PREFIX`, and `E.ip == A` as A/32): an LPM trie per
-     * family, the 6 programs' holding IPv4 prefixes mapped. On the endpoint field (key
+     * family, the 6 programs' holding IPv4 prefixes mapped unless they read the 4
+     * programs' table for them (mapped_v4). On the endpoint field (key
      * E), rules `E in PREFIX and E.port == P` (and `E.ip == A and E.port == P`): the
      * trie is keyed by the port word, then the address (layout.h). */
     bool prefix;
@@ -114,7 +115,9 @@ typedef struct sc_ruletab {
     const sc_stmt *set_rule;
     /* The 6 programs look IPv4-mapped addresses up in the 4 programs' table, which
      * then also serves them, and keep only IPv6 keys in their own: the key has an
-     * address and no IPv4 key's rule writes an IPv6 address (which a 4 program drops). */
+     * address, no IPv4 key's rule writes an IPv6 address (which a 4 program drops), and
+     * no IPv6 key holds a mapped address (`[::ffff:10.0.0.1]:80`, `::/0`), which the
+     * 4 programs' table could not hold. */
     bool mapped_v4;
     /* A port key and no address rewrite or bind: the two tables would hold the same, so
      * the 6 programs read the 4 programs' table for every key. */

@@ -713,6 +713,14 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
     return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key);
 }
 
+/* Does IPv6 key a (an address or a prefix) hold an IPv4-mapped address? Those the 6
+ * programs look up in the 4 programs' table (mapped_v4), which holds IPv4 keys only. */
+static bool meets_mapped(const sc_addr *a)
+{
+    sc_addr any = {.family = 4}, mapped = sc_addr_v4_mapped(&any); /* ::ffff:0:0/96 */
+    return sc_addr_contains(a, &mapped) || sc_addr_contains(&mapped, a);
+}
+
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
  * found to mean what they say in order; NULL when out of memory. */
 static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
@@ -749,11 +757,12 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
         t->slots |= does == ST_ASSIGN || does == ST_REDIRECT;
     }
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
-    t->mapped_v4 = key_part(key) < 2 && !run->prefix;
+    t->mapped_v4 = key_part(key) < 2;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
         int kfam, vfam;
         rule_families(key, rules[i], &kfam, &vfam);
-        t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6));
+        sc_expr k = rule_key(rules[i]);
+        t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6)) && !(kfam == 6 && meets_mapped(&k.addr));
     }
     return t;
 }
@@ -2059,7 +2068,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         return;
     }
     if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
-        fputs(family ? "IPv4-mapped: " : "IPv4: ", f);
+        fputs(family ? "IPv4-mapped: " : t->mapped_v4 ? "IPv4 and IPv4-mapped: " : "IPv4: ", f);
         print_part(f, t, 0, family ? ", the IPv4 table" : "");
         fputs("; IPv6: ", f);
         print_part(f, t, 1, "");

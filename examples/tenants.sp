@@ -1,7 +1,7 @@
 # Tenants: each tenant's address range goes to its own local gateway, and a few
 # service accounts may not open connections at all. A run of 8 or more rules on one
-# field is one lookup, whatever its length: the uids a probe table, the prefixes an
-# LPM trie per family (see `sockc compile --emit plan`).
+# field is one lookup, whatever its length: the uids a probe table, the prefixes a search
+# tree (IPv4 and IPv4-mapped) and an LPM trie (IPv6): see `sockc compile --emit plan`.
 policy "tenants";
 
 on connect {

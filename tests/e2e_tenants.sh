@@ -1,6 +1,7 @@
 #!/bin/sh
 # e2e_tenants: examples/tenants.sp, whose uid rules are one probe table and whose
-# prefix rules one LPM trie per family, with curl and socat in a cgroup and a network
+# prefix rules a search tree for IPv4, which connect6 reads for IPv4-mapped addresses,
+# and an LPM trie for IPv6, with curl and socat in a cgroup and a network
 # namespace of the test's own. Each tenant prefix (a /16, a single host, an IPv6 /32)
 # lands on its gateway, IPv4 and IPv4-mapped; the rest of 10/8 fails with EPERM; the
 # batch uids fail everywhere, the operator's uid reaches the tenant directly, and
@@ -20,6 +21,8 @@ plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
 echo "$plan" | grep -q "8 rules on uid, one lookup in rules__8__v4: a probe table" || fail "the uid rules are no table: $plan"
 echo "$plan" | grep -q "9 rules on dst.ip, one lookup in rules__17__v4: a search tree of 8 prefixes" ||
     fail "the prefix rules are no search tree: $plan"
+echo "$plan" | grep -q "9 rules on dst.ip, IPv4-mapped: one lookup in rules__17__v4, the IPv4 table: a search tree of 8 prefixes .*; IPv6: one lookup in rules__17__v6: an LPM trie of 1 prefix" ||
+    fail "connect6 does not read the IPv4 tree for IPv4-mapped addresses: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 
