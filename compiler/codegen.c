@@ -509,8 +509,9 @@ static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : 
 
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
  * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
- * IPv4-mapped), else to the LPM trie of its family; a port down the ports' search tree,
- * or to its bit of the port bitmap. */
+ * IPv4-mapped, then to the 6 trie if an IPv6 member may hold it: v6_mapped), else to
+ * the LPM trie of its family; a port down the ports' search tree, or to its bit of the
+ * port bitmap. */
 static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     LLVMBuilderRef b = g->b;
@@ -520,18 +521,23 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
             LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
             return;
         }
+        LLVMBasicBlockRef native = NULL, miss = f;
         if (g->family == 6) {
-            LLVMBasicBlockRef mapped = block_after(g, here(g), "mapped"), native = block_after(g, mapped, "native");
+            LLVMBasicBlockRef mapped = block_after(g, here(g), "mapped");
+            native = block_after(g, mapped, "native");
             LLVMBuildCondBr(b, is_mapped(g, s), mapped, native);
-            LLVMPositionBuilderAtEnd(b, native);
-            LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
             LLVMPositionBuilderAtEnd(b, mapped);
+            miss = sm->v6_mapped ? native : f;
         }
         LLVMValueRef w = ip_word(g, s, g->family == 4 ? 0 : 3);
         if (sm->tree[SETMAP_V4].bound)
-            bir_bounds_branch(g->p, bswap(g, w), &sm->tree[SETMAP_V4], t, f);
+            bir_bounds_branch(g->p, bswap(g, w), &sm->tree[SETMAP_V4], t, miss);
         else
-            LLVMBuildCondBr(b, flat4_lookup(g, sm, w), t, f);
+            LLVMBuildCondBr(b, flat4_lookup(g, sm, w), t, miss);
+        if (native) {
+            LLVMPositionBuilderAtEnd(b, native);
+            LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
+        }
         return;
     }
     if (!sm->count[SETMAP_PORTS]) {

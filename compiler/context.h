@@ -59,6 +59,9 @@ typedef struct sc_setmap {
     const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
+    bool v6_mapped;                  /* some IPv6 member holds IPv4-mapped addresses (`::/0`,
+                                      * `::ffff:10.0.0.1`): where the IPv4 members are apart, the 6
+                                      * programs look a mapped address they miss up in the 6 trie */
 } sc_setmap;
 #define SC_PORT_BITMAP_BYTES 8192
 

@@ -1489,6 +1489,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 typedef struct set_count {
     size_t members, v4, v6, ports;
     bool big_number; /* a number past 65535: not a port, stays inline */
+    bool v6_mapped;  /* sc_setmap.v6_mapped */
 } set_count;
 
 static void count_member(void *arg, const sc_expr *m)
@@ -1498,6 +1499,7 @@ static void count_member(void *arg, const sc_expr *m)
     if (m->type == TY_IP || m->type == TY_PREFIX) {
         n->v4 += m->addr.family == 4;
         n->v6++; /* IPv4 prefixes go into the 6 trie too, mapped */
+        n->v6_mapped |= m->addr.family == 6 && meets_mapped(&m->addr);
     } else {
         n->ports++;
         n->big_number |= m->type != TY_PORTRANGE && m->num > 65535;
@@ -1600,6 +1602,7 @@ static int lower_set_expr(sc_ctx *c, sc_expr *set, const char *base, const char 
     c->setmaps[c->nsetmaps++] = sm;
     sm->set = set;
     sm->display = sc_arena_strdup(c->arena, display);
+    sm->v6_mapped = n.v6_mapped;
     static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
     size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
     for (int k = 0; k < SETMAP__COUNT; k++) {
@@ -2026,7 +2029,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
                     (sm->flat4_size + 1023) / 1024);
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
-            fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s", sm->count[k], sm->count[k] == 1 ? "" : "es");
+            fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
+                    sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");
         else
             fprintf(f, what[k], sm->count[k]);
         if (k == SETMAP_V4 && !sm->flat4)

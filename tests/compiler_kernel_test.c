@@ -529,14 +529,15 @@ static void test_deny_sets(void **state)
  * ports as search trees of compares, or with 2,100 more of each apart (more ranges than
  * a tree takes) as a flat trie (members at each of its levels: root, node, leaf) and a
  * port bitmap; the 6 programs use the tree or trie for IPv4-mapped addresses; an LPM
- * trie for IPv6. */
+ * trie for IPv6, which holds an IPv6 member of IPv4-mapped addresses too (those the
+ * IPv4 members miss are looked up there as well). */
 static void check_lowered_sets(fixture *f, bool flat)
 {
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
     static char src[131072];
     int n = snprintf(src, sizeof src, "set blocked = { 127.0.0.128/25, 127.0.0.64/28, 127.0.0.7, 127.0.3.0/24, "
-                                      "127.64.0.0/10, 2001:db8::/32");
+                                      "127.64.0.0/10, 2001:db8::/32, ::ffff:127.0.5.0/120");
     for (int i = 0; i < 40; i++)
         n += snprintf(src + n, sizeof src - (size_t)n, ", 10.%d.0.0/16", i);
     for (int i = 0; flat && i < 2100; i++) /* in one node of the trie: 17 leaves */
@@ -554,7 +555,8 @@ static void check_lowered_sets(fixture *f, bool flat)
     else /* 10.0.0.0-10.39.255.255, .7, .64/28, .128/25, 127.0.3.0/24, 127.64.0.0/10 */
         assert_non_null(strstr(plan.data, "search tree for IPv4 (and IPv4-mapped in the 6 programs): 45 prefixes in 6 "
                                           "ranges, 12 bounds, at most 4 compares"));
-    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 1 IPv6 prefix\n"));
+    assert_non_null(strstr(plan.data, "map blocked__v6: LPM trie for the 6 programs: 2 IPv6 prefixes, also for "
+                                      "IPv4-mapped addresses that the IPv4 members miss\n"));
     assert_non_null(strstr(plan.data, flat ? "map closed__ports: port bitmap"
                                            : "search tree for ports: 32 items in 32 ranges, 64 bounds, at most 7 compares"));
     sc_output_free(&plan);
@@ -572,6 +574,9 @@ static void check_lowered_sets(fixture *f, bool flat)
         assert_int_equal(tcp_connect(f, AF_INET, others[i], port), 2);
         assert_int_equal(tcp_connect(f, AF_INET6, others[i], port), 2);
     }
+    /* ::ffff:127.0.5.0/120 holds 127.0.5.9 only as an IPv6 (IPv4-mapped) address */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.5.9", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.5.9", port), 2);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7010), 1);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 20203), 1);
     assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 1);
