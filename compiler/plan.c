@@ -281,6 +281,18 @@ static const sc_stmt *but_bind(const sc_stmt *r, size_t k)
  * the bind (the bind itself when nothing else is). */
 const sc_stmt *sc_table_body(const sc_stmt *r) { return after_bind(r) ? but_bind(r, 0) : rule_bind(r); }
 
+/* The family of the address table rule r binds, or 0. */
+static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
+
+/* Does IPv6 key a (an address or a prefix) hold an IPv4-mapped address? The 6
+ * programs look those up in the 4 programs' table where they share it (mapped_v4),
+ * which holds IPv4 keys only; and an IPv4 address written there lands (rewrite_lands). */
+static bool meets_mapped(const sc_addr *a)
+{
+    sc_addr any = {.family = 4}, mapped = sc_addr_v4_mapped(&any); /* ::ffff:0:0/96 */
+    return sc_addr_contains(a, &mapped) || sc_addr_contains(&mapped, a);
+}
+
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either with a
  * `bind A;` before or right after the rewrite, or `bind A;` alone or with allow) of a
  * table (context.h), KEY the part of its condition at pos (key_part_of)? Returns the
@@ -302,6 +314,17 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
     if (key < 0)
         return -1;
     *rw = -1;
+    /* An IPv6 key of IPv4-mapped addresses (`if dst in ::/0`) and an IPv4 address to
+     * write or bind: the rule stays an if. Tables take an IPv6 key for one of no mapped
+     * socket, where an IPv4 address never lands (rewrite_lands, binds_in). */
+    const sc_expr *ka = sc_literal((kc->op == OP_AND && sc_fields[key_field(kc->lhs)].part != 2 ? kc->lhs
+                                    : kc->op == OP_AND                                       ? kc->rhs
+                                                                                             : kc)->rhs);
+    bool v4_value = bind_family(st) == 4 ||
+                    (b->kind == ST_REWRITE && sc_literal(b->value)->kind == EX_ADDR && sc_literal(b->value)->addr.family == 4 &&
+                     sc_fields[b->target->field].part != 2);
+    if (key_part(key) < 2 && ka->kind == EX_ADDR && ka->addr.family == 6 && meets_mapped(&ka->addr) && v4_value)
+        return -1;
     if (b->kind == ST_BIND) {
         return key;
     } else if (b->kind == ST_REWRITE) {
@@ -372,9 +395,6 @@ static bool goes_on(const sc_stmt *r)
     const sc_stmt *b = sc_table_body(r);
     return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
 }
-
-/* The family of the address table rule r binds, or 0. */
-static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
 
 /* The families of rule r's key (on field key) and of the address its rewrite writes
  * (0: none). */
@@ -496,8 +516,19 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
     }
 }
 
-/* The key field's value after rule i's rewrite, encoded (its own key when the rewrite
- * leaves the key's part alone); false when no later rule runs (goes_on). */
+/* Rule key or value e of a table keyed by key, encoded as keys_exact compares them: in
+ * one space, IPv4 addresses as their IPv4-mapped form (an IPv4 value lands mapped in
+ * the 6 programs, where an IPv6 key `[::ffff:10.0.0.1]:80` then matches it). */
+static void encode_key(int key, const sc_expr *e, uint8_t out[sizeof(struct sc_endpoint_val)])
+{
+    memset(out, 0, sizeof(struct sc_endpoint_val));
+    sc_encode_const(key_vtype(key), e, out);
+    if (key_vtype(key) == SC_VT_ENDPOINT)
+        out[offsetof(struct sc_endpoint_val, family)] = 0;
+}
+
+/* The key field's value after rule i's rewrite, encoded (encode_key; its own key when
+ * the rewrite leaves the key's part alone); false when no later rule runs (goes_on). */
 static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
 {
     const sc_stmt *b = sc_table_body(st);
@@ -515,8 +546,7 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
         else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
             e = *v;
     }
-    memset(out, 0, sizeof(struct sc_endpoint_val));
-    sc_encode_const(key_vtype(key), &e, out);
+    encode_key(key, &e, out);
     return true;
 }
 
@@ -539,7 +569,7 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
     for (; m < n; m++) {
         uint8_t *own = fed + (2 * m + 1) * KS;
         sc_expr e = rule_key(rules[m]);
-        sc_encode_const(key_vtype(key), &e, own);
+        encode_key(key, &e, own);
         if (keyset_find(&ks, own, SIZE_MAX) != SIZE_MAX)
             break;
         if (key_after(rules[m], key, fed + 2 * m * KS))
@@ -711,14 +741,6 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
     if (run->prefix)
         return prefixes_exact(rules, n, run->key);
     return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key);
-}
-
-/* Does IPv6 key a (an address or a prefix) hold an IPv4-mapped address? Those the 6
- * programs look up in the 4 programs' table (mapped_v4), which holds IPv4 keys only. */
-static bool meets_mapped(const sc_addr *a)
-{
-    sc_addr any = {.family = 4}, mapped = sc_addr_v4_mapped(&any); /* ::ffff:0:0/96 */
-    return sc_addr_contains(a, &mapped) || sc_addr_contains(&mapped, a);
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part

@@ -1220,6 +1220,8 @@ typedef struct r_cond {
     int n;              /* C_IPSET: prefixes (base[i], plens[i]); C_PORTSET: ports[i] */
     uint8_t bases[3], plens[3];
     uint16_t ports[3];
+    unsigned six;       /* the address written IPv4-mapped, ::ffff:127.0.0.x (bit 0; C_IPSET: bit i for
+                         * member i): an IPv6 address, which only a 6 program's mapped socket has */
     const struct r_cond *a, *b;
 } r_cond;
 
@@ -1237,6 +1239,7 @@ typedef struct r_stmt {
 typedef struct r_gen {
     uint64_t rng;
     uint16_t ports[R_PORTS]; /* the universe's ports: the listeners' and one without */
+    unsigned six_in;         /* one address in six_in is written IPv4-mapped (r_cond.six); 0: none */
     r_cond conds[R_NODES];
     r_stmt stmts[R_NODES];
     int nconds, nstmts;
@@ -1249,6 +1252,9 @@ static unsigned r_next(r_gen *g, unsigned n)
     g->rng ^= g->rng << 17;
     return (unsigned)(g->rng % n);
 }
+
+/* r_cond.six of an address: written IPv4-mapped one time in g->six_in */
+static unsigned r_six(r_gen *g) { return g->six_in && r_next(g, g->six_in) == 0; }
 
 static r_ep r_endpoint(r_gen *g) { return (r_ep){(uint8_t)(1 + r_next(g, R_ADDRS)), g->ports[r_next(g, R_PORTS)]}; }
 
@@ -1293,13 +1299,19 @@ static const r_cond *r_gen_cond(r_gen *g, int depth)
     c->split = r_next(g, 2);
     c->e = r_endpoint(g);
     switch (c->kind) {
-    case C_PREFIX: r_prefix(g, &c->base, &c->plen); break;
+    case C_EP:
+    case C_IP: c->six = r_six(g); break;
+    case C_PREFIX:
+        r_prefix(g, &c->base, &c->plen);
+        c->six = r_six(g);
+        break;
     case C_RANGE:
     case C_PORTSET: r_ports(g, c); break;
     case C_IPSET:
         c->n = 2 + (int)r_next(g, 2);
         for (int i = 0; i < c->n; i++) {
             r_prefix(g, &c->bases[i], &c->plens[i]);
+            c->six |= r_six(g) << i;
             for (int j = 0; j < i; j++) /* no repeated member */
                 if (c->bases[j] == c->bases[i] && c->plens[j] == c->plens[i])
                     c->n = i;
@@ -1342,40 +1354,43 @@ static const r_stmt *r_gen_stmt(r_gen *g, int depth)
     return s;
 }
 
-static bool r_holds(const r_cond *c, r_ep d)
+/* Does c hold for d, in a 6 program (six) or a 4 program? */
+static bool r_holds(const r_cond *c, r_ep d, bool six)
 {
-    bool r = false;
+    bool r = false, fits = six || !(c->six & 1); /* an IPv6 address is no 4 program's */
     switch (c->kind) {
-    case C_EP: r = d.host == c->e.host && d.port == c->e.port; break;
-    case C_IP: r = d.host == c->e.host; break;
+    case C_EP: r = fits && d.host == c->e.host && d.port == c->e.port; break;
+    case C_IP: r = fits && d.host == c->e.host; break;
     case C_PORT: r = d.port == c->e.port; break;
-    case C_PREFIX: return r_in_prefix(d.host, c->base, c->plen) && (!c->split || d.port == c->e.port);
+    case C_PREFIX: return fits && r_in_prefix(d.host, c->base, c->plen) && (!c->split || d.port == c->e.port);
     case C_RANGE: return d.port >= c->lo && d.port <= c->hi;
     case C_IPSET:
         for (int i = 0; i < c->n; i++)
-            r |= r_in_prefix(d.host, c->bases[i], c->plens[i]);
+            r |= (six || !(c->six >> i & 1)) && r_in_prefix(d.host, c->bases[i], c->plens[i]);
         return r;
     case C_PORTSET:
         for (int i = 0; i < c->n; i++)
             r |= d.port == c->ports[i];
         return r;
-    case C_NOT: return !r_holds(c->a, d);
-    case C_AND: return r_holds(c->a, d) && r_holds(c->b, d);
-    case C_OR: return r_holds(c->a, d) || r_holds(c->b, d);
+    case C_NOT: return !r_holds(c->a, d, six);
+    case C_AND: return r_holds(c->a, d, six) && r_holds(c->b, d, six);
+    case C_OR: return r_holds(c->a, d, six) || r_holds(c->b, d, six);
     case C_PROTO: return c->lo == 0;
     }
     return r != c->ne;
 }
 
-/* Runs statements on d, binding the source to 127.0.0.*src: 0 go on, 1 denied, 2
- * allowed (stop). */
-static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src)
+/* Runs statements on d in a 6 program (six) or a 4 program, binding the source to
+ * 127.0.0.*src: 0 go on, 1 denied, 2 allowed (stop). */
+static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src, bool six)
 {
     for (int i = 0; i < n; i++) {
         const r_stmt *s = l[i];
         int r = 0;
         switch (s->kind) {
-        case S_IF: r = r_holds(s->c, *d) ? r_run(s->then, s->nthen, d, src) : r_run(s->els, s->nels, d, src); break;
+        case S_IF:
+            r = r_holds(s->c, *d, six) ? r_run(s->then, s->nthen, d, src, six) : r_run(s->els, s->nels, d, src, six);
+            break;
         case S_BIND: *src = s->e.host; break;
         case S_REWRITE: *d = s->e; break;
         case S_REWRITE_IP: d->host = s->e.host; break;
@@ -1417,6 +1432,8 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
         *c = (r_cond){.kind = kinds[field][r_next(g, 3)], .e = r_endpoint(g), .split = r_next(g, 4) == 0};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
+        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX)
+            c->six = r_six(g);
         if (c->kind == C_RANGE || c->kind == C_PORTSET)
             r_ports(g, c);
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
@@ -1493,6 +1510,8 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         *c = (r_cond){.kind = ck, .e = key, .split = ck == C_EP ? r_next(g, 2) : ported};
         if (c->kind == C_PREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
+        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX)
+            c->six = r_six(g);
         if (kk == C_PORT && r_next(g, 3) == 0) { /* a range or a set of ports among the ports */
             c->kind = r_next(g, 2) ? C_RANGE : C_PORTSET;
             r_ports(g, c);
@@ -1525,25 +1544,40 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
     return n;
 }
 
+/* 127.0.0.host as c writes it (six: IPv4-mapped IPv6), into buf: the address, or with
+ * port (port >= 0) the endpoint, or with plen (plen >= 0) the prefix */
+static const char *r_addr(char *buf, size_t len, bool six, unsigned host, int port, int plen)
+{
+    int n = snprintf(buf, len, six && port >= 0 ? "[::ffff:127.0.0.%u]" : six ? "::ffff:127.0.0.%u" : "127.0.0.%u", host);
+    if (port >= 0)
+        snprintf(buf + n, len - (size_t)n, ":%d", port);
+    if (plen >= 0)
+        snprintf(buf + n, len - (size_t)n, "/%d", plen + (six ? 96 : 0));
+    return buf;
+}
+
 static void r_print_cond(char **p, char *end, const r_cond *c)
 {
     const char *op = c->ne ? "!=" : "==";
+    bool six = c->six & 1;
+    char a[64];
     switch (c->kind) {
     case C_EP:
-        *p += c->split ? snprintf(*p, (size_t)(end - *p), c->ne ? "(dst.ip != 127.0.0.%u or dst.port != %u)"
-                                                               : "(dst.ip == 127.0.0.%u and dst.port == %u)",
-                                  c->e.host, c->e.port)
-                       : snprintf(*p, (size_t)(end - *p), "dst %s 127.0.0.%u:%u", op, c->e.host, c->e.port);
+        *p += c->split ? snprintf(*p, (size_t)(end - *p), c->ne ? "(dst.ip != %s or dst.port != %u)"
+                                                               : "(dst.ip == %s and dst.port == %u)",
+                                  r_addr(a, sizeof a, six, c->e.host, -1, -1), c->e.port)
+                       : snprintf(*p, (size_t)(end - *p), "dst %s %s", op, r_addr(a, sizeof a, six, c->e.host, c->e.port, -1));
         break;
-    case C_IP: *p += snprintf(*p, (size_t)(end - *p), "dst.ip %s 127.0.0.%u", op, c->e.host); break;
+    case C_IP: *p += snprintf(*p, (size_t)(end - *p), "dst.ip %s %s", op, r_addr(a, sizeof a, six, c->e.host, -1, -1)); break;
     case C_PORT: *p += snprintf(*p, (size_t)(end - *p), "dst.port %s %u", op, c->e.port); break;
     case C_PREFIX:
+        r_addr(a, sizeof a, six, c->base, -1, c->plen);
         if (c->split && c->e.port % 2)
-            *p += snprintf(*p, (size_t)(end - *p), "(dst.port == %u and dst in 127.0.0.%u/%u)", c->e.port, c->base, c->plen);
+            *p += snprintf(*p, (size_t)(end - *p), "(dst.port == %u and dst in %s)", c->e.port, a);
         else if (c->split)
-            *p += snprintf(*p, (size_t)(end - *p), "(dst in 127.0.0.%u/%u and dst.port == %u)", c->base, c->plen, c->e.port);
+            *p += snprintf(*p, (size_t)(end - *p), "(dst in %s and dst.port == %u)", a, c->e.port);
         else
-            *p += snprintf(*p, (size_t)(end - *p), "dst in 127.0.0.%u/%u", c->base, c->plen);
+            *p += snprintf(*p, (size_t)(end - *p), "dst in %s", a);
         break;
     case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
     case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
@@ -1551,7 +1585,8 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
     case C_PORTSET:
         *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
         for (int i = 0; i < c->n; i++)
-            *p += c->kind == C_IPSET ? snprintf(*p, (size_t)(end - *p), "%s 127.0.0.%u/%u", i ? "," : "", c->bases[i], c->plens[i])
+            *p += c->kind == C_IPSET ? snprintf(*p, (size_t)(end - *p), "%s %s", i ? "," : "",
+                                                r_addr(a, sizeof a, c->six >> i & 1, c->bases[i], -1, c->plens[i]))
                                      : snprintf(*p, (size_t)(end - *p), "%s %u", i ? "," : "", c->ports[i]);
         *p += snprintf(*p, (size_t)(end - *p), " }");
         break;
@@ -1644,10 +1679,11 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
+        g->six_in = r_next(g, 3) == 0 ? 3 + r_next(g, 4) : 0; /* a third of the policies */
         const r_stmt *top[4 + 20];
         unsigned shape = r_next(g, 6); /* 0-2 no run, 3-4 a run of one field, 5 rules of several fields */
         int ntop = shape < 3 ? 0 : shape < 5 ? r_gen_run(g, top, 8 + (int)r_next(g, 3)) : r_gen_mixed(g, top);
@@ -1664,6 +1700,7 @@ static void test_random_policies(void **state)
             fail();
         }
         sc_output_free(&out);
+        sixes += strstr(src, "::ffff:") != NULL;
         sc_output plan = plan_of("random.sp", src);
         probes += strstr(plan.data, "a probe table (") != NULL;
         lpms += strstr(plan.data, "an LPM trie of") != NULL || strstr(plan.data, "a search tree of") != NULL;
@@ -1685,7 +1722,7 @@ static void test_random_policies(void **state)
                 for (int k = 0; k < R_PORTS; k++) {
                     r_ep d = {(uint8_t)a, g->ports[k]};
                     uint8_t want_src = 1, got_src = 0; /* unbound, a connect to 127.0.0.x leaves from 127.0.0.1 */
-                    int verdict = r_run(top, ntop, &d, &want_src), want_ls = -1;
+                    int verdict = r_run(top, ntop, &d, &want_src, family == AF_INET6), want_ls = -1;
                     for (int i = 0; i < R_LISTENERS && verdict != 1; i++)
                         if (d.host == 2 + i && d.port == g->ports[i])
                             want_ls = i;
@@ -1712,9 +1749,9 @@ static void test_random_policies(void **state)
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with a search tree or LPM trie, %d "
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
-            "compared), %d connects (%d from a bound address), seed %#llx\n",
-            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, compares, connects, binds,
-            (unsigned long long)seed);
+            "compared, %d with IPv6 addresses written IPv4-mapped), %d connects (%d from a bound address), seed %#llx\n",
+            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, compares, sixes, connects,
+            binds, (unsigned long long)seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -2174,6 +2211,49 @@ static void test_rule_table_other_family(void **state)
     close(l6);
 }
 
+/* IPv6 keys written IPv4-mapped in runs of rules: an IPv4 rewrite lands mapped in
+ * connect6, where it feeds such a key (the run is cut there), and a key of mapped
+ * addresses whose rule writes an IPv4 address stays an if (a table would take it for
+ * one of no mapped socket and not write); connect4 never matches such a key. */
+static void test_rule_table_mapped_keys(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &port);
+    assert_true(l >= 0);
+    char src[4096];
+    snprintf(src, sizeof src, "on connect {\n    if dst == 127.0.0.1:1001 { rewrite dst 127.0.0.1:1002; }\n");
+    for (int i = 0; i < 7; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == 127.0.0.1:%d { deny; }\n", 1003 + i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst == [::ffff:127.0.0.1]:1002 { deny; }\n}\n");
+    sc_output plan = plan_of("mapped.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-9: 8 rules on dst, one lookup in rules__2__v"));
+    assert_non_null(strstr(plan.data, "line 10: 1 rule on dst, no table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 1001), 1); /* fed: ::ffff:127.0.0.1:1002 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 1001), 2);  /* 127.0.0.1:1002, refused */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 1004), 1);
+    detach(f);
+    snprintf(src, sizeof src, "on connect {\n    if dst in ::ffff:127.0.0.0/126 { rewrite dst 127.0.0.1:%u; allow; }\n", port);
+    for (int i = 0; i < 8; i++)
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst in 127.1.%d.0/24 { deny; }\n", i);
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    plan = plan_of("mapped.sp", src);
+    assert_non_null(strstr(plan.data, "  line 2: if dst in ::ffff:127.0.0.0/126 { rewrite dst 127.0.0.1:"));
+    assert_non_null(strstr(plan.data, "lines 3-10: 8 rules on dst.ip, "));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.2", 9), 0);
+    char peer[64];
+    assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.2", 9), 2);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.1.3.1", 9), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.1.3.1", 9), 1);
+    detach(f);
+    close(l);
+}
+
 /* A TCP connect from the fixture's cgroup and what it must give: do_connect's exit (0
  * connected, and then accepted at the caller's listener; 1 EPERM; 2 refused). */
 typedef struct want_connect {
@@ -2571,6 +2651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_bind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_binds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_other_family, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_mapped_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
