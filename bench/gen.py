@@ -39,11 +39,15 @@ For each size N it writes into OUTDIR:
   bindings_N.bpf.c    the same bindings by hand as an if-chain (first match assigns)
   bindings_N.tree.bpf.c  the same bindings by hand as a search for IPv4: over the ports,
                       then over that port's address ranges (each the first binding that
-                      holds it); IPv6 in hand/bindings_lpm.bpf.c's IPv6 trie
-  bindings_N.fill,    the same bindings as entries of hand/bindings_lpm.bpf.c's LPM tries,
-  bindings_N.6.fill   IPv4 and IPv6 (the IPv6 one empty: IPv4-mapped addresses are looked
-                      up in the IPv4 trie, as sockc's program does): key {prefixlen, port,
-                      address}, value the slot (u32)
+                      holds it); IPv6 in an LPM trie of the bindings IPv4-mapped
+                      (bindings_N.6.fill)
+  bindings_N.fill     the same bindings as entries of hand/bindings_lpm.bpf.c's IPv4 LPM
+                      trie, where it also looks up IPv4-mapped addresses, as sockc's
+                      program does with LPM tries: key {prefixlen, port, address}, value
+                      the slot (u32)
+  bindings_N.6.fill   the same, IPv4-mapped, for bindings_N.tree.bpf.c's IPv6 trie, as
+                      sockc's sk_lookup program has them where its IPv4 lookup is a
+                      search tree (not to have the tree twice in one program)
   bindings_N.hit.sp,  the same with one more binding, 127.0.0.1/32 port 6379 to
   bindings_N.hit.fill sockets[3]: the bench's check that a hit is assigned
 
@@ -685,11 +689,14 @@ def binding_sp(name, rules, comment):
 def binding_fills(rules):
     """The entries of hand/bindings_lpm.bpf.c's tries: key {u32 prefixlen, u32 port as
     local_port holds it (host order), the address (network order)}, the prefix length
-    counting the port's 32 bits; value the slot. The IPv6 trie holds the IPv6 bindings:
-    none (the programs look IPv4-mapped addresses up in the IPv4 trie)."""
+    counting the port's 32 bits; value the slot. The IPv6 ones are the prefixes
+    IPv4-mapped, ::ffff:0:0/96 and the address after it, for the tree's IPv6 trie."""
     v4 = "".join("%s %s\n" % ((struct.pack("<II", 32 + plen, port) + struct.pack(">I", ip)).hex(),
                               struct.pack("<I", slot).hex()) for ip, plen, port, slot in rules)
-    return v4, ""
+    v6 = "".join("%s %s\n" % ((struct.pack("<II", 128 + plen, port) + bytes(10) + b"\xff\xff" +
+                               struct.pack(">I", ip)).hex(), struct.pack("<I", slot).hex())
+                 for ip, plen, port, slot in rules)
+    return v4, v6
 
 
 def binding_segments(rules):
@@ -799,17 +806,23 @@ def gen_bindings(outdir, n, rng, c_max):
         write(os.path.join(outdir, "bindings_%d.bpf.c" % n), "\n".join(c + ["    return SK_PASS;"] + tail))
         segs = binding_segments(rules)
         tree = [HEADER, '#include "bindings.h"\n',
-                "/* %d bindings: as a search over their ports, then over the port's address ranges "
-                "(each the first binding that holds it), for IPv4 and IPv4-mapped IPv6, as in sockc's "
-                "program (its plan: a search tree for IPv4 and IPv4-mapped, none for IPv6). */" % n,
+                "/* %d bindings: IPv4 as a search over their ports, then over the port's address ranges "
+                "(each the first binding that holds it); IPv6, the IPv4-mapped addresses, in an LPM trie of "
+                "the same bindings mapped, as in sockc's program (its plan: a search tree for IPv4, an LPM "
+                "trie for IPv6). */" % n,
+                "struct key6 {", "    __u32 prefixlen;", "    __u32 port;", "    __u32 addr[4];", "};", "",
+                "struct {", "    __uint(type, BPF_MAP_TYPE_LPM_TRIE);", "    __uint(map_flags, BPF_F_NO_PREALLOC);",
+                "    __type(key, struct key6);", "    __type(value, __u32);", "    __uint(max_entries, 1);",
+                '} bindings6 SEC(".maps");', "",
                 'SEC("sk_lookup")', "int lookup_prog(struct bpf_sk_lookup *ctx)", "{",
                 "    __u32 ip, port = ctx->local_port, slot;", "",
                 "    if (ctx->protocol != IPPROTO_TCP)", "        return SK_PASS;",
-                "    if (ctx->family == AF_INET) {",
-                "        ip = ctx->local_ip4;",
-                "        barrier_var(ip); /* one context read per field (above) */",
-                "    } else if (ipv4_mapped(ctx->local_ip6)) {", "        ip = ctx->local_ip6[3];",
-                "    } else {", "        return SK_PASS;", "    }", "    ip = bpf_ntohl(ip);"]
+                "    if (ctx->family != AF_INET) {",
+                "        struct key6 k = {.prefixlen = 160, .port = port};",
+                "        for (int i = 0; i < 4; i++)", "            k.addr[i] = ctx->local_ip6[i];",
+                "        __u32 *v = bpf_map_lookup_elem(&bindings6, &k);",
+                "        if (!v)", "            return SK_PASS;", "        slot = *v;", "        goto found;", "    }",
+                "    ip = bpf_ntohl(ctx->local_ip4);"]
         tree += port_c(sorted(segs), segs, 4)
         write(os.path.join(outdir, "bindings_%d.tree.bpf.c" % n), "\n".join(tree + tail))
 

@@ -1346,10 +1346,11 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
     join(g, after);
 }
 
-/* What the entry v found in the table of family index fi does: table_actions; in a
- * program of both families, for a table whose entries all end the program and write
- * nothing (assign, redirect, pass, drop), a branch to them, emitted once (shared_end). */
-static void entry_actions(cg *g, sc_ruletab *t, int fi, LLVMValueRef v)
+/* What the entry v found in the table of family index fi does: table_actions, of
+ * the actions its entries may have; in a program of both families, for a table whose
+ * entries all end the program and write nothing (assign, redirect, pass, drop), a
+ * branch to them, emitted once (shared_end). */
+static void entry_actions(cg *g, sc_ruletab *t, int fi, uint32_t actions, LLVMValueRef v)
 {
     enum { ENDS = 1u << SC_RULE_ALLOW | 1u << SC_RULE_DENY | 1u << SC_RULE_ASSIGN | 1u << SC_RULE_ASSIGN_OR_PASS |
                   1u << SC_RULE_REDIRECT | 1u << SC_RULE_REDIRECT_EGRESS };
@@ -1358,7 +1359,7 @@ static void entry_actions(cg *g, sc_ruletab *t, int fi, LLVMValueRef v)
     shared_end *s = shares ? shared_of(g, t) : NULL;
     bool first = !s;
     if (!shares || (first && !(s = shared_new(g, t, g->ptr)))) {
-        table_actions(g, t, fi, t->actions[fi], v);
+        table_actions(g, t, fi, actions, v);
         return;
     }
     LLVMBasicBlockRef from = here(g), miss = block_after(g, from, "rules_miss"), bb = s->bb;
@@ -1383,17 +1384,46 @@ static void table_lookups(cg *g, sc_ruletab *t)
         const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
         LLVMBasicBlockRef native = guard(g, is_mapped(g, ks), "rules_mapped"),
                           done = block_after(g, native, "rules_done");
-        entry_actions(g, t, 0, table_lookup(g, t, 0));
+        entry_actions(g, t, 0, t->actions[0], table_lookup(g, t, 0));
         join(g, done);
         LLVMPositionBuilderAtEnd(g->b, native);
         if (t->nentries[1])
-            entry_actions(g, t, 1, table_lookup(g, t, 1));
+            entry_actions(g, t, 1, t->actions[1], table_lookup(g, t, 1));
         join(g, done);
         return;
     }
     if (t->nentries[fi]) /* else no rule of the run takes effect in this family */
-        entry_actions(g, t, fi, table_lookup(g, t, fi));
+        entry_actions(g, t, fi, t->actions[fi], table_lookup(g, t, fi));
 }
+
+/* The entry of a table of a stretch (merged) in this program, or a null pointer: in a
+ * 6 program whose table leaves IPv4 keys to the 4 programs' table, looked up there
+ * for IPv4-mapped addresses. Its values are laid out alike in both tables then
+ * (plan.c, merge_table). */
+static LLVMValueRef merged_lookup(cg *g, sc_ruletab *t, int fi)
+{
+    if (!fi || !t->mapped_v4 || !t->nentries[0])
+        return table_lookup(g, t, fi);
+    const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
+    LLVMBasicBlockRef mapped = block_after(g, here(g), "merge_mapped"), native = block_after(g, mapped, "merge_native"),
+                      done = block_after(g, native, "merge_found");
+    LLVMBuildCondBr(g->b, is_mapped(g, ks), mapped, native);
+    LLVMPositionBuilderAtEnd(g->b, mapped);
+    LLVMValueRef in_v[2] = {table_lookup(g, t, 0), NULL};
+    LLVMBasicBlockRef in_bb[2] = {here(g), NULL};
+    LLVMBuildBr(g->b, done);
+    LLVMPositionBuilderAtEnd(g->b, native);
+    in_v[1] = t->nentries[1] ? table_lookup(g, t, 1) : LLVMConstNull(g->ptr);
+    in_bb[1] = here(g);
+    LLVMBuildBr(g->b, done);
+    LLVMPositionBuilderAtEnd(g->b, done);
+    LLVMValueRef found = LLVMBuildPhi(g->b, g->ptr, "entry");
+    LLVMAddIncoming(found, in_v, in_bb, 2);
+    return found;
+}
+
+/* Has a table of a stretch (merged) entries this program looks up? */
+static bool merged_has(const sc_ruletab *t, int fi) { return t->nentries[fi] || (fi && t->mapped_v4 && t->nentries[0]); }
 
 static void stmts(cg *g, const sc_stmt_list *l);
 
@@ -1471,7 +1501,7 @@ static void merged(cg *g, const sc_rulemerge *m)
     for (size_t k = 0; k < m->ntabs; k++) {
         sc_ruletab *t = m->tabs[k];
         fi[k] = g->family == 4 || t->same_v4 ? 0 : 1;
-        if (!sc_ruletab_compared(t) && !t->nentries[fi[k]])
+        if (!sc_ruletab_compared(t) && !merged_has(t, fi[k]))
             continue;
         looked++;
         used[k] = true;
@@ -1488,7 +1518,7 @@ static void merged(cg *g, const sc_rulemerge *m)
             branch(g, t->guard[i], pass, skip);
             LLVMPositionBuilderAtEnd(b, pass);
         }
-        LLVMValueRef found = table_lookup(g, t, fi[k]);
+        LLVMValueRef found = merged_lookup(g, t, fi[k]);
         LLVMBasicBlockRef from = here(g), hit = block_after(g, from, "merge_hit"), next = block_after(g, hit, "merge_next");
         LLVMBuildCondBr(b, is_null(g, found), next, hit);
         LLVMPositionBuilderAtEnd(b, hit);
@@ -1530,8 +1560,9 @@ static void merged(cg *g, const sc_rulemerge *m)
             LLVMBuildBr(b, shared);
         else if (compared)
             stmts(g, &r->then);
-        else
-            entry_actions(g, m->tabs[k], fi[k], v[k]);
+        else /* of either table, where the 6 programs read both (merged_lookup) */
+            entry_actions(g, m->tabs[k], fi[k],
+                          m->tabs[k]->actions[fi[k]] | (fi[k] && m->tabs[k]->mapped_v4 ? m->tabs[k]->actions[0] : 0), v[k]);
         go(g, after);
     }
     LLVMPositionBuilderAtEnd(b, after);

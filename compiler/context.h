@@ -132,10 +132,12 @@ typedef struct sc_ruletab {
     /* Set for one of the tables of a stretch of rules on several fields (sc_rulemerge):
      * each rule's place in the stretch (places[i] for rules[i]), which its value holds
      * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set
-     * (set_rule) nor read for IPv4-mapped keys by the 6 programs (mapped_v4). */
+     * (set_rule), and read for IPv4-mapped keys by the 6 programs (mapped_v4) only when
+     * its values are laid out alike in both tables (no rewrite of an address, no bind). */
     const uint32_t *places;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
+    bool in_both; /* a program of both families (lookup, msg) reads it */
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
                                    * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];

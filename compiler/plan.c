@@ -1410,8 +1410,8 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
         mine[m++] = rules[i];
     }
     sc_ruletab *t = make_table(c, mine, m, &run, hook);
-    if (t) {
-        t->mapped_v4 = false;
+    if (t) { /* the 6 programs' lookup of either table reads the value alike (codegen, merged_lookup) */
+        t->mapped_v4 &= t->rewrite_field < 0 && !t->binds;
         t->places = places; /* one rule of its field is compared instead: sc_ruletab_compared */
     }
     return t;
@@ -1861,6 +1861,7 @@ static void mark_table(sc_ruletab *t, int family)
         return;
     t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
     t->planned[1] |= family != 4 && !t->same_v4;
+    t->in_both |= family == 0;
 }
 
 static void mark_stmts(const sc_stmt_list *l, int family)
@@ -1932,9 +1933,15 @@ int sc_plan(sc_ctx *c)
         }
     }
     for (size_t i = 0; i < c->ntables; i++)
-        for (int fi = 0; fi < 2; fi++)
-            if (c->tables[i]->planned[fi] && lower_table(c, c->tables[i], fi) < 0)
+        for (int fi = 0; fi < 2; fi++) {
+            sc_ruletab *t = c->tables[i];
+            /* A program of both families would have the IPv4 search tree twice, the
+             * second for IPv4-mapped addresses: its IPv6 table holds them instead. */
+            if (fi == 1 && t->tree && t->in_both)
+                t->mapped_v4 = false;
+            if (t->planned[fi] && lower_table(c, t, fi) < 0)
                 return -1;
+        }
     return 0;
 }
 

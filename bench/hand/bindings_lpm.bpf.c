@@ -5,7 +5,7 @@
  * is the first that matches (gen.py keeps no binding inside an earlier one of its port).
  * An IPv4 prefix in a 6 program matches IPv4-mapped addresses: those are looked up in
  * the IPv4 trie, and IPv6 has a trie of its own for IPv6 bindings (gen.py's have none),
- * as sockc's program does. The driver fills them (--fill, from gen.py's bindings_N.fill and bindings_N.6.fill)
+ * as sockc's program does with LPM tries. The driver fills them (--fill, from gen.py's bindings_N.fill and bindings_N.6.fill)
  * and sizes them to the bindings before loading. */
 #include "bindings.h"
 
