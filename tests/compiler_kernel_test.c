@@ -597,10 +597,12 @@ static void test_lowered_sets(void **state) { check_lowered_sets(*state, false);
 
 static void test_lowered_sets_flat(void **state) { check_lowered_sets(*state, true); }
 
-/* Random sets of 17 to 300 prefixes of 127.0.0.0/14 (search trees of compares), each
+/* Random sets of 17 to 300 prefixes of 127.0.0.0/14 (search trees of compares; after
+ * the first, one in 8 written IPv4-mapped, an IPv6 member of the set's LPM trie), each
  * applied and driven with connects to the first and last address of every prefix and
- * the addresses just outside them, over IPv4 and (every third) IPv4-mapped IPv6:
- * EPERM exactly where some prefix holds the address. */
+ * the addresses just outside them, over IPv4 and (every third, and those of a member
+ * written mapped) IPv4-mapped IPv6: EPERM exactly where some prefix holds the address
+ * (over IPv4, a prefix written IPv4). */
 static void test_random_tree_sets(void **state)
 {
     fixture *f = *state;
@@ -608,6 +610,7 @@ static void test_random_tree_sets(void **state)
     static char src[16384];
     static uint32_t net[300];
     static uint8_t plen[300];
+    static bool six[300]; /* written IPv4-mapped (from round 1, one in 8): an IPv6 member */
     int connects = 0;
     for (int round = 0; round < 3; round++) {
         int n = 17 + (int)(rng % 284), len = snprintf(src, sizeof src, "set s = { ");
@@ -615,8 +618,9 @@ static void test_random_tree_sets(void **state)
             rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
             plen[i] = (uint8_t)(rng % 3 == 0 ? 24 + rng % 9 : 30 + rng % 3);
             net[i] = (0x7f000000u | (uint32_t)(rng >> 16) % 0x40000u) & (0xffffffffu << (32 - plen[i]));
-            len += snprintf(src + len, sizeof src - (size_t)len, "%s%u.%u.%u.%u/%u", i ? ", " : "", net[i] >> 24,
-                            net[i] >> 16 & 255, net[i] >> 8 & 255, net[i] & 255, plen[i]);
+            six[i] = round > 0 && (rng >> 40) % 8 == 0;
+            len += snprintf(src + len, sizeof src - (size_t)len, "%s%s%u.%u.%u.%u/%u", i ? ", " : "", six[i] ? "::ffff:" : "",
+                            net[i] >> 24, net[i] >> 16 & 255, net[i] >> 8 & 255, net[i] & 255, plen[i] + (six[i] ? 96 : 0));
         }
         snprintf(src + len, sizeof src - (size_t)len, " };\non connect { if dst in s { deny; } }\n");
         sc_output plan = plan_of("tree.sp", src);
@@ -627,18 +631,21 @@ static void test_random_tree_sets(void **state)
             uint32_t last = net[i] | ~(0xffffffffu << (32 - plen[i]));
             uint32_t probe[4] = {net[i], last, net[i] - 1, last + 1};
             for (int k = 0; k < 4; k++) {
-                int member = 0;
-                for (int j = 0; j < n; j++)
-                    member |= (probe[k] & (0xffffffffu << (32 - plen[j]))) == net[j];
+                int member[2] = {0, 0}; /* over IPv4, over IPv4-mapped IPv6 */
+                for (int j = 0; j < n; j++) {
+                    bool in = (probe[k] & (0xffffffffu << (32 - plen[j]))) == net[j];
+                    member[0] |= in && !six[j];
+                    member[1] |= in;
+                }
                 char ip[16];
                 snprintf(ip, sizeof ip, "%u.%u.%u.%u", probe[k] >> 24, probe[k] >> 16 & 255, probe[k] >> 8 & 255,
                          probe[k] & 255);
-                for (int fam = AF_INET; fam; fam = fam == AF_INET && (i + k) % 3 == 0 ? AF_INET6 : 0) {
-                    int got = tcp_connect(f, fam, ip, 9);
+                for (int fam = AF_INET; fam; fam = fam == AF_INET && ((i + k) % 3 == 0 || six[i]) ? AF_INET6 : 0) {
+                    int got = tcp_connect(f, fam, ip, 9), want = member[fam == AF_INET6] ? 1 : 2;
                     connects++;
-                    if (got != (member ? 1 : 2)) {
+                    if (got != want) {
                         fprintf(stderr, "round %d: %s connect to %s: got %d, want %d (1 EPERM, 2 refused)\n%s", round,
-                                fam == AF_INET ? "IPv4" : "IPv4-mapped", ip, got, member ? 1 : 2, src);
+                                fam == AF_INET ? "IPv4" : "IPv4-mapped", ip, got, want, src);
                         fail();
                     }
                 }
@@ -1232,6 +1239,7 @@ typedef struct r_stmt {
     r_stmt_kind kind;
     const r_cond *c;
     r_ep e;
+    bool six; /* S_REWRITE, S_REWRITE_IP: the address written IPv4-mapped, which only a 6 program writes */
     const struct r_stmt *then[3], *els[1];
     int nthen, nels;
 } r_stmt;
@@ -1346,6 +1354,7 @@ static const r_stmt *r_gen_stmt(r_gen *g, int depth)
     unsigned k = r_next(g, depth == 0 ? 12 : depth < 2 ? 9 : 5);
     s->kind = k >= 5 ? S_IF : (r_stmt_kind)(1 + k);
     s->e = r_endpoint(g);
+    s->six = (s->kind == S_REWRITE || s->kind == S_REWRITE_IP) && r_six(g);
     if (s->kind == S_IF) {
         s->c = r_gen_cond(g, 0);
         s->nthen = r_gen_list(g, s->then, 2, depth + 1);
@@ -1392,8 +1401,14 @@ static int r_run(const r_stmt *const *l, int n, r_ep *d, uint8_t *src, bool six)
             r = r_holds(s->c, *d, six) ? r_run(s->then, s->nthen, d, src, six) : r_run(s->els, s->nels, d, src, six);
             break;
         case S_BIND: *src = s->e.host; break;
-        case S_REWRITE: *d = s->e; break;
-        case S_REWRITE_IP: d->host = s->e.host; break;
+        case S_REWRITE:
+            if (six || !s->six)
+                *d = s->e;
+            break;
+        case S_REWRITE_IP:
+            if (six || !s->six)
+                d->host = s->e.host;
+            break;
         case S_REWRITE_PORT: d->port = s->e.port; break;
         case S_DENY: return 1;
         case S_ALLOW: return 2;
@@ -1445,7 +1460,7 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
         } else {
             r_stmt *allow = &g->stmts[g->nstmts++];
             *allow = (r_stmt){.kind = S_ALLOW};
-            *act = k == 14 ? (r_stmt){.kind = S_REWRITE, .e = {(uint8_t)(2 + to), g->ports[to]}}
+            *act = k == 14 ? (r_stmt){.kind = S_REWRITE, .e = {(uint8_t)(2 + to), g->ports[to]}, .six = r_six(g)}
                           : (r_stmt){.kind = S_BIND, .e = {(uint8_t)(R_SRC + r_next(g, 4)), 0}};
             if (k == 15 || r_next(g, 3)) /* a rewrite alone goes on: the stretch ends there */
                 s->then[s->nthen++] = allow;
@@ -1521,6 +1536,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         if (verdict >= 0)
             k = (unsigned)verdict;
         *act = (r_stmt){.kind = k < 4 ? rk : k == 4 ? S_DENY : S_ALLOW, .e = val};
+        act->six = (act->kind == S_REWRITE || act->kind == S_REWRITE_IP) && r_six(g);
         *s = (r_stmt){.kind = S_IF, .c = c, .then = {act}, .nthen = 1};
         if (k < 4 && r_next(g, 3) == 0) { /* `rewrite ...; allow;`: the program ends there */
             r_stmt *allow = &g->stmts[g->nstmts++];
@@ -1608,6 +1624,7 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
 
 static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, int depth)
 {
+    char a[64];
     for (int i = 0; i < n; i++) {
         const r_stmt *s = l[i];
         *p += snprintf(*p, (size_t)(end - *p), "%*s", 4 * depth, "");
@@ -1625,8 +1642,12 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
             }
             *p += snprintf(*p, (size_t)(end - *p), "\n");
             break;
-        case S_REWRITE: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst 127.0.0.%u:%u;\n", s->e.host, s->e.port); break;
-        case S_REWRITE_IP: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.ip 127.0.0.%u;\n", s->e.host); break;
+        case S_REWRITE:
+            *p += snprintf(*p, (size_t)(end - *p), "rewrite dst %s;\n", r_addr(a, sizeof a, s->six, s->e.host, s->e.port, -1));
+            break;
+        case S_REWRITE_IP:
+            *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.ip %s;\n", r_addr(a, sizeof a, s->six, s->e.host, -1, -1));
+            break;
         case S_REWRITE_PORT: *p += snprintf(*p, (size_t)(end - *p), "rewrite dst.port %u;\n", s->e.port); break;
         case S_DENY: *p += snprintf(*p, (size_t)(end - *p), "deny;\n"); break;
         case S_ALLOW: *p += snprintf(*p, (size_t)(end - *p), "allow;\n"); break;
