@@ -1733,18 +1733,31 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         sc_expr k = rule_key(t->rules[r]);
         if (t->prefix) {
             sc_prefixes *s = &earlier[kfam == 6];
-            if ((by = sc_prefixes_cover(s, &k.addr)) >= 0)
+            by = sc_prefixes_cover(s, &k.addr);
+            if (by < 0 && kfam == 6) /* in one space: an IPv4 prefix holds one of mapped addresses */
+                by = sc_prefixes_cover(&earlier[0], &k.addr);
+            if (by >= 0)
                 shadowed(c, t, t->rules[r], t->rules[by], &shown);
             else if (acts)
                 rc = sc_prefixes_add(s, &k.addr, (int)r);
             continue;
         }
-        sc_encode_const(key_vtype(t->key_field), &k, keys + r * KS);
-        size_t first = keyset_find(&ks, keys + r * KS, SIZE_MAX);
+        uint8_t *key = keys + r * KS, as4[KS];
+        sc_encode_const(key_vtype(t->key_field), &k, key);
+        if (has_ip(t->key_field)) /* an IPv4 key and its IPv4-mapped form are two keys */
+            key[offsetof(struct sc_endpoint_val, family)] = (uint8_t)kfam;
+        size_t first = keyset_find(&ks, key, SIZE_MAX);
+        if (first == SIZE_MAX && kfam == 6 && sc_addr_is_v4_mapped(k.addr.b)) {
+            /* which an earlier IPv4 key of its address takes first in the 6 programs; the
+             * 4 programs never see it (the other way round, the IPv4 key runs there) */
+            memcpy(as4, key, KS);
+            as4[offsetof(struct sc_endpoint_val, family)] = 4;
+            first = keyset_find(&ks, as4, SIZE_MAX);
+        }
         if (first != SIZE_MAX)
             shadowed(c, t, t->rules[r], t->rules[first], &shown);
         else if (acts)
-            keyset_find(&ks, keys + r * KS, r);
+            keyset_find(&ks, key, r);
     }
     if (shown > SHADOWED_SHOWN)
         sc_warning(&c->diag, t->rules[0]->loc, "%zu more rules of lines %d-%d never run (an earlier rule takes them first)",
