@@ -166,6 +166,13 @@ static bool key_is_prefix(const sc_expr *kc)
     return kc->op == OP_IN && sc_fields[kc->lhs->field].part != 2;
 }
 
+/* Of a table rule's key kc (key_field), the test of the address or number: all of it,
+ * or of `E in PREFIX and E.port == P` the conjunct of the prefix. */
+static const sc_expr *key_address(const sc_expr *kc)
+{
+    return kc->op != OP_AND ? kc : sc_fields[kc->lhs->lhs->field].part != 2 ? kc->lhs : kc->rhs;
+}
+
 /* The constant a table rule's key tests, as one literal (key_field): of `E in PREFIX
  * and E.port == P`, the prefix with the port. */
 static sc_expr rule_key(const sc_stmt *r)
@@ -173,7 +180,7 @@ static sc_expr rule_key(const sc_stmt *r)
     const sc_expr *c = r->table_key;
     if (c->op != OP_AND)
         return *sc_literal(c->rhs);
-    const sc_expr *ip = sc_fields[c->lhs->lhs->field].part != 2 ? c->lhs : c->rhs, *port = ip == c->lhs ? c->rhs : c->lhs;
+    const sc_expr *ip = key_address(c), *port = ip == c->lhs ? c->rhs : c->lhs;
     sc_expr k = *sc_literal(ip->rhs);
     const sc_expr *p = sc_literal(port->rhs);
     k.type = ip->op == OP_EQ ? TY_ENDPOINT : k.type;
@@ -293,6 +300,14 @@ static bool meets_mapped(const sc_addr *a)
     return sc_addr_contains(a, &mapped) || sc_addr_contains(&mapped, a);
 }
 
+/* Does rule st (its body b) write or bind an IPv4 address? */
+static bool writes_v4(const sc_stmt *st, const sc_stmt *b)
+{
+    const sc_expr *v = b->kind == ST_REWRITE ? sc_literal(b->value) : NULL;
+    return bind_family(st) == 4 ||
+           (v && v->kind == EX_ADDR && v->addr.family == 4 && sc_fields[b->target->field].part != 2);
+}
+
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either with a
  * `bind A;` before or right after the rewrite, or `bind A;` alone or with allow) of a
  * table (context.h), KEY the part of its condition at pos (key_part_of)? Returns the
@@ -317,13 +332,8 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
     /* An IPv6 key of IPv4-mapped addresses (`if dst in ::/0`) and an IPv4 address to
      * write or bind: the rule stays an if. Tables take an IPv6 key for one of no mapped
      * socket, where an IPv4 address never lands (rewrite_lands, binds_in). */
-    const sc_expr *ka = sc_literal((kc->op == OP_AND && sc_fields[key_field(kc->lhs)].part != 2 ? kc->lhs
-                                    : kc->op == OP_AND                                       ? kc->rhs
-                                                                                             : kc)->rhs);
-    bool v4_value = bind_family(st) == 4 ||
-                    (b->kind == ST_REWRITE && sc_literal(b->value)->kind == EX_ADDR && sc_literal(b->value)->addr.family == 4 &&
-                     sc_fields[b->target->field].part != 2);
-    if (key_part(key) < 2 && ka->kind == EX_ADDR && ka->addr.family == 6 && meets_mapped(&ka->addr) && v4_value)
+    const sc_expr *ka = sc_literal(key_address(kc)->rhs);
+    if (key_part(key) < 2 && ka->kind == EX_ADDR && ka->addr.family == 6 && meets_mapped(&ka->addr) && writes_v4(st, b))
         return -1;
     if (b->kind == ST_BIND) {
         return key;
@@ -1742,7 +1752,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
                 rc = sc_prefixes_add(s, &k.addr, (int)r);
             continue;
         }
-        uint8_t *key = keys + r * KS, as4[KS];
+        uint8_t *key = keys + r * KS;
         sc_encode_const(key_vtype(t->key_field), &k, key);
         if (has_ip(t->key_field)) /* an IPv4 key and its IPv4-mapped form are two keys */
             key[offsetof(struct sc_endpoint_val, family)] = (uint8_t)kfam;
@@ -1750,6 +1760,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         if (first == SIZE_MAX && kfam == 6 && sc_addr_is_v4_mapped(k.addr.b)) {
             /* which an earlier IPv4 key of its address takes first in the 6 programs; the
              * 4 programs never see it (the other way round, the IPv4 key runs there) */
+            uint8_t as4[KS];
             memcpy(as4, key, KS);
             as4[offsetof(struct sc_endpoint_val, family)] = 4;
             first = keyset_find(&ks, as4, SIZE_MAX);
