@@ -1797,9 +1797,28 @@ static void then_where_held(cg *g, const sc_stmt *st, LLVMBasicBlockRef fails)
 /* In one family: then_where_held. */
 static void if_rest(cg *g, const void *st) { then_where_held(g, st, block_after(g, here(g), "fails")); }
 
+static void v4_member(void *arg, const sc_expr *m)
+{
+    bool *all = arg;
+    *all &= (m->type == TY_IP || m->type == TY_PREFIX) && m->addr.family == 4;
+}
+
+/* Is v (a literal) IPv4: an address, prefix or endpoint, or a set of IPv4 addresses and
+ * prefixes (whose search tree a program of both families then has once)? */
+static bool v4_literal(const sc_expr *v)
+{
+    if (v->type == TY_SET) {
+        bool all = true;
+        sc_set_each(set_of(v), v4_member, &all);
+        return all;
+    }
+    return v->kind == EX_ADDR && v->addr.family == 4;
+}
+
 /* The end (0 src, 1 dst) whose address is all that if st's tests read, each a test
  * that it equals or is in an IPv4 literal (`dst in 10.0.0.0/8`, `dst.ip == A`, `dst ==
- * A:P`), which in a 6 program holds only of an IPv4-mapped address; or -1. */
+ * A:P`, `dst in {IPv4 prefixes}`), which in a 6 program holds only of an IPv4-mapped
+ * address; or -1. */
 static int v4_end(const sc_stmt *st)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
@@ -1810,8 +1829,7 @@ static int v4_end(const sc_stmt *st)
         if (!expr_per_family(c))
             continue;
         if (!v || (c->op != OP_EQ && c->op != OP_IN) || c->lhs->ref != REF_FIELD || sc_fields[c->lhs->field].end < 0 ||
-            sc_fields[c->lhs->field].part == 2 || v->kind != EX_ADDR || v->addr.family != 4 ||
-            (end >= 0 && end != sc_fields[c->lhs->field].end))
+            sc_fields[c->lhs->field].part == 2 || !v4_literal(v) || (end >= 0 && end != sc_fields[c->lhs->field].end))
             return -1;
         end = sc_fields[c->lhs->field].end;
     }

@@ -1780,7 +1780,9 @@ static void test_random_policies(void **state)
 
 /* --- random sk_lookup bindings -------------------------------------------------------
  * Lists as a tool writing sk_lookup bindings writes them: rules on a prefix and a port,
- * a prefix, a port, an endpoint or an address, of IPv4 or IPv6, each with or without
+ * a prefix, a port, an endpoint, an address or a set of 17 to 24 prefixes (lowered:
+ * IPv4 only, whose tree the program has once for both families, or mixed), of IPv4 or
+ * IPv6, each with or without
  * `proto == tcp and` (or udp), that assign (one of three TCP listeners, a UDP socket or
  * an empty slot; some `or pass`), pass or drop, in any order: tables per field, compares;
  * a third of the lists are TCP rules on a prefix and a port only (one table). Each
@@ -1793,8 +1795,10 @@ static void test_random_policies(void **state)
 enum { L_HOSTS = 16, L_PORTS = 5, L_SLOTS = 5, L_UDP_SLOT = 3, L_EMPTY_SLOT = 4, L_MAX_RULES = 28 };
 static const uint16_t l_ports[L_PORTS] = {80, 443, 53, 8080, 9};
 
+enum { L_SET_MAX = 24 }; /* a set rule's members: more than are compared inline */
 typedef struct l_rule {
-    int kind;       /* 0 prefix and port, 1 prefix, 2 port, 3 endpoint, 4 address */
+    int kind;       /* 0 prefix and port, 1 prefix, 2 port, 3 endpoint, 4 address, 5 a set of
+                     * prefixes (members m: each of family 4, or in a third of the sets 6) */
     int proto;      /* 0 any, IPPROTO_TCP, IPPROTO_UDP */
     int family;     /* 4: 10.0.0.host, 6: 2001:db8::10.0.0.host (whose last word is the IPv4 one's),
                      * 64: ::ffff:10.0.0.host (an IPv6 key of IPv4-mapped addresses) */
@@ -1802,41 +1806,74 @@ typedef struct l_rule {
     uint16_t port;
     int action; /* 0 assign, 1 assign or pass, 2 pass, 3 drop */
     int slot;
+    int nm;
+    struct l_member {
+        int family, host, bits;
+    } m[L_SET_MAX];
 } l_rule;
+
+/* Does rule r's prefix (r, or member m of a set) of family fam hold host in a lookup of
+ * family 4, 6 or 46? */
+static bool l_holds(int fam, int rhost, int bits, int family, int host)
+{
+    bool fits = fam == 64 ? family == 46 : fam == (family == 46 ? 4 : family);
+    return fits && host >> bits == rhost >> bits;
+}
 
 /* Does rule r match a lookup of family 4, 6 or 46 (IPv6 of an IPv4-mapped address,
  * which IPv4 rules and IPv6 rules written mapped match)? */
 static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t port)
 {
     bool fam = r->family == 64 ? family == 46 : r->family == (family == 46 ? 4 : family),
-         in = fam && host >> r->bits == r->host >> r->bits;
+         in = l_holds(r->family, r->host, r->bits, family, host);
     if (r->proto && r->proto != proto)
         return false;
+    for (int i = 0; r->kind == 5 && i < r->nm; i++)
+        if (l_holds(r->m[i].family, r->m[i].host, r->m[i].bits, family, host))
+            return true;
     switch (r->kind) {
     case 0: return in && port == r->port;
     case 1: return in;
     case 2: return port == r->port;
     case 3: return fam && host == r->host && port == r->port;
-    default: return fam && host == r->host;
+    case 4: return fam && host == r->host;
+    default: return false;
     }
+}
+
+/* The address of host (prefix: with bits, the prefix of the hosts of host >> bits) in
+ * family 4, 6 or 64 (l_rule.family), into a */
+static const char *l_addr(char *a, size_t len, int family, int host, int bits, bool prefix)
+{
+    unsigned base = (unsigned)(host >> bits << bits), plen = (family == 4 ? 32u : 128u) - (unsigned)bits;
+    int n = snprintf(a, len, family == 4 ? "10.0.0.%u" : family == 6 ? "2001:db8::a00:%x" : "::ffff:10.0.0.%u",
+                     prefix ? base : (unsigned)host);
+    if (prefix)
+        snprintf(a + n, len - (size_t)n, "/%u", plen);
+    return a;
 }
 
 static void l_print(char **p, char *end, const l_rule *r)
 {
     char a[64];
-    unsigned base = (unsigned)(r->host >> r->bits << r->bits), plen = (r->family == 4 ? 32u : 128u) - (unsigned)r->bits;
-    snprintf(a, sizeof a, r->family == 4 ? "10.0.0.%u" : r->family == 6 ? "2001:db8::a00:%x" : "::ffff:10.0.0.%u",
-             r->kind == 0 || r->kind == 1 ? base : (unsigned)r->host);
+    l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1);
     *p += snprintf(*p, (size_t)(end - *p), "    if %s", r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
-        *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s/%u" : "dst in %2$s/%3$u and dst.port == %1$u",
-                       r->port, a, plen);
+        *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s" : "dst in %2$s and dst.port == %1$u",
+                       r->port, a);
         break;
-    case 1: *p += snprintf(*p, (size_t)(end - *p), "dst in %s/%u", a, plen); break;
+    case 1: *p += snprintf(*p, (size_t)(end - *p), "dst in %s", a); break;
     case 2: *p += snprintf(*p, (size_t)(end - *p), "dst.port == %u", r->port); break;
     case 3: *p += snprintf(*p, (size_t)(end - *p), r->family == 4 ? "dst == %s:%u" : "dst == [%s]:%u", a, r->port); break;
-    default: *p += snprintf(*p, (size_t)(end - *p), "dst.ip == %s", a); break;
+    case 4: *p += snprintf(*p, (size_t)(end - *p), "dst.ip == %s", a); break;
+    default:
+        *p += snprintf(*p, (size_t)(end - *p), "dst in {");
+        for (int i = 0; i < r->nm; i++)
+            *p += snprintf(*p, (size_t)(end - *p), "%s %s", i ? "," : "",
+                           l_addr(a, sizeof a, r->m[i].family, r->m[i].host, r->m[i].bits, true));
+        *p += snprintf(*p, (size_t)(end - *p), " }");
+        break;
     }
     static const char *const act[] = {"assign socks[%d];", "assign socks[%d] or pass;", "pass;", "drop;"};
     *p += snprintf(*p, (size_t)(end - *p), " { ");
@@ -1858,8 +1895,9 @@ static void test_random_lookup(void **state)
         socklen_t len = sizeof cookie[i];
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
-    int runs = 0, ported = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0;
-    static char src[8192];
+    int runs = 0, ported = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
+        sets = 0;
+    static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
         int nrules = 8 + (int)r_next(&g, L_MAX_RULES - 7), guards = (int)r_next(&g, 3); /* tcp; tcp and udp; and none */
@@ -1877,7 +1915,19 @@ static void test_random_lookup(void **state)
                           .action = a < 12 ? 0 : a < 15 ? 1 : a < 17 ? 2 : 3, .slot = (int)r_next(&g, L_SLOTS)};
             unsigned gp = r_next(&g, 3);
             r->proto = pure || guards == 0 || gp == 0 ? IPPROTO_TCP : guards == 1 || gp == 1 ? IPPROTO_UDP : 0;
-            r->kind = pure ? 0 : r->kind;
+            r->kind = pure ? 0 : r_next(&g, 12) == 0 ? 5 : r->kind;
+            /* a set of 17 to 24 distinct prefixes of 10.0.0.0/28 (of 31), lowered; those of an
+             * IPv6 rule mixed with IPv6 ones */
+            for (int want = 17 + (int)r_next(&g, L_SET_MAX - 16), tries = 0; r->kind == 5 && r->nm < want && tries < 500;
+                 tries++) {
+                int fam = r->family == 4 || r_next(&g, 3) ? 4 : 6, bits = (int)r_next(&g, 5);
+                int host = (int)r_next(&g, L_HOSTS) >> bits << bits, j = 0;
+                while (j < r->nm && !(r->m[j].family == fam && r->m[j].host == host && r->m[j].bits == bits))
+                    j++;
+                if (j == r->nm)
+                    r->m[r->nm++] = (struct l_member){fam, host, bits};
+            }
+            sets += r->kind == 5 && r->nm > 16;
             l_print(&p, end, r);
             any64 |= r->family == 64;
         }
@@ -1949,9 +1999,9 @@ static void test_random_lookup(void **state)
         f->obj = NULL;
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of ports and prefixes, %d with rules in turn, a "
-                    "table per field, %d with a compare, %d with IPv6 keys written IPv4-mapped), %d lookups (%d assigned "
-                    "a socket, %d dropped)\n",
-            R_POLICIES, runs, ported, merged, compares, written_mapped, lookups, assigned, dropped);
+                    "table per field, %d with a compare, %d with IPv6 keys written IPv4-mapped; %d lowered sets), %d "
+                    "lookups (%d assigned a socket, %d dropped)\n",
+            R_POLICIES, runs, ported, merged, compares, written_mapped, sets, lookups, assigned, dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
 }
