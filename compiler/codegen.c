@@ -1380,7 +1380,7 @@ static void entry_actions(cg *g, sc_ruletab *t, int fi, uint32_t actions, LLVMVa
 static void table_lookups(cg *g, sc_ruletab *t)
 {
     int fi = g->family == 4 || t->same_v4 ? 0 : 1;
-    if (fi && t->mapped_v4 && t->nentries[0]) {
+    if (sc_ruletab_reads_v4(t, fi)) {
         const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
         LLVMBasicBlockRef native = guard(g, is_mapped(g, ks), "rules_mapped"),
                           done = block_after(g, native, "rules_done");
@@ -1402,7 +1402,7 @@ static void table_lookups(cg *g, sc_ruletab *t)
  * (plan.c, merge_table). */
 static LLVMValueRef merged_lookup(cg *g, sc_ruletab *t, int fi)
 {
-    if (!fi || !t->mapped_v4 || !t->nentries[0])
+    if (!sc_ruletab_reads_v4(t, fi))
         return table_lookup(g, t, fi);
     const sc_slot *ks = slot_of(g, sc_fields[t->key_field].end);
     LLVMBasicBlockRef mapped = block_after(g, here(g), "merge_mapped"), native = block_after(g, mapped, "merge_native"),
@@ -1423,7 +1423,7 @@ static LLVMValueRef merged_lookup(cg *g, sc_ruletab *t, int fi)
 }
 
 /* Has a table of a stretch (merged) entries this program looks up? */
-static bool merged_has(const sc_ruletab *t, int fi) { return t->nentries[fi] || (fi && t->mapped_v4 && t->nentries[0]); }
+static bool merged_has(const sc_ruletab *t, int fi) { return t->nentries[fi] || sc_ruletab_reads_v4(t, fi); }
 
 static void stmts(cg *g, const sc_stmt_list *l);
 
@@ -1562,7 +1562,8 @@ static void merged(cg *g, const sc_rulemerge *m)
             stmts(g, &r->then);
         else /* of either table, where the 6 programs read both (merged_lookup) */
             entry_actions(g, m->tabs[k], fi[k],
-                          m->tabs[k]->actions[fi[k]] | (fi[k] && m->tabs[k]->mapped_v4 ? m->tabs[k]->actions[0] : 0), v[k]);
+                          m->tabs[k]->actions[fi[k]] | (sc_ruletab_reads_v4(m->tabs[k], fi[k]) ? m->tabs[k]->actions[0] : 0),
+                          v[k]);
         go(g, after);
     }
     LLVMPositionBuilderAtEnd(b, after);

@@ -137,7 +137,6 @@ typedef struct sc_ruletab {
     const uint32_t *places;
     /* per family ([0] the 4 programs, [1] the 6 programs), planned where a program has it: */
     bool planned[2];
-    bool in_both; /* a program of both families (lookup, msg) reads it */
     uint8_t *keys[2], *values[2]; /* its entries (arena): the first rule of each key that
                                    * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];
@@ -162,6 +161,9 @@ typedef struct sc_ruletab {
 /* Is t the table of one rule of a stretch on several fields? The program then tests
  * the rule's condition where t would be looked up (no map; never planned). */
 static inline bool sc_ruletab_compared(const sc_ruletab *t) { return t->places && t->n == 1; }
+/* Does the program of family index fi look IPv4-mapped addresses up in the 4
+ * programs' table (mapped_v4), which has entries? */
+static inline bool sc_ruletab_reads_v4(const sc_ruletab *t, int fi) { return fi && t->mapped_v4 && t->nentries[0]; }
 
 /* A stretch of 8 or more rules on several fields, each a whole condition and each
  * ending the program, that no run made a table of (their fields alternate, and the

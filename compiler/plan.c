@@ -1885,7 +1885,6 @@ static void mark_table(sc_ruletab *t, int family)
         return;
     t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
     t->planned[1] |= family != 4 && !t->same_v4;
-    t->in_both |= family == 0;
 }
 
 static void mark_stmts(const sc_stmt_list *l, int family)
@@ -1959,9 +1958,10 @@ int sc_plan(sc_ctx *c)
     for (size_t i = 0; i < c->ntables; i++)
         for (int fi = 0; fi < 2; fi++) {
             sc_ruletab *t = c->tables[i];
-            /* A program of both families would have the IPv4 search tree twice, the
-             * second for IPv4-mapped addresses: its IPv6 table holds them instead. */
-            if (fi == 1 && t->tree && t->in_both)
+            /* A program of both families (a hook of one section) would have the IPv4
+             * search tree twice, the second for IPv4-mapped addresses: its IPv6 table
+             * holds them instead. */
+            if (fi == 1 && t->tree && !sc_hooks[t->hook].section[1])
                 t->mapped_v4 = false;
             if (t->planned[fi] && lower_table(c, t, fi) < 0)
                 return -1;
@@ -2124,7 +2124,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         print_setmap(f, set->lowered, indent + 2);
         return;
     }
-    if ((family == 0 && !t->same_v4) || (fi && t->mapped_v4 && t->nentries[0])) {
+    if ((family == 0 && !t->same_v4) || sc_ruletab_reads_v4(t, fi)) {
         fputs(family ? "IPv4-mapped: " : t->mapped_v4 ? "IPv4 and IPv4-mapped: " : "IPv4: ", f);
         print_part(f, t, 0, family ? ", the IPv4 table" : "");
         fputs("; IPv6: ", f);
