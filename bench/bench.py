@@ -143,13 +143,6 @@ def build_cases(a, gen_dir):
         if n >= 2:
             cases.append(Case("set", n, "clang flat", os.path.join(HAND, "set_flat.bpf.c"),
                               fill=[("blocked", os.path.join(gen_dir, "set_%d.flat.fill" % n))]))
-            flat16 = os.path.join(gen_dir, "set_%d.flat16.fill" % n)
-            if os.path.exists(flat16):
-                cases.append(Case("set", n, "clang flat16", os.path.join(HAND, "set_flat16.bpf.c"),
-                                  fill=[("blocked", flat16)]))
-            else:
-                cases.append(Case("set", n, "clang flat16", None,
-                                  skip="no flat trie of strides 16-16 at this size (over 4 MiB; gen.py)"))
     for n in a.ports:
         cases.append(Case("ports", n, "sockc", os.path.join(gen_dir, "ports_%d.sp" % n)))
         cases.append(inline_case(a, gen_dir, "ports", n))
@@ -250,21 +243,18 @@ def compile_case(c, a, obj_dir, cache):
 # with that structure; a policy whose plan names none of them is inline code. The
 # structure named first counts: a fallback says what it is before what it is not
 # ("a hash map of N entries (a probe table would need ...)", "LPM trie ... (a flat
-# trie would pass ...)"). A flat trie's line goes on to name its strides ("flat trie
-# ..., strides 16-16: ..."), the first "strides" after it, and each form has its walk
-# (FLAT_STRIDES); a plan that names none (a compiler before the 16-16 form) is 16-8-8.
+# trie would pass ...)").
 PLAN_FORMS = (("search tree", "clang tree"), ("flat trie", "clang flat"), ("LPM trie", "clang lpm"),
               ("probe table", "clang probe"), ("hash map", "clang map"))
-FLAT_STRIDES = {"16-8-8": "clang flat", "16-16": "clang flat16"}
-MAP_FORMS = tuple(impl for word, impl in PLAN_FORMS if word != "search tree") + ("clang flat16",)
+MAP_FORMS = tuple(impl for word, impl in PLAN_FORMS if word != "search tree")
 INLINE_FORMS = ("clang", "clang inline")
 
 
 def plan_form(c, a):
     """The hand-written forms with the structure sockc chose for c (`sockc compile
-    --emit plan`: "map blocked__v4: LPM trie ..." or "... flat trie ..., strides 16-16:
-    ...", "... a probe table (...)", "... a hash map ...", "... inline compares"), or
-    None when there is no plan."""
+    --emit plan`: "map blocked__v4: LPM trie ..." or "... flat trie ...", "... a probe
+    table (...)", "... a hash map ...", "... inline compares"), or None when there is
+    no plan."""
     try:
         p = subprocess.run([a.sockc, "compile", c.src, "--emit", "plan"], capture_output=True, text=True,
                            timeout=a.sockc_timeout)
@@ -272,20 +262,8 @@ def plan_form(c, a):
         return None
     if p.returncode != 0:
         return None
-    return plan_impl(p.stdout)
-
-
-def plan_impl(plan):
-    """What plan_form() returns for the text of a plan: the implementation of the
-    structure named first, and for a flat trie the walk of the strides its line names."""
-    named = [(plan.find(word), impl) for word, impl in PLAN_FORMS if word in plan]
-    if not named:
-        return INLINE_FORMS
-    at, impl = min(named)
-    if impl == "clang flat":
-        m = re.search(r"strides (\d+(?:-\d+)+)", plan[at:].split("\n", 1)[0])
-        impl = FLAT_STRIDES.get(m.group(1), impl) if m else impl
-    return (impl,)
+    named = [(p.stdout.find(word), impl) for word, impl in PLAN_FORMS if word in p.stdout]
+    return (min(named)[1],) if named else INLINE_FORMS
 
 
 # --- the driver -------------------------------------------------------------------------
@@ -884,15 +862,8 @@ def write_report(a, cases, runs, started, plot_ok):
              "trie); the "
              "run-time cost (in prog, overhead) with the fastest hand-written implementation (least "
              "time in the program). Compile time is compared with the inline C and with the map "
-             "template (of the same structure when sockc used a map). A flat trie has two forms "
-             "(`common/layout.h`): strides 16-16, a root of 65,536 entries and leaves of 65,536 bits "
-             "(at most two loads), which sockc uses when the trie fits in 4 MiB (256 KiB and 8 KiB a "
-             "leaf: up to 480 leaves, one for each /16 with a longer prefix in it) and in the policy's "
-             "budget for its flat tries, and strides 16-8-8, "
-             "a root, nodes of 256 entries and leaves of 256 bits (at most three loads), beyond; its "
-             "plan names the strides, and the hand-written walk of the same form (`clang flat16`, "
-             "`clang flat`) is the one compared. The hand-written flat tries' "
-             "maps are declared at 4 MiB (the largest trie, one object for every size), so their load and "
+             "template (of the same structure when sockc used a map). The hand-written flat trie's "
+             "map is declared at 4 MiB (the largest trie, one object for every size), so its load and "
              "fill cost more than those of sockc's map, which has the trie's own size; the "
              "hand-written probe table is built for each size (slot count, hash multiplier and probe "
              "count are constants in its C) and its map has the table's own size.\n")
@@ -937,9 +908,7 @@ def write_report(a, cases, runs, started, plot_ok):
              "`if dst in blocked { deny; }` over N prefixes of 10.0.0.0/8, from N = 2 two of them "
              "127.0.0.0/32 and 127.0.0.2/31, near misses that make the lookup of 127.0.0.1 go to "
              "the bottom of the tries, by hand as inline compares, a search tree over their ranges (nested "
-             "ifs), an LPM trie and a flat trie of each form (16-8-8, and 16-16 where it fits in 4 MiB, which "
-             "these sets, under 257 /16s, always do), both built by gen.py from the layout; pfxrules: the same "
-             "prefixes as N rules `if dst in P { deny; }`, "
+             "ifs), an LPM trie and a flat trie; pfxrules: the same prefixes as N rules `if dst in P { deny; }`, "
              "a run that sockc makes one set, against the same hand-written C as set; ports: N rules "
              "`if dst.port in LO..HI { rewrite dst.port 16379; }` of 1 to 5 ports (a fourth of them sets "
              "of two), a run that sockc makes one probe table with an entry per port, by hand an "
@@ -978,8 +947,7 @@ def write_plot(a, cases):
               ("set", "clang inline", "clang, inline prefixes", "#2ca02c", 5),
               ("set", "clang tree", "clang, search tree of ranges", "#98df8a", 3),
               ("set", "clang lpm", "clang, LPM trie (data at run time)", "#9467bd", 9),
-              ("set", "clang flat", "clang, flat trie 16-8-8 (data at run time)", "#8c564b", 11),
-              ("set", "clang flat16", "clang, flat trie 16-16 (data at run time)", "#c49c94", 10),
+              ("set", "clang flat", "clang, flat trie (data at run time)", "#8c564b", 11),
               ("ports", "sockc", "sockc, rules of port ranges", "#bcbd22", 7),
               ("ports", "clang array", "clang, array of ports (data at run time)", "#7f7f7f", 9),
               ("bindings", "sockc", "sockc, sk_lookup bindings", "#393b79", 7),

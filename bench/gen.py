@@ -21,12 +21,8 @@ For each size N it writes into OUTDIR:
                       ifs on the address, the middle range's start first)
   set_N.fill          the same prefixes as entries of hand/set_lpm.bpf.c's LPM trie
   set_N.flat.fill     the same prefixes as the one value of hand/set_flat.bpf.c's array:
-                      the flat trie of common/layout.h, strides 16-8-8, built here by
-                      flat_trie(), an implementation independent of the compiler's
-                      (common/flat4.c)
-  set_N.flat16.fill   the same for hand/set_flat16.bpf.c: the flat trie of strides 16-16
-                      (a root, then leaves of 65536 bits), which sockc uses when it fits
-                      in 4 MiB; none when it does not
+                      the flat trie of common/layout.h, built here by flat_trie(), an
+                      implementation independent of the compiler's (common/flat4.c)
 
   ports_N.sp          on connect4 { if dst.port in LO_i..HI_i { rewrite dst.port 16379; } ... }
                       (N rules of 1 to 5 ports, disjoint, in 1024..65535; a rule of one
@@ -67,9 +63,8 @@ A set of N >= 2 prefixes holds two near misses of 127.0.0.1, 127.0.0.0/32 and
 127.0.0.2/31, in place of two of the random 10.0.0.0/8 ones (it still has N). Without
 them the lookup of 127.0.0.1 stops at the first level of every structure (an empty root
 entry of the flat trie, the first node of the LPM trie), which flatters both; with them
-it walks the whole depth of the flat trie (root, node, leaf; root and leaf in the 16-16
-form) and goes deep in the LPM trie. The set of size 1 stays one random prefix (an
-inline compare).
+it walks the whole depth of the flat trie (root, node, leaf) and goes deep in the LPM
+trie. The set of size 1 stays one random prefix (an inline compare).
 
 No port rule holds 6379 (where the benchmark connects) or 16379 (where the rules send
 a connect), so the rules never match it and no rewrite lands in another rule's ports.
@@ -82,8 +77,7 @@ to the end of its bits in the trie before the address misses.
 
 usage: gen.py OUTDIR [--chain 1,100,1000] [--set 1,100,10000] [--ports 1,100,10000]
                      [--bindings 1,100,10000] [--c-max 10000] [--seed 1]
-       gen.py --self-test    (flat_trie(), both forms, against a direct membership test
-                              and the layout's bytes for one prefix, probe_table()
+       gen.py --self-test    (flat_trie() against a direct membership test, probe_table()
                               against the rules it holds and random misses, the bindings'
                               first match against their tries)
 (sizes above --c-max get no inline .bpf.c: clang -O2 would take minutes on them)
@@ -355,9 +349,6 @@ def tree_c(ranges, indent):
 # --- the flat trie (common/layout.h), written from the layout alone -------------------
 
 ROOT_BYTES, NODE_BYTES, LEAF_BYTES = 65536 * 4, 256 * 4, 32
-LEAF16_BYTES = 65536 // 8  # a leaf of the 16-16 form: 65536 bits, indexed by b2 << 8 | b3
-FLAT_MAX_BYTES = 4 << 20   # SC_FLAT4_MAX_BYTES: the largest value sockc makes a flat trie of
-FLAT_STRIDES = ("16-8-8", "16-16")
 NONE, ALL = 0, 1  # a root or node entry: no member below, or all of them
 
 
@@ -365,28 +356,12 @@ def u32(img, off):
     return struct.unpack_from("<I", img, off)[0]
 
 
-def set_bits(img, at, first, host_bits):
-    """Sets the 2**host_bits bits from bit first of the bit array at byte at (bit i is
-    bit i % 8 of byte i / 8); first is a multiple of their count, so a run of 8 or more
-    is whole bytes."""
-    if host_bits >= 3:
-        lo = at + first // 8
-        img[lo:lo + (1 << (host_bits - 3))] = b"\xff" * (1 << (host_bits - 3))
-        return
-    for i in range(first, first + (1 << host_bits)):
-        img[at + i // 8] |= 1 << (i % 8)
-
-
-def flat_trie(pfx, strides="16-8-8"):
-    """The map value of the flat trie of the prefixes [(ip, plen)], in one of the two
-    forms of FLAT_STRIDES. Both have the root's 65536 u32 entries indexed by b0 | b1 << 8,
-    each NONE, ALL or the offset of the block below it. Strides 16-8-8: a node's 256 u32
-    entries indexed by b2, of the same kinds, and a leaf's 256 bits indexed by b3.
-    Strides 16-16: a leaf's 65536 bits indexed by b2 << 8 | b3, right below the root.
+def flat_trie(pfx):
+    """The map value of the flat trie of the prefixes [(ip, plen)]: strides 16-8-8; the
+    root's 65536 u32 entries indexed by b0 | b1 << 8, a node's 256 u32 by b2, a leaf's
+    256 bits by b3; an entry is NONE, ALL or the offset of the node or leaf below it.
     Prefixes go in shortest first (input order among equals), blocks are appended in the
-    order they are first needed, and the size is rounded up to a multiple of 8 (which a
-    16-16 trie always is)."""
-    assert strides in FLAT_STRIDES
+    order they are first needed, and the size is rounded up to a multiple of 8."""
     img = bytearray(ROOT_BYTES)
 
     def below(off, size):
@@ -405,11 +380,6 @@ def flat_trie(pfx, strides="16-8-8"):
             for v in range(ip >> 16, (ip >> 16) + (1 << (16 - plen))):      # v = b0.b1
                 struct.pack_into("<I", img, 4 * (v >> 8 | (v & 255) << 8), ALL)
             continue
-        if strides == "16-16":
-            leaf = below(4 * (b0 | b1 << 8), LEAF16_BYTES)
-            if leaf is not None:
-                set_bits(img, leaf, b2 << 8 | b3, 32 - plen)
-            continue
         node = below(4 * (b0 | b1 << 8), NODE_BYTES)
         if node is None:
             continue
@@ -418,22 +388,18 @@ def flat_trie(pfx, strides="16-8-8"):
                 struct.pack_into("<I", img, node + 4 * i, ALL)
             continue
         leaf = below(node + 4 * b2, LEAF_BYTES)
-        if leaf is not None:
-            set_bits(img, leaf, b3, 32 - plen)
+        if leaf is None:
+            continue
+        for i in range(b3, b3 + (1 << (32 - plen))):
+            img[leaf + i // 8] |= 1 << (i % 8)
     img.extend(bytes(-len(img) % 8))
     return bytes(img)
 
 
-def flat_contains(img, ip, strides="16-8-8"):
-    """Whether ip is in the flat trie img of those strides: the walk the program does.
-    The 16-16 one is written as hand/set_flat16.bpf.c computes it, on the word the
-    kernel holds the address in (network order read little-endian), so that the
-    self-test checks its shifts against flat_trie(), which follows the layout."""
+def flat_contains(img, ip):
+    """Whether ip is in the flat trie img: the walk the program does."""
     b0, b1, b2, b3 = ip.to_bytes(4, "big")
     e = u32(img, 4 * (b0 | b1 << 8))
-    if e > ALL and strides == "16-16":
-        w = int.from_bytes(ip.to_bytes(4, "big"), "little")    # ctx->user_ip4
-        return img[e + ((w >> 16 & 0xFF) << 5 | w >> 27)] >> (w >> 24 & 7) & 1 == 1
     if e > ALL:
         e = u32(img, e + 4 * b2)
         if e > ALL:
@@ -441,19 +407,15 @@ def flat_contains(img, ip, strides="16-8-8"):
     return e == ALL
 
 
-def flat_tiles(img, strides="16-8-8"):
+def flat_tiles(img):
     """Whether the blocks below the entries tile the value after the root exactly: each
     one reached once, none shared, overlapping or unreachable."""
-    below = [e for e in struct.unpack_from("<65536I", img) if e > ALL]
-    if strides == "16-16":
-        blocks = [(l, LEAF16_BYTES) for l in below]
-    else:
-        if any(n + NODE_BYTES > len(img) for n in below):
-            return False
-        leaves = [e for n in below for e in struct.unpack_from("<256I", img, n) if e > ALL]
-        blocks = [(n, NODE_BYTES) for n in below] + [(l, LEAF_BYTES) for l in leaves]
+    nodes = [e for e in struct.unpack_from("<65536I", img) if e > ALL]
+    if any(n + NODE_BYTES > len(img) for n in nodes):
+        return False
+    leaves = [e for n in nodes for e in struct.unpack_from("<256I", img, n) if e > ALL]
     end = ROOT_BYTES
-    for off, size in sorted(blocks):
+    for off, size in sorted([(n, NODE_BYTES) for n in nodes] + [(l, LEAF_BYTES) for l in leaves]):
         if off != end:
             return False
         end += size
@@ -461,11 +423,10 @@ def flat_tiles(img, strides="16-8-8"):
 
 
 def self_test():
-    """flat_trie() in both forms against the definition of membership (some prefix's
-    first plen bits are the address's) on random and edge addresses, and its blocks
-    against the layout (flat_tiles), for the benchmark's sets and for random sets of all
-    prefix lengths with nesting; and the trie of one prefix against the bytes the layout
-    gives it."""
+    """flat_trie() against the definition of membership (some prefix's first plen bits
+    are the address's) on random and edge addresses, and its blocks against the layout
+    (flat_tiles), for the benchmark's sets and for random sets of all prefix lengths with
+    nesting."""
     rng = random.Random("self-test")
     sets = [("set_%d" % n, set_prefixes(n, random.Random(n))) for n in (2, 17, 1000, 30000)]
     for k in range(20):
@@ -480,6 +441,7 @@ def self_test():
         sets.append(("random_%d" % k, pfx))
     bad = 0
     for name, pfx in sets:
+        img = flat_trie(pfx)
         by_len = {}
         for ip, plen in pfx:
             by_len.setdefault(plen, set()).add(ip >> (32 - plen))
@@ -489,44 +451,18 @@ def self_test():
             probes += [ip, last, (ip - 1) & 0xFFFFFFFF, (last + 1) & 0xFFFFFFFF,
                        ip | rng.getrandbits(32 - plen) if plen < 32 else ip]
         ranges = set_ranges(pfx)
-        for strides in FLAT_STRIDES:
-            img = flat_trie(pfx, strides)
-            wrong = [ip for ip in probes if not flat_contains(img, ip, strides) == in_ranges(ranges, ip) ==
-                     any(ip >> (32 - plen) in tops for plen, tops in by_len.items())]
-            if not flat_tiles(img, strides) or wrong:
-                bad += 1
-                print("self-test %s, strides %s: size %d, wrong for %s" % (
-                    name, strides, len(img), ", ".join(map(ip_str, wrong[:5]))))
-    # One prefix, 10.1.2.3/32, where the layout puts it, byte for byte (the sizes written
-    # out, not taken from the constants above): the root entry 10 | 1 << 8 = 266 holds
-    # the first block, right after the root's 262144 bytes. 16-8-8: that is a node of
-    # 1024 bytes, whose entry 2 holds the leaf of 32 bytes after it, of which byte 3 / 8
-    # = 0 has bit 3. 16-16: that is the leaf of 8192 bytes, whose bit 2 << 8 | 3 = 515
-    # is bit 3 of its byte 64.
-    for strides in FLAT_STRIDES:
-        want = bytearray(262144)
-        want[4 * 266:4 * 266 + 4] = struct.pack("<I", 262144)
-        if strides == "16-8-8":
-            want += struct.pack("<3I", 0, 0, 262144 + 1024) + bytes(1024 - 12)
-            want += b"\x08" + bytes(32 - 1)
-        else:
-            want += bytes(64) + b"\x08" + bytes(8192 - 65)
-        if flat_trie([(0x0A010203, 32)], strides) != bytes(want):
+        wrong = [ip for ip in probes if not flat_contains(img, ip) == in_ranges(ranges, ip) ==
+                 any(ip >> (32 - plen) in tops for plen, tops in by_len.items())]
+        if not flat_tiles(img) or wrong:
             bad += 1
-            print("self-test: 10.1.2.3/32 is not where the layout puts it, strides %s" % strides)
+            print("self-test %s: size %d, wrong for %s" % (name, len(img), ", ".join(map(ip_str, wrong[:5]))))
     # the near misses make 127.0.0.1 walk down to a leaf, where its bit is clear
-    near = set_prefixes(2, random.Random(0))
-    img = flat_trie(near)
+    img = flat_trie(set_prefixes(2, random.Random(0)))
     node = u32(img, 4 * 0x007F)
     if node <= ALL or u32(img, node) <= ALL or flat_contains(img, 0x7F000001):
         bad += 1
         print("self-test: 127.0.0.1 does not reach a leaf, or is a member")
-    img = flat_trie(near, "16-16")
-    if u32(img, 4 * 0x007F) <= ALL or flat_contains(img, 0x7F000001, "16-16"):
-        bad += 1
-        print("self-test: 127.0.0.1 does not reach a 16-16 leaf, or is a member")
-    print("self-test: flat tries (%s) and ranges %s (%d sets)" % (
-        ", ".join(FLAT_STRIDES), "FAILED" if bad else "ok", len(sets)))
+    print("self-test: flat tries and ranges %s (%d sets)" % ("FAILED" if bad else "ok", len(sets)))
     bad2 = probe_self_test()
     bad3 = binding_self_test()
     return 1 if bad or bad2 or bad3 else 0
@@ -664,15 +600,8 @@ def gen_set(outdir, n, rng, c_max):
     write(os.path.join(outdir, "set_%d.fill" % n),
           "".join("%s 01\n" % (struct.pack("<I", plen) + struct.pack(">I", ip)).hex()
                   for ip, plen in pfx))
-    # the array's one entry: key 0, the whole trie; the 16-16 form where it fits in the
-    # largest value sockc makes a flat trie of (where sockc chooses it; none, and no file
-    # left from an earlier run, where it does not)
+    # the array's one entry: key 0, the whole trie
     write(os.path.join(outdir, "set_%d.flat.fill" % n), "00000000 %s\n" % flat_trie(pfx).hex())
-    flat16, path = flat_trie(pfx, "16-16"), os.path.join(outdir, "set_%d.flat16.fill" % n)
-    if len(flat16) <= FLAT_MAX_BYTES:
-        write(path, "00000000 %s\n" % flat16.hex())
-    elif os.path.exists(path):
-        os.unlink(path)
 
 
 BENCH_PORT, REWRITE_PORT = 6379, 16379
@@ -916,7 +845,7 @@ def main():
     ap.add_argument("--bindings", default="1,100,10000,100000")
     ap.add_argument("--c-max", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--self-test", action="store_true", help="check flat_trie() (both forms), probe_table() and the "
+    ap.add_argument("--self-test", action="store_true", help="check flat_trie(), probe_table() and the "
                     "bindings' tries and exit")
     a = ap.parse_args()
     if a.self_test:
