@@ -24,9 +24,6 @@ typedef struct builder {
     size_t cap, max;
 } builder;
 
-/* The bytes of what a root entry points to: a leaf of 16-16, a node of 16-8-8. */
-static size_t below_root(bool wide) { return wide ? SC_FLAT4_WIDE_LEAF_BYTES : SC_FLAT4_NODE_BYTES; }
-
 /* Appends len zero bytes; returns their offset, 0 over the limit, or -1 without memory. */
 static long long append(builder *bd, size_t len)
 {
@@ -64,37 +61,19 @@ static long long child(builder *bd, size_t off, size_t len, size_t *count)
     return c;
 }
 
-/* Sets the bits first .. first + span - 1 of the leaf at off (first is a multiple of
- * span, a power of two: whole bytes from span 8 on). */
-static void set_bits(uint8_t *img, size_t off, unsigned first, unsigned span)
-{
-    if (span >= 8) {
-        memset(img + off + first / 8, 0xff, span / 8);
-        return;
-    }
-    for (unsigned i = first; i < first + span; i++)
-        img[off + i / 8] |= (uint8_t)(1u << (i % 8));
-}
-
 static int add(builder *bd, const sc_flat4_prefix *p)
 {
     uint8_t *img = bd->f->image;
-    bool wide = bd->f->wide;
     if (p->plen <= 16) {
         uint32_t first = (uint32_t)p->b[0] << 8 | p->b[1], span = 1u << (16 - p->plen);
         for (uint32_t v = first; v < first + span; v++)
             sc_put_le32(img + 4 * ((v >> 8) | (v & 0xff) << 8), SC_FLAT4_ALL);
         return 0;
     }
-    size_t root = 4 * ((size_t)p->b[0] | (size_t)p->b[1] << 8);
-    long long node = child(bd, root, below_root(wide), wide ? &bd->f->leaves : &bd->f->nodes);
+    long long node = child(bd, 4 * ((size_t)p->b[0] | (size_t)p->b[1] << 8), SC_FLAT4_NODE_BYTES, &bd->f->nodes);
     if (node <= 0)
         return node == 0 ? 0 : node == -1 ? -1 : 1;
     img = bd->f->image; /* append may have moved it */
-    if (wide) {
-        set_bits(img, (size_t)node, (unsigned)p->b[2] << 8 | p->b[3], 1u << (32 - p->plen));
-        return 0;
-    }
     if (p->plen <= 24) {
         for (unsigned i = p->b[2]; i < p->b[2] + (1u << (24 - p->plen)); i++)
             sc_put_le32(img + node + 4 * i, SC_FLAT4_ALL);
@@ -103,29 +82,31 @@ static int add(builder *bd, const sc_flat4_prefix *p)
     long long leaf = child(bd, (size_t)node + 4 * p->b[2], SC_FLAT4_LEAF_BYTES, &bd->f->leaves);
     if (leaf <= 0)
         return leaf == 0 ? 0 : leaf == -1 ? -1 : 1;
-    set_bits(bd->f->image, (size_t)leaf, p->b[3], 1u << (32 - p->plen));
+    img = bd->f->image;
+    for (unsigned i = p->b[3]; i < p->b[3] + (1u << (32 - p->plen)); i++)
+        img[leaf + i / 8] |= (uint8_t)(1u << (i % 8));
     return 0;
 }
 
-/* The trie of the sorted prefixes in one form. */
-static int build(const sc_flat4_prefix *p, size_t n, size_t max_bytes, bool wide, sc_flat4 *out)
+int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out)
 {
     memset(out, 0, sizeof *out);
     out->size = SC_FLAT4_ROOT_BYTES;
-    out->wide = wide;
     if (max_bytes < SC_FLAT4_ROOT_BYTES)
         return 1;
-    /* room for the most the prefixes can make, a child of the root for each longer than
-     * 16 bits and (16-8-8) a leaf for each longer than 24, so that the image never
-     * moves; the pages no node takes are never touched */
+    /* room for the most the prefixes can make, a node for each longer than 16 bits and a
+     * leaf for each longer than 24, so that the image never moves; the pages no node
+     * takes are never touched */
     builder bd = {out, SC_FLAT4_ROOT_BYTES, max_bytes};
     for (size_t i = 0; i < n && bd.cap < max_bytes; i++)
-        bd.cap += (p[i].plen > 16 ? below_root(wide) : 0) + (!wide && p[i].plen > 24 ? SC_FLAT4_LEAF_BYTES : 0);
+        bd.cap += (p[i].plen > 16 ? SC_FLAT4_NODE_BYTES : 0) + (p[i].plen > 24 ? SC_FLAT4_LEAF_BYTES : 0);
     if (bd.cap > max_bytes)
         bd.cap = max_bytes;
     out->image = calloc(1, bd.cap);
     if (!out->image)
         return -1;
+    if (n) /* qsort of NULL is undefined even for 0 elements */
+        qsort(p, n, sizeof *p, by_plen);
     for (size_t i = 0; i < n; i++) {
         int rc = add(&bd, &p[i]);
         if (rc) {
@@ -136,14 +117,6 @@ static int build(const sc_flat4_prefix *p, size_t n, size_t max_bytes, bool wide
         }
     }
     return 0;
-}
-
-int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out)
-{
-    if (n) /* qsort of NULL is undefined even for 0 elements */
-        qsort(p, n, sizeof *p, by_plen);
-    int rc = build(p, n, max_bytes, true, out);
-    return rc == 1 ? build(p, n, max_bytes, false, out) : rc;
 }
 
 void sc_flat4_free(sc_flat4 *f)
@@ -164,22 +137,20 @@ int sc_flat4_contains(const sc_flat4 *f, const uint8_t b[4])
     if (f->size < SC_FLAT4_ROOT_BYTES)
         return 0;
     uint32_t e = sc_get_le32(f->image + 4 * ((size_t)b[0] | (size_t)b[1] << 8));
-    size_t node = below(f, e, below_root(f->wide));
+    size_t node = below(f, e, SC_FLAT4_NODE_BYTES);
     if (!node)
         return e == SC_FLAT4_ALL;
-    size_t i = f->wide ? (size_t)b[2] << 8 | b[3] : b[3], leaf = node;
-    if (!f->wide) {
-        e = sc_get_le32(f->image + node + 4 * (size_t)b[2]);
-        if (!(leaf = below(f, e, SC_FLAT4_LEAF_BYTES)))
-            return e == SC_FLAT4_ALL;
-    }
-    return f->image[leaf + i / 8] >> (i % 8) & 1;
+    e = sc_get_le32(f->image + node + 4 * (size_t)b[2]);
+    size_t leaf = below(f, e, SC_FLAT4_LEAF_BYTES);
+    if (!leaf)
+        return e == SC_FLAT4_ALL;
+    return f->image[leaf + b[3] / 8] >> (b[3] % 8) & 1;
 }
 
 /* --- listing ------------------------------------------------------------------------ */
 
-/* Levels: 0 the root (index b0.b1, 16 bits), 1 a node (b2), 2 a leaf (b3, or b2.b3 in
- * 16-16, one bit an entry, 1 = every address under it). 16-16 has no level 1. */
+/* Levels: 0 the root (index b0.b1, 16 bits), 1 a node (b2), 2 a leaf (b3, one bit an
+ * entry, 1 = every address under it). */
 typedef struct walker {
     const sc_flat4 *f;
     void (*fn)(void *arg, const uint8_t b[4], unsigned plen);
@@ -208,13 +179,11 @@ static int all_members(const walker *w, int level, size_t base, size_t first, si
  * as the largest aligned prefixes; high holds the address bits above the level. */
 static void walk(const walker *w, int level, size_t base, uint32_t high)
 {
-    bool wide = w->f->wide;
-    unsigned bits = level == 0 || (wide && level == 2) ? 16 : 8, shift = level == 0 ? 16 : level == 1 ? 8 : 0;
-    int down = level == 0 && wide ? 2 : level + 1;
+    unsigned bits = level == 0 ? 16 : 8, shift = level == 0 ? 16 : level == 1 ? 8 : 0;
     size_t n = (size_t)1 << bits;
     for (size_t i = 0; i < n;) {
         uint32_t e = entry(w, level, base, i);
-        size_t child = level < 2 ? below(w->f, e, level == 0 ? below_root(wide) : SC_FLAT4_LEAF_BYTES) : 0;
+        size_t child = level < 2 ? below(w->f, e, level == 0 ? SC_FLAT4_NODE_BYTES : SC_FLAT4_LEAF_BYTES) : 0;
         if (e == SC_FLAT4_ALL) {
             unsigned k = 0;
             while (k < bits && i % ((size_t)2 << k) == 0 && all_members(w, level, base, i, (size_t)2 << k))
@@ -226,7 +195,7 @@ static void walk(const walker *w, int level, size_t base, uint32_t high)
             continue;
         }
         if (child)
-            walk(w, down, child, high | (uint32_t)i << shift);
+            walk(w, level + 1, child, high | (uint32_t)i << shift);
         i++;
     }
 }

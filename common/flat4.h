@@ -1,7 +1,6 @@
 /* flat4: builds the flat trie of an IPv4 address set (the layout is in layout.h). */
 #ifndef SOCKC_FLAT4_H
 #define SOCKC_FLAT4_H
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,16 +13,11 @@ typedef struct sc_flat4 {
     uint8_t *image; /* the map value; malloc'd, sc_flat4_free */
     size_t size;    /* bytes, a multiple of 8 */
     size_t nodes, leaves;
-    bool wide;      /* strides 16-16 (leaves of 65,536 bits), else 16-8-8 */
 } sc_flat4;
 
-/* The name of a flat trie's value type in an object's metadata, by its strides. */
-static inline const char *sc_flat4_meta_name(bool wide) { return wide ? "flat4_16" : "flat4"; }
-
-/* Builds the trie of the n prefixes (in any order; overlaps allowed): with strides
- * 16-16 when that stays within max_bytes (one load less on the way down), else 16-8-8.
- * Returns 0, 1 when both would exceed max_bytes (out->size is then the size the
- * 16-8-8 build reached when it stopped), or -1 when out of memory. p is reordered. */
+/* Builds the trie of the n prefixes (in any order; overlaps allowed). Returns 0, 1
+ * when it would exceed max_bytes (out->size is then the size reached when it
+ * stopped), or -1 when out of memory. p is reordered. */
 int sc_flat4_build(sc_flat4_prefix *p, size_t n, size_t max_bytes, sc_flat4 *out);
 void sc_flat4_free(sc_flat4 *f);
 

@@ -64,27 +64,22 @@ struct sc_lpm6_port_key {
 /* A flat trie: the IPv4 members of a set (for the 4 programs, and for IPv4-mapped
  * addresses in the 6 programs) as the one value of an array map,
  * walked with loads at computed offsets (no helper call past the first lookup, and at
- * most two or three levels whatever the size of the set). For an address of bytes
- * b0.b1.b2.b3:
+ * most three levels whatever the size of the set). Strides 16-8-8, for an address of
+ * bytes b0.b1.b2.b3:
  *   root: 65536 u32 entries at offset 0, indexed by b0 | b1 << 8 (the low half of the
- *         u32 the kernel stores the address in, network order, read little-endian).
- * Below the root, one of two forms for the whole trie: strides 16-16, where it fits
- * (a load less on the way down), else 16-8-8:
- *   16-16: leaf: 65536 bits (8 KiB), the bit i % 8 of byte i / 8 for i = b2 << 8 | b3;
- *   16-8-8: node: 256 u32 entries, indexed by b2;
- *           leaf: 256 bits (32 bytes), the bit b3 % 8 of byte b3 / 8.
+ *         u32 the kernel stores the address in, network order, read little-endian);
+ *   node: 256 u32 entries, indexed by b2;
+ *   leaf: 256 bits (32 bytes), the bit b3 % 8 of byte b3 / 8.
  * A root or node entry is SC_FLAT4_NONE (no member under it), SC_FLAT4_ALL (every
  * address under it is a member), or the byte offset in the value of a node (root
- * entries of 16-8-8) or of a leaf. Entries are little-endian, as BPF loads them.
+ * entries) or of a leaf (node entries). Entries are little-endian, as BPF loads them.
  * The compiler uses one while the value stays within SC_FLAT4_MAX_BYTES (kernels that
  * cap an array map's value at KMALLOC_MAX_SIZE take 4 MiB on x86-64); beyond that the
- * set stays an LPM trie. Nodes and leaves follow the root in the order the prefixes
- * make them, shortest prefix first, then by address. */
+ * set stays an LPM trie. */
 enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
 #define SC_FLAT4_ROOT_BYTES (65536u * 4)
 #define SC_FLAT4_NODE_BYTES (256u * 4)
 #define SC_FLAT4_LEAF_BYTES 32u
-#define SC_FLAT4_WIDE_LEAF_BYTES (65536u / 8)
 #define SC_FLAT4_MAX_BYTES (4u << 20)
 
 /* A rule table (a run of `if FIELD == CONST { ... }` rules, compiler/context.h) is

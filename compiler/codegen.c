@@ -468,28 +468,24 @@ static LLVMValueRef walk_entry(cg *g, walk *w, LLVMValueRef idx)
     return e;
 }
 
-/* `ip in SET` with the set's flat trie: one array lookup for the value, then the root
- * and (16-8-8) a node, and a leaf, at offsets computed from the address word a
- * (network order, so its low half is the root index b0 | b1 << 8). */
+/* `ip in SET` with the set's flat trie: one array lookup for the value, then root,
+ * node and leaf at offsets computed from the address word a (network order, so its
+ * low half is the root index b0 | b1 << 8). */
 static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
 {
     LLVMBuilderRef b = g->b;
     walk w = {.size = sm->flat4_size};
     walk_begin(g, &w, set_map(g, sm, SETMAP_V4), g->i1, cfalse(g), "flat_root");
-    LLVMValueRef leaf = walk_entry(g, &w, LLVMBuildShl(b, LLVMBuildAnd(b, a, c32(g, 0xffff), ""), c32(g, 2), ""));
-    LLVMValueRef b2 = LLVMBuildAnd(b, LLVMBuildLShr(b, a, c32(g, 16), ""), c32(g, 0xff), "");
-    LLVMValueRef b3 = LLVMBuildLShr(b, a, c32(g, 24), ""), byte = LLVMBuildLShr(b, b3, c32(g, 3), "");
-    if (sm->flat4_wide) { /* a leaf of 65536 bits: bit b3 % 8 of its byte b2 << 5 | b3 / 8 */
-        walk_in_bounds(g, &w, leaf, SC_FLAT4_WIDE_LEAF_BYTES, "flat_leaf");
-        byte = LLVMBuildOr(b, LLVMBuildShl(b, b2, c32(g, 5), ""), byte, "");
-    } else { /* a node of 256 entries, then a leaf of 256 bits: bit b3 % 8 of its byte b3 / 8 */
-        walk_in_bounds(g, &w, leaf, SC_FLAT4_NODE_BYTES, "flat_node");
-        leaf = walk_entry(g, &w, LLVMBuildAdd(b, leaf, LLVMBuildShl(b, b2, c32(g, 2), ""), ""));
-        walk_in_bounds(g, &w, leaf, SC_FLAT4_LEAF_BYTES, "flat_leaf");
-    }
-    LLVMValueRef off = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, byte, ""), g->i64, "");
-    LLVMValueRef bits = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, at_var(g, w.base, off), ""), g->i32, "");
-    LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, bits, LLVMBuildAnd(b, b3, c32(g, 7), ""), ""), c32(g, 1), "");
+    LLVMValueRef node = walk_entry(g, &w, LLVMBuildShl(b, LLVMBuildAnd(b, a, c32(g, 0xffff), ""), c32(g, 2), ""));
+    walk_in_bounds(g, &w, node, SC_FLAT4_NODE_BYTES, "flat_node");
+    LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, a, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
+    LLVMValueRef leaf = walk_entry(g, &w, LLVMBuildAdd(b, node, b2, ""));
+    walk_in_bounds(g, &w, leaf, SC_FLAT4_LEAF_BYTES, "flat_leaf");
+    /* the leaf: bit b3 % 8 of its byte b3 / 8 */
+    LLVMValueRef b3 = LLVMBuildLShr(b, a, c32(g, 24), "");
+    LLVMValueRef off = LLVMBuildZExt(b, LLVMBuildAdd(b, leaf, LLVMBuildLShr(b, b3, c32(g, 3), ""), ""), g->i64, "");
+    LLVMValueRef byte = LLVMBuildZExt(b, LLVMBuildLoad2(b, g->i8, at_var(g, w.base, off), ""), g->i32, "");
+    LLVMValueRef bit = LLVMBuildAnd(b, LLVMBuildLShr(b, byte, LLVMBuildAnd(b, b3, c32(g, 7), ""), ""), c32(g, 1), "");
     return walk_end(g, &w, LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), ""));
 }
 

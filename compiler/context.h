@@ -35,8 +35,7 @@ typedef struct sc_prog_plan {
  * ranges have at most SC_TREE_MAX_BOUNDS bounds (no map and no load, a compare per
  * level: with 100 to 2,048 prefixes a connect spent 115 to 127 ns in the program on
  * the bench's machine, against 155 to 200 with the flat trie), else as a flat trie
- * (layout.h: at most two loads where its strides can be 16-16, else three; no helper
- * call past one array lookup), which the 6
+ * (layout.h: at most three loads, no helper call past one array lookup), which the 6
  * programs use for IPv4-mapped addresses too, and its IPv6 members as an LPM trie for
  * the 6 programs; when the flat trie would pass its limits, an LPM trie for the 4
  * programs instead, and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N.
@@ -59,7 +58,6 @@ typedef struct sc_setmap {
                                       * (bounds in the arena), or bound NULL */
     const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
-    bool flat4_wide;                 /* its strides are 16-16 (else 16-8-8): layout.h */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
     bool v6_mapped;                  /* some IPv6 member holds IPv4-mapped addresses (`::/0`,
                                       * `::ffff:10.0.0.1`): where the IPv4 members are apart, the 6

@@ -3,7 +3,6 @@
 #include "bpfir.h"
 #include "codegen.h"
 #include "context.h"
-#include "flat4.h"
 #include "layout.h"
 #include "meta.h"
 
@@ -57,7 +56,7 @@ static int set_meta(sc_ctx *c, sc_meta *m)
             if (!sm->used[k])
                 continue;
             if (k == SETMAP_V4 && sm->flat4) /* the flat trie: one value, one record */
-                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", sc_flat4_meta_name(sm->flat4_wide), 1, "set") ||
+                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "flat4", 1, "set") ||
                      sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
             else
                 rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],

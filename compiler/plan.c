@@ -1614,7 +1614,7 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
     sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
     int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
     free(l.p);
-    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves, sm->flat4_wide = f.wide;
+    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
     if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
         return -1;
     return rc < 0 ? -1 : 0;
@@ -2076,14 +2076,11 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
         if (!sm->used[k])
             continue;
         fprintf(f, "%*smap %s: ", indent, "", sm->name[k]);
-        if (k == SETMAP_V4 && sm->flat4) {
-            fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs), strides %s: %zu prefixes, ",
-                    sm->flat4_wide ? "16-16" : "16-8-8", sm->count[k]);
-            if (!sm->flat4_wide)
-                fprintf(f, "%zu node%s and ", sm->flat4_nodes, sm->flat4_nodes == 1 ? "" : "s");
-            fprintf(f, "%zu lea%s below the root, %zu KiB, at most %d loads", sm->flat4_leaves,
-                    sm->flat4_leaves == 1 ? "f" : "ves", (sm->flat4_size + 1023) / 1024, sm->flat4_wide ? 2 : 3);
-        }
+        if (k == SETMAP_V4 && sm->flat4)
+            fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes, %zu node%s "
+                    "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
+                    sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
+                    (sm->flat4_size + 1023) / 1024);
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");

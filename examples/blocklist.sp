@@ -2,7 +2,7 @@
 # fail with EPERM. A set of more than 16 members is lowered (`sockc compile --emit
 # plan` shows how): its IPv4 addresses, IPv4-mapped ones included, to a search tree
 # of compares in the program, up to 2,048 ranges, and past that to a flat trie that
-# `sockc apply` fills (two or three loads whatever its size); its IPv6 ones to an
+# `sockc apply` fills (at most three loads whatever its size); its IPv6 ones to an
 # LPM trie. A blocklist of 100,000 entries is written the same way, or generated into
 # a file and imported.
 policy "blocklist";

@@ -172,7 +172,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
-    h->flat = strcmp(h->mm->value, sc_flat4_meta_name(false)) == 0 || strcmp(h->mm->value, sc_flat4_meta_name(true)) == 0;
+    h->flat = strcmp(h->mm->value, "flat4") == 0;
     if (h->flat && write) {
         rt_fail(rt, "map '%s' holds a set as a flat trie, one value of %u bytes: `sockc map` can list it and look "
                     "addresses up, not change it (change the set in the policy and apply it again)", map,
@@ -244,7 +244,7 @@ static int lookup(map_handle *h, const void *key, void *val)
 static int flat_read(sc_rt *rt, map_handle *h, sc_flat4 *f)
 {
     static const uint32_t zero = 0;
-    *f = (sc_flat4){.size = h->info.value_size, .wide = strcmp(h->mm->value, sc_flat4_meta_name(true)) == 0};
+    f->size = h->info.value_size;
     f->image = malloc(f->size ? f->size : 1);
     if (!f->image)
         return rt_fail(rt, "out of memory");

@@ -1,7 +1,7 @@
-/* flat4_test: the flat trie builder (common/flat4.c), in both its forms (strides 16-16
- * and 16-8-8), and the bounds of a search tree (common/bounds.c) against brute-force
- * membership, on random prefix sets of every length, with overlaps, at the boundaries
- * of each prefix and at random addresses; the trie's size limit; bounds of ports. */
+/* flat4_test: the flat trie builder (common/flat4.c) and the bounds of a search tree
+ * (common/bounds.c) against brute-force membership, on random prefix sets of every
+ * length, with overlaps, at the boundaries of each prefix and at random addresses;
+ * the trie's size limit; bounds of ports. */
 #include "bounds.h"
 #include "flat4.h"
 #include "layout.h"
@@ -82,29 +82,6 @@ static int brute(const uint32_t *net, const uint8_t *plen, size_t n, uint32_t a)
     return 0;
 }
 
-/* The bytes of a trie of either form, from its parts. */
-static size_t trie_bytes(const sc_flat4 *f)
-{
-    return SC_FLAT4_ROOT_BYTES + f->nodes * SC_FLAT4_NODE_BYTES +
-           f->leaves * (f->wide ? SC_FLAT4_WIDE_LEAF_BYTES : SC_FLAT4_LEAF_BYTES);
-}
-
-/* The trie of p in the form 16-8-8: built with a limit one byte short of its 16-16
- * form w (as the compiler falls back when a set's 16-16 trie would not fit). A trie
- * of the root alone (no prefix longer than 16 bits below an entry) is both forms. */
-static void build_narrow(sc_flat4_prefix *p, size_t n, const sc_flat4 *w, sc_flat4 *f)
-{
-    assert_true(w->wide);
-    if (!w->leaves) {
-        assert_int_equal(sc_flat4_build(p, n, SC_FLAT4_ROOT_BYTES, f), 0);
-        assert_int_equal(f->size, SC_FLAT4_ROOT_BYTES);
-        return;
-    }
-    assert_int_equal(sc_flat4_build(p, n, w->size - 1, f), 0);
-    assert_false(f->wide);
-    assert_int_equal(f->size, trie_bytes(f));
-}
-
 /* n prefixes, clustered under a few /8s and /16s so that nodes and leaves are shared. */
 static void check_random_set(uint64_t seed, size_t n)
 {
@@ -120,11 +97,8 @@ static void check_random_set(uint64_t seed, size_t n)
         to_bytes(net[i], p[i].b);
         p[i].plen = plen[i];
     }
-    sc_flat4 f, g; /* 16-16, 16-8-8 */
+    sc_flat4 f;
     assert_int_equal(sc_flat4_build(p, n, SC_FLAT4_MAX_BYTES, &f), 0);
-    assert_int_equal(f.size, trie_bytes(&f));
-    assert_int_equal(f.nodes, 0);
-    build_narrow(p, n, &f, &g);
     uint32_t *bounds = malloc(2 * n * sizeof *bounds);
     assert_non_null(bounds);
     size_t nb = prefix_bounds(p, n, bounds, 2 * n);
@@ -148,8 +122,8 @@ static void check_random_set(uint64_t seed, size_t n)
     assert_true(nn <= 2 * n);
     for (size_t i = 1; i < nn; i++)
         assert_true(nbound[i - 1] < nbound[i] && nans[i - 1] != nans[i]);
+    assert_int_equal(f.size, SC_FLAT4_ROOT_BYTES + f.nodes * SC_FLAT4_NODE_BYTES + f.leaves * SC_FLAT4_LEAF_BYTES);
     assert_int_equal(f.size % 8, 0);
-    assert_int_equal(g.size % 8, 0);
     uint8_t b[4];
     for (size_t i = 0; i < n; i++) { /* first and last address of each prefix, and past them */
         uint32_t first = net[i], last = net[i] | ~mask(plen[i]);
@@ -157,7 +131,6 @@ static void check_random_set(uint64_t seed, size_t n)
         for (int k = 0; k < 4; k++) {
             to_bytes(probe[k], b);
             assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, probe[k]));
-            assert_int_equal(sc_flat4_contains(&g, b), brute(net, plen, n, probe[k]));
             assert_int_equal(by_bounds(bounds, nb, probe[k]), brute(net, plen, n, probe[k]));
             assert_int_equal(by_nested(nbound, nans, nn, probe[k]), longest(net, plen, n, probe[k]));
         }
@@ -166,12 +139,10 @@ static void check_random_set(uint64_t seed, size_t n)
         uint32_t a = (uint32_t)(9 + rnd(&seed) % 5) << 24 | (rnd(&seed) & 0x3ffff);
         to_bytes(a, b);
         assert_int_equal(sc_flat4_contains(&f, b), brute(net, plen, n, a));
-        assert_int_equal(sc_flat4_contains(&g, b), brute(net, plen, n, a));
         assert_int_equal(by_bounds(bounds, nb, a), brute(net, plen, n, a));
         assert_int_equal(by_nested(nbound, nans, nn, a), longest(net, plen, n, a));
     }
     sc_flat4_free(&f);
-    sc_flat4_free(&g);
     free(net), free(plen), free(p), free(bounds), free(nr), free(nbound), free(nans);
 }
 
@@ -227,9 +198,8 @@ static void test_bounds_edges(void **state)
     assert_int_equal(sc_bounds(ports, 6, b, 7), 8);
 }
 
-/* Listing gives the same members, in order, merged into the fewest aligned prefixes,
- * from either form alike; built again from the list, the trie answers the same for
- * every probe. */
+/* Listing gives the same members, in order, merged into the fewest aligned prefixes;
+ * built again from the list, the trie answers the same for every probe. */
 static void test_each(void **state)
 {
     (void)state;
@@ -245,14 +215,6 @@ static void test_each(void **state)
     assert_int_equal(l.p[0].plen, 15);
     assert_memory_equal(l.p[1].b, ((uint8_t[]){10, 2, 7, 4}), 4);
     assert_int_equal(l.p[1].plen, 30);
-    sc_flat4 narrow;
-    build_narrow(halves, 6, &f, &narrow);
-    static listed ln;
-    ln.n = 0;
-    sc_flat4_each(&narrow, collect, &ln);
-    assert_int_equal(ln.n, l.n);
-    assert_memory_equal(ln.p, l.p, l.n * sizeof *l.p);
-    sc_flat4_free(&narrow);
     sc_flat4_free(&f);
 
     uint64_t seed = 7;
@@ -267,12 +229,6 @@ static void test_each(void **state)
         assert_int_equal(sc_flat4_build(p, 300, SC_FLAT4_MAX_BYTES, &f), 0);
         l.n = 0;
         sc_flat4_each(&f, collect, &l);
-        build_narrow(p, 300, &f, &narrow);
-        ln.n = 0;
-        sc_flat4_each(&narrow, collect, &ln);
-        assert_int_equal(ln.n, l.n);
-        assert_memory_equal(ln.p, l.p, l.n * sizeof *l.p);
-        sc_flat4_free(&narrow);
         sc_flat4 g;
         assert_int_equal(sc_flat4_build(l.p, l.n, SC_FLAT4_MAX_BYTES, &g), 0);
         for (int k = 0; k < 20000; k++) {
@@ -291,22 +247,16 @@ static void test_bad_offsets(void **state)
 {
     (void)state;
     sc_flat4_prefix p = {{10, 0, 0, 1}, 32};
-    for (int wide = 1; wide >= 0; wide--) {
-        sc_flat4 f;
-        /* 16-8-8 where the limit leaves no room for a leaf of 16-16 */
-        size_t limit = wide ? SC_FLAT4_MAX_BYTES : SC_FLAT4_ROOT_BYTES + SC_FLAT4_WIDE_LEAF_BYTES - 1;
-        assert_int_equal(sc_flat4_build(&p, 1, limit, &f), 0);
-        assert_int_equal(f.wide, wide);
-        assert_true(sc_flat4_contains(&f, (uint8_t[]){10, 0, 0, 1}));
-        uint8_t *root_entry = f.image + 4 * 10; /* 10.0 */
-        root_entry[3] = 0x7f;                    /* an offset far past the end */
-        assert_false(sc_flat4_contains(&f, (uint8_t[]){10, 0, 0, 1}));
-        static listed l;
-        l.n = 0;
-        sc_flat4_each(&f, collect, &l);
-        assert_int_equal(l.n, 0);
-        sc_flat4_free(&f);
-    }
+    sc_flat4 f;
+    assert_int_equal(sc_flat4_build(&p, 1, SC_FLAT4_MAX_BYTES, &f), 0);
+    uint8_t *root_entry = f.image + 4 * 10; /* 10.0 */
+    root_entry[3] = 0x7f;                    /* an offset far past the end */
+    assert_false(sc_flat4_contains(&f, (uint8_t[]){10, 0, 0, 1}));
+    static listed l;
+    l.n = 0;
+    sc_flat4_each(&f, collect, &l);
+    assert_int_equal(l.n, 0);
+    sc_flat4_free(&f);
 }
 
 /* A prefix under one that covers it adds nothing; the empty set and /0. */
@@ -331,7 +281,7 @@ static void test_covered_and_edges(void **state)
 }
 
 /* Past the limit the build stops and says so: 5,000 /32s in distinct /16s need 5,000
- * leaves of 8 KiB (40 MiB) in 16-16, or 5,000 nodes (5 MiB) and leaves in 16-8-8. */
+ * nodes (5 MiB) and leaves. */
 static void test_limit(void **state)
 {
     (void)state;
@@ -343,19 +293,9 @@ static void test_limit(void **state)
     assert_int_equal(sc_flat4_build(p, 5000, SC_FLAT4_MAX_BYTES, &f), 1);
     assert_null(f.image);
     assert_true(f.size > SC_FLAT4_MAX_BYTES - SC_FLAT4_NODE_BYTES);
-    assert_int_equal(sc_flat4_build(p, 5000, 8u << 20, &f), 0); /* room for 16-8-8 only */
-    assert_false(f.wide);
+    assert_int_equal(sc_flat4_build(p, 5000, 64u << 20, &f), 0);
     assert_int_equal(f.nodes, 5000);
     assert_int_equal(f.leaves, 5000);
-    assert_int_equal(f.size, trie_bytes(&f));
-    assert_true(sc_flat4_contains(&f, (uint8_t[]){19, 135, 1, 1}) && !sc_flat4_contains(&f, (uint8_t[]){19, 135, 1, 2}));
-    sc_flat4_free(&f);
-    assert_int_equal(sc_flat4_build(p, 5000, 64u << 20, &f), 0);
-    assert_true(f.wide);
-    assert_int_equal(f.nodes, 0);
-    assert_int_equal(f.leaves, 5000);
-    assert_int_equal(f.size, trie_bytes(&f));
-    assert_true(sc_flat4_contains(&f, (uint8_t[]){19, 135, 1, 1}) && !sc_flat4_contains(&f, (uint8_t[]){19, 135, 1, 2}));
     sc_flat4_free(&f);
     free(p);
 }

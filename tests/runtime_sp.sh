@@ -74,7 +74,7 @@ p = [x for x in json.load(open(sys.argv[1]))["policies"] if x["name"] == sys.arg
 assert len(p["programs"]) == 2, p["programs"]
 assert all(x["verified_insns"] > 0 for x in p["programs"])
 sets = [m for m in p["maps"] if m["origin"] == "set"]
-assert [(m["name"], m["kind"], m["value"], m["entries"]) for m in sets] == [("blocked__v4", "array", "flat4_16", 1)], sets
+assert [(m["name"], m["kind"], m["value"], m["entries"]) for m in sets] == [("blocked__v4", "array", "flat4", 1)], sets
 print("  (set lowered to a flat trie, filled)")' "$TMP/status.json" $POLICY
 # sockc map reads the trie back: its members as the fewest aligned prefixes (the 250
 # /24s from 127.80.0.0 merge into six), and lookups of one address; no changes
