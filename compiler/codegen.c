@@ -1804,14 +1804,26 @@ static void v4_member(void *arg, const sc_expr *m)
     *all &= (m->type == TY_IP || m->type == TY_PREFIX) && m->addr.family == 4;
 }
 
-/* Is v (a literal) IPv4: an address, prefix or endpoint, or a set of IPv4 addresses and
- * prefixes (whose search tree a program of both families then has once)? */
+/* Is v a lowered set whose IPv4 members have a structure of their own (a search tree
+ * or flat trie) and whose IPv6 members hold no IPv4-mapped address? A program of both
+ * families then tests an address of either family against its IPv4 members once (on
+ * the IPv4 word), and an IPv6 address that is not IPv4-mapped against its IPv6 trie
+ * alone. */
+static sc_setmap *split_set(const sc_expr *v)
+{
+    sc_setmap *sm = v->type == TY_SET ? set_of(v)->lowered : NULL;
+    return sm && sc_setmap_v4_apart(sm) && !sm->v6_mapped ? sm : NULL;
+}
+
+/* Is v (a literal) tested on the IPv4 word alone (v4_tests): an IPv4 address, prefix
+ * or endpoint, or a set of IPv4 addresses and prefixes (whose search tree a program of
+ * both families then has once), or a set whose IPv4 members are apart (split_set)? */
 static bool v4_literal(const sc_expr *v)
 {
     if (v->type == TY_SET) {
         bool all = true;
         sc_set_each(set_of(v), v4_member, &all);
-        return all;
+        return all || split_set(v);
     }
     return v->kind == EX_ADDR && v->addr.family == 4;
 }
@@ -1819,7 +1831,7 @@ static bool v4_literal(const sc_expr *v)
 /* The end (0 src, 1 dst) whose address is all that if st's tests read, each a test
  * that it equals or is in an IPv4 literal (`dst in 10.0.0.0/8`, `dst.ip == A`, `dst ==
  * A:P`, `dst in {IPv4 prefixes}`), which in a 6 program holds only of an IPv4-mapped
- * address; or -1. */
+ * address, or in a split set; or -1. */
 static int v4_end(const sc_stmt *st)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
@@ -1837,16 +1849,37 @@ static int v4_end(const sc_stmt *st)
     return end;
 }
 
+/* Of st's tests that read an address (v4_end), for an IPv6 address that is not
+ * IPv4-mapped: where all are split sets, each set's IPv6 trie, then the shared then
+ * branch; else (an IPv4 literal) none holds. */
+static void native_v6_tests(cg *g, const sc_stmt *st, const sc_slot *s, LLVMBasicBlockRef fails)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    sc_setmap *sets[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ), nsets = 0;
+    for (size_t k = 0; k < n; k++)
+        if (expr_per_family(conj[k]) && !(sets[nsets++] = split_set(sc_literal(conj[k]->rhs)))) {
+            LLVMBuildBr(g->b, fails);
+            return;
+        }
+    for (size_t k = 0; k < nsets; k++) {
+        LLVMBasicBlockRef next = block_after(g, here(g), "holds");
+        LLVMBuildCondBr(g->b, lpm_lookup(g, sets[k], s), next, fails);
+        LLVMPositionBuilderAtEnd(g->b, next);
+    }
+    LLVMBuildBr(g->b, shared_then(g, st, stmts));
+}
+
 /* If st's tests that read an address, when they are IPv4 tests of one end (v4_end):
- * the IPv6 code takes the IPv4 word out of an IPv4-mapped address (any other fails
- * them) and the tests run once, on the word of either family; then the shared then
- * branch. */
+ * the IPv6 code takes the IPv4 word out of an IPv4-mapped address and the tests run
+ * once, on the word of either family; then the shared then branch. Any other IPv6
+ * address fails them, or goes to the IPv6 tries of split sets (native_v6_tests). */
 static void v4_tests(cg *g, const sc_stmt *st, int end)
 {
     const sc_slot *s = slot_of(g, end);
     LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
-                      mapped = block_after(g, v6, "mapped"), test = block_after(g, mapped, "ipv4_word"),
-                      fails = bir_block(g->p, "fails");
+                      mapped = block_after(g, v6, "mapped"), native = block_after(g, mapped, "native"),
+                      test = block_after(g, native, "ipv4_word"), fails = bir_block(g->p, "fails");
     LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
     LLVMPositionBuilderAtEnd(g->b, v4);
     g->family = 4;
@@ -1854,7 +1887,9 @@ static void v4_tests(cg *g, const sc_stmt *st, int end)
     LLVMBuildBr(g->b, test);
     LLVMPositionBuilderAtEnd(g->b, v6);
     g->family = 6;
-    branch_prefix(g, s, &mapped_prefix, mapped, fails);
+    branch_prefix(g, s, &mapped_prefix, mapped, native);
+    LLVMPositionBuilderAtEnd(g->b, native);
+    native_v6_tests(g, st, s, fails);
     LLVMPositionBuilderAtEnd(g->b, mapped);
     w[1] = ip_word(g, s, 3);
     LLVMBuildBr(g->b, test);
