@@ -16,8 +16,8 @@ const sc_field_info sc_fields[FLD__COUNT] = {
 
 int sc_field_lookup(const char *name)
 {
-    for (int i = 0; i < FLD__COUNT; i++)
-        if (strcmp(sc_fields[i].name, name) == 0)
+    for (int i = 0; i < FLD__COUNT; i++) /* every name is looked up here: the first byte spares most calls */
+        if (sc_fields[i].name[0] == name[0] && strcmp(sc_fields[i].name, name) == 0)
             return i;
     return -1;
 }
