@@ -1870,16 +1870,21 @@ static void native_v6_tests(cg *g, const sc_stmt *st, const sc_slot *s, LLVMBasi
     LLVMBuildBr(g->b, shared_then(g, st, stmts));
 }
 
-/* If st's tests that read an address, when they are IPv4 tests of one end (v4_end):
- * the IPv6 code takes the IPv4 word out of an IPv4-mapped address and the tests run
- * once, on the word of either family; then the shared then branch. Any other IPv6
- * address fails them, or goes to the IPv6 tries of split sets (native_v6_tests). */
-static void v4_tests(cg *g, const sc_stmt *st, int end)
+/* Where a program of both families tests an IPv4 word once: the blocks where the
+ * word of an IPv4 address, or of an IPv4-mapped IPv6 one, is tested, and where any
+ * other IPv6 address goes. */
+typedef struct v4_split {
+    LLVMBasicBlockRef word, native;
+} v4_split;
+
+/* Splits on the family of the address at s: in sp.word, g->v4_word holds the IPv4
+ * word of either family (ip_word's answer for s while the family is 4 and v4_slot is
+ * s). Leaves the builder at sp.native, family 6. */
+static v4_split v4_word_split(cg *g, const sc_slot *s)
 {
-    const sc_slot *s = slot_of(g, end);
     LLVMBasicBlockRef v4 = block_after(g, here(g), "ipv4"), v6 = block_after(g, v4, "ipv6"),
                       mapped = block_after(g, v6, "mapped"), native = block_after(g, mapped, "native"),
-                      test = block_after(g, native, "ipv4_word"), fails = bir_block(g->p, "fails");
+                      test = block_after(g, native, "ipv4_word");
     LLVMBuildCondBr(g->b, ctx_is_v4(g), v4, v6);
     LLVMPositionBuilderAtEnd(g->b, v4);
     g->family = 4;
@@ -1888,8 +1893,6 @@ static void v4_tests(cg *g, const sc_stmt *st, int end)
     LLVMPositionBuilderAtEnd(g->b, v6);
     g->family = 6;
     branch_prefix(g, s, &mapped_prefix, mapped, native);
-    LLVMPositionBuilderAtEnd(g->b, native);
-    native_v6_tests(g, st, s, fails);
     LLVMPositionBuilderAtEnd(g->b, mapped);
     w[1] = ip_word(g, s, 3);
     LLVMBuildBr(g->b, test);
@@ -1897,23 +1900,70 @@ static void v4_tests(cg *g, const sc_stmt *st, int end)
     LLVMBasicBlockRef from[2] = {v4, mapped};
     g->v4_word = LLVMBuildPhi(g->b, g->i32, "ipv4_word");
     LLVMAddIncoming(g->v4_word, w, from, 2);
+    LLVMPositionBuilderAtEnd(g->b, native);
+    return (v4_split){test, native};
+}
+
+/* Goes on at sp.word, testing the IPv4 word of the address at s. */
+static void on_v4_word(cg *g, v4_split sp, const sc_slot *s)
+{
+    LLVMPositionBuilderAtEnd(g->b, sp.word);
     g->family = 4;
     g->v4_slot = s;
+}
+
+/* If st's tests that read an address, when they are IPv4 tests of one end (v4_end):
+ * they run once, on the IPv4 word of either family (v4_word_split); then the shared
+ * then branch. Any other IPv6 address fails them, or goes to the IPv6 tries of split
+ * sets (native_v6_tests). */
+static void v4_tests(cg *g, const sc_stmt *st, int end)
+{
+    const sc_slot *s = slot_of(g, end);
+    v4_split sp = v4_word_split(g, s);
+    LLVMBasicBlockRef fails = bir_block(g->p, "fails");
+    native_v6_tests(g, st, s, fails);
+    on_v4_word(g, sp, s);
     then_where_held(g, st, fails); /* the shared branch reads no address */
     g->v4_slot = NULL;
 }
 
+/* Does table t's 6 program look IPv4-mapped addresses up in the IPv4 table? */
+static bool mapped_in_v4(const sc_ruletab *t) { return !t->same_v4 && sc_ruletab_reads_v4(t, 1); }
+
 /* Is l->items[i] a run lowered to a table that reads an address behind guards that
- * read none? Those are tested once, before the split by family. */
+ * read none (or none at all, when its 6 program reads the IPv4 table for IPv4-mapped
+ * addresses)? Those are tested once, before the split by family (lookups_both). */
 static bool guards_once(const sc_stmt_list *l, size_t i)
 {
     const sc_ruletab *t = l->items[i]->table;
-    if (!t || t->set_rule || !t->nguard || !unit_per_family(l, i, t->n))
+    if (!t || t->set_rule || !(t->nguard || mapped_in_v4(t)) || !unit_per_family(l, i, t->n))
         return false;
     for (size_t k = 0; k < t->nguard; k++)
         if (expr_per_family(t->guard[k]))
             return false;
     return true;
+}
+
+/* The lookups of table t in a program of both families, after its guards: per family;
+ * or, where the 6 program reads the IPv4 table for IPv4-mapped addresses, that lookup
+ * once, on the IPv4 word of either family (as v4_tests), and the IPv6 table's for
+ * other IPv6 addresses. */
+static void lookups_both(cg *g, sc_ruletab *t)
+{
+    if (!mapped_in_v4(t)) {
+        per_family(g, run_lookups, t);
+        return;
+    }
+    const sc_slot *s = slot_of(g, sc_fields[t->key_field].end);
+    v4_split sp = v4_word_split(g, s);
+    LLVMBasicBlockRef after = block_after(g, sp.word, "rules_done");
+    if (t->nentries[1])
+        entry_actions(g, t, 1, t->actions[1], table_lookup(g, t, 1));
+    join(g, after);
+    on_v4_word(g, sp, s);
+    entry_actions(g, t, 0, t->actions[0], table_lookup(g, t, 0));
+    g->v4_slot = NULL;
+    join(g, after);
 }
 
 /* The statements of a program of both families. What reads no address runs once; an
@@ -1945,7 +1995,7 @@ static void stmts_both(cg *g, const sc_stmt_list *l)
         if (guards_once(l, i)) { /* `proto == tcp and dst in P and dst.port == N`: the guard, then the lookups */
             LLVMBasicBlockRef after = block_after(g, here(g), "rules_after");
             table_guards(g, st->table, after);
-            per_family(g, run_lookups, st->table);
+            lookups_both(g, st->table);
             join(g, after);
             i += st->table->n;
             continue;

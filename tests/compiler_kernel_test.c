@@ -2071,6 +2071,42 @@ static void test_lookup_mixed_set_once(void **state)
     assert_true(verified[1] <= verified[0] + 50);
 }
 
+/* A run of rules on dst in a program of both families, one table for IPv4 and
+ * IPv4-mapped addresses (its 6 program reads the IPv4 table): the lookup is in the
+ * program once, on the IPv4 word of either family, and an IPv6 rule's in the IPv6
+ * table; the verdicts for each kind of address. */
+static void test_lookup_table_once(void **state)
+{
+    fixture *f = *state;
+    static char src[4096];
+    uint32_t verified[2];
+    for (int six = 0; six < 2; six++) {
+        int n = snprintf(src, sizeof src, "on lookup {\n");
+        for (int i = 0; i < 20; i++)
+            n += snprintf(src + n, sizeof src - (size_t)n, "    if dst == 10.0.%d.%d:80 { drop; }\n", i / 7, i % 7 + 1);
+        if (six)
+            n += snprintf(src + n, sizeof src - (size_t)n, "    if dst == [2001:db8::7]:80 { drop; }\n");
+        snprintf(src + n, sizeof src - (size_t)n, "}\n");
+        sc_output plan = plan_of("table.sp", src);
+        assert_non_null(strstr(plan.data, six ? "IPv4 and IPv4-mapped: one lookup in rules__2__v4: a probe table"
+                                              : "20 rules on dst, IPv4 and IPv4-mapped: one lookup in rules__2__v4"));
+        sc_output_free(&plan);
+        load(f, src);
+        verified[six] = l_verified(f);
+        static const char *const members[] = {"10.0.0.1", "10.0.2.6", "::ffff:10.0.0.1", "::ffff:10.0.1.3"};
+        static const char *const others[] = {"10.0.0.8", "10.0.3.1", "::ffff:10.0.0.8", "::ffff:10.0.0.0", "2001:db8::8",
+                                             "::10.0.0.1", "2001:db8::a00:1"};
+        for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+            assert_int_equal(l_answer(f, members[i]), 0);
+        for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+            assert_int_equal(l_answer(f, others[i]), 1);
+        assert_int_equal(l_answer(f, "2001:db8::7"), six ? 0 : 1);
+        bpf_object__close(f->obj);
+        f->obj = NULL;
+    }
+    print_message("lookup table: %u verified instructions, %u with an IPv6 rule too\n", verified[0], verified[1]);
+}
+
 /* A run whose rewrites feed later rules of the run (127.0.1.i:9 -> 127.0.1.(10+i):9,
  * which the second half sends on to a listener) is cut where the first fed rule starts:
  * two tables, the second looking up the rewritten destination again; runs of prefixes
@@ -2775,6 +2811,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_mixed_set_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_table_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_lpm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
