@@ -1785,7 +1785,9 @@ static void test_random_policies(void **state)
  * IPv6, each with or without
  * `proto == tcp and` (or udp), that assign (one of three TCP listeners, a UDP socket or
  * an empty slot; some `or pass`), pass or drop, in any order: tables per field, compares;
- * a third of the lists are TCP rules on a prefix and a port only (one table). Each
+ * a third of the lists are TCP rules on a prefix and a port only (one table), and a
+ * sixth all on an endpoint or all on an address (tables of exact keys, whose IPv4
+ * table the IPv6 code reads for IPv4-mapped addresses where no key is one). Each
  * policy is loaded and run with BPF_PROG_TEST_RUN on every lookup of a small universe
  * (IPv4, IPv6 and IPv4-mapped IPv6, which IPv4 rules match; TCP and UDP; 16 addresses,
  * the IPv6 ones ending in the IPv4 ones' words; 5 ports); the answer (drop,
@@ -1896,12 +1898,13 @@ static void test_random_lookup(void **state)
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
     int runs = 0, ported = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
-        sets = 0;
+        sets = 0, shared = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
         int nrules = 8 + (int)r_next(&g, L_MAX_RULES - 7), guards = (int)r_next(&g, 3); /* tcp; tcp and udp; and none */
         bool drop_last = r_next(&g, 4) == 0, pure = r_next(&g, 3) == 0; /* pure: all on a prefix and a port, TCP */
+        int exact = !pure && r_next(&g, 4) == 0 ? 3 + (int)r_next(&g, 2) : 0; /* all on an endpoint, or an address */
         bool mapped = r_next(&g, 4) == 0, any64 = false; /* some IPv6 rules written IPv4-mapped: the IPv6 tables
                                                           * then keep the IPv4 keys too */
         char *p = src, *end = src + sizeof src;
@@ -1915,7 +1918,7 @@ static void test_random_lookup(void **state)
                           .action = a < 12 ? 0 : a < 15 ? 1 : a < 17 ? 2 : 3, .slot = (int)r_next(&g, L_SLOTS)};
             unsigned gp = r_next(&g, 3);
             r->proto = pure || guards == 0 || gp == 0 ? IPPROTO_TCP : guards == 1 || gp == 1 ? IPPROTO_UDP : 0;
-            r->kind = pure ? 0 : r_next(&g, 12) == 0 ? 5 : r->kind;
+            r->kind = pure ? 0 : exact ? exact : r_next(&g, 12) == 0 ? 5 : r->kind;
             /* a set of 17 to 24 distinct prefixes of 10.0.0.0/28 (of 31), lowered; those of an
              * IPv6 rule mixed with IPv6 ones */
             for (int want = 17 + (int)r_next(&g, L_SET_MAX - 16), tries = 0; r->kind == 5 && r->nm < want && tries < 500;
@@ -1936,6 +1939,7 @@ static void test_random_lookup(void **state)
         assert_true(p < end - 2);
         sc_output plan = plan_of("lookup.sp", src);
         runs += strstr(plan.data, "one lookup in") != NULL;
+        shared += strstr(plan.data, "IPv4 and IPv4-mapped: one lookup in") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         merged += strstr(plan.data, " in turn, each ending the program") != NULL;
         compares += strstr(plan.data, "compared inline\n") != NULL;
@@ -1998,10 +2002,10 @@ static void test_random_lookup(void **state)
         bpf_object__close(f->obj);
         f->obj = NULL;
     }
-    fprintf(stderr, "random lookups: %d policies (%d with a table, %d of ports and prefixes, %d with rules in turn, a "
-                    "table per field, %d with a compare, %d with IPv6 keys written IPv4-mapped; %d lowered sets), %d "
-                    "lookups (%d assigned a socket, %d dropped)\n",
-            R_POLICIES, runs, ported, merged, compares, written_mapped, sets, lookups, assigned, dropped);
+    fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
+                    "and prefixes, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 keys written "
+                    "IPv4-mapped; %d lowered sets), %d lookups (%d assigned a socket, %d dropped)\n",
+            R_POLICIES, runs, shared, ported, merged, compares, written_mapped, sets, lookups, assigned, dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
 }
