@@ -2022,6 +2022,24 @@ static uint32_t l_verified(fixture *f)
     return info.verified_insns;
 }
 
+static uint32_t l_answer(fixture *f, const char *addr);
+
+/* Loads src, a policy of one lookup program, and checks that it drops each address of
+ * drops and passes each of passes (lists ending at a NULL); returns its verified
+ * instructions. */
+static uint32_t l_verdicts(fixture *f, const char *src, const char *const *drops, const char *const *passes)
+{
+    load(f, src);
+    uint32_t verified = l_verified(f);
+    for (; *drops; drops++)
+        assert_int_equal(l_answer(f, *drops), 0);
+    for (; *passes; passes++)
+        assert_int_equal(l_answer(f, *passes), 1);
+    bpf_object__close(f->obj);
+    f->obj = NULL;
+    return verified;
+}
+
 static uint32_t l_answer(fixture *f, const char *addr)
 {
     struct bpf_sk_lookup ctx = {.protocol = IPPROTO_TCP, .remote_port = htons(40000), .local_port = 80};
@@ -2055,19 +2073,11 @@ static void test_lookup_mixed_set_once(void **state)
         if (mixed)
             assert_non_null(strstr(plan.data, "map nets__v6: LPM trie for the 6 programs: 10 IPv6 prefixes\n"));
         sc_output_free(&plan);
-        load(f, src);
-        verified[mixed] = l_verified(f);
-        static const char *const members[] = {"10.9.200.1", "10.7.21.9", "::ffff:10.9.0.0", "::ffff:10.39.117.255"};
-        static const char *const others[] = {"10.7.20.9", "10.41.0.1", "::ffff:10.7.22.0", "2001:db8:a::1", "::1",
-                                             "2001:db9::1", "::10.9.0.1"};
-        for (size_t i = 0; i < sizeof members / sizeof *members; i++)
-            assert_int_equal(l_answer(f, members[i]), 0);
-        for (size_t i = 0; i < sizeof others / sizeof *others; i++)
-            assert_int_equal(l_answer(f, others[i]), 1);
-        assert_int_equal(l_answer(f, "2001:db8:9:ffff::1"), mixed ? 0 : 1);
-        assert_int_equal(l_answer(f, "2001:db8::"), mixed ? 0 : 1);
-        bpf_object__close(f->obj);
-        f->obj = NULL;
+        const char *six = mixed ? "2001:db8:9:ffff::1" : NULL, *zero = mixed ? "2001:db8::" : NULL;
+        const char *const members[] = {"10.9.200.1", "10.7.21.9", "::ffff:10.9.0.0", "::ffff:10.39.117.255", six, zero, NULL};
+        const char *const others[] = {"10.7.20.9", "10.41.0.1", "::ffff:10.7.22.0", "2001:db8:a::1", "::1", "2001:db9::1",
+                                      "::10.9.0.1", mixed ? NULL : "2001:db8:9:ffff::1", "2001:db8::", NULL};
+        verified[mixed] = l_verdicts(f, src, members, others);
     }
     print_message("lookup of a set: %u verified instructions for its IPv4 members, %u with 10 IPv6 ones too\n",
                   verified[0], verified[1]);
@@ -2095,18 +2105,10 @@ static void test_lookup_table_once(void **state)
         assert_non_null(strstr(plan.data, six ? "IPv4 and IPv4-mapped: one lookup in rules__2__v4: a probe table"
                                               : "20 rules on dst, IPv4 and IPv4-mapped: one lookup in rules__2__v4"));
         sc_output_free(&plan);
-        load(f, src);
-        verified[six] = l_verified(f);
-        static const char *const members[] = {"10.0.0.1", "10.0.2.6", "::ffff:10.0.0.1", "::ffff:10.0.1.3"};
-        static const char *const others[] = {"10.0.0.8", "10.0.3.1", "::ffff:10.0.0.8", "::ffff:10.0.0.0", "2001:db8::8",
-                                             "::10.0.0.1", "2001:db8::a00:1"};
-        for (size_t i = 0; i < sizeof members / sizeof *members; i++)
-            assert_int_equal(l_answer(f, members[i]), 0);
-        for (size_t i = 0; i < sizeof others / sizeof *others; i++)
-            assert_int_equal(l_answer(f, others[i]), 1);
-        assert_int_equal(l_answer(f, "2001:db8::7"), six ? 0 : 1);
-        bpf_object__close(f->obj);
-        f->obj = NULL;
+        const char *const members[] = {"10.0.0.1", "10.0.2.6", "::ffff:10.0.0.1", "::ffff:10.0.1.3", six ? "2001:db8::7" : NULL, NULL};
+        const char *const others[] = {"10.0.0.8", "10.0.3.1", "::ffff:10.0.0.8", "::ffff:10.0.0.0", "2001:db8::8", "::10.0.0.1",
+                                      "2001:db8::a00:1", six ? NULL : "2001:db8::7", NULL};
+        verified[six] = l_verdicts(f, src, members, others);
     }
     print_message("lookup table: %u verified instructions, %u with an IPv6 rule too\n", verified[0], verified[1]);
 }
