@@ -33,12 +33,10 @@ size_t sc_vtype_size(sc_vtype t) { return vtypes[t].size; }
 
 static const char *parse_num(const char *text, uint64_t max, uint64_t *out)
 {
-    char *end;
-    if (*text < '0' || *text > '9')
-        return "expected a number";
-    unsigned long long v = strtoull(text, &end, 0);
-    if (*end)
-        return "expected a number";
+    uint64_t v;
+    const char *err = sc_number_parse(text, &v);
+    if (err)
+        return err;
     if (v > max)
         return "number out of range";
     *out = v;

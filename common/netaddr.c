@@ -1,6 +1,7 @@
 #include "netaddr.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,21 @@ static const char *parse_uint(const char *s, unsigned long max, unsigned long *o
         return what;
     if (v > max)
         return max == SC_PORT_MAX ? "port out of range (0..65535)" : "prefix length out of range";
+    *out = v;
+    return NULL;
+}
+
+const char *sc_number_parse(const char *text, uint64_t *out)
+{
+    bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    const char *digits = text + 2 * hex;
+    size_t n = strspn(digits, hex ? "0123456789abcdefABCDEF" : "0123456789");
+    if (!n || digits[n]) /* nothing else: no sign, space or second 0x, which strtoull takes */
+        return "expected a number";
+    errno = 0;
+    unsigned long long v = strtoull(digits, NULL, hex ? 16 : 10);
+    if (errno)
+        return "number too large";
     *out = v;
     return NULL;
 }

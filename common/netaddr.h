@@ -20,6 +20,10 @@ typedef struct sc_addr {
  * "[2001:db8::10]:443". Returns NULL on success, or a static message that says what is
  * wrong (for a caret under the token). */
 const char *sc_addr_parse(const char *text, sc_addr *out);
+/* A number as policies and commands write it, all of text: decimal (a leading zero is
+ * no octal: 010 is ten, as in a port of an endpoint), or hex after 0x. NULL, or what
+ * is wrong. */
+const char *sc_number_parse(const char *text, uint64_t *out);
 /* Writes the canonical text of a (with /plen or :port when it has one). */
 void sc_addr_format(const sc_addr *a, char *buf, size_t len);
 /* True when the prefix has bits set past plen. */

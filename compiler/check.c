@@ -92,6 +92,16 @@ static bool fits(sc_type want, const sc_expr *v)
     return false;
 }
 
+/* Where v does not fit want: is it a number past a port's range where a port is
+ * wanted? Then says so. */
+static bool port_out_of_range(sc_ctx *c, sc_type want, const sc_expr *v)
+{
+    if (want != TY_PORT || v->type != TY_NUM)
+        return false;
+    sc_error(D(c), v->loc, "port %llu is out of range (0..65535)", (unsigned long long)v->num);
+    return true;
+}
+
 static void check_expr(sc_ctx *c, scope *s, sc_expr *e);
 
 /* e names context field f (`dst`, `dst.port`): bind it, if the hook can read it. */
@@ -257,7 +267,7 @@ static void check_index(sc_ctx *c, scope *s, sc_expr *e)
         }
         sc_type want, vtype;
         vtype_to_lang((sc_vtype)kt, &want);
-        if (!fits(want, e->rhs))
+        if (!fits(want, e->rhs) && !port_out_of_range(c, want, e->rhs))
             sc_error(D(c), e->rhs->loc, "map '%s' is keyed by %s, not by %s %s", d->name, d->key_type,
                      an(e->rhs->type), sc_type_name(e->rhs->type));
         vtype_to_lang((sc_vtype)vt, &vtype);
@@ -359,9 +369,7 @@ static void check_compare(sc_ctx *c, scope *s, sc_expr *e)
         return;
     }
     if (!fits(lt, r)) {
-        if (lt == TY_PORT && r->type == TY_NUM)
-            sc_error(D(c), r->loc, "port %llu is out of range (0..65535)", (unsigned long long)r->num);
-        else
+        if (!port_out_of_range(c, lt, r))
             sc_error(D(c), r->loc, "'%s' is %s %s and cannot be compared with %s %s", sc_fields[l->field].name,
                      an(lt), sc_type_name(lt), an(r->type), sc_type_name(r->type));
         return;
@@ -542,15 +550,18 @@ static bool can(sc_ctx *c, scope *s, sc_stmt *st, unsigned act)
     return false;
 }
 
-/* A value for rewrite/bind/map writes: a constant, a field, or a map lookup. */
-static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const char *what)
+/* A value for rewrite/bind/map writes: a constant, a field, or a map lookup. Where it is
+ * of another type, one of hint_on (bits by sc_type), hint ends the message. */
+static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const char *what, const char *hint,
+                        unsigned hint_on)
 {
     check_expr(c, s, v);
     if (v->poisoned)
         return;
     if (!fits(want, v)) {
-        sc_error(D(c), v->loc, "%s needs %s %s, not %s %s", what, an(want), sc_type_name(want), an(v->type),
-                 sc_type_name(v->type));
+        if (!port_out_of_range(c, want, v))
+            sc_error(D(c), v->loc, "%s needs %s %s, not %s %s%s", what, an(want), sc_type_name(want), an(v->type),
+                     sc_type_name(v->type), hint_on >> v->type & 1 ? hint : "");
         return;
     }
     if (v->family == 6 && s->family == 4)
@@ -603,7 +614,11 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         }
         char what[48];
         snprintf(what, sizeof what, "rewrite %s", sc_fields[t->field].name);
-        check_value(c, s, st->value, t->type, what);
+        char hint[96] = "";
+        if (t->type == TY_ENDPOINT) /* `rewrite dst 10.0.0.1` */
+            snprintf(hint, sizeof hint, "; write ADDR:PORT, or rewrite %s.ip or %s.port alone", sc_fields[t->field].name,
+                     sc_fields[t->field].name);
+        check_value(c, s, st->value, t->type, what, hint, 1u << TY_IP | 1u << TY_PORT | 1u << TY_NUM);
         if (!st->value->poisoned && is_field(st->value))
             sc_error(D(c), st->value->loc, "rewrite takes a value or a map lookup, not a field");
         return;
@@ -611,7 +626,8 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
     case ST_BIND:
         if (!can(c, s, st, ACT_BIND))
             return;
-        check_value(c, s, st->value, TY_IP, "bind");
+        check_value(c, s, st->value, TY_IP, "bind", "; bind takes no port: the kernel picks the source port",
+                    1u << TY_ENDPOINT);
         if (!st->value->poisoned && is_field(st->value))
             sc_error(D(c), st->value->loc, "bind takes an address or a map lookup, not a field");
         return;
@@ -629,7 +645,7 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         if (st->kind == ST_MAPSET) {
             char what[80];
             snprintf(what, sizeof what, "map '%s'", t->lhs->decl->name);
-            check_value(c, s, st->value, t->type, what);
+            check_value(c, s, st->value, t->type, what, NULL, 0);
             if (!st->value->poisoned && is_map_value(st->value))
                 sc_error(D(c), st->value->loc, "a map write takes a field or a value, not another map lookup");
         }

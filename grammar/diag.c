@@ -29,6 +29,10 @@ int sc_diag_add_source(sc_diag *d, const char *path, char *text, size_t len)
     if (!s)
         return -1;
     d->sources = s;
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) { /* an editor's byte order mark is no text */
+        len -= 3;
+        memmove(text, text + 3, len + 1);
+    }
     s[d->nsources] = (sc_source){strdup(path), text, len};
     return (int)d->nsources++;
 }
@@ -38,7 +42,73 @@ const sc_source *sc_diag_source(const sc_diag *d, int file)
     return file >= 0 && (size_t)file < d->nsources ? &d->sources[file] : NULL;
 }
 
-/* Prints line `line` of src and a caret/underline under [col, end_col). */
+int sc_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000}; /* shorter forms are invalid */
+    const unsigned char *u = (const unsigned char *)s;
+    if (!n)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    int len = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 0;
+    if (!len || (size_t)len > n)
+        return 0;
+    uint32_t c = u[0] & (0x7fu >> len);
+    for (int i = 1; i < len; i++) {
+        if ((u[i] & 0xc0) != 0x80)
+            return 0;
+        c = c << 6 | (u[i] & 0x3fu);
+    }
+    if (c < least[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+bool sc_char_visible(uint32_t c)
+{
+    if (c < 0x80)
+        return c == '\t' || (c >= 0x20 && c < 0x7f);
+    return c >= 0xa0 && !(c >= 0x200b && c <= 0x200f) && !(c >= 0x2028 && c <= 0x202e) &&
+           !(c >= 0x2060 && c <= 0x206f) && c != 0xfeff && !(c >= 0xfff9 && c <= 0xfffb);
+}
+
+/* Does code point c take two columns of a terminal (East Asian wide and fullwidth)? */
+static bool wide(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) || (c >= 0xac00 && c <= 0xd7a3) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+/* The character of a source line at s (n bytes left): its length in bytes, and in
+ * *cols the columns it takes. It shows as it is where *raw, else as one '?': control
+ * bytes, bytes that are not UTF-8, and characters that are invisible or turn the
+ * text's direction would garble or hide the line. */
+static int char_at(const char *s, size_t n, bool *raw, int *cols)
+{
+    uint32_t c;
+    int len = sc_utf8_next(s, n, &c);
+    *raw = len > 0 && sc_char_visible(c);
+    *cols = *raw && wide(c) ? 2 : 1;
+    return len > 0 ? len : 1;
+}
+
+/* The columns that bytes [from, to) of a line of width bytes take (each byte past its
+ * end one). */
+static int columns(const char *p, int width, int from, int to)
+{
+    bool raw;
+    int c, n = 0;
+    for (int i = from; i < to; n += c)
+        i += i < width ? char_at(p + i, (size_t)(width - i), &raw, &c) : (c = 1);
+    return n;
+}
+
+/* Prints line `line` of src and a caret/underline under [col, end_col), columns in
+ * bytes, lined up under the characters as a terminal shows them (UTF-8). */
 static void show_line(sc_diag *d, const sc_source *src, sc_loc loc)
 {
     const char *p = src->text, *end = src->text + src->len;
@@ -57,9 +127,15 @@ static void show_line(sc_diag *d, const sc_source *src, sc_loc loc)
         from = c0 - 60;
     int shown = width - (from - 1) > 160 ? 160 : width - (from - 1);
     fprintf(d->out, "%5d | %s", loc.line, from > 1 ? "..." : "");
-    for (int i = 0; i < shown; i++) { /* control bytes would garble the terminal: show '?' */
-        unsigned char ch = (unsigned char)p[from - 1 + i];
-        fputc(ch == '\t' || (ch >= 0x20 && ch < 0x7f) ? ch : '?', d->out);
+    bool raw;
+    int cols;
+    for (int i = 0; i < shown;) {
+        int n = char_at(p + from - 1 + i, (size_t)(shown - i), &raw, &cols);
+        if (raw)
+            fwrite(p + from - 1 + i, 1, (size_t)n, d->out);
+        else
+            fputc('?', d->out);
+        i += n;
     }
     fputs(from - 1 + shown < width ? "...\n" : "\n", d->out);
     p += from - 1;
@@ -71,12 +147,18 @@ static void show_line(sc_diag *d, const sc_source *src, sc_loc loc)
     if (c1 > width + 1)
         c1 = width + 1 > c0 ? width + 1 : c0 + 1;
     fprintf(d->out, "      | %s", from > 1 ? "   " : "");
-    for (int c = 1; c < c0; c++) /* keep tabs so the caret lines up */
-        fputc(c - 1 < width && p[c - 1] == '\t' ? '\t' : ' ', d->out);
+    for (int i = 0; i < c0 - 1;) { /* keep tabs so the caret lines up */
+        int n = i < width ? char_at(p + i, (size_t)(width - i), &raw, &cols) : (cols = 1);
+        if (i < width && p[i] == '\t')
+            fputc('\t', d->out);
+        else
+            fprintf(d->out, "%*s", cols, "");
+        i += n;
+    }
     if (d->color)
         fputs("\033[1;32m", d->out);
     fputc('^', d->out);
-    for (int c = c0 + 1; c < c1; c++)
+    for (int n = columns(p, width, c0 - 1, c1 - 1); n > 1; n--)
         fputc('~', d->out);
     if (d->color)
         fputs("\033[0m", d->out);

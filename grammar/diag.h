@@ -9,6 +9,7 @@
 #define SOCKC_DIAG_H
 #include "ast.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 typedef enum sc_severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } sc_severity;
@@ -30,7 +31,9 @@ typedef struct sc_diag {
 
 void sc_diag_init(sc_diag *d, FILE *out, bool color);
 void sc_diag_fini(sc_diag *d);
-/* Takes ownership of text (malloc'ed, NUL-terminated). Returns the file index or -1. */
+/* Takes ownership of text (malloc'ed, NUL-terminated), less a UTF-8 byte order mark at
+ * its start, which editors do not show (columns count from after it). Returns the file
+ * index or -1. */
 int sc_diag_add_source(sc_diag *d, const char *path, char *text, size_t len);
 const sc_source *sc_diag_source(const sc_diag *d, int file);
 
@@ -40,6 +43,14 @@ void sc_diag_report(sc_diag *d, sc_severity sev, sc_loc loc, const char *fmt, ..
 #define sc_error(d, loc, ...) sc_diag_report((d), SEV_ERROR, (loc), __VA_ARGS__)
 #define sc_warning(d, loc, ...) sc_diag_report((d), SEV_WARNING, (loc), __VA_ARGS__)
 #define sc_note(d, loc, ...) sc_diag_report((d), SEV_NOTE, (loc), __VA_ARGS__)
+
+/* The code point of the UTF-8 character at s (n bytes) in *cp and its length in bytes,
+ * or 0 when the bytes there are no UTF-8 character. */
+int sc_utf8_next(const char *s, size_t n, uint32_t *cp);
+/* Does code point c show as itself on a terminal: no control character, and none that
+ * is invisible or turns the text's direction (U+200B..U+200F, U+2028..U+202E,
+ * U+2060..U+206F, U+FEFF, U+FFF9..U+FFFB)? */
+bool sc_char_visible(uint32_t c);
 
 /* The closest of candidates[0..n) to word (edit distance <= 2 and < word length),
  * or NULL: for "did you mean" hints. */

@@ -4,7 +4,6 @@
 #include "diag.h"
 #include "parse.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,10 +270,8 @@ static sc_expr *number(sc_parser *p, const char *text, sc_loc loc)
     sc_expr *e = mk(p, EX_NUM, loc);
     if (!e)
         return NULL;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 0);
-    if (errno || *end)
+    uint64_t v = 0;
+    if (sc_number_parse(text, &v)) /* the scanner took digits alone */
         sc_error(p->diag, loc, "number too large: '%s'", text);
     e->num = v;
     return e;
@@ -282,10 +279,8 @@ static sc_expr *number(sc_parser *p, const char *text, sc_loc loc)
 
 static uint64_t size_of(sc_parser *p, const char *text, sc_loc loc)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 0);
-    if (errno || *end || v == 0 || v > UINT32_MAX) {
+    uint64_t v = 0;
+    if (sc_number_parse(text, &v) || v == 0 || v > UINT32_MAX) {
         sc_error(p->diag, loc, "size must be 1..%u: '%s'", UINT32_MAX, text);
         return 1;
     }
@@ -361,6 +356,8 @@ static const char *loc_text(sc_parser *p, const sc_loc *loc, int *len)
     return s + loc->col - 1;
 }
 
+static bool same_place(sc_loc a, sc_loc b) { return a.file == b.file && a.line == b.line && a.col == b.col; }
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_parser *p)
 {
     enum { MAX = 7, ALL = YYNTOKENS };
@@ -372,10 +369,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
     const sc_loc *loc = yypcontext_location(ctx);
     bool cascade = p->recovering;
     p->recovering = true; /* until the next declaration parses */
-    if (p->quiet_next) { /* the scanner already said what is wrong here */
-        p->quiet_next = false;
+    bool quiet = p->quiet_next && (same_place(p->quiet_tok, p->last_tok) || same_place(p->quiet_tok, p->prev_tok));
+    p->quiet_next = false;
+    if (quiet) /* the scanner already said what is wrong here */
         return 0;
-    }
     char t[64], f[128] = "";
     if (found != YYSYMBOL_YYEMPTY) {
         token_text(t, sizeof t, found);
@@ -435,8 +432,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
         }
         if (w == 1)
             snprintf(msg, sizeof msg, "expected '%c' (or an operator)%s", want[0], f);
-        else
-            snprintf(msg, sizeof msg, "unexpected %s", found != YYSYMBOL_YYEMPTY ? f + 8 : "token");
+        else if (found == YYSYMBOL_YYEMPTY)
+            snprintf(msg, sizeof msg, "unexpected token");
+        else /* ", found a string '...'": "unexpected string '...'" */
+            snprintf(msg, sizeof msg, "unexpected %s", f + 8 + (strncmp(f + 8, "a ", 2) == 0 ? 2 : strncmp(f + 8, "an ", 3) == 0 ? 3 : 0));
     }
     sc_error(p->diag, *loc, "%s", msg);
     return 0;

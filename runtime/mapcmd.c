@@ -63,9 +63,8 @@ static const char *parse_value(const char *t, const char *text, void *buf)
         return NULL;
     }
     if (strcmp(t, "u8") == 0) {
-        char *end;
-        unsigned long v = strtoul(text, &end, 0);
-        if (!*text || *end || v > 255)
+        uint64_t v;
+        if (sc_number_parse(text, &v) || v > 255)
             return "expected a number from 0 to 255";
         *(uint8_t *)buf = (uint8_t)v;
         return NULL;

@@ -1,6 +1,8 @@
 /* meta_test: fill records through sc_meta_write and sc_meta_parse, with the zero runs
  * (zN.) that keep a flat trie's mostly-empty root small, and the reader's refusals;
- * the section added to an object (sc_meta_attach) read back through libelf. */
+ * the section added to an object (sc_meta_attach) read back through libelf; numbers
+ * as `sockc map ... set` takes them (sc_vtype_parse). */
+#include "layout.h"
 #include "meta.h"
 
 #include <elf.h>
@@ -166,12 +168,48 @@ static void test_attach(void **state)
     sc_meta_free(&m);
 }
 
+/* Numbers are decimal, a leading zero no octal, or hex after 0x; all of the text. */
+static void test_numbers(void **state)
+{
+    (void)state;
+    static const struct { sc_vtype t; const char *text; uint64_t want; const char *err; } cases[] = {
+        {SC_VT_PORT, "010", 10, NULL},
+        {SC_VT_PORT, "0x50", 80, NULL},
+        {SC_VT_PORT, "0X1f90", 8080, NULL},
+        {SC_VT_PORT, "0", 0, NULL},
+        {SC_VT_PORT, "65535", 65535, NULL},
+        {SC_VT_PORT, "65536", 0, "number out of range"},
+        {SC_VT_U32, "0004294967295", 4294967295u, NULL},
+        {SC_VT_U64, "18446744073709551615", UINT64_MAX, NULL},
+        {SC_VT_U64, "18446744073709551616", 0, "number too large"},
+        {SC_VT_U32, "0x", 0, "expected a number"},
+        {SC_VT_U32, "-1", 0, "expected a number"},
+        {SC_VT_U32, " 1", 0, "expected a number"},
+        {SC_VT_U32, "12a", 0, "expected a number"},
+        {SC_VT_U32, "0x0x1", 0, "expected a number"},
+        {SC_VT_U32, "", 0, "expected a number"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        union { uint16_t port; uint32_t u32; uint64_t u64; } buf = {0};
+        const char *err = sc_vtype_parse(cases[i].t, cases[i].text, &buf);
+        if (cases[i].err) {
+            assert_non_null(err);
+            assert_string_equal(err, cases[i].err);
+            continue;
+        }
+        assert_null(err);
+        uint64_t got = cases[i].t == SC_VT_PORT ? buf.port : cases[i].t == SC_VT_U32 ? buf.u32 : buf.u64;
+        assert_int_equal(got, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_runs),
         cmocka_unit_test(test_bad_runs),
         cmocka_unit_test(test_attach),
+        cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

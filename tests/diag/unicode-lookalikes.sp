@@ -1,0 +1,10 @@
+# Text pasted from a document or a chat: characters that look like the language's
+# are named, with the ASCII one meant; one error a character, not one a byte.
+policy “pasted”;
+on connect4 {
+    if dst.port == ８080 { deny; }
+    if dst.ip == 10.0.0.1 { deny; }
+    if dst.port == 22 { dény; }
+    if dst.port == 23 { deny; } ‮
+    if dѕt.port == 24 { deny; }
+}
