@@ -92,14 +92,58 @@ static bool fits(sc_type want, const sc_expr *v)
     return false;
 }
 
+/* The largest value of a field of type t: a port's, or uid's, gid's and size's (32
+ * bits). */
+static uint64_t field_max(sc_type t) { return t == TY_PORT ? 65535 : UINT32_MAX; }
+
+/* Says that number v (at v->loc) is past max, the largest what ("port", "uid") holds. */
+static void out_of_range(sc_ctx *c, const char *what, uint64_t max, const sc_expr *v)
+{
+    sc_error(D(c), v->loc, "%s %llu is out of range (0..%llu)", what, (unsigned long long)v->num,
+             (unsigned long long)max);
+}
+
 /* Where v does not fit want: is it a number past a port's range where a port is
  * wanted? Then says so. */
 static bool port_out_of_range(sc_ctx *c, sc_type want, const sc_expr *v)
 {
     if (want != TY_PORT || v->type != TY_NUM)
         return false;
-    sc_error(D(c), v->loc, "port %llu is out of range (0..65535)", (unsigned long long)v->num);
+    out_of_range(c, "port", 65535, v);
     return true;
+}
+
+/* The first number of a range or a set's members that is past max. */
+typedef struct past_max {
+    uint64_t max;
+    const sc_expr *at;
+} past_max;
+
+static void find_past(void *arg, const sc_expr *m)
+{
+    past_max *p = arg;
+    if (p->at || (m->type != TY_NUM && m->type != TY_PORT && m->type != TY_PORTRANGE))
+        return;
+    const sc_expr *lo = m->kind == EX_RANGE ? sc_literal(m->lhs) : m, *hi = m->kind == EX_RANGE ? sc_literal(m->rhs) : m;
+    p->at = lo->num > p->max ? lo : hi->num > p->max ? hi : NULL;
+}
+
+/* `l in v`, l a port or number field and v a range or a set of numbers: is a number
+ * of v past what l holds (70000 for dst.port, 2^32 for uid)? Then says so, with a
+ * note at the test where v is a named set. */
+static void members_fit(sc_ctx *c, const sc_expr *e, const sc_expr *l, const sc_expr *v)
+{
+    past_max p = {field_max(l->type), NULL};
+    v = sc_literal(v);
+    if (v->type == TY_SET)
+        sc_set_each(v->kind == EX_SET ? v : v->decl->value, find_past, &p);
+    else
+        find_past(&p, v);
+    if (!p.at)
+        return;
+    out_of_range(c, l->type == TY_PORT ? "port" : sc_fields[l->field].name, p.max, p.at);
+    if (p.at->loc.line < e->loc.line || p.at->loc.line > e->loc.end_line || p.at->loc.file != e->loc.file)
+        sc_note(D(c), e->loc, "where it is tested against '%s'", sc_fields[l->field].name);
 }
 
 static void check_expr(sc_ctx *c, scope *s, sc_expr *e);
@@ -374,6 +418,10 @@ static void check_compare(sc_ctx *c, scope *s, sc_expr *e)
                      an(lt), sc_type_name(lt), an(r->type), sc_type_name(r->type));
         return;
     }
+    if (lt == TY_NUM && r->num > UINT32_MAX) {
+        out_of_range(c, sc_fields[l->field].name, UINT32_MAX, r);
+        return;
+    }
     if (l->field == FLD_SIZE && (e->op == OP_GT || e->op == OP_GE) && r->num >= SC_MSG_MAX_PIECE)
         sc_warning(D(c), e->loc,
                    "this never holds: the kernel hands a send() to sk_msg in pieces of at most %u bytes (544 KiB)",
@@ -413,6 +461,8 @@ static void check_in(sc_ctx *c, scope *s, sc_expr *e)
         if (!num_field)
             sc_error(D(c), e->loc, "'%s' is a %s; a port range tests a port (did you mean '%s.port'?)", fname,
                      sc_type_name(l->type), fname);
+        else
+            members_fit(c, e, l, r);
         return;
     case TY_SET: {
         int kind = r->kind == EX_SET ? (int)r->num : r->decl && r->decl->value ? (int)r->decl->value->num : 0;
@@ -421,6 +471,8 @@ static void check_in(sc_ctx *c, scope *s, sc_expr *e)
         else if (kind == 2 && !num_field)
             sc_error(D(c), e->loc, "'%s' is a %s but the set holds ports%s%s%s", fname, sc_type_name(l->type),
                      addr_field ? " (did you mean '" : "", addr_field ? fname : "", addr_field ? ".port'?)" : "");
+        else if (kind == 2)
+            members_fit(c, e, l, r);
         return;
     }
     case TY_MAP: {
@@ -487,13 +539,15 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
         if (e->lhs->poisoned || e->rhs->poisoned)
             return;
         if (e->lhs->type != TY_NUM || e->rhs->type != TY_NUM || e->lhs->ref != REF_NONE || e->rhs->ref != REF_NONE)
-            sc_error(D(c), e->loc, "a range is written LO..HI with two port numbers");
-        else if (e->lhs->num > 65535 || e->rhs->num > 65535)
-            sc_error(D(c), e->lhs->num > 65535 ? e->lhs->loc : e->rhs->loc, "port %llu is out of range (0..65535)",
-                     (unsigned long long)(e->lhs->num > 65535 ? e->lhs->num : e->rhs->num));
+            sc_error(D(c), e->loc, "a range is written LO..HI with two numbers (ports, uids, ...)");
+        else if (e->lhs->num > UINT32_MAX || e->rhs->num > UINT32_MAX) /* `in` checks a port's range */
+            out_of_range(c, "number", UINT32_MAX, e->lhs->num > UINT32_MAX ? e->lhs : e->rhs);
         else if (e->lhs->num > e->rhs->num)
             sc_error(D(c), e->loc, "empty range: %llu is greater than %llu", (unsigned long long)e->lhs->num,
                      (unsigned long long)e->rhs->num);
+        else
+            return;
+        e->poisoned = true; /* reported: its uses are not */
         return;
     case EX_SET: {
         int kind = 0;

@@ -562,36 +562,13 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
     LLVMBuildCondBr(b, and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), "")), t, f);
 }
 
-/* Whether a port (or number) field is one of a set's members: one i1, which LLVM makes
- * compares of the loaded word. */
-typedef struct member_ctx {
-    cg *g;
-    int field;
-    LLVMValueRef acc;
-} member_ctx;
-
-static void or_member(void *arg, const sc_expr *it)
-{
-    member_ctx *mc = arg;
-    cg *g = mc->g;
-    LLVMValueRef v = scalar_field(g, mc->field);
-    LLVMValueRef r = it->type == TY_PORTRANGE ? port_in_range(g, v, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num)
-                                              : eq(g, v, c32(g, it->num));
-    mc->acc = mc->acc ? or2(g, mc->acc, r) : r;
-}
-
-/* `field in X` where X is a port range, an inline set of ports, or a map (branch()
- * tests addresses and lowered sets itself). */
+/* `field in X` where X is a port range or a map (branch() tests addresses and sets
+ * itself). */
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
     const sc_expr *f = e->lhs, *r = sc_literal(e->rhs);
     switch (r->type) {
     case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), sc_literal(r->lhs)->num, sc_literal(r->rhs)->num);
-    case TY_SET: { /* an inline set of ports (branch() tests the others) */
-        member_ctx mc = {g, f->field, NULL};
-        sc_set_each(set_of(r), or_member, &mc);
-        return mc.acc ? mc.acc : cfalse(g);
-    }
     case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
     default: return cfalse(g);
     }
@@ -612,20 +589,32 @@ static LLVMValueRef cond_compare(cg *g, const sc_expr *e, sc_binop op)
     return LLVMBuildICmp(g->b, preds[op], x, c64(g, v->num), "");
 }
 
-/* Branches on an address's membership in an inline set: to t at the first member
- * that matches, to f after the last. */
-typedef struct addr_members {
+/* Branches on membership in an inline set: to t at the first member that holds (an
+ * address's prefix; a port, number or port range), else on to the next; the caller
+ * branches to f after the last. Branches, not an or of compares: LLVM makes a chain
+ * of these a search over the members (a switch), where or-ed compares each took a
+ * register, spilled past a dozen. A scalar field is read once for all members (uid
+ * and gid are a helper call, which LLVM does not merge). */
+typedef struct members {
     cg *g;
-    const sc_slot *s;
+    const sc_slot *s; /* an address field's slot; NULL: v, a scalar field's value */
+    LLVMValueRef v;
     LLVMBasicBlockRef t;
-} addr_members;
+} members;
 
 static void branch_member(void *arg, const sc_expr *it)
 {
-    addr_members *am = arg;
-    LLVMBasicBlockRef next = block_after(am->g, here(am->g), "member");
-    branch_prefix(am->g, am->s, &it->addr, am->t, next);
-    LLVMPositionBuilderAtEnd(am->g->b, next);
+    members *m = arg;
+    cg *g = m->g;
+    LLVMBasicBlockRef next = block_after(g, here(g), "member");
+    if (m->s)
+        branch_prefix(g, m->s, &it->addr, m->t, next);
+    else
+        LLVMBuildCondBr(g->b,
+                        it->type == TY_PORTRANGE ? port_in_range(g, m->v, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num)
+                                                 : eq(g, m->v, c32(g, it->num)),
+                        m->t, next);
+    LLVMPositionBuilderAtEnd(g->b, next);
 }
 
 /* Branches to t when e holds and to f otherwise, short-circuiting and/or/not, set
@@ -661,9 +650,9 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
         branch_prefix(g, s, &v->addr, t, f);
     } else if (op == OP_IN && v->type == TY_SET && set_of(v)->lowered) {
         branch_set(g, fld, set_of(v)->lowered, t, f);
-    } else if (addr && op == OP_IN && v->type == TY_SET) {
-        addr_members am = {g, s, t};
-        sc_set_each(set_of(v), branch_member, &am);
+    } else if (op == OP_IN && v->type == TY_SET) {
+        members m = {g, s, s ? NULL : scalar_field(g, fld->field), t};
+        sc_set_each(set_of(v), branch_member, &m);
         LLVMBuildBr(g->b, f);
     } else if (addr && op == OP_EQ) {
         sc_addr host = v->addr;
