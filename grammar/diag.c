@@ -71,8 +71,17 @@ bool sc_char_visible(uint32_t c)
 {
     if (c < 0x80)
         return c == '\t' || (c >= 0x20 && c < 0x7f);
-    return c >= 0xa0 && !(c >= 0x200b && c <= 0x200f) && !(c >= 0x2028 && c <= 0x202e) &&
-           !(c >= 0x2060 && c <= 0x206f) && c != 0xfeff && !(c >= 0xfff9 && c <= 0xfffb);
+    static const uint32_t hidden[][2] = {
+        {0x00ad, 0x00ad}, {0x034f, 0x034f}, {0x061c, 0x061c}, {0x180e, 0x180e}, {0x200b, 0x200f},
+        {0x2028, 0x202e}, {0x2060, 0x206f}, {0xfe00, 0xfe0f}, {0xfeff, 0xfeff}, {0xfff9, 0xfffb},
+        {0xe0000, 0xe0fff},
+    };
+    if (c < 0xa0)
+        return false;
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+        if (c >= hidden[i][0] && c <= hidden[i][1])
+            return false;
+    return true;
 }
 
 /* Does code point c take two columns of a terminal (East Asian wide and fullwidth)? */

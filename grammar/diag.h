@@ -48,8 +48,8 @@ void sc_diag_report(sc_diag *d, sc_severity sev, sc_loc loc, const char *fmt, ..
  * or 0 when the bytes there are no UTF-8 character. */
 int sc_utf8_next(const char *s, size_t n, uint32_t *cp);
 /* Does code point c show as itself on a terminal: no control character, and none that
- * is invisible or turns the text's direction (U+200B..U+200F, U+2028..U+202E,
- * U+2060..U+206F, U+FEFF, U+FFF9..U+FFFB)? */
+ * is invisible or turns the text's direction (a soft hyphen, zero-width and bidi
+ * marks, variation selectors, U+FEFF, tags)? */
 bool sc_char_visible(uint32_t c);
 
 /* The closest of candidates[0..n) to word (edit distance <= 2 and < word length),

@@ -1,5 +1,6 @@
 # Text pasted from a document or a chat: characters that look like the language's
-# are named, with the ASCII one meant; one error a character, not one a byte.
+# are named, with the ASCII one meant; one error a character, not one a byte, and no
+# syntax error on top (a soft hyphen splits 'deny' in two).
 policy “pasted”;
 on connect4 {
     if dst.port == ８080 { deny; }
@@ -7,4 +8,5 @@ on connect4 {
     if dst.port == 22 { dény; }
     if dst.port == 23 { deny; } ‮
     if dѕt.port == 24 { deny; }
+    if dst.port == 25 { de­ny; }
 }
