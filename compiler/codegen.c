@@ -47,6 +47,7 @@ typedef struct cg {
     LLVMValueRef v4_word;
     struct shared_end *shared;
     size_t nshared, cap_shared;
+    int in_or; /* branch() is within an `or`: its ranges are opaque (branch_range) */
 } cg;
 
 /* In a program of both families (sk_lookup, sk_msg) a statement that reads an address
@@ -364,12 +365,21 @@ static LLVMValueRef is_null(cg *g, LLVMValueRef p) { return LLVMBuildIsNull(g->b
 
 /* --- conditions ---------------------------------------------------------------------------- */
 
-static LLVMValueRef port_in_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t hi)
+/* Branches to t where v (i32, a port or number) is in lo..hi, else to f. Within an
+ * `or`, as one or two compares in an asm block (bir_bounds_branch), which LLVM cannot
+ * merge with the other ranges into an or of compares, each a register that the
+ * verifier walks both ways (`dst.port in A..B or ...` of 30 ranges verified in 5,115
+ * instructions); alone, as LLVM's one compare (v - lo <= hi - lo). */
+static void branch_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t hi, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
-    if (lo == hi)
-        return eq(g, v, c32(g, lo));
-    LLVMValueRef d = LLVMBuildSub(g->b, v, c32(g, lo), "");
-    return LLVMBuildICmp(g->b, LLVMIntULE, d, c32(g, hi - lo), "");
+    if (lo == hi || !g->in_or) {
+        LLVMValueRef d = LLVMBuildSub(g->b, v, c32(g, lo), "");
+        LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULE, d, c32(g, hi - lo), ""), t, f);
+        return;
+    }
+    uint32_t bound[2];
+    sc_range r = {.lo = lo, .end = hi + 1};
+    bir_bounds_branch(g->p, v, &(sc_search){sc_bounds(&r, 1, bound, 2), bound, NULL}, t, f);
 }
 
 static const bir_field lpm4_fields[] = {{"prefixlen", 4, 1}, {"b", 1, 4}};
@@ -562,13 +572,11 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
     LLVMBuildCondBr(b, and2(g, eq(g, bit, c32(g, 1)), LLVMBuildICmp(b, LLVMIntULT, v, c32(g, 65536), "")), t, f);
 }
 
-/* `field in X` where X is a port range or a map (branch() tests addresses and sets
- * itself). */
+/* `field in X` where X is a map (branch() tests addresses, ranges and sets itself). */
 static LLVMValueRef cond_in(cg *g, const sc_expr *e)
 {
     const sc_expr *f = e->lhs, *r = sc_literal(e->rhs);
     switch (r->type) {
-    case TY_PORTRANGE: return port_in_range(g, scalar_field(g, f->field), sc_literal(r->lhs)->num, sc_literal(r->rhs)->num);
     case TY_MAP: return LLVMBuildNot(g->b, is_null(g, map_lookup(g, r->decl, f)), "");
     default: return cfalse(g);
     }
@@ -609,11 +617,10 @@ static void branch_member(void *arg, const sc_expr *it)
     LLVMBasicBlockRef next = block_after(g, here(g), "member");
     if (m->s)
         branch_prefix(g, m->s, &it->addr, m->t, next);
+    else if (it->type == TY_PORTRANGE)
+        branch_range(g, m->v, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num, m->t, next);
     else
-        LLVMBuildCondBr(g->b,
-                        it->type == TY_PORTRANGE ? port_in_range(g, m->v, sc_literal(it->lhs)->num, sc_literal(it->rhs)->num)
-                                                 : eq(g, m->v, c32(g, it->num)),
-                        m->t, next);
+        LLVMBuildCondBr(g->b, eq(g, m->v, c32(g, it->num)), m->t, next);
     LLVMPositionBuilderAtEnd(g->b, next);
 }
 
@@ -628,12 +635,14 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
     }
     if (e->kind == EX_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
         LLVMBasicBlockRef mid = block_after(g, here(g), e->op == OP_AND ? "and" : "or");
+        g->in_or += e->op == OP_OR;
         if (e->op == OP_AND)
             branch(g, e->lhs, mid, f);
         else
             branch(g, e->lhs, t, mid);
         LLVMPositionBuilderAtEnd(g->b, mid);
         branch(g, e->rhs, t, f);
+        g->in_or -= e->op == OP_OR;
         return;
     }
     sc_binop op = e->op;
@@ -650,6 +659,8 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
         branch_prefix(g, s, &v->addr, t, f);
     } else if (op == OP_IN && v->type == TY_SET && set_of(v)->lowered) {
         branch_set(g, fld, set_of(v)->lowered, t, f);
+    } else if (op == OP_IN && v->type == TY_PORTRANGE) {
+        branch_range(g, scalar_field(g, fld->field), sc_literal(v->lhs)->num, sc_literal(v->rhs)->num, t, f);
     } else if (op == OP_IN && v->type == TY_SET) {
         members m = {g, s, s ? NULL : scalar_field(g, fld->field), t};
         sc_set_each(set_of(v), branch_member, &m);
