@@ -320,6 +320,21 @@ static int do_connect(void *arg)
     return 0;
 }
 
+/* Child: take uid and gid, then do_connect. */
+typedef struct as_user {
+    uid_t uid;
+    gid_t gid;
+    client c;
+} as_user;
+
+static int do_connect_as(void *arg)
+{
+    as_user *u = arg;
+    if (setgid(u->gid) != 0 || setuid(u->uid) != 0)
+        return 4;
+    return do_connect(&u->c);
+}
+
 /* do_connect of a TCP socket of family (AF_INET, or AF_INET6 to ::ffff:ip) from the
  * fixture's cgroup: its exit code. */
 static int tcp_connect(fixture *f, int family, const char *ip, uint16_t port)
@@ -590,6 +605,14 @@ static void test_inline_sets(void **state)
         sc_output_free(&plan);
         apply(f, src);
         assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), root);
+        /* users of a namespace's range, and one between ranges */
+        static const uid_t in[] = {100000, 165535, 1595000}, out[] = {165536, 199999, 4294967294u};
+        for (int i = 0; i < 3; i++) {
+            as_user u = {in[i], in[i], {AF_INET, SOCK_STREAM, "127.0.0.1", port, NULL}};
+            assert_int_equal(ku_run_in_cgroup(f->cg, do_connect_as, &u), 1);
+            u.uid = u.gid = out[i];
+            assert_int_equal(ku_run_in_cgroup(f->cg, do_connect_as, &u), 0);
+        }
         detach(f);
     }
     print_message("inline sets: 16 ports verified in %u instructions, 16 ranges or-ed in %u, 15 and 16 uids in %u and "
@@ -2747,21 +2770,6 @@ static void test_rule_table_port_prefix(void **state)
     assert_non_null(strstr(plan.data, "  lines 3-14: 12 rules on dst, src.port, size in turn, each ending the program"));
     sc_output_free(&plan);
     compile_and_load("msg.sp", src);
-}
-
-/* Child: take the uid and gid of ids[0..1], then do_connect. */
-typedef struct as_user {
-    uid_t uid;
-    gid_t gid;
-    client c;
-} as_user;
-
-static int do_connect_as(void *arg)
-{
-    as_user *u = arg;
-    if (setgid(u->gid) != 0 || setuid(u->uid) != 0)
-        return 4;
-    return do_connect(&u->c);
 }
 
 /* Runs of rules on uid and on gid become tables (one word, the helper's result, for
