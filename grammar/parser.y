@@ -411,6 +411,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
     }
     if (cascade && is_char(found, '}'))
         return 0; /* a brace left over from the error before */
+    /* where a statement or an operand goes, say so, rather than list what can start one */
+    if (expects(expected, n, YYSYMBOL_DENY)) {
+        sc_error(p->diag, *loc, "expected a statement (allow, deny, if, rewrite, ...)%s%s", f,
+                 is_char(found, ';') ? " (there is no empty statement)" : "");
+        return 0;
+    }
+    if (expects(expected, n, YYSYMBOL_ADDR) && expects(expected, n, YYSYMBOL_NUMBER) && expects(expected, n, YYSYMBOL_IDENT)) {
+        static const yysymbol_kind_t stmts[] = {YYSYMBOL_ALLOW,  YYSYMBOL_DENY,   YYSYMBOL_PASS,     YYSYMBOL_DROP,
+                                                YYSYMBOL_REWRITE, YYSYMBOL_BIND,  YYSYMBOL_DELETE,   YYSYMBOL_ASSIGN,
+                                                YYSYMBOL_REDIRECT, YYSYMBOL_TRACK, YYSYMBOL_IF};
+        bool stmt = expects(stmts, (int)(sizeof stmts / sizeof stmts[0]), found); /* `if { deny; }` */
+        sc_error(p->diag, *loc, "expected a value (an address, a number, a name)%s%s", f,
+                 stmt                            ? "; is a condition or value before '{' missing?"
+                 : found == YYSYMBOL_STRING      ? "; addresses and numbers are written without quotes"
+                                                 : "");
+        return 0;
+    }
     char msg[512] = "";
     size_t off = 0;
     if (n > 0 && n < MAX) {
