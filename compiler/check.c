@@ -432,6 +432,9 @@ static void check_compare(sc_ctx *c, scope *s, sc_expr *e)
     if (r->family == 6 && s->family == 4)
         sc_error(D(c), r->loc, "IPv6 address in %s, which sees only IPv4 sockets; use '%s' or '%s6'", s->hook_name,
                  s->hook->name, s->hook->name);
+    if (lt == TY_FAMILY && s->family == 4 && r->num == 6 && (e->op == OP_EQ || e->op == OP_NE))
+        sc_warning(D(c), e->loc, "this %s: %s sees only IPv4 sockets", e->op == OP_EQ ? "never holds" : "always holds",
+                   s->hook_name);
 }
 
 static void check_in(sc_ctx *c, scope *s, sc_expr *e)

@@ -425,6 +425,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
         sc_error(p->diag, *loc, "expected a value (an address, a number, a name)%s%s", f,
                  stmt                            ? "; is a condition or value before '{' missing?"
                  : found == YYSYMBOL_STRING      ? "; addresses and numbers are written without quotes"
+                 : is_char(found, '=')           ? " (rewrite and bind take no '=': 'rewrite dst.ip 10.0.0.5;')"
                                                  : "");
         return 0;
     }
