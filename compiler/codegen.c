@@ -47,7 +47,7 @@ typedef struct cg {
     LLVMValueRef v4_word;
     struct shared_end *shared;
     size_t nshared, cap_shared;
-    int in_or; /* branch() is within an `or`: its ranges are opaque (branch_range) */
+    int in_or; /* branch() is within an `or` or a set: its ranges are opaque (branch_range) */
 } cg;
 
 /* In a program of both families (sk_lookup, sk_msg) a statement that reads an address
@@ -366,7 +366,7 @@ static LLVMValueRef is_null(cg *g, LLVMValueRef p) { return LLVMBuildIsNull(g->b
 /* --- conditions ---------------------------------------------------------------------------- */
 
 /* Branches to t where v (i32, a port or number) is in lo..hi, else to f. Within an
- * `or`, as one or two compares in an asm block (bir_bounds_branch), which LLVM cannot
+ * `or` or a set compared inline, as one or two compares in an asm block (bir_bounds_branch), which LLVM cannot
  * merge with the other ranges into an or of compares, each a register that the
  * verifier walks both ways (`dst.port in A..B or ...` of 30 ranges verified in 5,115
  * instructions); alone, as LLVM's one compare (v - lo <= hi - lo). */
@@ -663,7 +663,9 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
         branch_range(g, scalar_field(g, fld->field), sc_literal(v->lhs)->num, sc_literal(v->rhs)->num, t, f);
     } else if (op == OP_IN && v->type == TY_SET) {
         members m = {g, s, s ? NULL : scalar_field(g, fld->field), t};
+        g->in_or++; /* a set is an or of its members */
         sc_set_each(set_of(v), branch_member, &m);
+        g->in_or--;
         LLVMBuildBr(g->b, f);
     } else if (addr && op == OP_EQ) {
         sc_addr host = v->addr;
