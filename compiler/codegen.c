@@ -366,10 +366,11 @@ static LLVMValueRef is_null(cg *g, LLVMValueRef p) { return LLVMBuildIsNull(g->b
 /* --- conditions ---------------------------------------------------------------------------- */
 
 /* Branches to t where v (i32, a port or number) is in lo..hi, else to f. Within an
- * `or` or a set compared inline, as one or two compares in an asm block (bir_bounds_branch), which LLVM cannot
- * merge with the other ranges into an or of compares, each a register that the
- * verifier walks both ways (`dst.port in A..B or ...` of 30 ranges verified in 5,115
- * instructions); alone, as LLVM's one compare (v - lo <= hi - lo). */
+ * `or` or a set compared inline, as one or two compares in an asm block
+ * (bir_bounds_branch), which LLVM cannot merge with the other ranges into an or of
+ * compares, each a register that the verifier walks both ways (`dst.port in A..B or
+ * ...` of 30 ranges verified in 5,115 instructions); alone, as LLVM's one compare (v -
+ * lo <= hi - lo). */
 static void branch_range(cg *g, LLVMValueRef v, uint64_t lo, uint64_t hi, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     if (lo == hi || !g->in_or) {

@@ -2079,14 +2079,15 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
             continue;
         size_t nb = sm->tree[k].n, ranges = (nb + 1) / 2;
         unsigned depth = compares(nb);
-        set_count n = {0}; /* numbers past a port's (uids) */
-        sc_set_each(sm->set, count_member, &n);
-        if (k == SETMAP_V4)
+        if (k == SETMAP_V4) {
             fprintf(f, "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s", indent, "",
                     sm->count[k], sm->count[k] == 1 ? "" : "es");
-        else
+        } else {
+            set_count n = {0}; /* numbers past a port's (uids) */
+            sc_set_each(sm->set, count_member, &n);
             fprintf(f, "%*ssearch tree for %s: %zu item%s", indent, "", n.big_number ? "numbers" : "ports", sm->count[k],
                     sm->count[k] == 1 ? "" : "s");
+        }
         fprintf(f, " in %zu range%s, %zu bound%s, at most %u compare%s\n", ranges, ranges == 1 ? "" : "s", nb,
                 nb == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
     }

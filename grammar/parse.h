@@ -22,8 +22,8 @@ typedef struct sc_parser {
     sc_loc last_tok, prev_tok; /* the latest two tokens: "expected ';'" goes after the earlier */
     sc_loc blocks[SC_MAX_NESTING + 1]; /* where each open '{' is */
     bool recovering;    /* after a syntax error, until the next declaration keyword: no cascades */
-    bool quiet_next;    /* the scanner reported token quiet_tok already: no syntax error on top */
-    sc_loc quiet_tok;   /* of it or of the token after it */
+    sc_loc quiet_tok;   /* the scanner reported this token (line 0: none): no syntax error at it
+                           or at the token after it */
 } sc_parser;
 
 

@@ -369,8 +369,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
     const sc_loc *loc = yypcontext_location(ctx);
     bool cascade = p->recovering;
     p->recovering = true; /* until the next declaration parses */
-    bool quiet = p->quiet_next && (same_place(p->quiet_tok, p->last_tok) || same_place(p->quiet_tok, p->prev_tok));
-    p->quiet_next = false;
+    bool quiet = p->quiet_tok.line && (same_place(p->quiet_tok, p->last_tok) || same_place(p->quiet_tok, p->prev_tok));
+    p->quiet_tok.line = 0;
     if (quiet) /* the scanner already said what is wrong here */
         return 0;
     char t[64], f[128] = "";
