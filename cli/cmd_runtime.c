@@ -330,7 +330,9 @@ int cmd_map(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-#define REGISTER_USAGE "sockc register POLICY MAP KEY --pid PID --fd FD"
+#define REGISTER_USAGE                                                                                         \
+    "sockc register POLICY MAP KEY --pid PID (--fd FD | --listen ADDR:PORT) [--proto tcp|udp]\n"                   \
+    "       sockc register POLICY MAP KEY --listen-fds [--listen ADDR:PORT] [--proto tcp|udp]"
 
 static int parse_int(const char *s, int *out)
 {
@@ -343,27 +345,45 @@ static int parse_int(const char *s, int *out)
     return 0;
 }
 
-/* sockc register: a socket of a running process into a sockmap slot or sockhash. */
+/* sockc register: a socket of a running process, or one systemd passed, into a sockmap
+ * slot or sockhash. */
 int cmd_register(int argc, char **argv, const cli_env *env)
 {
     const char *pos[3];
     size_t npos = 0;
-    int pid = -1, fd = -1;
+    sc_rt_sock_pick pick = {.pid = -1, .fd = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: %s\n"
-                   "Puts socket FD of process PID into MAP of the applied POLICY under KEY (a sockmap slot\n"
-                   "number, or a key of the sockhash's type). The process keeps its socket.\n",
+                   "Puts a socket into MAP (a sockmap or sockhash) of the applied POLICY under KEY (a sockmap\n"
+                   "slot number, or a key of the sockhash's type). The socket is\n"
+                   "  --pid PID --fd FD        descriptor FD of process PID (the process keeps it);\n"
+                   "  --pid PID --listen A     the listening socket of process PID on A: ADDR:PORT,\n"
+                   "                           [ADDR6]:PORT, or a port alone for any address;\n"
+                   "  --listen-fds             the listening socket systemd passed to sockc (LISTEN_FDS):\n"
+                   "                           run it from a service with the socket unit's sockets.\n"
+                   "A listening socket is a TCP socket that listens or a bound UDP socket that is not\n"
+                   "connected; --proto tcp|udp picks one of the two, and --listen may be left out when\n"
+                   "there is only one.\n",
                    REGISTER_USAGE);
             return SC_OK;
         }
+        const char **text = strcmp(a, "--listen") == 0 ? &pick.listen : strcmp(a, "--proto") == 0 ? &pick.proto : NULL;
         if (strcmp(a, "--pid") == 0 || strcmp(a, "--fd") == 0) {
-            if (i + 1 >= argc || parse_int(argv[i + 1], a[2] == 'p' ? &pid : &fd) < 0) {
+            if (i + 1 >= argc || parse_int(argv[i + 1], a[2] == 'p' ? &pick.pid : &pick.fd) < 0) {
                 fprintf(stderr, "sockc register: %s needs a number\n", a);
                 return usage(REGISTER_USAGE);
             }
             i++;
+        } else if (text) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sockc register: %s needs a value\n", a);
+                return usage(REGISTER_USAGE);
+            }
+            *text = argv[++i];
+        } else if (strcmp(a, "--listen-fds") == 0) {
+            pick.listen_fds = true;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "sockc register: unknown option '%s'\n", a);
             return usage(REGISTER_USAGE);
@@ -373,16 +393,28 @@ int cmd_register(int argc, char **argv, const cli_env *env)
             pos[npos++] = a;
         }
     }
-    if (npos != 3 || pid < 0 || fd < 0)
+    const char *clash = pick.listen_fds && pick.pid >= 0   ? "--listen-fds takes no --pid"
+                        : pick.listen_fds && pick.fd >= 0  ? "--listen-fds takes no --fd"
+                        : !pick.listen_fds && pick.pid < 0 ? "give --pid PID, or --listen-fds"
+                        : pick.fd >= 0 && (pick.listen || pick.proto)
+                            ? "--fd names the socket: it takes no --listen or --proto"
+                        : pick.proto && strcmp(pick.proto, "tcp") != 0 && strcmp(pick.proto, "udp") != 0
+                            ? "--proto is tcp or udp"
+                            : NULL;
+    if (npos != 3 || clash) {
+        if (clash && npos == 3)
+            fprintf(stderr, "sockc register: %s\n", clash);
         return usage(REGISTER_USAGE);
+    }
     sc_rt *rt = sc_rt_open(&(sc_rt_opts){.pin_root = env->pin_root});
     if (!rt)
         return SC_EINTERNAL;
     int rc = SC_OK;
-    if (sc_rt_register(rt, pos[0], pos[1], pos[2], pid, fd) < 0)
+    char what[160] = "";
+    if (sc_rt_register(rt, pos[0], pos[1], pos[2], &pick, what, sizeof what) < 0)
         rc = failed(env, rt);
     else if (notes(rt), 1)
-        printf("registered fd %d of process %d in %s[%s] of policy '%s'\n", fd, pid, pos[1], pos[2], pos[0]);
+        printf("registered %s in %s[%s] of policy '%s'\n", what, pos[1], pos[2], pos[0]);
     sc_rt_close(rt);
     return rc;
 }

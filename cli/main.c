@@ -23,7 +23,8 @@ static const command commands[] = {
     {"detach", cmd_detach, "POLICY", "remove a policy and everything it attached and pinned"},
     {"status", cmd_status, "[--json]", "list applied policies, their programs, cgroups and maps"},
     {"map", cmd_map, "POLICY MAP list|get KEY|set KEY VALUE|delete KEY", "read and write a policy's maps"},
-    {"register", cmd_register, "POLICY MAP KEY --pid PID --fd FD", "put a running process's socket into a socket map"},
+    {"register", cmd_register, "POLICY MAP KEY (--pid PID (--fd FD | --listen ADDR:PORT) | --listen-fds)",
+     "put a process's socket, or one systemd passed, into a socket map"},
 };
 
 static void usage(FILE *f)

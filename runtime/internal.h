@@ -107,6 +107,10 @@ int rt_recover(sc_rt *rt);
 /* Whether anything is left to repair. */
 bool rt_leftovers(sc_rt *rt);
 
+/* The socket pick selects (sockpick.c): our descriptor of it, its description in
+ * what; or -1 with a message. */
+int rt_sock_pick(sc_rt *rt, const sc_rt_sock_pick *pick, char *what, size_t len);
+
 /* Reads a sorted list of the entries of a directory (no dot entries). */
 int rt_list_dir(const char *dir, char ***names, size_t *n);
 void rt_free_list(char **names, size_t n);

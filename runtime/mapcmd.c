@@ -10,8 +10,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 typedef struct map_handle {
@@ -460,21 +458,13 @@ int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char 
 
 /* --- register -------------------------------------------------------------------- */
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
-#endif
-
-int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, int pid, int fd)
+int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, const sc_rt_sock_pick *pick,
+                   char *what, size_t whatlen)
 {
-    if (pid <= 0 || fd < 0)
-        return rt_fail(rt, "register: need a process id and a file descriptor number");
     map_handle h;
     if (map_open(rt, policy, map, MAP_REGISTER, &h) < 0)
         return -1;
-    int rc = 0, pidfd = -1, sock = -1;
+    int rc = 0, sock = -1;
     uint8_t *k = calloc(1, h.info.key_size ? h.info.key_size : 1);
     if (!k) {
         rc = rt_fail(rt, "out of memory");
@@ -493,20 +483,8 @@ int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *k
         rc = rt_fail(rt, "slot %s is out of range: sockmap '%s' has slots 0 to %u", key, map, h.info.max_entries - 1);
         goto out;
     }
-    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (pidfd < 0) {
-        rc = rt_fail(rt, "cannot open process %d: %s", pid, strerror(errno));
-        goto out;
-    }
-    sock = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-    if (sock < 0) {
-        rc = errno == EBADF ? rt_fail(rt, "process %d has no file descriptor %d", pid, fd)
-                            : rt_fail(rt, "cannot take file descriptor %d of process %d: %s", fd, pid, strerror(errno));
-        goto out;
-    }
-    struct stat st;
-    if (fstat(sock, &st) < 0 || !S_ISSOCK(st.st_mode)) {
-        rc = rt_fail(rt, "file descriptor %d of process %d is not a socket", fd, pid);
+    if ((sock = rt_sock_pick(rt, pick, what, whatlen)) < 0) {
+        rc = -1;
         goto out;
     }
     uint64_t v64 = (uint64_t)sock;
@@ -514,19 +492,17 @@ int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *k
     if (bpf_map_update_elem(h.fd, k, h.info.value_size == 8 ? (void *)&v64 : (void *)&v32, BPF_ANY) < 0) {
         int e = errno;
         if (e == EOPNOTSUPP)
-            rc = rt_fail(rt, "cannot put the socket (fd %d of process %d) into '%s': the kernel takes TCP sockets "
-                             "that listen or are connected, and bound UDP sockets",
-                         fd, pid, map);
+            rc = rt_fail(rt, "cannot put the socket (%s) into '%s': the kernel takes TCP sockets that listen or "
+                             "are connected, and bound UDP sockets",
+                         what, map);
         else if (e == E2BIG || e == ENOSPC)
             rc = rt_fail(rt, "map '%s' is full (%u entries)", map, h.info.max_entries);
         else
-            rc = rt_fail(rt, "cannot put the socket (fd %d of process %d) into '%s': %s", fd, pid, map, strerror(e));
+            rc = rt_fail(rt, "cannot put the socket (%s) into '%s': %s", what, map, strerror(e));
     }
 out:
     if (sock >= 0)
         close(sock);
-    if (pidfd >= 0)
-        close(pidfd);
     free(k);
     map_close(&h);
     return rc;

@@ -129,8 +129,25 @@ int sc_rt_map_get(sc_rt *rt, const char *policy, const char *map, const char *ke
 int sc_rt_map_set(sc_rt *rt, const char *policy, const char *map, const char *key, const char *value);
 int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char *key);
 
-/* `sockc register`: puts socket fd of process pid into a sockmap or sockhash of the
- * policy under key (as the language writes the map's key type: "0" for a sockmap
- * slot). The socket is taken with pidfd_getfd(2); the process keeps its own fd. */
-int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, int pid, int fd);
+/* `sockc register`: which socket goes into a socket map.
+ *   pid > 0, fd >= 0: descriptor fd of process pid (taken with pidfd_getfd(2); the
+ *     process keeps its own), whatever socket it is;
+ *   pid > 0, fd < 0: the one listening socket of process pid that listen and proto select;
+ *   listen_fds: the one listening socket that listen and proto select among those
+ *     systemd passed to this process (LISTEN_FDS and LISTEN_PID, from fd 3).
+ * A listening socket is a TCP socket that listens, or a UDP socket that is bound and
+ * not connected. listen is "ADDR:PORT", "[ADDR6]:PORT" or a port alone (any address),
+ * NULL for any; proto "tcp", "udp" or NULL for either. The sockets of one SO_REUSEPORT
+ * group count as one: the first is taken, and the kernel picks within the group. */
+typedef struct sc_rt_sock_pick {
+    int pid, fd;
+    bool listen_fds;
+    const char *listen, *proto;
+} sc_rt_sock_pick;
+
+/* Puts the socket pick selects into a sockmap or sockhash of the policy under key (as
+ * the language writes the map's key type: "0" for a sockmap slot). what receives the
+ * socket's description ("tcp 127.0.0.1:8080 (fd 3 of process 1234)"). */
+int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, const sc_rt_sock_pick *pick,
+                   char *what, size_t whatlen);
 #endif
