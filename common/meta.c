@@ -120,6 +120,14 @@ int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line)
     return 0;
 }
 
+int sc_meta_add_counter(sc_meta *m, const char *name)
+{
+    if (GROW(m->counters, m->ncounters) < 0)
+        return -1;
+    m->counters[m->ncounters] = dup(name);
+    return m->counters[m->ncounters++] ? 0 : -1;
+}
+
 /* --- writing ------------------------------------------------------------------ */
 
 /* The text being written: a buffer that doubles, and whether an append failed. */
@@ -269,6 +277,8 @@ int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
     }
     for (size_t i = 0; i < m->nrules; i++)
         put_str(&o, "rule"), put_field(&o, m->rules[i].fn), put_uint(&o, m->rules[i].line), put(&o, "\n", 1);
+    for (size_t i = 0; i < m->ncounters; i++)
+        put_str(&o, "counter"), put_field(&o, m->counters[i]), put(&o, "\n", 1);
     if (room(&o, 1))
         o.p[o.n] = '\0'; /* as open_memstream left it: the caller keeps the NUL */
     if (o.failed) {
@@ -434,6 +444,8 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
                           SC_META_MAX_FILL_BYTES >> 20, lineno);
         } else if (strcmp(k, "rule") == 0 && r.n == 3) {
             rc = sc_meta_add_rule(out, r.fields[1], (unsigned)strtoul(r.fields[2], NULL, 10));
+        } else if (strcmp(k, "counter") == 0 && r.n == 2) {
+            rc = sc_meta_add_counter(out, r.fields[1]);
         } else {
             rc = fail(err, errlen, "sockc metadata: unknown record '%s' on line %u", k, lineno);
         }
@@ -542,6 +554,9 @@ void sc_meta_free(sc_meta *m)
     sc_arena_free(m->arena);
     for (size_t i = 0; i < m->nrules; i++)
         free(m->rules[i].fn);
+    for (size_t i = 0; i < m->ncounters; i++)
+        free(m->counters[i]);
+    free(m->counters);
     free(m->progs), free(m->maps), free(m->fills), free(m->rules);
     memset(m, 0, sizeof *m);
 }

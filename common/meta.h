@@ -17,6 +17,9 @@
  *                                       KEYHEX/VALUEHEX, zN. stands for N zero bytes
  *                                       (runs of SC_META_ZERO_RUN_MIN or more)
  *   rule FN LINE                        a policy line that a program carries
+ *   counter NAME                        a counter of `count NAME;`, the Nth record
+ *                                       being entry N of the map SC_META_COUNTERS_MAP
+ *                                       (percpu_array u32 u64, origin internal)
  */
 #ifndef SOCKC_META_H
 #define SOCKC_META_H
@@ -28,6 +31,7 @@
 #define SC_META_FORMAT 1
 #define SC_META_ZERO_RUN_MIN 8
 #define SC_META_MAX_FILL_BYTES (256u << 20) /* fill keys and values of one object, together */
+#define SC_META_COUNTERS_MAP "counters__"   /* '__': no name of a policy has it */
 
 typedef struct sc_meta_prog {
     char *fn;       /* ELF symbol = libbpf program name */
@@ -64,6 +68,8 @@ typedef struct sc_meta {
     size_t nfills;
     sc_meta_rule *rules;
     size_t nrules;
+    char **counters; /* by index in SC_META_COUNTERS_MAP */
+    size_t ncounters;
     struct sc_arena *arena; /* where the fills it owns live (made at the first) */
 } sc_meta;
 
@@ -76,6 +82,7 @@ int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, 
  * compiler's table entries, 200,000 of them at scale). */
 int sc_meta_add_fill_ref(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen);
 int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line);
+int sc_meta_add_counter(sc_meta *m, const char *name);
 int sc_meta_set(char **field, const char *value);
 
 /* Serialises m into a malloc'ed buffer. Returns 0 or -1. */

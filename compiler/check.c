@@ -594,7 +594,8 @@ static const char *stmt_word(sc_stmt_kind k)
     static const char *w[] = {[ST_ALLOW] = "allow",     [ST_DENY] = "deny",     [ST_PASS] = "pass",
                               [ST_DROP] = "drop",       [ST_IF] = "if",         [ST_REWRITE] = "rewrite",
                               [ST_BIND] = "bind",       [ST_MAPSET] = "a map write", [ST_DELETE] = "delete",
-                              [ST_ASSIGN] = "assign",   [ST_REDIRECT] = "redirect", [ST_TRACK] = "track"};
+                              [ST_ASSIGN] = "assign",   [ST_REDIRECT] = "redirect", [ST_TRACK] = "track",
+                              [ST_COUNT] = "count"};
     return w[k];
 }
 
@@ -624,6 +625,32 @@ static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const cha
     if (v->family == 6 && s->family == 4)
         sc_error(D(c), v->loc, "IPv6 address in %s, which sees only IPv4 sockets; use '%s' or '%s6'", s->hook_name,
                  s->hook->name, s->hook->name);
+}
+
+/* The counter of `count NAME;`: its index in the policy's counters (a new one at its
+ * first count) into the name's num. Every hook counts. */
+static void check_count(sc_ctx *c, sc_expr *t)
+{
+    if (t->kind != EX_NAME) {
+        sc_error(D(c), t->loc, "count needs a counter's name: 'count NAME;' (a counter is made where it is first "
+                               "counted)");
+        return;
+    }
+    size_t i = 0;
+    while (i < c->ncounters && strcmp(c->counters[i], t->name) != 0)
+        i++;
+    if (i == c->ncounters) {
+        if (i == SC_MAX_COUNTERS) {
+            sc_error(D(c), t->loc, "more than %d counters in one policy", SC_MAX_COUNTERS);
+            return;
+        }
+        if (!sc_arena_grow(c->arena, (void **)&c->counters, c->ncounters, &c->cap_counters, sizeof *c->counters)) {
+            sc_error(D(c), t->loc, "out of memory");
+            return;
+        }
+        c->counters[c->ncounters++] = t->name;
+    }
+    t->num = i;
 }
 
 static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l);
@@ -738,6 +765,7 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
             sc_error(D(c), st->target->loc, "track needs a sockhash keyed by tuple: sockhash %s<tuple>[N];",
                      st->target->decl->name);
         return;
+    case ST_COUNT: check_count(c, st->target); return;
     }
 }
 

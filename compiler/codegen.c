@@ -8,6 +8,7 @@
 
 #include "bpfir.h"
 #include "layout.h"
+#include "meta.h"
 
 #include <linux/bpf.h>
 #include <netinet/in.h>
@@ -37,6 +38,7 @@ typedef struct cg {
     sc_decl **map_decls;
     size_t nmaps;
     LLVMValueRef (*setmaps)[SETMAP__COUNT]; /* by c->setmaps index, declared on first use */
+    LLVMValueRef counters; /* the policy's counters (SC_META_COUNTERS_MAP), where it counts */
     LLVMBasicBlockRef exit; /* the program's one return block, kept last */
     LLVMValueRef result;    /* its phi: the value each path returns */
     /* A program of both families: what is emitted once for both (shared_end); and,
@@ -1081,6 +1083,20 @@ static void track(cg *g, const sc_stmt *st)
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
 
+/* count NAME: one more in the counter's entry of the per-CPU counters map. An atomic
+ * add: an sk_lookup program in a softirq may interrupt a program counting on the same
+ * CPU. */
+static void count(cg *g, const sc_stmt *st)
+{
+    LLVMValueRef k = stack(g, 4, "counter");
+    LLVMBuildStore(g->b, c32(g, st->target->num), k);
+    LLVMValueRef args[2] = {g->counters, k};
+    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, v), ""), "count");
+    LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, v, c64(g, 1), LLVMAtomicOrderingMonotonic, 0);
+    join(g, after);
+}
+
 /* The value of the key words kw in the table's probe table (layout.h), or a null
  * pointer: one array lookup, the hash, then at most P slots from the key's home, each
  * empty (a miss), holding the key (a hit) or another key (the next slot). */
@@ -1643,6 +1659,7 @@ static void stmt(cg *g, const sc_stmt *st)
     case ST_ASSIGN: assign(g, st); return;
     case ST_REDIRECT: redirect(g, st); return;
     case ST_TRACK: track(g, st); return;
+    case ST_COUNT: count(g, st); return;
     }
 }
 
@@ -2062,6 +2079,12 @@ static int declare_maps(cg *g)
         }
         g->map_decls[g->nmaps] = d;
         g->maps[g->nmaps++] = checked_map(g, &def);
+    }
+    if (g->c->ncounters) {
+        bir_type u32 = {NULL, 4, 0, NULL}, u64 = {NULL, 8, 0, NULL};
+        g->counters = checked_map(g, &(bir_map_def){.name = SC_META_COUNTERS_MAP, .type = BPF_MAP_TYPE_PERCPU_ARRAY,
+                                                    .key = &u32, .value = &u64,
+                                                    .max_entries = (unsigned)g->c->ncounters});
     }
     return 0;
 }

@@ -211,7 +211,13 @@ typedef struct sc_ctx {
     size_t flat4_bytes; /* taken by flat tries and probe tables so far (SC_FLAT4_POLICY_BYTES in all) */
     sc_ruletab **tables;
     size_t ntables, cap_tables;
+    /* The counters of `count NAME;`, in the order of their first count (check): entry
+     * i of the policy's per-CPU array SC_META_COUNTERS_MAP, whose index each count
+     * statement's name holds in num. */
+    const char **counters;
+    size_t ncounters, cap_counters;
 } sc_ctx;
+#define SC_MAX_COUNTERS 4096
 
 /* The passes. Each returns 0 when it reported no error (plan: 1 for a policy error,
  * -1 when out of memory). */

@@ -138,6 +138,10 @@ static int build_meta(sc_ctx *c, sc_meta *m)
         else if (d->kind == DC_SOCKHASH)
             rc = sc_meta_add_map(m, d->name, "sockhash", d->key_type, "u64", (uint32_t)d->max_entries, "policy");
     }
+    if (c->ncounters && rc == 0)
+        rc = sc_meta_add_map(m, SC_META_COUNTERS_MAP, "percpu_array", "u32", "u64", (uint32_t)c->ncounters, "internal");
+    for (size_t i = 0; i < c->ncounters && rc == 0; i++)
+        rc = sc_meta_add_counter(m, c->counters[i]);
     return rc ? rc : set_meta(c, m) ? -1 : table_meta(c, m);
 }
 

@@ -4,6 +4,7 @@
 #include "bounds.h"
 #include "flat4.h"
 #include "layout.h"
+#include "meta.h"
 #include "prefixes.h"
 #include "probe.h"
 
@@ -2273,5 +2274,9 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                 fprintf(f, "sockhash %s<%s>[%llu]\n", d->name, d->key_type, (unsigned long long)d->max_entries);
         }
     }
+    if (c->ncounters)
+        fprintf(f, "counters: %zu, in %s (per CPU; sockc status adds them up):", c->ncounters, SC_META_COUNTERS_MAP);
+    for (size_t i = 0; i < c->ncounters; i++)
+        fprintf(f, " %s%s", c->counters[i], i + 1 < c->ncounters ? "," : "\n");
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -114,6 +114,7 @@ typedef enum sc_stmt_kind {
     ST_ASSIGN,   /* target (EX_INDEX), or_pass */
     ST_REDIRECT, /* target (EX_INDEX), egress */
     ST_TRACK,    /* target (EX_NAME of a sockmap/sockhash) */
+    ST_COUNT,    /* target (EX_NAME: the counter, in a namespace of its own) */
 } sc_stmt_kind;
 
 typedef struct sc_stmt sc_stmt;

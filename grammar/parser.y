@@ -91,7 +91,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *ms
 %token SOCKMAP "sockmap" SOCKHASH "sockhash" ON "on" IN "in" CGROUP "cgroup"
 %token IF "if" ELSE "else" ALLOW "allow" DENY "deny" PASS "pass" DROP "drop"
 %token REWRITE "rewrite" BIND "bind" DELETE "delete" ASSIGN "assign"
-%token REDIRECT "redirect" TRACK "track" EGRESS "egress"
+%token REDIRECT "redirect" TRACK "track" EGRESS "egress" COUNT "count"
 %token AND "and" OR "or" NOT "not"
 %token EQ "==" NE "!=" LE "<=" GE ">=" DOTDOT ".."
 %token <str> IDENT "identifier" NUMBER "number" ADDR "address" STRING "string"
@@ -194,6 +194,9 @@ stmt:
   | REDIRECT postfix EGRESS ';'
                         { $$ = st(p, ST_REDIRECT, @$); if ($$) { $$->target = $2; $$->egress = true; } }
   | TRACK postfix ';'   { $$ = st(p, ST_TRACK, @$); if ($$) $$->target = $2; }
+  | COUNT postfix ';'   { $$ = st(p, ST_COUNT, @$); if ($$) $$->target = $2; }
+  | COUNT ';'           { sc_error(p->diag, @2, "count needs a counter's name: 'count NAME;'"); $$ = NULL; }
+  | COUNT STRING ';'    { sc_error(p->diag, @2, "a counter's name is written without quotes: 'count %s;'", $2); $$ = NULL; }
   ;
 
 if_stmt:
@@ -420,7 +423,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, sc_p
     if (expects(expected, n, YYSYMBOL_ADDR) && expects(expected, n, YYSYMBOL_NUMBER) && expects(expected, n, YYSYMBOL_IDENT)) {
         static const yysymbol_kind_t stmts[] = {YYSYMBOL_ALLOW,  YYSYMBOL_DENY,   YYSYMBOL_PASS,     YYSYMBOL_DROP,
                                                 YYSYMBOL_REWRITE, YYSYMBOL_BIND,  YYSYMBOL_DELETE,   YYSYMBOL_ASSIGN,
-                                                YYSYMBOL_REDIRECT, YYSYMBOL_TRACK, YYSYMBOL_IF};
+                                                YYSYMBOL_REDIRECT, YYSYMBOL_TRACK, YYSYMBOL_COUNT, YYSYMBOL_IF};
         bool stmt = expects(stmts, (int)(sizeof stmts / sizeof stmts[0]), found); /* `if { deny; }` */
         sc_error(p->diag, *loc, "expected a value (an address, a number, a name)%s%s", f,
                  stmt                            ? "; is a condition or value before '{' missing?"

@@ -231,6 +231,18 @@ static bool same_def(const sc_meta_map *a, const sc_meta_map *b)
            strcmp(a->origin, b->origin) == 0 && a->max_entries == b->max_entries;
 }
 
+/* Do two policies count the same counters, in the same order? Then the counters go on
+ * counting across a re-apply; any change starts them at 0. */
+static bool same_counters(const sc_meta *a, const sc_meta *b)
+{
+    if (a->ncounters != b->ncounters)
+        return false;
+    for (size_t i = 0; i < a->ncounters; i++)
+        if (strcmp(a->counters[i], b->counters[i]) != 0)
+            return false;
+    return true;
+}
+
 /* Reuses the pinned map of the old policy when its definition is unchanged. Maps
  * lowered from sets are always made afresh: their contents are the policy's. */
 static int try_reuse(apply_ctx *c, struct bpf_map *map, size_t *kept)
@@ -240,7 +252,8 @@ static int try_reuse(apply_ctx *c, struct bpf_map *map, size_t *kept)
     if (!c->have_old_meta || (mm && strcmp(mm->origin, "set") == 0))
         return 0;
     const sc_meta_map *om = sc_meta_find_map(&c->old_meta, name);
-    if ((mm == NULL) != (om == NULL) || (mm && !same_def(mm, om)))
+    if ((mm == NULL) != (om == NULL) || (mm && !same_def(mm, om)) ||
+        (strcmp(name, SC_META_COUNTERS_MAP) == 0 && !same_counters(&c->meta, &c->old_meta)))
         return 0;
     char path[RT_PATH];
     if (rt_path(c->rt, path, c->meta.policy, "maps", name) < 0)
@@ -283,6 +296,33 @@ static int fill_maps(apply_ctx *c, bool reused_ones, unsigned *count)
         rt_step(c->rt, "filled map %s entry %zu", f->map, i);
     }
     return 0;
+}
+
+/* A re-apply that changed the counters makes a new counters map: each counter the
+ * old policy had starts from its count there (per CPU). What the old programs count
+ * between this copy and the switch to the new ones is lost. */
+static int carry_counters(apply_ctx *c)
+{
+    const sc_meta_map *mm = sc_meta_find_map(&c->meta, SC_META_COUNTERS_MAP);
+    if (!c->have_old_meta || !mm || c->reused[mm - c->meta.maps] || !c->old_meta.ncounters)
+        return 0;
+    struct bpf_map *map = bpf_object__find_map_by_name(c->obj, SC_META_COUNTERS_MAP);
+    char path[RT_PATH];
+    int old = !map || rt_path(c->rt, path, c->meta.policy, "maps", SC_META_COUNTERS_MAP) < 0 ? -1 : bpf_obj_get(path);
+    if (old < 0)
+        return 0; /* nothing to carry */
+    int ncpus = libbpf_num_possible_cpus(), rc = 0;
+    uint64_t *v = ncpus > 0 ? calloc((size_t)ncpus, sizeof *v) : NULL;
+    if (!v)
+        rc = rt_fail(c->rt, "out of memory");
+    for (uint32_t i = 0; i < c->meta.ncounters && rc == 0; i++)
+        for (uint32_t j = 0; j < c->old_meta.ncounters; j++)
+            if (strcmp(c->meta.counters[i], c->old_meta.counters[j]) == 0 && bpf_map_lookup_elem(old, &j, v) == 0 &&
+                bpf_map__update_elem(map, &i, sizeof i, v, (size_t)ncpus * sizeof *v, BPF_ANY) < 0)
+                rc = rt_fail(c->rt, "cannot carry counter '%s' over: %s", c->meta.counters[i], strerror(errno));
+    free(v);
+    close(old);
+    return rc;
 }
 
 /* --- verifier messages ----------------------------------------------------------- */
@@ -764,7 +804,7 @@ static int apply_locked(apply_ctx *c, const void *obj, size_t len, sc_rt_apply_r
     }
     rep->maps_kept = (unsigned)kept;
     rep->maps_created -= rep->maps_kept;
-    if (fill_maps(c, false, &rep->fills) < 0)
+    if (fill_maps(c, false, &rep->fills) < 0 || carry_counters(c) < 0)
         return -1;
     if (had_old && read_old_links(c) < 0)
         return -1;

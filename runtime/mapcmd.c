@@ -187,6 +187,12 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
+    if (strcmp(map, SC_META_COUNTERS_MAP) == 0) {
+        rt_fail(rt, "map '%s' holds the policy's counters, one per CPU each: `sockc status %s` shows their sums", map,
+                policy);
+        map_close(h);
+        return -1;
+    }
     if (strcmp(h->mm->value, "port_bitmap") == 0) {
         rt_fail(rt, "map '%s' holds a set as one port_bitmap value of %u bytes, not entry by entry: `sockc map` cannot "
                     "show or change it (change the set in the policy and apply it again)", map, h->info.value_size);

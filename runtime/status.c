@@ -2,7 +2,9 @@
 #include "internal.h"
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +142,36 @@ static bool read_map(void *elem, const char *name, int fd, const sc_meta *m)
     return true;
 }
 
+/* The counters of policy name (meta m), each summed over the CPUs of the per-CPU
+ * array. A counter that cannot be read shows 0. */
+static int read_counters(sc_rt *rt, const char *name, const sc_meta *m, sc_rt_policy_status *ps)
+{
+    if (!m->ncounters)
+        return 0;
+    ps->counters = calloc(m->ncounters, sizeof *ps->counters);
+    int ncpus = libbpf_num_possible_cpus();
+    uint64_t *v = ncpus > 0 ? calloc((size_t)ncpus, sizeof *v) : NULL;
+    if (!ps->counters || !v) {
+        free(v);
+        return rt_fail(rt, "out of memory");
+    }
+    char path[RT_PATH];
+    int fd = rt_path(rt, path, name, "maps", SC_META_COUNTERS_MAP) < 0 ? -1 : bpf_obj_get(path);
+    int rc = 0;
+    for (uint32_t i = 0; i < m->ncounters && rc == 0; i++) {
+        sc_rt_counter *c = &ps->counters[ps->ncounters++];
+        if (!(c->name = dupstr(m->counters[i])))
+            rc = rt_fail(rt, "out of memory");
+        if (fd >= 0 && bpf_map_lookup_elem(fd, &i, v) == 0)
+            for (int k = 0; k < ncpus; k++)
+                c->value += v[k];
+    }
+    if (fd >= 0)
+        close(fd);
+    free(v);
+    return rc;
+}
+
 static int read_policy(sc_rt *rt, const char *name, sc_rt_policy_status *ps)
 {
     sc_meta m;
@@ -155,6 +187,8 @@ static int read_policy(sc_rt *rt, const char *name, sc_rt_policy_status *ps)
         read_pins(rt, name, "maps", &m, sizeof *ps->maps, read_map, &maps, &ps->nmaps) < 0)
         rc = -1;
     ps->links = links, ps->progs = progs, ps->maps = maps; /* freed with ps, whatever happened */
+    if (rc == 0)
+        rc = read_counters(rt, name, &m, ps);
     sc_meta_free(&m);
     return rc;
 }
@@ -231,7 +265,9 @@ void sc_rt_status_free(sc_rt_status *st)
         for (size_t k = 0; k < p->nmaps; k++)
             free(p->maps[k].name), free(p->maps[k].kind), free(p->maps[k].key), free(p->maps[k].value),
                 free(p->maps[k].origin);
-        free(p->links), free(p->progs), free(p->maps);
+        for (size_t k = 0; k < p->ncounters; k++)
+            free(p->counters[k].name);
+        free(p->links), free(p->progs), free(p->maps), free(p->counters);
     }
     free(st->policies);
     free(st);
@@ -313,6 +349,10 @@ static json_object *policy_json(const sc_rt_policy_status *p)
         json_object_array_add(maps, j);
     }
     json_object_object_add(o, "maps", maps);
+    json_object *counters = json_object_new_object();
+    for (size_t k = 0; k < p->ncounters; k++)
+        json_object_object_add(counters, p->counters[k].name, json_object_new_uint64(p->counters[k].value));
+    json_object_object_add(o, "counters", counters);
     return o;
 }
 
@@ -362,6 +402,8 @@ int sc_rt_status_write(const sc_rt_status *st, FILE *f, bool json)
             fprintf(f, "  map %s  %s<%s, %s>[%u]  %u entr%s  (%s)  id %u\n", s->name, s->kind, s->key, s->value,
                     s->max_entries, s->entries, s->entries == 1 ? "y" : "ies", s->origin[0] ? s->origin : "?", s->id);
         }
+        for (size_t k = 0; k < p->ncounters; k++)
+            fprintf(f, "  counter %s  %" PRIu64 "\n", p->counters[k].name, p->counters[k].value);
     }
     return ferror(f) ? -1 : 0;
 }

@@ -66,6 +66,8 @@ static const struct {
     {"accel.sp", "peers", BPF_MAP_TYPE_SOCKHASH, sizeof(struct sc_tuple_val), 8, 65536},
     /* the IPv4 members are a search tree in the programs; the IPv6 ones alone in an LPM trie */
     {"blocklist.sp", "blocked__v6", BPF_MAP_TYPE_LPM_TRIE, sizeof(struct sc_lpm6_key), 1, 2},
+    /* its two counters, per CPU */
+    {"blocklist.sp", "counters__", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2},
     /* probe tables: 8 IPv4 rules in 16 slots of 24 bytes, 10 mapped or IPv6 in 20 of 48; P = 2 and 1, plus the spare slot */
     {"services.sp", "rules__10__v4", BPF_MAP_TYPE_ARRAY, 4, (16 + 2) * 24, 1},
     {"services.sp", "rules__10__v6", BPF_MAP_TYPE_ARRAY, 4, (4 + 1) * 48, 1},
@@ -537,6 +539,55 @@ static uint32_t verified_of(fixture *f, const char *name)
  * 730 instructions, and 41 uids took 358 instructions with a call and a spill each
  * (and the verifier refused the program). Ranges or-ed in a condition, or in a set
  * written there. Ranges of uids past 65535 (refused before) as a search tree. */
+/* The sum over the CPUs of counter i of the loaded policy. */
+static uint64_t counter_of(fixture *f, uint32_t i)
+{
+    struct bpf_map *m = bpf_object__find_map_by_name(f->obj, "counters__");
+    assert_non_null(m);
+    int ncpus = libbpf_num_possible_cpus();
+    assert_true(ncpus > 0);
+    uint64_t *v = calloc((size_t)ncpus, sizeof *v), sum = 0;
+    assert_int_equal(bpf_map__lookup_elem(m, &i, sizeof i, v, (size_t)ncpus * sizeof *v, 0), 0);
+    for (int k = 0; k < ncpus; k++)
+        sum += v[k];
+    free(v);
+    return sum;
+}
+
+static void compile_and_load(const char *name, const char *src);
+
+/* count NAME: one more each time it runs, in any program of the policy (connect4 and
+ * connect6 count `connects` here); the counters are numbered by their first count. */
+static void test_count(void **state)
+{
+    fixture *f = *state;
+    /* every hook counts, and its program loads */
+    compile_and_load("count-every-hook.sp", "sockhash peers<tuple>[16];\n"
+                                            "on bind { count c; } on connect { count c; } on post_bind { count c; }\n"
+                                            "on sendmsg { count c; } on recvmsg { count c; } on getpeername { count c; }\n"
+                                            "on getsockname { count c; } on lookup { count c; }\n"
+                                            "on msg in peers { count c; } on sockops { count c; track peers; }\n");
+    uint16_t port, port6;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port), ls6 = listener(SOCK_STREAM, "::1", &port6);
+    apply(f, "on connect {\n"
+             "    count connects;\n"
+             "    if dst.port == 9 { count denied; deny; }\n"
+             "    if family == ipv6 { count v6; }\n"
+             "}\n");
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 9), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 9), 1); /* ::ffff:127.0.0.1 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 9), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", port), 0);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", port6, NULL}), 0);
+    assert_int_equal(counter_of(f, 0), 6);
+    assert_int_equal(counter_of(f, 1), 3);
+    assert_int_equal(counter_of(f, 2), 1); /* an IPv4-mapped address is of family ipv4 */
+    detach(f);
+    close(ls);
+    close(ls6);
+}
+
 static void test_inline_sets(void **state)
 {
     fixture *f = *state;
@@ -2920,6 +2971,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inline_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_mixed_set_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_table_once, setup, teardown),

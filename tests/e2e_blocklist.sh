@@ -5,7 +5,10 @@
 # where web servers answer on addresses of the documentation ranges. Members of a
 # /15, a /24, a /26 and runs of /32s are denied, and the addresses just past each
 # range answer, IPv4 and IPv4-mapped from an IPv6 socket; the port set; UDP sendto.
-# Outside the cgroup and after detach everything answers. Usage: e2e_blocklist.sh SOCKC
+# The policy's counters count each denied connect and datagram (`sockc status
+# --json`), and go on across re-applies, one of which adds a counter; a renamed one
+# starts again. Outside the
+# cgroup and after detach everything answers. Usage: e2e_blocklist.sh SOCKC
 SOCKC=$1
 E2E=blocklist
 . "$(dirname "$0")/e2e_lib.sh"
@@ -59,6 +62,37 @@ echo ok-udp | in_cg_ns "$CG" "$NS" socat -T 3 -u - UDP4-SENDTO:203.0.113.150:53 
 sleep 0.3
 grep -qx ok-udp "$E2E_TMP/udp.out" || fail "the allowed datagram did not arrive"
 ok "UDP: sendto a member fails with EPERM, to a neighbour arrives"
+
+# the counters: each denied connect (6 members twice, 2001:db8::7, port 25) and datagram
+"$SOCKC" status $POLICY | grep "counter"
+"$SOCKC" status --json $POLICY > "$E2E_TMP/st.json" || fail "status"
+check "the counters count each denied connect (14) and datagram (1)" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["policies"][0]["counters"]
+assert c == {"connects_denied": 14, "datagrams_denied": 1}, c' "$E2E_TMP/st.json"
+out=$("$SOCKC" map $POLICY counters__ list 2>&1) && fail "sockc map listed the per-CPU counters: $out"
+echo "$out" | grep -q "sockc status $POLICY" || fail "sockc map on the counters: $out"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "re-apply: $out"
+# the set's map is made afresh (its contents are the policy's), the counters' kept
+echo "$out" | grep -q "maps: 1 new, 1 kept" || fail "re-apply did not keep the counters: $out"
+expect_denied "http://192.0.2.10/"
+sed 's/count connects_denied;/count connects_denied; count all_denied;/' "$SP" > "$E2E_TMP/more.sp"
+out=$("$SOCKC" apply --cgroup "$CG" "$E2E_TMP/more.sp" 2>&1) || fail "apply with a counter more: $out"
+expect_denied "http://192.0.2.10/"
+"$SOCKC" status --json $POLICY > "$E2E_TMP/st.json" || fail "status"
+check "counters go on across a re-apply, also one that adds a counter" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["policies"][0]["counters"]
+assert c == {"connects_denied": 16, "all_denied": 1, "datagrams_denied": 1}, c' "$E2E_TMP/st.json"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply the example again: $out"
+sed 's/count connects_denied;/count refused;/' "$SP" > "$E2E_TMP/renamed.sp"
+out=$("$SOCKC" apply --cgroup "$CG" "$E2E_TMP/renamed.sp" 2>&1) || fail "apply with a counter renamed: $out"
+"$SOCKC" status --json $POLICY > "$E2E_TMP/st.json" || fail "status"
+check "a renamed counter starts at 0; the others go on" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["policies"][0]["counters"]
+assert c == {"refused": 0, "datagrams_denied": 1}, c' "$E2E_TMP/st.json"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply the example again: $out"
 
 # the set's IPv4 members have no map; sockc map says where to look
 out=$("$SOCKC" map $POLICY blocked__v4 list 2>&1) && fail "a map of the IPv4 members: $out"

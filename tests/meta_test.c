@@ -1,7 +1,7 @@
 /* meta_test: fill records through sc_meta_write and sc_meta_parse, with the zero runs
  * (zN.) that keep a flat trie's mostly-empty root small, and the reader's refusals;
  * the section added to an object (sc_meta_attach) read back through libelf; numbers
- * as `sockc map ... set` takes them (sc_vtype_parse). */
+ * as `sockc map ... set` takes them (sc_vtype_parse); counter records. */
 #include "layout.h"
 #include "meta.h"
 
@@ -203,6 +203,30 @@ static void test_numbers(void **state)
     }
 }
 
+/* Counter records keep their order (the index into the counters map), and a name
+ * with spaces or '%' survives the escaping. */
+static void test_counters(void **state)
+{
+    (void)state;
+    sc_meta m = {0};
+    const char *names[] = {"denied", "a b%c", "allowed"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(sc_meta_add_counter(&m, names[i]), 0);
+    char *buf;
+    size_t len;
+    assert_int_equal(sc_meta_write(&m, &buf, &len), 0);
+    assert_non_null(strstr(buf, "\ncounter denied\ncounter a%20b%25c\ncounter allowed\n"));
+    sc_meta back = {0};
+    char err[256] = "";
+    assert_int_equal(sc_meta_parse(buf, len, &back, err, sizeof err), 0);
+    assert_int_equal(back.ncounters, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(back.counters[i], names[i]);
+    free(buf);
+    sc_meta_free(&m);
+    sc_meta_free(&back);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_bad_runs),
         cmocka_unit_test(test_attach),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_counters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

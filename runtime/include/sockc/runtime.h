@@ -94,6 +94,12 @@ typedef struct sc_rt_map_status {
     uint32_t id, max_entries, entries;
 } sc_rt_map_status;
 
+/* A counter of `count NAME;`: its sum over the CPUs. */
+typedef struct sc_rt_counter {
+    char *name;
+    uint64_t value;
+} sc_rt_counter;
+
 typedef struct sc_rt_policy_status {
     char *name, *source, *compiler;
     sc_rt_link_status *links;
@@ -102,6 +108,8 @@ typedef struct sc_rt_policy_status {
     size_t nprogs;
     sc_rt_map_status *maps;
     size_t nmaps;
+    sc_rt_counter *counters; /* in the policy's order (first count first) */
+    size_t ncounters;
 } sc_rt_policy_status;
 
 typedef struct sc_rt_status {
