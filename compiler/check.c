@@ -627,8 +627,28 @@ static void check_value(sc_ctx *c, scope *s, sc_expr *v, sc_type want, const cha
                  s->hook->name, s->hook->name);
 }
 
-/* The counter of `count NAME;`: its index in the policy's counters (a new one at its
- * first count) into the name's num. Every hook counts. */
+/* The index of counter name (kept, not copied) in the policy's counters, a new one at
+ * its first use; -1 with an error at loc when there would be too many. */
+static long counter_index(sc_ctx *c, sc_loc loc, const char *name)
+{
+    size_t i = 0;
+    while (i < c->ncounters && strcmp(c->counters[i], name) != 0)
+        i++;
+    if (i < c->ncounters)
+        return (long)i;
+    if (i == SC_MAX_COUNTERS) {
+        sc_error(D(c), loc, "more than %d counters in one policy", SC_MAX_COUNTERS);
+        return -1;
+    }
+    if (!sc_arena_grow(c->arena, (void **)&c->counters, c->ncounters, &c->cap_counters, sizeof *c->counters)) {
+        sc_error(D(c), loc, "out of memory");
+        return -1;
+    }
+    c->counters[c->ncounters++] = name;
+    return (long)i;
+}
+
+/* The counter of `count NAME;`: its index into the name's num. Every hook counts. */
 static void check_count(sc_ctx *c, sc_expr *t)
 {
     if (t->kind != EX_NAME) {
@@ -636,21 +656,27 @@ static void check_count(sc_ctx *c, sc_expr *t)
                                "counted)");
         return;
     }
-    size_t i = 0;
-    while (i < c->ncounters && strcmp(c->counters[i], t->name) != 0)
-        i++;
-    if (i == c->ncounters) {
-        if (i == SC_MAX_COUNTERS) {
-            sc_error(D(c), t->loc, "more than %d counters in one policy", SC_MAX_COUNTERS);
-            return;
-        }
-        if (!sc_arena_grow(c->arena, (void **)&c->counters, c->ncounters, &c->cap_counters, sizeof *c->counters)) {
-            sc_error(D(c), t->loc, "out of memory");
-            return;
-        }
-        c->counters[c->ncounters++] = t->name;
+    long i = counter_index(c, t->loc, t->name);
+    if (i >= 0)
+        t->num = (uint64_t)i;
+}
+
+/* A socket map that redirects counts the messages that found no socket there (which
+ * take their normal path) in the counter MAP.redirect_misses: no policy names a counter
+ * with a dot. */
+static void redirect_misses(sc_ctx *c, sc_loc loc, sc_decl *d)
+{
+    if (d->miss_counter)
+        return;
+    char *name = sc_arena_alloc(c->arena, strlen(d->name) + sizeof ".redirect_misses");
+    if (!name) {
+        sc_error(D(c), loc, "out of memory");
+        return;
     }
-    t->num = i;
+    sprintf(name, "%s.redirect_misses", d->name);
+    long i = counter_index(c, loc, name);
+    if (i >= 0)
+        d->miss_counter = (size_t)i + 1;
 }
 
 static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l);
@@ -752,6 +778,8 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         else if (st->kind == ST_REDIRECT && !st->target->poisoned && st->target->rhs->ref == REF_REVERSE &&
                  st->target->lhs->decl->kind != DC_SOCKHASH)
             sc_error(D(c), st->target->rhs->loc, "'reverse' needs a sockhash keyed by tuple");
+        else if (st->kind == ST_REDIRECT && !st->target->poisoned)
+            redirect_misses(c, st->loc, st->target->lhs->decl);
         return;
     case ST_TRACK:
         if (!can(c, s, st, ACT_TRACK))

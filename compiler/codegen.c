@@ -1041,6 +1041,40 @@ static LLVMValueRef sockmap_key(cg *g, const sc_expr *idx)
     return k;
 }
 
+/* The block shared for `of` (above), or NULL. */
+static shared_end *shared_of(cg *g, const void *of)
+{
+    for (size_t i = 0; i < g->nshared; i++)
+        if (g->shared[i].of == of)
+            return &g->shared[i];
+    return NULL;
+}
+
+/* A new block shared for `of` (with a phi of pointers for a table's entry: phi_type),
+ * the builder left where it was; NULL when out of memory. */
+static shared_end *shared_new(cg *g, const void *of, LLVMTypeRef phi_type)
+{
+    if (!sc_arena_grow(g->c->arena, (void **)&g->shared, g->nshared, &g->cap_shared, sizeof *g->shared))
+        return NULL;
+    shared_end *s = &g->shared[g->nshared++];
+    LLVMBasicBlockRef at = here(g);
+    *s = (shared_end){of, bir_block(g->p, "shared"), NULL};
+    LLVMPositionBuilderAtEnd(g->b, s->bb);
+    if (phi_type)
+        s->phi = LLVMBuildPhi(g->b, phi_type, "entry");
+    LLVMPositionBuilderAtEnd(g->b, at);
+    return s;
+}
+
+/* Ends the code emitted into a shared block, which ended the program on every path
+ * (what follows is dead), and goes back to `at`. */
+static void shared_done(cg *g, LLVMBasicBlockRef at)
+{
+    if (!LLVMGetBasicBlockTerminator(here(g)))
+        LLVMBuildUnreachable(g->b);
+    LLVMPositionBuilderAtEnd(g->b, at);
+}
+
 /* sk_lookup: hand the connection to the socket in the slot. An empty slot drops
  * (or passes, with `or pass`); so does a socket the kernel refuses. */
 static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pass)
@@ -1059,18 +1093,63 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
 
 static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->or_pass); }
 
+/* One more in entry index of the policy's per-CPU counters map (count NAME; a
+ * redirect that found no socket). An atomic
+ * add: an sk_lookup program in a softirq may interrupt a program counting on the same
+ * CPU. */
+static void count_at(cg *g, uint64_t index)
+{
+    LLVMValueRef k = stack(g, 4, "counter");
+    LLVMBuildStore(g->b, c32(g, index), k);
+    LLVMValueRef args[2] = {g->counters, k};
+    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, v), ""), "count");
+    LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, v, c64(g, 1), LLVMAtomicOrderingMonotonic, 0);
+    join(g, after);
+}
+
+static void count(cg *g, const sc_stmt *st) { count_at(g, st->target->num); }
+
+/* Ends a redirect to map d, whose helper answered rc, in the program's one block
+ * after redirects to d (shared_end, rc a phi there): it counts a redirect that found
+ * no socket (SK_DROP: the message takes its normal path) and passes. One block for
+ * every redirect to d, so that the code before it, a family's key and the helper call,
+ * ends alike in each family, and LLVM makes the two calls one. */
+static void redirected(cg *g, const sc_decl *d, LLVMValueRef rc)
+{
+    LLVMBasicBlockRef at = here(g);
+    shared_end *s = shared_of(g, d);
+    if (!s && (s = shared_new(g, d, g->i64))) {
+        LLVMPositionBuilderAtEnd(g->b, s->bb);
+        LLVMBasicBlockRef after = guard(g, LLVMBuildICmp(g->b, LLVMIntNE, s->phi, c64(g, SK_PASS), ""), "missed");
+        count_at(g, d->miss_counter - 1);
+        join(g, after);
+        ret(g, SK_PASS);
+        shared_done(g, at);
+    }
+    if (!s) {
+        sc_error(&g->c->diag, (sc_loc){0}, "out of memory");
+        return;
+    }
+    LLVMAddIncoming(s->phi, &rc, &at, 1);
+    LLVMBuildBr(g->b, s->bb);
+    LLVMPositionBuilderAtEnd(g->b, block_after(g, at, "dead"));
+}
+
 /* sk_msg: the message goes to the socket in map d under key (a stack slot with the
- * sockhash key or the sockmap index), or, with no socket there, on its normal path. */
+ * sockhash key or the sockmap index), or, with no socket there, on its normal path,
+ * counted in the map's counter of misses (redirected). */
 static void redirect_from(cg *g, const sc_decl *d, LLVMValueRef key, bool egress)
 {
     LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), key, c64(g, egress ? 0 : BPF_F_INGRESS)};
-    if (d->kind == DC_SOCKHASH) {
-        bir_helper(g->p, BPF_FUNC_msg_redirect_hash, 0, args, 4);
-    } else {
+    if (d->kind != DC_SOCKHASH)
         args[2] = LLVMBuildLoad2(g->b, g->i32, key, ""); /* the map's helper takes the index itself */
-        bir_helper(g->p, BPF_FUNC_msg_redirect_map, 0, args, 4);
-    }
-    ret(g, SK_PASS);
+    LLVMValueRef rc = bir_helper(g->p, d->kind == DC_SOCKHASH ? BPF_FUNC_msg_redirect_hash : BPF_FUNC_msg_redirect_map,
+                                 0, args, 4);
+    if (d->miss_counter) /* check gives every map that redirects one */
+        redirected(g, d, rc);
+    else
+        ret(g, SK_PASS);
 }
 
 static void redirect(cg *g, const sc_stmt *st) { redirect_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->egress); }
@@ -1083,19 +1162,6 @@ static void track(cg *g, const sc_stmt *st)
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
 
-/* count NAME: one more in the counter's entry of the per-CPU counters map. An atomic
- * add: an sk_lookup program in a softirq may interrupt a program counting on the same
- * CPU. */
-static void count(cg *g, const sc_stmt *st)
-{
-    LLVMValueRef k = stack(g, 4, "counter");
-    LLVMBuildStore(g->b, c32(g, st->target->num), k);
-    LLVMValueRef args[2] = {g->counters, k};
-    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, v), ""), "count");
-    LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, v, c64(g, 1), LLVMAtomicOrderingMonotonic, 0);
-    join(g, after);
-}
 
 /* The value of the key words kw in the table's probe table (layout.h), or a null
  * pointer: one array lookup, the hash, then at most P slots from the key's home, each
@@ -1164,39 +1230,6 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     return t->global[fi] = checked_map(g, &def);
 }
 
-/* The block shared for `of` (above), or NULL. */
-static shared_end *shared_of(cg *g, const void *of)
-{
-    for (size_t i = 0; i < g->nshared; i++)
-        if (g->shared[i].of == of)
-            return &g->shared[i];
-    return NULL;
-}
-
-/* A new block shared for `of` (with a phi of pointers for a table's entry: phi_type),
- * the builder left where it was; NULL when out of memory. */
-static shared_end *shared_new(cg *g, const void *of, LLVMTypeRef phi_type)
-{
-    if (!sc_arena_grow(g->c->arena, (void **)&g->shared, g->nshared, &g->cap_shared, sizeof *g->shared))
-        return NULL;
-    shared_end *s = &g->shared[g->nshared++];
-    LLVMBasicBlockRef at = here(g);
-    *s = (shared_end){of, bir_block(g->p, "shared"), NULL};
-    LLVMPositionBuilderAtEnd(g->b, s->bb);
-    if (phi_type)
-        s->phi = LLVMBuildPhi(g->b, phi_type, "entry");
-    LLVMPositionBuilderAtEnd(g->b, at);
-    return s;
-}
-
-/* Ends the code emitted into a shared block, which ended the program on every path
- * (what follows is dead), and goes back to `at`. */
-static void shared_done(cg *g, LLVMBasicBlockRef at)
-{
-    if (!LLVMGetBasicBlockTerminator(here(g)))
-        LLVMBuildUnreachable(g->b);
-    LLVMPositionBuilderAtEnd(g->b, at);
-}
 
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */

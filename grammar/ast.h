@@ -164,6 +164,8 @@ typedef struct sc_decl {
     struct sc_module *module; /* the file that declares it */
     int hook;                 /* index in the hook table */
     bool used;
+    size_t miss_counter;      /* a socket map that redirects: index + 1 of its counter of
+                               * redirects that found no socket (0: none) */
 } sc_decl;
 
 typedef struct sc_decl_list {

@@ -7,6 +7,7 @@
 #     redirects them socket to socket: TCP carried (almost) none of it
 #     (tcpi_bytes_acked/received of both sockets stay below 64 KiB);
 #   - a single send of 1 MiB (a piece > 65536) fails with EACCES (`drop`);
+#   - every redirect found the peer socket: the counter peers.redirect_misses is 0;
 #   - outside the cgroup nothing is tracked and TCP carries all the data;
 #   - status shows the msg link on the socket map and the sockops link on the
 #     cgroup; detach removes both.
@@ -84,6 +85,11 @@ else:
 PY
 check "in the cgroup: both ends tracked in peers, data intact, redirected (not over TCP), big send dropped" \
     in_cg "$CG" timeout 60 python3 "$E2E_TMP/peers.py" in "$SOCKC" $POLICY
+"$SOCKC" status --json $POLICY > "$E2E_TMP/counted.json" || fail "status"
+check "every redirect found its peer socket: peers.redirect_misses is 0" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["policies"][0]["counters"]
+assert c == {"peers.redirect_misses": 0}, c' "$E2E_TMP/counted.json"
 check "outside the cgroup: nothing tracked, TCP carries the data" \
     timeout 60 python3 "$E2E_TMP/peers.py" out "$SOCKC" $POLICY
 ids=$(python3 -c 'import json,sys; print(" ".join(str(l["id"]) for l in json.load(open(sys.argv[1]))["policies"][0]["links"]))' "$E2E_TMP/st.json")

@@ -22,10 +22,7 @@ e2e_kernel
 POLICY=sockc-test-bindings
 e2e_policy $POLICY
 e2e_new_netns NS ns
-for r in 192.0.2.0/24 198.51.100.0/24 203.0.113.0/24; do
-    ip -n "$NS" route add local "$r" dev lo || fail "route $r"
-done
-ip -n "$NS" -6 route add local 2001:db8:c::/48 dev lo || fail "route 2001:db8:c::/48"
+local_routes "$NS" 192.0.2.0/24 198.51.100.0/24 203.0.113.0/24 2001:db8:c::/48
 SP=$(policy_from bindings $POLICY)
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan"
 echo "$plan"

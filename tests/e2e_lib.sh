@@ -90,6 +90,13 @@ e2e_new_netns() { # VAR NAME
     eval "$1=\$ns"
 }
 e2e_policy() { E2E_POLICIES="$E2E_POLICIES $1"; "$SOCKC" detach "$1" >/dev/null 2>&1; }
+# local_routes NS PREFIX...: the prefixes are local in NS (routes on lo), as the
+# addresses are that sk_lookup steers to sockets listening elsewhere.
+local_routes() {
+    ns=$1
+    shift
+    for r in "$@"; do ip -n "$ns" route add local "$r" dev lo || fail "route $r in $ns"; done
+}
 
 # in_cg CG CMD...: runs CMD in cgroup CG. in_ns NS CMD...: in network namespace NS
 # (nsenter, so /sys and bpffs stay as they are). in_cg_ns CG NS CMD...: both.

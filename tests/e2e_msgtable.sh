@@ -7,7 +7,8 @@
 #     not at server A;
 #   - redirect socks[6] egress: what client E sends leaves through client F, so
 #     server F receives it;
-#   - redirect socks[9], an empty slot: the data takes its normal path to server C;
+#   - redirect socks[9], an empty slot: the data takes its normal path to server C,
+#     and the counter socks.redirect_misses counts it (1);
 #   - drop: client D's send fails with EACCES;
 #   - a later rule on A's port (drop) never runs: the first rule of a key wins;
 #   - a socket outside the map is not affected.
@@ -22,7 +23,7 @@ POLICY=sockc-test-msgtable
 e2e_policy $POLICY
 
 cat > "$E2E_TMP/pairs.py" <<'PY'
-import os, socket, subprocess, sys
+import json, os, socket, subprocess, sys
 sockc, policy, tmp = sys.argv[1:4]
 
 def pair():
@@ -82,6 +83,8 @@ try:
 except PermissionError as e:
     expect("drop: D's send fails (%s)" % e, True)
 cx.sendall(b"free"); expect("a socket outside the map is not affected", got(sx, 64) == b"free")
+counters = json.loads(run(sockc, "status", "--json", policy))["policies"][0]["counters"]
+expect("the empty slot's redirect is counted: %s" % counters, counters == {"socks.redirect_misses": 1})
 if fails:
     sys.exit("wrong: %s" % "; ".join(fails))
 PY

@@ -28,8 +28,7 @@ e2e_kernel
 POLICY=sockc-test-register
 e2e_policy $POLICY
 e2e_new_netns NS reg
-ip -n "$NS" route add local 192.0.2.0/24 dev lo || fail "route 192.0.2.0/24"
-ip -n "$NS" route add local 198.51.100.1/32 dev lo || fail "route 198.51.100.1"
+local_routes "$NS" 192.0.2.0/24 198.51.100.1/32
 SP=$(policy_from steer $POLICY)
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$SP" 2>&1) || fail "apply: $out"
 

@@ -9,7 +9,9 @@
  * zero), local_port in host order. The key is built in each branch, the way Cilium's
  * sockops code does: with one key filled in by both branches, clang merges the last
  * loads of the two into one load at a computed context offset, which the verifier
- * rejects ("dereference of modified ctx ptr"). */
+ * rejects ("dereference of modified ctx ptr"). A redirect that finds no socket is
+ * counted, as the language counts it (peers.redirect_misses): an atomic add to a
+ * per-CPU array, where sockc keeps its counters. */
 #include "bench.h"
 
 struct {
@@ -19,11 +21,19 @@ struct {
     __type(value, __u64);
 } peers SEC(".maps");
 
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __u64);
+} counters SEC(".maps");
+
 SEC("sk_msg")
 int msg_prog(struct sk_msg_md *msg)
 {
     if (bpf_ntohl(msg->remote_port) != 6379)
         return SK_PASS;
+    long rc;
     if (msg->family == AF_INET) {
         struct tuple peer = {
             .family = 4,
@@ -32,7 +42,7 @@ int msg_prog(struct sk_msg_md *msg)
             .local_port = 6379,
             .remote_port = msg->local_port,
         };
-        bpf_msg_redirect_hash(msg, &peers, &peer, BPF_F_INGRESS);
+        rc = bpf_msg_redirect_hash(msg, &peers, &peer, BPF_F_INGRESS);
     } else {
         struct tuple peer = {
             .family = 6,
@@ -41,7 +51,13 @@ int msg_prog(struct sk_msg_md *msg)
             .local_port = 6379,
             .remote_port = msg->local_port,
         };
-        bpf_msg_redirect_hash(msg, &peers, &peer, BPF_F_INGRESS);
+        rc = bpf_msg_redirect_hash(msg, &peers, &peer, BPF_F_INGRESS);
+    }
+    if (rc != SK_PASS) {
+        __u32 k = 0;
+        __u64 *n = bpf_map_lookup_elem(&counters, &k);
+        if (n)
+            __sync_fetch_and_add(n, 1);
     }
     return SK_PASS;
 }
