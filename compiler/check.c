@@ -661,22 +661,24 @@ static void check_count(sc_ctx *c, sc_expr *t)
         t->num = (uint64_t)i;
 }
 
-/* A socket map that redirects counts the messages that found no socket there (which
- * take their normal path) in the counter MAP.redirect_misses: no policy names a counter
- * with a dot. */
-static void redirect_misses(sc_ctx *c, sc_loc loc, sc_decl *d)
+/* The counters a socket map keeps of its redirects or assigns, MAP.WHAT for each of
+ * what[0..n) (no counter of `count` has a dot in its name), added together at the
+ * first such statement: *slot is the index + 1 of the first, the others follow it. */
+static void map_counters(sc_ctx *c, sc_loc loc, const sc_decl *d, const char *const *what, size_t n, size_t *slot)
 {
-    if (d->miss_counter)
-        return;
-    char *name = sc_arena_alloc(c->arena, strlen(d->name) + sizeof ".redirect_misses");
-    if (!name) {
-        sc_error(D(c), loc, "out of memory");
-        return;
+    for (size_t k = 0; k < n && !*slot; k++) {
+        char *name = sc_arena_alloc(c->arena, strlen(d->name) + strlen(what[k]) + 2);
+        if (!name) {
+            sc_error(D(c), loc, "out of memory");
+            return;
+        }
+        sprintf(name, "%s.%s", d->name, what[k]);
+        long i = counter_index(c, loc, name);
+        if (i < 0)
+            return;
+        if (k == n - 1)
+            *slot = (size_t)i + 2 - n;
     }
-    sprintf(name, "%s.redirect_misses", d->name);
-    long i = counter_index(c, loc, name);
-    if (i >= 0)
-        d->miss_counter = (size_t)i + 1;
 }
 
 static void check_stmts(sc_ctx *c, scope *s, sc_stmt_list *l);
@@ -778,8 +780,12 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
         else if (st->kind == ST_REDIRECT && !st->target->poisoned && st->target->rhs->ref == REF_REVERSE &&
                  st->target->lhs->decl->kind != DC_SOCKHASH)
             sc_error(D(c), st->target->rhs->loc, "'reverse' needs a sockhash keyed by tuple");
-        else if (st->kind == ST_REDIRECT && !st->target->poisoned)
-            redirect_misses(c, st->loc, st->target->lhs->decl);
+        else if (!st->target->poisoned && st->kind == ST_REDIRECT)
+            map_counters(c, st->loc, st->target->lhs->decl, (const char *[]){"redirect_misses"}, 1,
+                         &st->target->lhs->decl->redirect_counter);
+        else if (!st->target->poisoned)
+            map_counters(c, st->loc, st->target->lhs->decl, (const char *[]){"assign_misses", "assign_errors"}, 2,
+                         &st->target->lhs->decl->assign_counter);
         return;
     case ST_TRACK:
         if (!can(c, s, st, ACT_TRACK))

@@ -1075,40 +1075,77 @@ static void shared_done(cg *g, LLVMBasicBlockRef at)
     LLVMPositionBuilderAtEnd(g->b, at);
 }
 
+/* The policy's per-CPU counters map (count NAME; a redirect or an assign that found
+ * no socket): entry index (a pointer, null when the lookup fails), and one more in
+ * such an entry. An atomic add: an sk_lookup program in a softirq may interrupt a
+ * program counting on the same CPU. */
+static LLVMValueRef counter_ptr(cg *g, uint64_t index, const char *slot)
+{
+    LLVMValueRef k = stack(g, 4, slot);
+    LLVMBuildStore(g->b, c32(g, index), k);
+    LLVMValueRef args[2] = {g->counters, k};
+    return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+}
+
+static void add_one(cg *g, LLVMValueRef counter)
+{
+    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, counter), ""), "count");
+    LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, counter, c64(g, 1), LLVMAtomicOrderingMonotonic, 0);
+    join(g, after);
+}
+
+static void count_at(cg *g, uint64_t index) { add_one(g, counter_ptr(g, index, "counter")); }
+
+static void count(cg *g, const sc_stmt *st) { count_at(g, st->target->num); }
+
 /* sk_lookup: hand the connection to the socket in the slot. An empty slot drops
- * (or passes, with `or pass`); so does a socket the kernel refuses. */
+ * (or passes, with `or pass`), counted in MAP.assign_misses; a socket the kernel
+ * refuses (another protocol, an IPv6-only socket for IPv4, a TCP socket that does not
+ * listen) drops, counted in MAP.assign_errors. Each looks its counter up with a
+ * constant key, and one block adds to either (the entry, and with `or pass` the
+ * verdict, in a phi), which the verifier walks once: the two paths meet there alike. */
 static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pass)
 {
     LLVMValueRef args[3] = {map_global(g, map), key};
     LLVMValueRef sk = bir_helper(g->p, BPF_FUNC_map_lookup_elem, 1, args, 2);
-    LLVMBasicBlockRef found = guard(g, LLVMBuildNot(g->b, is_null(g, sk), ""), "found");
+    LLVMBasicBlockRef empty = guard(g, LLVMBuildNot(g->b, is_null(g, sk), ""), "found");
     LLVMValueRef aargs[3] = {bir_ctx_ptr(g->p), sk, c64(g, 0)};
     LLVMValueRef rc = bir_helper(g->p, BPF_FUNC_sk_assign, 0, aargs, 3);
     bir_helper(g->p, BPF_FUNC_sk_release, 0, &sk, 1);
     LLVMValueRef ok = eq(g, rc, c64(g, 0));
-    exit_with(g, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
-    LLVMPositionBuilderAtEnd(g->b, found);
-    ret(g, or_pass ? SK_PASS : SK_DROP);
+    if (!map->assign_counter) { /* check gives every map that assigns them */
+        exit_with(g, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
+        LLVMPositionBuilderAtEnd(g->b, empty);
+        ret(g, or_pass ? SK_PASS : SK_DROP);
+        return;
+    }
+    LLVMBasicBlockRef refused = guard(g, ok, "assigned"), counted = block_after(g, empty, "counted");
+    exit_with(g, c32(g, SK_PASS));
+    LLVMPositionBuilderAtEnd(g->b, refused);
+    LLVMValueRef ptrs[2] = {counter_ptr(g, map->assign_counter, "counter")};
+    LLVMBasicBlockRef from[2] = {here(g), empty};
+    LLVMBuildBr(g->b, counted);
+    LLVMPositionBuilderAtEnd(g->b, empty);
+    ptrs[1] = counter_ptr(g, map->assign_counter - 1, "counter_miss"); /* a slot of its own: LLVM would make the
+                                                                            * two lookups one, walked twice */
+    from[1] = here(g);
+    LLVMBuildBr(g->b, counted);
+    LLVMPositionBuilderAtEnd(g->b, counted);
+    LLVMValueRef counter = LLVMBuildPhi(g->b, g->ptr, "counter");
+    LLVMAddIncoming(counter, ptrs, from, 2);
+    LLVMValueRef verdict = c32(g, SK_DROP);
+    if (or_pass) { /* a verdict of each path */
+        LLVMValueRef verdicts[2] = {c32(g, SK_DROP), c32(g, SK_PASS)};
+        verdict = LLVMBuildPhi(g->b, g->i32, "verdict");
+        LLVMAddIncoming(verdict, verdicts, from, 2);
+    }
+    add_one(g, counter);
+    exit_with(g, verdict);
+    LLVMPositionBuilderAtEnd(g->b, block_after(g, here(g), "dead"));
 }
 
 static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->or_pass); }
 
-/* One more in entry index of the policy's per-CPU counters map (count NAME; a
- * redirect that found no socket). An atomic
- * add: an sk_lookup program in a softirq may interrupt a program counting on the same
- * CPU. */
-static void count_at(cg *g, uint64_t index)
-{
-    LLVMValueRef k = stack(g, 4, "counter");
-    LLVMBuildStore(g->b, c32(g, index), k);
-    LLVMValueRef args[2] = {g->counters, k};
-    LLVMValueRef v = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
-    LLVMBasicBlockRef after = guard(g, LLVMBuildNot(g->b, is_null(g, v), ""), "count");
-    LLVMBuildAtomicRMW(g->b, LLVMAtomicRMWBinOpAdd, v, c64(g, 1), LLVMAtomicOrderingMonotonic, 0);
-    join(g, after);
-}
-
-static void count(cg *g, const sc_stmt *st) { count_at(g, st->target->num); }
 
 /* Ends a redirect to map d, whose helper answered rc, in the program's one block
  * after redirects to d (shared_end, rc a phi there): it counts a redirect that found
@@ -1122,7 +1159,7 @@ static void redirected(cg *g, const sc_decl *d, LLVMValueRef rc)
     if (!s && (s = shared_new(g, d, g->i64))) {
         LLVMPositionBuilderAtEnd(g->b, s->bb);
         LLVMBasicBlockRef after = guard(g, LLVMBuildICmp(g->b, LLVMIntNE, s->phi, c64(g, SK_PASS), ""), "missed");
-        count_at(g, d->miss_counter - 1);
+        count_at(g, d->redirect_counter - 1);
         join(g, after);
         ret(g, SK_PASS);
         shared_done(g, at);
@@ -1146,7 +1183,7 @@ static void redirect_from(cg *g, const sc_decl *d, LLVMValueRef key, bool egress
         args[2] = LLVMBuildLoad2(g->b, g->i32, key, ""); /* the map's helper takes the index itself */
     LLVMValueRef rc = bir_helper(g->p, d->kind == DC_SOCKHASH ? BPF_FUNC_msg_redirect_hash : BPF_FUNC_msg_redirect_map,
                                  0, args, 4);
-    if (d->miss_counter) /* check gives every map that redirects one */
+    if (d->redirect_counter) /* check gives every map that redirects one */
         redirected(g, d, rc);
     else
         ret(g, SK_PASS);

@@ -164,8 +164,10 @@ typedef struct sc_decl {
     struct sc_module *module; /* the file that declares it */
     int hook;                 /* index in the hook table */
     bool used;
-    size_t miss_counter;      /* a socket map that redirects: index + 1 of its counter of
-                               * redirects that found no socket (0: none) */
+    /* a socket map that some statement redirects or assigns from: the index + 1 in the
+     * policy's counters of MAP.redirect_misses, of MAP.assign_misses (MAP.assign_errors
+     * next to it); 0: none */
+    size_t redirect_counter, assign_counter;
 } sc_decl;
 
 typedef struct sc_decl_list {

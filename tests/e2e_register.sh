@@ -15,6 +15,8 @@
 #     socat's answer;
 #   - a process with two SO_REUSEPORT sockets on 127.0.0.1:9082: one registration,
 #     with a note, and the kernel spreads connections to 198.51.100.1 over both;
+#   - an IPv6-only socket in listeners[1]: an IPv4 connection is refused, and the
+#     counter listeners.assign_errors counts it;
 #   - a process that passes sockets as systemd does (fds from 3, LISTEN_FDS, LISTEN_PID)
 #     runs sockc register --listen-fds: one socket is taken; two need --listen, which
 #     picks; LISTEN_PID of another process and no LISTEN_FDS are refused.
@@ -163,6 +165,25 @@ echo "$seen" | sed 's/^/  /'
 echo "$seen" | grep -q " first$" && echo "$seen" | grep -q " second$" || fail "not both sockets of the group answered"
 [ "$(echo "$seen" | awk '{ n += $1 } END { print n }')" = 40 ] || fail "not every connect was answered"
 ok "a SO_REUSEPORT group is registered once (with a note); the kernel spreads 40 connects over both sockets"
+
+# --- a socket the kernel refuses ---------------------------------------------------------
+# an IPv6-only socket cannot take IPv4 connections: the connection is refused, and the
+# counter listeners.assign_errors says why nothing reached it
+cat > "$E2E_TMP/v6only.py" <<'PY'
+import socket, time
+s = socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+s.bind(("::", 9098)); s.listen()
+time.sleep(60)
+PY
+bg in_ns "$NS" python3 "$E2E_TMP/v6only.py"
+wait_listen tcp "[::]:9098" "$NS" || fail "the IPv6-only socket"
+set -- $(listen_fd 9098 "$NS")
+out=$("$SOCKC" register $POLICY listeners 1 --pid $1 --listen '[::]:9098' 2>&1) || fail "register v6only: $out"
+before=$("$SOCKC" status --json $POLICY | python3 -c 'import json,sys; print(json.load(sys.stdin)["policies"][0]["counters"]["listeners.assign_errors"])')
+r=$(in_ns "$NS" curl -sS -m 3 http://198.51.100.1:5555/ 2>&1) && fail "an IPv4 connection reached an IPv6-only socket: $r"
+after=$("$SOCKC" status --json $POLICY | python3 -c 'import json,sys; print(json.load(sys.stdin)["policies"][0]["counters"]["listeners.assign_errors"])')
+[ "$before" = 0 ] && [ "$after" = 1 ] || fail "listeners.assign_errors went from $before to $after, not 0 to 1"
+ok "an IPv4 connection to an IPv6-only socket is refused, and counted in listeners.assign_errors"
 
 # --- sockets passed as systemd passes them -------------------------------------------
 # activate.py MODE ADDR:PORT... -- CMD...: listens on each address (fds 3, 4, ...),

@@ -9,7 +9,8 @@
 #     curl to 192.0.2.7:80 and 192.0.2.200:80 then gets the page from the server on
 #     127.0.0.1:9000, whose log shows the connection; 192.0.2.7:81 (another port) is
 #     not steered, and 198.51.100.1 (slot 1, empty) is dropped even though a server
-#     listens on 0.0.0.0 at that port;
+#     listens on 0.0.0.0 at that port; the counter listeners.assign_misses counts the
+#     two connections to empty slots;
 #   - status shows the link on the namespace; a re-apply updates the link and keeps
 #     the sockmap with the registered socket; detach removes the link.
 # Usage: e2e_steer.sh SOCKC
@@ -62,6 +63,11 @@ wait_listen tcp 0.0.0.0:9001 "$NS" || fail "http.server on 0.0.0.0:9001"
 in_ns "$NS" curl -sS -m 3 -o /dev/null http://192.0.2.7:9001/ || fail "192.0.2.7:9001 (not steered) does not reach 0.0.0.0:9001"
 r=$(in_ns "$NS" curl -sS -m 3 http://198.51.100.1:9001/ 2>&1) && fail "198.51.100.1:9001 reached a socket: $r"
 ok "198.51.100.1:9001 is dropped (slot 1 is empty), though a server listens on 0.0.0.0:9001 and 192.0.2.7:9001 reaches it"
+"$SOCKC" status --json $POLICY > "$E2E_TMP/counted.json" || fail "status"
+check "the two connections to empty slots are counted (listeners.assign_misses), no socket was refused" python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["policies"][0]["counters"]
+assert c == {"listeners.assign_misses": 2, "listeners.assign_errors": 0}, c' "$E2E_TMP/counted.json"
 
 "$SOCKC" status $POLICY
 "$SOCKC" status --json $POLICY > "$E2E_TMP/st.json" || fail "status"
@@ -76,7 +82,7 @@ LINK=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["policies
 
 out=$("$SOCKC" apply --netns "/run/netns/$NS" "$SP" 2>&1) || fail "re-apply: $out"
 echo "$out"
-echo "$out" | grep -q "0 attached, 1 updated, 0 detached; maps: 0 new, 1 kept" || fail "re-apply did not update in place"
+echo "$out" | grep -q "0 attached, 1 updated, 0 detached; maps: 0 new, 2 kept" || fail "re-apply did not update in place"
 r=$(in_ns "$NS" curl -sS -m 5 "http://192.0.2.7/" 2>&1)
 [ "$r" = "listener on 127.0.0.1:9000" ] || fail "after re-apply: '$r'"
 ok "re-apply: the link is updated and the sockmap kept with its socket; steering goes on"

@@ -10,9 +10,9 @@
  * sockops code does: with one key filled in by both branches, clang merges the last
  * loads of the two into one load at a computed context offset, which the verifier
  * rejects ("dereference of modified ctx ptr"). A redirect that finds no socket is
- * counted, as the language counts it (peers.redirect_misses): an atomic add to a
- * per-CPU array, where sockc keeps its counters. */
-#include "bench.h"
+ * counted, as the language counts it (peers.redirect_misses, counters.h). */
+#define COUNTERS 1
+#include "counters.h"
 
 struct {
     __uint(type, BPF_MAP_TYPE_SOCKHASH);
@@ -20,13 +20,6 @@ struct {
     __type(key, struct tuple);
     __type(value, __u64);
 } peers SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, 1);
-    __type(key, __u32);
-    __type(value, __u64);
-} counters SEC(".maps");
 
 SEC("sk_msg")
 int msg_prog(struct sk_msg_md *msg)
@@ -53,12 +46,8 @@ int msg_prog(struct sk_msg_md *msg)
         };
         rc = bpf_msg_redirect_hash(msg, &peers, &peer, BPF_F_INGRESS);
     }
-    if (rc != SK_PASS) {
-        __u32 k = 0;
-        __u64 *n = bpf_map_lookup_elem(&counters, &k);
-        if (n)
-            __sync_fetch_and_add(n, 1);
-    }
+    if (rc != SK_PASS)
+        count(0);
     return SK_PASS;
 }
 
