@@ -146,7 +146,10 @@ static int from_process(sc_rt *rt, int pid, int pidfd, cands *c)
             continue;
         snprintf(link, sizeof link, "%s/%ld", dir, fd);
         ssize_t n = readlink(link, target, sizeof target - 1);
-        if (n < 0 || strncmp(target, "socket:", 7) != 0)
+        if (n < 0)
+            continue;
+        target[n] = '\0';
+        if (strncmp(target, "socket:", 7) != 0)
             continue;
         int sock = (int)syscall(SYS_pidfd_getfd, pidfd, (int)fd, 0);
         if (sock >= 0)
