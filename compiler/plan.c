@@ -1473,11 +1473,46 @@ static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
  * rules without it }`, even where the guard reads what a rewrite writes: no rule
  * after the one that matched can match once the table is exact (table_part). */
+/* Does rule st count (`if ... { count NAME; ... }`, no else)? */
+static bool counting_rule(const sc_stmt *st)
+{
+    if (st->kind != ST_IF || st->els.n)
+        return false;
+    for (size_t k = 0; k < st->then.n; k++)
+        if (st->then.items[k]->kind == ST_COUNT)
+            return true;
+    return false;
+}
+
+/* Rules that count are never rows of a rule table (a table holds no counters): a long
+ * list of them is compared rule by rule, which compiles and verifies slowly (10,000
+ * took LLVM 83 s before it gave up on the jumps). Warns at the first of a run of
+ * SC_COUNTED_RULES_WARN or more, and returns where the run ends. */
+#define SC_COUNTED_RULES_WARN 512
+static size_t warn_counted_run(sc_ctx *c, const sc_stmt_list *l, size_t i)
+{
+    size_t end = i;
+    while (end < l->n && counting_rule(l->items[end]))
+        end++;
+    if (end - i >= SC_COUNTED_RULES_WARN) {
+        sc_warning(&c->diag, l->items[i]->loc,
+                   "the %zu rules of lines %d-%d count, so each is compared on its own: a rule table holds no "
+                   "counters, and so many rules compile and verify slowly", end - i, l->items[i]->loc.line,
+                   l->items[end - 1]->loc.line);
+        sc_note(&c->diag, l->items[i]->loc,
+                "one rule that counts over a set is one lookup: 'if dst.port in {...} { count hits; deny; }'");
+    }
+    return end;
+}
+
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     if (regroup_list(l) < 0)
         return -1;
+    size_t warned = 0; /* the end of the last run of counting rules looked at */
     for (size_t i = 0; i < l->n;) {
+        if (i >= warned)
+            warned = warn_counted_run(c, l, i);
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
         rule_run best = run_from(l, i, -1);
