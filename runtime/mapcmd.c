@@ -8,8 +8,11 @@
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <linux/sockios.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct map_handle {
@@ -464,6 +467,55 @@ int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char 
 
 /* --- register -------------------------------------------------------------------- */
 
+/* The network namespace (its inode) that the policy's lookup program is attached to,
+ * or 0 when it has none attached to one. */
+static uint64_t steered_netns(sc_rt *rt, const char *policy)
+{
+    char dir[RT_PATH];
+    uint32_t *ids;
+    size_t n;
+    uint64_t ino = 0;
+    if (rt_path(rt, dir, policy, NULL, NULL) < 0 || rt_link_ids(dir, &ids, &n) < 0)
+        return 0;
+    for (size_t i = 0; i < n && !ino; i++) {
+        int fd = bpf_link_get_fd_by_id(ids[i]);
+        struct bpf_link_info info = {0};
+        uint32_t len = sizeof info;
+        if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.type == BPF_LINK_TYPE_NETNS)
+            ino = info.netns.netns_ino;
+        if (fd >= 0)
+            close(fd);
+    }
+    free(ids);
+    return ino;
+}
+
+/* A socket for a map that the policy's lookup program assigns from must be of the
+ * namespace that program steers: one of another would get the connections (the kernel
+ * hands them over) and answer them in its own namespace, where they hang. */
+static int check_netns(sc_rt *rt, const map_handle *h, const char *policy, const char *map, int sock,
+                       const char *what)
+{
+    char target[RT_PATH];
+    snprintf(target, sizeof target, "map:%s", map);
+    for (size_t i = 0; i < h->meta.nprogs; i++)
+        if (strcmp(h->meta.progs[i].target, target) == 0)
+            return 0; /* a msg program's map: its sockets are in whichever namespaces */
+    uint64_t steered = steered_netns(rt, policy);
+    int ns = steered ? ioctl(sock, SIOCGSKNS) : -1;
+    struct stat st;
+    bool other = ns >= 0 && fstat(ns, &st) == 0 && st.st_ino != steered;
+    if (ns >= 0)
+        close(ns);
+    if (other)
+        return rt_fail(rt, "the socket %s is in network namespace %llu, and policy '%s' steers connections in "
+                           "namespace %llu: it would get them and answer in its own, where they hang; register a "
+                           "socket of namespace %llu",
+                       what, (unsigned long long)st.st_ino, policy, (unsigned long long)steered,
+                       (unsigned long long)steered);
+    return 0;
+}
+
 int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *key, const sc_rt_sock_pick *pick,
                    char *what, size_t whatlen)
 {
@@ -489,7 +541,7 @@ int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *k
         rc = rt_fail(rt, "slot %s is out of range: sockmap '%s' has slots 0 to %u", key, map, h.info.max_entries - 1);
         goto out;
     }
-    if ((sock = rt_sock_pick(rt, pick, what, whatlen)) < 0) {
+    if ((sock = rt_sock_pick(rt, pick, what, whatlen)) < 0 || check_netns(rt, &h, policy, map, sock, what) < 0) {
         rc = -1;
         goto out;
     }
@@ -498,13 +550,13 @@ int sc_rt_register(sc_rt *rt, const char *policy, const char *map, const char *k
     if (bpf_map_update_elem(h.fd, k, h.info.value_size == 8 ? (void *)&v64 : (void *)&v32, BPF_ANY) < 0) {
         int e = errno;
         if (e == EOPNOTSUPP)
-            rc = rt_fail(rt, "cannot put the socket (%s) into '%s': the kernel takes TCP sockets that listen or "
+            rc = rt_fail(rt, "cannot put the socket %s into '%s': the kernel takes TCP sockets that listen or "
                              "are connected, and bound UDP sockets",
                          what, map);
         else if (e == E2BIG || e == ENOSPC)
             rc = rt_fail(rt, "map '%s' is full (%u entries)", map, h.info.max_entries);
         else
-            rc = rt_fail(rt, "cannot put the socket (%s) into '%s': %s", what, map, strerror(e));
+            rc = rt_fail(rt, "cannot put the socket %s into '%s': %s", what, map, strerror(e));
     }
 out:
     if (sock >= 0)

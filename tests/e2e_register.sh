@@ -17,6 +17,8 @@
 #     with a note, and the kernel spreads connections to 198.51.100.1 over both;
 #   - an IPv6-only socket in listeners[1]: an IPv4 connection is refused, and the
 #     counter listeners.assign_errors counts it;
+#   - a socket of the host's namespace is refused: the namespace the policy steers
+#     would hand it connections that hang;
 #   - a process that passes sockets as systemd does (fds from 3, LISTEN_FDS, LISTEN_PID)
 #     runs sockc register --listen-fds: one socket is taken; two need --listen, which
 #     picks; LISTEN_PID of another process and no LISTEN_FDS are refused.
@@ -184,6 +186,18 @@ r=$(in_ns "$NS" curl -sS -m 3 http://198.51.100.1:5555/ 2>&1) && fail "an IPv4 c
 after=$("$SOCKC" status --json $POLICY | python3 -c 'import json,sys; print(json.load(sys.stdin)["policies"][0]["counters"]["listeners.assign_errors"])')
 [ "$before" = 0 ] && [ "$after" = 1 ] || fail "listeners.assign_errors went from $before to $after, not 0 to 1"
 ok "an IPv4 connection to an IPv6-only socket is refused, and counted in listeners.assign_errors"
+
+# --- a socket of another network namespace -----------------------------------------------
+# it would get the connections and answer them in its own namespace, where they hang
+bg python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(60)' \
+    > "$E2E_TMP/host.port"
+i=0
+while [ ! -s "$E2E_TMP/host.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+WANT="and policy '$POLICY' steers connections in namespace $(stat -L -c %i "/run/netns/$NS")
+register a socket of namespace"
+refused listeners 0 --pid $BG --listen "127.0.0.1:$(cat "$E2E_TMP/host.port")"
+ok "a socket of the host's namespace is refused for the namespace the policy steers"
 
 # --- sockets passed as systemd passes them -------------------------------------------
 # activate.py MODE ADDR:PORT... -- CMD...: listens on each address (fds 3, 4, ...),
