@@ -1126,8 +1126,8 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
     LLVMBasicBlockRef from[2] = {here(g), empty};
     LLVMBuildBr(g->b, counted);
     LLVMPositionBuilderAtEnd(g->b, empty);
-    ptrs[1] = counter_ptr(g, map->assign_counter - 1, "counter_miss"); /* a slot of its own: LLVM would make the
-                                                                            * two lookups one, walked twice */
+    /* a key slot of its own: with one slot, LLVM makes the two lookups one, walked twice */
+    ptrs[1] = counter_ptr(g, map->assign_counter - 1, "counter_miss");
     from[1] = here(g);
     LLVMBuildBr(g->b, counted);
     LLVMPositionBuilderAtEnd(g->b, counted);
@@ -1145,7 +1145,6 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
 }
 
 static void assign(cg *g, const sc_stmt *st) { assign_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->or_pass); }
-
 
 /* Ends a redirect to map d, whose helper answered rc, in the program's one block
  * after redirects to d (shared_end, rc a phi there): it counts a redirect that found
@@ -1198,7 +1197,6 @@ static void track(cg *g, const sc_stmt *st)
     LLVMValueRef args[4] = {bir_ctx_ptr(g->p), map_global(g, d), tuple_key(g, 0), c64(g, BPF_ANY)};
     bir_helper(g->p, BPF_FUNC_sock_hash_update, 0, args, 4);
 }
-
 
 /* The value of the key words kw in the table's probe table (layout.h), or a null
  * pointer: one array lookup, the hash, then at most P slots from the key's home, each
@@ -1266,7 +1264,6 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
                        .flags = l.key_prefix && !tree ? BPF_F_NO_PREALLOC : 0, .line = (unsigned)t->rules[0]->loc.line};
     return t->global[fi] = checked_map(g, &def);
 }
-
 
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */

@@ -231,8 +231,8 @@ static bool same_def(const sc_meta_map *a, const sc_meta_map *b)
            strcmp(a->origin, b->origin) == 0 && a->max_entries == b->max_entries;
 }
 
-/* Do two policies count the same counters, in the same order? Then the counters go on
- * counting across a re-apply; any change starts them at 0. */
+/* Do two policies count the same counters, in the same order? Then a re-apply keeps
+ * the counters map as it is; otherwise it makes a new one, which carry_counters fills. */
 static bool same_counters(const sc_meta *a, const sc_meta *b)
 {
     if (a->ncounters != b->ncounters)
