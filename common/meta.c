@@ -128,6 +128,20 @@ int sc_meta_add_counter(sc_meta *m, const char *name)
     return m->counters[m->ncounters++] ? 0 : -1;
 }
 
+int sc_meta_add_member(sc_meta *m, const char *set, const char *text)
+{
+    if (GROW(m->members, m->nmembers) < 0)
+        return -1;
+    struct sc_meta_member *p = &m->members[m->nmembers];
+    p->set = dup(set), p->text = dup(text);
+    if (!p->set || !p->text) {
+        free(p->set), free(p->text);
+        return -1;
+    }
+    m->nmembers++;
+    return 0;
+}
+
 /* --- writing ------------------------------------------------------------------ */
 
 /* The text being written: a buffer that doubles, and whether an append failed. */
@@ -279,6 +293,8 @@ int sc_meta_write(const sc_meta *m, char **buf, size_t *len)
         put_str(&o, "rule"), put_field(&o, m->rules[i].fn), put_uint(&o, m->rules[i].line), put(&o, "\n", 1);
     for (size_t i = 0; i < m->ncounters; i++)
         put_str(&o, "counter"), put_field(&o, m->counters[i]), put(&o, "\n", 1);
+    for (size_t i = 0; i < m->nmembers; i++)
+        put_str(&o, "member"), put_field(&o, m->members[i].set), put_field(&o, m->members[i].text), put(&o, "\n", 1);
     if (room(&o, 1))
         o.p[o.n] = '\0'; /* as open_memstream left it: the caller keeps the NUL */
     if (o.failed) {
@@ -446,6 +462,8 @@ int sc_meta_parse(const char *buf, size_t len, sc_meta *out, char *err, size_t e
             rc = sc_meta_add_rule(out, r.fields[1], (unsigned)strtoul(r.fields[2], NULL, 10));
         } else if (strcmp(k, "counter") == 0 && r.n == 2) {
             rc = sc_meta_add_counter(out, r.fields[1]);
+        } else if (strcmp(k, "member") == 0 && r.n == 3) {
+            rc = sc_meta_add_member(out, r.fields[1], r.fields[2]);
         } else {
             rc = fail(err, errlen, "sockc metadata: unknown record '%s' on line %u", k, lineno);
         }
@@ -557,6 +575,9 @@ void sc_meta_free(sc_meta *m)
     for (size_t i = 0; i < m->ncounters; i++)
         free(m->counters[i]);
     free(m->counters);
+    for (size_t i = 0; i < m->nmembers; i++)
+        free(m->members[i].set), free(m->members[i].text);
+    free(m->members);
     free(m->progs), free(m->maps), free(m->fills), free(m->rules);
     memset(m, 0, sizeof *m);
 }

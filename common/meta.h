@@ -20,6 +20,9 @@
  *   counter NAME                        a counter of `count NAME;`, the Nth record
  *                                       being entry N of the map SC_META_COUNTERS_MAP
  *                                       (percpu_array u32 u64, origin internal)
+ *   member SET TEXT                     a member of a set (as `net.private` names it)
+ *                                       that the programs compare, in no map: an inline
+ *                                       set's, a search tree's, a port bitmap's
  */
 #ifndef SOCKC_META_H
 #define SOCKC_META_H
@@ -70,6 +73,10 @@ typedef struct sc_meta {
     size_t nrules;
     char **counters; /* by index in SC_META_COUNTERS_MAP */
     size_t ncounters;
+    struct sc_meta_member {
+        char *set, *text;
+    } *members;
+    size_t nmembers;
     struct sc_arena *arena; /* where the fills it owns live (made at the first) */
 } sc_meta;
 
@@ -83,6 +90,7 @@ int sc_meta_add_fill(sc_meta *m, const char *map, const void *key, size_t klen, 
 int sc_meta_add_fill_ref(sc_meta *m, const char *map, const void *key, size_t klen, const void *value, size_t vlen);
 int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line);
 int sc_meta_add_counter(sc_meta *m, const char *name);
+int sc_meta_add_member(sc_meta *m, const char *set, const char *text);
 int sc_meta_set(char **field, const char *value);
 
 /* Serialises m into a malloc'ed buffer. Returns 0 or -1. */

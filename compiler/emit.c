@@ -75,6 +75,53 @@ static int set_meta(sc_ctx *c, sc_meta *m)
     return rc;
 }
 
+/* Member records (meta.h) of one set: the members the programs compare, which no map
+ * holds for `sockc map` to list: all of an inline set's; of a lowered set's, the IPv4
+ * ones of a search tree, and the ports and numbers (a search tree, or a bitmap that
+ * `sockc map` cannot read entry by entry). */
+typedef struct member_ctx {
+    sc_meta *m;
+    const char *set;     /* its name as the policy writes it */
+    const sc_setmap *sm; /* NULL: inline */
+    int rc;
+} member_ctx;
+
+static void add_member(void *arg, const sc_expr *it)
+{
+    member_ctx *x = arg;
+    bool addr = it->type == TY_IP || it->type == TY_PREFIX;
+    if (x->sm && addr && (it->addr.family == 6 || !x->sm->tree[SETMAP_V4].bound))
+        return;
+    char text[96];
+    if (addr)
+        sc_addr_format(&it->addr, text, sizeof text);
+    else if (it->type == TY_PORTRANGE)
+        snprintf(text, sizeof text, "%llu..%llu", (unsigned long long)sc_literal(it->lhs)->num,
+                 (unsigned long long)sc_literal(it->rhs)->num);
+    else
+        snprintf(text, sizeof text, "%llu", (unsigned long long)it->num);
+    x->rc |= sc_meta_add_member(x->m, x->set, text);
+}
+
+static int member_meta(sc_ctx *c, sc_meta *m)
+{
+    int rc = 0;
+    for (size_t k = 0; k < c->nmodules && rc == 0; k++) {
+        const sc_module *mod = c->modules[k];
+        for (size_t i = 0; i < mod->decls.n && rc == 0; i++) {
+            const sc_decl *d = mod->decls.items[i];
+            if (d->kind != DC_SET || !d->used)
+                continue;
+            char name[2 * SC_MAX_NAME + 2];
+            snprintf(name, sizeof name, "%s%s%s", k ? mod->name : "", k ? "." : "", d->name);
+            member_ctx x = {m, name, d->value->lowered, 0};
+            sc_set_each(d->value, add_member, &x);
+            rc = x.rc;
+        }
+    }
+    return rc;
+}
+
 /* A rule table's contents, per family (its entries are in the plan): the probe table's
  * one value, or the hash map's entries. */
 static int table_meta(sc_ctx *c, sc_meta *m)
@@ -142,7 +189,7 @@ static int build_meta(sc_ctx *c, sc_meta *m)
         rc = sc_meta_add_map(m, SC_META_COUNTERS_MAP, "percpu_array", "u32", "u64", (uint32_t)c->ncounters, "internal");
     for (size_t i = 0; i < c->ncounters && rc == 0; i++)
         rc = sc_meta_add_counter(m, c->counters[i]);
-    return rc ? rc : set_meta(c, m) ? -1 : table_meta(c, m);
+    return rc ? rc : set_meta(c, m) || member_meta(c, m) ? -1 : table_meta(c, m);
 }
 
 int sc_codegen(sc_ctx *c, sc_emit emit, sc_output *out)

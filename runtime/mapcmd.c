@@ -155,7 +155,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         }
         /* a set's members are in maps named after it (NAME__v4, __v6, __ports), or none */
         rt_append(rt, "  (a set's members compared in the program, inline or as a search tree, have no map: "
-                      "`sockc compile --emit plan` shows how each set is lowered)");
+                      "`sockc map %s SET list` lists a set by its name, wherever its members are)", policy);
         map_close(h);
         return -1;
     }
@@ -342,13 +342,69 @@ static int list_flat(sc_rt *rt, map_handle *h, entry_list *l)
     return 0;
 }
 
+/* `sockc map POLICY SET list` for a set of the policy: the members its programs
+ * compare (value "program"), then the entries of its maps SET__v4 and SET__v6 (value
+ * the map's name). 1 when the policy has no such set (the error before it stands). */
+static int list_set(sc_rt *rt, const char *policy, const char *set, entry_list *l)
+{
+    char *err = rt->err ? strdup(rt->err) : NULL; /* map_open's, kept unless a set is found */
+    int lock = rt_lock(rt, false);
+    sc_meta m;
+    if (lock < 0 || rt_meta_load(rt, policy, &m) < 0) {
+        rt_unlock(lock);
+        rt_fail(rt, "%s", err ? err : "?");
+        free(err);
+        return 1;
+    }
+    rt_unlock(lock);
+    char part[2][RT_PATH];
+    snprintf(part[0], sizeof part[0], "%s__v4", set);
+    snprintf(part[1], sizeof part[1], "%s__v6", set);
+    bool found = sc_meta_find_map(&m, part[0]) || sc_meta_find_map(&m, part[1]);
+    for (size_t i = 0; i < m.nmembers; i++)
+        if (strcmp(m.members[i].set, set) == 0) {
+            entry_add(l, m.members[i].text, "program");
+            found = true;
+        }
+    int rc = found ? 0 : 1;
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        sc_rt_map_entry *e;
+        size_t n;
+        if (!sc_meta_find_map(&m, part[k]))
+            continue;
+        if (sc_rt_map_list(rt, policy, part[k], &e, &n) < 0)
+            rc = -1;
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            entry_add(l, e[i].key, part[k]);
+        if (rc == 0)
+            sc_rt_map_entries_free(e, n);
+    }
+    sc_meta_free(&m);
+    if (rc == 1)
+        rt_fail(rt, "%s", err ? err : "?");
+    else if (rc == 0)
+        rt_clear(rt);
+    free(err);
+    return rc;
+}
+
 int sc_rt_map_list(sc_rt *rt, const char *policy, const char *map, sc_rt_map_entry **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     map_handle h;
-    if (map_open(rt, policy, map, false, &h) < 0)
-        return -1;
+    if (map_open(rt, policy, map, false, &h) < 0) {
+        entry_list l = {out, n, 0, 0};
+        int rc = rt_policy_name_ok(policy) ? list_set(rt, policy, map, &l) : 1;
+        if (rc == 0 && l.failed)
+            rc = rt_fail(rt, "out of memory");
+        if (rc != 0) {
+            sc_rt_map_entries_free(*out, *n);
+            *out = NULL;
+            *n = 0;
+        }
+        return rc == 0 ? 0 : -1;
+    }
     entry_list l = {out, n, 0, 0};
     int rc = h.flat ? list_flat(rt, &h, &l) : list_entries(rt, &h, &l);
     if (rc == 0 && l.failed)

@@ -7,8 +7,9 @@
 # range answer, IPv4 and IPv4-mapped from an IPv6 socket; the port set; UDP sendto.
 # The policy's counters count each denied connect and datagram (`sockc status
 # --json`), and go on across re-applies, one of which adds a counter; a renamed one
-# starts again. Outside the
-# cgroup and after detach everything answers. Usage: e2e_blocklist.sh SOCKC
+# starts again. `sockc map POLICY blocked list` lists the set's members wherever they
+# are (the search tree, the IPv6 trie), and `mail` too. Outside the cgroup and after
+# detach everything answers. Usage: e2e_blocklist.sh SOCKC
 SOCKC=$1
 E2E=blocklist
 . "$(dirname "$0")/e2e_lib.sh"
@@ -99,6 +100,14 @@ out=$("$SOCKC" map $POLICY blocked__v4 list 2>&1) && fail "a map of the IPv4 mem
 echo "$out" | grep -q "blocked__v6: lpm_trie" && echo "$out" | grep -q "search tree, have no map" \
     || fail "sockc map on the tree's members: $out"
 ok "sockc map lists the set's one map (IPv6) and says the IPv4 members are compares in the program"
+"$SOCKC" map $POLICY blocked list > "$E2E_TMP/blocked.list" || fail "sockc map $POLICY blocked list"
+sed 's/^/  blocked: /' "$E2E_TMP/blocked.list"
+[ "$(grep -c ' = program$' "$E2E_TMP/blocked.list")" = 17 ] && grep -qx '198.18.0.0/15 = program' "$E2E_TMP/blocked.list" &&
+    grep -qx '2001:db8::/32 = blocked__v6' "$E2E_TMP/blocked.list" && [ "$(wc -l < "$E2E_TMP/blocked.list")" = 19 ] ||
+    fail "sockc map lists the set blocked wrong"
+[ "$("$SOCKC" map $POLICY mail list | tr '\n' ' ')" = "25 = program 465 = program 587 = program 2525 = program " ] ||
+    fail "sockc map lists the inline set mail wrong"
+ok "sockc map lists a set by its name: its 17 IPv4 members in the programs' search tree, its 2 IPv6 ones in blocked__v6, and the inline set mail"
 check "detach" "$SOCKC" detach $POLICY
 expect_answer in "http://192.0.2.10/" hello
 ok "after detach the cgroup reaches the blocked addresses again"

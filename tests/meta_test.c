@@ -204,7 +204,7 @@ static void test_numbers(void **state)
 }
 
 /* Counter records keep their order (the index into the counters map), and a name
- * with spaces or '%' survives the escaping. */
+ * with spaces or '%' survives the escaping; member records likewise. */
 static void test_counters(void **state)
 {
     (void)state;
@@ -212,6 +212,8 @@ static void test_counters(void **state)
     const char *names[] = {"denied", "a b%c", "allowed"};
     for (size_t i = 0; i < 3; i++)
         assert_int_equal(sc_meta_add_counter(&m, names[i]), 0);
+    assert_int_equal(sc_meta_add_member(&m, "net.private", "10.0.0.0/8"), 0);
+    assert_int_equal(sc_meta_add_member(&m, "ports", "8000..8099"), 0);
     char *buf;
     size_t len;
     assert_int_equal(sc_meta_write(&m, &buf, &len), 0);
@@ -222,6 +224,9 @@ static void test_counters(void **state)
     assert_int_equal(back.ncounters, 3);
     for (size_t i = 0; i < 3; i++)
         assert_string_equal(back.counters[i], names[i]);
+    assert_int_equal(back.nmembers, 2);
+    assert_string_equal(back.members[0].set, "net.private");
+    assert_string_equal(back.members[1].text, "8000..8099");
     free(buf);
     sc_meta_free(&m);
     sc_meta_free(&back);

@@ -402,7 +402,7 @@ static void test_apply_map_status_detach(void **state)
     assert_non_null(strstr(sc_rt_error(fx->rt), "bad key 'http'"));
     assert_int_equal(sc_rt_map_set(fx->rt, POLICY, "nosuch", "1", "1"), -1);
     assert_non_null(strstr(sc_rt_error(fx->rt), "has no map 'nosuch'"));
-    assert_non_null(strstr(sc_rt_error(fx->rt), "--emit plan` shows how each set is lowered"));
+    assert_non_null(strstr(sc_rt_error(fx->rt), "SET list` lists a set by its name"));
     assert_int_equal(sc_rt_map_delete(fx->rt, POLICY, "services", "1"), 0);
     assert_int_equal(sc_rt_map_get(fx->rt, POLICY, "services", "1", &v), -1);
     assert_non_null(strstr(sc_rt_error(fx->rt), "no entry for 1"));

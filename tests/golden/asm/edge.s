@@ -403,8 +403,8 @@ _license:
 	.section	.sockc,"a",@progbits
 	.globl	__sockc_meta
 __sockc_meta:
-	.asciz	"sockc-object 1\ncompiler 0.1.0\npolicy edge\nsource examples/edge.sp\nprog connect4 cgroup/connect4 connect 4 cgroup:legacy\nprog connect6 cgroup/connect6 connect 6 cgroup:legacy\nprog connect4_1 cgroup/connect4 connect 4 cgroup:web\nprog connect6_1 cgroup/connect6 connect 6 cgroup:web\nrule connect4 12\nrule connect4 12\nrule connect6 12\nrule connect6 12\nrule connect4_1 15\nrule connect4_1 16\nrule connect4_1 17\nrule connect4_1 18\nrule connect6_1 15\nrule connect6_1 16\nrule connect6_1 17\nrule connect6_1 18\n"
-	.size	__sockc_meta, 501
+	.asciz	"sockc-object 1\ncompiler 0.1.0\npolicy edge\nsource examples/edge.sp\nprog connect4 cgroup/connect4 connect 4 cgroup:legacy\nprog connect6 cgroup/connect6 connect 6 cgroup:legacy\nprog connect4_1 cgroup/connect4 connect 4 cgroup:web\nprog connect6_1 cgroup/connect6 connect 6 cgroup:web\nrule connect4 12\nrule connect4 12\nrule connect6 12\nrule connect6 12\nrule connect4_1 15\nrule connect4_1 16\nrule connect4_1 17\nrule connect4_1 18\nrule connect6_1 15\nrule connect6_1 16\nrule connect6_1 17\nrule connect6_1 18\nmember blocked 169.254.169.254\nmember blocked fd00:ec2::254\nmember blocked 10.96.0.0/12\nmember net.link_local 169.254.0.0/16\nmember net.link_local fe80::/10\n"
+	.size	__sockc_meta, 658
 
 	.section	.debug_loclists,"",@progbits
 	.long	.Ldebug_list_header_end0-.Ldebug_list_header_start0
