@@ -284,7 +284,7 @@ int cmd_status(int argc, char **argv, const cli_env *env)
     return rc;
 }
 
-#define MAP_USAGE "sockc map POLICY MAP list|get KEY|set KEY VALUE|delete KEY"
+#define MAP_USAGE "sockc map POLICY MAP list|get KEY|set KEY VALUE|delete KEY; sockc map POLICY SET list"
 
 int cmd_map(int argc, char **argv, const cli_env *env)
 {

@@ -22,7 +22,8 @@ static const command commands[] = {
     {"apply", cmd_apply, "[--cgroup PATH]... [--netns PATH] POLICY.sp|POLICY.o", "load, attach and pin a policy (replaces one of the same name)"},
     {"detach", cmd_detach, "POLICY", "remove a policy and everything it attached and pinned"},
     {"status", cmd_status, "[--json]", "list applied policies, their programs, cgroups and maps"},
-    {"map", cmd_map, "POLICY MAP list|get KEY|set KEY VALUE|delete KEY", "read and write a policy's maps"},
+    {"map", cmd_map, "POLICY MAP list|get KEY|set KEY VALUE|delete KEY; POLICY SET list",
+     "read and write a policy's maps; list a set's members"},
     {"register", cmd_register, "POLICY MAP KEY (--pid PID (--fd FD | --listen ADDR:PORT) | --listen-fds)",
      "put a process's socket, or one systemd passed, into a socket map"},
 };
