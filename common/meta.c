@@ -142,6 +142,15 @@ int sc_meta_add_member(sc_meta *m, const char *set, const char *text)
     return 0;
 }
 
+void sc_meta_set_base(const char *set, char *buf, size_t len)
+{
+    const char *dot = strchr(set, '.');
+    if (dot)
+        snprintf(buf, len, "%.*s__%s", (int)(dot - set), set, dot + 1);
+    else
+        snprintf(buf, len, "%s", set);
+}
+
 /* --- writing ------------------------------------------------------------------ */
 
 /* The text being written: a buffer that doubles, and whether an append failed. */

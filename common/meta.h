@@ -91,6 +91,10 @@ int sc_meta_add_fill_ref(sc_meta *m, const char *map, const void *key, size_t kl
 int sc_meta_add_rule(sc_meta *m, const char *fn, unsigned line);
 int sc_meta_add_counter(sc_meta *m, const char *name);
 int sc_meta_add_member(sc_meta *m, const char *set, const char *text);
+/* The base of the names of a set's maps (BASE__v4, BASE__v6, BASE__ports): the set's
+ * name as a policy writes it, its module's '.' written "__" (net.private: net__private;
+ * no declared name has "__"). */
+void sc_meta_set_base(const char *set, char *buf, size_t len);
 int sc_meta_set(char **field, const char *value);
 
 /* Serialises m into a malloc'ed buffer. Returns 0 or -1. */

@@ -134,6 +134,18 @@ sc_addr sc_addr_v4_mapped(const sc_addr *a)
     return m;
 }
 
+sc_addr sc_addr_v4_unmapped(const sc_addr *a)
+{
+    if (a->family != 6 || a->plen < 96 || !sc_addr_is_v4_mapped(a->b))
+        return *a;
+    sc_addr v = *a;
+    memset(v.b, 0, sizeof v.b);
+    memcpy(v.b, a->b + 12, 4);
+    v.family = 4;
+    v.plen = (uint8_t)(a->plen - 96);
+    return v;
+}
+
 bool sc_addr_is_v4_mapped(const uint8_t b[16])
 {
     static const uint8_t pfx[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};

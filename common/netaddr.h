@@ -30,6 +30,8 @@ void sc_addr_format(const sc_addr *a, char *buf, size_t len);
 bool sc_addr_has_host_bits(const sc_addr *a);
 /* IPv4 a as ::ffff:a.b.c.d (plen + 96). */
 sc_addr sc_addr_v4_mapped(const sc_addr *a);
+/* An IPv4-mapped IPv6 address (or prefix of at least /96) as IPv4; any other as it is. */
+sc_addr sc_addr_v4_unmapped(const sc_addr *a);
 /* True when the 16 bytes are an IPv4-mapped IPv6 address. */
 bool sc_addr_is_v4_mapped(const uint8_t b[16]);
 /* Does prefix p contain address a (same family)? */

@@ -1113,12 +1113,6 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
     LLVMValueRef rc = bir_helper(g->p, BPF_FUNC_sk_assign, 0, aargs, 3);
     bir_helper(g->p, BPF_FUNC_sk_release, 0, &sk, 1);
     LLVMValueRef ok = eq(g, rc, c64(g, 0));
-    if (!map->assign_counter) { /* check gives every map that assigns them */
-        exit_with(g, LLVMBuildSelect(g->b, ok, c32(g, SK_PASS), c32(g, SK_DROP), ""));
-        LLVMPositionBuilderAtEnd(g->b, empty);
-        ret(g, or_pass ? SK_PASS : SK_DROP);
-        return;
-    }
     LLVMBasicBlockRef refused = guard(g, ok, "assigned"), counted = block_after(g, empty, "counted");
     exit_with(g, c32(g, SK_PASS));
     LLVMPositionBuilderAtEnd(g->b, refused);
@@ -1182,10 +1176,7 @@ static void redirect_from(cg *g, const sc_decl *d, LLVMValueRef key, bool egress
         args[2] = LLVMBuildLoad2(g->b, g->i32, key, ""); /* the map's helper takes the index itself */
     LLVMValueRef rc = bir_helper(g->p, d->kind == DC_SOCKHASH ? BPF_FUNC_msg_redirect_hash : BPF_FUNC_msg_redirect_map,
                                  0, args, 4);
-    if (d->redirect_counter) /* check gives every map that redirects one */
-        redirected(g, d, rc);
-    else
-        ret(g, SK_PASS);
+    redirected(g, d, rc);
 }
 
 static void redirect(cg *g, const sc_stmt *st) { redirect_from(g, st->target->lhs->decl, sockmap_key(g, st->target), st->egress); }

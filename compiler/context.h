@@ -241,6 +241,9 @@ const sc_expr *sc_literal(const sc_expr *e);
 int sc_field_vtype(int field);
 /* Encodes constant e as map type t (layout.h) into buf. */
 void sc_encode_const(int t, const sc_expr *e, void *buf);
+/* The name of set d of module mod as a policy writes it: `blocked`, or `net.private`
+ * for one of an import. */
+void sc_set_name(const sc_ctx *c, const sc_module *mod, const sc_decl *d, char *buf, size_t len);
 /* Calls fn for each member of a set (an EX_SET), expanding nested sets and consts. */
 void sc_set_each(const sc_expr *set, void (*fn)(void *arg, const sc_expr *member), void *arg);
 #endif

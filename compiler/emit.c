@@ -112,8 +112,8 @@ static int member_meta(sc_ctx *c, sc_meta *m)
             const sc_decl *d = mod->decls.items[i];
             if (d->kind != DC_SET || !d->used)
                 continue;
-            char name[2 * SC_MAX_NAME + 2];
-            snprintf(name, sizeof name, "%s%s%s", k ? mod->name : "", k ? "." : "", d->name);
+            char name[2 * SC_MAX_NAME + 4];
+            sc_set_name(c, mod, d, name, sizeof name);
             member_ctx x = {m, name, d->value->lowered, 0};
             sc_set_each(d->value, add_member, &x);
             rc = x.rc;

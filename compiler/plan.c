@@ -1698,16 +1698,16 @@ static int lower_set_expr(sc_ctx *c, sc_expr *set, const char *base, const char 
     return sm->display ? 0 : -1;
 }
 
+void sc_set_name(const sc_ctx *c, const sc_module *mod, const sc_decl *d, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s%s", mod == c->main ? "" : mod->name, mod == c->main ? "" : ".", d->name);
+}
+
 static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 {
-    /* main-file names cannot contain "__" (check.c), so these never collide */
-    char base[SC_MAX_NAME * 2 + 4];
-    if (mod == c->main)
-        snprintf(base, sizeof base, "%s", d->name);
-    else
-        snprintf(base, sizeof base, "%s__%s", mod->name, d->name);
-    char disp[SC_MAX_NAME * 2 + 4];
-    snprintf(disp, sizeof disp, mod == c->main ? "%s%s" : "%s.%s", mod == c->main ? "" : mod->name, d->name);
+    char disp[SC_MAX_NAME * 2 + 4], base[SC_MAX_NAME * 2 + 4];
+    sc_set_name(c, mod, d, disp, sizeof disp);
+    sc_meta_set_base(disp, base, sizeof base);
     return lower_set_expr(c, d->value, base, disp);
 }
 
@@ -2294,8 +2294,9 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
         for (size_t i = 0; i < mod->decls.n; i++) {
             const sc_decl *d = mod->decls.items[i];
             if (d->kind == DC_SET && d->used && !d->value->lowered) {
-                fprintf(f, "set %s%s%s: %zu items, inline compares\n", m ? mod->name : "", m ? "." : "", d->name,
-                        d->value->items.n);
+                char name[SC_MAX_NAME * 2 + 4];
+                sc_set_name(c, mod, d, name, sizeof name);
+                fprintf(f, "set %s: %zu items, inline compares\n", name, d->value->items.n);
             } else if (d->kind == DC_SET && d->used) {
                 fprintf(f, "set %s: lowered to %s\n", d->value->lowered->display, lowered_to(d->value->lowered));
                 print_setmap(f, d->value->lowered, 2);

@@ -166,7 +166,8 @@ typedef struct sc_decl {
     bool used;
     /* a socket map that some statement redirects or assigns from: the index + 1 in the
      * policy's counters of MAP.redirect_misses, of MAP.assign_misses (MAP.assign_errors
-     * next to it); 0: none */
+     * next to it); check gives them to every map that a statement assigns or
+     * redirects from, 0 to the others */
     size_t redirect_counter, assign_counter;
 } sc_decl;
 

@@ -357,9 +357,10 @@ static int list_set(sc_rt *rt, const char *policy, const char *set, entry_list *
         return 1;
     }
     rt_unlock(lock);
-    char part[2][RT_PATH];
-    snprintf(part[0], sizeof part[0], "%s__v4", set);
-    snprintf(part[1], sizeof part[1], "%s__v6", set);
+    char base[RT_PATH], part[2][RT_PATH + 8];
+    sc_meta_set_base(set, base, sizeof base);
+    snprintf(part[0], sizeof part[0], "%s__v4", base);
+    snprintf(part[1], sizeof part[1], "%s__v6", base);
     bool found = sc_meta_find_map(&m, part[0]) || sc_meta_find_map(&m, part[1]);
     for (size_t i = 0; i < m.nmembers; i++)
         if (strcmp(m.members[i].set, set) == 0) {

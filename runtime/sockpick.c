@@ -77,17 +77,17 @@ static bool inspect(int sock, cand *c)
         c->local.family = 4;
         memcpy(c->local.b, &in->sin_addr, 4);
         c->local.port = ntohs(in->sin_port);
+        c->local.plen = 32;
     } else if (ss.ss_family == AF_INET6) {
         const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&ss;
-        const uint8_t *b = in6->sin6_addr.s6_addr;
-        bool mapped = sc_addr_is_v4_mapped(b);
-        c->local.family = mapped ? 4 : 6;
-        memcpy(c->local.b, mapped ? b + 12 : b, mapped ? 4 : 16);
+        c->local.family = 6;
+        c->local.plen = 128;
+        memcpy(c->local.b, in6->sin6_addr.s6_addr, 16);
         c->local.port = ntohs(in6->sin6_port);
+        c->local = sc_addr_v4_unmapped(&c->local);
     } else {
         return false;
     }
-    c->local.plen = c->local.family == 4 ? 32 : 128;
     l = sizeof acc;
     if (c->tcp && (getsockopt(sock, SOL_SOCKET, SO_ACCEPTCONN, &acc, &l) < 0 || !acc))
         return false;
@@ -205,10 +205,7 @@ static int parse_listen(sc_rt *rt, const char *text, sc_addr *a, bool *any)
     if (err || !a->has_port || a->has_plen)
         return rt_fail(rt, "--listen: '%s' is not ADDR:PORT, [ADDR6]:PORT or a port%s%s", text, err ? ": " : "",
                        err ? err : "");
-    if (a->family == 6 && sc_addr_is_v4_mapped(a->b)) {
-        memmove(a->b, a->b + 12, 4);
-        a->family = 4;
-    }
+    *a = sc_addr_v4_unmapped(a);
     return 0;
 }
 

@@ -8,8 +8,8 @@
 # The policy's counters count each denied connect and datagram (`sockc status
 # --json`), and go on across re-applies, one of which adds a counter; a renamed one
 # starts again. `sockc map POLICY blocked list` lists the set's members wherever they
-# are (the search tree, the IPv6 trie), and `mail` too. Outside the cgroup and after
-# detach everything answers. Usage: e2e_blocklist.sh SOCKC
+# are (the search tree, the IPv6 trie), `mail` too, and `big.many` of an import.
+# Outside the cgroup and after detach everything answers. Usage: e2e_blocklist.sh SOCKC
 SOCKC=$1
 E2E=blocklist
 . "$(dirname "$0")/e2e_lib.sh"
@@ -108,6 +108,18 @@ sed 's/^/  blocked: /' "$E2E_TMP/blocked.list"
 [ "$("$SOCKC" map $POLICY mail list | tr '\n' ' ')" = "25 = program 465 = program 587 = program 2525 = program " ] ||
     fail "sockc map lists the inline set mail wrong"
 ok "sockc map lists a set by its name: its 17 IPv4 members in the programs' search tree, its 2 IPv6 ones in blocked__v6, and the inline set mail"
+# a set of an import, by the name the policy writes: its maps are named big__many__*
+IMP=sockc-test-blocklist-import
+e2e_policy $IMP
+python3 -c "print('set many = { %s, 2001:db8::1 };' % ', '.join('198.51.100.%d' % i for i in range(1, 21)))" \
+    > "$E2E_TMP/big.sp"
+printf 'policy "%s";\nimport "big";\non connect { if dst in big.many { deny; } }\n' $IMP > "$E2E_TMP/imp.sp"
+out=$("$SOCKC" apply --cgroup "$CG" "$E2E_TMP/imp.sp" 2>&1) || fail "apply $IMP: $out"
+"$SOCKC" map $IMP big.many list > "$E2E_TMP/many.list" || fail "sockc map $IMP big.many list"
+[ "$(grep -c ' = program$' "$E2E_TMP/many.list")" = 20 ] && grep -qx '2001:db8::1/128 = big__many__v6' "$E2E_TMP/many.list" ||
+    { cat "$E2E_TMP/many.list" >&2; fail "sockc map lists the imported set big.many wrong"; }
+check "detach $IMP" "$SOCKC" detach $IMP
+ok "sockc map lists an imported set, big.many: 20 members in the search tree, 1 in big__many__v6"
 check "detach" "$SOCKC" detach $POLICY
 expect_answer in "http://192.0.2.10/" hello
 ok "after detach the cgroup reaches the blocked addresses again"

@@ -1,9 +1,11 @@
 /* meta_test: fill records through sc_meta_write and sc_meta_parse, with the zero runs
  * (zN.) that keep a flat trie's mostly-empty root small, and the reader's refusals;
  * the section added to an object (sc_meta_attach) read back through libelf; numbers
- * as `sockc map ... set` takes them (sc_vtype_parse); counter records. */
+ * as `sockc map ... set` takes them (sc_vtype_parse); counter and member records; an
+ * IPv4-mapped address undone (sc_addr_v4_unmapped). */
 #include "layout.h"
 #include "meta.h"
+#include "netaddr.h"
 
 #include <elf.h>
 #include <stdarg.h>
@@ -232,6 +234,27 @@ static void test_counters(void **state)
     sc_meta_free(&back);
 }
 
+/* sc_addr_v4_unmapped: an IPv4-mapped address or prefix (of /96 or more) as IPv4,
+ * anything else as it is. */
+static void test_unmapped(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"[::ffff:10.0.0.1]:80", "10.0.0.1:80"}, {"::ffff:10.0.0.0/104", "10.0.0.0/8"}, {"::ffff:0:0/96", "0.0.0.0/0"},
+        {"::ffff:0:0/80", "::ffff:0.0.0.0/80"}, {"fd00::1", "fd00::1"}, {"10.0.0.1", "10.0.0.1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sc_addr a;
+        char text[64];
+        assert_null(sc_addr_parse(cases[i].in, &a));
+        sc_addr u = sc_addr_v4_unmapped(&a);
+        sc_addr_format(&u, text, sizeof text);
+        assert_string_equal(text, cases[i].out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_attach),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_counters),
+        cmocka_unit_test(test_unmapped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
