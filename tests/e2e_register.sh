@@ -205,25 +205,26 @@ ok "a socket of the host's namespace is refused for the namespace the policy ste
 # pid of another process; unset: neither), then serves each socket: a connect gets
 # "passed N".
 cat > "$E2E_TMP/activate.py" <<'PY'
-import os, selectors, socket, sys
+import fcntl, os, selectors, socket, sys
 sep = sys.argv.index("--")
 mode, addrs, cmd = sys.argv[1], sys.argv[2:sep], sys.argv[sep + 1:]
+# The sockets are kept above fd 100 (close-on-exec) so that whatever holds fds 3,
+# 4, ... here is never one of them; the child moves them into place before exec.
 socks = []
-for i, a in enumerate(addrs):
+for a in addrs:
     host, port = a.rsplit(":", 1)
     s = socket.socket(); s.bind((host, int(port))); s.listen(64)
-    os.dup2(s.fileno(), 3 + i)
-    socks.append(socket.socket(fileno=os.dup(3 + i)))
+    socks.append(socket.socket(fileno=fcntl.fcntl(s.fileno(), fcntl.F_DUPFD_CLOEXEC, 100)))
     s.close()
 pid = os.fork()
 if pid == 0:
+    for i, s in enumerate(socks):
+        os.dup2(s.fileno(), 3 + i)
     env = dict(os.environ)
     if mode != "unset":
         env["LISTEN_FDS"] = str(len(addrs))
         env["LISTEN_PID"] = str(os.getppid() if mode == "wrong" else os.getpid())
     os.execvpe(cmd[0], cmd, env)
-for i in range(len(addrs)):
-    os.close(3 + i)
 _, status = os.waitpid(pid, 0)
 rc = os.waitstatus_to_exitcode(status)
 print("sockc exited with", rc, flush=True)
