@@ -1332,6 +1332,8 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
+    if (t->count) /* every rule of the run counts first, and ends the program */
+        count(g, t->count);
     /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
     for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {

@@ -264,30 +264,51 @@ static const sc_expr *table_key_of(sc_ctx *c, const sc_stmt *st, int pos)
     return kept;
 }
 
+/* A table rule's leading `count NAME;` (before what else it does), or NULL. Every
+ * rule of a run counts the same counter or none, so a hit of the table counts once
+ * (ruletab's count). */
+static const sc_stmt *rule_count(const sc_stmt *r)
+{
+    return r->then.n > 1 && r->then.items[0]->kind == ST_COUNT ? r->then.items[0] : NULL;
+}
+
+/* Where a table rule's statements start past its count. */
+static size_t past_count(const sc_stmt *r) { return rule_count(r) != NULL; }
+
 /* A table rule's `bind A;`: its first statement, or its second after a rewrite (the
  * two commute: one writes the destination, the other binds the socket, and a bind
  * that fails fails the connect either way); or NULL. */
 static const sc_stmt *rule_bind(const sc_stmt *r)
 {
-    const sc_stmt_list *l = &r->then;
-    if (l->n && l->items[0]->kind == ST_BIND)
-        return l->items[0];
-    return l->n > 1 && l->items[0]->kind == ST_REWRITE && l->items[1]->kind == ST_BIND ? l->items[1] : NULL;
+    size_t at = past_count(r), n = r->then.n - at;
+    sc_stmt *const *l = r->then.items + at;
+    if (n && l[0]->kind == ST_BIND)
+        return l[0];
+    return n > 1 && l[0]->kind == ST_REWRITE && l[1]->kind == ST_BIND ? l[1] : NULL;
 }
 
-/* The number of statements of table rule r besides its bind. */
-static size_t after_bind(const sc_stmt *r) { return r->then.n - (rule_bind(r) != NULL); }
+/* The number of statements of table rule r besides its count and its bind. */
+static size_t after_bind(const sc_stmt *r) { return r->then.n - past_count(r) - (rule_bind(r) != NULL); }
 
-/* Statement k of table rule r, not counting its bind (k < after_bind(r)). */
+/* Statement k of table rule r, not counting its count and its bind (k < after_bind(r)). */
 static const sc_stmt *but_bind(const sc_stmt *r, size_t k)
 {
+    size_t at = past_count(r);
     const sc_stmt *bd = rule_bind(r);
-    return r->then.items[k + (bd && k >= (bd == r->then.items[0] ? 0u : 1u))];
+    return r->then.items[at + k + (bd && k >= (bd == r->then.items[at] ? 0u : 1u))];
 }
 
 /* A table rule's statement besides its bind and a final allow: the first that is not
  * the bind (the bind itself when nothing else is). */
 const sc_stmt *sc_table_body(const sc_stmt *r) { return after_bind(r) ? but_bind(r, 0) : rule_bind(r); }
+
+/* Does the policy go on to the next rule after table rule r matched? Only after a
+ * rewrite that no allow follows, or a bind alone. */
+static bool goes_on(const sc_stmt *r)
+{
+    const sc_stmt *b = sc_table_body(r);
+    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
+}
 
 /* The family of the address table rule r binds, or 0. */
 static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
@@ -317,12 +338,14 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
 {
     if (st->kind != ST_IF || st->els.n || st->then.n < 1)
         return -1;
-    /* after an optional bind: one statement, or `rewrite ...; allow;`; after a bind
-     * only a rewrite or allow */
+    /* after an optional count and an optional bind: one statement, or `rewrite ...;
+     * allow;`; after a bind only a rewrite or allow. A rule that counts ends the
+     * program (a table counts each hit, and a rule that goes on may do nothing there:
+     * in_table) */
     const sc_stmt *b = sc_table_body(st);
     size_t rest = after_bind(st);
     if (rest > 2 || (rest == 2 && (b->kind != ST_REWRITE || st->then.items[st->then.n - 1]->kind != ST_ALLOW)) ||
-        (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
+        (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW) || (rule_count(st) && goes_on(st)))
         return -1;
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
@@ -392,19 +415,25 @@ static bool same_guard(const sc_stmt *a, const sc_stmt *b, int pos)
     return true;
 }
 
+/* Are two statements alike (as the checker resolved them)? */
+static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
+{
+    return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
+           same_expr(sc_literal(x->value), sc_literal(y->value));
+}
+
+/* Do table rules a and b count the same counter, or neither count? */
+static bool same_count(const sc_stmt *a, const sc_stmt *b)
+{
+    const sc_stmt *ca = rule_count(a), *cb = rule_count(b);
+    return !ca == !cb && (!ca || same_stmt(ca, cb));
+}
+
 /* The socket map a table rule assigns or redirects from, or NULL. */
 static const sc_decl *sock_map(const sc_stmt *st)
 {
     const sc_stmt *b = sc_table_body(st);
     return b->kind == ST_ASSIGN || b->kind == ST_REDIRECT ? b->target->lhs->decl : NULL;
-}
-
-/* Does the policy go on to the next rule after table rule r matched? Only after a
- * rewrite that no allow follows, or a bind alone. */
-static bool goes_on(const sc_stmt *r)
-{
-    const sc_stmt *b = sc_table_body(r);
-    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
 }
 
 /* The families of rule r's key (on field key) and of the address its rewrite writes
@@ -773,6 +802,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     t->key_field = key;
     t->rewrite_field = rw;
     t->sock_map = run->map;
+    t->count = rule_count(rules[0]);
     t->rules = rules;
     t->n = n;
     t->prefix = run->prefix;
@@ -1097,19 +1127,12 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
     return rc < 0 ? -1 : 0;
 }
 
-/* Are two statements alike (as the checker resolved them)? */
-static bool same_stmt(const sc_stmt *x, const sc_stmt *y)
-{
-    return x->kind == y->kind && x->or_pass == y->or_pass && x->egress == y->egress && same_expr(x->target, y->target) &&
-           same_expr(sc_literal(x->value), sc_literal(y->value));
-}
-
-/* Do two rules of a run do the same: the same bind (before or after the rewrite
- * alike, rule_bind) and the same other statements in order? */
+/* Do two rules of a run do the same: the same count and bind (before or after the
+ * rewrite alike, rule_bind) and the same other statements in order? */
 static bool same_body(const sc_stmt *a, const sc_stmt *b)
 {
     const sc_stmt *ba = rule_bind(a), *bb = rule_bind(b);
-    if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)))
+    if (a->then.n != b->then.n || !ba != !bb || (ba && !same_stmt(ba, bb)) || !same_count(a, b))
         return false;
     for (size_t k = 0; k < after_bind(a); k++)
         if (!same_stmt(but_bind(a, k), but_bind(b, k)))
@@ -1327,7 +1350,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         int rw, key = table_rule(st, pos, &rw);
         const sc_decl *m = key == r.key ? sock_map(st) : NULL;
         if (key != r.key || (rw >= 0 && r.rw >= 0 && rw != r.rw) || (m && r.map && m != r.map) ||
-            !same_guard(l->items[i], st, pos))
+            !same_guard(l->items[i], st, pos) || !same_count(l->items[i], st))
             break;
         if (rw >= 0)
             r.rw = rw;
@@ -1345,8 +1368,8 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 /* --- rules on several fields that stay interleaved (sc_rulemerge) ------------------- */
 
 /* A class of a merged stretch: the rules of one key field (the conjunct at pos, or all
- * of the condition), guard (the other conjuncts, as rule rep has them), rewrite field
- * and socket map; one table. */
+ * of the condition), guard (the other conjuncts, as rule rep has them), counter,
+ * rewrite field and socket map; one table. */
 typedef struct merge_class {
     int key, rw, pos;
     const sc_decl *map;
@@ -1384,7 +1407,7 @@ static int merge_class_of(const sc_stmt *st, merge_class *cls, size_t *n)
         return -1;
     const sc_decl *map = sock_map(st);
     for (size_t k = 0; k < *n; k++)
-        if (cls[k].key == key && cls[k].pos == pos && same_guard(cls[k].rep, st, pos) &&
+        if (cls[k].key == key && cls[k].pos == pos && same_guard(cls[k].rep, st, pos) && same_count(cls[k].rep, st) &&
             (rw < 0 || cls[k].rw < 0 || rw == cls[k].rw) && (!map || !cls[k].map || map == cls[k].map)) {
             cls[k].rw = rw >= 0 ? rw : cls[k].rw;
             cls[k].map = map ? map : cls[k].map;
@@ -1468,11 +1491,6 @@ static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
     return rc;
 }
 
-/* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
- * condition that makes it longest: all of it, or one conjunct of those that every
- * rule of the run shares but that one (the guard). The run is then `if GUARD { the
- * rules without it }`, even where the guard reads what a rewrite writes: no rule
- * after the one that matched can match once the table is exact (table_part). */
 /* Does rule st count (`if ... { count NAME; ... }`, no else)? */
 static bool counting_rule(const sc_stmt *st)
 {
@@ -1484,35 +1502,44 @@ static bool counting_rule(const sc_stmt *st)
     return false;
 }
 
-/* Rules that count are never rows of a rule table (a table holds no counters): a long
- * list of them is compared rule by rule, which compiles and verifies slowly (10,000
- * took LLVM 83 s before it gave up on the jumps). Warns at the first of a run of
- * SC_COUNTED_RULES_WARN or more, and returns where the run ends. */
+/* A table counts one counter, that every rule of it counts first: other rules that
+ * count (each its own counter, or a count after a rewrite or before more rules) are
+ * compared one by one, and a long list of them compiles and verifies slowly (10,000
+ * took LLVM 83 s before it gave up on the jumps). Warns at the first of each run of
+ * SC_COUNTED_RULES_WARN or more of l that no table took. */
 #define SC_COUNTED_RULES_WARN 512
-static size_t warn_counted_run(sc_ctx *c, const sc_stmt_list *l, size_t i)
+static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
 {
-    size_t end = i;
-    while (end < l->n && counting_rule(l->items[end]))
-        end++;
-    if (end - i >= SC_COUNTED_RULES_WARN) {
+    for (size_t i = 0, end; i < l->n; i = end > i ? end : i + 1) {
+        const sc_stmt *st = l->items[i];
+        if (st->table || st->merge) {
+            end = i + (st->table ? st->table->n : st->merge->n);
+            continue;
+        }
+        for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && counting_rule(l->items[end]);)
+            end++;
+        if (end - i < SC_COUNTED_RULES_WARN)
+            continue;
         sc_warning(&c->diag, l->items[i]->loc,
-                   "the %zu rules of lines %d-%d count, so each is compared on its own: a rule table holds no "
-                   "counters, and so many rules compile and verify slowly", end - i, l->items[i]->loc.line,
-                   l->items[end - 1]->loc.line);
+                   "the %zu rules of lines %d-%d count, and are compared one by one, which compiles and verifies "
+                   "slowly", end - i, l->items[i]->loc.line, l->items[end - 1]->loc.line);
         sc_note(&c->diag, l->items[i]->loc,
-                "one rule that counts over a set is one lookup: 'if dst.port in {...} { count hits; deny; }'");
+                "rules are one lookup when each counts the same counter first and then ends the program, "
+                "'if dst.port == 22 { count denied; deny; }'; or count over a set: 'if dst.port in {...} { count "
+                "denied; deny; }'");
     }
-    return end;
 }
 
+/* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
+ * condition that makes it longest: all of it, or one conjunct of those that every
+ * rule of the run shares but that one (the guard). The run is then `if GUARD { the
+ * rules without it }`, even where the guard reads what a rewrite writes: no rule
+ * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
     if (regroup_list(l) < 0)
         return -1;
-    size_t warned = 0; /* the end of the last run of counting rules looked at */
     for (size_t i = 0; i < l->n;) {
-        if (i >= warned)
-            warned = warn_counted_run(c, l, i);
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
         size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
         rule_run best = run_from(l, i, -1);
@@ -1549,7 +1576,10 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
         }
         i = best.end;
     }
-    return merge_list(c, l, hook);
+    int rc = merge_list(c, l, hook);
+    if (rc == 0)
+        warn_counted_runs(c, l);
+    return rc;
 }
 
 /* --- set lowering --------------------------------------------------------------------- */
@@ -1836,17 +1866,17 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 }
 
 /* A run of prefix rules that all give one verdict (allow, deny, pass or drop) is
- * `if E in {P1, P2, ...} { VERDICT; }`: a set, lowered as a declared one would be (a
+ * `if E in {P1, P2, ...} { VERDICT; }` (with their count, if they count): a set, lowered as a declared one would be (a
  * flat trie for IPv4, an LPM trie for IPv6; inline compares when small), so that the
  * run costs what the set costs. */
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
-    sc_stmt_kind verdict = t->rules[0]->then.items[0]->kind;
+    sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
     if (!t->prefix || has_port(t->key_field) || t->places ||
         (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
-    for (size_t i = 0; i < t->n; i++)
-        if (t->rules[i]->then.n != 1 || t->rules[i]->then.items[0]->kind != verdict)
+    for (size_t i = 0; i < t->n; i++) /* (and the same count, as every rule of a run) */
+        if (rule_bind(t->rules[i]) || sc_table_body(t->rules[i])->kind != verdict)
             return 0;
     sc_expr *set = sc_arena_alloc(c->arena, sizeof *set), *cond = sc_arena_alloc(c->arena, sizeof *cond);
     sc_expr **items = sc_arena_alloc(c->arena, t->n * sizeof *items);
@@ -2161,6 +2191,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     else
         fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line,
                 t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
+    if (t->count)
+        fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
     if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
         fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {

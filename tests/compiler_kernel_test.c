@@ -588,6 +588,74 @@ static void test_count(void **state)
     close(ls6);
 }
 
+/* Rules that count one counter first and end the program are a table, a set or a
+ * merged stretch's table, which counts once on a hit: the counts are exact. */
+static void test_count_tables(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
+    static char src[4096];
+    int n = snprintf(src, sizeof src, "on connect {\n");
+    for (int i = 1; i <= 10; i++) /* lines 2-11: a set */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in 127.%d.0.0/16 { count nets; deny; }\n", i);
+    for (int i = 0; i < 12; i++) /* lines 12-24: a probe table of ports */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count ports; deny; }\n", 7000 + 10 * i);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port in 7200..7209 { count ports; deny; }\n");
+    for (int i = 0; i < 6; i++) /* lines 25-36: rules that meet, merged: the first of the policy acts */
+        n += snprintf(src + n, sizeof src - (size_t)n,
+                      "    if dst.ip == 127.0.0.%d { count merged; allow; }\n"
+                      "    if dst.port == %d { count %s; deny; }\n",
+                      10 + i, 7300 + i, i == 5 ? "odd" : "merged");
+    for (int i = 0; i < 16; i++) /* lines 37-52: two runs, one for each counter */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count %s; deny; }\n", 7400 + i,
+                      i < 8 ? "a" : "b");
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    sc_output plan = plan_of("count-tables.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules on dst.ip, each counting nets, one verdict: the set"));
+    assert_non_null(strstr(plan.data, "lines 12-24: 13 rules on dst.port, each counting ports, 22 ports in all, one "
+                                      "lookup in rules__12__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "lines 25-35: 6 rules on dst.ip, each counting merged, one lookup"));
+    assert_non_null(strstr(plan.data, "lines 26-34: 5 rules on dst.port, each counting merged, one lookup"));
+    assert_non_null(strstr(plan.data, "line 36: 1 rule on dst.port, counting odd, compared inline"));
+    assert_non_null(strstr(plan.data, "lines 37-44: 8 rules on dst.port, each counting a, one lookup"));
+    assert_non_null(strstr(plan.data, "lines 45-52: 8 rules on dst.port, each counting b, one lookup"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.3.0.1", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.5.0.1", port), 1); /* ::ffff:127.5.0.1 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7000), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7110), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7205), 1);
+    assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.12", 7302), 1); /* its ip rule comes first: allowed */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7303), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.14", 7301), 1); /* its port rule comes first */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7305), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7401), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7409), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7415), 1);
+    assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7001), 1); /* no rule: refused, not counted */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
+    assert_int_equal(counter_of(f, 0), 2);
+    assert_int_equal(counter_of(f, 1), 3);
+    assert_int_equal(counter_of(f, 2), 3);
+    assert_int_equal(counter_of(f, 3), 1);
+    assert_int_equal(counter_of(f, 4), 1);
+    assert_int_equal(counter_of(f, 5), 2);
+    detach(f);
+    close(ls);
+    /* 10,000 such rules are one lookup (each compared on its own, LLVM gave up) */
+    static char big[10000 * 64];
+    n = snprintf(big, sizeof big, "on connect {\n");
+    for (int i = 0; i < 10000; i++)
+        n += snprintf(big + n, sizeof big - (size_t)n, "    if dst.port == %d { count denied; deny; }\n", 10000 + i);
+    snprintf(big + n, sizeof big - (size_t)n, "}\n");
+    plan = plan_of("count-10000.sp", big);
+    assert_non_null(strstr(plan.data, "lines 2-10001: 10000 rules on dst.port, each counting denied, one lookup"));
+    sc_output_free(&plan);
+    compile_and_load("count-10000.sp", big);
+}
+
 static void test_inline_sets(void **state)
 {
     fixture *f = *state;
@@ -2972,6 +3040,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inline_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_mixed_set_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_table_once, setup, teardown),
