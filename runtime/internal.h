@@ -99,8 +99,10 @@ int rt_meta_load(sc_rt *rt, const char *policy, sc_meta *m);
  * detach_links: detach each link whose id is not in keep[0..nkeep) first
  * (synchronously), else only unpin. Each unpin is a step (rt_step). */
 int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links, const uint32_t *keep, size_t nkeep);
-/* The ids of the links pinned in dir/links (*ids malloc'ed). */
-int rt_link_ids(const char *dir, uint32_t **ids, size_t *n);
+/* What the kernel says of each link pinned in dir/links (*infos malloc'ed): its id,
+ * type and attach point. */
+struct bpf_link_info;
+int rt_link_infos(const char *dir, struct bpf_link_info **infos, size_t *n);
 /* Repairs every leftover of an interrupted apply or detach (see RT_STAGING).
  * Needs the exclusive lock. Adds notes; returns 0 or -1. */
 int rt_recover(sc_rt *rt);

@@ -529,21 +529,15 @@ int sc_rt_map_delete(sc_rt *rt, const char *policy, const char *map, const char 
 static uint64_t steered_netns(sc_rt *rt, const char *policy)
 {
     char dir[RT_PATH];
-    uint32_t *ids;
+    struct bpf_link_info *infos;
     size_t n;
     uint64_t ino = 0;
-    if (rt_path(rt, dir, policy, NULL, NULL) < 0 || rt_link_ids(dir, &ids, &n) < 0)
+    if (rt_path(rt, dir, policy, NULL, NULL) < 0 || rt_link_infos(dir, &infos, &n) < 0)
         return 0;
-    for (size_t i = 0; i < n && !ino; i++) {
-        int fd = bpf_link_get_fd_by_id(ids[i]);
-        struct bpf_link_info info = {0};
-        uint32_t len = sizeof info;
-        if (fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.type == BPF_LINK_TYPE_NETNS)
-            ino = info.netns.netns_ino;
-        if (fd >= 0)
-            close(fd);
-    }
-    free(ids);
+    for (size_t i = 0; i < n && !ino; i++)
+        if (infos[i].type == BPF_LINK_TYPE_NETNS)
+            ino = infos[i].netns.netns_ino;
+    free(infos);
     return ino;
 }
 

@@ -101,13 +101,17 @@ static int restore_links(sc_rt *rt, const char *dir, unsigned *switched)
 /* Unpins tree, first detaching its links that the policy at live does not hold. */
 static int drop_tree(sc_rt *rt, const char *tree, const char *live)
 {
-    uint32_t *ids = NULL;
+    struct bpf_link_info *infos = NULL;
     size_t n = 0;
     struct stat st;
-    if (stat(live, &st) == 0 && rt_link_ids(live, &ids, &n) < 0)
+    if (stat(live, &st) == 0 && rt_link_infos(live, &infos, &n) < 0)
         return rt_fail(rt, "cannot read the links of %s: %s", live, strerror(errno));
-    int rc = rt_remove_tree(rt, tree, true, ids, n);
+    uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
+    for (size_t i = 0; ids && i < n; i++)
+        ids[i] = infos[i].id;
+    int rc = ids ? rt_remove_tree(rt, tree, true, ids, n) : rt_fail(rt, "out of memory");
     free(ids);
+    free(infos);
     return rc;
 }
 

@@ -162,9 +162,9 @@ int rt_remove_tree(sc_rt *rt, const char *dir, bool detach_links, const uint32_t
     return 0;
 }
 
-int rt_link_ids(const char *dir, uint32_t **ids, size_t *n)
+int rt_link_infos(const char *dir, struct bpf_link_info **infos, size_t *n)
 {
-    *ids = NULL;
+    *infos = NULL;
     *n = 0;
     char links[RT_PATH];
     if (snprintf(links, sizeof links, "%s/links", dir) >= (int)sizeof links)
@@ -173,8 +173,8 @@ int rt_link_ids(const char *dir, uint32_t **ids, size_t *n)
     size_t k;
     if (rt_list_dir(links, &names, &k) < 0)
         return errno == ENOENT ? 0 : -1;
-    *ids = calloc(k ? k : 1, sizeof **ids);
-    if (!*ids) {
+    *infos = calloc(k ? k : 1, sizeof **infos);
+    if (!*infos) {
         rt_free_list(names, k);
         return -1;
     }
@@ -185,10 +185,9 @@ int rt_link_ids(const char *dir, uint32_t **ids, size_t *n)
         int fd = bpf_obj_get(p);
         if (fd < 0)
             continue;
-        struct bpf_link_info info = {0};
-        uint32_t ilen = sizeof info;
-        if (bpf_obj_get_info_by_fd(fd, &info, &ilen) == 0)
-            (*ids)[(*n)++] = info.id;
+        uint32_t ilen = sizeof **infos;
+        if (bpf_obj_get_info_by_fd(fd, &(*infos)[*n], &ilen) == 0)
+            (*n)++;
         close(fd);
     }
     rt_free_list(names, k);
