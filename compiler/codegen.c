@@ -1079,10 +1079,10 @@ static void shared_done(cg *g, LLVMBasicBlockRef at)
  * no socket): entry index (a pointer, null when the lookup fails), and one more in
  * such an entry. An atomic add: an sk_lookup program in a softirq may interrupt a
  * program counting on the same CPU. */
-static LLVMValueRef counter_ptr(cg *g, uint64_t index, const char *slot)
+static LLVMValueRef counter_ptr(cg *g, LLVMValueRef index, const char *slot)
 {
     LLVMValueRef k = stack(g, 4, slot);
-    LLVMBuildStore(g->b, c32(g, index), k);
+    LLVMBuildStore(g->b, index, k);
     LLVMValueRef args[2] = {g->counters, k};
     return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
 }
@@ -1094,9 +1094,19 @@ static void add_one(cg *g, LLVMValueRef counter)
     join(g, after);
 }
 
-static void count_at(cg *g, uint64_t index) { add_one(g, counter_ptr(g, index, "counter")); }
+static void count_at(cg *g, uint64_t index) { add_one(g, counter_ptr(g, c32(g, index), "counter")); }
 
 static void count(cg *g, const sc_stmt *st) { count_at(g, st->target->num); }
+
+/* The count of a table's rule, from the action word of its entry: its counter's index
+ * + 1, or 0 for a rule that does not count. */
+static void count_entry(cg *g, LLVMValueRef word)
+{
+    LLVMValueRef n = LLVMBuildLShr(g->b, word, c32(g, SC_RULE_COUNTER_SHIFT), "");
+    LLVMBasicBlockRef after = guard(g, LLVMBuildICmp(g->b, LLVMIntNE, n, c32(g, 0), ""), "rule_counts");
+    add_one(g, counter_ptr(g, LLVMBuildSub(g->b, n, c32(g, 1), ""), "counter"));
+    join(g, after);
+}
 
 /* sk_lookup: hand the connection to the socket in the slot. An empty slot drops
  * (or passes, with `or pass`), counted in MAP.assign_misses; a socket the kernel
@@ -1116,12 +1126,12 @@ static void assign_from(cg *g, const sc_decl *map, LLVMValueRef key, bool or_pas
     LLVMBasicBlockRef refused = guard(g, ok, "assigned"), counted = block_after(g, empty, "counted");
     exit_with(g, c32(g, SK_PASS));
     LLVMPositionBuilderAtEnd(g->b, refused);
-    LLVMValueRef ptrs[2] = {counter_ptr(g, map->assign_counter, "counter")};
+    LLVMValueRef ptrs[2] = {counter_ptr(g, c32(g, map->assign_counter), "counter")};
     LLVMBasicBlockRef from[2] = {here(g), empty};
     LLVMBuildBr(g->b, counted);
     LLVMPositionBuilderAtEnd(g->b, empty);
     /* a key slot of its own: with one slot, LLVM makes the two lookups one, walked twice */
-    ptrs[1] = counter_ptr(g, map->assign_counter - 1, "counter_miss");
+    ptrs[1] = counter_ptr(g, c32(g, map->assign_counter - 1), "counter_miss");
     from[1] = here(g);
     LLVMBuildBr(g->b, counted);
     LLVMPositionBuilderAtEnd(g->b, counted);
@@ -1332,8 +1342,6 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
     LLVMBuilderRef b = g->b;
     unsigned ipw = fi ? 4 : 1;
     LLVMBasicBlockRef after = guard(g, LLVMBuildNot(b, is_null(g, v), ""), "rule");
-    if (t->count) /* every rule of the run counts first, and ends the program */
-        count(g, t->count);
     /* an IPv4 value for a key of no address lands in a 6 program only on a mapped socket */
     bool has[SC_RULE__MAX + 1] = {false}, needs_mapped = false, port_key = !sc_table_layout_of(t, g->family).key_ip, other = false;
     for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
@@ -1349,12 +1357,18 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
     int kinds = 0;
     for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++)
         kinds += has[a];
-    /* the action word, read where the run has more than one (else a hit is that one) or
-     * binds; the bind first */
-    LLVMValueRef word = other && kinds > 1 ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
-    if (t->binds)
-        table_bind(g, fi, v, word = word ? word : LLVMBuildLoad2(b, g->i32, v, ""));
-    LLVMValueRef act = !(other && kinds > 1) ? NULL : t->binds || t->places ? and2(g, word, c32(g, SC_RULE_MASK)) : word;
+    /* the action word, read where the run has more than one (else a hit is that one),
+     * binds or counts by rule */
+    LLVMValueRef word = (other && kinds > 1) || t->binds || t->counts ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
+    if (t->count) /* a rule that counts does so first, and ends the program */
+        count(g, t->count);
+    else if (t->counts)
+        count_entry(g, word);
+    if (t->binds) /* the bind first */
+        table_bind(g, fi, v, word);
+    LLVMValueRef act = !(other && kinds > 1)                  ? NULL
+                       : t->binds || t->places || t->counts ? and2(g, word, c32(g, SC_RULE_MASK))
+                                                            : word;
     if (other) {
         static const char *const names[SC_RULE__MAX + 1] = {NULL,          "rule_allow",          "rule_deny",
                                                             NULL,          "rule_assign",         "rule_assign_or_pass",

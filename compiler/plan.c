@@ -802,7 +802,9 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     t->key_field = key;
     t->rewrite_field = rw;
     t->sock_map = run->map;
-    t->count = rule_count(rules[0]);
+    for (size_t i = 0; i < n; i++) /* one counter for all, or one in each value */
+        t->counts |= !same_count(rules[0], rules[i]);
+    t->count = t->counts ? NULL : rule_count(rules[0]);
     t->rules = rules;
     t->n = n;
     t->prefix = run->prefix;
@@ -867,6 +869,7 @@ static void raw_ip(const sc_addr *a, int family, uint8_t *out)
 
 /* Encodes rule ri's entry for key k (its own, or one port of its ranges) and family
  * into buffers of the layout's sizes. */
+_Static_assert(SC_MAX_COUNTERS < 1u << (32 - SC_RULE_COUNTER_SHIFT), "a counter's index + 1 fits the action word");
 static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int family, void *key, void *value)
 {
     const sc_stmt *r = t->rules[ri];
@@ -891,7 +894,8 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     const sc_stmt *b = sc_table_body(r);
-    uint32_t action = (uint32_t)table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0);
+    uint32_t action = (uint32_t)table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0) |
+                      (t->counts && rule_count(r) ? (uint32_t)(rule_count(r)->target->num + 1) << SC_RULE_COUNTER_SHIFT : 0);
     int bfam = bind_family(r);
     if (bfam && !(family == 4 && bfam == 6)) { /* an IPv6 address is not bound in a 4 program */
         action |= SC_RULE_BIND | (family == 6 && bfam == 4 ? SC_RULE_BIND_MAPPED : 0);
@@ -1350,7 +1354,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         int rw, key = table_rule(st, pos, &rw);
         const sc_decl *m = key == r.key ? sock_map(st) : NULL;
         if (key != r.key || (rw >= 0 && r.rw >= 0 && rw != r.rw) || (m && r.map && m != r.map) ||
-            !same_guard(l->items[i], st, pos) || !same_count(l->items[i], st))
+            !same_guard(l->items[i], st, pos))
             break;
         if (rw >= 0)
             r.rw = rw;
@@ -1502,11 +1506,11 @@ static bool counting_rule(const sc_stmt *st)
     return false;
 }
 
-/* A table counts one counter, that every rule of it counts first: other rules that
- * count (each its own counter, or a count after a rewrite or before more rules) are
- * compared one by one, and a long list of them compiles and verifies slowly (10,000
- * took LLVM 83 s before it gave up on the jumps). Warns at the first of each run of
- * SC_COUNTED_RULES_WARN or more of l that no table took. */
+/* A table's rules count first and end the program: other rules that count (a count
+ * after a rewrite, or before a statement that goes on) are compared one by one, and a
+ * long list of them compiles and verifies slowly (10,000 took LLVM 83 s before it gave
+ * up on the jumps). Warns at the first of each run of SC_COUNTED_RULES_WARN or more of
+ * l that no table took. */
 #define SC_COUNTED_RULES_WARN 512
 static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
 {
@@ -1524,9 +1528,8 @@ static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
                    "the %zu rules of lines %d-%d count, and are compared one by one, which compiles and verifies "
                    "slowly", end - i, l->items[i]->loc.line, l->items[end - 1]->loc.line);
         sc_note(&c->diag, l->items[i]->loc,
-                "rules are one lookup when each counts the same counter first and then ends the program, "
-                "'if dst.port == 22 { count denied; deny; }'; or count over a set: 'if dst.port in {...} { count "
-                "denied; deny; }'");
+                "rules are one lookup when each counts first and then ends the program: 'if dst.port == 22 { "
+                "count ssh; deny; }', '... { count moved; rewrite dst.ip 10.0.0.1; allow; }'");
     }
 }
 
@@ -1875,8 +1878,8 @@ static int run_as_set(sc_ctx *c, sc_ruletab *t)
     if (!t->prefix || has_port(t->key_field) || t->places ||
         (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
         return 0;
-    for (size_t i = 0; i < t->n; i++) /* (and the same count, as every rule of a run) */
-        if (rule_bind(t->rules[i]) || sc_table_body(t->rules[i])->kind != verdict)
+    for (size_t i = 0; i < t->n; i++)
+        if (rule_bind(t->rules[i]) || sc_table_body(t->rules[i])->kind != verdict || !same_count(t->rules[0], t->rules[i]))
             return 0;
     sc_expr *set = sc_arena_alloc(c->arena, sizeof *set), *cond = sc_arena_alloc(c->arena, sizeof *cond);
     sc_expr **items = sc_arena_alloc(c->arena, t->n * sizeof *items);
@@ -2193,6 +2196,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
                 t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
     if (t->count)
         fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
+    if (t->counts)
+        fputs("each counting its own counter or none, ", f);
     if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
         fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {

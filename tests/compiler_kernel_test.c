@@ -588,28 +588,37 @@ static void test_count(void **state)
     close(ls6);
 }
 
-/* Rules that count one counter first and end the program are a table, a set or a
- * merged stretch's table, which counts once on a hit: the counts are exact. */
+/* Rules that count first and end the program are a table, a set or a merged stretch's
+ * table: one that counts one counter counts it on a hit, one of several counters the
+ * hit rule's from its entry. The counts are exact. */
 static void test_count_tables(void **state)
 {
     fixture *f = *state;
     uint16_t port;
     int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
-    static char src[4096];
+    static char src[8192];
     int n = snprintf(src, sizeof src, "on connect {\n");
     for (int i = 1; i <= 10; i++) /* lines 2-11: a set */
         n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in 127.%d.0.0/16 { count nets; deny; }\n", i);
     for (int i = 0; i < 12; i++) /* lines 12-24: a probe table of ports */
         n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count ports; deny; }\n", 7000 + 10 * i);
     n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port in 7200..7209 { count ports; deny; }\n");
-    for (int i = 0; i < 6; i++) /* lines 25-36: rules that meet, merged: the first of the policy acts */
+    for (int i = 0; i < 6; i++) /* lines 25-35 (36 joins the next): rules that meet, merged: the first acts */
         n += snprintf(src + n, sizeof src - (size_t)n,
                       "    if dst.ip == 127.0.0.%d { count merged; allow; }\n"
                       "    if dst.port == %d { count %s; deny; }\n",
                       10 + i, 7300 + i, i == 5 ? "odd" : "merged");
-    for (int i = 0; i < 16; i++) /* lines 37-52: two runs, one for each counter */
+    for (int i = 0; i < 16; i++) /* lines 36-62: one run, a counter in each value */
         n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count %s; deny; }\n", 7400 + i,
                       i < 8 ? "a" : "b");
+    for (int i = 0; i < 10; i++) /* each rule a counter of its own, but line 56 */
+        n += snprintf(src + n, sizeof src - (size_t)n, i == 3 ? "    if dst.port == %d { deny; }\n"
+                                                              : "    if dst.port == %d { count p%d; deny; }\n",
+                      7500 + i, 7500 + i);
+    for (int i = 0; i < 10; i++) /* lines 63-72: a search tree's values */
+        n += snprintf(src + n, sizeof src - (size_t)n,
+                      "    if dst in 127.%d.0.0/16 { count n%d; rewrite dst 127.0.0.1:%u; allow; }\n", 20 + i, i % 3,
+                      port);
     snprintf(src + n, sizeof src - (size_t)n, "}\n");
     sc_output plan = plan_of("count-tables.sp", src);
     assert_non_null(strstr(plan.data, "lines 2-11: 10 rules on dst.ip, each counting nets, one verdict: the set"));
@@ -617,9 +626,10 @@ static void test_count_tables(void **state)
                                       "lookup in rules__12__v4: a probe table"));
     assert_non_null(strstr(plan.data, "lines 25-35: 6 rules on dst.ip, each counting merged, one lookup"));
     assert_non_null(strstr(plan.data, "lines 26-34: 5 rules on dst.port, each counting merged, one lookup"));
-    assert_non_null(strstr(plan.data, "line 36: 1 rule on dst.port, counting odd, compared inline"));
-    assert_non_null(strstr(plan.data, "lines 37-44: 8 rules on dst.port, each counting a, one lookup"));
-    assert_non_null(strstr(plan.data, "lines 45-52: 8 rules on dst.port, each counting b, one lookup"));
+    assert_non_null(strstr(plan.data, "lines 36-62: 27 rules on dst.port, each counting its own counter or none, "
+                                      "one lookup in rules__36__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "lines 63-72: 10 rules on dst.ip, each counting its own counter or none, "
+                                      "one lookup in rules__63__v4: a search tree"));
     sc_output_free(&plan);
     apply(f, src);
     assert_int_equal(tcp_connect(f, AF_INET, "127.3.0.1", port), 1);
@@ -634,6 +644,12 @@ static void test_count_tables(void **state)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7401), 1);
     assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7409), 1);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7415), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7501), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7503), 1); /* no count */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7509), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.21.0.1", 80), 0); /* rewritten to the listener */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.24.0.9", 80), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.22.0.1", 80), 0);
     assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7001), 1); /* no rule: refused, not counted */
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
     assert_int_equal(counter_of(f, 0), 2);
@@ -642,8 +658,20 @@ static void test_count_tables(void **state)
     assert_int_equal(counter_of(f, 3), 1);
     assert_int_equal(counter_of(f, 4), 1);
     assert_int_equal(counter_of(f, 5), 2);
+    static const uint64_t by_rule[] = {0, 1, 0, 0, 0, 0, 0, 0, 1, /* p7500-p7509 but p7503 */ 0, 2, 1 /* n0-n2 */};
+    for (uint32_t i = 0; i < sizeof by_rule / sizeof *by_rule; i++)
+        assert_int_equal(counter_of(f, 6 + i), by_rule[i]);
     detach(f);
     close(ls);
+    /* prefix rules of one verdict are a set only when they count alike */
+    n = snprintf(src, sizeof src, "on connect4 {\n");
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in 10.%d.0.0/16 { count c%d; deny; }\n", i, i % 2);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    plan = plan_of("count-prefixes.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-9: 8 rules on dst.ip, each counting its own counter or none, one "
+                                      "lookup in rules__2__v4: a search tree"));
+    sc_output_free(&plan);
     /* 10,000 such rules are one lookup (each compared on its own, LLVM gave up) */
     static char big[10000 * 64];
     n = snprintf(big, sizeof big, "on connect {\n");

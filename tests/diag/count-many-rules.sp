@@ -1,517 +1,517 @@
-# 512 rules that count, each its own counter: each is compared on its own (a table
-# counts one counter for all its rules), which the plan warns of, with what to write
-# instead.
+# 512 rules that count and go on (their rewrite is not followed by allow): each is
+# compared on its own (a table holds only rules that end the program), which the plan
+# warns of, with what to write instead.
 on connect4 {
-    if dst.port == 1000 { count port_1000; deny; }
-    if dst.port == 1001 { count port_1001; deny; }
-    if dst.port == 1002 { count port_1002; deny; }
-    if dst.port == 1003 { count port_1003; deny; }
-    if dst.port == 1004 { count port_1004; deny; }
-    if dst.port == 1005 { count port_1005; deny; }
-    if dst.port == 1006 { count port_1006; deny; }
-    if dst.port == 1007 { count port_1007; deny; }
-    if dst.port == 1008 { count port_1008; deny; }
-    if dst.port == 1009 { count port_1009; deny; }
-    if dst.port == 1010 { count port_1010; deny; }
-    if dst.port == 1011 { count port_1011; deny; }
-    if dst.port == 1012 { count port_1012; deny; }
-    if dst.port == 1013 { count port_1013; deny; }
-    if dst.port == 1014 { count port_1014; deny; }
-    if dst.port == 1015 { count port_1015; deny; }
-    if dst.port == 1016 { count port_1016; deny; }
-    if dst.port == 1017 { count port_1017; deny; }
-    if dst.port == 1018 { count port_1018; deny; }
-    if dst.port == 1019 { count port_1019; deny; }
-    if dst.port == 1020 { count port_1020; deny; }
-    if dst.port == 1021 { count port_1021; deny; }
-    if dst.port == 1022 { count port_1022; deny; }
-    if dst.port == 1023 { count port_1023; deny; }
-    if dst.port == 1024 { count port_1024; deny; }
-    if dst.port == 1025 { count port_1025; deny; }
-    if dst.port == 1026 { count port_1026; deny; }
-    if dst.port == 1027 { count port_1027; deny; }
-    if dst.port == 1028 { count port_1028; deny; }
-    if dst.port == 1029 { count port_1029; deny; }
-    if dst.port == 1030 { count port_1030; deny; }
-    if dst.port == 1031 { count port_1031; deny; }
-    if dst.port == 1032 { count port_1032; deny; }
-    if dst.port == 1033 { count port_1033; deny; }
-    if dst.port == 1034 { count port_1034; deny; }
-    if dst.port == 1035 { count port_1035; deny; }
-    if dst.port == 1036 { count port_1036; deny; }
-    if dst.port == 1037 { count port_1037; deny; }
-    if dst.port == 1038 { count port_1038; deny; }
-    if dst.port == 1039 { count port_1039; deny; }
-    if dst.port == 1040 { count port_1040; deny; }
-    if dst.port == 1041 { count port_1041; deny; }
-    if dst.port == 1042 { count port_1042; deny; }
-    if dst.port == 1043 { count port_1043; deny; }
-    if dst.port == 1044 { count port_1044; deny; }
-    if dst.port == 1045 { count port_1045; deny; }
-    if dst.port == 1046 { count port_1046; deny; }
-    if dst.port == 1047 { count port_1047; deny; }
-    if dst.port == 1048 { count port_1048; deny; }
-    if dst.port == 1049 { count port_1049; deny; }
-    if dst.port == 1050 { count port_1050; deny; }
-    if dst.port == 1051 { count port_1051; deny; }
-    if dst.port == 1052 { count port_1052; deny; }
-    if dst.port == 1053 { count port_1053; deny; }
-    if dst.port == 1054 { count port_1054; deny; }
-    if dst.port == 1055 { count port_1055; deny; }
-    if dst.port == 1056 { count port_1056; deny; }
-    if dst.port == 1057 { count port_1057; deny; }
-    if dst.port == 1058 { count port_1058; deny; }
-    if dst.port == 1059 { count port_1059; deny; }
-    if dst.port == 1060 { count port_1060; deny; }
-    if dst.port == 1061 { count port_1061; deny; }
-    if dst.port == 1062 { count port_1062; deny; }
-    if dst.port == 1063 { count port_1063; deny; }
-    if dst.port == 1064 { count port_1064; deny; }
-    if dst.port == 1065 { count port_1065; deny; }
-    if dst.port == 1066 { count port_1066; deny; }
-    if dst.port == 1067 { count port_1067; deny; }
-    if dst.port == 1068 { count port_1068; deny; }
-    if dst.port == 1069 { count port_1069; deny; }
-    if dst.port == 1070 { count port_1070; deny; }
-    if dst.port == 1071 { count port_1071; deny; }
-    if dst.port == 1072 { count port_1072; deny; }
-    if dst.port == 1073 { count port_1073; deny; }
-    if dst.port == 1074 { count port_1074; deny; }
-    if dst.port == 1075 { count port_1075; deny; }
-    if dst.port == 1076 { count port_1076; deny; }
-    if dst.port == 1077 { count port_1077; deny; }
-    if dst.port == 1078 { count port_1078; deny; }
-    if dst.port == 1079 { count port_1079; deny; }
-    if dst.port == 1080 { count port_1080; deny; }
-    if dst.port == 1081 { count port_1081; deny; }
-    if dst.port == 1082 { count port_1082; deny; }
-    if dst.port == 1083 { count port_1083; deny; }
-    if dst.port == 1084 { count port_1084; deny; }
-    if dst.port == 1085 { count port_1085; deny; }
-    if dst.port == 1086 { count port_1086; deny; }
-    if dst.port == 1087 { count port_1087; deny; }
-    if dst.port == 1088 { count port_1088; deny; }
-    if dst.port == 1089 { count port_1089; deny; }
-    if dst.port == 1090 { count port_1090; deny; }
-    if dst.port == 1091 { count port_1091; deny; }
-    if dst.port == 1092 { count port_1092; deny; }
-    if dst.port == 1093 { count port_1093; deny; }
-    if dst.port == 1094 { count port_1094; deny; }
-    if dst.port == 1095 { count port_1095; deny; }
-    if dst.port == 1096 { count port_1096; deny; }
-    if dst.port == 1097 { count port_1097; deny; }
-    if dst.port == 1098 { count port_1098; deny; }
-    if dst.port == 1099 { count port_1099; deny; }
-    if dst.port == 1100 { count port_1100; deny; }
-    if dst.port == 1101 { count port_1101; deny; }
-    if dst.port == 1102 { count port_1102; deny; }
-    if dst.port == 1103 { count port_1103; deny; }
-    if dst.port == 1104 { count port_1104; deny; }
-    if dst.port == 1105 { count port_1105; deny; }
-    if dst.port == 1106 { count port_1106; deny; }
-    if dst.port == 1107 { count port_1107; deny; }
-    if dst.port == 1108 { count port_1108; deny; }
-    if dst.port == 1109 { count port_1109; deny; }
-    if dst.port == 1110 { count port_1110; deny; }
-    if dst.port == 1111 { count port_1111; deny; }
-    if dst.port == 1112 { count port_1112; deny; }
-    if dst.port == 1113 { count port_1113; deny; }
-    if dst.port == 1114 { count port_1114; deny; }
-    if dst.port == 1115 { count port_1115; deny; }
-    if dst.port == 1116 { count port_1116; deny; }
-    if dst.port == 1117 { count port_1117; deny; }
-    if dst.port == 1118 { count port_1118; deny; }
-    if dst.port == 1119 { count port_1119; deny; }
-    if dst.port == 1120 { count port_1120; deny; }
-    if dst.port == 1121 { count port_1121; deny; }
-    if dst.port == 1122 { count port_1122; deny; }
-    if dst.port == 1123 { count port_1123; deny; }
-    if dst.port == 1124 { count port_1124; deny; }
-    if dst.port == 1125 { count port_1125; deny; }
-    if dst.port == 1126 { count port_1126; deny; }
-    if dst.port == 1127 { count port_1127; deny; }
-    if dst.port == 1128 { count port_1128; deny; }
-    if dst.port == 1129 { count port_1129; deny; }
-    if dst.port == 1130 { count port_1130; deny; }
-    if dst.port == 1131 { count port_1131; deny; }
-    if dst.port == 1132 { count port_1132; deny; }
-    if dst.port == 1133 { count port_1133; deny; }
-    if dst.port == 1134 { count port_1134; deny; }
-    if dst.port == 1135 { count port_1135; deny; }
-    if dst.port == 1136 { count port_1136; deny; }
-    if dst.port == 1137 { count port_1137; deny; }
-    if dst.port == 1138 { count port_1138; deny; }
-    if dst.port == 1139 { count port_1139; deny; }
-    if dst.port == 1140 { count port_1140; deny; }
-    if dst.port == 1141 { count port_1141; deny; }
-    if dst.port == 1142 { count port_1142; deny; }
-    if dst.port == 1143 { count port_1143; deny; }
-    if dst.port == 1144 { count port_1144; deny; }
-    if dst.port == 1145 { count port_1145; deny; }
-    if dst.port == 1146 { count port_1146; deny; }
-    if dst.port == 1147 { count port_1147; deny; }
-    if dst.port == 1148 { count port_1148; deny; }
-    if dst.port == 1149 { count port_1149; deny; }
-    if dst.port == 1150 { count port_1150; deny; }
-    if dst.port == 1151 { count port_1151; deny; }
-    if dst.port == 1152 { count port_1152; deny; }
-    if dst.port == 1153 { count port_1153; deny; }
-    if dst.port == 1154 { count port_1154; deny; }
-    if dst.port == 1155 { count port_1155; deny; }
-    if dst.port == 1156 { count port_1156; deny; }
-    if dst.port == 1157 { count port_1157; deny; }
-    if dst.port == 1158 { count port_1158; deny; }
-    if dst.port == 1159 { count port_1159; deny; }
-    if dst.port == 1160 { count port_1160; deny; }
-    if dst.port == 1161 { count port_1161; deny; }
-    if dst.port == 1162 { count port_1162; deny; }
-    if dst.port == 1163 { count port_1163; deny; }
-    if dst.port == 1164 { count port_1164; deny; }
-    if dst.port == 1165 { count port_1165; deny; }
-    if dst.port == 1166 { count port_1166; deny; }
-    if dst.port == 1167 { count port_1167; deny; }
-    if dst.port == 1168 { count port_1168; deny; }
-    if dst.port == 1169 { count port_1169; deny; }
-    if dst.port == 1170 { count port_1170; deny; }
-    if dst.port == 1171 { count port_1171; deny; }
-    if dst.port == 1172 { count port_1172; deny; }
-    if dst.port == 1173 { count port_1173; deny; }
-    if dst.port == 1174 { count port_1174; deny; }
-    if dst.port == 1175 { count port_1175; deny; }
-    if dst.port == 1176 { count port_1176; deny; }
-    if dst.port == 1177 { count port_1177; deny; }
-    if dst.port == 1178 { count port_1178; deny; }
-    if dst.port == 1179 { count port_1179; deny; }
-    if dst.port == 1180 { count port_1180; deny; }
-    if dst.port == 1181 { count port_1181; deny; }
-    if dst.port == 1182 { count port_1182; deny; }
-    if dst.port == 1183 { count port_1183; deny; }
-    if dst.port == 1184 { count port_1184; deny; }
-    if dst.port == 1185 { count port_1185; deny; }
-    if dst.port == 1186 { count port_1186; deny; }
-    if dst.port == 1187 { count port_1187; deny; }
-    if dst.port == 1188 { count port_1188; deny; }
-    if dst.port == 1189 { count port_1189; deny; }
-    if dst.port == 1190 { count port_1190; deny; }
-    if dst.port == 1191 { count port_1191; deny; }
-    if dst.port == 1192 { count port_1192; deny; }
-    if dst.port == 1193 { count port_1193; deny; }
-    if dst.port == 1194 { count port_1194; deny; }
-    if dst.port == 1195 { count port_1195; deny; }
-    if dst.port == 1196 { count port_1196; deny; }
-    if dst.port == 1197 { count port_1197; deny; }
-    if dst.port == 1198 { count port_1198; deny; }
-    if dst.port == 1199 { count port_1199; deny; }
-    if dst.port == 1200 { count port_1200; deny; }
-    if dst.port == 1201 { count port_1201; deny; }
-    if dst.port == 1202 { count port_1202; deny; }
-    if dst.port == 1203 { count port_1203; deny; }
-    if dst.port == 1204 { count port_1204; deny; }
-    if dst.port == 1205 { count port_1205; deny; }
-    if dst.port == 1206 { count port_1206; deny; }
-    if dst.port == 1207 { count port_1207; deny; }
-    if dst.port == 1208 { count port_1208; deny; }
-    if dst.port == 1209 { count port_1209; deny; }
-    if dst.port == 1210 { count port_1210; deny; }
-    if dst.port == 1211 { count port_1211; deny; }
-    if dst.port == 1212 { count port_1212; deny; }
-    if dst.port == 1213 { count port_1213; deny; }
-    if dst.port == 1214 { count port_1214; deny; }
-    if dst.port == 1215 { count port_1215; deny; }
-    if dst.port == 1216 { count port_1216; deny; }
-    if dst.port == 1217 { count port_1217; deny; }
-    if dst.port == 1218 { count port_1218; deny; }
-    if dst.port == 1219 { count port_1219; deny; }
-    if dst.port == 1220 { count port_1220; deny; }
-    if dst.port == 1221 { count port_1221; deny; }
-    if dst.port == 1222 { count port_1222; deny; }
-    if dst.port == 1223 { count port_1223; deny; }
-    if dst.port == 1224 { count port_1224; deny; }
-    if dst.port == 1225 { count port_1225; deny; }
-    if dst.port == 1226 { count port_1226; deny; }
-    if dst.port == 1227 { count port_1227; deny; }
-    if dst.port == 1228 { count port_1228; deny; }
-    if dst.port == 1229 { count port_1229; deny; }
-    if dst.port == 1230 { count port_1230; deny; }
-    if dst.port == 1231 { count port_1231; deny; }
-    if dst.port == 1232 { count port_1232; deny; }
-    if dst.port == 1233 { count port_1233; deny; }
-    if dst.port == 1234 { count port_1234; deny; }
-    if dst.port == 1235 { count port_1235; deny; }
-    if dst.port == 1236 { count port_1236; deny; }
-    if dst.port == 1237 { count port_1237; deny; }
-    if dst.port == 1238 { count port_1238; deny; }
-    if dst.port == 1239 { count port_1239; deny; }
-    if dst.port == 1240 { count port_1240; deny; }
-    if dst.port == 1241 { count port_1241; deny; }
-    if dst.port == 1242 { count port_1242; deny; }
-    if dst.port == 1243 { count port_1243; deny; }
-    if dst.port == 1244 { count port_1244; deny; }
-    if dst.port == 1245 { count port_1245; deny; }
-    if dst.port == 1246 { count port_1246; deny; }
-    if dst.port == 1247 { count port_1247; deny; }
-    if dst.port == 1248 { count port_1248; deny; }
-    if dst.port == 1249 { count port_1249; deny; }
-    if dst.port == 1250 { count port_1250; deny; }
-    if dst.port == 1251 { count port_1251; deny; }
-    if dst.port == 1252 { count port_1252; deny; }
-    if dst.port == 1253 { count port_1253; deny; }
-    if dst.port == 1254 { count port_1254; deny; }
-    if dst.port == 1255 { count port_1255; deny; }
-    if dst.port == 1256 { count port_1256; deny; }
-    if dst.port == 1257 { count port_1257; deny; }
-    if dst.port == 1258 { count port_1258; deny; }
-    if dst.port == 1259 { count port_1259; deny; }
-    if dst.port == 1260 { count port_1260; deny; }
-    if dst.port == 1261 { count port_1261; deny; }
-    if dst.port == 1262 { count port_1262; deny; }
-    if dst.port == 1263 { count port_1263; deny; }
-    if dst.port == 1264 { count port_1264; deny; }
-    if dst.port == 1265 { count port_1265; deny; }
-    if dst.port == 1266 { count port_1266; deny; }
-    if dst.port == 1267 { count port_1267; deny; }
-    if dst.port == 1268 { count port_1268; deny; }
-    if dst.port == 1269 { count port_1269; deny; }
-    if dst.port == 1270 { count port_1270; deny; }
-    if dst.port == 1271 { count port_1271; deny; }
-    if dst.port == 1272 { count port_1272; deny; }
-    if dst.port == 1273 { count port_1273; deny; }
-    if dst.port == 1274 { count port_1274; deny; }
-    if dst.port == 1275 { count port_1275; deny; }
-    if dst.port == 1276 { count port_1276; deny; }
-    if dst.port == 1277 { count port_1277; deny; }
-    if dst.port == 1278 { count port_1278; deny; }
-    if dst.port == 1279 { count port_1279; deny; }
-    if dst.port == 1280 { count port_1280; deny; }
-    if dst.port == 1281 { count port_1281; deny; }
-    if dst.port == 1282 { count port_1282; deny; }
-    if dst.port == 1283 { count port_1283; deny; }
-    if dst.port == 1284 { count port_1284; deny; }
-    if dst.port == 1285 { count port_1285; deny; }
-    if dst.port == 1286 { count port_1286; deny; }
-    if dst.port == 1287 { count port_1287; deny; }
-    if dst.port == 1288 { count port_1288; deny; }
-    if dst.port == 1289 { count port_1289; deny; }
-    if dst.port == 1290 { count port_1290; deny; }
-    if dst.port == 1291 { count port_1291; deny; }
-    if dst.port == 1292 { count port_1292; deny; }
-    if dst.port == 1293 { count port_1293; deny; }
-    if dst.port == 1294 { count port_1294; deny; }
-    if dst.port == 1295 { count port_1295; deny; }
-    if dst.port == 1296 { count port_1296; deny; }
-    if dst.port == 1297 { count port_1297; deny; }
-    if dst.port == 1298 { count port_1298; deny; }
-    if dst.port == 1299 { count port_1299; deny; }
-    if dst.port == 1300 { count port_1300; deny; }
-    if dst.port == 1301 { count port_1301; deny; }
-    if dst.port == 1302 { count port_1302; deny; }
-    if dst.port == 1303 { count port_1303; deny; }
-    if dst.port == 1304 { count port_1304; deny; }
-    if dst.port == 1305 { count port_1305; deny; }
-    if dst.port == 1306 { count port_1306; deny; }
-    if dst.port == 1307 { count port_1307; deny; }
-    if dst.port == 1308 { count port_1308; deny; }
-    if dst.port == 1309 { count port_1309; deny; }
-    if dst.port == 1310 { count port_1310; deny; }
-    if dst.port == 1311 { count port_1311; deny; }
-    if dst.port == 1312 { count port_1312; deny; }
-    if dst.port == 1313 { count port_1313; deny; }
-    if dst.port == 1314 { count port_1314; deny; }
-    if dst.port == 1315 { count port_1315; deny; }
-    if dst.port == 1316 { count port_1316; deny; }
-    if dst.port == 1317 { count port_1317; deny; }
-    if dst.port == 1318 { count port_1318; deny; }
-    if dst.port == 1319 { count port_1319; deny; }
-    if dst.port == 1320 { count port_1320; deny; }
-    if dst.port == 1321 { count port_1321; deny; }
-    if dst.port == 1322 { count port_1322; deny; }
-    if dst.port == 1323 { count port_1323; deny; }
-    if dst.port == 1324 { count port_1324; deny; }
-    if dst.port == 1325 { count port_1325; deny; }
-    if dst.port == 1326 { count port_1326; deny; }
-    if dst.port == 1327 { count port_1327; deny; }
-    if dst.port == 1328 { count port_1328; deny; }
-    if dst.port == 1329 { count port_1329; deny; }
-    if dst.port == 1330 { count port_1330; deny; }
-    if dst.port == 1331 { count port_1331; deny; }
-    if dst.port == 1332 { count port_1332; deny; }
-    if dst.port == 1333 { count port_1333; deny; }
-    if dst.port == 1334 { count port_1334; deny; }
-    if dst.port == 1335 { count port_1335; deny; }
-    if dst.port == 1336 { count port_1336; deny; }
-    if dst.port == 1337 { count port_1337; deny; }
-    if dst.port == 1338 { count port_1338; deny; }
-    if dst.port == 1339 { count port_1339; deny; }
-    if dst.port == 1340 { count port_1340; deny; }
-    if dst.port == 1341 { count port_1341; deny; }
-    if dst.port == 1342 { count port_1342; deny; }
-    if dst.port == 1343 { count port_1343; deny; }
-    if dst.port == 1344 { count port_1344; deny; }
-    if dst.port == 1345 { count port_1345; deny; }
-    if dst.port == 1346 { count port_1346; deny; }
-    if dst.port == 1347 { count port_1347; deny; }
-    if dst.port == 1348 { count port_1348; deny; }
-    if dst.port == 1349 { count port_1349; deny; }
-    if dst.port == 1350 { count port_1350; deny; }
-    if dst.port == 1351 { count port_1351; deny; }
-    if dst.port == 1352 { count port_1352; deny; }
-    if dst.port == 1353 { count port_1353; deny; }
-    if dst.port == 1354 { count port_1354; deny; }
-    if dst.port == 1355 { count port_1355; deny; }
-    if dst.port == 1356 { count port_1356; deny; }
-    if dst.port == 1357 { count port_1357; deny; }
-    if dst.port == 1358 { count port_1358; deny; }
-    if dst.port == 1359 { count port_1359; deny; }
-    if dst.port == 1360 { count port_1360; deny; }
-    if dst.port == 1361 { count port_1361; deny; }
-    if dst.port == 1362 { count port_1362; deny; }
-    if dst.port == 1363 { count port_1363; deny; }
-    if dst.port == 1364 { count port_1364; deny; }
-    if dst.port == 1365 { count port_1365; deny; }
-    if dst.port == 1366 { count port_1366; deny; }
-    if dst.port == 1367 { count port_1367; deny; }
-    if dst.port == 1368 { count port_1368; deny; }
-    if dst.port == 1369 { count port_1369; deny; }
-    if dst.port == 1370 { count port_1370; deny; }
-    if dst.port == 1371 { count port_1371; deny; }
-    if dst.port == 1372 { count port_1372; deny; }
-    if dst.port == 1373 { count port_1373; deny; }
-    if dst.port == 1374 { count port_1374; deny; }
-    if dst.port == 1375 { count port_1375; deny; }
-    if dst.port == 1376 { count port_1376; deny; }
-    if dst.port == 1377 { count port_1377; deny; }
-    if dst.port == 1378 { count port_1378; deny; }
-    if dst.port == 1379 { count port_1379; deny; }
-    if dst.port == 1380 { count port_1380; deny; }
-    if dst.port == 1381 { count port_1381; deny; }
-    if dst.port == 1382 { count port_1382; deny; }
-    if dst.port == 1383 { count port_1383; deny; }
-    if dst.port == 1384 { count port_1384; deny; }
-    if dst.port == 1385 { count port_1385; deny; }
-    if dst.port == 1386 { count port_1386; deny; }
-    if dst.port == 1387 { count port_1387; deny; }
-    if dst.port == 1388 { count port_1388; deny; }
-    if dst.port == 1389 { count port_1389; deny; }
-    if dst.port == 1390 { count port_1390; deny; }
-    if dst.port == 1391 { count port_1391; deny; }
-    if dst.port == 1392 { count port_1392; deny; }
-    if dst.port == 1393 { count port_1393; deny; }
-    if dst.port == 1394 { count port_1394; deny; }
-    if dst.port == 1395 { count port_1395; deny; }
-    if dst.port == 1396 { count port_1396; deny; }
-    if dst.port == 1397 { count port_1397; deny; }
-    if dst.port == 1398 { count port_1398; deny; }
-    if dst.port == 1399 { count port_1399; deny; }
-    if dst.port == 1400 { count port_1400; deny; }
-    if dst.port == 1401 { count port_1401; deny; }
-    if dst.port == 1402 { count port_1402; deny; }
-    if dst.port == 1403 { count port_1403; deny; }
-    if dst.port == 1404 { count port_1404; deny; }
-    if dst.port == 1405 { count port_1405; deny; }
-    if dst.port == 1406 { count port_1406; deny; }
-    if dst.port == 1407 { count port_1407; deny; }
-    if dst.port == 1408 { count port_1408; deny; }
-    if dst.port == 1409 { count port_1409; deny; }
-    if dst.port == 1410 { count port_1410; deny; }
-    if dst.port == 1411 { count port_1411; deny; }
-    if dst.port == 1412 { count port_1412; deny; }
-    if dst.port == 1413 { count port_1413; deny; }
-    if dst.port == 1414 { count port_1414; deny; }
-    if dst.port == 1415 { count port_1415; deny; }
-    if dst.port == 1416 { count port_1416; deny; }
-    if dst.port == 1417 { count port_1417; deny; }
-    if dst.port == 1418 { count port_1418; deny; }
-    if dst.port == 1419 { count port_1419; deny; }
-    if dst.port == 1420 { count port_1420; deny; }
-    if dst.port == 1421 { count port_1421; deny; }
-    if dst.port == 1422 { count port_1422; deny; }
-    if dst.port == 1423 { count port_1423; deny; }
-    if dst.port == 1424 { count port_1424; deny; }
-    if dst.port == 1425 { count port_1425; deny; }
-    if dst.port == 1426 { count port_1426; deny; }
-    if dst.port == 1427 { count port_1427; deny; }
-    if dst.port == 1428 { count port_1428; deny; }
-    if dst.port == 1429 { count port_1429; deny; }
-    if dst.port == 1430 { count port_1430; deny; }
-    if dst.port == 1431 { count port_1431; deny; }
-    if dst.port == 1432 { count port_1432; deny; }
-    if dst.port == 1433 { count port_1433; deny; }
-    if dst.port == 1434 { count port_1434; deny; }
-    if dst.port == 1435 { count port_1435; deny; }
-    if dst.port == 1436 { count port_1436; deny; }
-    if dst.port == 1437 { count port_1437; deny; }
-    if dst.port == 1438 { count port_1438; deny; }
-    if dst.port == 1439 { count port_1439; deny; }
-    if dst.port == 1440 { count port_1440; deny; }
-    if dst.port == 1441 { count port_1441; deny; }
-    if dst.port == 1442 { count port_1442; deny; }
-    if dst.port == 1443 { count port_1443; deny; }
-    if dst.port == 1444 { count port_1444; deny; }
-    if dst.port == 1445 { count port_1445; deny; }
-    if dst.port == 1446 { count port_1446; deny; }
-    if dst.port == 1447 { count port_1447; deny; }
-    if dst.port == 1448 { count port_1448; deny; }
-    if dst.port == 1449 { count port_1449; deny; }
-    if dst.port == 1450 { count port_1450; deny; }
-    if dst.port == 1451 { count port_1451; deny; }
-    if dst.port == 1452 { count port_1452; deny; }
-    if dst.port == 1453 { count port_1453; deny; }
-    if dst.port == 1454 { count port_1454; deny; }
-    if dst.port == 1455 { count port_1455; deny; }
-    if dst.port == 1456 { count port_1456; deny; }
-    if dst.port == 1457 { count port_1457; deny; }
-    if dst.port == 1458 { count port_1458; deny; }
-    if dst.port == 1459 { count port_1459; deny; }
-    if dst.port == 1460 { count port_1460; deny; }
-    if dst.port == 1461 { count port_1461; deny; }
-    if dst.port == 1462 { count port_1462; deny; }
-    if dst.port == 1463 { count port_1463; deny; }
-    if dst.port == 1464 { count port_1464; deny; }
-    if dst.port == 1465 { count port_1465; deny; }
-    if dst.port == 1466 { count port_1466; deny; }
-    if dst.port == 1467 { count port_1467; deny; }
-    if dst.port == 1468 { count port_1468; deny; }
-    if dst.port == 1469 { count port_1469; deny; }
-    if dst.port == 1470 { count port_1470; deny; }
-    if dst.port == 1471 { count port_1471; deny; }
-    if dst.port == 1472 { count port_1472; deny; }
-    if dst.port == 1473 { count port_1473; deny; }
-    if dst.port == 1474 { count port_1474; deny; }
-    if dst.port == 1475 { count port_1475; deny; }
-    if dst.port == 1476 { count port_1476; deny; }
-    if dst.port == 1477 { count port_1477; deny; }
-    if dst.port == 1478 { count port_1478; deny; }
-    if dst.port == 1479 { count port_1479; deny; }
-    if dst.port == 1480 { count port_1480; deny; }
-    if dst.port == 1481 { count port_1481; deny; }
-    if dst.port == 1482 { count port_1482; deny; }
-    if dst.port == 1483 { count port_1483; deny; }
-    if dst.port == 1484 { count port_1484; deny; }
-    if dst.port == 1485 { count port_1485; deny; }
-    if dst.port == 1486 { count port_1486; deny; }
-    if dst.port == 1487 { count port_1487; deny; }
-    if dst.port == 1488 { count port_1488; deny; }
-    if dst.port == 1489 { count port_1489; deny; }
-    if dst.port == 1490 { count port_1490; deny; }
-    if dst.port == 1491 { count port_1491; deny; }
-    if dst.port == 1492 { count port_1492; deny; }
-    if dst.port == 1493 { count port_1493; deny; }
-    if dst.port == 1494 { count port_1494; deny; }
-    if dst.port == 1495 { count port_1495; deny; }
-    if dst.port == 1496 { count port_1496; deny; }
-    if dst.port == 1497 { count port_1497; deny; }
-    if dst.port == 1498 { count port_1498; deny; }
-    if dst.port == 1499 { count port_1499; deny; }
-    if dst.port == 1500 { count port_1500; deny; }
-    if dst.port == 1501 { count port_1501; deny; }
-    if dst.port == 1502 { count port_1502; deny; }
-    if dst.port == 1503 { count port_1503; deny; }
-    if dst.port == 1504 { count port_1504; deny; }
-    if dst.port == 1505 { count port_1505; deny; }
-    if dst.port == 1506 { count port_1506; deny; }
-    if dst.port == 1507 { count port_1507; deny; }
-    if dst.port == 1508 { count port_1508; deny; }
-    if dst.port == 1509 { count port_1509; deny; }
-    if dst.port == 1510 { count port_1510; deny; }
-    if dst.port == 1511 { count port_1511; deny; }
+    if dst.port == 1000 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1001 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1002 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1003 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1004 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1005 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1006 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1007 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1008 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1009 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1010 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1011 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1012 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1013 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1014 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1015 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1016 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1017 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1018 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1019 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1020 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1021 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1022 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1023 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1024 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1025 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1026 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1027 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1028 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1029 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1030 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1031 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1032 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1033 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1034 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1035 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1036 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1037 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1038 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1039 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1040 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1041 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1042 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1043 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1044 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1045 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1046 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1047 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1048 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1049 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1050 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1051 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1052 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1053 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1054 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1055 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1056 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1057 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1058 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1059 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1060 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1061 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1062 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1063 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1064 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1065 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1066 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1067 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1068 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1069 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1070 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1071 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1072 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1073 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1074 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1075 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1076 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1077 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1078 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1079 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1080 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1081 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1082 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1083 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1084 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1085 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1086 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1087 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1088 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1089 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1090 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1091 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1092 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1093 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1094 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1095 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1096 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1097 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1098 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1099 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1100 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1101 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1102 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1103 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1104 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1105 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1106 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1107 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1108 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1109 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1110 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1111 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1112 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1113 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1114 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1115 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1116 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1117 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1118 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1119 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1120 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1121 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1122 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1123 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1124 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1125 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1126 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1127 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1128 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1129 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1130 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1131 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1132 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1133 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1134 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1135 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1136 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1137 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1138 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1139 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1140 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1141 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1142 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1143 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1144 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1145 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1146 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1147 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1148 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1149 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1150 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1151 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1152 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1153 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1154 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1155 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1156 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1157 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1158 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1159 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1160 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1161 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1162 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1163 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1164 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1165 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1166 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1167 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1168 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1169 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1170 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1171 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1172 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1173 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1174 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1175 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1176 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1177 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1178 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1179 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1180 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1181 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1182 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1183 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1184 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1185 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1186 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1187 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1188 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1189 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1190 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1191 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1192 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1193 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1194 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1195 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1196 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1197 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1198 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1199 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1200 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1201 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1202 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1203 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1204 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1205 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1206 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1207 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1208 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1209 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1210 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1211 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1212 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1213 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1214 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1215 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1216 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1217 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1218 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1219 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1220 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1221 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1222 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1223 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1224 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1225 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1226 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1227 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1228 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1229 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1230 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1231 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1232 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1233 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1234 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1235 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1236 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1237 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1238 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1239 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1240 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1241 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1242 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1243 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1244 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1245 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1246 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1247 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1248 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1249 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1250 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1251 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1252 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1253 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1254 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1255 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1256 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1257 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1258 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1259 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1260 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1261 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1262 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1263 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1264 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1265 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1266 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1267 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1268 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1269 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1270 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1271 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1272 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1273 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1274 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1275 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1276 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1277 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1278 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1279 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1280 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1281 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1282 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1283 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1284 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1285 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1286 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1287 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1288 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1289 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1290 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1291 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1292 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1293 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1294 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1295 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1296 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1297 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1298 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1299 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1300 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1301 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1302 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1303 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1304 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1305 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1306 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1307 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1308 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1309 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1310 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1311 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1312 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1313 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1314 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1315 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1316 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1317 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1318 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1319 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1320 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1321 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1322 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1323 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1324 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1325 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1326 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1327 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1328 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1329 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1330 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1331 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1332 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1333 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1334 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1335 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1336 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1337 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1338 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1339 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1340 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1341 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1342 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1343 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1344 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1345 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1346 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1347 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1348 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1349 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1350 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1351 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1352 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1353 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1354 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1355 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1356 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1357 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1358 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1359 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1360 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1361 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1362 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1363 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1364 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1365 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1366 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1367 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1368 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1369 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1370 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1371 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1372 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1373 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1374 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1375 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1376 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1377 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1378 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1379 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1380 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1381 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1382 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1383 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1384 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1385 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1386 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1387 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1388 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1389 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1390 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1391 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1392 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1393 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1394 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1395 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1396 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1397 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1398 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1399 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1400 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1401 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1402 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1403 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1404 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1405 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1406 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1407 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1408 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1409 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1410 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1411 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1412 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1413 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1414 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1415 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1416 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1417 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1418 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1419 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1420 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1421 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1422 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1423 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1424 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1425 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1426 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1427 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1428 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1429 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1430 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1431 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1432 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1433 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1434 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1435 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1436 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1437 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1438 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1439 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1440 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1441 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1442 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1443 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1444 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1445 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1446 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1447 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1448 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1449 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1450 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1451 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1452 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1453 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1454 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1455 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1456 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1457 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1458 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1459 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1460 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1461 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1462 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1463 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1464 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1465 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1466 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1467 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1468 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1469 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1470 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1471 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1472 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1473 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1474 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1475 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1476 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1477 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1478 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1479 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1480 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1481 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1482 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1483 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1484 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1485 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1486 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1487 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1488 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1489 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1490 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1491 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1492 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1493 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1494 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1495 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1496 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1497 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1498 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1499 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1500 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1501 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1502 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1503 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1504 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1505 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1506 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1507 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1508 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1509 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1510 { count moved; rewrite dst.ip 10.0.0.1; }
+    if dst.port == 1511 { count moved; rewrite dst.ip 10.0.0.1; }
 }
