@@ -1344,6 +1344,113 @@ static int regroup_list(sc_stmt_list *l)
     return 0;
 }
 
+/* --- rules of or-ed keys --------------------------------------------------------------
+ * A rule `if K1 or K2 or ... { S }` whose S ends the program means what `if K1 { S }`,
+ * `if K2 { S }`, ... mean one after the other: the first that holds runs S, and the
+ * program ends. Where each disjunct is the key of a table rule, and the rules around
+ * it, so split, are enough for a table, the rule is split so (the parts share S, and
+ * its location), and the runs take the parts. */
+
+/* The disjuncts of c (`a or b or c`), left to right, into out (when not NULL); their
+ * number. */
+static size_t disjuncts(const sc_expr *c, const sc_expr **out)
+{
+    if (c->kind != EX_BINARY || c->op != OP_OR) {
+        if (out)
+            out[0] = c;
+        return 1;
+    }
+    size_t n = disjuncts(c->lhs, out);
+    return n + disjuncts(c->rhs, out ? out + n : NULL);
+}
+
+/* Does the list end the program on every path, with no if (its last statement a
+ * verdict, an assign or a redirect)? Then it runs once however many parts of a split
+ * rule hold; and the parts share it, which the plan need not look into. */
+static bool ends_plainly(const sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i]->kind == ST_IF)
+            return false;
+    sc_stmt_kind k = l->n ? l->items[l->n - 1]->kind : ST_IF;
+    return k == ST_ALLOW || k == ST_DENY || k == ST_PASS || k == ST_DROP || k == ST_ASSIGN || k == ST_REDIRECT;
+}
+
+/* The parts rule st splits into (its disjuncts, each a table rule's key, and its body
+ * ends the program), or 0. */
+static size_t or_parts(const sc_stmt *st)
+{
+    if (st->kind != ST_IF || st->els.n || st->cond->kind != EX_BINARY || st->cond->op != OP_OR ||
+        !ends_plainly(&st->then))
+        return 0;
+    size_t n = disjuncts(st->cond, NULL);
+    const sc_expr **d = malloc(n * sizeof *d);
+    if (!d)
+        return 0;
+    disjuncts(st->cond, d);
+    sc_stmt part = *st;
+    int rw;
+    size_t k = 0;
+    while (k < n && (part.cond = (sc_expr *)d[k], table_rule(&part, -1, &rw) >= 0))
+        k++;
+    free(d);
+    return k == n ? n : 0;
+}
+
+/* Splits the rules of or-ed keys of l where they and the table rules around them make
+ * a run long enough for a table (as regroup_list takes stretches). -1 when out of
+ * memory. */
+static int split_ors(sc_ctx *c, sc_stmt_list *l)
+{
+    size_t grown = 0, *parts = calloc(l->n + 1, sizeof *parts);
+    if (!parts)
+        return -1;
+    for (size_t i = 0, j; i < l->n; i = j > i ? j : i + 1) {
+        size_t rules = 0, ors = 0;
+        int rw;
+        for (j = i; j < l->n; j++) {
+            size_t p = or_parts(l->items[j]);
+            if (!p && table_rule(l->items[j], -1, &rw) < 0)
+                break;
+            parts[j] = p;
+            rules += p ? p : 1;
+            ors += p > 0;
+        }
+        if (ors && rules >= SC_TABLE_MIN_RULES)
+            for (size_t k = i; k < j; k++)
+                grown += parts[k] ? parts[k] - 1 : 0;
+        else
+            for (size_t k = i; k < j; k++)
+                parts[k] = 0;
+    }
+    sc_stmt **items = grown ? sc_arena_alloc(c->arena, (l->n + grown) * sizeof *items) : NULL;
+    int rc = grown && !items ? -1 : 0;
+    size_t n = 0;
+    for (size_t i = 0; items && i < l->n && rc == 0; i++) {
+        if (!parts[i]) {
+            items[n++] = l->items[i];
+            continue;
+        }
+        const sc_expr **d = sc_arena_alloc(c->arena, parts[i] * sizeof *d);
+        sc_stmt *copies = sc_arena_alloc(c->arena, parts[i] * sizeof *copies);
+        if (!d || !copies) {
+            rc = -1;
+            break;
+        }
+        disjuncts(l->items[i]->cond, d);
+        for (size_t k = 0; k < parts[i]; k++) {
+            copies[k] = *l->items[i];
+            copies[k].cond = (sc_expr *)d[k];
+            copies[k].or_part = true;
+            items[n++] = &copies[k];
+        }
+    }
+    if (items && rc == 0)
+        *l = (sc_stmt_list){items, n, n};
+    free(parts);
+    return rc;
+}
+
 /* From l->items[i] on, the run of table rules keyed at pos. */
 static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 {
@@ -1540,7 +1647,7 @@ static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
  * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
-    if (regroup_list(l) < 0)
+    if (split_ors(c, l) < 0 || regroup_list(l) < 0)
         return -1;
     for (size_t i = 0; i < l->n;) {
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
@@ -1768,25 +1875,26 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
                   *bk = by->table_key->op == OP_AND ? by->table_key : by->table_key->rhs;
     if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
         return;
+    const char *never = r->or_part ? "this or-ed key never matches" : "this rule never runs";
     if (t->prefix) {
         char mine[80], theirs[80];
         prefix_text(r, mine, sizeof mine);
         prefix_text(by, theirs, sizeof theirs);
         if (strcmp(mine, theirs) == 0)
-            sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests %s first", by->loc.line, theirs);
+            sc_warning(&c->diag, k->loc, "%s: line %d tests %s first", never, by->loc.line, theirs);
         else
-            sc_warning(&c->diag, k->loc, "this rule never runs: %s is inside %s, which line %d tests first", mine,
-                       theirs, by->loc.line);
+            sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first", never, mine, theirs,
+                       by->loc.line);
     } else if (t->ranges && (r->table_key->op == OP_IN || by->table_key->op == OP_IN)) {
         port_ranges pr = rule_ports(r);
         if (pr.n == 1 && pr.lo[0] == pr.hi[0])
-            sc_warning(&c->diag, k->loc, "this rule never runs: line %d takes %s %u first", by->loc.line,
+            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u first", never, by->loc.line,
                        sc_fields[t->key_field].name, pr.lo[0]);
         else
-            sc_warning(&c->diag, k->loc, "this rule never runs: earlier rules take all of its ports, line %d the first",
+            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its ports, line %d the first", never,
                        by->loc.line);
     } else {
-        sc_warning(&c->diag, k->loc, "this rule never runs: line %d tests the same %s first", by->loc.line,
+        sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first", never, by->loc.line,
                    sc_fields[t->key_field].name);
     }
     sc_note(&c->diag, bk->loc, "the rule that matches first");
@@ -2185,15 +2293,41 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
     }
 }
 
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* "N rules" of rules[0..n), as the policy has them: a rule split at its or
+ * (split_ors) is one, and the parts, where there are more, are said too. */
+static void print_rules(FILE *f, sc_stmt *const *rules, size_t n)
+{
+    uint64_t *at = malloc(n * sizeof *at);
+    size_t distinct = n;
+    if (at) {
+        for (size_t i = 0; i < n; i++)
+            at[i] = (uint64_t)(uint32_t)rules[i]->loc.line << 32 | (uint32_t)rules[i]->loc.col;
+        qsort(at, n, sizeof *at, by_u64);
+        for (size_t i = 1; i < n; i++)
+            distinct -= at[i] == at[i - 1];
+        free(at);
+    }
+    fprintf(f, "%zu rule%s", distinct, distinct == 1 ? "" : "s");
+    if (distinct != n)
+        fprintf(f, " (%zu with or-ed keys split)", n);
+}
+
 /* A run of rules lowered to tables, as a program of this family (0: both) has it. */
 static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int family)
 {
     int fi = family == 4 || t->same_v4 ? 0 : 1;
-    if (t->n == 1)
-        fprintf(f, "%*sline %d: 1 rule on %s, ", indent, "", t->rules[0]->loc.line, sc_fields[t->key_field].name);
+    if (t->rules[0]->loc.line == t->rules[t->n - 1]->loc.line)
+        fprintf(f, "%*sline %d: ", indent, "", t->rules[0]->loc.line);
     else
-        fprintf(f, "%*slines %d-%d: %zu rules on %s, ", indent, "", t->rules[0]->loc.line,
-                t->rules[t->n - 1]->loc.line, t->n, sc_fields[t->key_field].name);
+        fprintf(f, "%*slines %d-%d: ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
+    print_rules(f, t->rules, t->n);
+    fprintf(f, " on %s, ", sc_fields[t->key_field].name);
     if (t->count)
         fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
     if (t->counts)
@@ -2245,6 +2379,7 @@ static bool below(const sc_stmt_list *l, int line)
  * several lines below it, indented. */
 static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int indent, int family)
 {
+    const sc_stmt *shown = NULL; /* the last statement whose text was printed */
     for (size_t i = 0; i < l->n; i++) {
         const sc_stmt *s = l->items[i];
         if (s->regrouped_n) {
@@ -2254,9 +2389,10 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
                 lo = line < lo ? line : lo;
                 hi = line > hi ? line : hi;
             }
-            fprintf(f, "%*slines %d-%d: %zu rules on several fields, in runs of one field: a rule moves up past rules "
-                       "of other fields that match no connect it matches, or that do the same and end the program\n",
-                    indent, "", lo, hi, s->regrouped_n);
+            fprintf(f, "%*slines %d-%d: ", indent, "", lo, hi);
+            print_rules(f, l->items + i, s->regrouped_n);
+            fputs(" on several fields, in runs of one field: a rule moves up past rules of other fields that match "
+                  "no connect it matches, or that do the same and end the program\n", f);
         }
         if (s->table) {
             print_table(f, c, s->table, indent, family);
@@ -2264,8 +2400,9 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             continue;
         }
         if (s->merge) {
-            fprintf(f, "%*slines %d-%d: %zu rules on ", indent, "", s->loc.line, l->items[i + s->merge->n - 1]->loc.line,
-                    s->merge->n);
+            fprintf(f, "%*slines %d-%d: ", indent, "", s->loc.line, l->items[i + s->merge->n - 1]->loc.line);
+            print_rules(f, l->items + i, s->merge->n);
+            fputs(" on ", f);
             for (size_t k = 0, seen = 0; k < s->merge->ntabs; k++) { /* each field once */
                 size_t j = 0;
                 while (j < k && s->merge->tabs[j]->key_field != s->merge->tabs[k]->key_field)
@@ -2285,16 +2422,21 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         }
         if (s->no_table_n) { /* then its rules, one by one */
             const sc_stmt *last = l->items[i + s->no_table_n - 1];
-            if (s->no_table_n == 1)
-                fprintf(f, "%*sline %d: 1 rule on %s", indent, "", s->loc.line, sc_fields[key_field(s->table_key)].name);
+            if (s->loc.line == last->loc.line)
+                fprintf(f, "%*sline %d: ", indent, "", s->loc.line);
             else
-                fprintf(f, "%*slines %d-%d: %zu rules on %s", indent, "", s->loc.line, last->loc.line, s->no_table_n,
-                        sc_fields[key_field(s->table_key)].name);
+                fprintf(f, "%*slines %d-%d: ", indent, "", s->loc.line, last->loc.line);
+            print_rules(f, l->items + i, s->no_table_n);
+            fprintf(f, " on %s", sc_fields[key_field(s->table_key)].name);
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
                        "rule's rewrite leads to: both run)\n", SC_TABLE_MIN_RULES);
         }
         /* the statement's own text (several may share a line in the short form): of
-         * one line, all of it; of more, the line from it on */
+         * one line, all of it; of more, the line from it on; once for the parts of a
+         * rule split at its or that follow each other */
+        if (shown && shown->loc.line == s->loc.line && shown->loc.col == s->loc.col)
+            continue;
+        shown = s;
         int len;
         const char *p = source_at(c, s->loc, &len);
         fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);

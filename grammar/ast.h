@@ -134,6 +134,7 @@ struct sc_stmt {
     size_t no_table_n; /* plan: a part of a run of 8 or more rules, too short for a table, starts here: its rules */
     struct sc_rulemerge *merge; /* plan: a stretch of rules on several fields, a table per field, starts here */
     size_t regrouped_n; /* plan: a stretch of rules of several fields, put in runs of one field, starts here: its rules */
+    bool or_part;       /* plan: one of the rules that a rule of or-ed keys was split into, one a key */
 };
 
 /* --- declarations ------------------------------------------------------------------ */

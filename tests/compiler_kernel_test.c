@@ -684,6 +684,47 @@ static void test_count_tables(void **state)
     compile_and_load("count-10000.sp", big);
 }
 
+/* A rule of or-ed keys whose body ends the program is a rule per key (the first that
+ * holds acts), which the runs take: the first rule of the policy that holds still acts,
+ * across its parts, fields and counters. */
+static void test_or_keys(void **state)
+{
+    fixture *f = *state;
+    uint16_t port;
+    int ls = listener(SOCK_STREAM, "127.0.0.1", &port);
+    static char src[4096];
+    int n = snprintf(src, sizeof src, "on connect {\n"
+                                      "    if dst.port == 7000 { allow; }\n"
+                                      "    if dst.port == 7000 or dst.port == 7001 { count a; deny; }\n");
+    for (int i = 0; i < 8; i++) /* lines 4-11 */
+        n += snprintf(src + n, sizeof src - (size_t)n,
+                      "    if dst.port == %d or dst.port == %d or dst.ip == 127.0.0.%d { count b; deny; }\n", 7100 + i,
+                      7200 + i, 10 + i);
+    snprintf(src + n, sizeof src - (size_t)n,
+             "    if dst.ip == 127.0.0.20 or dst in 127.30.0.0/16 { rewrite dst 127.0.0.1:%u; allow; }\n}\n", port);
+    sc_output plan = plan_of("or-keys.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules (19 with or-ed keys split) on dst.port, each counting "
+                                      "its own counter or none, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "lines 4-12: 9 rules (10 with or-ed keys split) on dst.ip, each counting its "
+                                      "own counter or none, one lookup in rules__4__v4: a search tree"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7000), 1); /* line 2 first: allowed */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7001), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7105), 1);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7207), 1); /* ::ffff:127.0.0.1 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.13", port), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.20", 7101), 1); /* line 5 before line 12 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.20", 80), 0);  /* rewritten to the listener */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.30.1.1", 80), 0);
+    assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7108), 1); /* no rule: refused */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
+    assert_int_equal(counter_of(f, 0), 1);
+    assert_int_equal(counter_of(f, 1), 4);
+    detach(f);
+    close(ls);
+}
+
 static void test_inline_sets(void **state)
 {
     fixture *f = *state;
@@ -3069,6 +3110,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inline_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_or_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_mixed_set_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_table_once, setup, teardown),
