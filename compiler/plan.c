@@ -1347,21 +1347,57 @@ static int regroup_list(sc_stmt_list *l)
 /* --- rules of or-ed keys --------------------------------------------------------------
  * A rule `if K1 or K2 or ... { S }` whose S ends the program means what `if K1 { S }`,
  * `if K2 { S }`, ... mean one after the other: the first that holds runs S, and the
- * program ends. Where each disjunct is the key of a table rule, and the rules around
- * it, so split, are enough for a table, the rule is split so (the parts share S, and
- * its location), and the runs take the parts. */
+ * program ends. So does a rule `if E in {M1, M2, ...} { S }` of an address E and a set
+ * written there, as `if E in M1 { S }`, .... Where each part is the key of a table rule,
+ * and the rules around it, so split, are enough for a table, the rule is split so (the
+ * parts share S, and its location), and the runs take the parts. */
 
-/* The disjuncts of c (`a or b or c`), left to right, into out (when not NULL); their
- * number. */
-static size_t disjuncts(const sc_expr *c, const sc_expr **out)
+typedef struct parts_out {
+    sc_ctx *c;
+    const sc_expr *field; /* of `E in {...}`: E */
+    const sc_expr **out;  /* NULL: count them */
+    size_t n;
+    bool failed;
+} parts_out;
+
+static void add_part(parts_out *p, const sc_expr *e)
 {
-    if (c->kind != EX_BINARY || c->op != OP_OR) {
-        if (out)
-            out[0] = c;
-        return 1;
+    if (p->out)
+        p->out[p->n] = e;
+    p->n++;
+}
+
+/* A member M of `E in {...}` as the part `E in M`. */
+static void member_part(void *arg, const sc_expr *m)
+{
+    parts_out *p = arg;
+    sc_expr *e = p->out ? sc_arena_alloc(p->c->arena, sizeof *e) : NULL;
+    if (p->out && !e) {
+        p->failed = true;
+        return;
     }
-    size_t n = disjuncts(c->lhs, out);
-    return n + disjuncts(c->rhs, out ? out + n : NULL);
+    if (e)
+        *e = (sc_expr){.kind = EX_BINARY, .op = OP_IN, .loc = m->loc, .type = TY_BOOL, .lhs = (sc_expr *)p->field,
+                       .rhs = (sc_expr *)m};
+    add_part(p, e);
+}
+
+/* The parts of condition e, left to right (its disjuncts, and the members of a set of
+ * addresses written in the rule), into p. */
+static void cond_parts(parts_out *p, const sc_expr *e)
+{
+    if (e->kind == EX_BINARY && e->op == OP_OR) {
+        cond_parts(p, e->lhs);
+        cond_parts(p, e->rhs);
+    } else if (e->kind == EX_BINARY && e->op == OP_IN && e->lhs->ref == REF_FIELD && sc_fields[e->lhs->field].end >= 0 &&
+               sc_fields[e->lhs->field].part < 2 && e->rhs->kind == EX_SET) {
+        const sc_expr *field = p->field;
+        p->field = e->lhs;
+        sc_set_each(e->rhs, member_part, p);
+        p->field = field;
+    } else {
+        add_part(p, e);
+    }
 }
 
 /* Does the list end the program on every path, with no if (its last statement a
@@ -1376,77 +1412,72 @@ static bool ends_plainly(const sc_stmt_list *l)
     return k == ST_ALLOW || k == ST_DENY || k == ST_PASS || k == ST_DROP || k == ST_ASSIGN || k == ST_REDIRECT;
 }
 
-/* The parts rule st splits into (its disjuncts, each a table rule's key, and its body
- * ends the program), or 0. */
-static size_t or_parts(const sc_stmt *st)
+/* The parts rule st splits into (two or more, each a table rule's key, and its body
+ * ends the program), in the arena, with their number in *n; NULL when it does not
+ * split (or out of memory). */
+static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
 {
-    if (st->kind != ST_IF || st->els.n || st->cond->kind != EX_BINARY || st->cond->op != OP_OR ||
-        !ends_plainly(&st->then))
-        return 0;
-    size_t n = disjuncts(st->cond, NULL);
-    const sc_expr **d = malloc(n * sizeof *d);
-    if (!d)
-        return 0;
-    disjuncts(st->cond, d);
+    parts_out p = {.c = c};
+    if (st->kind != ST_IF || st->els.n || !ends_plainly(&st->then))
+        return NULL;
+    cond_parts(&p, st->cond);
+    if (p.n < 2 || !(p.out = sc_arena_alloc(c->arena, p.n * sizeof *p.out)))
+        return NULL;
+    p.n = 0;
+    cond_parts(&p, st->cond);
     sc_stmt part = *st;
     int rw;
-    size_t k = 0;
-    while (k < n && (part.cond = (sc_expr *)d[k], table_rule(&part, -1, &rw) >= 0))
-        k++;
-    free(d);
-    return k == n ? n : 0;
+    for (size_t k = 0; k < p.n && !p.failed; k++)
+        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw) < 0)
+            return NULL;
+    *n = p.n;
+    return p.failed ? NULL : p.out;
 }
 
-/* Splits the rules of or-ed keys of l where they and the table rules around them make
- * a run long enough for a table (as regroup_list takes stretches). -1 when out of
- * memory. */
+/* Splits the rules of or-ed keys of l where they and the table rules around them, two
+ * or more, make a run long enough for a table (as regroup_list takes stretches). -1
+ * when out of memory. */
 static int split_ors(sc_ctx *c, sc_stmt_list *l)
 {
-    size_t grown = 0, *parts = calloc(l->n + 1, sizeof *parts);
-    if (!parts)
-        return -1;
-    for (size_t i = 0, j; i < l->n; i = j > i ? j : i + 1) {
-        size_t rules = 0, ors = 0;
+    size_t grown = 0, *nparts = calloc(l->n + 1, sizeof *nparts);
+    const sc_expr ***parts = calloc(l->n + 1, sizeof *parts);
+    int rc = nparts && parts ? 0 : -1;
+    for (size_t i = 0, j; i < l->n && rc == 0; i = j > i ? j : i + 1) {
+        size_t rules = 0, split = 0;
         int rw;
         for (j = i; j < l->n; j++) {
-            size_t p = or_parts(l->items[j]);
-            if (!p && table_rule(l->items[j], -1, &rw) < 0)
+            parts[j] = rule_parts(c, l->items[j], &nparts[j]);
+            if (!parts[j] && table_rule(l->items[j], -1, &rw) < 0)
                 break;
-            parts[j] = p;
-            rules += p ? p : 1;
-            ors += p > 0;
+            rules += parts[j] ? nparts[j] : 1;
+            split += parts[j] != NULL;
         }
-        if (ors && rules >= SC_TABLE_MIN_RULES)
-            for (size_t k = i; k < j; k++)
-                grown += parts[k] ? parts[k] - 1 : 0;
-        else
-            for (size_t k = i; k < j; k++)
-                parts[k] = 0;
+        bool splits = split && rules >= SC_TABLE_MIN_RULES && j - i >= 2;
+        for (size_t k = i; k < j; k++)
+            if (!splits)
+                parts[k] = NULL;
+            else if (parts[k])
+                grown += nparts[k] - 1;
     }
-    sc_stmt **items = grown ? sc_arena_alloc(c->arena, (l->n + grown) * sizeof *items) : NULL;
-    int rc = grown && !items ? -1 : 0;
+    sc_stmt **items = grown && rc == 0 ? sc_arena_alloc(c->arena, (l->n + grown) * sizeof *items) : NULL;
+    rc = grown && !items ? -1 : rc;
     size_t n = 0;
     for (size_t i = 0; items && i < l->n && rc == 0; i++) {
-        if (!parts[i]) {
+        sc_stmt *copies = parts[i] ? sc_arena_alloc(c->arena, nparts[i] * sizeof *copies) : NULL;
+        if (!parts[i])
             items[n++] = l->items[i];
-            continue;
-        }
-        const sc_expr **d = sc_arena_alloc(c->arena, parts[i] * sizeof *d);
-        sc_stmt *copies = sc_arena_alloc(c->arena, parts[i] * sizeof *copies);
-        if (!d || !copies) {
+        else if (!copies)
             rc = -1;
-            break;
-        }
-        disjuncts(l->items[i]->cond, d);
-        for (size_t k = 0; k < parts[i]; k++) {
+        for (size_t k = 0; copies && k < nparts[i]; k++) {
             copies[k] = *l->items[i];
-            copies[k].cond = (sc_expr *)d[k];
+            copies[k].cond = (sc_expr *)parts[i][k];
             copies[k].or_part = true;
             items[n++] = &copies[k];
         }
     }
     if (items && rc == 0)
         *l = (sc_stmt_list){items, n, n};
+    free(nparts);
     free(parts);
     return rc;
 }
@@ -1875,7 +1906,7 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
                   *bk = by->table_key->op == OP_AND ? by->table_key : by->table_key->rhs;
     if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
         return;
-    const char *never = r->or_part ? "this or-ed key never matches" : "this rule never runs";
+    const char *never = r->or_part ? "this part of the rule never matches" : "this rule never runs";
     if (t->prefix) {
         char mine[80], theirs[80];
         prefix_text(r, mine, sizeof mine);
@@ -2299,7 +2330,7 @@ static int by_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* "N rules" of rules[0..n), as the policy has them: a rule split at its or
+/* "N rules" of rules[0..n), as the policy has them: a rule split into a rule per key
  * (split_ors) is one, and the parts, where there are more, are said too. */
 static void print_rules(FILE *f, sc_stmt *const *rules, size_t n)
 {
@@ -2315,7 +2346,7 @@ static void print_rules(FILE *f, sc_stmt *const *rules, size_t n)
     }
     fprintf(f, "%zu rule%s", distinct, distinct == 1 ? "" : "s");
     if (distinct != n)
-        fprintf(f, " (%zu with or-ed keys split)", n);
+        fprintf(f, " (%zu as a rule per key)", n);
 }
 
 /* A run of rules lowered to tables, as a program of this family (0: both) has it. */

@@ -3,8 +3,8 @@
 # The rules alternate between two fields, but no connect meets an endpoint rule and a
 # range rule together, and the range rules all deny, so the plan puts them in two runs
 # of one field (`sockc compile --emit plan` shows it): one probe-table lookup for the
-# endpoints, and one set of the ranges (compared inline at this size, a search tree
-# past 16). The last rule, after them all, fails any other port of a virtual address at once.
+# endpoints, and one set of the ranges (inline compares at this size, a search tree past
+# 16) with the two prefixes of the last rule, which fails any other port of a service.
 policy "acl";
 
 on connect {

@@ -684,8 +684,8 @@ static void test_count_tables(void **state)
     compile_and_load("count-10000.sp", big);
 }
 
-/* A rule of or-ed keys whose body ends the program is a rule per key (the first that
- * holds acts), which the runs take: the first rule of the policy that holds still acts,
+/* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
+ * program is a rule per key (the first that holds acts), which the runs take: the first rule of the policy that holds still acts,
  * across its parts, fields and counters. */
 static void test_or_keys(void **state)
 {
@@ -701,11 +701,13 @@ static void test_or_keys(void **state)
                       "    if dst.port == %d or dst.port == %d or dst.ip == 127.0.0.%d { count b; deny; }\n", 7100 + i,
                       7200 + i, 10 + i);
     snprintf(src + n, sizeof src - (size_t)n,
-             "    if dst.ip == 127.0.0.20 or dst in 127.30.0.0/16 { rewrite dst 127.0.0.1:%u; allow; }\n}\n", port);
+             "    if dst.ip in {127.0.0.40, 127.0.0.41, ::1} { count a; deny; }\n"
+             "    if dst.ip == 127.0.0.20 or dst in 127.30.0.0/16 { rewrite dst 127.0.0.1:%u; allow; }\n}\n",
+             port);
     sc_output plan = plan_of("or-keys.sp", src);
-    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules (19 with or-ed keys split) on dst.port, each counting "
+    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules (19 as a rule per key) on dst.port, each counting "
                                       "its own counter or none, one lookup in rules__2__v4: a probe table"));
-    assert_non_null(strstr(plan.data, "lines 4-12: 9 rules (10 with or-ed keys split) on dst.ip, each counting its "
+    assert_non_null(strstr(plan.data, "lines 4-13: 10 rules (13 as a rule per key) on dst.ip, each counting its "
                                       "own counter or none, one lookup in rules__4__v4: a search tree"));
     sc_output_free(&plan);
     apply(f, src);
@@ -718,8 +720,10 @@ static void test_or_keys(void **state)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.20", 80), 0);  /* rewritten to the listener */
     assert_int_equal(tcp_connect(f, AF_INET6, "127.30.1.1", 80), 0);
     assert_int_not_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7108), 1); /* no rule: refused */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.41", port), 1);
+    assert_int_equal(ku_run_in_cgroup(f->cg, do_connect6, &(client){AF_INET6, SOCK_STREAM, "::1", port, NULL}), 1);
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
-    assert_int_equal(counter_of(f, 0), 1);
+    assert_int_equal(counter_of(f, 0), 3);
     assert_int_equal(counter_of(f, 1), 4);
     detach(f);
     close(ls);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # e2e_acl: examples/acl.sp. Its first list alternates service endpoints (sent to
 # backends on loopback) and ranges to deny, which the plan puts in two runs of one
-# field: one probe table and one set. Its second, first match wins, alternates hosts
+# field: one probe table and one set (with the two prefixes of its last rule). Its second, first match wins, alternates hosts
 # allowed and ports denied, which meet: a table per field, the rule written first
 # acting. curl in a cgroup and a network namespace of the test's own (no route to the
 # virtual addresses; the hosts are addresses of its loopback) reaches each virtual
@@ -22,11 +22,12 @@ e2e_new_netns NS ns
 SP=$(policy_from acl $POLICY)
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan"
 echo "$plan"
-echo "$plan" | grep -q "lines 11-26: 16 rules on several fields, in runs of one field" || fail "the rules are not put in runs"
+echo "$plan" | grep -q "lines 11-27: 17 rules (18 as a rule per key) on several fields, in runs of one field" ||
+    fail "the rules are not put in runs"
 echo "$plan" | grep -q "lines 11-25: 8 rules on dst, one lookup in rules__11__v4: a probe table" ||
     fail "the endpoint rules are not a probe table"
-echo "$plan" | grep -q "lines 12-26: 8 rules on dst.ip, one verdict: the set of their 8 prefixes" ||
-    fail "the range rules are not a set"
+echo "$plan" | grep -q "lines 12-27: 9 rules (10 as a rule per key) on dst.ip, one verdict: the set of their 10 prefixes" ||
+    fail "the range rules, and the last rule's two prefixes, are not a set"
 echo "$plan" | grep -q "lines 35-44: 10 rules on dst.ip, dst.port in turn, each ending the program" ||
     fail "the first-match list is not a table per field"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
