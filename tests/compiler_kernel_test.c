@@ -685,8 +685,9 @@ static void test_count_tables(void **state)
 }
 
 /* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
- * program is a rule per key (the first that holds acts), which the runs take: the first rule of the policy that holds still acts,
- * across its parts, fields and counters. */
+ * program is a rule per key (the first that holds acts), which the runs take: the
+ * first rule of the policy that holds still acts, across its parts, fields and
+ * counters. */
 static void test_or_keys(void **state)
 {
     fixture *f = *state;
