@@ -148,13 +148,14 @@ static void members_fit(sc_ctx *c, const sc_expr *e, const sc_expr *l, const sc_
 
 static void check_expr(sc_ctx *c, scope *s, sc_expr *e);
 
-/* e names context field f (`dst`, `dst.port`): bind it, if the hook can read it. */
-static void bind_field(sc_ctx *c, scope *s, sc_expr *e, int f)
+/* e names context field f (`dst`, `dst.port`): bind it, if the hook can read it (or
+ * whole: the end of a part, `src` of `src.ip`, which check_member checks). */
+static void bind_field(sc_ctx *c, scope *s, sc_expr *e, int f, bool whole)
 {
     e->ref = REF_FIELD;
     e->field = f;
     e->type = sc_fields[f].type;
-    if (!(s->hook->access[f] & ACC_R)) {
+    if (!whole && !(s->hook->access[f] & ACC_R)) {
         char fl[160];
         field_list(s->hook, fl, sizeof fl);
         sc_error(D(c), e->loc, "'%s' is not available in %s; %s has: %s", sc_fields[f].name, s->hook_name,
@@ -168,7 +169,7 @@ static void bind_name(sc_ctx *c, scope *s, sc_expr *e)
     const char *name = e->name;
     int f = sc_field_lookup(name);
     if (f >= 0 && s->hook) {
-        bind_field(c, s, e, f);
+        bind_field(c, s, e, f, false);
         return;
     }
     sc_decl *d = sc_find_decl(s->module, name);
@@ -256,7 +257,7 @@ static void check_member(sc_ctx *c, scope *s, sc_expr *e)
             e->poisoned = true;
             return;
         }
-        bind_field(c, s, e, f);
+        bind_field(c, s, e, f, false);
         return;
     }
     if (l->ref == REF_MODULE) {
@@ -523,7 +524,10 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
         bind_name(c, s, e);
         return;
     case EX_MEMBER:
-        check_expr(c, s, e->lhs);
+        if (e->lhs->kind == EX_NAME && s->hook && sc_field_lookup(e->lhs->name) >= 0) /* an end, of which a part */
+            bind_field(c, s, e->lhs, sc_field_lookup(e->lhs->name), true);
+        else
+            check_expr(c, s, e->lhs);
         if (e->lhs->poisoned) {
             e->poisoned = true;
             return;

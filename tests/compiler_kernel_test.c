@@ -1497,7 +1497,7 @@ static void test_udp_sendmsg_recvmsg(void **state)
     int us = listener(SOCK_DGRAM, "127.0.0.2", &port);
     char src[512];
     snprintf(src, sizeof src,
-             "on sendmsg4 { if dst == 127.0.0.1:9 { rewrite dst 127.0.0.2:%u; } }\n"
+             "on sendmsg4 { if dst == 127.0.0.1:9 { rewrite dst 127.0.0.2:%u; rewrite src.ip 127.0.0.3; } }\n"
              "on recvmsg4 { if src == 127.0.0.2:%u { rewrite src 127.0.0.1:9; } }\n",
              port, port);
     apply(f, src);
@@ -1508,6 +1508,8 @@ static void test_udp_sendmsg_recvmsg(void **state)
     struct sockaddr_in from;
     socklen_t l = sizeof from;
     assert_int_equal(recvfrom(us, buf, sizeof buf, 0, (struct sockaddr *)&from, &l), 4);
+    char ip[INET_ADDRSTRLEN];
+    assert_string_equal(inet_ntop(AF_INET, &from.sin_addr, ip, sizeof ip), "127.0.0.3"); /* src.ip rewritten */
     assert_int_equal(sendto(us, buf, 4, 0, (struct sockaddr *)&from, l), 4);
     assert_int_equal(ku_wait(pid), 0);
     close(us);
