@@ -300,8 +300,11 @@ static void add_decl(sc_parser *p, sc_decl *d)
 
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *msg)
 {
-    if (strcmp(msg, "memory exhausted") == 0)
-        sc_error(p->diag, *loc, "expression nested too deeply");
+    if (strcmp(msg, "memory exhausted") == 0) /* the parser's stack, YYMAXDEPTH (10,000) deep */
+        sc_error(p->diag, *loc, "nested too deeply for the parser, whose stack holds 10,000 levels (an 'else if' "
+                                "chain of about 2,500 branches, or as many nested blocks or parentheses); write a "
+                                "chain whose branches end the program as rules one after another, 'if A { deny; } "
+                                "if B { ... }': a run of 8 or more such rules is one lookup");
     else
         sc_error(p->diag, *loc, "%s", msg);
 }
