@@ -175,6 +175,7 @@ static inline bool sc_ruletab_reads_v4(const sc_ruletab *t, int fi) { return fi 
  * one rewrite field and socket map), all looked up, and of their hits the rule of the
  * lowest place acts, as the first rule that matches does in the policy. */
 #define SC_MERGE_MAX_TABLES 8
+#define SC_MERGE_EACH_ENTRY 4 /* codegen keeps each table's entry apart up to this many */
 #define SC_MERGE_MAX_RULES 65535 /* places fit the action word's top 16 bits */
 typedef struct sc_rulemerge {
     sc_ruletab *tabs[SC_MERGE_MAX_TABLES];
