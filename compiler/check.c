@@ -523,9 +523,10 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
     case EX_NAME:
         bind_name(c, s, e);
         return;
-    case EX_MEMBER:
-        if (e->lhs->kind == EX_NAME && s->hook && sc_field_lookup(e->lhs->name) >= 0) /* an end, of which a part */
-            bind_field(c, s, e->lhs, sc_field_lookup(e->lhs->name), true);
+    case EX_MEMBER: {
+        int end = e->lhs->kind == EX_NAME && s->hook ? sc_field_lookup(e->lhs->name) : -1;
+        if (end >= 0) /* an end, of which check_member binds a part */
+            bind_field(c, s, e->lhs, end, true);
         else
             check_expr(c, s, e->lhs);
         if (e->lhs->poisoned) {
@@ -534,6 +535,7 @@ static void check_expr(sc_ctx *c, scope *s, sc_expr *e)
         }
         check_member(c, s, e);
         return;
+    }
     case EX_INDEX:
         check_expr(c, s, e->lhs);
         check_expr(c, s, e->rhs);

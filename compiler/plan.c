@@ -264,9 +264,8 @@ static const sc_expr *table_key_of(sc_ctx *c, const sc_stmt *st, int pos)
     return kept;
 }
 
-/* A table rule's leading `count NAME;` (before what else it does), or NULL. Every
- * rule of a run counts the same counter or none, so a hit of the table counts once
- * (ruletab's count). */
+/* A table rule's leading `count NAME;` (before what else it does), or NULL: a hit of
+ * the table counts it (ruletab's count, or its entry's counter). */
 static const sc_stmt *rule_count(const sc_stmt *r)
 {
     return r->then.n > 1 && r->then.items[0]->kind == ST_COUNT ? r->then.items[0] : NULL;
@@ -1442,7 +1441,7 @@ static int split_ors(sc_ctx *c, sc_stmt_list *l)
     size_t grown = 0, *nparts = calloc(l->n + 1, sizeof *nparts);
     const sc_expr ***parts = calloc(l->n + 1, sizeof *parts);
     int rc = nparts && parts ? 0 : -1;
-    for (size_t i = 0, j; i < l->n && rc == 0; i = j > i ? j : i + 1) {
+    for (size_t i = 0, j; i < l->n && rc == 0; i = j + 1) { /* l->items[j] ends the stretch */
         size_t rules = 0, split = 0;
         int rw;
         for (j = i; j < l->n; j++) {
@@ -2007,10 +2006,10 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     return rc;
 }
 
-/* A run of prefix rules that all give one verdict (allow, deny, pass or drop) is
- * `if E in {P1, P2, ...} { VERDICT; }` (with their count, if they count): a set, lowered as a declared one would be (a
- * flat trie for IPv4, an LPM trie for IPv6; inline compares when small), so that the
- * run costs what the set costs. */
+/* A run of prefix rules that all give one verdict (allow, deny, pass or drop), and
+ * count alike if they count, is `if E in {P1, P2, ...} { VERDICT; }` (with the
+ * count): a set, lowered as a declared one would be (a flat trie for IPv4, an LPM trie
+ * for IPv6; inline compares when small), so that the run costs what the set costs. */
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
