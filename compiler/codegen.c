@@ -1360,7 +1360,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
     /* the action word, read where the run has more than one (else a hit is that one),
      * binds or counts by rule */
     LLVMValueRef word = (other && kinds > 1) || t->binds || t->counts ? LLVMBuildLoad2(b, g->i32, v, "") : NULL;
-    if (t->count) /* a rule that counts does so first, and ends the program */
+    if (t->count) /* a rule that counts does so first */
         count(g, t->count);
     else if (t->counts)
         count_entry(g, word);
@@ -1381,7 +1381,7 @@ static void table_actions(cg *g, const sc_ruletab *t, int fi, uint32_t actions, 
         for (int a = SC_RULE_ALLOW; a <= SC_RULE__MAX; a++) {
             if (!has[a] || a == SC_RULE_REWRITE || a == SC_RULE_REWRITE_ALLOW)
                 continue;
-            if (a == SC_RULE_GO_ON) { /* it only binds */
+            if (a == SC_RULE_GO_ON) { /* it only binds or counts */
                 if (sw)
                     LLVMAddCase(sw, c32(g, SC_RULE_GO_ON), after);
                 else

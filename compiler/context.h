@@ -74,7 +74,7 @@ static inline bool sc_setmap_v4_apart(const sc_setmap *sm) { return sm->tree[SET
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
  * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32; or a
  * bind to a constant address, alone, with allow, or before or after a rewrite [and
- * allow]; any of these that ends the program after `count NAME;`),
+ * allow]; any of these, or nothing, after `count NAME;`),
  * all on one field, becomes one lookup keyed by that field: in a probe table
  * (layout.h), or in a hash map when the table would not fit (SC_PROBE_MAX_BYTES,
  * SC_FLAT4_POLICY_BYTES) or needs too many probes. The plan lowers a run only where
@@ -95,7 +95,7 @@ typedef struct sc_ruletab {
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */
-    /* Rules that count start with `count NAME;`, and then end the program. */
+    /* Rules that count start with `count NAME;` (a rule may do nothing else). */
     const sc_stmt *count; /* the count of every rule of the run, made once on a hit; or NULL */
     bool counts;          /* else some rules count, not all the same counter: each value's
                            * action word holds its rule's (SC_RULE_COUNTER_SHIFT) */

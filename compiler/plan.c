@@ -264,11 +264,11 @@ static const sc_expr *table_key_of(sc_ctx *c, const sc_stmt *st, int pos)
     return kept;
 }
 
-/* A table rule's leading `count NAME;` (before what else it does), or NULL: a hit of
- * the table counts it (ruletab's count, or its entry's counter). */
+/* A table rule's leading `count NAME;` (before what else it does, or all it does), or
+ * NULL: a hit of the table counts it (ruletab's count, or its entry's counter). */
 static const sc_stmt *rule_count(const sc_stmt *r)
 {
-    return r->then.n > 1 && r->then.items[0]->kind == ST_COUNT ? r->then.items[0] : NULL;
+    return r->then.n && r->then.items[0]->kind == ST_COUNT ? r->then.items[0] : NULL;
 }
 
 /* Where a table rule's statements start past its count. */
@@ -297,16 +297,20 @@ static const sc_stmt *but_bind(const sc_stmt *r, size_t k)
     return r->then.items[at + k + (bd && k >= (bd == r->then.items[at] ? 0u : 1u))];
 }
 
-/* A table rule's statement besides its bind and a final allow: the first that is not
- * the bind (the bind itself when nothing else is). */
-const sc_stmt *sc_table_body(const sc_stmt *r) { return after_bind(r) ? but_bind(r, 0) : rule_bind(r); }
+/* A table rule's statement besides its count, its bind and a final allow: the first
+ * that is none of them (the bind itself when nothing else is, the count when it is
+ * all). */
+const sc_stmt *sc_table_body(const sc_stmt *r)
+{
+    return after_bind(r) ? but_bind(r, 0) : rule_bind(r) ? rule_bind(r) : rule_count(r);
+}
 
 /* Does the policy go on to the next rule after table rule r matched? Only after a
- * rewrite that no allow follows, or a bind alone. */
+ * rewrite that no allow follows, a bind alone, or a count alone. */
 static bool goes_on(const sc_stmt *r)
 {
     const sc_stmt *b = sc_table_body(r);
-    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND;
+    return (b->kind == ST_REWRITE && after_bind(r) == 1) || b->kind == ST_BIND || b->kind == ST_COUNT;
 }
 
 /* The family of the address table rule r binds, or 0. */
@@ -338,13 +342,13 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
     if (st->kind != ST_IF || st->els.n || st->then.n < 1)
         return -1;
     /* after an optional count and an optional bind: one statement, or `rewrite ...;
-     * allow;`; after a bind only a rewrite or allow. A rule that counts ends the
-     * program (a table counts each hit, and a rule that goes on may do nothing there:
-     * in_table) */
+     * allow;`, or nothing; after a bind only a rewrite or allow. A rule that counts has
+     * an entry in each table where its key can match, whether or not the rest of it
+     * does anything there (in_table) */
     const sc_stmt *b = sc_table_body(st);
     size_t rest = after_bind(st);
     if (rest > 2 || (rest == 2 && (b->kind != ST_REWRITE || st->then.items[st->then.n - 1]->kind != ST_ALLOW)) ||
-        (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW) || (rule_count(st) && goes_on(st)))
+        (rule_bind(st) && rest && b->kind != ST_REWRITE && b->kind != ST_ALLOW))
         return -1;
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
@@ -358,7 +362,7 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
     const sc_expr *ka = sc_literal(key_address(kc)->rhs);
     if (key_part(key) < 2 && ka->kind == EX_ADDR && ka->addr.family == 6 && meets_mapped(&ka->addr) && writes_v4(st, b))
         return -1;
-    if (b->kind == ST_BIND) {
+    if (b->kind == ST_BIND || (b->kind == ST_COUNT && !rest)) {
         return key;
     } else if (b->kind == ST_REWRITE) {
         int end = sc_fields[b->target->field].end;
@@ -466,8 +470,8 @@ static bool binds_in(int key, const sc_stmt *r, int family)
 }
 
 /* Does rule r go on in some program with its key as it was, its rewrite doing nothing
- * there (rewrite_lands) but its entry present: where it binds, and for a key of no
- * address, whose 6 programs' entry writes an IPv4 address only on an IPv4-mapped
+ * there (rewrite_lands) but its entry present: where it binds or counts, and for a key
+ * of no address, whose 6 programs' entry writes an IPv4 address only on an IPv4-mapped
  * socket (tested at run time)? A rule that does nothing there has no entry (in_table):
  * as if it were not there, it needs no cut. */
 static bool goes_on_as_was(int key, const sc_stmt *r)
@@ -479,7 +483,7 @@ static bool goes_on_as_was(int key, const sc_stmt *r)
     if (kfam == 0 && vfam == 4)
         return true;
     for (int family = 4; family <= 6; family += 2) /* where its key can match */
-        if ((family == 6 || kfam != 6) && !rewrite_lands(key, r, family) && binds_in(key, r, family))
+        if ((family == 6 || kfam != 6) && !rewrite_lands(key, r, family) && (binds_in(key, r, family) || rule_count(r)))
             return true;
     return false;
 }
@@ -492,7 +496,8 @@ static int table_action(const sc_ruletab *t, const sc_stmt *r, int family)
     const sc_stmt *b = sc_table_body(r);
     bool lands = rewrite_lands(t->key_field, r, family);
     switch (b->kind) {
-    case ST_BIND: return SC_RULE_GO_ON;
+    case ST_BIND:
+    case ST_COUNT: return SC_RULE_GO_ON;
     case ST_ALLOW:
     case ST_PASS: return SC_RULE_ALLOW;
     case ST_DENY:
@@ -509,12 +514,14 @@ static int table_action(const sc_ruletab *t, const sc_stmt *r, int family)
 /* Has rule r an entry in the table of family index fi? Where its key can match (an
  * IPv6 key never does in a 4 program, and an IPv4 key is left to the 4 programs'
  * table where the 6 programs read it: mapped_v4) and it does something: not a rule
- * that only goes on there, its rewrite not landing and no bind of that family. */
+ * that only goes on there, its rewrite not landing, no bind of that family and no
+ * count. */
 static bool in_table(const sc_ruletab *t, const sc_stmt *r, int fi)
 {
     int kfam, vfam;
     rule_families(t->key_field, r, &kfam, &vfam);
-    bool idle = table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && !binds_in(t->key_field, r, fi ? 6 : 4);
+    bool idle = table_action(t, r, fi ? 6 : 4) == SC_RULE_GO_ON && !binds_in(t->key_field, r, fi ? 6 : 4) &&
+                !rule_count(r);
     return !idle && (fi ? !(kfam == 4 && t->mapped_v4) : kfam != 6);
 }
 
@@ -749,7 +756,7 @@ static ptrdiff_t ports_exact(sc_stmt **rules, size_t n, int key)
         const sc_stmt *b = sc_table_body(rules[m]);
         if (goes_on_as_was(key, rules[m]))
             ports_meet(fed, &pr, true);
-        if (b->kind != ST_BIND && sc_fields[b->target->field].part != 1)
+        if (b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1) /* else the ports as they were */
             pr = ranges_of(b->value);
         ports_meet(fed, &pr, true);
     }
@@ -1643,10 +1650,9 @@ static bool counting_rule(const sc_stmt *st)
     return false;
 }
 
-/* A table's rules count first and end the program: other rules that count (a count
- * after a rewrite, or before a statement that goes on) are compared one by one, and a
- * long list of them compiles and verifies slowly (10,000 took LLVM 83 s before it gave
- * up on the jumps). Warns at the first of each run of SC_COUNTED_RULES_WARN or more of
+/* A table's rules count first: other rules that count (a count after a rewrite or a
+ * bind, two counts, an else) are compared one by one, and a long list of them compiles
+ * and verifies slowly (10,000 took LLVM 83 s before it gave up on the jumps). Warns at the first of each run of SC_COUNTED_RULES_WARN or more of
  * l that no table took. */
 #define SC_COUNTED_RULES_WARN 512
 static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
@@ -1665,8 +1671,8 @@ static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
                    "the %zu rules of lines %d-%d count, and are compared one by one, which compiles and verifies "
                    "slowly", end - i, l->items[i]->loc.line, l->items[end - 1]->loc.line);
         sc_note(&c->diag, l->items[i]->loc,
-                "rules are one lookup when each counts first and then ends the program: 'if dst.port == 22 { "
-                "count ssh; deny; }', '... { count moved; rewrite dst.ip 10.0.0.1; allow; }'");
+                "rules are one lookup when each counts first: 'if dst.port == 22 { count ssh; deny; }', "
+                "'if dst.port == 80 { count web; rewrite dst.port 8080; }'");
     }
 }
 
@@ -2007,14 +2013,15 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 }
 
 /* A run of prefix rules that all give one verdict (allow, deny, pass or drop), and
- * count alike if they count, is `if E in {P1, P2, ...} { VERDICT; }` (with the
- * count): a set, lowered as a declared one would be (a flat trie for IPv4, an LPM trie
+ * count alike if they count, or that all only count one counter (their prefixes then
+ * apart: prefixes_exact), is `if E in {P1, P2, ...} { VERDICT; }` (with the count): a
+ * set, lowered as a declared one would be (a flat trie for IPv4, an LPM trie
  * for IPv6; inline compares when small), so that the run costs what the set costs. */
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
     if (!t->prefix || has_port(t->key_field) || t->places ||
-        (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP))
+        (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP && verdict != ST_COUNT))
         return 0;
     for (size_t i = 0; i < t->n; i++)
         if (rule_bind(t->rules[i]) || sc_table_body(t->rules[i])->kind != verdict || !same_count(t->rules[0], t->rules[i]))
@@ -2375,11 +2382,12 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     }
     if (t->set_rule) { /* the set's maps are the same for every program */
         const sc_expr *set = t->set_rule->cond->rhs;
+        const char *as = t->set_rule->then.n == 1 && t->set_rule->then.items[0]->kind == ST_COUNT ? "no verdict" : "one verdict";
         if (!set->lowered) {
-            fprintf(f, "one verdict: the set of their %zu prefixes, inline compares\n", set->items.n);
+            fprintf(f, "%s: the set of their %zu prefixes, inline compares\n", as, set->items.n);
             return;
         }
-        fprintf(f, "one verdict: the set of their %zu prefixes, lowered to %s\n", set->items.n, lowered_to(set->lowered));
+        fprintf(f, "%s: the set of their %zu prefixes, lowered to %s\n", as, set->items.n, lowered_to(set->lowered));
         print_setmap(f, set->lowered, indent + 2);
         return;
     }
@@ -2459,7 +2467,7 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             print_rules(f, l->items + i, s->no_table_n);
             fprintf(f, " on %s", sc_fields[key_field(s->table_key)].name);
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
-                       "rule's rewrite leads to: both run)\n", SC_TABLE_MIN_RULES);
+                       "rule leads to, a rule that goes on after it: both run)\n", SC_TABLE_MIN_RULES);
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on; once for the parts of a

@@ -684,6 +684,72 @@ static void test_count_tables(void **state)
     compile_and_load("count-10000.sp", big);
 }
 
+/* Rules that count and go on (a count alone, or before a rewrite that no allow
+ * follows) are a table or a set too: each hit counts, and the policy goes on after it,
+ * to the rewritten field where a rewrite feeds a later rule. A rule whose rewrite does
+ * nothing in a family (an IPv6 address in a 4 program) still counts there. */
+static void test_count_go_on(void **state)
+{
+    fixture *f = *state;
+    uint16_t port, port6;
+    int ls = listener(SOCK_STREAM, "0.0.0.0", &port), ls6 = listener(SOCK_STREAM, "::1", &port6);
+    assert_true(ls >= 0 && ls6 >= 0);
+    static char src[8192];
+    int n = snprintf(src, sizeof src, "on connect {\n");
+    for (int i = 0; i < 10; i++) /* lines 2-11, then a rule they do not end */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count p%d; }\n", 7000 + i, i % 3);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port in 7000..7009 { deny; }\n");
+    for (int i = 0; i < 8; i++) /* lines 13-20: a set */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in 127.%d.0.0/16 { count nets; }\n", 10 + i);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == 9 { deny; }\n");
+    for (int i = 0; i < 8; i++) /* lines 22-29 (21 joins them), rewritten to the port of line 30 */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %d { count moved; rewrite dst.port %u; }\n",
+                      7100 + i, port);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %u { count landed; }\n", port);
+    for (int i = 0; i < 8; i++) /* lines 31-38: ::1 lands only in the 6 programs */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == %u { count to6; rewrite dst.ip ::1; }\n",
+                      i ? 7200 + i : port6);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    sc_output plan = plan_of("count-go-on.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-11: 10 rules on dst.port, each counting its own counter or none, "
+                                      "10 ports in all, one lookup in rules__2__v4: a probe table"));
+    assert_non_null(strstr(plan.data, "line 12: 1 rule on dst.port, no table"));
+    assert_non_null(strstr(plan.data, "lines 13-20: 8 rules on dst.ip, each counting nets, no verdict: the set of "
+                                      "their 8 prefixes"));
+    assert_non_null(strstr(plan.data, "lines 21-29: 9 rules on dst.port, each counting its own counter or none, "
+                                      "one lookup"));
+    assert_non_null(strstr(plan.data, "lines 31-38: 8 rules on dst.port, each counting to6, one lookup"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7003), 1);  /* counted p0, then line 12 */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7004), 1); /* p1 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7006), 1);  /* p0 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.12.0.1", 9), 1);     /* nets, then line 21 */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.17.3.4", port), 0); /* nets */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.18.0.1", port), 0);  /* not in the set */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7105), 0);   /* moved to the listener, landed */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7100), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port6), 2); /* to6, but ::1 does not land */
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", port6), 0); /* to6, to [::1]:port6 */
+    static const uint64_t want[] = {2 /* p0 */, 1 /* p1 */, 0 /* p2 */, 2 /* nets */, 2 /* moved */,
+                                    4 /* landed: 2 connects to the port, 2 moved */, 2 /* to6 */};
+    for (uint32_t i = 0; i < sizeof want / sizeof *want; i++)
+        assert_int_equal(counter_of(f, i), want[i]);
+    detach(f);
+    close(ls);
+    close(ls6);
+    /* 10,000 of them are one lookup (each compared on its own, the verifier gave up) */
+    static char big[10000 * 48];
+    n = snprintf(big, sizeof big, "on connect {\n");
+    for (int i = 0; i < 10000; i++)
+        n += snprintf(big + n, sizeof big - (size_t)n, "    if dst.port == %d { count hits; }\n", 10000 + i);
+    snprintf(big + n, sizeof big - (size_t)n, "}\n");
+    plan = plan_of("count-go-on-10000.sp", big);
+    assert_non_null(strstr(plan.data, "lines 2-10001: 10000 rules on dst.port, each counting hits, one lookup"));
+    sc_output_free(&plan);
+    compile_and_load("count-go-on-10000.sp", big);
+}
+
 /* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
  * program is a rule per key (the first that holds acts), which the runs take: the
  * first rule of the policy that holds still acts, across its parts, fields and
@@ -3169,6 +3235,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_inline_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count_go_on, setup, teardown),
         cmocka_unit_test_setup_teardown(test_or_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_many, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
