@@ -549,6 +549,16 @@ LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *arg
     return LLVMBuildCall2(m->b, fty, callee, args, nargs, "");
 }
 
+LLVMValueRef bir_helper_same(bir_prog *p, unsigned id)
+{
+    LLVMValueRef call = bir_helper(p, id, 0, NULL, 0);
+    static const char *const attrs[] = {"memory", "nounwind", "willreturn"}; /* memory(none): 0 */
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
+        LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
+                                 LLVMCreateEnumAttribute(p->m->ctx, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
+    return call;
+}
+
 /* The text of one search block: bounded up front (put_search's lines are at most
  * LINE bytes, three a bound, and four lines an answer), and the answers its leaves
  * jump to, each written once at the end. */

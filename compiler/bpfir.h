@@ -81,6 +81,10 @@ LLVMValueRef bir_ctx_ptr(bir_prog *p);
 /* A call of BPF helper `id` returning i64 (every helper returns long or a pointer;
  * ret_ptr selects ptr). Arguments are passed as given. */
 LLVMValueRef bir_helper(bir_prog *p, unsigned id, int ret_ptr, LLVMValueRef *args, unsigned nargs);
+/* A call of a helper of no arguments whose answer is the same throughout a run of the
+ * program (bpf_get_current_uid_gid), marked as touching no memory: of such calls where
+ * one comes before another on every path, LLVM keeps the first. */
+LLVMValueRef bir_helper_same(bir_prog *p, unsigned id);
 /* x's answer in s (common/bounds.h; i32, x i32), answer 0 as 0xffffffff (past any
  * array indexed by answers), from a balanced search of compares (at most log2(n) + 1)
  * written as one inline-asm block, which neither the IR passes nor instruction

@@ -247,7 +247,7 @@ static LLVMValueRef ctx_is_v4(cg *g)
 /* The uid (hi = 0) or gid (hi = 1) of the calling task. */
 static LLVMValueRef uid_gid(cg *g, int hi)
 {
-    LLVMValueRef v = bir_helper(g->p, H_UID_GID, 0, NULL, 0);
+    LLVMValueRef v = bir_helper_same(g->p, H_UID_GID);
     if (hi)
         v = LLVMBuildLShr(g->b, v, c64(g, 32), "");
     return LLVMBuildTrunc(g->b, v, g->i32, "");

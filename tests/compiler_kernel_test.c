@@ -2990,6 +2990,15 @@ static void test_rule_table_merged(void **state)
     assert_null(strstr(plan.data, " in turn, "));
     assert_null(strstr(plan.data, "one lookup"));
     sc_output_free(&plan);
+    /* ... and read the uid once (a helper call each before: 12 calls on a miss) */
+    sc_compile_opts ao = {.emit = SC_EMIT_ASM};
+    sc_output asm_out;
+    assert_int_equal(sc_compile_source("list.sp", list, strlen(list), &ao, &asm_out), SC_OK);
+    int calls = 0;
+    for (const char *at = asm_out.data; (at = strstr(at, "call 15")); at++)
+        calls++;
+    assert_int_equal(calls, 2); /* one in each of connect4 and connect6 */
+    sc_output_free(&asm_out);
     apply(f, guarded);
     static const want_connect tcp[] = { /* 2: allowed, and refused */
         {"127.0.1.1", 3001, 2}, {"127.0.1.2", 3001, 1}, {"127.0.1.2", 3002, 2}, {"127.0.1.9", 3003, 1},
@@ -2997,6 +3006,16 @@ static void test_rule_table_merged(void **state)
         {"127.0.1.4", 3005, 2}, {"127.0.1.9", 3005, 1},
     };
     expect_connects(f, tcp, sizeof tcp / sizeof *tcp, -1, guarded);
+    detach(f);
+    apply(f, list);
+    static const struct { uid_t uid; uint16_t port; int want; } as[] = { /* 2: allowed, and refused */
+        {3, 1003, 2}, {2, 1002, 1}, {2, 1003, 2}, {10, 1010, 1}, {11, 1011, 2}, {11, 1010, 2}, {0, 1000, 1},
+    };
+    for (size_t i = 0; i < sizeof as / sizeof *as; i++) {
+        as_user u = {as[i].uid, as[i].uid, {AF_INET, SOCK_STREAM, "127.0.0.1", as[i].port, NULL}};
+        print_message("uid %u to port %u\n", (unsigned)as[i].uid, as[i].port);
+        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect_as, &u), as[i].want);
+    }
     detach(f);
 }
 
