@@ -44,6 +44,13 @@ typedef struct sc_prog_plan {
  * fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 #define SC_TREE_MAX_BOUNDS 4096
+/* What the search trees of one policy may take in all, sets' and rule tables' (about
+ * 1.5 instructions a bound): past it, sets and tables take their maps (flat tries,
+ * bitmaps, LPM tries) instead, so that no program grows past the 32,767 instructions
+ * a BPF jump reaches (six sets of 2,048 addresses apart, each a tree, did, and LLVM
+ * refused the program). A set of numbers past a port's (uids) has no map: it is a
+ * tree whatever is left, and counts. */
+#define SC_TREE_POLICY_BOUNDS 12288
 /* What the flat tries and probe tables of one policy may take in all: past it, sets
  * stay LPM tries and rule tables hash maps (a flat trie is at least its 256 KiB root,
  * so many mid-sized sets would add up). Sets are planned first. */
@@ -59,6 +66,8 @@ typedef struct sc_setmap {
     const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
+    bool numbers;                    /* numbers past a port's: a tree is its only form */
+    bool trees_full[SETMAP__COUNT];  /* no tree, for the policy's trees took the bounds it needs */
     bool v6_mapped;                  /* some IPv6 member holds IPv4-mapped addresses (`::/0`,
                                       * `::ffff:10.0.0.1`): where the IPv4 members are apart, the 6
                                       * programs look a mapped address they miss up in the 6 trie */
@@ -156,6 +165,7 @@ typedef struct sc_ruletab {
     size_t tree_keys;
     const uint8_t *tree_values;   /* the distinct values (arena) */
     size_t tree_nvalues;
+    bool trees_full;              /* no tree, for the policy's trees took the bounds it needs */
     sc_probe probe[2];            /* the probe table (image in the arena), or image NULL:
                                    * a hash map (slots 0 when the bytes were short) */
     size_t probe_limit[2];        /* the bytes it had: per table, and what the policy had left */
@@ -214,6 +224,7 @@ typedef struct sc_ctx {
     sc_setmap **setmaps;
     size_t nsetmaps, cap_setmaps;
     size_t flat4_bytes; /* taken by flat tries and probe tables so far (SC_FLAT4_POLICY_BYTES in all) */
+    size_t tree_bounds; /* taken by search trees so far (SC_TREE_POLICY_BOUNDS in all) */
     sc_ruletab **tables;
     size_t ntables, cap_tables;
     /* The counters of `count NAME;`, in the order of their first count (check): entry

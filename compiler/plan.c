@@ -936,6 +936,16 @@ static size_t built_limit(const sc_ctx *c, size_t max)
     return left < max ? left : max;
 }
 
+/* Can a search tree of nb bounds be made? Charged to the policy's budget of bounds
+ * (SC_TREE_POLICY_BOUNDS) when it can, or when it must (a set of numbers); else false. */
+static bool take_bounds(sc_ctx *c, size_t nb, bool must)
+{
+    if (!must && nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
+        return false;
+    c->tree_bounds += nb;
+    return true;
+}
+
 /* A map value the plan built (malloc'd; freed here), charged to the budget and kept
  * in the arena; NULL when out of memory. */
 static uint8_t *keep_built(sc_ctx *c, uint8_t *image, size_t size)
@@ -1108,6 +1118,10 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         used += nb, i = j;
     }
     free(r);
+    if (!take_bounds(c, used + nkeys * !!l.key_port, false)) { /* the ports' search too */
+        t->trees_full = true;
+        return 0;
+    }
     t->tree = tree, t->tree_key = l.key_port ? key : NULL, t->tree_keys = nkeys;
     t->tree_values = values, t->tree_nvalues = nvalues;
     return 0;
@@ -1788,8 +1802,9 @@ static void add_member_range(void *arg, const sc_expr *m)
 }
 
 /* The search tree of a set's members of kind k, its bounds into the arena, when they
- * have at most SC_TREE_MAX_BOUNDS: the programs compare, and kind k has no map. 1 when
- * it made one, 0 when the members have more ranges, -1 when out of memory. */
+ * have at most SC_TREE_MAX_BOUNDS and the policy's budget has them (take_bounds): the
+ * programs compare, and kind k has no map. 1 when it made one, 0 when the members have
+ * more ranges or the budget is short (trees_full), -1 when out of memory. */
 static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
 {
     if (sm->count[k] > 8 * SC_TREE_MAX_BOUNDS) /* too many ranges, most likely: not worth sorting */
@@ -1806,6 +1821,10 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
     free(l.r);
     if (nb > max)
         return 0;
+    if (!take_bounds(c, nb, sm->numbers)) {
+        sm->trees_full[k] = true;
+        return 0;
+    }
     sm->tree[k] = (sc_search){nb, bounds, NULL};
     sm->used[k] = false;
     return 1;
@@ -1863,6 +1882,7 @@ static int lower_set_expr(sc_ctx *c, sc_expr *set, const char *base, const char 
     sm->set = set;
     sm->display = sc_arena_strdup(c->arena, display);
     sm->v6_mapped = n.v6_mapped;
+    sm->numbers = n.big_number;
     static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
     size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
     for (int k = 0; k < SETMAP__COUNT; k++) {
@@ -2210,6 +2230,9 @@ static unsigned compares(size_t n)
     return d;
 }
 
+/* Why a set or a table that would have been a search tree is not. */
+#define TREES_FULL " (no search tree: the policy's trees took the %d bounds they may have in all)"
+
 /* The lookup in the table of family index fi: the map and what it is. */
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
@@ -2236,6 +2259,8 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     if (t->prefix) {
         fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es",
                 has_port(t->key_field) ? " with their ports" : "");
+        if (t->trees_full && fi == 0)
+            fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         return;
     }
     if (p->image) {
@@ -2322,6 +2347,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");
         else
             fprintf(f, what[k], sm->count[k]);
+        if (sm->trees_full[k])
+            fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         if (k == SETMAP_V4 && !sm->flat4)
             fprintf(f, sm->flat4_limit < SC_FLAT4_MAX_BYTES
                            ? " (a flat trie would pass the %zu KiB that other sets' flat tries left of the policy's %u KiB)"

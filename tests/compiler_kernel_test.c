@@ -750,6 +750,40 @@ static void test_count_go_on(void **state)
     compile_and_load("count-go-on-10000.sp", big);
 }
 
+/* The search trees of a policy share a budget of bounds (SC_TREE_POLICY_BOUNDS): six
+ * sets of 2,048 addresses apart, each tested in connect4, made 37,000 instructions of
+ * trees, and LLVM refused the program (a BPF jump reaches 32,767). The first three are
+ * trees, the others flat tries, and each still holds its members. */
+static void test_tree_budget(void **state)
+{
+    fixture *f = *state;
+    static char src[6 * 2048 * 16 + 512];
+    int n = 0;
+    for (int s = 0; s < 6; s++) {
+        n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = {", s);
+        for (int i = 0; i < 2048; i++)
+            n += snprintf(src + n, sizeof src - (size_t)n, "%s127.%d.%d.%d", i ? ", " : " ", 10 + s, i / 64, i % 64 * 4);
+        n += snprintf(src + n, sizeof src - (size_t)n, " };\n");
+    }
+    n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 {\n");
+    for (int s = 0; s < 6; s++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in s%d { deny; }\n", s);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    sc_output plan = plan_of("tree-budget.sp", src);
+    assert_non_null(strstr(plan.data, "set s2: lowered to a search tree\n"));
+    assert_non_null(strstr(plan.data, "set s3: lowered to maps\n  map s3__v4: flat trie"));
+    assert_non_null(strstr(plan.data, "(no search tree: the policy's trees took the 12288 bounds they may have in all)"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.10.0.4", 80), 1);  /* s0, a tree */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.12.31.252", 80), 1); /* s2 */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.15.0.4", 80), 1);  /* s5, a flat trie */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.13.20.0", 80), 1);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.15.0.5", 80), 2);  /* no member: refused */
+    assert_int_equal(tcp_connect(f, AF_INET, "127.13.32.0", 80), 2);
+    detach(f);
+}
+
 /* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
  * program is a rule per key (the first that holds acts), which the runs take: the
  * first rule of the policy that holds still acts, across its parts, fields and
@@ -3255,6 +3289,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count_go_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tree_budget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_or_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_many, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
