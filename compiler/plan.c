@@ -1664,12 +1664,14 @@ static bool counting_rule(const sc_stmt *st)
     return false;
 }
 
-/* A table's rules count first: other rules that count (a count after a rewrite or a
- * bind, two counts, an else) are compared one by one, and a long list of them compiles
- * and verifies slowly (10,000 took LLVM 83 s before it gave up on the jumps). Warns at the first of each run of SC_COUNTED_RULES_WARN or more of
- * l that no table took. */
-#define SC_COUNTED_RULES_WARN 512
-static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
+/* Rules that no table takes are compared one by one, and a long list of them compiles
+ * and verifies slowly: 10,000 rules `if uid == U and dst.port == P { deny; }` took LLVM
+ * 95 s before it gave up on the jumps, 2,000 `if src.ip == A and dst.port == P { drop;
+ * }` in lookup 17 s and 2 GB. Warns at the first of each stretch of SC_LONG_LIST_WARN
+ * or more rules of l that no table took, with what a table takes (of rules that all
+ * count, that the count comes first). */
+#define SC_LONG_LIST_WARN 512
+static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
 {
     for (size_t i = 0, end; i < l->n; i = end > i ? end : i + 1) {
         const sc_stmt *st = l->items[i];
@@ -1677,16 +1679,29 @@ static void warn_counted_runs(sc_ctx *c, const sc_stmt_list *l)
             end = i + (st->table ? st->table->n : st->merge->n);
             continue;
         }
-        for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && counting_rule(l->items[end]);)
-            end++;
-        if (end - i < SC_COUNTED_RULES_WARN)
+        bool counting = true;
+        size_t rules = 0; /* as written: the parts of a rule split at its or are one */
+        for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && l->items[end]->kind == ST_IF; end++) {
+            counting &= counting_rule(l->items[end]);
+            rules += !(l->items[end]->or_part && end > i && l->items[end - 1]->or_part &&
+                       l->items[end - 1]->loc.line == l->items[end]->loc.line &&
+                       l->items[end - 1]->loc.col == l->items[end]->loc.col);
+        }
+        if (rules < SC_LONG_LIST_WARN)
             continue;
         sc_warning(&c->diag, l->items[i]->loc,
-                   "the %zu rules of lines %d-%d count, and are compared one by one, which compiles and verifies "
-                   "slowly", end - i, l->items[i]->loc.line, l->items[end - 1]->loc.line);
-        sc_note(&c->diag, l->items[i]->loc,
-                "rules are one lookup when each counts first: 'if dst.port == 22 { count ssh; deny; }', "
-                "'if dst.port == 80 { count web; rewrite dst.port 8080; }'");
+                   "the %zu rules of lines %d-%d %sare compared one by one, which compiles and verifies slowly "
+                   "(thousands may not compile at all)",
+                   rules, l->items[i]->loc.line, l->items[end - 1]->loc.line, counting ? "count, and " : "");
+        if (counting)
+            sc_note(&c->diag, l->items[i]->loc,
+                    "rules are one lookup when each counts first: 'if dst.port == 22 { count ssh; deny; }', "
+                    "'if dst.port == 80 { count web; rewrite dst.port 8080; }'");
+        else
+            sc_note(&c->diag, l->items[i]->loc,
+                    "8 or more rules in a row are one lookup when each tests one field for a value ('dst.port == 22', "
+                    "'dst in 10.0.0.0/8', 'dst == 10.0.0.1:80', 'uid == 1000'), besides conditions that they all "
+                    "share, and then does one thing ('deny;', 'rewrite dst.port 8080;', 'count web; allow;')");
     }
 }
 
@@ -1738,7 +1753,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
     }
     int rc = merge_list(c, l, hook);
     if (rc == 0)
-        warn_counted_runs(c, l);
+        warn_long_lists(c, l);
     return rc;
 }
 
