@@ -95,8 +95,9 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * word has SC_RULE_BIND set where the rule binds in that family, SC_RULE_BIND_MAPPED
  * too where it binds an IPv4 address in a 6 program (only on an IPv4-mapped socket);
  * the rest of the action word is the rule's SC_RULE_* (SC_RULE_GO_ON for `bind A;`
- * or `count NAME;` alone). A table whose rules count counters of their own (`count NAME;` first) has
- * the rule's counter index + 1 in the action word's top bits (0: none). A table whose rules neither rewrite nor bind stops after the slot (12 bytes
+ * or `count NAME;` alone). A table whose rules count counters of their own (`count
+ * NAME;` first) has the rule's counter index + 1 in the action word's top bits (0:
+ * none). A table whose rules neither rewrite nor bind stops after the slot (12 bytes
  * in both families), or after the action word when they do not assign or redirect
  * either (4 bytes: allow and deny lists). */
 enum {

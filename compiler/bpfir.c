@@ -553,9 +553,10 @@ LLVMValueRef bir_helper_same(bir_prog *p, unsigned id)
 {
     LLVMValueRef call = bir_helper(p, id, 0, NULL, 0);
     static const char *const attrs[] = {"memory", "nounwind", "willreturn"}; /* memory(none): 0 */
-    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
-        LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex,
-                                 LLVMCreateEnumAttribute(p->m->ctx, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+        unsigned kind = LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i]));
+        LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(p->m->ctx, kind, 0));
+    }
     return call;
 }
 

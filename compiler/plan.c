@@ -1681,11 +1681,11 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
         }
         bool counting = true;
         size_t rules = 0; /* as written: the parts of a rule split at its or are one */
-        for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && l->items[end]->kind == ST_IF; end++) {
-            counting &= counting_rule(l->items[end]);
-            rules += !(l->items[end]->or_part && end > i && l->items[end - 1]->or_part &&
-                       l->items[end - 1]->loc.line == l->items[end]->loc.line &&
-                       l->items[end - 1]->loc.col == l->items[end]->loc.col);
+        for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && l->items[end]->kind == ST_IF;
+             end++) {
+            const sc_stmt *r = l->items[end], *prev = end > i ? l->items[end - 1] : NULL;
+            counting &= counting_rule(r);
+            rules += !(r->or_part && prev && prev->or_part && prev->loc.line == r->loc.line && prev->loc.col == r->loc.col);
         }
         if (rules < SC_LONG_LIST_WARN)
             continue;
@@ -2424,7 +2424,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     }
     if (t->set_rule) { /* the set's maps are the same for every program */
         const sc_expr *set = t->set_rule->cond->rhs;
-        const char *as = t->set_rule->then.n == 1 && t->set_rule->then.items[0]->kind == ST_COUNT ? "no verdict" : "one verdict";
+        const sc_stmt_list *then = &t->set_rule->then;
+        const char *as = then->n == 1 && then->items[0]->kind == ST_COUNT ? "no verdict" : "one verdict";
         if (!set->lowered) {
             fprintf(f, "%s: the set of their %zu prefixes, inline compares\n", as, set->items.n);
             return;

@@ -556,6 +556,21 @@ static uint64_t counter_of(fixture *f, uint32_t i)
 
 static void compile_and_load(const char *name, const char *src);
 
+/* 10,000 rules `if dst.port == N { BODY }`: the plan has want (one lookup), and they
+ * load. */
+static void port_rules_load(const char *name, const char *body, const char *want)
+{
+    static char big[10000 * 64];
+    int n = snprintf(big, sizeof big, "on connect {\n");
+    for (int i = 0; i < 10000; i++)
+        n += snprintf(big + n, sizeof big - (size_t)n, "    if dst.port == %d { %s }\n", 10000 + i, body);
+    snprintf(big + n, sizeof big - (size_t)n, "}\n");
+    sc_output plan = plan_of(name, big);
+    assert_non_null(strstr(plan.data, want));
+    sc_output_free(&plan);
+    compile_and_load(name, big);
+}
+
 /* count NAME: one more each time it runs, in any program of the policy (connect4 and
  * connect6 count `connects` here); the counters are numbered by their first count. */
 static void test_count(void **state)
@@ -673,15 +688,8 @@ static void test_count_tables(void **state)
                                       "lookup in rules__2__v4: a search tree"));
     sc_output_free(&plan);
     /* 10,000 such rules are one lookup (each compared on its own, LLVM gave up) */
-    static char big[10000 * 64];
-    n = snprintf(big, sizeof big, "on connect {\n");
-    for (int i = 0; i < 10000; i++)
-        n += snprintf(big + n, sizeof big - (size_t)n, "    if dst.port == %d { count denied; deny; }\n", 10000 + i);
-    snprintf(big + n, sizeof big - (size_t)n, "}\n");
-    plan = plan_of("count-10000.sp", big);
-    assert_non_null(strstr(plan.data, "lines 2-10001: 10000 rules on dst.port, each counting denied, one lookup"));
-    sc_output_free(&plan);
-    compile_and_load("count-10000.sp", big);
+    port_rules_load("count-10000.sp", "count denied; deny;",
+                    "lines 2-10001: 10000 rules on dst.port, each counting denied, one lookup");
 }
 
 /* Rules that count and go on (a count alone, or before a rewrite that no allow
@@ -739,15 +747,8 @@ static void test_count_go_on(void **state)
     close(ls);
     close(ls6);
     /* 10,000 of them are one lookup (each compared on its own, the verifier gave up) */
-    static char big[10000 * 48];
-    n = snprintf(big, sizeof big, "on connect {\n");
-    for (int i = 0; i < 10000; i++)
-        n += snprintf(big + n, sizeof big - (size_t)n, "    if dst.port == %d { count hits; }\n", 10000 + i);
-    snprintf(big + n, sizeof big - (size_t)n, "}\n");
-    plan = plan_of("count-go-on-10000.sp", big);
-    assert_non_null(strstr(plan.data, "lines 2-10001: 10000 rules on dst.port, each counting hits, one lookup"));
-    sc_output_free(&plan);
-    compile_and_load("count-go-on-10000.sp", big);
+    port_rules_load("count-go-on-10000.sp", "count hits;",
+                    "lines 2-10001: 10000 rules on dst.port, each counting hits, one lookup");
 }
 
 /* The search trees of a policy share a budget of bounds (SC_TREE_POLICY_BOUNDS): six
@@ -762,7 +763,8 @@ static void test_tree_budget(void **state)
     for (int s = 0; s < 6; s++) {
         n += snprintf(src + n, sizeof src - (size_t)n, "set s%d = {", s);
         for (int i = 0; i < 2048; i++)
-            n += snprintf(src + n, sizeof src - (size_t)n, "%s127.%d.%d.%d", i ? ", " : " ", 10 + s, i / 64, i % 64 * 4);
+            n += snprintf(src + n, sizeof src - (size_t)n, "%s127.%d.%d.%d", i ? ", " : " ", 10 + s, i / 64,
+                          i % 64 * 4);
         n += snprintf(src + n, sizeof src - (size_t)n, " };\n");
     }
     n += snprintf(src + n, sizeof src - (size_t)n, "on connect4 {\n");
@@ -772,7 +774,8 @@ static void test_tree_budget(void **state)
     sc_output plan = plan_of("tree-budget.sp", src);
     assert_non_null(strstr(plan.data, "set s2: lowered to a search tree\n"));
     assert_non_null(strstr(plan.data, "set s3: lowered to maps\n  map s3__v4: flat trie"));
-    assert_non_null(strstr(plan.data, "(no search tree: the policy's trees took the 12288 bounds they may have in all)"));
+    assert_non_null(
+        strstr(plan.data, "(no search tree: the policy's trees took the 12288 bounds they may have in all)"));
     sc_output_free(&plan);
     apply(f, src);
     assert_int_equal(tcp_connect(f, AF_INET, "127.10.0.4", 80), 1);  /* s0, a tree */
