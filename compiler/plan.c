@@ -2337,9 +2337,7 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
             fprintf(f, "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s", indent, "",
                     sm->count[k], sm->count[k] == 1 ? "" : "es");
         } else {
-            set_count n = {0}; /* numbers past a port's (uids) */
-            sc_set_each(sm->set, count_member, &n);
-            fprintf(f, "%*ssearch tree for %s: %zu item%s", indent, "", n.big_number ? "numbers" : "ports", sm->count[k],
+            fprintf(f, "%*ssearch tree for %s: %zu item%s", indent, "", sm->numbers ? "numbers" : "ports", sm->count[k],
                     sm->count[k] == 1 ? "" : "s");
         }
         fprintf(f, " in %zu range%s, %zu bound%s, at most %u compare%s\n", ranges, ranges == 1 ? "" : "s", nb,
