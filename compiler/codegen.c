@@ -1302,6 +1302,9 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
     if (l.key_num)
         kw[nw++] = scalar_field(g, t->key_field);
+    if (l.key_word2) /* a port word as the context holds it (as the key's own), or a number */
+        kw[nw++] = sc_fields[t->key2_field].end >= 0 ? bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key2_field].end)->port, 4)
+                                     : scalar_field(g, t->key2_field);
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
     LLVMValueRef k = stack(g, l.key_size, "rule_key");

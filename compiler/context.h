@@ -102,6 +102,10 @@ typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
+    /* A run of rules on two fields (`if uid == U and dst.port == P`; plan.c, key_pair):
+     * the second field, a port or a number, whose word follows the key field's in the
+     * key; else -1. Such a run has neither prefixes nor ranges. */
+    int key2_field;
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */
     /* Rules that count start with `count NAME;` (a rule may do nothing else). */
@@ -195,12 +199,15 @@ typedef struct sc_rulemerge {
 
 /* The raw table layouts: what the context's u32 words hold, per family. A key is the
  * address words (1 or 4) then the port word, of the parts the key field has, or the
- * number (uid, gid, size) as a u32; a prefix table's key is an LPM key, the prefix
- * length first (and then the port word, where it has one). A value is the action, a flag for an IPv4 value that needs a mapped
- * socket (6 programs, keys of no address), the address words and the port word. */
+ * number (uid, gid, size) as a u32, and then the word of the second field of a pair
+ * (key2_field: a port word or a number); a prefix table's key is an LPM key, the prefix
+ * length first (and then the port word, where it has one). A value is the action, a
+ * flag for an IPv4 value that needs a mapped socket (6 programs, keys of no address),
+ * the address words and the port word. */
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;
     bool key_prefix, key_ip, key_port, key_num; /* key_prefix: an LPM key, the length first */
+    bool key_word2;                             /* the last key word is key2_field's */
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */

@@ -158,6 +158,52 @@ static int key_field(const sc_expr *c)
     return k->kind == EX_ADDR || k->kind == EX_NUM ? c->lhs->field : -1;
 }
 
+/* Does a key field fit one word whatever the family: a port or a number? */
+static bool one_word(int key) { return key_part(key) >= 2; }
+
+/* The conjuncts of a key of two fields (a pair): `uid == U and dst.port == P`, `src.ip
+ * == A and dst.port == P`, each a field tested for one value, the fields not the
+ * address and port of one end (that is an endpoint key: key_field), and one of them a
+ * port or a number (one_word). The other is the main field, whose words come first in
+ * the key; of two one-word fields, a number before a port, else in the order of the
+ * fields (so either order of the conjuncts is one key). Its conjunct in part[0], the
+ * other in part[1]. False for any other condition. */
+static bool key_pair(const sc_expr *c, const sc_expr *part[2])
+{
+    if (c->kind != EX_BINARY || c->op != OP_AND || c->lhs->kind != EX_BINARY || c->rhs->kind != EX_BINARY ||
+        c->lhs->op != OP_EQ || c->rhs->op != OP_EQ || key_field(c) >= 0)
+        return false;
+    int a = key_field(c->lhs), b = key_field(c->rhs);
+    if (a < 0 || b < 0 || a == b || (!one_word(b) && !one_word(a)))
+        return false;
+    int rank_a = sc_fields[a].end >= 0, rank_b = sc_fields[b].end >= 0; /* a number ranks before a port */
+    bool swap = one_word(a) && (!one_word(b) || rank_a > rank_b || (rank_a == rank_b && a > b));
+    part[0] = swap ? c->rhs : c->lhs;
+    part[1] = swap ? c->lhs : c->rhs;
+    return true;
+}
+
+/* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
+ * field where second is not NULL, the other in *second (-1 for a key of one field). */
+static int key_fields(const sc_expr *c, int *second)
+{
+    const sc_expr *part[2];
+    if (second)
+        *second = -1;
+    if (!second || !key_pair(c, part))
+        return key_field(c);
+    *second = key_field(part[1]);
+    return key_field(part[0]);
+}
+
+/* The name of a key as the plan and the warnings show it: `dst.port`, `uid and
+ * dst.port` (key2 >= 0: a pair). */
+static const char *key_name(int key, int key2, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s%s", sc_fields[key].name, key2 < 0 ? "" : " and ", key2 < 0 ? "" : sc_fields[key2].name);
+    return buf;
+}
+
 /* Is a table rule's key (key_field) a prefix: `E in PREFIX`, alone or with `E.port ==
  * P`? */
 static bool key_is_prefix(const sc_expr *kc)
@@ -171,6 +217,9 @@ static bool key_is_prefix(const sc_expr *kc)
  * or of `E in PREFIX and E.port == P` the conjunct of the prefix. */
 static const sc_expr *key_address(const sc_expr *kc)
 {
+    const sc_expr *part[2];
+    if (key_pair(kc, part))
+        return part[0];
     return kc->op != OP_AND ? kc : sc_fields[kc->lhs->lhs->field].part != 2 ? kc->lhs : kc->rhs;
 }
 
@@ -178,9 +227,9 @@ static const sc_expr *key_address(const sc_expr *kc)
  * and E.port == P`, the prefix with the port. */
 static sc_expr rule_key(const sc_stmt *r)
 {
-    const sc_expr *c = r->table_key;
-    if (c->op != OP_AND)
-        return *sc_literal(c->rhs);
+    const sc_expr *c = r->table_key, *part[2];
+    if (c->op != OP_AND || key_pair(c, part))
+        return *sc_literal(key_address(c)->rhs);
     const sc_expr *ip = key_address(c), *port = ip == c->lhs ? c->rhs : c->lhs;
     sc_expr k = *sc_literal(ip->rhs);
     const sc_expr *p = sc_literal(port->rhs);
@@ -188,6 +237,17 @@ static sc_expr rule_key(const sc_stmt *r)
     k.addr.has_port = true;
     k.addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
     return k;
+}
+
+/* The value the second field of a table rule's pair tests (key_pair): a port (host
+ * order) or a number; 0 for a key of one field. */
+static uint32_t rule_key2(const sc_stmt *r)
+{
+    const sc_expr *part[2];
+    if (!key_pair(r->table_key, part))
+        return 0;
+    const sc_expr *v = sc_literal(part[1]->rhs);
+    return (uint32_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
 }
 
 size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
@@ -336,9 +396,12 @@ static bool writes_v4(const sc_stmt *st, const sc_stmt *b)
 /* Is st a rule `if KEY { S }` (or `if KEY { rewrite ...; allow; }`, either with a
  * `bind A;` before or right after the rewrite, or `bind A;` alone or with allow) of a
  * table (context.h), KEY the part of its condition at pos (key_part_of)? Returns the
- * key field (or -1) and the field it rewrites (or -1) in *rw. */
-static int table_rule(const sc_stmt *st, int pos, int *rw)
+ * key field (or -1) and the field it rewrites (or -1) in *rw; where key2 is not NULL,
+ * KEY may be a pair (key_pair), whose second field goes in *key2 (-1: none). */
+static int table_rule(const sc_stmt *st, int pos, int *rw, int *key2)
 {
+    if (key2)
+        *key2 = -1;
     if (st->kind != ST_IF || st->els.n || st->then.n < 1)
         return -1;
     /* after an optional count and an optional bind: one statement, or `rewrite ...;
@@ -352,7 +415,7 @@ static int table_rule(const sc_stmt *st, int pos, int *rw)
         return -1;
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
-    int key = kc ? key_field(kc) : -1;
+    int key = kc ? key_fields(kc, key2) : -1;
     if (key < 0)
         return -1;
     *rw = -1;
@@ -562,25 +625,32 @@ static size_t keyset_find(keyset *s, const uint8_t *k, size_t i)
     }
 }
 
-/* Rule key or value e of a table keyed by key, encoded as keys_exact compares them: in
- * one space, IPv4 addresses as their IPv4-mapped form (an IPv4 value lands mapped in
- * the 6 programs, where an IPv6 key `[::ffff:10.0.0.1]:80` then matches it). */
-static void encode_key(int key, const sc_expr *e, uint8_t out[sizeof(struct sc_endpoint_val)])
+/* A key as keys_exact and warn_shadowed compare them: the key field's value, then the
+ * word of a pair's second field (0 for a key of one field). */
+enum { KEY_BYTES = sizeof(struct sc_endpoint_val) + 4 };
+
+/* Rule key or value e of a table keyed by key, and w2 of its second field, encoded as
+ * keys_exact compares them: in one space, IPv4 addresses as their IPv4-mapped form (an
+ * IPv4 value lands mapped in the 6 programs, where an IPv6 key `[::ffff:10.0.0.1]:80`
+ * then matches it). */
+static void encode_key(int key, const sc_expr *e, uint32_t w2, uint8_t out[KEY_BYTES])
 {
-    memset(out, 0, sizeof(struct sc_endpoint_val));
+    memset(out, 0, KEY_BYTES);
     sc_encode_const(key_vtype(key), e, out);
     if (key_vtype(key) == SC_VT_ENDPOINT)
         out[offsetof(struct sc_endpoint_val, family)] = 0;
+    memcpy(out + sizeof(struct sc_endpoint_val), &w2, 4);
 }
 
-/* The key field's value after rule i's rewrite, encoded (encode_key; its own key when
- * the rewrite leaves the key's part alone); false when no later rule runs (goes_on). */
-static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_endpoint_val)])
+/* The key's value after rule i's rewrite, encoded (encode_key; its own key when the
+ * rewrite leaves the key's parts alone); false when no later rule runs (goes_on). */
+static bool key_after(const sc_stmt *st, int key, int key2, uint8_t out[KEY_BYTES])
 {
     const sc_stmt *b = sc_table_body(st);
     if (!goes_on(st))
         return false;
     sc_expr e = rule_key(st);
+    uint32_t w2 = rule_key2(st);
     if (b->kind == ST_REWRITE) { /* a bind alone leaves the key as it was */
         int kp = key_part(key), rp = sc_fields[b->target->field].part; /* 0 endpoint, 1 ip, 2 port */
         const sc_expr *v = sc_literal(b->value);
@@ -591,8 +661,10 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
             e.addr.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
         else if (kp != 3 && (kp == rp || rp == 0)) /* else it leaves the key alone */
             e = *v;
+        if (key2 >= 0 && key_part(key2) == 2 && rp != 1 && sc_fields[b->target->field].end == sc_fields[key2].end)
+            w2 = (uint32_t)(v->kind == EX_ADDR ? v->addr.port : v->num); /* the pair's port */
     }
-    encode_key(key, &e, out);
+    encode_key(key, &e, w2, out);
     return true;
 }
 
@@ -602,10 +674,10 @@ static bool key_after(const sc_stmt *st, int key, uint8_t out[sizeof(struct sc_e
  * leaves it alone or does nothing: goes_on_as_was). The rules from there on can be a
  * lookup of their own, after this one, where the rewritten field is looked up again.
  * -1 when out of memory. */
-static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
+static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key, int key2)
 {
-    enum { KS = sizeof(struct sc_endpoint_val) };
-    uint8_t *fed = calloc(2 * n, KS); /* the field after rule i's rewrite, and its own key */
+    enum { KS = KEY_BYTES };
+    uint8_t *fed = calloc(2 * n, KS); /* the key after rule i's rewrite, and its own */
     keyset ks;
     if (!fed || !keyset_init(&ks, fed, KS, 2 * n)) {
         free(fed);
@@ -615,10 +687,10 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key)
     for (; m < n; m++) {
         uint8_t *own = fed + (2 * m + 1) * KS;
         sc_expr e = rule_key(rules[m]);
-        encode_key(key, &e, own);
+        encode_key(key, &e, rule_key2(rules[m]), own);
         if (keyset_find(&ks, own, SIZE_MAX) != SIZE_MAX)
             break;
-        if (key_after(rules[m], key, fed + 2 * m * KS))
+        if (key_after(rules[m], key, key2, fed + 2 * m * KS))
             keyset_find(&ks, fed + 2 * m * KS, 2 * m);
         if (goes_on_as_was(key, rules[m]))
             keyset_find(&ks, own, 2 * m + 1);
@@ -769,15 +841,16 @@ static ptrdiff_t ports_exact(sc_stmt **rules, size_t n, int key)
  * port ranges and sets. */
 typedef struct rule_run {
     size_t end;
-    int pos, key, rw;
+    int pos, key, key2, rw; /* key2: the second field of a pair (key_pair), or -1 */
     const sc_decl *map;
     bool prefix, ranges;
 } rule_run;
 
-/* What a run's lookup costs, between runs of one length: a probe table 0, an LPM trie
- * 1, one keyed by a port and a prefix 2 (of `dst in P and dst.port == N` with one P,
- * the run on the port where `dst in P` holds is cheaper). */
-static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0); }
+/* What a run's lookup costs, between runs of one length: a probe table 0, one keyed by
+ * a pair 1 (of `uid == 1000 and dst.port == P`, the run on the port where uid == 1000
+ * holds is cheaper), an LPM trie 1, one keyed by a port and a prefix 2 (of `dst in P
+ * and dst.port == N` with one P, the run on the port where `dst in P` holds is cheaper). */
+static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0) + (r->key2 >= 0); }
 
 /* How many of rules[0..n) of run one lookup takes and still means what they say in
  * order: the part before the first rule that a rewrite of an earlier one feeds (or an
@@ -786,7 +859,7 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
     if (run->prefix)
         return prefixes_exact(rules, n, run->key);
-    return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key);
+    return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
@@ -806,6 +879,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     memcpy(t->name[1] + strlen(t->name[1]) - 2, "v6", 2);
     t->hook = hook;
     t->key_field = key;
+    t->key2_field = run->key2;
     t->rewrite_field = rw;
     t->sock_map = run->map;
     for (size_t i = 0; i < n; i++) /* one counter for all, or one in each value */
@@ -844,7 +918,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     sc_table_layout l = {.key_prefix = t->prefix, .key_ip = part < 2, .key_port = part == 0 || part == 2,
                          .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
-    l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0);
+    l.key_word2 = t->key2_field >= 0;
+    l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0) + l.key_word2;
     l.key_size = 4 * l.key_words;
     l.value_size = t->rewrite_field >= 0 || t->binds ? SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0)
                    : t->slots                         ? SC_TV_IP + 4
@@ -899,6 +974,11 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     }
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
+    if (l.key_word2) { /* last: a port as the context holds it, or a number */
+        int f2 = t->key2_field;
+        uint32_t w2 = key_part(f2) == 2 ? sc_raw_port(t->hook, sc_fields[f2].end, (uint16_t)rule_key2(r)) : rule_key2(r);
+        memcpy(kb + l.key_size - 4, &w2, 4);
+    }
     const sc_stmt *b = sc_table_body(r);
     uint32_t action = (uint32_t)table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0) |
                       (t->counts && rule_count(r) ? (uint32_t)(rule_count(r)->target->num + 1) << SC_RULE_COUNTER_SHIFT : 0);
@@ -1273,7 +1353,7 @@ static int regroup(sc_stmt **rules, size_t n)
     size_t runs = 0, fields = 0;
     bool any_goes_on = false, seen[FLD__COUNT] = {false};
     for (size_t k = 0; key && k < n; k++) {
-        key[k] = table_rule(rules[k], -1, &rw);
+        key[k] = table_rule(rules[k], -1, &rw, NULL);
         rules[k]->table_key = rules[k]->cond;
         runs += k == 0 || key[k] != key[k - 1];
         any_goes_on |= goes_on(rules[k]);
@@ -1355,7 +1435,7 @@ static int regroup_list(sc_stmt_list *l)
     for (size_t i = 0; i < l->n;) {
         int rw;
         size_t j = i;
-        while (j < l->n && !l->items[j]->table && table_rule(l->items[j], -1, &rw) >= 0)
+        while (j < l->n && !l->items[j]->table && table_rule(l->items[j], -1, &rw, NULL) >= 0)
             j++;
         if (j - i >= SC_TABLE_MIN_RULES && regroup(l->items + i, j - i) < 0)
             return -1;
@@ -1448,7 +1528,7 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     sc_stmt part = *st;
     int rw;
     for (size_t k = 0; k < p.n && !p.failed; k++)
-        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw) < 0)
+        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw, NULL) < 0)
             return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;
@@ -1467,7 +1547,7 @@ static int split_ors(sc_ctx *c, sc_stmt_list *l)
         int rw;
         for (j = i; j < l->n; j++) {
             parts[j] = rule_parts(c, l->items[j], &nparts[j]);
-            if (!parts[j] && table_rule(l->items[j], -1, &rw) < 0)
+            if (!parts[j] && table_rule(l->items[j], -1, &rw, NULL) < 0)
                 break;
             rules += parts[j] ? nparts[j] : 1;
             split += parts[j] != NULL;
@@ -1506,12 +1586,12 @@ static int split_ors(sc_ctx *c, sc_stmt_list *l)
 static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 {
     rule_run r = {.end = i, .pos = pos, .rw = -1};
-    r.key = table_rule(l->items[i], pos, &r.rw);
+    r.key = table_rule(l->items[i], pos, &r.rw, &r.key2);
     while (r.key >= 0 && r.end < l->n) {
         const sc_stmt *st = l->items[r.end];
-        int rw, key = table_rule(st, pos, &rw);
+        int rw, key2, key = table_rule(st, pos, &rw, &key2);
         const sc_decl *m = key == r.key ? sock_map(st) : NULL;
-        if (key != r.key || (rw >= 0 && r.rw >= 0 && rw != r.rw) || (m && r.map && m != r.map) ||
+        if (key != r.key || key2 != r.key2 || (rw >= 0 && r.rw >= 0 && rw != r.rw) || (m && r.map && m != r.map) ||
             !same_guard(l->items[i], st, pos))
             break;
         if (rw >= 0)
@@ -1544,13 +1624,13 @@ typedef struct merge_class {
  * *key (-1 for none), the field it rewrites in *rw (table_rule). */
 static int merge_pos(const sc_stmt *st, int *key, int *rw)
 {
-    if ((*key = table_rule(st, -1, rw)) >= 0)
+    if ((*key = table_rule(st, -1, rw, NULL)) >= 0)
         return -1;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
     int best = -2;
     for (int p = 0, k, w; n >= 2 && p < KEY_PAIR(n - 1, 0); p++) /* a pair before any one conjunct */
-        if (key_pos_in(n, p) && (k = table_rule(st, p, &w)) >= 0 &&
+        if (key_pos_in(n, p) && (k = table_rule(st, p, &w, NULL)) >= 0 &&
             (*key < 0 || sc_fields[k].end >= 0 || sc_fields[*key].end < 0)) {
             best = p;
             *key = k;
@@ -1593,7 +1673,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     uint32_t *places = sc_arena_alloc(c->arena, m * sizeof *places);
     if (!mine || !places)
         return NULL;
-    rule_run run = {.end = m, .pos = k->pos, .key = k->key, .rw = k->rw, .map = k->map};
+    rule_run run = {.end = m, .pos = k->pos, .key = k->key, .key2 = -1, .rw = k->rw, .map = k->map};
     m = 0;
     for (size_t i = 0; i < n; i++) {
         if (of[i] != ki)
@@ -1667,7 +1747,7 @@ static bool counting_rule(const sc_stmt *st)
 /* Rules that no table takes are compared one by one, and a long list of them compiles
  * and verifies slowly: 10,000 rules `if uid == U and dst.port == P { deny; }` took LLVM
  * 95 s before it gave up on the jumps, 2,000 `if src.ip == A and dst.port == P { drop;
- * }` in lookup 17 s and 2 GB. Warns at the first of each stretch of SC_LONG_LIST_WARN
+ * }` in lookup 17 s and 2 GB, before tables took pairs (key_pair). Warns at the first of each stretch of SC_LONG_LIST_WARN
  * or more rules of l that no table took, with what a table takes (of rules that all
  * count, that the count comes first). */
 #define SC_LONG_LIST_WARN 512
@@ -1700,8 +1780,8 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
         else
             sc_note(&c->diag, l->items[i]->loc,
                     "8 or more rules in a row are one lookup when each tests one field for a value ('dst.port == 22', "
-                    "'dst in 10.0.0.0/8', 'dst == 10.0.0.1:80', 'uid == 1000'), besides conditions that they all "
-                    "share, and then does one thing ('deny;', 'rewrite dst.port 8080;', 'count web; allow;')");
+                    "'dst in 10.0.0.0/8', 'dst == 10.0.0.1:80', 'uid == 1000') or two ('uid == 1000 and dst.port == "
+                    "22'), besides conditions that they all share, and then does one thing ('deny;', 'rewrite dst.port 8080;', 'count web; allow;')");
     }
 }
 
@@ -1965,8 +2045,9 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
             sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its ports, line %d the first", never,
                        by->loc.line);
     } else {
+        char name[64];
         sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first", never, by->loc.line,
-                   sc_fields[t->key_field].name);
+                   key_name(t->key_field, t->key2_field, name, sizeof name));
     }
     sc_note(&c->diag, bk->loc, "the rule that matches first");
 }
@@ -1978,7 +2059,7 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
  * skips. */
 static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 {
-    enum { KS = sizeof(struct sc_endpoint_val) };
+    enum { KS = KEY_BYTES };
     sc_prefixes earlier[2] = {0}; /* prefix rules: of IPv4 keys, of IPv6 keys */
     port_owner *ports = t->ranges ? owner_new() : NULL;
     uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
@@ -2017,7 +2098,9 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             continue;
         }
         uint8_t *key = keys + r * KS;
+        uint32_t w2 = rule_key2(t->rules[r]);
         sc_encode_const(key_vtype(t->key_field), &k, key);
+        memcpy(key + sizeof(struct sc_endpoint_val), &w2, 4);
         if (has_ip(t->key_field)) /* an IPv4 key and its IPv4-mapped form are two keys */
             key[offsetof(struct sc_endpoint_val, family)] = (uint8_t)kfam;
         size_t first = keyset_find(&ks, key, SIZE_MAX);
@@ -2404,7 +2487,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     else
         fprintf(f, "%*slines %d-%d: ", indent, "", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
     print_rules(f, t->rules, t->n);
-    fprintf(f, " on %s, ", sc_fields[t->key_field].name);
+    char name[64];
+    fprintf(f, " on %s, ", key_name(t->key_field, t->key2_field, name, sizeof name));
     if (t->count)
         fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
     if (t->counts)
@@ -2506,7 +2590,9 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             else
                 fprintf(f, "%*slines %d-%d: ", indent, "", s->loc.line, last->loc.line);
             print_rules(f, l->items + i, s->no_table_n);
-            fprintf(f, " on %s", sc_fields[key_field(s->table_key)].name);
+            char name[64];
+            int key2, key = key_fields(s->table_key, &key2);
+            fprintf(f, " on %s", key_name(key, key2, name, sizeof name));
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
                        "rule leads to, a rule that goes on after it: both run)\n", SC_TABLE_MIN_RULES);
         }

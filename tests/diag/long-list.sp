@@ -1,517 +1,517 @@
-# 512 rules that test two fields that vary from rule to rule (a uid and a port): no
-# table takes them, so each is compared on its own, which the plan warns of, with what
-# a table takes.
+# 512 rules that test three fields that vary from rule to rule (a uid, a gid and a
+# port): no table takes them (a table takes one field or two), so each is compared on its
+# own, which the plan warns of, with what a table takes.
 on connect {
-    if uid == 1000 and dst.port == 8000 { deny; }
-    if uid == 1001 and dst.port == 8001 { deny; }
-    if uid == 1002 and dst.port == 8002 { deny; }
-    if uid == 1003 and dst.port == 8003 { deny; }
-    if uid == 1004 and dst.port == 8004 { deny; }
-    if uid == 1005 and dst.port == 8005 { deny; }
-    if uid == 1006 and dst.port == 8006 { deny; }
-    if uid == 1007 and dst.port == 8007 { deny; }
-    if uid == 1008 and dst.port == 8008 { deny; }
-    if uid == 1009 and dst.port == 8009 { deny; }
-    if uid == 1010 and dst.port == 8010 { deny; }
-    if uid == 1011 and dst.port == 8011 { deny; }
-    if uid == 1012 and dst.port == 8012 { deny; }
-    if uid == 1013 and dst.port == 8013 { deny; }
-    if uid == 1014 and dst.port == 8014 { deny; }
-    if uid == 1015 and dst.port == 8015 { deny; }
-    if uid == 1016 and dst.port == 8016 { deny; }
-    if uid == 1017 and dst.port == 8017 { deny; }
-    if uid == 1018 and dst.port == 8018 { deny; }
-    if uid == 1019 and dst.port == 8019 { deny; }
-    if uid == 1020 and dst.port == 8020 { deny; }
-    if uid == 1021 and dst.port == 8021 { deny; }
-    if uid == 1022 and dst.port == 8022 { deny; }
-    if uid == 1023 and dst.port == 8023 { deny; }
-    if uid == 1024 and dst.port == 8024 { deny; }
-    if uid == 1025 and dst.port == 8025 { deny; }
-    if uid == 1026 and dst.port == 8026 { deny; }
-    if uid == 1027 and dst.port == 8027 { deny; }
-    if uid == 1028 and dst.port == 8028 { deny; }
-    if uid == 1029 and dst.port == 8029 { deny; }
-    if uid == 1030 and dst.port == 8030 { deny; }
-    if uid == 1031 and dst.port == 8031 { deny; }
-    if uid == 1032 and dst.port == 8032 { deny; }
-    if uid == 1033 and dst.port == 8033 { deny; }
-    if uid == 1034 and dst.port == 8034 { deny; }
-    if uid == 1035 and dst.port == 8035 { deny; }
-    if uid == 1036 and dst.port == 8036 { deny; }
-    if uid == 1037 and dst.port == 8037 { deny; }
-    if uid == 1038 and dst.port == 8038 { deny; }
-    if uid == 1039 and dst.port == 8039 { deny; }
-    if uid == 1040 and dst.port == 8040 { deny; }
-    if uid == 1041 and dst.port == 8041 { deny; }
-    if uid == 1042 and dst.port == 8042 { deny; }
-    if uid == 1043 and dst.port == 8043 { deny; }
-    if uid == 1044 and dst.port == 8044 { deny; }
-    if uid == 1045 and dst.port == 8045 { deny; }
-    if uid == 1046 and dst.port == 8046 { deny; }
-    if uid == 1047 and dst.port == 8047 { deny; }
-    if uid == 1048 and dst.port == 8048 { deny; }
-    if uid == 1049 and dst.port == 8049 { deny; }
-    if uid == 1050 and dst.port == 8050 { deny; }
-    if uid == 1051 and dst.port == 8051 { deny; }
-    if uid == 1052 and dst.port == 8052 { deny; }
-    if uid == 1053 and dst.port == 8053 { deny; }
-    if uid == 1054 and dst.port == 8054 { deny; }
-    if uid == 1055 and dst.port == 8055 { deny; }
-    if uid == 1056 and dst.port == 8056 { deny; }
-    if uid == 1057 and dst.port == 8057 { deny; }
-    if uid == 1058 and dst.port == 8058 { deny; }
-    if uid == 1059 and dst.port == 8059 { deny; }
-    if uid == 1060 and dst.port == 8060 { deny; }
-    if uid == 1061 and dst.port == 8061 { deny; }
-    if uid == 1062 and dst.port == 8062 { deny; }
-    if uid == 1063 and dst.port == 8063 { deny; }
-    if uid == 1064 and dst.port == 8064 { deny; }
-    if uid == 1065 and dst.port == 8065 { deny; }
-    if uid == 1066 and dst.port == 8066 { deny; }
-    if uid == 1067 and dst.port == 8067 { deny; }
-    if uid == 1068 and dst.port == 8068 { deny; }
-    if uid == 1069 and dst.port == 8069 { deny; }
-    if uid == 1070 and dst.port == 8070 { deny; }
-    if uid == 1071 and dst.port == 8071 { deny; }
-    if uid == 1072 and dst.port == 8072 { deny; }
-    if uid == 1073 and dst.port == 8073 { deny; }
-    if uid == 1074 and dst.port == 8074 { deny; }
-    if uid == 1075 and dst.port == 8075 { deny; }
-    if uid == 1076 and dst.port == 8076 { deny; }
-    if uid == 1077 and dst.port == 8077 { deny; }
-    if uid == 1078 and dst.port == 8078 { deny; }
-    if uid == 1079 and dst.port == 8079 { deny; }
-    if uid == 1080 and dst.port == 8080 { deny; }
-    if uid == 1081 and dst.port == 8081 { deny; }
-    if uid == 1082 and dst.port == 8082 { deny; }
-    if uid == 1083 and dst.port == 8083 { deny; }
-    if uid == 1084 and dst.port == 8084 { deny; }
-    if uid == 1085 and dst.port == 8085 { deny; }
-    if uid == 1086 and dst.port == 8086 { deny; }
-    if uid == 1087 and dst.port == 8087 { deny; }
-    if uid == 1088 and dst.port == 8088 { deny; }
-    if uid == 1089 and dst.port == 8089 { deny; }
-    if uid == 1090 and dst.port == 8090 { deny; }
-    if uid == 1091 and dst.port == 8091 { deny; }
-    if uid == 1092 and dst.port == 8092 { deny; }
-    if uid == 1093 and dst.port == 8093 { deny; }
-    if uid == 1094 and dst.port == 8094 { deny; }
-    if uid == 1095 and dst.port == 8095 { deny; }
-    if uid == 1096 and dst.port == 8096 { deny; }
-    if uid == 1097 and dst.port == 8097 { deny; }
-    if uid == 1098 and dst.port == 8098 { deny; }
-    if uid == 1099 and dst.port == 8099 { deny; }
-    if uid == 1100 and dst.port == 8100 { deny; }
-    if uid == 1101 and dst.port == 8101 { deny; }
-    if uid == 1102 and dst.port == 8102 { deny; }
-    if uid == 1103 and dst.port == 8103 { deny; }
-    if uid == 1104 and dst.port == 8104 { deny; }
-    if uid == 1105 and dst.port == 8105 { deny; }
-    if uid == 1106 and dst.port == 8106 { deny; }
-    if uid == 1107 and dst.port == 8107 { deny; }
-    if uid == 1108 and dst.port == 8108 { deny; }
-    if uid == 1109 and dst.port == 8109 { deny; }
-    if uid == 1110 and dst.port == 8110 { deny; }
-    if uid == 1111 and dst.port == 8111 { deny; }
-    if uid == 1112 and dst.port == 8112 { deny; }
-    if uid == 1113 and dst.port == 8113 { deny; }
-    if uid == 1114 and dst.port == 8114 { deny; }
-    if uid == 1115 and dst.port == 8115 { deny; }
-    if uid == 1116 and dst.port == 8116 { deny; }
-    if uid == 1117 and dst.port == 8117 { deny; }
-    if uid == 1118 and dst.port == 8118 { deny; }
-    if uid == 1119 and dst.port == 8119 { deny; }
-    if uid == 1120 and dst.port == 8120 { deny; }
-    if uid == 1121 and dst.port == 8121 { deny; }
-    if uid == 1122 and dst.port == 8122 { deny; }
-    if uid == 1123 and dst.port == 8123 { deny; }
-    if uid == 1124 and dst.port == 8124 { deny; }
-    if uid == 1125 and dst.port == 8125 { deny; }
-    if uid == 1126 and dst.port == 8126 { deny; }
-    if uid == 1127 and dst.port == 8127 { deny; }
-    if uid == 1128 and dst.port == 8128 { deny; }
-    if uid == 1129 and dst.port == 8129 { deny; }
-    if uid == 1130 and dst.port == 8130 { deny; }
-    if uid == 1131 and dst.port == 8131 { deny; }
-    if uid == 1132 and dst.port == 8132 { deny; }
-    if uid == 1133 and dst.port == 8133 { deny; }
-    if uid == 1134 and dst.port == 8134 { deny; }
-    if uid == 1135 and dst.port == 8135 { deny; }
-    if uid == 1136 and dst.port == 8136 { deny; }
-    if uid == 1137 and dst.port == 8137 { deny; }
-    if uid == 1138 and dst.port == 8138 { deny; }
-    if uid == 1139 and dst.port == 8139 { deny; }
-    if uid == 1140 and dst.port == 8140 { deny; }
-    if uid == 1141 and dst.port == 8141 { deny; }
-    if uid == 1142 and dst.port == 8142 { deny; }
-    if uid == 1143 and dst.port == 8143 { deny; }
-    if uid == 1144 and dst.port == 8144 { deny; }
-    if uid == 1145 and dst.port == 8145 { deny; }
-    if uid == 1146 and dst.port == 8146 { deny; }
-    if uid == 1147 and dst.port == 8147 { deny; }
-    if uid == 1148 and dst.port == 8148 { deny; }
-    if uid == 1149 and dst.port == 8149 { deny; }
-    if uid == 1150 and dst.port == 8150 { deny; }
-    if uid == 1151 and dst.port == 8151 { deny; }
-    if uid == 1152 and dst.port == 8152 { deny; }
-    if uid == 1153 and dst.port == 8153 { deny; }
-    if uid == 1154 and dst.port == 8154 { deny; }
-    if uid == 1155 and dst.port == 8155 { deny; }
-    if uid == 1156 and dst.port == 8156 { deny; }
-    if uid == 1157 and dst.port == 8157 { deny; }
-    if uid == 1158 and dst.port == 8158 { deny; }
-    if uid == 1159 and dst.port == 8159 { deny; }
-    if uid == 1160 and dst.port == 8160 { deny; }
-    if uid == 1161 and dst.port == 8161 { deny; }
-    if uid == 1162 and dst.port == 8162 { deny; }
-    if uid == 1163 and dst.port == 8163 { deny; }
-    if uid == 1164 and dst.port == 8164 { deny; }
-    if uid == 1165 and dst.port == 8165 { deny; }
-    if uid == 1166 and dst.port == 8166 { deny; }
-    if uid == 1167 and dst.port == 8167 { deny; }
-    if uid == 1168 and dst.port == 8168 { deny; }
-    if uid == 1169 and dst.port == 8169 { deny; }
-    if uid == 1170 and dst.port == 8170 { deny; }
-    if uid == 1171 and dst.port == 8171 { deny; }
-    if uid == 1172 and dst.port == 8172 { deny; }
-    if uid == 1173 and dst.port == 8173 { deny; }
-    if uid == 1174 and dst.port == 8174 { deny; }
-    if uid == 1175 and dst.port == 8175 { deny; }
-    if uid == 1176 and dst.port == 8176 { deny; }
-    if uid == 1177 and dst.port == 8177 { deny; }
-    if uid == 1178 and dst.port == 8178 { deny; }
-    if uid == 1179 and dst.port == 8179 { deny; }
-    if uid == 1180 and dst.port == 8180 { deny; }
-    if uid == 1181 and dst.port == 8181 { deny; }
-    if uid == 1182 and dst.port == 8182 { deny; }
-    if uid == 1183 and dst.port == 8183 { deny; }
-    if uid == 1184 and dst.port == 8184 { deny; }
-    if uid == 1185 and dst.port == 8185 { deny; }
-    if uid == 1186 and dst.port == 8186 { deny; }
-    if uid == 1187 and dst.port == 8187 { deny; }
-    if uid == 1188 and dst.port == 8188 { deny; }
-    if uid == 1189 and dst.port == 8189 { deny; }
-    if uid == 1190 and dst.port == 8190 { deny; }
-    if uid == 1191 and dst.port == 8191 { deny; }
-    if uid == 1192 and dst.port == 8192 { deny; }
-    if uid == 1193 and dst.port == 8193 { deny; }
-    if uid == 1194 and dst.port == 8194 { deny; }
-    if uid == 1195 and dst.port == 8195 { deny; }
-    if uid == 1196 and dst.port == 8196 { deny; }
-    if uid == 1197 and dst.port == 8197 { deny; }
-    if uid == 1198 and dst.port == 8198 { deny; }
-    if uid == 1199 and dst.port == 8199 { deny; }
-    if uid == 1200 and dst.port == 8200 { deny; }
-    if uid == 1201 and dst.port == 8201 { deny; }
-    if uid == 1202 and dst.port == 8202 { deny; }
-    if uid == 1203 and dst.port == 8203 { deny; }
-    if uid == 1204 and dst.port == 8204 { deny; }
-    if uid == 1205 and dst.port == 8205 { deny; }
-    if uid == 1206 and dst.port == 8206 { deny; }
-    if uid == 1207 and dst.port == 8207 { deny; }
-    if uid == 1208 and dst.port == 8208 { deny; }
-    if uid == 1209 and dst.port == 8209 { deny; }
-    if uid == 1210 and dst.port == 8210 { deny; }
-    if uid == 1211 and dst.port == 8211 { deny; }
-    if uid == 1212 and dst.port == 8212 { deny; }
-    if uid == 1213 and dst.port == 8213 { deny; }
-    if uid == 1214 and dst.port == 8214 { deny; }
-    if uid == 1215 and dst.port == 8215 { deny; }
-    if uid == 1216 and dst.port == 8216 { deny; }
-    if uid == 1217 and dst.port == 8217 { deny; }
-    if uid == 1218 and dst.port == 8218 { deny; }
-    if uid == 1219 and dst.port == 8219 { deny; }
-    if uid == 1220 and dst.port == 8220 { deny; }
-    if uid == 1221 and dst.port == 8221 { deny; }
-    if uid == 1222 and dst.port == 8222 { deny; }
-    if uid == 1223 and dst.port == 8223 { deny; }
-    if uid == 1224 and dst.port == 8224 { deny; }
-    if uid == 1225 and dst.port == 8225 { deny; }
-    if uid == 1226 and dst.port == 8226 { deny; }
-    if uid == 1227 and dst.port == 8227 { deny; }
-    if uid == 1228 and dst.port == 8228 { deny; }
-    if uid == 1229 and dst.port == 8229 { deny; }
-    if uid == 1230 and dst.port == 8230 { deny; }
-    if uid == 1231 and dst.port == 8231 { deny; }
-    if uid == 1232 and dst.port == 8232 { deny; }
-    if uid == 1233 and dst.port == 8233 { deny; }
-    if uid == 1234 and dst.port == 8234 { deny; }
-    if uid == 1235 and dst.port == 8235 { deny; }
-    if uid == 1236 and dst.port == 8236 { deny; }
-    if uid == 1237 and dst.port == 8237 { deny; }
-    if uid == 1238 and dst.port == 8238 { deny; }
-    if uid == 1239 and dst.port == 8239 { deny; }
-    if uid == 1240 and dst.port == 8240 { deny; }
-    if uid == 1241 and dst.port == 8241 { deny; }
-    if uid == 1242 and dst.port == 8242 { deny; }
-    if uid == 1243 and dst.port == 8243 { deny; }
-    if uid == 1244 and dst.port == 8244 { deny; }
-    if uid == 1245 and dst.port == 8245 { deny; }
-    if uid == 1246 and dst.port == 8246 { deny; }
-    if uid == 1247 and dst.port == 8247 { deny; }
-    if uid == 1248 and dst.port == 8248 { deny; }
-    if uid == 1249 and dst.port == 8249 { deny; }
-    if uid == 1250 and dst.port == 8250 { deny; }
-    if uid == 1251 and dst.port == 8251 { deny; }
-    if uid == 1252 and dst.port == 8252 { deny; }
-    if uid == 1253 and dst.port == 8253 { deny; }
-    if uid == 1254 and dst.port == 8254 { deny; }
-    if uid == 1255 and dst.port == 8255 { deny; }
-    if uid == 1256 and dst.port == 8256 { deny; }
-    if uid == 1257 and dst.port == 8257 { deny; }
-    if uid == 1258 and dst.port == 8258 { deny; }
-    if uid == 1259 and dst.port == 8259 { deny; }
-    if uid == 1260 and dst.port == 8260 { deny; }
-    if uid == 1261 and dst.port == 8261 { deny; }
-    if uid == 1262 and dst.port == 8262 { deny; }
-    if uid == 1263 and dst.port == 8263 { deny; }
-    if uid == 1264 and dst.port == 8264 { deny; }
-    if uid == 1265 and dst.port == 8265 { deny; }
-    if uid == 1266 and dst.port == 8266 { deny; }
-    if uid == 1267 and dst.port == 8267 { deny; }
-    if uid == 1268 and dst.port == 8268 { deny; }
-    if uid == 1269 and dst.port == 8269 { deny; }
-    if uid == 1270 and dst.port == 8270 { deny; }
-    if uid == 1271 and dst.port == 8271 { deny; }
-    if uid == 1272 and dst.port == 8272 { deny; }
-    if uid == 1273 and dst.port == 8273 { deny; }
-    if uid == 1274 and dst.port == 8274 { deny; }
-    if uid == 1275 and dst.port == 8275 { deny; }
-    if uid == 1276 and dst.port == 8276 { deny; }
-    if uid == 1277 and dst.port == 8277 { deny; }
-    if uid == 1278 and dst.port == 8278 { deny; }
-    if uid == 1279 and dst.port == 8279 { deny; }
-    if uid == 1280 and dst.port == 8280 { deny; }
-    if uid == 1281 and dst.port == 8281 { deny; }
-    if uid == 1282 and dst.port == 8282 { deny; }
-    if uid == 1283 and dst.port == 8283 { deny; }
-    if uid == 1284 and dst.port == 8284 { deny; }
-    if uid == 1285 and dst.port == 8285 { deny; }
-    if uid == 1286 and dst.port == 8286 { deny; }
-    if uid == 1287 and dst.port == 8287 { deny; }
-    if uid == 1288 and dst.port == 8288 { deny; }
-    if uid == 1289 and dst.port == 8289 { deny; }
-    if uid == 1290 and dst.port == 8290 { deny; }
-    if uid == 1291 and dst.port == 8291 { deny; }
-    if uid == 1292 and dst.port == 8292 { deny; }
-    if uid == 1293 and dst.port == 8293 { deny; }
-    if uid == 1294 and dst.port == 8294 { deny; }
-    if uid == 1295 and dst.port == 8295 { deny; }
-    if uid == 1296 and dst.port == 8296 { deny; }
-    if uid == 1297 and dst.port == 8297 { deny; }
-    if uid == 1298 and dst.port == 8298 { deny; }
-    if uid == 1299 and dst.port == 8299 { deny; }
-    if uid == 1300 and dst.port == 8300 { deny; }
-    if uid == 1301 and dst.port == 8301 { deny; }
-    if uid == 1302 and dst.port == 8302 { deny; }
-    if uid == 1303 and dst.port == 8303 { deny; }
-    if uid == 1304 and dst.port == 8304 { deny; }
-    if uid == 1305 and dst.port == 8305 { deny; }
-    if uid == 1306 and dst.port == 8306 { deny; }
-    if uid == 1307 and dst.port == 8307 { deny; }
-    if uid == 1308 and dst.port == 8308 { deny; }
-    if uid == 1309 and dst.port == 8309 { deny; }
-    if uid == 1310 and dst.port == 8310 { deny; }
-    if uid == 1311 and dst.port == 8311 { deny; }
-    if uid == 1312 and dst.port == 8312 { deny; }
-    if uid == 1313 and dst.port == 8313 { deny; }
-    if uid == 1314 and dst.port == 8314 { deny; }
-    if uid == 1315 and dst.port == 8315 { deny; }
-    if uid == 1316 and dst.port == 8316 { deny; }
-    if uid == 1317 and dst.port == 8317 { deny; }
-    if uid == 1318 and dst.port == 8318 { deny; }
-    if uid == 1319 and dst.port == 8319 { deny; }
-    if uid == 1320 and dst.port == 8320 { deny; }
-    if uid == 1321 and dst.port == 8321 { deny; }
-    if uid == 1322 and dst.port == 8322 { deny; }
-    if uid == 1323 and dst.port == 8323 { deny; }
-    if uid == 1324 and dst.port == 8324 { deny; }
-    if uid == 1325 and dst.port == 8325 { deny; }
-    if uid == 1326 and dst.port == 8326 { deny; }
-    if uid == 1327 and dst.port == 8327 { deny; }
-    if uid == 1328 and dst.port == 8328 { deny; }
-    if uid == 1329 and dst.port == 8329 { deny; }
-    if uid == 1330 and dst.port == 8330 { deny; }
-    if uid == 1331 and dst.port == 8331 { deny; }
-    if uid == 1332 and dst.port == 8332 { deny; }
-    if uid == 1333 and dst.port == 8333 { deny; }
-    if uid == 1334 and dst.port == 8334 { deny; }
-    if uid == 1335 and dst.port == 8335 { deny; }
-    if uid == 1336 and dst.port == 8336 { deny; }
-    if uid == 1337 and dst.port == 8337 { deny; }
-    if uid == 1338 and dst.port == 8338 { deny; }
-    if uid == 1339 and dst.port == 8339 { deny; }
-    if uid == 1340 and dst.port == 8340 { deny; }
-    if uid == 1341 and dst.port == 8341 { deny; }
-    if uid == 1342 and dst.port == 8342 { deny; }
-    if uid == 1343 and dst.port == 8343 { deny; }
-    if uid == 1344 and dst.port == 8344 { deny; }
-    if uid == 1345 and dst.port == 8345 { deny; }
-    if uid == 1346 and dst.port == 8346 { deny; }
-    if uid == 1347 and dst.port == 8347 { deny; }
-    if uid == 1348 and dst.port == 8348 { deny; }
-    if uid == 1349 and dst.port == 8349 { deny; }
-    if uid == 1350 and dst.port == 8350 { deny; }
-    if uid == 1351 and dst.port == 8351 { deny; }
-    if uid == 1352 and dst.port == 8352 { deny; }
-    if uid == 1353 and dst.port == 8353 { deny; }
-    if uid == 1354 and dst.port == 8354 { deny; }
-    if uid == 1355 and dst.port == 8355 { deny; }
-    if uid == 1356 and dst.port == 8356 { deny; }
-    if uid == 1357 and dst.port == 8357 { deny; }
-    if uid == 1358 and dst.port == 8358 { deny; }
-    if uid == 1359 and dst.port == 8359 { deny; }
-    if uid == 1360 and dst.port == 8360 { deny; }
-    if uid == 1361 and dst.port == 8361 { deny; }
-    if uid == 1362 and dst.port == 8362 { deny; }
-    if uid == 1363 and dst.port == 8363 { deny; }
-    if uid == 1364 and dst.port == 8364 { deny; }
-    if uid == 1365 and dst.port == 8365 { deny; }
-    if uid == 1366 and dst.port == 8366 { deny; }
-    if uid == 1367 and dst.port == 8367 { deny; }
-    if uid == 1368 and dst.port == 8368 { deny; }
-    if uid == 1369 and dst.port == 8369 { deny; }
-    if uid == 1370 and dst.port == 8370 { deny; }
-    if uid == 1371 and dst.port == 8371 { deny; }
-    if uid == 1372 and dst.port == 8372 { deny; }
-    if uid == 1373 and dst.port == 8373 { deny; }
-    if uid == 1374 and dst.port == 8374 { deny; }
-    if uid == 1375 and dst.port == 8375 { deny; }
-    if uid == 1376 and dst.port == 8376 { deny; }
-    if uid == 1377 and dst.port == 8377 { deny; }
-    if uid == 1378 and dst.port == 8378 { deny; }
-    if uid == 1379 and dst.port == 8379 { deny; }
-    if uid == 1380 and dst.port == 8380 { deny; }
-    if uid == 1381 and dst.port == 8381 { deny; }
-    if uid == 1382 and dst.port == 8382 { deny; }
-    if uid == 1383 and dst.port == 8383 { deny; }
-    if uid == 1384 and dst.port == 8384 { deny; }
-    if uid == 1385 and dst.port == 8385 { deny; }
-    if uid == 1386 and dst.port == 8386 { deny; }
-    if uid == 1387 and dst.port == 8387 { deny; }
-    if uid == 1388 and dst.port == 8388 { deny; }
-    if uid == 1389 and dst.port == 8389 { deny; }
-    if uid == 1390 and dst.port == 8390 { deny; }
-    if uid == 1391 and dst.port == 8391 { deny; }
-    if uid == 1392 and dst.port == 8392 { deny; }
-    if uid == 1393 and dst.port == 8393 { deny; }
-    if uid == 1394 and dst.port == 8394 { deny; }
-    if uid == 1395 and dst.port == 8395 { deny; }
-    if uid == 1396 and dst.port == 8396 { deny; }
-    if uid == 1397 and dst.port == 8397 { deny; }
-    if uid == 1398 and dst.port == 8398 { deny; }
-    if uid == 1399 and dst.port == 8399 { deny; }
-    if uid == 1400 and dst.port == 8400 { deny; }
-    if uid == 1401 and dst.port == 8401 { deny; }
-    if uid == 1402 and dst.port == 8402 { deny; }
-    if uid == 1403 and dst.port == 8403 { deny; }
-    if uid == 1404 and dst.port == 8404 { deny; }
-    if uid == 1405 and dst.port == 8405 { deny; }
-    if uid == 1406 and dst.port == 8406 { deny; }
-    if uid == 1407 and dst.port == 8407 { deny; }
-    if uid == 1408 and dst.port == 8408 { deny; }
-    if uid == 1409 and dst.port == 8409 { deny; }
-    if uid == 1410 and dst.port == 8410 { deny; }
-    if uid == 1411 and dst.port == 8411 { deny; }
-    if uid == 1412 and dst.port == 8412 { deny; }
-    if uid == 1413 and dst.port == 8413 { deny; }
-    if uid == 1414 and dst.port == 8414 { deny; }
-    if uid == 1415 and dst.port == 8415 { deny; }
-    if uid == 1416 and dst.port == 8416 { deny; }
-    if uid == 1417 and dst.port == 8417 { deny; }
-    if uid == 1418 and dst.port == 8418 { deny; }
-    if uid == 1419 and dst.port == 8419 { deny; }
-    if uid == 1420 and dst.port == 8420 { deny; }
-    if uid == 1421 and dst.port == 8421 { deny; }
-    if uid == 1422 and dst.port == 8422 { deny; }
-    if uid == 1423 and dst.port == 8423 { deny; }
-    if uid == 1424 and dst.port == 8424 { deny; }
-    if uid == 1425 and dst.port == 8425 { deny; }
-    if uid == 1426 and dst.port == 8426 { deny; }
-    if uid == 1427 and dst.port == 8427 { deny; }
-    if uid == 1428 and dst.port == 8428 { deny; }
-    if uid == 1429 and dst.port == 8429 { deny; }
-    if uid == 1430 and dst.port == 8430 { deny; }
-    if uid == 1431 and dst.port == 8431 { deny; }
-    if uid == 1432 and dst.port == 8432 { deny; }
-    if uid == 1433 and dst.port == 8433 { deny; }
-    if uid == 1434 and dst.port == 8434 { deny; }
-    if uid == 1435 and dst.port == 8435 { deny; }
-    if uid == 1436 and dst.port == 8436 { deny; }
-    if uid == 1437 and dst.port == 8437 { deny; }
-    if uid == 1438 and dst.port == 8438 { deny; }
-    if uid == 1439 and dst.port == 8439 { deny; }
-    if uid == 1440 and dst.port == 8440 { deny; }
-    if uid == 1441 and dst.port == 8441 { deny; }
-    if uid == 1442 and dst.port == 8442 { deny; }
-    if uid == 1443 and dst.port == 8443 { deny; }
-    if uid == 1444 and dst.port == 8444 { deny; }
-    if uid == 1445 and dst.port == 8445 { deny; }
-    if uid == 1446 and dst.port == 8446 { deny; }
-    if uid == 1447 and dst.port == 8447 { deny; }
-    if uid == 1448 and dst.port == 8448 { deny; }
-    if uid == 1449 and dst.port == 8449 { deny; }
-    if uid == 1450 and dst.port == 8450 { deny; }
-    if uid == 1451 and dst.port == 8451 { deny; }
-    if uid == 1452 and dst.port == 8452 { deny; }
-    if uid == 1453 and dst.port == 8453 { deny; }
-    if uid == 1454 and dst.port == 8454 { deny; }
-    if uid == 1455 and dst.port == 8455 { deny; }
-    if uid == 1456 and dst.port == 8456 { deny; }
-    if uid == 1457 and dst.port == 8457 { deny; }
-    if uid == 1458 and dst.port == 8458 { deny; }
-    if uid == 1459 and dst.port == 8459 { deny; }
-    if uid == 1460 and dst.port == 8460 { deny; }
-    if uid == 1461 and dst.port == 8461 { deny; }
-    if uid == 1462 and dst.port == 8462 { deny; }
-    if uid == 1463 and dst.port == 8463 { deny; }
-    if uid == 1464 and dst.port == 8464 { deny; }
-    if uid == 1465 and dst.port == 8465 { deny; }
-    if uid == 1466 and dst.port == 8466 { deny; }
-    if uid == 1467 and dst.port == 8467 { deny; }
-    if uid == 1468 and dst.port == 8468 { deny; }
-    if uid == 1469 and dst.port == 8469 { deny; }
-    if uid == 1470 and dst.port == 8470 { deny; }
-    if uid == 1471 and dst.port == 8471 { deny; }
-    if uid == 1472 and dst.port == 8472 { deny; }
-    if uid == 1473 and dst.port == 8473 { deny; }
-    if uid == 1474 and dst.port == 8474 { deny; }
-    if uid == 1475 and dst.port == 8475 { deny; }
-    if uid == 1476 and dst.port == 8476 { deny; }
-    if uid == 1477 and dst.port == 8477 { deny; }
-    if uid == 1478 and dst.port == 8478 { deny; }
-    if uid == 1479 and dst.port == 8479 { deny; }
-    if uid == 1480 and dst.port == 8480 { deny; }
-    if uid == 1481 and dst.port == 8481 { deny; }
-    if uid == 1482 and dst.port == 8482 { deny; }
-    if uid == 1483 and dst.port == 8483 { deny; }
-    if uid == 1484 and dst.port == 8484 { deny; }
-    if uid == 1485 and dst.port == 8485 { deny; }
-    if uid == 1486 and dst.port == 8486 { deny; }
-    if uid == 1487 and dst.port == 8487 { deny; }
-    if uid == 1488 and dst.port == 8488 { deny; }
-    if uid == 1489 and dst.port == 8489 { deny; }
-    if uid == 1490 and dst.port == 8490 { deny; }
-    if uid == 1491 and dst.port == 8491 { deny; }
-    if uid == 1492 and dst.port == 8492 { deny; }
-    if uid == 1493 and dst.port == 8493 { deny; }
-    if uid == 1494 and dst.port == 8494 { deny; }
-    if uid == 1495 and dst.port == 8495 { deny; }
-    if uid == 1496 and dst.port == 8496 { deny; }
-    if uid == 1497 and dst.port == 8497 { deny; }
-    if uid == 1498 and dst.port == 8498 { deny; }
-    if uid == 1499 and dst.port == 8499 { deny; }
-    if uid == 1500 and dst.port == 8500 { deny; }
-    if uid == 1501 and dst.port == 8501 { deny; }
-    if uid == 1502 and dst.port == 8502 { deny; }
-    if uid == 1503 and dst.port == 8503 { deny; }
-    if uid == 1504 and dst.port == 8504 { deny; }
-    if uid == 1505 and dst.port == 8505 { deny; }
-    if uid == 1506 and dst.port == 8506 { deny; }
-    if uid == 1507 and dst.port == 8507 { deny; }
-    if uid == 1508 and dst.port == 8508 { deny; }
-    if uid == 1509 and dst.port == 8509 { deny; }
-    if uid == 1510 and dst.port == 8510 { deny; }
-    if uid == 1511 and dst.port == 8511 { deny; }
+    if uid == 1000 and gid == 2000 and dst.port == 8000 { deny; }
+    if uid == 1001 and gid == 2001 and dst.port == 8001 { deny; }
+    if uid == 1002 and gid == 2002 and dst.port == 8002 { deny; }
+    if uid == 1003 and gid == 2003 and dst.port == 8003 { deny; }
+    if uid == 1004 and gid == 2004 and dst.port == 8004 { deny; }
+    if uid == 1005 and gid == 2005 and dst.port == 8005 { deny; }
+    if uid == 1006 and gid == 2006 and dst.port == 8006 { deny; }
+    if uid == 1007 and gid == 2007 and dst.port == 8007 { deny; }
+    if uid == 1008 and gid == 2008 and dst.port == 8008 { deny; }
+    if uid == 1009 and gid == 2009 and dst.port == 8009 { deny; }
+    if uid == 1010 and gid == 2010 and dst.port == 8010 { deny; }
+    if uid == 1011 and gid == 2011 and dst.port == 8011 { deny; }
+    if uid == 1012 and gid == 2012 and dst.port == 8012 { deny; }
+    if uid == 1013 and gid == 2013 and dst.port == 8013 { deny; }
+    if uid == 1014 and gid == 2014 and dst.port == 8014 { deny; }
+    if uid == 1015 and gid == 2015 and dst.port == 8015 { deny; }
+    if uid == 1016 and gid == 2016 and dst.port == 8016 { deny; }
+    if uid == 1017 and gid == 2017 and dst.port == 8017 { deny; }
+    if uid == 1018 and gid == 2018 and dst.port == 8018 { deny; }
+    if uid == 1019 and gid == 2019 and dst.port == 8019 { deny; }
+    if uid == 1020 and gid == 2020 and dst.port == 8020 { deny; }
+    if uid == 1021 and gid == 2021 and dst.port == 8021 { deny; }
+    if uid == 1022 and gid == 2022 and dst.port == 8022 { deny; }
+    if uid == 1023 and gid == 2023 and dst.port == 8023 { deny; }
+    if uid == 1024 and gid == 2024 and dst.port == 8024 { deny; }
+    if uid == 1025 and gid == 2025 and dst.port == 8025 { deny; }
+    if uid == 1026 and gid == 2026 and dst.port == 8026 { deny; }
+    if uid == 1027 and gid == 2027 and dst.port == 8027 { deny; }
+    if uid == 1028 and gid == 2028 and dst.port == 8028 { deny; }
+    if uid == 1029 and gid == 2029 and dst.port == 8029 { deny; }
+    if uid == 1030 and gid == 2030 and dst.port == 8030 { deny; }
+    if uid == 1031 and gid == 2031 and dst.port == 8031 { deny; }
+    if uid == 1032 and gid == 2032 and dst.port == 8032 { deny; }
+    if uid == 1033 and gid == 2033 and dst.port == 8033 { deny; }
+    if uid == 1034 and gid == 2034 and dst.port == 8034 { deny; }
+    if uid == 1035 and gid == 2035 and dst.port == 8035 { deny; }
+    if uid == 1036 and gid == 2036 and dst.port == 8036 { deny; }
+    if uid == 1037 and gid == 2037 and dst.port == 8037 { deny; }
+    if uid == 1038 and gid == 2038 and dst.port == 8038 { deny; }
+    if uid == 1039 and gid == 2039 and dst.port == 8039 { deny; }
+    if uid == 1040 and gid == 2040 and dst.port == 8040 { deny; }
+    if uid == 1041 and gid == 2041 and dst.port == 8041 { deny; }
+    if uid == 1042 and gid == 2042 and dst.port == 8042 { deny; }
+    if uid == 1043 and gid == 2043 and dst.port == 8043 { deny; }
+    if uid == 1044 and gid == 2044 and dst.port == 8044 { deny; }
+    if uid == 1045 and gid == 2045 and dst.port == 8045 { deny; }
+    if uid == 1046 and gid == 2046 and dst.port == 8046 { deny; }
+    if uid == 1047 and gid == 2047 and dst.port == 8047 { deny; }
+    if uid == 1048 and gid == 2048 and dst.port == 8048 { deny; }
+    if uid == 1049 and gid == 2049 and dst.port == 8049 { deny; }
+    if uid == 1050 and gid == 2050 and dst.port == 8050 { deny; }
+    if uid == 1051 and gid == 2051 and dst.port == 8051 { deny; }
+    if uid == 1052 and gid == 2052 and dst.port == 8052 { deny; }
+    if uid == 1053 and gid == 2053 and dst.port == 8053 { deny; }
+    if uid == 1054 and gid == 2054 and dst.port == 8054 { deny; }
+    if uid == 1055 and gid == 2055 and dst.port == 8055 { deny; }
+    if uid == 1056 and gid == 2056 and dst.port == 8056 { deny; }
+    if uid == 1057 and gid == 2057 and dst.port == 8057 { deny; }
+    if uid == 1058 and gid == 2058 and dst.port == 8058 { deny; }
+    if uid == 1059 and gid == 2059 and dst.port == 8059 { deny; }
+    if uid == 1060 and gid == 2060 and dst.port == 8060 { deny; }
+    if uid == 1061 and gid == 2061 and dst.port == 8061 { deny; }
+    if uid == 1062 and gid == 2062 and dst.port == 8062 { deny; }
+    if uid == 1063 and gid == 2063 and dst.port == 8063 { deny; }
+    if uid == 1064 and gid == 2064 and dst.port == 8064 { deny; }
+    if uid == 1065 and gid == 2065 and dst.port == 8065 { deny; }
+    if uid == 1066 and gid == 2066 and dst.port == 8066 { deny; }
+    if uid == 1067 and gid == 2067 and dst.port == 8067 { deny; }
+    if uid == 1068 and gid == 2068 and dst.port == 8068 { deny; }
+    if uid == 1069 and gid == 2069 and dst.port == 8069 { deny; }
+    if uid == 1070 and gid == 2070 and dst.port == 8070 { deny; }
+    if uid == 1071 and gid == 2071 and dst.port == 8071 { deny; }
+    if uid == 1072 and gid == 2072 and dst.port == 8072 { deny; }
+    if uid == 1073 and gid == 2073 and dst.port == 8073 { deny; }
+    if uid == 1074 and gid == 2074 and dst.port == 8074 { deny; }
+    if uid == 1075 and gid == 2075 and dst.port == 8075 { deny; }
+    if uid == 1076 and gid == 2076 and dst.port == 8076 { deny; }
+    if uid == 1077 and gid == 2077 and dst.port == 8077 { deny; }
+    if uid == 1078 and gid == 2078 and dst.port == 8078 { deny; }
+    if uid == 1079 and gid == 2079 and dst.port == 8079 { deny; }
+    if uid == 1080 and gid == 2080 and dst.port == 8080 { deny; }
+    if uid == 1081 and gid == 2081 and dst.port == 8081 { deny; }
+    if uid == 1082 and gid == 2082 and dst.port == 8082 { deny; }
+    if uid == 1083 and gid == 2083 and dst.port == 8083 { deny; }
+    if uid == 1084 and gid == 2084 and dst.port == 8084 { deny; }
+    if uid == 1085 and gid == 2085 and dst.port == 8085 { deny; }
+    if uid == 1086 and gid == 2086 and dst.port == 8086 { deny; }
+    if uid == 1087 and gid == 2087 and dst.port == 8087 { deny; }
+    if uid == 1088 and gid == 2088 and dst.port == 8088 { deny; }
+    if uid == 1089 and gid == 2089 and dst.port == 8089 { deny; }
+    if uid == 1090 and gid == 2090 and dst.port == 8090 { deny; }
+    if uid == 1091 and gid == 2091 and dst.port == 8091 { deny; }
+    if uid == 1092 and gid == 2092 and dst.port == 8092 { deny; }
+    if uid == 1093 and gid == 2093 and dst.port == 8093 { deny; }
+    if uid == 1094 and gid == 2094 and dst.port == 8094 { deny; }
+    if uid == 1095 and gid == 2095 and dst.port == 8095 { deny; }
+    if uid == 1096 and gid == 2096 and dst.port == 8096 { deny; }
+    if uid == 1097 and gid == 2097 and dst.port == 8097 { deny; }
+    if uid == 1098 and gid == 2098 and dst.port == 8098 { deny; }
+    if uid == 1099 and gid == 2099 and dst.port == 8099 { deny; }
+    if uid == 1100 and gid == 2100 and dst.port == 8100 { deny; }
+    if uid == 1101 and gid == 2101 and dst.port == 8101 { deny; }
+    if uid == 1102 and gid == 2102 and dst.port == 8102 { deny; }
+    if uid == 1103 and gid == 2103 and dst.port == 8103 { deny; }
+    if uid == 1104 and gid == 2104 and dst.port == 8104 { deny; }
+    if uid == 1105 and gid == 2105 and dst.port == 8105 { deny; }
+    if uid == 1106 and gid == 2106 and dst.port == 8106 { deny; }
+    if uid == 1107 and gid == 2107 and dst.port == 8107 { deny; }
+    if uid == 1108 and gid == 2108 and dst.port == 8108 { deny; }
+    if uid == 1109 and gid == 2109 and dst.port == 8109 { deny; }
+    if uid == 1110 and gid == 2110 and dst.port == 8110 { deny; }
+    if uid == 1111 and gid == 2111 and dst.port == 8111 { deny; }
+    if uid == 1112 and gid == 2112 and dst.port == 8112 { deny; }
+    if uid == 1113 and gid == 2113 and dst.port == 8113 { deny; }
+    if uid == 1114 and gid == 2114 and dst.port == 8114 { deny; }
+    if uid == 1115 and gid == 2115 and dst.port == 8115 { deny; }
+    if uid == 1116 and gid == 2116 and dst.port == 8116 { deny; }
+    if uid == 1117 and gid == 2117 and dst.port == 8117 { deny; }
+    if uid == 1118 and gid == 2118 and dst.port == 8118 { deny; }
+    if uid == 1119 and gid == 2119 and dst.port == 8119 { deny; }
+    if uid == 1120 and gid == 2120 and dst.port == 8120 { deny; }
+    if uid == 1121 and gid == 2121 and dst.port == 8121 { deny; }
+    if uid == 1122 and gid == 2122 and dst.port == 8122 { deny; }
+    if uid == 1123 and gid == 2123 and dst.port == 8123 { deny; }
+    if uid == 1124 and gid == 2124 and dst.port == 8124 { deny; }
+    if uid == 1125 and gid == 2125 and dst.port == 8125 { deny; }
+    if uid == 1126 and gid == 2126 and dst.port == 8126 { deny; }
+    if uid == 1127 and gid == 2127 and dst.port == 8127 { deny; }
+    if uid == 1128 and gid == 2128 and dst.port == 8128 { deny; }
+    if uid == 1129 and gid == 2129 and dst.port == 8129 { deny; }
+    if uid == 1130 and gid == 2130 and dst.port == 8130 { deny; }
+    if uid == 1131 and gid == 2131 and dst.port == 8131 { deny; }
+    if uid == 1132 and gid == 2132 and dst.port == 8132 { deny; }
+    if uid == 1133 and gid == 2133 and dst.port == 8133 { deny; }
+    if uid == 1134 and gid == 2134 and dst.port == 8134 { deny; }
+    if uid == 1135 and gid == 2135 and dst.port == 8135 { deny; }
+    if uid == 1136 and gid == 2136 and dst.port == 8136 { deny; }
+    if uid == 1137 and gid == 2137 and dst.port == 8137 { deny; }
+    if uid == 1138 and gid == 2138 and dst.port == 8138 { deny; }
+    if uid == 1139 and gid == 2139 and dst.port == 8139 { deny; }
+    if uid == 1140 and gid == 2140 and dst.port == 8140 { deny; }
+    if uid == 1141 and gid == 2141 and dst.port == 8141 { deny; }
+    if uid == 1142 and gid == 2142 and dst.port == 8142 { deny; }
+    if uid == 1143 and gid == 2143 and dst.port == 8143 { deny; }
+    if uid == 1144 and gid == 2144 and dst.port == 8144 { deny; }
+    if uid == 1145 and gid == 2145 and dst.port == 8145 { deny; }
+    if uid == 1146 and gid == 2146 and dst.port == 8146 { deny; }
+    if uid == 1147 and gid == 2147 and dst.port == 8147 { deny; }
+    if uid == 1148 and gid == 2148 and dst.port == 8148 { deny; }
+    if uid == 1149 and gid == 2149 and dst.port == 8149 { deny; }
+    if uid == 1150 and gid == 2150 and dst.port == 8150 { deny; }
+    if uid == 1151 and gid == 2151 and dst.port == 8151 { deny; }
+    if uid == 1152 and gid == 2152 and dst.port == 8152 { deny; }
+    if uid == 1153 and gid == 2153 and dst.port == 8153 { deny; }
+    if uid == 1154 and gid == 2154 and dst.port == 8154 { deny; }
+    if uid == 1155 and gid == 2155 and dst.port == 8155 { deny; }
+    if uid == 1156 and gid == 2156 and dst.port == 8156 { deny; }
+    if uid == 1157 and gid == 2157 and dst.port == 8157 { deny; }
+    if uid == 1158 and gid == 2158 and dst.port == 8158 { deny; }
+    if uid == 1159 and gid == 2159 and dst.port == 8159 { deny; }
+    if uid == 1160 and gid == 2160 and dst.port == 8160 { deny; }
+    if uid == 1161 and gid == 2161 and dst.port == 8161 { deny; }
+    if uid == 1162 and gid == 2162 and dst.port == 8162 { deny; }
+    if uid == 1163 and gid == 2163 and dst.port == 8163 { deny; }
+    if uid == 1164 and gid == 2164 and dst.port == 8164 { deny; }
+    if uid == 1165 and gid == 2165 and dst.port == 8165 { deny; }
+    if uid == 1166 and gid == 2166 and dst.port == 8166 { deny; }
+    if uid == 1167 and gid == 2167 and dst.port == 8167 { deny; }
+    if uid == 1168 and gid == 2168 and dst.port == 8168 { deny; }
+    if uid == 1169 and gid == 2169 and dst.port == 8169 { deny; }
+    if uid == 1170 and gid == 2170 and dst.port == 8170 { deny; }
+    if uid == 1171 and gid == 2171 and dst.port == 8171 { deny; }
+    if uid == 1172 and gid == 2172 and dst.port == 8172 { deny; }
+    if uid == 1173 and gid == 2173 and dst.port == 8173 { deny; }
+    if uid == 1174 and gid == 2174 and dst.port == 8174 { deny; }
+    if uid == 1175 and gid == 2175 and dst.port == 8175 { deny; }
+    if uid == 1176 and gid == 2176 and dst.port == 8176 { deny; }
+    if uid == 1177 and gid == 2177 and dst.port == 8177 { deny; }
+    if uid == 1178 and gid == 2178 and dst.port == 8178 { deny; }
+    if uid == 1179 and gid == 2179 and dst.port == 8179 { deny; }
+    if uid == 1180 and gid == 2180 and dst.port == 8180 { deny; }
+    if uid == 1181 and gid == 2181 and dst.port == 8181 { deny; }
+    if uid == 1182 and gid == 2182 and dst.port == 8182 { deny; }
+    if uid == 1183 and gid == 2183 and dst.port == 8183 { deny; }
+    if uid == 1184 and gid == 2184 and dst.port == 8184 { deny; }
+    if uid == 1185 and gid == 2185 and dst.port == 8185 { deny; }
+    if uid == 1186 and gid == 2186 and dst.port == 8186 { deny; }
+    if uid == 1187 and gid == 2187 and dst.port == 8187 { deny; }
+    if uid == 1188 and gid == 2188 and dst.port == 8188 { deny; }
+    if uid == 1189 and gid == 2189 and dst.port == 8189 { deny; }
+    if uid == 1190 and gid == 2190 and dst.port == 8190 { deny; }
+    if uid == 1191 and gid == 2191 and dst.port == 8191 { deny; }
+    if uid == 1192 and gid == 2192 and dst.port == 8192 { deny; }
+    if uid == 1193 and gid == 2193 and dst.port == 8193 { deny; }
+    if uid == 1194 and gid == 2194 and dst.port == 8194 { deny; }
+    if uid == 1195 and gid == 2195 and dst.port == 8195 { deny; }
+    if uid == 1196 and gid == 2196 and dst.port == 8196 { deny; }
+    if uid == 1197 and gid == 2197 and dst.port == 8197 { deny; }
+    if uid == 1198 and gid == 2198 and dst.port == 8198 { deny; }
+    if uid == 1199 and gid == 2199 and dst.port == 8199 { deny; }
+    if uid == 1200 and gid == 2200 and dst.port == 8200 { deny; }
+    if uid == 1201 and gid == 2201 and dst.port == 8201 { deny; }
+    if uid == 1202 and gid == 2202 and dst.port == 8202 { deny; }
+    if uid == 1203 and gid == 2203 and dst.port == 8203 { deny; }
+    if uid == 1204 and gid == 2204 and dst.port == 8204 { deny; }
+    if uid == 1205 and gid == 2205 and dst.port == 8205 { deny; }
+    if uid == 1206 and gid == 2206 and dst.port == 8206 { deny; }
+    if uid == 1207 and gid == 2207 and dst.port == 8207 { deny; }
+    if uid == 1208 and gid == 2208 and dst.port == 8208 { deny; }
+    if uid == 1209 and gid == 2209 and dst.port == 8209 { deny; }
+    if uid == 1210 and gid == 2210 and dst.port == 8210 { deny; }
+    if uid == 1211 and gid == 2211 and dst.port == 8211 { deny; }
+    if uid == 1212 and gid == 2212 and dst.port == 8212 { deny; }
+    if uid == 1213 and gid == 2213 and dst.port == 8213 { deny; }
+    if uid == 1214 and gid == 2214 and dst.port == 8214 { deny; }
+    if uid == 1215 and gid == 2215 and dst.port == 8215 { deny; }
+    if uid == 1216 and gid == 2216 and dst.port == 8216 { deny; }
+    if uid == 1217 and gid == 2217 and dst.port == 8217 { deny; }
+    if uid == 1218 and gid == 2218 and dst.port == 8218 { deny; }
+    if uid == 1219 and gid == 2219 and dst.port == 8219 { deny; }
+    if uid == 1220 and gid == 2220 and dst.port == 8220 { deny; }
+    if uid == 1221 and gid == 2221 and dst.port == 8221 { deny; }
+    if uid == 1222 and gid == 2222 and dst.port == 8222 { deny; }
+    if uid == 1223 and gid == 2223 and dst.port == 8223 { deny; }
+    if uid == 1224 and gid == 2224 and dst.port == 8224 { deny; }
+    if uid == 1225 and gid == 2225 and dst.port == 8225 { deny; }
+    if uid == 1226 and gid == 2226 and dst.port == 8226 { deny; }
+    if uid == 1227 and gid == 2227 and dst.port == 8227 { deny; }
+    if uid == 1228 and gid == 2228 and dst.port == 8228 { deny; }
+    if uid == 1229 and gid == 2229 and dst.port == 8229 { deny; }
+    if uid == 1230 and gid == 2230 and dst.port == 8230 { deny; }
+    if uid == 1231 and gid == 2231 and dst.port == 8231 { deny; }
+    if uid == 1232 and gid == 2232 and dst.port == 8232 { deny; }
+    if uid == 1233 and gid == 2233 and dst.port == 8233 { deny; }
+    if uid == 1234 and gid == 2234 and dst.port == 8234 { deny; }
+    if uid == 1235 and gid == 2235 and dst.port == 8235 { deny; }
+    if uid == 1236 and gid == 2236 and dst.port == 8236 { deny; }
+    if uid == 1237 and gid == 2237 and dst.port == 8237 { deny; }
+    if uid == 1238 and gid == 2238 and dst.port == 8238 { deny; }
+    if uid == 1239 and gid == 2239 and dst.port == 8239 { deny; }
+    if uid == 1240 and gid == 2240 and dst.port == 8240 { deny; }
+    if uid == 1241 and gid == 2241 and dst.port == 8241 { deny; }
+    if uid == 1242 and gid == 2242 and dst.port == 8242 { deny; }
+    if uid == 1243 and gid == 2243 and dst.port == 8243 { deny; }
+    if uid == 1244 and gid == 2244 and dst.port == 8244 { deny; }
+    if uid == 1245 and gid == 2245 and dst.port == 8245 { deny; }
+    if uid == 1246 and gid == 2246 and dst.port == 8246 { deny; }
+    if uid == 1247 and gid == 2247 and dst.port == 8247 { deny; }
+    if uid == 1248 and gid == 2248 and dst.port == 8248 { deny; }
+    if uid == 1249 and gid == 2249 and dst.port == 8249 { deny; }
+    if uid == 1250 and gid == 2250 and dst.port == 8250 { deny; }
+    if uid == 1251 and gid == 2251 and dst.port == 8251 { deny; }
+    if uid == 1252 and gid == 2252 and dst.port == 8252 { deny; }
+    if uid == 1253 and gid == 2253 and dst.port == 8253 { deny; }
+    if uid == 1254 and gid == 2254 and dst.port == 8254 { deny; }
+    if uid == 1255 and gid == 2255 and dst.port == 8255 { deny; }
+    if uid == 1256 and gid == 2256 and dst.port == 8256 { deny; }
+    if uid == 1257 and gid == 2257 and dst.port == 8257 { deny; }
+    if uid == 1258 and gid == 2258 and dst.port == 8258 { deny; }
+    if uid == 1259 and gid == 2259 and dst.port == 8259 { deny; }
+    if uid == 1260 and gid == 2260 and dst.port == 8260 { deny; }
+    if uid == 1261 and gid == 2261 and dst.port == 8261 { deny; }
+    if uid == 1262 and gid == 2262 and dst.port == 8262 { deny; }
+    if uid == 1263 and gid == 2263 and dst.port == 8263 { deny; }
+    if uid == 1264 and gid == 2264 and dst.port == 8264 { deny; }
+    if uid == 1265 and gid == 2265 and dst.port == 8265 { deny; }
+    if uid == 1266 and gid == 2266 and dst.port == 8266 { deny; }
+    if uid == 1267 and gid == 2267 and dst.port == 8267 { deny; }
+    if uid == 1268 and gid == 2268 and dst.port == 8268 { deny; }
+    if uid == 1269 and gid == 2269 and dst.port == 8269 { deny; }
+    if uid == 1270 and gid == 2270 and dst.port == 8270 { deny; }
+    if uid == 1271 and gid == 2271 and dst.port == 8271 { deny; }
+    if uid == 1272 and gid == 2272 and dst.port == 8272 { deny; }
+    if uid == 1273 and gid == 2273 and dst.port == 8273 { deny; }
+    if uid == 1274 and gid == 2274 and dst.port == 8274 { deny; }
+    if uid == 1275 and gid == 2275 and dst.port == 8275 { deny; }
+    if uid == 1276 and gid == 2276 and dst.port == 8276 { deny; }
+    if uid == 1277 and gid == 2277 and dst.port == 8277 { deny; }
+    if uid == 1278 and gid == 2278 and dst.port == 8278 { deny; }
+    if uid == 1279 and gid == 2279 and dst.port == 8279 { deny; }
+    if uid == 1280 and gid == 2280 and dst.port == 8280 { deny; }
+    if uid == 1281 and gid == 2281 and dst.port == 8281 { deny; }
+    if uid == 1282 and gid == 2282 and dst.port == 8282 { deny; }
+    if uid == 1283 and gid == 2283 and dst.port == 8283 { deny; }
+    if uid == 1284 and gid == 2284 and dst.port == 8284 { deny; }
+    if uid == 1285 and gid == 2285 and dst.port == 8285 { deny; }
+    if uid == 1286 and gid == 2286 and dst.port == 8286 { deny; }
+    if uid == 1287 and gid == 2287 and dst.port == 8287 { deny; }
+    if uid == 1288 and gid == 2288 and dst.port == 8288 { deny; }
+    if uid == 1289 and gid == 2289 and dst.port == 8289 { deny; }
+    if uid == 1290 and gid == 2290 and dst.port == 8290 { deny; }
+    if uid == 1291 and gid == 2291 and dst.port == 8291 { deny; }
+    if uid == 1292 and gid == 2292 and dst.port == 8292 { deny; }
+    if uid == 1293 and gid == 2293 and dst.port == 8293 { deny; }
+    if uid == 1294 and gid == 2294 and dst.port == 8294 { deny; }
+    if uid == 1295 and gid == 2295 and dst.port == 8295 { deny; }
+    if uid == 1296 and gid == 2296 and dst.port == 8296 { deny; }
+    if uid == 1297 and gid == 2297 and dst.port == 8297 { deny; }
+    if uid == 1298 and gid == 2298 and dst.port == 8298 { deny; }
+    if uid == 1299 and gid == 2299 and dst.port == 8299 { deny; }
+    if uid == 1300 and gid == 2300 and dst.port == 8300 { deny; }
+    if uid == 1301 and gid == 2301 and dst.port == 8301 { deny; }
+    if uid == 1302 and gid == 2302 and dst.port == 8302 { deny; }
+    if uid == 1303 and gid == 2303 and dst.port == 8303 { deny; }
+    if uid == 1304 and gid == 2304 and dst.port == 8304 { deny; }
+    if uid == 1305 and gid == 2305 and dst.port == 8305 { deny; }
+    if uid == 1306 and gid == 2306 and dst.port == 8306 { deny; }
+    if uid == 1307 and gid == 2307 and dst.port == 8307 { deny; }
+    if uid == 1308 and gid == 2308 and dst.port == 8308 { deny; }
+    if uid == 1309 and gid == 2309 and dst.port == 8309 { deny; }
+    if uid == 1310 and gid == 2310 and dst.port == 8310 { deny; }
+    if uid == 1311 and gid == 2311 and dst.port == 8311 { deny; }
+    if uid == 1312 and gid == 2312 and dst.port == 8312 { deny; }
+    if uid == 1313 and gid == 2313 and dst.port == 8313 { deny; }
+    if uid == 1314 and gid == 2314 and dst.port == 8314 { deny; }
+    if uid == 1315 and gid == 2315 and dst.port == 8315 { deny; }
+    if uid == 1316 and gid == 2316 and dst.port == 8316 { deny; }
+    if uid == 1317 and gid == 2317 and dst.port == 8317 { deny; }
+    if uid == 1318 and gid == 2318 and dst.port == 8318 { deny; }
+    if uid == 1319 and gid == 2319 and dst.port == 8319 { deny; }
+    if uid == 1320 and gid == 2320 and dst.port == 8320 { deny; }
+    if uid == 1321 and gid == 2321 and dst.port == 8321 { deny; }
+    if uid == 1322 and gid == 2322 and dst.port == 8322 { deny; }
+    if uid == 1323 and gid == 2323 and dst.port == 8323 { deny; }
+    if uid == 1324 and gid == 2324 and dst.port == 8324 { deny; }
+    if uid == 1325 and gid == 2325 and dst.port == 8325 { deny; }
+    if uid == 1326 and gid == 2326 and dst.port == 8326 { deny; }
+    if uid == 1327 and gid == 2327 and dst.port == 8327 { deny; }
+    if uid == 1328 and gid == 2328 and dst.port == 8328 { deny; }
+    if uid == 1329 and gid == 2329 and dst.port == 8329 { deny; }
+    if uid == 1330 and gid == 2330 and dst.port == 8330 { deny; }
+    if uid == 1331 and gid == 2331 and dst.port == 8331 { deny; }
+    if uid == 1332 and gid == 2332 and dst.port == 8332 { deny; }
+    if uid == 1333 and gid == 2333 and dst.port == 8333 { deny; }
+    if uid == 1334 and gid == 2334 and dst.port == 8334 { deny; }
+    if uid == 1335 and gid == 2335 and dst.port == 8335 { deny; }
+    if uid == 1336 and gid == 2336 and dst.port == 8336 { deny; }
+    if uid == 1337 and gid == 2337 and dst.port == 8337 { deny; }
+    if uid == 1338 and gid == 2338 and dst.port == 8338 { deny; }
+    if uid == 1339 and gid == 2339 and dst.port == 8339 { deny; }
+    if uid == 1340 and gid == 2340 and dst.port == 8340 { deny; }
+    if uid == 1341 and gid == 2341 and dst.port == 8341 { deny; }
+    if uid == 1342 and gid == 2342 and dst.port == 8342 { deny; }
+    if uid == 1343 and gid == 2343 and dst.port == 8343 { deny; }
+    if uid == 1344 and gid == 2344 and dst.port == 8344 { deny; }
+    if uid == 1345 and gid == 2345 and dst.port == 8345 { deny; }
+    if uid == 1346 and gid == 2346 and dst.port == 8346 { deny; }
+    if uid == 1347 and gid == 2347 and dst.port == 8347 { deny; }
+    if uid == 1348 and gid == 2348 and dst.port == 8348 { deny; }
+    if uid == 1349 and gid == 2349 and dst.port == 8349 { deny; }
+    if uid == 1350 and gid == 2350 and dst.port == 8350 { deny; }
+    if uid == 1351 and gid == 2351 and dst.port == 8351 { deny; }
+    if uid == 1352 and gid == 2352 and dst.port == 8352 { deny; }
+    if uid == 1353 and gid == 2353 and dst.port == 8353 { deny; }
+    if uid == 1354 and gid == 2354 and dst.port == 8354 { deny; }
+    if uid == 1355 and gid == 2355 and dst.port == 8355 { deny; }
+    if uid == 1356 and gid == 2356 and dst.port == 8356 { deny; }
+    if uid == 1357 and gid == 2357 and dst.port == 8357 { deny; }
+    if uid == 1358 and gid == 2358 and dst.port == 8358 { deny; }
+    if uid == 1359 and gid == 2359 and dst.port == 8359 { deny; }
+    if uid == 1360 and gid == 2360 and dst.port == 8360 { deny; }
+    if uid == 1361 and gid == 2361 and dst.port == 8361 { deny; }
+    if uid == 1362 and gid == 2362 and dst.port == 8362 { deny; }
+    if uid == 1363 and gid == 2363 and dst.port == 8363 { deny; }
+    if uid == 1364 and gid == 2364 and dst.port == 8364 { deny; }
+    if uid == 1365 and gid == 2365 and dst.port == 8365 { deny; }
+    if uid == 1366 and gid == 2366 and dst.port == 8366 { deny; }
+    if uid == 1367 and gid == 2367 and dst.port == 8367 { deny; }
+    if uid == 1368 and gid == 2368 and dst.port == 8368 { deny; }
+    if uid == 1369 and gid == 2369 and dst.port == 8369 { deny; }
+    if uid == 1370 and gid == 2370 and dst.port == 8370 { deny; }
+    if uid == 1371 and gid == 2371 and dst.port == 8371 { deny; }
+    if uid == 1372 and gid == 2372 and dst.port == 8372 { deny; }
+    if uid == 1373 and gid == 2373 and dst.port == 8373 { deny; }
+    if uid == 1374 and gid == 2374 and dst.port == 8374 { deny; }
+    if uid == 1375 and gid == 2375 and dst.port == 8375 { deny; }
+    if uid == 1376 and gid == 2376 and dst.port == 8376 { deny; }
+    if uid == 1377 and gid == 2377 and dst.port == 8377 { deny; }
+    if uid == 1378 and gid == 2378 and dst.port == 8378 { deny; }
+    if uid == 1379 and gid == 2379 and dst.port == 8379 { deny; }
+    if uid == 1380 and gid == 2380 and dst.port == 8380 { deny; }
+    if uid == 1381 and gid == 2381 and dst.port == 8381 { deny; }
+    if uid == 1382 and gid == 2382 and dst.port == 8382 { deny; }
+    if uid == 1383 and gid == 2383 and dst.port == 8383 { deny; }
+    if uid == 1384 and gid == 2384 and dst.port == 8384 { deny; }
+    if uid == 1385 and gid == 2385 and dst.port == 8385 { deny; }
+    if uid == 1386 and gid == 2386 and dst.port == 8386 { deny; }
+    if uid == 1387 and gid == 2387 and dst.port == 8387 { deny; }
+    if uid == 1388 and gid == 2388 and dst.port == 8388 { deny; }
+    if uid == 1389 and gid == 2389 and dst.port == 8389 { deny; }
+    if uid == 1390 and gid == 2390 and dst.port == 8390 { deny; }
+    if uid == 1391 and gid == 2391 and dst.port == 8391 { deny; }
+    if uid == 1392 and gid == 2392 and dst.port == 8392 { deny; }
+    if uid == 1393 and gid == 2393 and dst.port == 8393 { deny; }
+    if uid == 1394 and gid == 2394 and dst.port == 8394 { deny; }
+    if uid == 1395 and gid == 2395 and dst.port == 8395 { deny; }
+    if uid == 1396 and gid == 2396 and dst.port == 8396 { deny; }
+    if uid == 1397 and gid == 2397 and dst.port == 8397 { deny; }
+    if uid == 1398 and gid == 2398 and dst.port == 8398 { deny; }
+    if uid == 1399 and gid == 2399 and dst.port == 8399 { deny; }
+    if uid == 1400 and gid == 2400 and dst.port == 8400 { deny; }
+    if uid == 1401 and gid == 2401 and dst.port == 8401 { deny; }
+    if uid == 1402 and gid == 2402 and dst.port == 8402 { deny; }
+    if uid == 1403 and gid == 2403 and dst.port == 8403 { deny; }
+    if uid == 1404 and gid == 2404 and dst.port == 8404 { deny; }
+    if uid == 1405 and gid == 2405 and dst.port == 8405 { deny; }
+    if uid == 1406 and gid == 2406 and dst.port == 8406 { deny; }
+    if uid == 1407 and gid == 2407 and dst.port == 8407 { deny; }
+    if uid == 1408 and gid == 2408 and dst.port == 8408 { deny; }
+    if uid == 1409 and gid == 2409 and dst.port == 8409 { deny; }
+    if uid == 1410 and gid == 2410 and dst.port == 8410 { deny; }
+    if uid == 1411 and gid == 2411 and dst.port == 8411 { deny; }
+    if uid == 1412 and gid == 2412 and dst.port == 8412 { deny; }
+    if uid == 1413 and gid == 2413 and dst.port == 8413 { deny; }
+    if uid == 1414 and gid == 2414 and dst.port == 8414 { deny; }
+    if uid == 1415 and gid == 2415 and dst.port == 8415 { deny; }
+    if uid == 1416 and gid == 2416 and dst.port == 8416 { deny; }
+    if uid == 1417 and gid == 2417 and dst.port == 8417 { deny; }
+    if uid == 1418 and gid == 2418 and dst.port == 8418 { deny; }
+    if uid == 1419 and gid == 2419 and dst.port == 8419 { deny; }
+    if uid == 1420 and gid == 2420 and dst.port == 8420 { deny; }
+    if uid == 1421 and gid == 2421 and dst.port == 8421 { deny; }
+    if uid == 1422 and gid == 2422 and dst.port == 8422 { deny; }
+    if uid == 1423 and gid == 2423 and dst.port == 8423 { deny; }
+    if uid == 1424 and gid == 2424 and dst.port == 8424 { deny; }
+    if uid == 1425 and gid == 2425 and dst.port == 8425 { deny; }
+    if uid == 1426 and gid == 2426 and dst.port == 8426 { deny; }
+    if uid == 1427 and gid == 2427 and dst.port == 8427 { deny; }
+    if uid == 1428 and gid == 2428 and dst.port == 8428 { deny; }
+    if uid == 1429 and gid == 2429 and dst.port == 8429 { deny; }
+    if uid == 1430 and gid == 2430 and dst.port == 8430 { deny; }
+    if uid == 1431 and gid == 2431 and dst.port == 8431 { deny; }
+    if uid == 1432 and gid == 2432 and dst.port == 8432 { deny; }
+    if uid == 1433 and gid == 2433 and dst.port == 8433 { deny; }
+    if uid == 1434 and gid == 2434 and dst.port == 8434 { deny; }
+    if uid == 1435 and gid == 2435 and dst.port == 8435 { deny; }
+    if uid == 1436 and gid == 2436 and dst.port == 8436 { deny; }
+    if uid == 1437 and gid == 2437 and dst.port == 8437 { deny; }
+    if uid == 1438 and gid == 2438 and dst.port == 8438 { deny; }
+    if uid == 1439 and gid == 2439 and dst.port == 8439 { deny; }
+    if uid == 1440 and gid == 2440 and dst.port == 8440 { deny; }
+    if uid == 1441 and gid == 2441 and dst.port == 8441 { deny; }
+    if uid == 1442 and gid == 2442 and dst.port == 8442 { deny; }
+    if uid == 1443 and gid == 2443 and dst.port == 8443 { deny; }
+    if uid == 1444 and gid == 2444 and dst.port == 8444 { deny; }
+    if uid == 1445 and gid == 2445 and dst.port == 8445 { deny; }
+    if uid == 1446 and gid == 2446 and dst.port == 8446 { deny; }
+    if uid == 1447 and gid == 2447 and dst.port == 8447 { deny; }
+    if uid == 1448 and gid == 2448 and dst.port == 8448 { deny; }
+    if uid == 1449 and gid == 2449 and dst.port == 8449 { deny; }
+    if uid == 1450 and gid == 2450 and dst.port == 8450 { deny; }
+    if uid == 1451 and gid == 2451 and dst.port == 8451 { deny; }
+    if uid == 1452 and gid == 2452 and dst.port == 8452 { deny; }
+    if uid == 1453 and gid == 2453 and dst.port == 8453 { deny; }
+    if uid == 1454 and gid == 2454 and dst.port == 8454 { deny; }
+    if uid == 1455 and gid == 2455 and dst.port == 8455 { deny; }
+    if uid == 1456 and gid == 2456 and dst.port == 8456 { deny; }
+    if uid == 1457 and gid == 2457 and dst.port == 8457 { deny; }
+    if uid == 1458 and gid == 2458 and dst.port == 8458 { deny; }
+    if uid == 1459 and gid == 2459 and dst.port == 8459 { deny; }
+    if uid == 1460 and gid == 2460 and dst.port == 8460 { deny; }
+    if uid == 1461 and gid == 2461 and dst.port == 8461 { deny; }
+    if uid == 1462 and gid == 2462 and dst.port == 8462 { deny; }
+    if uid == 1463 and gid == 2463 and dst.port == 8463 { deny; }
+    if uid == 1464 and gid == 2464 and dst.port == 8464 { deny; }
+    if uid == 1465 and gid == 2465 and dst.port == 8465 { deny; }
+    if uid == 1466 and gid == 2466 and dst.port == 8466 { deny; }
+    if uid == 1467 and gid == 2467 and dst.port == 8467 { deny; }
+    if uid == 1468 and gid == 2468 and dst.port == 8468 { deny; }
+    if uid == 1469 and gid == 2469 and dst.port == 8469 { deny; }
+    if uid == 1470 and gid == 2470 and dst.port == 8470 { deny; }
+    if uid == 1471 and gid == 2471 and dst.port == 8471 { deny; }
+    if uid == 1472 and gid == 2472 and dst.port == 8472 { deny; }
+    if uid == 1473 and gid == 2473 and dst.port == 8473 { deny; }
+    if uid == 1474 and gid == 2474 and dst.port == 8474 { deny; }
+    if uid == 1475 and gid == 2475 and dst.port == 8475 { deny; }
+    if uid == 1476 and gid == 2476 and dst.port == 8476 { deny; }
+    if uid == 1477 and gid == 2477 and dst.port == 8477 { deny; }
+    if uid == 1478 and gid == 2478 and dst.port == 8478 { deny; }
+    if uid == 1479 and gid == 2479 and dst.port == 8479 { deny; }
+    if uid == 1480 and gid == 2480 and dst.port == 8480 { deny; }
+    if uid == 1481 and gid == 2481 and dst.port == 8481 { deny; }
+    if uid == 1482 and gid == 2482 and dst.port == 8482 { deny; }
+    if uid == 1483 and gid == 2483 and dst.port == 8483 { deny; }
+    if uid == 1484 and gid == 2484 and dst.port == 8484 { deny; }
+    if uid == 1485 and gid == 2485 and dst.port == 8485 { deny; }
+    if uid == 1486 and gid == 2486 and dst.port == 8486 { deny; }
+    if uid == 1487 and gid == 2487 and dst.port == 8487 { deny; }
+    if uid == 1488 and gid == 2488 and dst.port == 8488 { deny; }
+    if uid == 1489 and gid == 2489 and dst.port == 8489 { deny; }
+    if uid == 1490 and gid == 2490 and dst.port == 8490 { deny; }
+    if uid == 1491 and gid == 2491 and dst.port == 8491 { deny; }
+    if uid == 1492 and gid == 2492 and dst.port == 8492 { deny; }
+    if uid == 1493 and gid == 2493 and dst.port == 8493 { deny; }
+    if uid == 1494 and gid == 2494 and dst.port == 8494 { deny; }
+    if uid == 1495 and gid == 2495 and dst.port == 8495 { deny; }
+    if uid == 1496 and gid == 2496 and dst.port == 8496 { deny; }
+    if uid == 1497 and gid == 2497 and dst.port == 8497 { deny; }
+    if uid == 1498 and gid == 2498 and dst.port == 8498 { deny; }
+    if uid == 1499 and gid == 2499 and dst.port == 8499 { deny; }
+    if uid == 1500 and gid == 2500 and dst.port == 8500 { deny; }
+    if uid == 1501 and gid == 2501 and dst.port == 8501 { deny; }
+    if uid == 1502 and gid == 2502 and dst.port == 8502 { deny; }
+    if uid == 1503 and gid == 2503 and dst.port == 8503 { deny; }
+    if uid == 1504 and gid == 2504 and dst.port == 8504 { deny; }
+    if uid == 1505 and gid == 2505 and dst.port == 8505 { deny; }
+    if uid == 1506 and gid == 2506 and dst.port == 8506 { deny; }
+    if uid == 1507 and gid == 2507 and dst.port == 8507 { deny; }
+    if uid == 1508 and gid == 2508 and dst.port == 8508 { deny; }
+    if uid == 1509 and gid == 2509 and dst.port == 8509 { deny; }
+    if uid == 1510 and gid == 2510 and dst.port == 8510 { deny; }
+    if uid == 1511 and gid == 2511 and dst.port == 8511 { deny; }
 }
