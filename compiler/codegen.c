@@ -392,6 +392,8 @@ static const bir_field lpm6_port_fields[] = {{"prefixlen", 4, 1}, {"port", 4, 1}
 static const bir_field bitmap_fields[] = {{"bits", 1, SC_PORT_BITMAP_BYTES}};
 
 /* The map of a lowered set, declared the first time a program uses it. */
+static LLVMValueRef probe_lookup(cg *g, const sc_probe *p, LLVMValueRef map, LLVMValueRef *kw, unsigned nw);
+
 static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
 {
     size_t i = 0;
@@ -399,21 +401,24 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
         i++;
     if (g->setmaps[i][k])
         return g->setmaps[i][k];
-    /* an array of one value (the port bitmap, a flat trie) or an LPM trie */
-    bool array = k == SETMAP_PORTS || (k == SETMAP_V4 && sm->flat4);
-    bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}};
-    bir_type key = array ? (bir_type){NULL, 4, 0, NULL}
+    /* an array of one value (the port bitmap, a flat trie, the numbers' probe table), an
+     * LPM trie, or a hash map of numbers */
+    bool numbers = k == SETMAP_PORTS && sm->numbers, hash = numbers && !sm->probe.image;
+    bool array = (k == SETMAP_PORTS && !hash) || (k == SETMAP_V4 && sm->flat4);
+    bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}}, probe_fields[] = {{"b", 1, (unsigned)sm->probe.size}};
+    bir_type key = array || hash ? (bir_type){NULL, 4, 0, NULL}
                  : k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
                                   : (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields};
-    bir_type val = k == SETMAP_PORTS ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
+    bir_type val = numbers && !hash  ? (bir_type){"sc_probe", (unsigned)sm->probe.size, 1, probe_fields}
+                 : k == SETMAP_PORTS && !hash ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
                  : array ? (bir_type){"sc_flat4", (unsigned)sm->flat4_size, 1, flat_fields}
                          : (bir_type){NULL, 1, 0, NULL};
     bir_map_def def = {.name = sm->name[k],
-                       .type = array ? BPF_MAP_TYPE_ARRAY : BPF_MAP_TYPE_LPM_TRIE,
+                       .type = array ? BPF_MAP_TYPE_ARRAY : hash ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_LPM_TRIE,
                        .key = &key,
                        .value = &val,
                        .max_entries = array ? 1 : (unsigned)sm->count[k],
-                       .flags = array ? 0 : BPF_F_NO_PREALLOC,
+                       .flags = array || hash ? 0 : BPF_F_NO_PREALLOC,
                        .line = (unsigned)sm->set->loc.line};
     sm->used[k] = true;
     return g->setmaps[i][k] = checked_map(g, &def);
@@ -560,6 +565,19 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
     LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
     if (sm->tree[SETMAP_PORTS].bound) {
         bir_bounds_branch(g->p, v, &sm->tree[SETMAP_PORTS], t, f);
+        return;
+    }
+    if (sm->numbers) { /* the numbers' probe table, or their hash map */
+        LLVMValueRef map = set_map(g, sm, SETMAP_PORTS), found;
+        if (sm->probe.image) {
+            found = probe_lookup(g, &sm->probe, map, &v, 1);
+        } else {
+            LLVMValueRef k = stack(g, 4, "number");
+            LLVMBuildStore(b, v, k);
+            LLVMValueRef args[2] = {map, k};
+            found = bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+        }
+        LLVMBuildCondBr(b, is_null(g, found), f, t);
         return;
     }
     LLVMValueRef key = stack(g, 4, "zero");

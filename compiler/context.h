@@ -39,17 +39,19 @@ typedef struct sc_prog_plan {
  * programs use for IPv4-mapped addresses too, and its IPv6 members as an LPM trie for
  * the 6 programs; when the flat trie would pass its limits, an LPM trie for the 4
  * programs instead, and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N.
- * Ports and port ranges: a search tree likewise, else a bitmap of 65536 bits. Codegen
+ * Ports and port ranges: a search tree likewise, else a bitmap of 65536 bits; numbers
+ * past a port's (uids, gids), which no bitmap holds: a search tree, else a probe table
+ * of them (layout.h, a value of one word each), else a hash map. Codegen
  * declares a map only when a program uses it, and emit then writes its contents as
  * fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 #define SC_TREE_MAX_BOUNDS 4096
 /* What the search trees of one policy may take in all, sets' and rule tables' (about
  * 1.5 instructions a bound): past it, sets and tables take their maps (flat tries,
- * bitmaps, LPM tries) instead, so that no program grows past the 32,767 instructions
- * a BPF jump reaches (six sets of 2,048 addresses apart, each a tree, did, and LLVM
- * refused the program). A set of numbers past a port's (uids) has no map: it is a
- * tree whatever is left, and counts. */
+ * bitmaps, LPM tries, probe tables of numbers) instead, so that no program grows past
+ * the 32,767 instructions a BPF jump reaches (six sets of 2,048 addresses apart, each a
+ * tree, did, and LLVM refused the program). A set of numbers past a port's (uids) with
+ * a range among them has no map: it is a tree whatever is left, and counts. */
 #define SC_TREE_POLICY_BOUNDS 12288
 /* What the flat tries and probe tables of one policy may take in all: past it, sets
  * stay LPM tries and rule tables hash maps (a flat trie is at least its 256 KiB root,
@@ -66,7 +68,11 @@ typedef struct sc_setmap {
     const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
-    bool numbers;                    /* numbers past a port's: a tree is its only form */
+    bool numbers;                    /* numbers past a port's (uids): no bitmap, but a search tree,
+                                      * else (none a range) a probe table of them, else a hash map */
+    bool number_ranges;              /* such numbers and a range among them: a tree is their only form */
+    sc_probe probe;                  /* the numbers' probe table (image in the arena), or image NULL */
+    size_t probe_limit;              /* the bytes it had: per set, and what the policy had left */
     bool trees_full[SETMAP__COUNT];  /* no tree, for the policy's trees took the bounds it needs */
     bool v6_mapped;                  /* some IPv6 member holds IPv4-mapped addresses (`::/0`,
                                       * `::ffff:10.0.0.1`): where the IPv4 members are apart, the 6

@@ -35,6 +35,9 @@ static void fill_member(void *arg, const sc_expr *it)
             memcpy(k.b, a.b, 16);
             f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V6], &k, sizeof k, &one, 1);
         }
+    } else if (f->sm->used[SETMAP_PORTS] && f->sm->numbers && !f->sm->probe.image) { /* the hash map's */
+        uint32_t k = (uint32_t)it->num;
+        f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_PORTS], &k, sizeof k, &one, 1);
     } else if (f->bitmap) {
         uint64_t lo = it->type == TY_PORTRANGE ? sc_literal(it->lhs)->num : it->num;
         uint64_t hi = it->type == TY_PORTRANGE ? sc_literal(it->rhs)->num : it->num;
@@ -58,12 +61,18 @@ static int set_meta(sc_ctx *c, sc_meta *m)
             if (k == SETMAP_V4 && sm->flat4) /* the flat trie: one value, one record */
                 rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "flat4", 1, "set") ||
                      sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
+            else if (k == SETMAP_PORTS && sm->probe.image) /* the numbers' probe table likewise */
+                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "number_probe", 1, "set") ||
+                     sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->probe.image, sm->probe.size);
+            else if (k == SETMAP_PORTS && sm->numbers) /* a hash map of the numbers, a record each */
+                rc = sc_meta_add_map(m, sm->name[k], "hash", "u32", "u8", (uint32_t)sm->count[k], "set");
             else
                 rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],
                                      k == SETMAP_PORTS ? 1 : (uint32_t)sm->count[k], "set");
         }
-        fill_ctx f = {m, sm, sm->used[SETMAP_PORTS] ? calloc(1, SC_PORT_BITMAP_BYTES) : NULL, rc};
-        if (sm->used[SETMAP_PORTS] && !f.bitmap)
+        bool bitmap = sm->used[SETMAP_PORTS] && !sm->numbers;
+        fill_ctx f = {m, sm, bitmap ? calloc(1, SC_PORT_BITMAP_BYTES) : NULL, rc};
+        if (bitmap && !f.bitmap)
             return -1;
         sc_set_each(sm->set, fill_member, &f);
         if (f.bitmap) {

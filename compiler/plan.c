@@ -1916,7 +1916,7 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
     free(l.r);
     if (nb > max)
         return 0;
-    if (!take_bounds(c, nb, sm->numbers)) {
+    if (!take_bounds(c, nb, sm->number_ranges)) {
         sm->trees_full[k] = true;
         return 0;
     }
@@ -1948,18 +1948,66 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
     return rc < 0 ? -1 : 0;
 }
 
+/* The numbers of a set past a port's (sc_setmap.numbers) that no search tree holds:
+ * a probe table of them (each a key word and the value 1), else a hash map (the plan
+ * prints why). */
+typedef struct number_list {
+    uint32_t *v;
+    size_t n;
+} number_list;
+
+static void add_number(void *arg, const sc_expr *m)
+{
+    number_list *l = arg;
+    if (m->type != TY_IP && m->type != TY_PREFIX)
+        l->v[l->n++] = (uint32_t)m->num;
+}
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int lower_numbers(sc_ctx *c, sc_setmap *sm)
+{
+    number_list l = {malloc(sm->count[SETMAP_PORTS] * sizeof *l.v + 1), 0};
+    uint32_t *ones = malloc(sm->count[SETMAP_PORTS] * sizeof *ones + 1);
+    if (!l.v || !ones) {
+        free(l.v);
+        free(ones);
+        return -1;
+    }
+    sc_set_each(sm->set, add_number, &l);
+    qsort(l.v, l.n, sizeof *l.v, by_u32);
+    size_t n = 0; /* distinct */
+    for (size_t i = 0; i < l.n; i++)
+        if (i == 0 || l.v[i] != l.v[n - 1])
+            l.v[n++] = l.v[i];
+    for (size_t i = 0; i < n; i++)
+        ones[i] = 1;
+    sm->probe_limit = built_limit(c, SC_PROBE_MAX_BYTES);
+    int rc = sc_probe_build((const uint8_t *)l.v, (const uint8_t *)ones, n, 4, 4, sm->probe_limit, &sm->probe);
+    free(l.v);
+    free(ones);
+    if (rc == 0 && !(sm->probe.image = keep_built(c, sm->probe.image, sm->probe.size)))
+        return -1;
+    return rc < 0 ? -1 : 0;
+}
+
 /* Is a set of n members lowered (lower_set_expr)? One of more than SC_INLINE_SET_MAX
  * members, and one of numbers with a range and another member: LLVM makes a range
  * compared inline and other members an or of compares, each a register the verifier
  * walks both ways (four port ranges verified in 88 instructions, against 25 as a
  * tree; twenty ranges of uids passed its million); equal compares alone it makes a
- * switch, which is cheap. Numbers past 65535 (uids) have no bitmap: their set is
- * lowered only when its members are sure to fit a search tree. */
+ * switch, which is cheap, but not of 100,000 numbers (LLVM took 4 minutes and failed).
+ * Numbers past 65535 (uids) have no bitmap: their set is lowered when its members are
+ * sure to fit a search tree, or when none is a range (a probe table, lower_numbers). */
 static bool lowered(const set_count *n)
 {
     if (n->members <= SC_INLINE_SET_MAX && !(n->ranges && n->members > 1))
         return false;
-    return !n->big_number || 2 * n->members <= SC_TREE_MAX_BOUNDS;
+    return !n->big_number || !n->ranges || 2 * n->members <= SC_TREE_MAX_BOUNDS;
 }
 
 /* A set (an EX_SET) lowered to maps named base__v4, ... when lowered() (else it stays
@@ -1978,12 +2026,14 @@ static int lower_set_expr(sc_ctx *c, sc_expr *set, const char *base, const char 
     sm->display = sc_arena_strdup(c->arena, display);
     sm->v6_mapped = n.v6_mapped;
     sm->numbers = n.big_number;
+    sm->number_ranges = n.big_number && n.ranges;
     static const char *const suffix[SETMAP__COUNT] = {"v4", "v6", "ports"};
+    const char *last = n.big_number ? "numbers" : suffix[SETMAP_PORTS];
     size_t counts[SETMAP__COUNT] = {n.v4, n.v6, n.ports};
     for (int k = 0; k < SETMAP__COUNT; k++) {
         sm->count[k] = counts[k];
         if (counts[k])
-            snprintf(sm->name[k], sizeof sm->name[k], "%s__%s", base, suffix[k]);
+            snprintf(sm->name[k], sizeof sm->name[k], "%s__%s", base, k == SETMAP_PORTS ? last : suffix[k]);
     }
     set->lowered = sm;
     return sm->display ? 0 : -1;
@@ -2296,7 +2346,10 @@ int sc_plan(sc_ctx *c)
             mark_stmts(&c->progs[i].blocks[b]->body, c->progs[i].family);
     for (size_t i = 0; i < c->nsetmaps; i++) {
         sc_setmap *sm = c->setmaps[i];
-        if ((sm->used[SETMAP_V4] && lower_v4(c, sm) < 0) || (sm->used[SETMAP_PORTS] && lower_tree(c, sm, SETMAP_PORTS) < 0))
+        if (sm->used[SETMAP_V4] && lower_v4(c, sm) < 0)
+            return -1;
+        int tree = sm->used[SETMAP_PORTS] ? lower_tree(c, sm, SETMAP_PORTS) : 1;
+        if (tree < 0 || (tree == 0 && sm->numbers && lower_numbers(c, sm) < 0))
             return -1;
         if (sc_setmap_v4_apart(sm)) { /* the 6 trie keeps only the IPv6 prefixes */
             sm->count[SETMAP_V6] -= sm->count[SETMAP_V4];
@@ -2331,6 +2384,28 @@ static unsigned compares(size_t n)
 /* Why a set or a table that would have been a search tree is not. */
 #define TREES_FULL " (no search tree: the policy's trees took the %d bounds they may have in all)"
 
+/* A probe table, or the hash map that holds its n entries (what they are, if what is
+ * not NULL) when p has no image, and why (it had limit bytes). */
+static void print_probe(FILE *f, const sc_probe *p, size_t limit, size_t n, const char *what)
+{
+    if (p->image) {
+        fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots, p->slot_size,
+                p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
+        return;
+    }
+    fprintf(f, "a hash map");
+    if (what)
+        fprintf(f, " of %zu %s", n, what);
+    fprintf(f, " (a probe table would ");
+    if (p->slots)
+        fprintf(f, "need more than %u probes)", SC_PROBE_MAX_PROBES);
+    else if (limit < SC_PROBE_MAX_BYTES)
+        fprintf(f, "pass the %zu KiB that flat tries and other probe tables left of the policy's %u KiB)", limit / 1024,
+                SC_FLAT4_POLICY_BYTES / 1024);
+    else
+        fprintf(f, "pass %zu KiB)", limit / 1024);
+}
+
 /* The lookup in the table of family index fi: the map and what it is. */
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
@@ -2361,19 +2436,7 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         return;
     }
-    if (p->image) {
-        fprintf(f, "a probe table (%u slots of %u bytes, at most %u probe%s, %zu KiB)", p->slots, p->slot_size,
-                p->probes, p->probes == 1 ? "" : "s", (p->size + 1023) / 1024);
-        return;
-    }
-    fprintf(f, "a hash map of %zu entries (a probe table would ", t->nentries[fi]);
-    if (p->slots)
-        fprintf(f, "need more than %u probes)", SC_PROBE_MAX_PROBES);
-    else if (t->probe_limit[fi] < SC_PROBE_MAX_BYTES)
-        fprintf(f, "pass the %zu KiB that flat tries and other probe tables left of the policy's %u KiB)",
-                t->probe_limit[fi] / 1024, SC_FLAT4_POLICY_BYTES / 1024);
-    else
-        fprintf(f, "pass %zu KiB)", t->probe_limit[fi] / 1024);
+    print_probe(f, p, t->probe_limit[fi], t->nentries[fi], "entries");
 }
 
 /* The lookup in the table of family index fi, or that it has no entry. */
@@ -2438,6 +2501,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
                     sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
                     (sm->flat4_size + 1023) / 1024);
+        else if (k == SETMAP_PORTS && sm->numbers)
+            fprintf(f, "%zu numbers, ", sm->count[k]), print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");

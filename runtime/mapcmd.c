@@ -153,7 +153,7 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
                 rt_append(rt, "    %s: %s<%s, %s>[%u]", h->meta.maps[i].name, h->meta.maps[i].kind,
                           h->meta.maps[i].key, h->meta.maps[i].value, h->meta.maps[i].max_entries);
         }
-        /* a set's members are in maps named after it (NAME__v4, __v6, __ports), or none */
+        /* a set's members are in maps named after it (NAME__v4, __v6, __ports, __numbers), or none */
         rt_append(rt, "  (a set's members compared in the program, inline or as a search tree, have no map: "
                       "`sockc map %s SET list` lists a set by its name, wherever its members are)", policy);
         map_close(h);
@@ -196,9 +196,10 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
-    if (strcmp(h->mm->value, "port_bitmap") == 0) {
-        rt_fail(rt, "map '%s' holds a set as one port_bitmap value of %u bytes, not entry by entry: `sockc map` cannot "
-                    "show or change it (change the set in the policy and apply it again)", map, h->info.value_size);
+    if (strcmp(h->mm->value, "port_bitmap") == 0 || strcmp(h->mm->value, "number_probe") == 0) {
+        rt_fail(rt, "map '%s' holds a set as one %s value of %u bytes, not entry by entry: `sockc map` cannot "
+                    "show or change it (`sockc map %s SET list` lists the set; change it in the policy and apply it "
+                    "again)", map, h->mm->value, h->info.value_size, policy);
         map_close(h);
         return -1;
     }

@@ -52,12 +52,13 @@ expect 0 "" "the standard library is always importable" -- sh -c "printf 'import
 
 # A program whose jumps span more than a BPF branch reaches (32,767 instructions): LLVM
 # stops the process on it; sockc says why and fails like any policy error, with no
-# crash and no object written. (Six sets of 2,048 uids apart: a set of numbers past a
-# port's has no map, so each is a search tree of 4,096 bounds, whatever the policy's
-# other trees took: 37,000 instructions in one program.)
+# crash and no object written. (Six sets of 2,048 uids apart, a range among them: a
+# set of numbers past a port's with a range has no map, so each is a search tree of
+# 4,096 bounds, whatever the policy's other trees took: 37,000 instructions in one
+# program.)
 awk 'BEGIN { for (s = 0; s < 6; s++) {
-                 printf "set u%d = {", s
-                 for (i = 0; i < 2048; i++) printf "%s%d", i ? ", " : " ", 100000 + s * 10000 + 2 * i
+                 printf "set u%d = { %d..%d", s, 1000 + 10 * s, 1001 + 10 * s
+                 for (i = 1; i < 2048; i++) printf ", %d", 100000 + s * 10000 + 2 * i
                  print " };" }
              print "on connect4 {"
              for (s = 0; s < 6; s++) printf "    if uid in u%d { deny; }\n", s
