@@ -84,8 +84,9 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
 
 /* A rule table (a run of `if FIELD == CONST { ... }` rules, compiler/context.h) is
  * keyed by the field's words as the hook's context holds them: the address words (1
- * for the 4 programs, 4 for the 6 programs, IPv4 mapped) then the port word, of the
- * parts the field has, or the number's word (uid, gid, size); a run on two fields
+ * for the 4 programs, 4 for the 6 programs, IPv4 mapped) then the port word (one the
+ * context holds in its high 16 bits, sk_msg's and sockops' remote port, shifted down
+ * to the low ones), of the parts the field has, or the number's word (uid, gid, size); a run on two fields
  * (`uid == U and dst.port == P`) has the second field's word (a port word or a
  * number) last. Its value, in u32 words at these byte offsets: what the
  * matching rule does (SC_RULE_*); 1 when the rewrite's IPv4 value must only land on

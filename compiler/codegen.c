@@ -1284,6 +1284,14 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     return t->global[fi] = checked_map(g, &def);
 }
 
+/* The port word of end `end` as tables key it (sc_key_port). */
+static LLVMValueRef key_port(cg *g, int end)
+{
+    const sc_slot *s = slot_of(g, end);
+    LLVMValueRef w = bir_ctx_load(g->p, (unsigned)s->port, 4);
+    return s->order == PORT_NET_HI16 ? LLVMBuildLShr(g->b, w, c32(g, 16), "") : w;
+}
+
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
@@ -1300,7 +1308,7 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
          * else it would follow each constant on (and index 0 it would track) */
         const sc_slot *s = slot_of(g, sc_fields[t->key_field].end);
         LLVMValueRef addr = bswap(g, ip_word(g, s, 3));
-        LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, bir_ctx_load(g->p, (unsigned)s->port, 4), t->tree_key,
+        LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, key_port(g, sc_fields[t->key_field].end), t->tree_key,
                                                              t->tree_keys, addr, t->tree)
                                           : bir_bounds_search(g->p, addr, t->tree);
         LLVMValueRef k = bir_stack_untracked(g->p, "rule_index", (unsigned)g->family);
@@ -1312,17 +1320,16 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     if (l.key_prefix) /* the address's own length, and the port's */
         kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * port_first);
     if (port_first)
-        kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
+        kw[nw++] = key_port(g, sc_fields[t->key_field].end);
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
     if (l.key_port && !port_first)
-        kw[nw++] = bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key_field].end)->port, 4);
+        kw[nw++] = key_port(g, sc_fields[t->key_field].end);
     if (l.key_num)
         kw[nw++] = scalar_field(g, t->key_field);
-    if (l.key_word2) /* a port word as the context holds it (as the key's own), or a number */
-        kw[nw++] = sc_fields[t->key2_field].end >= 0 ? bir_ctx_load(g->p, (unsigned)slot_of(g, sc_fields[t->key2_field].end)->port, 4)
-                                     : scalar_field(g, t->key2_field);
+    if (l.key_word2) /* a port word (as the key's own), or a number */
+        kw[nw++] = sc_fields[t->key2_field].end >= 0 ? key_port(g, sc_fields[t->key2_field].end) : scalar_field(g, t->key2_field);
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
     LLVMValueRef k = stack(g, l.key_size, "rule_key");

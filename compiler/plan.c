@@ -927,6 +927,12 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     return l;
 }
 
+uint32_t sc_key_port(int hook, int end, uint16_t port)
+{
+    uint32_t w = sc_raw_port(hook, end, port);
+    return sc_hooks[hook].slot[end].order == PORT_NET_HI16 ? w >> 16 : w;
+}
+
 uint32_t sc_raw_port(int hook, int end, uint16_t port)
 {
     uint16_t net = (uint16_t)(port >> 8 | port << 8);
@@ -969,14 +975,14 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     if (l.key_ip)
         raw_ip(&k->addr, family, kb + 4 * port_first);
     if (l.key_port) {
-        uint32_t p = sc_raw_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
+        uint32_t p = sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
         memcpy(kb + (l.key_ip && !port_first ? ipb : 0), &p, 4);
     }
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     if (l.key_word2) { /* last: a port as the context holds it, or a number */
         int f2 = t->key2_field;
-        uint32_t w2 = key_part(f2) == 2 ? sc_raw_port(t->hook, sc_fields[f2].end, (uint16_t)rule_key2(r)) : rule_key2(r);
+        uint32_t w2 = key_part(f2) == 2 ? sc_key_port(t->hook, sc_fields[f2].end, (uint16_t)rule_key2(r)) : rule_key2(r);
         memcpy(kb + l.key_size - 4, &w2, 4);
     }
     const sc_stmt *b = sc_table_body(r);

@@ -3181,18 +3181,26 @@ static void test_rule_table_pair(void **state)
     size_t cap = 1u << 20;
     char *big = malloc(cap);
     assert_non_null(big);
-    for (int lookup = 0; lookup < 2; lookup++) {
-        int n = snprintf(big, cap, lookup ? "sockmap socks[4];\non lookup {\n" : "on connect {\n");
-        for (int i = 0; i < 10000; i++) /* lookup: 100 addresses of 100 ports each; connect: a uid for 2 ports */
-            n += lookup ? snprintf(big + n, cap - (size_t)n,
-                                   "    if src.ip == 10.0.%d.1 and dst.port == %d { assign socks[%d]; }\n", i / 100,
-                                   1024 + i % 100, i % 4)
-                        : snprintf(big + n, cap - (size_t)n, "    if uid == %d and dst.port == %d { deny; }\n",
-                                   1000 + i / 2, 1024 + i);
+    static const char *const heads[3] = {"on connect {\n", "sockmap socks[4];\non lookup {\n",
+                                         "sockhash peers<tuple>[64];\non msg in peers {\n"};
+    for (int kind = 0; kind < 3; kind++) { /* connect: a uid for 2 ports; lookup, msg: 100 addresses of 100 ports each */
+        int n = snprintf(big, cap, "%s", heads[kind]);
+        for (int i = 0; i < 10000; i++)
+            n += kind ? snprintf(big + n, cap - (size_t)n, "    if src.ip == 10.0.%d.%d and dst.port == %d { %s }\n",
+                                 i / 256, i % 256, 1024 + i % 100, kind == 1 ? "assign socks[0];" : "drop;")
+                      : snprintf(big + n, cap - (size_t)n, "    if uid == %d and dst.port == %d { deny; }\n",
+                                 1000 + i / 2, 1024 + i);
         snprintf(big + n, cap - (size_t)n, "}\n");
         plan = plan_of("pairs-large.sp", big);
-        assert_non_null(strstr(plan.data, lookup ? "  lines 3-10002: 10000 rules on src.ip and dst.port, IPv4 and IPv4-mapped: one lookup"
-                                                 : "  lines 2-10001: 10000 rules on uid and dst.port, one lookup"));
+        assert_non_null(strstr(plan.data, kind ? "  lines 3-10002: 10000 rules on src.ip and dst.port, IPv4 and IPv4-mapped: one lookup"
+                                               : "  lines 2-10001: 10000 rules on uid and dst.port, one lookup"));
+        /* few probes: msg's remote port, which the context holds in its high 16 bits, is
+         * keyed in the low ones (sc_key_port), else it cancels the address's high bits
+         * in the hash (24 probes) */
+        const char *most = strstr(plan.data, "at most ");
+        assert_non_null(most);
+        print_message("%.40s\n", most);
+        assert_true(atoi(most + strlen("at most ")) <= 8);
         sc_output_free(&plan);
         load(f, big);
         struct bpf_program *p;
