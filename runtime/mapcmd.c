@@ -344,8 +344,10 @@ static int list_flat(sc_rt *rt, map_handle *h, entry_list *l)
 }
 
 /* `sockc map POLICY SET list` for a set of the policy: the members its programs
- * compare (value "program"), then the entries of its maps SET__v4 and SET__v6 (value
- * the map's name). 1 when the policy has no such set (the error before it stands). */
+ * compare (value "program"; the map SET__numbers where the policy has it, which holds
+ * them: a set of uids as a probe table or a hash map), then the entries of its maps
+ * SET__v4 and SET__v6 (value the map's name). 1 when the policy has no such set (the
+ * error before it stands). */
 static int list_set(sc_rt *rt, const char *policy, const char *set, entry_list *l)
 {
     char *err = rt->err ? strdup(rt->err) : NULL; /* map_open's, kept unless a set is found */
@@ -358,14 +360,16 @@ static int list_set(sc_rt *rt, const char *policy, const char *set, entry_list *
         return 1;
     }
     rt_unlock(lock);
-    char base[RT_PATH], part[2][RT_PATH + 8];
+    char base[RT_PATH], part[3][RT_PATH + 16];
     sc_meta_set_base(set, base, sizeof base);
     snprintf(part[0], sizeof part[0], "%s__v4", base);
     snprintf(part[1], sizeof part[1], "%s__v6", base);
+    snprintf(part[2], sizeof part[2], "%s__numbers", base);
     bool found = sc_meta_find_map(&m, part[0]) || sc_meta_find_map(&m, part[1]);
+    const char *held = sc_meta_find_map(&m, part[2]) ? part[2] : "program";
     for (size_t i = 0; i < m.nmembers; i++)
         if (strcmp(m.members[i].set, set) == 0) {
-            entry_add(l, m.members[i].text, "program");
+            entry_add(l, m.members[i].text, held);
             found = true;
         }
     int rc = found ? 0 : 1;

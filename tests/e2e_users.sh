@@ -1,0 +1,73 @@
+#!/bin/sh
+# e2e_users: per-user access at scale, with curl and socat in a cgroup and a network
+# namespace of the test's own. A set of 5,000 batch uids (a probe table of them: more
+# than a search tree takes) may connect nowhere; 2,000 rules `uid == U and dst.port ==
+# P { allow; }` (one lookup keyed by both) open each service port of 10000-11999 to
+# its own user, and every other user is denied there. IPv4 and IPv4-mapped; `sockc map`
+# lists the set as held by its map. Usage: e2e_users.sh SOCKC
+SOCKC=$1
+E2E=users
+. "$(dirname "$0")/e2e_lib.sh"
+e2e_need curl:curl socat:socat ss:iproute2 nsenter:util-linux setpriv:util-linux
+e2e_kernel
+
+POLICY=sockc-test-users
+e2e_policy $POLICY
+e2e_new_cgroup CG cg
+e2e_new_netns NS ns
+SP=$E2E_TMP/$POLICY.sp
+awk -v policy=$POLICY 'BEGIN {
+    printf "policy \"%s\";\nset batch = {", policy
+    for (i = 0; i < 5000; i++) printf "%s %d", i ? "," : "", 200000 + 3 * i   # 200000, 200003, ...
+    print " };\non connect {\n    if uid in batch { deny; }"
+    for (i = 0; i < 2000; i++) printf "    if uid == %d and dst.port == %d { allow; }\n", 3000 + i % 1000, 10000 + i
+    print "    if dst.port in 10000..11999 { deny; }\n}" }' > "$SP"
+plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
+echo "$plan" | grep -q "lines 5-2004: 2000 rules on uid and dst.port, one lookup in rules__5__v4: a probe table" ||
+    fail "the uid and port rules are no table: $plan"
+echo "$plan" | grep -q "map batch__numbers: 5000 numbers, a probe table" || fail "the set of uids is no probe table: $plan"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
+echo "$out"
+answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 8080:"web"
+
+as() { # UID URL: curl as that uid (and gid) from the cgroup
+    in_cg_ns "$CG" "$NS" setpriv --reuid="$1" --regid="$1" --clear-groups curl -sS --http0.9 -m 3 -v "$2" 2>&1
+}
+expect() { # UID URL ANSWER|denied
+    r=$(as "$1" "$2")
+    if [ "$3" = denied ]; then
+        echo "$r" | grep -q "Operation not permitted" || fail "uid $1, $2: expected EPERM, got: $r"
+    else
+        echo "$r" | grep -qx "$3" || fail "uid $1, $2: expected '$3', got: $r"
+    fi
+    echo "  uid $1  $2: $3"
+}
+for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
+    expect 3005 "http://$host:10005/" "service 10005"
+    expect 3005 "http://$host:11005/" "service 11005"
+    expect 3005 "http://$host:10006/" denied
+    expect 3006 "http://$host:10006/" "service 10006"
+    expect 3006 "http://$host:10005/" denied
+    expect 0 "http://$host:10005/" denied
+done
+ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped)"
+for u in 200000 200003 214997; do
+    expect $u http://127.0.0.1:8080/ denied
+    expect $u "http://[::ffff:127.0.0.1]:8080/" denied
+done
+for u in 200001 214998 3005 0; do expect $u http://127.0.0.1:8080/ web; done
+ok "the batch uids connect nowhere; uids next to them, and others, do"
+
+list=$("$SOCKC" map $POLICY batch list) || fail "map list: $list"
+[ "$(echo "$list" | grep -c ' = batch__numbers$')" = 5000 ] && echo "$list" | grep -qx '214997 = batch__numbers' ||
+    fail "sockc map does not list the set's 5000 uids as held by batch__numbers: $(echo "$list" | head -3)"
+ok "sockc map lists the set's 5000 uids, held by its map"
+r=$("$SOCKC" map $POLICY batch__numbers list 2>&1) && fail "the probe table was listed entry by entry: $r"
+echo "$r" | grep -q "holds a set as one number_probe value" || fail "no reason given: $r"
+ok "sockc map says why the probe table itself is not listed entry by entry"
+
+check "detach" "$SOCKC" detach $POLICY
+expect 200003 http://127.0.0.1:8080/ web
+expect 0 http://127.0.0.1:10005/ "service 10005"
+ok "after detach every uid connects"
+echo PASS
