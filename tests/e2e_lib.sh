@@ -130,6 +130,23 @@ expect_in() {
 # seen under load).
 answer() { echo "SYSTEM:read -r l; echo '$1'"; }
 
+# curl_as UID URL: curl (HTTP/0.9, 3 s, verbose) as that uid and gid, from cgroup $CG
+# in namespace $NS; its answer and messages.
+curl_as() {
+    in_cg_ns "$CG" "$NS" setpriv --reuid="$1" --regid="$1" --clear-groups curl -sS --http0.9 -m 3 -v "$2" 2>&1
+}
+
+# expect_as UID URL ANSWER|denied: curl_as gets ANSWER, or fails with EPERM (denied).
+expect_as() {
+    r=$(curl_as "$1" "$2")
+    if [ "$3" = denied ]; then
+        echo "$r" | grep -q "Operation not permitted" || fail "uid $1, $2: expected EPERM, got: $r"
+    else
+        echo "$r" | grep -qx "$3" || fail "uid $1, $2: expected '$3', got: $r"
+    fi
+    echo "  uid $1  $2: $3"
+}
+
 # bg CMD...: starts CMD in the background, remembered for the cleanup; its pid is
 # in $BG.
 bg() { "$@" & BG=$!; E2E_PIDS="$E2E_PIDS $BG"; }

@@ -35,37 +35,25 @@ for w in 127.0.1.1:80 127.0.1.7:80 "[::1]:80" 10.1.0.9:80 10.9.0.1:80; do
     wait_listen tcp "$w" "$NS" || fail "server on $w"
 done
 
-as() { # UID URL: curl as that uid (and gid) from the cgroup
-    in_cg_ns "$CG" "$NS" setpriv --reuid="$1" --regid="$1" --clear-groups curl -sS --http0.9 -m 3 -v "$2" 2>&1
-}
-expect() { # UID URL ANSWER|denied
-    r=$(as "$1" "$2")
-    if [ "$3" = denied ]; then
-        echo "$r" | grep -q "Operation not permitted" || fail "uid $1, $2: expected EPERM, got: $r"
-    else
-        echo "$r" | grep -qx "$3" || fail "uid $1, $2: expected '$3', got: $r"
-    fi
-    echo "  uid $1  $2: $3"
-}
 for u in 1000 0; do
-    expect $u http://10.1.0.9/ "gateway 1"
-    expect $u "http://[::ffff:10.1.0.9]/" "gateway 1"
-    expect $u http://10.1.200.3/ "gateway 1"
-    expect $u http://10.7.0.1/ "gateway 7"
-    expect $u "http://[::ffff:10.7.0.1]/" "gateway 7"
-    expect $u "http://[fd00:8::5]/" "gateway 8"
-    expect $u http://10.7.0.2/ denied
-    expect $u http://10.9.0.1/ denied
-    expect $u "http://[::ffff:10.9.0.1]/" denied
+    expect_as $u http://10.1.0.9/ "gateway 1"
+    expect_as $u "http://[::ffff:10.1.0.9]/" "gateway 1"
+    expect_as $u http://10.1.200.3/ "gateway 1"
+    expect_as $u http://10.7.0.1/ "gateway 7"
+    expect_as $u "http://[::ffff:10.7.0.1]/" "gateway 7"
+    expect_as $u "http://[fd00:8::5]/" "gateway 8"
+    expect_as $u http://10.7.0.2/ denied
+    expect_as $u http://10.9.0.1/ denied
+    expect_as $u "http://[::ffff:10.9.0.1]/" denied
 done
 ok "each tenant's prefix lands on its gateway (a /16, one host, an IPv6 /32; IPv4 and IPv4-mapped); the rest of 10/8 is denied"
 for u in 901 904 907; do
-    expect $u http://10.1.0.9/ denied
-    expect $u "http://[::1]/" denied
+    expect_as $u http://10.1.0.9/ denied
+    expect_as $u "http://[::1]/" denied
 done
 ok "the batch uids connect nowhere"
-expect 990 http://10.1.0.9/ "tenant 1"
-expect 990 http://10.9.0.1/ "no tenant"
+expect_as 990 http://10.1.0.9/ "tenant 1"
+expect_as 990 http://10.9.0.1/ "no tenant"
 ok "the operator's uid reaches the tenants' own addresses"
 r=$(in_ns "$NS" curl -sS --http0.9 -m 3 http://10.1.0.9/ 2>&1)
 [ "$r" = "tenant 1" ] || fail "outside the cgroup: expected 'tenant 1', got: $r"
@@ -74,6 +62,6 @@ r=$(in_ns "$NS" setpriv --reuid=901 --regid=901 --clear-groups curl -sS --http0.
 ok "outside the cgroup nothing is rewritten or denied"
 
 check "detach" "$SOCKC" detach $POLICY
-expect 901 http://10.1.0.9/ "tenant 1"
+expect_as 901 http://10.1.0.9/ "tenant 1"
 ok "after detach the cgroup reaches the tenants directly"
 echo PASS

@@ -30,32 +30,20 @@ out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 8080:"web"
 
-as() { # UID URL: curl as that uid (and gid) from the cgroup
-    in_cg_ns "$CG" "$NS" setpriv --reuid="$1" --regid="$1" --clear-groups curl -sS --http0.9 -m 3 -v "$2" 2>&1
-}
-expect() { # UID URL ANSWER|denied
-    r=$(as "$1" "$2")
-    if [ "$3" = denied ]; then
-        echo "$r" | grep -q "Operation not permitted" || fail "uid $1, $2: expected EPERM, got: $r"
-    else
-        echo "$r" | grep -qx "$3" || fail "uid $1, $2: expected '$3', got: $r"
-    fi
-    echo "  uid $1  $2: $3"
-}
 for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
-    expect 3005 "http://$host:10005/" "service 10005"
-    expect 3005 "http://$host:11005/" "service 11005"
-    expect 3005 "http://$host:10006/" denied
-    expect 3006 "http://$host:10006/" "service 10006"
-    expect 3006 "http://$host:10005/" denied
-    expect 0 "http://$host:10005/" denied
+    expect_as 3005 "http://$host:10005/" "service 10005"
+    expect_as 3005 "http://$host:11005/" "service 11005"
+    expect_as 3005 "http://$host:10006/" denied
+    expect_as 3006 "http://$host:10006/" "service 10006"
+    expect_as 3006 "http://$host:10005/" denied
+    expect_as 0 "http://$host:10005/" denied
 done
 ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped)"
 for u in 200000 200003 214997; do
-    expect $u http://127.0.0.1:8080/ denied
-    expect $u "http://[::ffff:127.0.0.1]:8080/" denied
+    expect_as $u http://127.0.0.1:8080/ denied
+    expect_as $u "http://[::ffff:127.0.0.1]:8080/" denied
 done
-for u in 200001 214998 3005 0; do expect $u http://127.0.0.1:8080/ web; done
+for u in 200001 214998 3005 0; do expect_as $u http://127.0.0.1:8080/ web; done
 ok "the batch uids connect nowhere; uids next to them, and others, do"
 
 list=$("$SOCKC" map $POLICY batch list) || fail "map list: $list"
@@ -67,7 +55,7 @@ echo "$r" | grep -q "holds a set as one number_probe value" || fail "no reason g
 ok "sockc map says why the probe table itself is not listed entry by entry"
 
 check "detach" "$SOCKC" detach $POLICY
-expect 200003 http://127.0.0.1:8080/ web
-expect 0 http://127.0.0.1:10005/ "service 10005"
+expect_as 200003 http://127.0.0.1:8080/ web
+expect_as 0 http://127.0.0.1:10005/ "service 10005"
 ok "after detach every uid connects"
 echo PASS
