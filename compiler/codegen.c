@@ -405,7 +405,8 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
      * LPM trie, or a hash map of numbers */
     bool numbers = k == SETMAP_PORTS && sm->numbers, hash = numbers && !sm->probe.image;
     bool array = (k == SETMAP_PORTS && !hash) || (k == SETMAP_V4 && sm->flat4);
-    bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}}, probe_fields[] = {{"b", 1, (unsigned)sm->probe.size}};
+    bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}};
+    bir_field probe_fields[] = {{"b", 1, (unsigned)sm->probe.size}};
     bir_type key = array || hash ? (bir_type){NULL, 4, 0, NULL}
                  : k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
                                   : (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields};
@@ -1267,7 +1268,7 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bool tree = fi == 0 && t->tree; /* an array of the distinct values */
     bir_type key = l.key_words == 1 || p->image || tree ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-    if (l.key_prefix && l.key_port && !tree)
+    if (l.key_word_first && !tree)
         key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
                  : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
     else if (l.key_prefix && !tree)
@@ -1292,6 +1293,14 @@ static LLVMValueRef key_port(cg *g, int end)
     return s->order == PORT_NET_HI16 ? LLVMBuildLShr(g->b, w, c32(g, 16), "") : w;
 }
 
+/* The word of a table's key besides the address: key2_field's of a pair (a port word,
+ * as the key's own, or a number), else the key's port. */
+static LLVMValueRef key_word(cg *g, const sc_ruletab *t)
+{
+    int f = t->key2_field >= 0 ? t->key2_field : t->key_field;
+    return sc_fields[f].end >= 0 ? key_port(g, sc_fields[f].end) : scalar_field(g, f);
+}
+
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
@@ -1306,9 +1315,9 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
          * of different answers meet again (with offsets, 1,600 bindings in turn passed
          * its million instructions); the index where the verifier does not track it,
          * else it would follow each constant on (and index 0 it would track) */
-        const sc_slot *s = slot_of(g, sc_fields[t->key_field].end);
-        LLVMValueRef addr = bswap(g, ip_word(g, s, 3));
-        LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, key_port(g, sc_fields[t->key_field].end), t->tree_key,
+        int end = sc_fields[t->key_field].end;
+        LLVMValueRef addr = bswap(g, ip_word(g, slot_of(g, end), 3));
+        LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, key_word(g, t), t->tree_key,
                                                              t->tree_keys, addr, t->tree)
                                           : bir_bounds_search(g->p, addr, t->tree);
         LLVMValueRef k = bir_stack_untracked(g->p, "rule_index", (unsigned)g->family);
@@ -1316,20 +1325,20 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         LLVMValueRef args[2] = {map, k};
         return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     }
-    bool port_first = l.key_prefix && l.key_port; /* an LPM key of a port and a prefix (layout.h) */
-    if (l.key_prefix) /* the address's own length, and the port's */
-        kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * port_first);
-    if (port_first)
-        kw[nw++] = key_port(g, sc_fields[t->key_field].end);
+    bool first = l.key_word_first; /* an LPM key of a port or a second word, and a prefix (layout.h) */
+    if (l.key_prefix) /* the address's own length, and the word's */
+        kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * first);
+    if (first)
+        kw[nw++] = key_word(g, t);
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
-    if (l.key_port && !port_first)
+    if (l.key_port && !first)
         kw[nw++] = key_port(g, sc_fields[t->key_field].end);
     if (l.key_num)
         kw[nw++] = scalar_field(g, t->key_field);
-    if (l.key_word2) /* a port word (as the key's own), or a number */
-        kw[nw++] = sc_fields[t->key2_field].end >= 0 ? key_port(g, sc_fields[t->key2_field].end) : scalar_field(g, t->key2_field);
+    if (l.key_word2 && !first)
+        kw[nw++] = key_word(g, t);
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
     LLVMValueRef k = stack(g, l.key_size, "rule_key");

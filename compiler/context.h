@@ -213,7 +213,9 @@ typedef struct sc_rulemerge {
 typedef struct sc_table_layout {
     unsigned key_words, key_size, value_size;
     bool key_prefix, key_ip, key_port, key_num; /* key_prefix: an LPM key, the length first */
-    bool key_word2;                             /* the last key word is key2_field's */
+    bool key_word2;                             /* a key word is key2_field's: the last, or */
+    bool key_word_first;                        /* an LPM key's word before the address: the port's
+                                                 * (`E in P and E.port == N`) or key2_field's */
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */

@@ -162,16 +162,17 @@ static int key_field(const sc_expr *c)
 static bool one_word(int key) { return key_part(key) >= 2; }
 
 /* The conjuncts of a key of two fields (a pair): `uid == U and dst.port == P`, `src.ip
- * == A and dst.port == P`, each a field tested for one value, the fields not the
- * address and port of one end (that is an endpoint key: key_field), and one of them a
- * port or a number (one_word). The other is the main field, whose words come first in
- * the key; of two one-word fields, a number before a port, else in the order of the
- * fields (so either order of the conjuncts is one key). Its conjunct in part[0], the
- * other in part[1]. False for any other condition. */
+ * == A and dst.port == P`, `uid == U and dst in P`, each a field tested for one value
+ * (or the main one for a prefix), the fields not the address and port of one end (that
+ * is an endpoint key: key_field), and one of them a port or a number (one_word). The
+ * other is the main field, whose words come first in the key (but for a prefix's, whose
+ * LPM key has the other's word first); of two one-word fields, a number before a port,
+ * else in the order of the fields (so either order of the conjuncts is one key). Its
+ * conjunct in part[0], the other in part[1]. False for any other condition. */
 static bool key_pair(const sc_expr *c, const sc_expr *part[2])
 {
     if (c->kind != EX_BINARY || c->op != OP_AND || c->lhs->kind != EX_BINARY || c->rhs->kind != EX_BINARY ||
-        c->lhs->op != OP_EQ || c->rhs->op != OP_EQ || key_field(c) >= 0)
+        key_field(c) >= 0)
         return false;
     int a = key_field(c->lhs), b = key_field(c->rhs);
     if (a < 0 || b < 0 || a == b || (!one_word(b) && !one_word(a)))
@@ -180,7 +181,7 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
     bool swap = one_word(a) && (!one_word(b) || rank_a > rank_b || (rank_a == rank_b && a > b));
     part[0] = swap ? c->rhs : c->lhs;
     part[1] = swap ? c->lhs : c->rhs;
-    return true;
+    return part[1]->op == OP_EQ && (part[0]->op == OP_EQ || key_part(swap ? b : a) == 1);
 }
 
 /* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
@@ -224,12 +225,21 @@ static const sc_expr *key_address(const sc_expr *kc)
 }
 
 /* The constant a table rule's key tests, as one literal (key_field): of `E in PREFIX
- * and E.port == P`, the prefix with the port. */
+ * and E.port == P`, the prefix with the port; of a pair (key_pair) the main field's,
+ * an address or prefix with the index of the second field's value among the run's as
+ * its port (key2_rank), which the passes over prefix rules compare as they compare
+ * ports (the prefix rules of one value meet, of two never). */
 static sc_expr rule_key(const sc_stmt *r)
 {
     const sc_expr *c = r->table_key, *part[2];
-    if (c->op != OP_AND || key_pair(c, part))
-        return *sc_literal(key_address(c)->rhs);
+    if (key_pair(c, part)) {
+        sc_expr k = *sc_literal(part[0]->rhs);
+        if (key_part(key_field(part[0])) == 1)
+            k.addr.has_port = true, k.addr.port = r->key2_rank;
+        return k;
+    }
+    if (c->op != OP_AND)
+        return *sc_literal(c->rhs);
     const sc_expr *ip = key_address(c), *port = ip == c->lhs ? c->rhs : c->lhs;
     sc_expr k = *sc_literal(ip->rhs);
     const sc_expr *p = sc_literal(port->rhs);
@@ -416,7 +426,9 @@ static int table_rule(const sc_stmt *st, int pos, int *rw, int *key2)
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
     int key = kc ? key_fields(kc, key2) : -1;
-    if (key < 0)
+    /* a pair on an address ends the program: its second value is no port of the
+     * prefix passes (rule_key), which a rewrite would write */
+    if (key < 0 || (key2 && *key2 >= 0 && key_part(key) == 1 && goes_on(st)))
         return -1;
     *rw = -1;
     /* An IPv6 key of IPv4-mapped addresses (`if dst in ::/0`) and an IPv4 address to
@@ -708,10 +720,10 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key, int key2)
  * port, a bind, goes_on_as_was): that rule would run next, after the lookup. In a run
  * keyed by a port too (`dst in P and dst.port == N`), the same of the port and the
  * prefix. */
-static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key)
+static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
 {
     sc_prefixes fed; /* what the part's rules so far hand on */
-    if (sc_prefixes_init(&fed, has_port(key)) < 0)
+    if (sc_prefixes_init(&fed, has_port(key) || key2 >= 0) < 0)
         return -1;
     ptrdiff_t m = 0;
     for (; m < (ptrdiff_t)n; m++) {
@@ -852,15 +864,49 @@ typedef struct rule_run {
  * and dst.port == N` with one P, the run on the port where `dst in P` holds is cheaper). */
 static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0) + (r->key2 >= 0); }
 
+/* Gives each of rules[0..m) of a run on an address and a second field the index of its
+ * second value among theirs (key2_rank, rule_key), m the most that have 65,536 values
+ * at most; returns m, or -1 when out of memory. */
+static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
+{
+    uint32_t *v = malloc(n * sizeof *v + 1);
+    keyset ks;
+    if (!v || !keyset_init(&ks, (const uint8_t *)v, sizeof *v, n)) {
+        free(v);
+        return -1;
+    }
+    size_t m = 0, values = 0;
+    for (; m < n; m++) {
+        v[values] = rule_key2(rules[m]);
+        size_t at = keyset_find(&ks, (const uint8_t *)&v[values], values);
+        if (at == values && values++ == NPORTS)
+            break;
+        rules[m]->key2_rank = (uint16_t)at;
+    }
+    free(ks.slots);
+    free(v);
+    return (ptrdiff_t)m;
+}
+
 /* How many of rules[0..n) of run one lookup takes and still means what they say in
  * order: the part before the first rule that a rewrite of an earlier one feeds (or an
  * earlier one that goes on as it was). -1 when out of memory. */
 static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
+    if (run->key2 >= 0 && key_part(run->key) == 1) { /* ranks, and at most as many values as a port has */
+        ptrdiff_t m = rank_key2(rules, n);
+        if (m < 0)
+            return -1;
+        n = (size_t)m;
+    }
     if (run->prefix)
-        return prefixes_exact(rules, n, run->key);
+        return prefixes_exact(rules, n, run->key, run->key2);
     return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
 }
+
+/* Do the entries of table t carry a port or a second field's word besides the address
+ * (the word of a prefix run's LPM key before the address: sc_table_layout.key_word_first)? */
+static bool has_word(const sc_ruletab *t) { return has_port(t->key_field) || t->key2_field >= 0; }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
  * found to mean what they say in order; NULL when out of memory. */
@@ -919,6 +965,7 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
                          .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
     l.key_word2 = t->key2_field >= 0;
+    l.key_word_first = l.key_prefix && (l.key_port || l.key_word2);
     l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0) + l.key_word2;
     l.key_size = 4 * l.key_words;
     l.value_size = t->rewrite_field >= 0 || t->binds ? SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0)
@@ -966,24 +1013,25 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     memset(kb, 0, l.key_size);
     memset(vb, 0, l.value_size);
     unsigned ipb = family == 4 ? 4 : 16;
-    bool port_first = l.key_prefix && l.key_port; /* the prefix covers the port word, then the address */
+    bool first = l.key_word_first; /* the prefix covers the port or second word, then the address */
     if (l.key_prefix) { /* struct sc_lpm4_key, sc_lpm6_key; sc_lpm4_port_key, sc_lpm6_port_key */
-        uint32_t plen = 32 * port_first + k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
+        uint32_t plen = 32 * first + k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
         memcpy(kb, &plen, 4);
         kb += 4;
     }
     if (l.key_ip)
-        raw_ip(&k->addr, family, kb + 4 * port_first);
+        raw_ip(&k->addr, family, kb + 4 * first);
     if (l.key_port) {
         uint32_t p = sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
-        memcpy(kb + (l.key_ip && !port_first ? ipb : 0), &p, 4);
+        memcpy(kb + (l.key_ip && !first ? ipb : 0), &p, 4);
     }
     if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
-    if (l.key_word2) { /* last: a port as the context holds it, or a number */
+    if (l.key_word2) { /* a port as the context holds it, or a number: last, or before a prefix */
         int f2 = t->key2_field;
-        uint32_t w2 = key_part(f2) == 2 ? sc_key_port(t->hook, sc_fields[f2].end, (uint16_t)rule_key2(r)) : rule_key2(r);
-        memcpy(kb + l.key_size - 4, &w2, 4);
+        uint32_t w2 = rule_key2(r);
+        w2 = key_part(f2) == 2 ? sc_key_port(t->hook, sc_fields[f2].end, (uint16_t)w2) : w2;
+        memcpy(first ? kb : (uint8_t *)key + l.key_size - 4, &w2, 4);
     }
     const sc_stmt *b = sc_table_body(r);
     uint32_t action = (uint32_t)table_action(t, r, family) | (t->places ? t->places[ri] << SC_RULE_PLACE_SHIFT : 0) |
@@ -1067,7 +1115,7 @@ static void put_entry(sc_ruletab *t, int fi, size_t n, size_t ri, const sc_expr 
 static int lower_prefixes(sc_ctx *c, sc_ruletab *t, int fi)
 {
     sc_prefixes earlier;
-    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier, has_port(t->key_field)) < 0)
+    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier, has_word(t)) < 0)
         return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++) {
@@ -1179,13 +1227,13 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         }
     }
     free(distinct.slots);
-    for (size_t i = 0; i < n; i++) { /* {prefixlen, [port word,] address (network order)} */
+    for (size_t i = 0; i < n; i++) { /* {prefixlen, [port or second word,] address (network order)} */
         const uint8_t *k = t->keys[0] + i * l.key_size;
         uint32_t plen, port = 0;
         memcpy(&plen, k, 4);
-        if (l.key_port)
+        if (l.key_word_first)
             memcpy(&port, k + 4, 4), plen -= 32;
-        r[i] = sc_prefix_range(k + 4 + 4 * l.key_port, plen);
+        r[i] = sc_prefix_range(k + 4 + 4 * l.key_word_first, plen);
         r[i].answer = which[i] + 1, r[i].key = port;
     }
     qsort(r, n, sizeof *r, by_key);
@@ -1204,11 +1252,11 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         used += nb, i = j;
     }
     free(r);
-    if (!take_bounds(c, used + nkeys * !!l.key_port, false)) { /* the ports' search too */
+    if (!take_bounds(c, used + nkeys * !!l.key_word_first, false)) { /* the ports' search too */
         t->trees_full = true;
         return 0;
     }
-    t->tree = tree, t->tree_key = l.key_port ? key : NULL, t->tree_keys = nkeys;
+    t->tree = tree, t->tree_key = l.key_word_first ? key : NULL, t->tree_keys = nkeys;
     t->tree_values = values, t->tree_nvalues = nvalues;
     return 0;
 }
@@ -1753,9 +1801,9 @@ static bool counting_rule(const sc_stmt *st)
 /* Rules that no table takes are compared one by one, and a long list of them compiles
  * and verifies slowly: 10,000 rules `if uid == U and dst.port == P { deny; }` took LLVM
  * 95 s before it gave up on the jumps, 2,000 `if src.ip == A and dst.port == P { drop;
- * }` in lookup 17 s and 2 GB, before tables took pairs (key_pair). Warns at the first of each stretch of SC_LONG_LIST_WARN
- * or more rules of l that no table took, with what a table takes (of rules that all
- * count, that the count comes first). */
+ * }` in lookup 17 s and 2 GB, before tables took pairs (key_pair). Warns at the first
+ * of each stretch of SC_LONG_LIST_WARN or more rules of l that no table took, with
+ * what a table takes (of rules that all count, that the count comes first). */
 #define SC_LONG_LIST_WARN 512
 static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
 {
@@ -1787,7 +1835,8 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
             sc_note(&c->diag, l->items[i]->loc,
                     "8 or more rules in a row are one lookup when each tests one field for a value ('dst.port == 22', "
                     "'dst in 10.0.0.0/8', 'dst == 10.0.0.1:80', 'uid == 1000') or two ('uid == 1000 and dst.port == "
-                    "22'), besides conditions that they all share, and then does one thing ('deny;', 'rewrite dst.port 8080;', 'count web; allow;')");
+                    "22'), besides conditions that they all share, and then does one thing ('deny;', 'rewrite "
+                    "dst.port 8080;', 'count web; allow;')");
     }
 }
 
@@ -2060,14 +2109,17 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
 
-/* The key of prefix rule r as the warnings show it: `10.0.0.0/8`, `10.0.0.0/8 port 80`. */
-static void prefix_text(const sc_stmt *r, char *buf, size_t len)
+/* The key of prefix rule r of table t as the warnings show it: `10.0.0.0/8`,
+ * `10.0.0.0/8 port 80`, `10.0.0.0/8 and uid 1001`. */
+static void prefix_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t len)
 {
     sc_addr a = rule_key(r).addr;
     bool port = a.has_port;
     a.has_port = false;
     sc_addr_format(&a, buf, len);
-    if (port)
+    if (t->key2_field >= 0)
+        snprintf(buf + strlen(buf), len - strlen(buf), " and %s %u", sc_fields[t->key2_field].name, rule_key2(r));
+    else if (port)
         snprintf(buf + strlen(buf), len - strlen(buf), " port %u", a.port);
 }
 
@@ -2085,8 +2137,8 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
     const char *never = r->or_part ? "this part of the rule never matches" : "this rule never runs";
     if (t->prefix) {
         char mine[80], theirs[80];
-        prefix_text(r, mine, sizeof mine);
-        prefix_text(by, theirs, sizeof theirs);
+        prefix_text(t, r, mine, sizeof mine);
+        prefix_text(t, by, theirs, sizeof theirs);
         if (strcmp(mine, theirs) == 0)
             sc_warning(&c->diag, k->loc, "%s: line %d tests %s first", never, by->loc.line, theirs);
         else
@@ -2121,7 +2173,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
-    bool of_ports = has_port(t->key_field);
+    bool of_ports = has_word(t);
     if (t->prefix ? sc_prefixes_init(&earlier[0], of_ports) < 0 || sc_prefixes_init(&earlier[1], of_ports) < 0
                   : t->ranges ? !ports : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
@@ -2194,7 +2246,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
-    if (!t->prefix || has_port(t->key_field) || t->places ||
+    if (!t->prefix || has_word(t) || t->places ||
         (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP && verdict != ST_COUNT))
         return 0;
     for (size_t i = 0; i < t->n; i++)
@@ -2412,6 +2464,10 @@ static void print_probe(FILE *f, const sc_probe *p, size_t limit, size_t n, cons
         fprintf(f, "pass %zu KiB)", limit / 1024);
 }
 
+/* What the word of a prefix table's key besides the address is: "port", or the second
+ * field of a pair ("uid", "dst.port"). */
+static const char *word_name(const sc_ruletab *t) { return t->key2_field >= 0 ? sc_fields[t->key2_field].name : "port"; }
+
 /* The lookup in the table of family index fi: the map and what it is. */
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
@@ -2428,7 +2484,8 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
         }
         fprintf(f, "a search tree of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
         if (t->tree_key)
-            fprintf(f, " with their ports (%zu port%s, then ", t->tree_keys, t->tree_keys == 1 ? "" : "s");
+            fprintf(f, " with their %ss (%zu %s%s, then ", word_name(t), t->tree_keys, word_name(t),
+                    t->tree_keys == 1 ? "" : "s");
         else
             fprintf(f, " (");
         fprintf(f, "%zu bound%s, at most %u compare%s) and an array of their %zu value%s", bounds, bounds == 1 ? "" : "s",
@@ -2436,8 +2493,9 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
         return;
     }
     if (t->prefix) {
-        fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es",
-                has_port(t->key_field) ? " with their ports" : "");
+        fprintf(f, "an LPM trie of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        if (has_word(t))
+            fprintf(f, " with their %ss", word_name(t));
         if (t->trees_full && fi == 0)
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         return;

@@ -279,7 +279,7 @@ static int accept_peer(int ls, char *buf, size_t len)
 }
 
 typedef struct client {
-    int family;     /* AF_INET, or AF_INET6 to use ::ffff:ip */
+    int family;     /* AF_INET, or AF_INET6 to use ::ffff:ip (or ip, an IPv6 one) */
     int type;
     const char *ip;
     uint16_t port;
@@ -298,8 +298,8 @@ static int do_connect(void *arg)
         inet_pton(AF_INET, c->ip, &a.sin_addr);
         rc = connect(s, (struct sockaddr *)&a, sizeof a);
     } else {
-        char mapped[64];
-        snprintf(mapped, sizeof mapped, "::ffff:%s", c->ip);
+        char mapped[64]; /* an IPv6 address as it is */
+        snprintf(mapped, sizeof mapped, strchr(c->ip, ':') ? "%s" : "::ffff:%s", c->ip);
         struct sockaddr_in6 a = {.sin6_family = AF_INET6, .sin6_port = htons(c->port)};
         inet_pton(AF_INET6, mapped, &a.sin6_addr);
         rc = connect(s, (struct sockaddr *)&a, sizeof a);
@@ -1734,14 +1734,20 @@ typedef struct r_ep {
     uint16_t port;
 } r_ep;
 
-/* C_PROTO: proto == tcp (lo 0, true for these connects) or udp (lo 1) */
-typedef enum { C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR, C_PROTO } r_cond_kind;
+/* C_PROTO: proto == tcp (lo 0, true for these connects) or udp (lo 1); C_UIDPORT: `uid == U and dst.port == P`,
+ * C_IPUID `dst.ip == A and uid == U`, C_UIDPREFIX `uid == U and dst in P` (a table keyed by both; these
+ * connects are uid 0's) */
+typedef enum {
+    C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR, C_PROTO, C_UIDPORT, C_IPUID, C_UIDPREFIX
+} r_cond_kind;
 
 typedef struct r_cond {
     r_cond_kind kind;
     bool ne;            /* != instead of == (C_EP, C_IP, C_PORT) */
     bool split;         /* C_EP as (dst.ip == A and dst.port == P), or (dst.ip != A or dst.port != P); C_PREFIX
-                         * with `and dst.port == P` (e.port), before or after the prefix */
+                         * with `and dst.port == P` (e.port), before or after the prefix; C_UIDPORT, C_IPUID
+                         * with the uid last */
+    unsigned uid;       /* C_UIDPORT, C_IPUID: 0 (these connects') or 1000 */
     r_ep e;             /* C_EP; C_IP uses e.host, C_PORT e.port */
     uint8_t base, plen; /* C_PREFIX: 127.0.0.base/plen, plen 30..32 */
     uint16_t lo, hi;    /* C_RANGE */
@@ -1915,6 +1921,9 @@ static bool r_holds(const r_cond *c, r_ep d, bool six)
     case C_AND: return r_holds(c->a, d, six) && r_holds(c->b, d, six);
     case C_OR: return r_holds(c->a, d, six) || r_holds(c->b, d, six);
     case C_PROTO: return c->lo == 0;
+    case C_UIDPORT: return c->uid == 0 && d.port == c->e.port;
+    case C_IPUID: return fits && c->uid == 0 && d.host == c->e.host;
+    case C_UIDPREFIX: return fits && c->uid == 0 && r_in_prefix(d.host, c->base, c->plen);
     }
     return r != c->ne;
 }
@@ -2022,9 +2031,9 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
  * wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
-    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX};
+    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX, C_UIDPORT, C_IPUID, C_UIDPREFIX};
     static const r_stmt_kind rewrites[] = {S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT};
-    r_cond_kind kk = key_kinds[r_next(g, 4)];
+    r_cond_kind kk = key_kinds[r_next(g, 7)];
     r_stmt_kind rk = rewrites[r_next(g, 3)];
     bool tame = r_next(g, 2);
     if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
@@ -2052,10 +2061,12 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
         r_ep val = tame ? (r_ep){(uint8_t)(2 + to), g->ports[to]} : r_endpoint(g);
         r_cond_kind ck = kk == C_PREFIX && r_next(g, 3) == 0 ? (ported ? C_EP : C_IP) : kk; /* an address among them */
-        *c = (r_cond){.kind = ck, .e = key, .split = ck == C_EP ? r_next(g, 2) : ported};
-        if (c->kind == C_PREFIX)
+        bool pair = ck == C_UIDPORT || ck == C_IPUID || ck == C_UIDPREFIX;
+        *c = (r_cond){.kind = ck, .e = key, .split = ck == C_EP || pair ? r_next(g, 2) : ported,
+                      .uid = r_next(g, 2) ? 0 : 1000};
+        if (c->kind == C_PREFIX || c->kind == C_UIDPREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
-        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX)
+        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX || c->kind == C_IPUID || c->kind == C_UIDPREFIX)
             c->six = r_six(g);
         if (kk == C_PORT && r_next(g, 3) == 0) { /* a range or a set of ports among the ports */
             c->kind = r_next(g, 2) ? C_RANGE : C_PORTSET;
@@ -2127,6 +2138,20 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
         break;
     case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
     case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
+    case C_UIDPORT:
+        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst.port == %u and uid == %u)", c->e.port, c->uid)
+                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst.port == %u)", c->uid, c->e.port);
+        break;
+    case C_IPUID:
+        r_addr(a, sizeof a, six, c->e.host, -1, -1);
+        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst.ip == %s and uid == %u)", a, c->uid)
+                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst.ip == %s)", c->uid, a);
+        break;
+    case C_UIDPREFIX:
+        r_addr(a, sizeof a, six, c->base, -1, c->plen);
+        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst in %s and uid == %u)", a, c->uid)
+                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst in %s)", c->uid, a);
+        break;
     case C_IPSET:
     case C_PORTSET:
         *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
@@ -2228,7 +2253,7 @@ static void test_random_policies(void **state)
             }
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
-    int connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
+    int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
         regrouped = 0, merged = 0, compares = 0, sixes = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
@@ -2256,6 +2281,8 @@ static void test_random_policies(void **state)
         lpms += strstr(plan.data, "an LPM trie of") != NULL || strstr(plan.data, "a search tree of") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
+        pairs += strstr(plan.data, " rules on uid and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and uid, ") != NULL;
+        pair_prefixes += strstr(plan.data, " prefixes with their uids") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
         regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
@@ -2297,10 +2324,10 @@ static void test_random_policies(void **state)
     }
     fprintf(stderr,
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with a search tree or LPM trie, %d "
-            "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d with a run cut in two tables, %d with rules of several "
+            "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
             "compared, %d with IPv6 addresses written IPv4-mapped), %d connects (%d from a bound address), seed %s\n",
-            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, split, regrouped, merged, compares, sixes, connects,
+            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes, connects,
             binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
@@ -3216,6 +3243,94 @@ static void test_rule_table_pair(void **state)
     free(big);
 }
 
+/* Rules on a prefix and a uid (`uid == U and dst in P`, either order, `dst.ip == A`
+ * among them as A/32) are one lookup keyed by the uid word and the prefix: a search
+ * tree of the uids and then the prefixes for IPv4 (and IPv4-mapped addresses in the 6
+ * program), an LPM trie for IPv6, the first rule that holds acting (the longest prefix
+ * of the uid's once those an earlier rule of the uid covers are dropped). Real
+ * connects as four uids to addresses in and out of the prefixes, IPv4, IPv4-mapped and
+ * IPv6 (::1), against the rules taken in order. */
+typedef struct prefix_rule {
+    unsigned uid;
+    const char *prefix; /* of 127.0.1.0/24, or ::1 */
+    int act;            /* 0 deny, 1 allow, 2 `rewrite dst L; allow;` onto the listener */
+} prefix_rule;
+
+static bool r_prefix_holds(const char *prefix, const char *ip)
+{
+    char base[64];
+    int plen = 32;
+    const char *slash = strchr(prefix, '/');
+    snprintf(base, sizeof base, "%.*s", slash ? (int)(slash - prefix) : (int)strlen(prefix), prefix);
+    if (slash)
+        plen = atoi(slash + 1);
+    if (strchr(prefix, ':') || strchr(ip, ':'))
+        return strcmp(base, ip) == 0; /* ::1 alone */
+    struct in_addr a, b;
+    inet_pton(AF_INET, base, &a);
+    inet_pton(AF_INET, ip, &b);
+    uint32_t mask = plen ? ~0u << (32 - plen) : 0;
+    return (ntohl(a.s_addr) & mask) == (ntohl(b.s_addr) & mask);
+}
+
+static void test_rule_table_pair_prefix(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl, pl6;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl), l6 = listener(SOCK_STREAM, "::1", &pl6);
+    assert_true(l >= 0 && l6 >= 0);
+    static const prefix_rule rules[] = {
+        {0, "127.0.1.0/28", 0},  {1, "127.0.1.0/24", 2}, {2, "127.0.1.16/28", 1}, {0, "127.0.1.5", 2},
+        {3, "127.0.1.0/26", 0},  {1, "127.0.1.5", 0} /* inside line 3: never runs */, {2, "127.0.1.0/24", 2},
+        {0, "127.0.1.0/24", 1},  {3, "127.0.1.64/26", 2}, {2, "::1", 0}, {3, "127.0.1.40", 1}, {1, "::1", 1},
+    };
+    enum { NR = sizeof rules / sizeof *rules };
+    char src[4096] = "on connect {\n";
+    for (size_t i = 0; i < NR; i++) {
+        const prefix_rule *r = &rules[i];
+        bool exact = !strchr(r->prefix, '/');
+        char test[64], does[64];
+        snprintf(test, sizeof test, exact ? "dst.ip == %s" : "dst in %s", r->prefix);
+        snprintf(does, sizeof does, r->act == 0 ? "deny;" : r->act == 1 ? "allow;" : "rewrite dst 127.0.0.1:%u; allow;", pl);
+        char uid[32];
+        snprintf(uid, sizeof uid, "uid == %u", r->uid);
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if %s and %s { %s }\n", i % 2 ? test : uid,
+                 i % 2 ? uid : test, does);
+    }
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    sc_output plan = plan_of("pair-prefixes.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-13: 12 rules on dst.ip and uid, one lookup in rules__2__v4: a search tree "
+                                      "of 7 prefixes with their uids (4 uids, then"));
+    assert_non_null(strstr(plan.data, "IPv6: one lookup in rules__2__v6: an LPM trie of 2 prefixes with their uids"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const char *const to[] = {"127.0.1.1", "127.0.1.5", "127.0.1.17", "127.0.1.40", "127.0.1.70", "127.0.2.1", "::1"};
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (unsigned uid = 0; uid < 4; uid++)
+            for (size_t t = 0; t < sizeof to / sizeof *to; t++) {
+                bool six = strchr(to[t], ':') != NULL;
+                if (six && family == AF_INET)
+                    continue;
+                int want = -1; /* the first rule that holds: 1 EPERM, 0 connected (the listener), 2 refused */
+                for (size_t i = 0; i < NR && want < 0; i++)
+                    if (rules[i].uid == uid && r_prefix_holds(rules[i].prefix, to[t]))
+                        want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : six ? -2 : 2;
+                uint16_t port = six ? pl6 : 9;
+                want = want == -2 || (want == -1 && six) ? 0 : want < 0 ? 2 : want; /* ::1 on the IPv6 listener's port */
+                as_user u = {uid, uid, {family, SOCK_STREAM, to[t], port, NULL}};
+                int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+                if (got != want)
+                    fail_msg("%s uid %u to %s: got %d, want %d\n%s", family == AF_INET ? "IPv4" : six ? "IPv6" : "IPv4-mapped",
+                             uid, to[t], got, want, src);
+                char peer[64];
+                if (got == 0)
+                    assert_int_equal(accept_peer(six ? l6 : l, peer, sizeof peer), 0);
+            }
+    detach(f);
+    close(l);
+    close(l6);
+}
+
 /* Rules on a prefix and a port (`dst in P and dst.port == N`, either order; `dst.ip ==
  * A and dst.port == N` among them as A/32) are one lookup in an LPM trie keyed by the
  * port and the address: of one port the longest prefix of the rules left once those
@@ -3475,6 +3590,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_regroup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_lookup, setup, teardown),
