@@ -102,7 +102,8 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * NAME;` first) has the rule's counter index + 1 in the action word's top bits (0:
  * none). A table whose rules neither rewrite nor bind stops after the slot (12 bytes
  * in both families), or after the action word when they do not assign or redirect
- * either (4 bytes: allow and deny lists). */
+ * either (4 bytes: allow and deny lists). The tables of a stretch of rules on several
+ * fields (compiler/context.h, sc_rulemerge) all have the values of its widest. */
 enum {
     SC_RULE_ALLOW = 1,
     SC_RULE_DENY = 2,

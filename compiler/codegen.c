@@ -1259,7 +1259,7 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
     snprintf(vname, sizeof vname, l.value_size == SC_TV_ACTION + 4 ? "sc_rule_verdict_val"
                                   : l.value_size == SC_TV_IP + 4     ? "sc_rule_slot_val"
-                                  : t->binds                         ? "sc_rule_bind_val%u"
+                                  : l.value_size > SC_TV_IP + 4 * (ipw + 1) ? "sc_rule_bind_val%u"
                                                                      : "sc_rule_val%u",
              ipw);
     bir_field kf[1] = {{"w", 4, l.key_words}};

@@ -152,6 +152,13 @@ typedef struct sc_ruletab {
     bool binds;
     /* Some rule assigns or redirects: the values hold a socket map slot (layout.h). */
     bool slots;
+    /* What its values hold (plan.c, VALUE_*: a verdict, a slot, a rewrite, a bind), which
+     * sizes them: its own rules', or in a stretch of rules on several fields
+     * (sc_rulemerge) the largest of the stretch's tables'. LLVM may hand one table's
+     * entry to another's actions where it proves them the same (the entry of the rule
+     * that acts), which the verifier cannot follow: it reads the entry by the other's
+     * layout, in bounds only if the sizes agree. */
+    int value_class;
     /* Set for one of the tables of a stretch of rules on several fields (sc_rulemerge):
      * each rule's place in the stretch (places[i] for rules[i]), which its value holds
      * in the action word's top bits (SC_RULE_PLACE_SHIFT). Such a table is never a set

@@ -904,6 +904,15 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
     return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
 }
 
+/* What the values of a table hold (layout.h), each class all that the one before it
+ * holds and more: the action word; a socket map slot; the rewrite's address and port;
+ * and the address to bind. */
+enum { VALUE_VERDICT, VALUE_SLOT, VALUE_REWRITE, VALUE_BIND };
+static int value_class_of(const sc_ruletab *t)
+{
+    return t->binds ? VALUE_BIND : t->rewrite_field >= 0 ? VALUE_REWRITE : t->slots ? VALUE_SLOT : VALUE_VERDICT;
+}
+
 /* Do the entries of table t carry a port or a second field's word besides the address
  * (the word of a prefix run's LPM key before the address: sc_table_layout.key_word_first)? */
 static bool has_word(const sc_ruletab *t) { return has_port(t->key_field) || t->key2_field >= 0; }
@@ -947,6 +956,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
         t->binds |= rule_bind(rules[i]) != NULL;
         t->slots |= does == ST_ASSIGN || does == ST_REDIRECT;
     }
+    t->value_class = value_class_of(t);
     t->same_v4 = key_part(key) >= 2 && (rw < 0 || sc_fields[rw].part == 2) && !t->binds;
     t->mapped_v4 = key_part(key) < 2;
     for (size_t i = 0; i < n && t->mapped_v4; i++) {
@@ -968,9 +978,11 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     l.key_word_first = l.key_prefix && (l.key_port || l.key_word2);
     l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0) + l.key_word2;
     l.key_size = 4 * l.key_words;
-    l.value_size = t->rewrite_field >= 0 || t->binds ? SC_TV_IP + 4 * (ipw + 1) + (t->binds ? 4 * ipw : 0)
-                   : t->slots                         ? SC_TV_IP + 4
-                                                      : SC_TV_ACTION + 4;
+    unsigned rewrite = SC_TV_IP + 4 * (ipw + 1); /* the address and port words */
+    l.value_size = t->value_class == VALUE_BIND      ? rewrite + 4 * ipw
+                   : t->value_class == VALUE_REWRITE ? rewrite
+                   : t->value_class == VALUE_SLOT    ? SC_TV_IP + 4
+                                                     : SC_TV_ACTION + 4;
     return l;
 }
 
@@ -1775,8 +1787,20 @@ static int merge_list(sc_ctx *c, sc_stmt_list *l, int hook)
                 break;
             }
             *m = (sc_rulemerge){.ntabs = ncls, .n = j - i};
-            for (size_t k = 0; k < ncls && rc == 0; k++)
+            int widest = VALUE_VERDICT;
+            for (size_t k = 0; k < ncls && rc == 0; k++) {
                 rc = (m->tabs[k] = merge_table(c, l->items + i, j - i, of, &cls[k], (int)k, hook)) ? 0 : -1;
+                widest = rc == 0 && m->tabs[k]->value_class > widest ? m->tabs[k]->value_class : widest;
+            }
+            /* codegen, merged: LLVM may hand one table's entry to another's actions, which
+             * must read it in bounds: the values of the widest, and where they are an
+             * address's, whose words a family has its own number of, a 6 program reads
+             * tables of its own (no IPv4 table for IPv4-mapped keys or ports) */
+            for (size_t k = 0; k < ncls && rc == 0; k++) {
+                m->tabs[k]->value_class = widest;
+                if (widest >= VALUE_REWRITE)
+                    m->tabs[k]->same_v4 = m->tabs[k]->mapped_v4 = false;
+            }
             for (size_t k = i; k < j; k++)
                 l->items[k]->no_table_n = 0;
             l->items[i]->merge = m;
