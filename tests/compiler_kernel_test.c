@@ -2351,12 +2351,17 @@ static void test_random_policies(void **state)
  * matches says, as the language says: an empty slot drops (`or pass`: passes), and a
  * socket the kernel refuses (UDP for TCP) drops. */
 enum { L_HOSTS = 16, L_PORTS = 5, L_SLOTS = 5, L_UDP_SLOT = 3, L_EMPTY_SLOT = 4, L_MAX_RULES = 28 };
+enum { L_REMOTE = 99, L_REMOTE_PORT = 40000 }; /* every lookup's remote end: 10.0.0.99 (its IPv6 forms), port 40000 */
 static const uint16_t l_ports[L_PORTS] = {80, 443, 53, 8080, 9};
 
 enum { L_SET_MAX = 24 }; /* a set rule's members: more than are compared inline */
 typedef struct l_rule {
     int kind;       /* 0 prefix and port, 1 prefix, 2 port, 3 endpoint, 4 address, 5 a set of
-                     * prefixes (members m: each of family 4, or in a third of the sets 6) */
+                     * prefixes (members m: each of family 4, or in a third of the sets 6); pairs
+                     * (a table keyed by both): 6 `src.ip == A and dst.port == P`, 7 `src in P and
+                     * dst.port == N` (host: the remote's, L_REMOTE or 98), 8 `dst in P and
+                     * src.port == S` (sport) */
+    uint16_t sport; /* 8: L_REMOTE_PORT or the one after it */
     int proto;      /* 0 any, IPPROTO_TCP, IPPROTO_UDP */
     int family;     /* 4: 10.0.0.host, 6: 2001:db8::10.0.0.host (whose last word is the IPv4 one's),
                      * 64: ::ffff:10.0.0.host (an IPv6 key of IPv4-mapped addresses) */
@@ -2395,6 +2400,9 @@ static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t
     case 2: return port == r->port;
     case 3: return fam && host == r->host && port == r->port;
     case 4: return fam && host == r->host;
+    case 6: return fam && r->host == L_REMOTE && port == r->port;
+    case 7: return l_holds(r->family, r->host, r->bits, family, L_REMOTE) && port == r->port;
+    case 8: return in && r->sport == L_REMOTE_PORT;
     default: return false;
     }
 }
@@ -2414,7 +2422,7 @@ static const char *l_addr(char *a, size_t len, int family, int host, int bits, b
 static void l_print(char **p, char *end, const l_rule *r)
 {
     char a[64];
-    l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1);
+    l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind >= 7);
     *p += snprintf(*p, (size_t)(end - *p), "    if %s", r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
@@ -2425,6 +2433,12 @@ static void l_print(char **p, char *end, const l_rule *r)
     case 2: *p += snprintf(*p, (size_t)(end - *p), "dst.port == %u", r->port); break;
     case 3: *p += snprintf(*p, (size_t)(end - *p), r->family == 4 ? "dst == %s:%u" : "dst == [%s]:%u", a, r->port); break;
     case 4: *p += snprintf(*p, (size_t)(end - *p), "dst.ip == %s", a); break;
+    case 6:
+        *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and src.ip == %s" : "src.ip == %2$s and dst.port == %1$u",
+                       r->port, a);
+        break;
+    case 7: *p += snprintf(*p, (size_t)(end - *p), "src in %s and dst.port == %u", a, r->port); break;
+    case 8: *p += snprintf(*p, (size_t)(end - *p), "src.port == %u and dst in %s", r->sport, a); break;
     default:
         *p += snprintf(*p, (size_t)(end - *p), "dst in {");
         for (int i = 0; i < r->nm; i++)
@@ -2453,7 +2467,7 @@ static void test_random_lookup(void **state)
         socklen_t len = sizeof cookie[i];
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
-    int runs = 0, ported = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
+    int runs = 0, ported = 0, paired = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
         sets = 0, shared = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
@@ -2461,6 +2475,7 @@ static void test_random_lookup(void **state)
         int nrules = 8 + (int)r_next(&g, L_MAX_RULES - 7), guards = (int)r_next(&g, 3); /* tcp; tcp and udp; and none */
         bool drop_last = r_next(&g, 4) == 0, pure = r_next(&g, 3) == 0; /* pure: all on a prefix and a port, TCP */
         int exact = !pure && r_next(&g, 4) == 0 ? 3 + (int)r_next(&g, 2) : 0; /* all on an endpoint, or an address */
+        int pairs = !pure && !exact && r_next(&g, 3) == 0 ? 6 + (int)r_next(&g, 3) : 0; /* all on a pair */
         bool mapped = r_next(&g, 4) == 0, any64 = false; /* some IPv6 rules written IPv4-mapped: the IPv6 tables
                                                           * then keep the IPv4 keys too */
         char *p = src, *end = src + sizeof src;
@@ -2475,6 +2490,12 @@ static void test_random_lookup(void **state)
             unsigned gp = r_next(&g, 3);
             r->proto = pure || guards == 0 || gp == 0 ? IPPROTO_TCP : guards == 1 || gp == 1 ? IPPROTO_UDP : 0;
             r->kind = pure ? 0 : exact ? exact : r_next(&g, 12) == 0 ? 5 : r->kind;
+            if (pairs) { /* the same pair in the whole list, where the plan makes it one table (TCP, or any) */
+                r->kind = pairs;
+                r->proto = guards == 2 ? 0 : IPPROTO_TCP;
+                r->host = r->kind == 8 ? r->host : L_REMOTE - (int)r_next(&g, 2);
+                r->sport = (uint16_t)(L_REMOTE_PORT + r_next(&g, 2));
+            }
             /* a set of 17 to 24 distinct prefixes of 10.0.0.0/28 (of 31), lowered; those of an
              * IPv6 rule mixed with IPv6 ones */
             for (int want = 17 + (int)r_next(&g, L_SET_MAX - 16), tries = 0; r->kind == 5 && r->nm < want && tries < 500;
@@ -2495,6 +2516,7 @@ static void test_random_lookup(void **state)
         assert_true(p < end - 2);
         sc_output plan = plan_of("lookup.sp", src);
         runs += strstr(plan.data, "one lookup in") != NULL;
+        paired += strstr(plan.data, " rules on src.ip and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and src.port, ") != NULL;
         shared += strstr(plan.data, "IPv4 and IPv4-mapped: one lookup in") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         merged += strstr(plan.data, " in turn, each ending the program") != NULL;
@@ -2559,9 +2581,9 @@ static void test_random_lookup(void **state)
         f->obj = NULL;
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
-                    "and prefixes, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 keys written "
-                    "IPv4-mapped; %d lowered sets), %d lookups (%d assigned a socket, %d dropped)\n",
-            R_POLICIES, runs, shared, ported, merged, compares, written_mapped, sets, lookups, assigned, dropped);
+                    "and prefixes, %d on two fields, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 "
+                    "keys written IPv4-mapped; %d lowered sets), %d lookups (%d assigned a socket, %d dropped)\n",
+            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, lookups, assigned, dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
 }
