@@ -71,6 +71,8 @@ typedef struct sc_setmap {
     bool numbers;                    /* numbers past a port's (uids): no bitmap, but a search tree,
                                       * else (none a range) a probe table of them, else a hash map */
     bool number_ranges;              /* such numbers and a range among them: a tree is their only form */
+    bool of_numbers;                 /* a program tests a number field (uid, gid, size) for it: the
+                                      * plan calls its members numbers, however small */
     sc_probe probe;                  /* the numbers' probe table (image in the arena), or image NULL */
     size_t probe_limit;              /* the bytes it had: per set, and what the policy had left */
     bool trees_full[SETMAP__COUNT];  /* no tree, for the policy's trees took the bounds it needs */

@@ -2134,17 +2134,24 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
 
 /* The key of prefix rule r of table t as the warnings show it: `10.0.0.0/8`,
- * `10.0.0.0/8 port 80`, `10.0.0.0/8 and uid 1001`. */
+ * `10.0.0.0/8 port 80` (of a pair, the prefix alone: pair_text). */
 static void prefix_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t len)
 {
     sc_addr a = rule_key(r).addr;
-    bool port = a.has_port;
+    bool port = a.has_port && t->key2_field < 0;
     a.has_port = false;
     sc_addr_format(&a, buf, len);
-    if (t->key2_field >= 0)
-        snprintf(buf + strlen(buf), len - strlen(buf), " and %s %u", sc_fields[t->key2_field].name, rule_key2(r));
-    else if (port)
+    if (port)
         snprintf(buf + strlen(buf), len - strlen(buf), " port %u", a.port);
+}
+
+/* Of a rule r of a pair on a prefix, the second field's value as the warnings add it:
+ * ` for uid 1001`; else "". */
+static void pair_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t len)
+{
+    *buf = 0;
+    if (t->key2_field >= 0)
+        snprintf(buf, len, " for %s %u", sc_fields[t->key2_field].name, rule_key2(r));
 }
 
 /* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
@@ -2160,14 +2167,15 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
         return;
     const char *never = r->or_part ? "this part of the rule never matches" : "this rule never runs";
     if (t->prefix) {
-        char mine[80], theirs[80];
+        char mine[80], theirs[80], also[48];
         prefix_text(t, r, mine, sizeof mine);
         prefix_text(t, by, theirs, sizeof theirs);
+        pair_text(t, by, also, sizeof also);
         if (strcmp(mine, theirs) == 0)
-            sc_warning(&c->diag, k->loc, "%s: line %d tests %s first", never, by->loc.line, theirs);
+            sc_warning(&c->diag, k->loc, "%s: line %d tests %s first%s", never, by->loc.line, theirs, also);
         else
-            sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first", never, mine, theirs,
-                       by->loc.line);
+            sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s", never, mine, theirs,
+                       by->loc.line, also);
     } else if (t->ranges && (r->table_key->op == OP_IN || by->table_key->op == OP_IN)) {
         port_ranges pr = rule_ports(r);
         if (pr.n == 1 && pr.lo[0] == pr.hi[0])
@@ -2349,6 +2357,7 @@ static void mark_expr(const sc_expr *e, int family)
             bool addr = e->lhs->type == TY_IP || e->lhs->type == TY_ENDPOINT;
             int k = !addr ? SETMAP_PORTS : family == 4 ? SETMAP_V4 : SETMAP_V6;
             sm->used[k] |= sm->count[k] > 0;
+            sm->of_numbers |= !addr && e->lhs->ref == REF_FIELD && sc_fields[e->lhs->field].end < 0;
             if (addr && family != 4) /* the 6 program looks up IPv4-mapped addresses as IPv4 */
                 sm->used[SETMAP_V4] |= sm->count[SETMAP_V4] > 0, sm->used[SETMAP_V6] |= sm->count[SETMAP_V6] > 0;
         }
@@ -2571,8 +2580,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
             fprintf(f, "%*ssearch tree for IPv4 (and IPv4-mapped in the 6 programs): %zu prefix%s", indent, "",
                     sm->count[k], sm->count[k] == 1 ? "" : "es");
         } else {
-            fprintf(f, "%*ssearch tree for %s: %zu item%s", indent, "", sm->numbers ? "numbers" : "ports", sm->count[k],
-                    sm->count[k] == 1 ? "" : "s");
+            fprintf(f, "%*ssearch tree for %s: %zu item%s", indent, "", sm->numbers || sm->of_numbers ? "numbers" : "ports",
+                    sm->count[k], sm->count[k] == 1 ? "" : "s");
         }
         fprintf(f, " in %zu range%s, %zu bound%s, at most %u compare%s\n", ranges, ranges == 1 ? "" : "s", nb,
                 nb == 1 ? "" : "s", depth, depth == 1 ? "" : "s");
@@ -2595,7 +2604,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");
         else
-            fprintf(f, what[k], sm->count[k]);
+            fprintf(f, k == SETMAP_PORTS && sm->of_numbers ? "bitmap of the numbers below 65536 (65536 bits)" : what[k],
+                    sm->count[k]);
         if (sm->trees_full[k])
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         if (k == SETMAP_V4 && !sm->flat4)

@@ -798,6 +798,11 @@ static void test_number_sets(void **state)
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
+    /* uids below 65536 are planned as ports would be, and named numbers */
+    sc_output small = plan_of("small.sp", "set few = { 2000, 2002, 2004, 2006, 2008, 2010, 2012, 2014, 2016, 2018, 2020, "
+                                          "2022, 2024, 2026, 2028, 2030, 2032 };\non connect { if gid in few { deny; } }\n");
+    assert_non_null(strstr(small.data, "  search tree for numbers: 17 items in 17 ranges"));
+    sc_output_free(&small);
     for (int big = 0; big < 2; big++) {
         int members = big ? 430000 : 5000; /* uids 100000, 100003, ...; and 7 */
         size_t cap = (size_t)members * 9 + 4096;
