@@ -2603,9 +2603,10 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");
+        else if (k == SETMAP_PORTS && sm->of_numbers)
+            fputs("bitmap of the numbers below 65536 (65536 bits)", f);
         else
-            fprintf(f, k == SETMAP_PORTS && sm->of_numbers ? "bitmap of the numbers below 65536 (65536 bits)" : what[k],
-                    sm->count[k]);
+            fprintf(f, what[k], sm->count[k]);
         if (sm->trees_full[k])
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         if (k == SETMAP_V4 && !sm->flat4)
