@@ -1592,9 +1592,9 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     p.n = 0;
     cond_parts(&p, st->cond);
     sc_stmt part = *st;
-    int rw;
-    for (size_t k = 0; k < p.n && !p.failed; k++)
-        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw, NULL) < 0)
+    int rw, key2;
+    for (size_t k = 0; k < p.n && !p.failed; k++) /* each a key of one field or a pair */
+        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw, &key2) < 0)
             return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;
@@ -1610,10 +1610,10 @@ static int split_ors(sc_ctx *c, sc_stmt_list *l)
     int rc = nparts && parts ? 0 : -1;
     for (size_t i = 0, j; i < l->n && rc == 0; i = j + 1) { /* l->items[j] ends the stretch */
         size_t rules = 0, split = 0;
-        int rw;
+        int rw, key2;
         for (j = i; j < l->n; j++) {
             parts[j] = rule_parts(c, l->items[j], &nparts[j]);
-            if (!parts[j] && table_rule(l->items[j], -1, &rw, NULL) < 0)
+            if (!parts[j] && table_rule(l->items[j], -1, &rw, &key2) < 0)
                 break;
             rules += parts[j] ? nparts[j] : 1;
             split += parts[j] != NULL;

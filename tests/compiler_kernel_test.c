@@ -3299,6 +3299,32 @@ static void test_rule_table_pair(void **state)
             }
     detach(f);
     close(l);
+    /* a rule of or-ed pairs whose body ends the program is a rule per pair in the run */
+    static const char ored[] = "on connect {\n"
+                               "    if (uid == 1 and dst.port == 3000) or (uid == 2 and dst.port == 3001) { deny; }\n"
+                               "    if (uid == 1 and dst.port == 3001) or (dst.port == 3002 and uid == 3) { allow; }\n"
+                               "    if (uid == 2 and dst.port == 3000) or (uid == 3 and dst.port == 3000) { deny; }\n"
+                               "    if (uid == 0 and dst.port == 3003) or (uid == 0 and dst.port == 3004) { deny; }\n"
+                               "    if dst.port in 3000..3004 { allow; }\n"
+                               "    deny;\n"
+                               "}\n";
+    plan = plan_of("ored-pairs.sp", ored);
+    assert_non_null(strstr(plan.data, "  lines 2-5: 4 rules (8 as a rule per key) on uid and dst.port, one lookup"));
+    sc_output_free(&plan);
+    apply(f, ored);
+    static const struct { uid_t uid; uint16_t port; int want; } ored_cases[] = { /* 1 EPERM, 2 allowed: refused */
+        {1, 3000, 1}, {2, 3001, 1}, {1, 3001, 2}, {3, 3002, 2}, {2, 3000, 1}, {3, 3000, 1},
+        {0, 3003, 1}, {0, 3004, 1}, {0, 3000, 2}, {3, 3001, 2}, {1, 3005, 1},
+    };
+    for (size_t i = 0; i < sizeof ored_cases / sizeof *ored_cases; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            as_user u = {ored_cases[i].uid, ored_cases[i].uid, {family, SOCK_STREAM, "127.0.0.1", ored_cases[i].port, NULL}};
+            int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+            if (got != ored_cases[i].want)
+                fail_msg("or-ed pairs: uid %u to port %u: got %d, want %d", (unsigned)ored_cases[i].uid,
+                         ored_cases[i].port, got, ored_cases[i].want);
+        }
+    detach(f);
     /* 10,000 pairs of each kind: one lookup each, which the verifier takes in a few
      * hundred instructions */
     size_t cap = 1u << 20;
