@@ -86,13 +86,14 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * keyed by the field's words as the hook's context holds them: the address words (1
  * for the 4 programs, 4 for the 6 programs, IPv4 mapped) then the port word (one the
  * context holds in its high 16 bits, sk_msg's and sockops' remote port, shifted down
- * to the low ones), of the parts the field has, or the number's word (uid, gid, size); a run on two fields
- * (`uid == U and dst.port == P`) has the second field's word (a port word or a
- * number) last. Its value, in u32 words at these byte offsets: what the
- * matching rule does (SC_RULE_*); 1 when the rewrite's IPv4 value must only land on
- * an IPv4-mapped socket (6 programs, port keys); the rewrite's address words and its
- * port word. Allow and pass are SC_RULE_ALLOW, deny and drop SC_RULE_DENY; an assign
- * (sk_lookup) or a redirect (sk_msg) has the socket map slot in the first address word.
+ * to the low ones), of the parts the field has, or the number's word (uid, gid, size);
+ * a run on two fields (`uid == U and dst.port == P`) has the second field's word (a
+ * port word or a number) last, or in a prefix run's LPM key first. Its value, in u32
+ * words at these byte offsets: what the matching rule does (SC_RULE_*); 1 when the
+ * rewrite's IPv4 value must only land on an IPv4-mapped socket (6 programs, port
+ * keys); the rewrite's address words and its port word. Allow and pass are
+ * SC_RULE_ALLOW, deny and drop SC_RULE_DENY; an assign (sk_lookup) or a redirect
+ * (sk_msg) has the socket map slot in the first address word.
  * A table whose rules bind (`bind A; ...`, connect programs) has the address to bind
  * after the port word (1 or 4 words, as the program's family has them), and the action
  * word has SC_RULE_BIND set where the rule binds in that family, SC_RULE_BIND_MAPPED

@@ -391,9 +391,9 @@ static const bir_field lpm4_port_fields[] = {{"prefixlen", 4, 1}, {"port", 4, 1}
 static const bir_field lpm6_port_fields[] = {{"prefixlen", 4, 1}, {"port", 4, 1}, {"b", 1, 16}};
 static const bir_field bitmap_fields[] = {{"bits", 1, SC_PORT_BITMAP_BYTES}};
 
-/* The map of a lowered set, declared the first time a program uses it. */
 static LLVMValueRef probe_lookup(cg *g, const sc_probe *p, LLVMValueRef map, LLVMValueRef *kw, unsigned nw);
 
+/* The map of a lowered set, declared the first time a program uses it. */
 static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
 {
     size_t i = 0;
@@ -1297,8 +1297,8 @@ static LLVMValueRef key_port(cg *g, int end)
  * as the key's own, or a number), else the key's port. */
 static LLVMValueRef key_word(cg *g, const sc_ruletab *t)
 {
-    int f = t->key2_field >= 0 ? t->key2_field : t->key_field;
-    return sc_fields[f].end >= 0 ? key_port(g, sc_fields[f].end) : scalar_field(g, f);
+    int f = t->key2_field >= 0 ? t->key2_field : t->key_field; /* a port or an endpoint's, else a number */
+    return sc_fields[f].type == TY_NUM ? scalar_field(g, f) : key_port(g, sc_fields[f].end);
 }
 
 /* The value of the rule for the field's words in the table of family index fi (in

@@ -110,9 +110,10 @@ typedef struct sc_ruletab {
     char name[2][SC_MAX_NAME];  /* [0] the 4 programs' table, [1] the 6 programs' */
     int hook;          /* the hook the run is in: its context layout */
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
-    /* A run of rules on two fields (`if uid == U and dst.port == P`; plan.c, key_pair):
-     * the second field, a port or a number, whose word follows the key field's in the
-     * key; else -1. Such a run has neither prefixes nor ranges. */
+    /* A run of rules on two fields (`if uid == U and dst.port == P`, `if uid == U and
+     * dst in P`; plan.c, key_pair): the second field, a port or a number, whose word
+     * follows the key field's in the key (comes first in a prefix run's LPM key); else
+     * -1. Such a run has no ranges. */
     int key2_field;
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */

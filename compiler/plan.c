@@ -712,18 +712,23 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key, int key2)
     return (ptrdiff_t)m;
 }
 
-/* The same for a run of prefix rules, which one longest-prefix lookup answers with the
+/* Do the entries of a run keyed by key (and key2) carry a port or a second field's word
+ * besides the address (the word of a prefix run's LPM key before the address:
+ * sc_table_layout.key_word_first)? */
+static bool has_word(int key, int key2) { return has_port(key) || key2 >= 0; }
+
+/* keys_exact for a run of prefix rules, which one longest-prefix lookup answers with the
  * first rule whose prefix holds the address once the rules that an earlier prefix
  * covers are left out (lower_table). A part ends before the first rule whose prefix
  * holds an address that an earlier rule of the part rewrites to, or overlaps the
  * prefix of an earlier rule that goes on with the address as it was (a rewrite of the
  * port, a bind, goes_on_as_was): that rule would run next, after the lookup. In a run
  * keyed by a port too (`dst in P and dst.port == N`), the same of the port and the
- * prefix. */
+ * prefix (of a pair, the second value's rank: rule_key). */
 static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
 {
     sc_prefixes fed; /* what the part's rules so far hand on */
-    if (sc_prefixes_init(&fed, has_port(key) || key2 >= 0) < 0)
+    if (sc_prefixes_init(&fed, has_word(key, key2)) < 0)
         return -1;
     ptrdiff_t m = 0;
     for (; m < (ptrdiff_t)n; m++) {
@@ -913,9 +918,6 @@ static int value_class_of(const sc_ruletab *t)
     return t->binds ? VALUE_BIND : t->rewrite_field >= 0 ? VALUE_REWRITE : t->slots ? VALUE_SLOT : VALUE_VERDICT;
 }
 
-/* Do the entries of table t carry a port or a second field's word besides the address
- * (the word of a prefix run's LPM key before the address: sc_table_layout.key_word_first)? */
-static bool has_word(const sc_ruletab *t) { return has_port(t->key_field) || t->key2_field >= 0; }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
  * found to mean what they say in order; NULL when out of memory. */
@@ -1083,7 +1085,8 @@ static size_t built_limit(const sc_ctx *c, size_t max)
 }
 
 /* Can a search tree of nb bounds be made? Charged to the policy's budget of bounds
- * (SC_TREE_POLICY_BOUNDS) when it can, or when it must (a set of numbers); else false. */
+ * (SC_TREE_POLICY_BOUNDS) when it can, or when it must (a set of numbers with a range,
+ * which has no map); else false. */
 static bool take_bounds(sc_ctx *c, size_t nb, bool must)
 {
     if (!must && nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
@@ -1127,7 +1130,7 @@ static void put_entry(sc_ruletab *t, int fi, size_t n, size_t ri, const sc_expr 
 static int lower_prefixes(sc_ctx *c, sc_ruletab *t, int fi)
 {
     sc_prefixes earlier;
-    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier, has_word(t)) < 0)
+    if (!alloc_entries(c, t, fi, t->n) || sc_prefixes_init(&earlier, has_word(t->key_field, t->key2_field)) < 0)
         return -1;
     size_t n = 0;
     for (size_t r = 0; r < t->n; r++) {
@@ -2205,7 +2208,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
-    bool of_ports = has_word(t);
+    bool of_ports = has_word(t->key_field, t->key2_field);
     if (t->prefix ? sc_prefixes_init(&earlier[0], of_ports) < 0 || sc_prefixes_init(&earlier[1], of_ports) < 0
                   : t->ranges ? !ports : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
@@ -2278,7 +2281,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
-    if (!t->prefix || has_word(t) || t->places ||
+    if (!t->prefix || has_word(t->key_field, t->key2_field) || t->places ||
         (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP && verdict != ST_COUNT))
         return 0;
     for (size_t i = 0; i < t->n; i++)
@@ -2527,7 +2530,7 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     }
     if (t->prefix) {
         fprintf(f, "an LPM trie of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
-        if (has_word(t))
+        if (has_word(t->key_field, t->key2_field))
             fprintf(f, " with their %ss", word_name(t));
         if (t->trees_full && fi == 0)
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
@@ -2598,8 +2601,10 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
                     sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
                     (sm->flat4_size + 1023) / 1024);
-        else if (k == SETMAP_PORTS && sm->numbers)
-            fprintf(f, "%zu numbers, ", sm->count[k]), print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
+        else if (k == SETMAP_PORTS && sm->numbers) {
+            fprintf(f, "%zu numbers, ", sm->count[k]);
+            print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
+        }
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");

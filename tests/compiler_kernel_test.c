@@ -337,6 +337,18 @@ static int do_connect_as(void *arg)
     return do_connect(&u->c);
 }
 
+/* do_connect_as of a TCP socket of family to ip:port as uid (and gid uid) from the
+ * fixture's cgroup: its exit code; a connection that lands is accepted on l (if >= 0). */
+static int connect_as(fixture *f, uid_t uid, int family, const char *ip, uint16_t port, int l)
+{
+    as_user u = {uid, uid, {family, SOCK_STREAM, ip, port, NULL}};
+    int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+    char peer[64];
+    if (got == 0 && l >= 0)
+        assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
+    return got;
+}
+
 /* do_connect of a TCP socket of family (AF_INET, or AF_INET6 to ::ffff:ip) from the
  * fixture's cgroup: its exit code. */
 static int tcp_connect(fixture *f, int family, const char *ip, uint16_t port)
@@ -825,14 +837,11 @@ static void test_number_sets(void **state)
         for (size_t i = 0; i < sizeof as / sizeof *as; i++)
             for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
                 for (int to = 0; to < 2; to++) {
-                    as_user u = {as[i].uid, as[i].uid, {family, SOCK_STREAM, "127.0.0.1", to ? pl : 9, NULL}};
-                    int got = ku_run_in_cgroup(f->cg, do_connect_as, &u), want = to ? as[i].to_listener : as[i].elsewhere;
+                    int got = connect_as(f, as[i].uid, family, "127.0.0.1", to ? pl : 9, l),
+                        want = to ? as[i].to_listener : as[i].elsewhere;
                     if (got != want)
                         fail_msg("%d members: uid %u to %s: got %d, want %d", members, (unsigned)as[i].uid,
                                  to ? "the listener" : "port 9", got, want);
-                    char peer[64];
-                    if (got == 0)
-                        assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
                 }
         detach(f);
         free(src);
@@ -3152,9 +3161,8 @@ static void test_rule_table_merged(void **state)
         {3, 1003, 2}, {2, 1002, 1}, {2, 1003, 2}, {10, 1010, 1}, {11, 1011, 2}, {11, 1010, 2}, {0, 1000, 1},
     };
     for (size_t i = 0; i < sizeof as / sizeof *as; i++) {
-        as_user u = {as[i].uid, as[i].uid, {AF_INET, SOCK_STREAM, "127.0.0.1", as[i].port, NULL}};
         print_message("uid %u to port %u\n", (unsigned)as[i].uid, as[i].port);
-        assert_int_equal(ku_run_in_cgroup(f->cg, do_connect_as, &u), as[i].want);
+        assert_int_equal(connect_as(f, as[i].uid, AF_INET, "127.0.0.1", as[i].port, -1), as[i].want);
     }
     detach(f);
 }
@@ -3288,14 +3296,10 @@ static void test_rule_table_pair(void **state)
                     want = r->act == P_ALLOW || r->act == P_TO_ALLOW ? (at == pl ? 0 : 2) : want;
                 }
                 want = want < 0 ? (at == pl ? 0 : 2) : want;
-                as_user u = {uid, uid, {family, SOCK_STREAM, "127.0.0.1", port, NULL}};
-                int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+                int got = connect_as(f, uid, family, "127.0.0.1", port, l);
                 if (got != want)
                     fail_msg("%s uid %u to port %u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", uid,
                              port, got, want, src);
-                char peer[64];
-                if (got == 0)
-                    assert_int_equal(accept_peer(l, peer, sizeof peer), 0);
             }
     detach(f);
     close(l);
@@ -3318,8 +3322,7 @@ static void test_rule_table_pair(void **state)
     };
     for (size_t i = 0; i < sizeof ored_cases / sizeof *ored_cases; i++)
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-            as_user u = {ored_cases[i].uid, ored_cases[i].uid, {family, SOCK_STREAM, "127.0.0.1", ored_cases[i].port, NULL}};
-            int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+            int got = connect_as(f, ored_cases[i].uid, family, "127.0.0.1", ored_cases[i].port, -1);
             if (got != ored_cases[i].want)
                 fail_msg("or-ed pairs: uid %u to port %u: got %d, want %d", (unsigned)ored_cases[i].uid,
                          ored_cases[i].port, got, ored_cases[i].want);
@@ -3433,20 +3436,18 @@ static void test_rule_table_pair_prefix(void **state)
                 bool six = strchr(to[t], ':') != NULL;
                 if (six && family == AF_INET)
                     continue;
-                int want = -1; /* the first rule that holds: 1 EPERM, 0 connected (the listener), 2 refused */
-                for (size_t i = 0; i < NR && want < 0; i++)
-                    if (rules[i].uid == uid && r_prefix_holds(rules[i].prefix, to[t]))
-                        want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : six ? -2 : 2;
-                uint16_t port = six ? pl6 : 9;
-                want = want == -2 || (want == -1 && six) ? 0 : want < 0 ? 2 : want; /* ::1 on the IPv6 listener's port */
-                as_user u = {uid, uid, {family, SOCK_STREAM, to[t], port, NULL}};
-                int got = ku_run_in_cgroup(f->cg, do_connect_as, &u);
+                /* the first rule that holds: 1 EPERM, 0 connected (the listener), 2 refused; as the
+                 * connect is made, ::1 on the IPv6 listener's port, 127.0.1.x on port 9 */
+                int as_is = six ? 0 : 2, want = as_is;
+                for (size_t i = 0; i < NR; i++)
+                    if (rules[i].uid == uid && r_prefix_holds(rules[i].prefix, to[t])) {
+                        want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : as_is;
+                        break;
+                    }
+                int got = connect_as(f, uid, family, to[t], six ? pl6 : 9, six ? l6 : l);
                 if (got != want)
                     fail_msg("%s uid %u to %s: got %d, want %d\n%s", family == AF_INET ? "IPv4" : six ? "IPv6" : "IPv4-mapped",
                              uid, to[t], got, want, src);
-                char peer[64];
-                if (got == 0)
-                    assert_int_equal(accept_peer(six ? l6 : l, peer, sizeof peer), 0);
             }
     detach(f);
     close(l);
