@@ -837,6 +837,28 @@ static int copy_out(const char *data, size_t n, char **out, size_t *len)
     return 0;
 }
 
+/* Every program returns 0 or 1 (a verdict), which the verifier must see in R0 at each
+ * exit. LLVM returns a value it knows to be the verdict on that path where it can:
+ * CodeGenPrepare puts the switch's value x in place of the constant c in a phi of
+ * `switch x { case c: ... }` (`uid == 0 { deny; }` beside `uid == 1000 { ... }`), and
+ * after `if w0 == 0` the verifier knows w0's low 32 bits, not R0's 64 (the helper's
+ * gid is above). Each return of a value that is no constant is masked to its low bit
+ * here, after the optimizer: instruction selection drops the `and` where the value's
+ * bits are known (a phi of constants), and keeps it (one instruction) where they are
+ * not. */
+static void mask_returns(bir_module *m)
+{
+    for (LLVMValueRef fn = LLVMGetFirstFunction(m->mod); fn; fn = LLVMGetNextFunction(fn))
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+            LLVMValueRef ret = LLVMGetBasicBlockTerminator(bb);
+            if (!ret || LLVMGetInstructionOpcode(ret) != LLVMRet || LLVMGetNumOperands(ret) != 1 ||
+                LLVMIsConstant(LLVMGetOperand(ret, 0)))
+                continue;
+            LLVMPositionBuilderBefore(m->b, ret);
+            LLVMSetOperand(ret, 0, LLVMBuildAnd(m->b, LLVMGetOperand(ret, 0), LLVMConstInt(m->i32, 1, 0), "verdict"));
+        }
+}
+
 int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *err, size_t errlen)
 {
     char *msg = NULL;
@@ -878,6 +900,7 @@ int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *e
     }
     if (m->failed)
         ERR("%s", m->err);
+    mask_returns(m);
 
     if (kind == BIR_EMIT_LLVM) {
         char *text = LLVMPrintModuleToString(m->mod);

@@ -3236,6 +3236,37 @@ static void test_merged_value_layouts(void **state)
     detach(f);
 }
 
+/* A return whose verdict LLVM knows to equal a value it tested: `uid == 0 { deny; }`
+ * beside `uid == 1000 { ... }` is a switch on the uid, and CodeGenPrepare returns the
+ * switch's value for the case 0 in place of the constant, a register whose high 32
+ * bits hold the gid; the verifier refused the program ("R0 has smax=... should have
+ * been in [0, 1]", found by test_random_policies, seed 5). Every return of a value
+ * that is no constant is masked to its low bit now (bpfir, mask_returns). */
+static void test_verdict_of_a_tested_value(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char src[512];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst.port == 9 and uid == 1000 { rewrite dst 127.0.0.4:9; }\n"
+             "    if dst.port == 43517 and uid == 1000 { rewrite dst 127.0.0.1:%u; }\n"
+             "    if dst.port == 43517 and uid == 0 { deny; }\n"
+             "}\n",
+             pl);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 43517, l), 1);    /* denied */
+        assert_int_equal(connect_as(f, 1000, family, "127.0.0.1", 43517, l), 0); /* onto the listener */
+        assert_int_equal(connect_as(f, 1001, family, "127.0.0.1", 43517, l), 2); /* refused */
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", pl, l), 0);
+    }
+    detach(f);
+    close(l);
+}
+
 /* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`) are
  * one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port
  * that goes on cuts the run before the rule it feeds. Real connects as four uids to six
@@ -3714,6 +3745,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_merged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merged_value_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verdict_of_a_tested_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),

@@ -213,6 +213,7 @@ LBB2_9:
 LBB2_11:
 	.loc	0 14 0 is_stmt 1
 .Ltmp59:
+	w0 &= 1
 	exit
 .Ltmp60:
 .Ltmp61:
