@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "meta.h"
 #include "prefixes.h"
+#include "parse.h"
 #include "probe.h"
 
 #include <stdio.h>
@@ -1603,6 +1604,198 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     return p.failed ? NULL : p.out;
 }
 
+/* A block of rules, `if G { if K1 { S1 } if K2 { S2 } }` (no else there), is the
+ * rules `if G and K1 { S1 } if G and K2 { S2 }` where G holds for each as it did for
+ * the block (spreads), and the rules around it take them so where that makes a table:
+ * a block per uid of its ports is one table of pairs. Each rule keeps its own
+ * location. A block alone stays a block (a guard, and its rules a table of their own). */
+
+enum { TOUCH_ENDPOINT = 1, TOUCH_MAP = 2 };
+
+/* What e reads that a statement may write (TOUCH_*). */
+static int expr_reads(const sc_expr *e)
+{
+    if (!e)
+        return 0;
+    int r = 0;
+    if (e->ref == REF_FIELD)
+        r = sc_fields[e->field].end >= 0 ? TOUCH_ENDPOINT : 0;
+    else if (e->ref == REF_DECL && e->decl && (e->decl->kind == DC_MAP || e->decl->kind == DC_SOCKMAP ||
+                                                e->decl->kind == DC_SOCKHASH))
+        r = TOUCH_MAP;
+    for (size_t i = 0; e->kind == EX_SET && i < e->items.n; i++)
+        r |= expr_reads(e->items.items[i]);
+    return r | expr_reads(e->lhs) | expr_reads(e->rhs);
+}
+
+/* What the statements of l write (TOUCH_*): a rewrite or a bind the socket's
+ * endpoints, the others that write a map the maps. */
+static int list_writes(const sc_stmt_list *l)
+{
+    int w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        sc_stmt_kind k = l->items[i]->kind;
+        w |= k == ST_REWRITE || k == ST_BIND                       ? TOUCH_ENDPOINT
+             : k == ST_MAPSET || k == ST_DELETE || k == ST_TRACK ? TOUCH_MAP
+                                                                   : 0;
+        if (k == ST_IF)
+            w |= list_writes(&l->items[i]->then) | list_writes(&l->items[i]->els);
+    }
+    return w;
+}
+
+/* Is st such a block, within blocks whose guards read `reads` (TOUCH_*)? Its guard,
+ * and theirs, are tested again before each rule but the first: no rule but the last
+ * may write what they read and go on (its body ending the program on every path). */
+static bool spreads(const sc_stmt *st, int reads)
+{
+    if (st->kind != ST_IF || st->els.n || !st->then.n)
+        return false;
+    reads |= expr_reads(st->cond);
+    for (size_t k = 0; k < st->then.n; k++) {
+        const sc_stmt *r = st->then.items[k];
+        if (r->kind != ST_IF || r->els.n ||
+            (k + 1 < st->then.n && !ends_plainly(&r->then) && (list_writes(&r->then) & reads)))
+            return false;
+    }
+    return true;
+}
+
+typedef struct spread_out {
+    sc_ctx *c;
+    sc_stmt **v; /* the rules, malloc'd */
+    size_t n, cap;
+    bool failed; /* out of memory */
+    bool deep;   /* a condition so joined would be deeper than the parser lets one be */
+} spread_out;
+
+/* `g and e` in the arena, or NULL. */
+static sc_expr *both(spread_out *o, const sc_expr *g, const sc_expr *e)
+{
+    int depth = (g->depth > e->depth ? g->depth : e->depth) + 1;
+    sc_expr *x = depth <= SC_MAX_EXPR_DEPTH ? sc_expr_new(o->c->arena, EX_BINARY, e->loc) : NULL; /* at the rule */
+    o->deep |= depth > SC_MAX_EXPR_DEPTH;
+    o->failed |= !x && !o->deep;
+    if (x) {
+        x->op = OP_AND;
+        x->type = TY_BOOL;
+        x->lhs = (sc_expr *)g;
+        x->rhs = (sc_expr *)e;
+        x->depth = depth;
+    }
+    return x;
+}
+
+static void push(spread_out *o, sc_stmt *r);
+
+/* Appends st to o, its blocks spread, with guard g (NULL: none), which reads `reads`,
+ * joined before each rule's condition. */
+static void spread(spread_out *o, const sc_expr *g, int reads, sc_stmt *st)
+{
+    if (spreads(st, reads)) {
+        const sc_expr *inner = g ? both(o, g, st->cond) : st->cond;
+        for (size_t k = 0; inner && k < st->then.n; k++)
+            spread(o, inner, reads | expr_reads(st->cond), st->then.items[k]);
+        return;
+    }
+    sc_stmt *r = st;
+    if (g) {
+        sc_expr *cond = both(o, g, st->cond);
+        if (!cond || !(r = sc_arena_alloc(o->c->arena, sizeof *r))) {
+            o->failed |= cond != NULL;
+            return;
+        }
+        *r = *st;
+        r->cond = cond;
+    }
+    push(o, r);
+}
+
+static void push(spread_out *o, sc_stmt *r)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? 2 * o->cap : 64;
+        sc_stmt **v = realloc(o->v, cap * sizeof *v);
+        if (!v) {
+            o->failed = true;
+            return;
+        }
+        o->v = v;
+        o->cap = cap;
+    }
+    o->v[o->n++] = r;
+}
+
+/* Is st a table rule keyed by its condition, or by a conjunct or a pair of them (as
+ * find_tables tries)? */
+static bool keyed_anyhow(const sc_stmt *st)
+{
+    int rw, key2;
+    if (table_rule(st, -1, &rw, &key2) >= 0)
+        return true;
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    for (int pos = 0; n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
+        if (key_pos_in(n, pos) && table_rule(st, pos, &rw, &key2) >= 0)
+            return true;
+    return false;
+}
+
+/* Spreads the blocks of l where they and the table rules around them (two or more,
+ * enough rules for a table) are table rules so; elsewhere a block stays as written,
+ * whose code is a jump shorter. -1 when out of memory. */
+static int spread_blocks(sc_ctx *c, sc_stmt_list *l)
+{
+    size_t first = 0;
+    while (first < l->n && !spreads(l->items[first], 0))
+        first++;
+    if (first == l->n) /* no block: nothing to look at */
+        return 0;
+    spread_out o = {.c = c};
+    size_t *at = malloc((l->n + 1) * sizeof *at), spread_n = 0; /* item i's rules: o.v[at[i]..at[i + 1]) */
+    for (size_t i = 0; at && i < l->n && !o.failed; i++) {
+        at[i] = o.n;
+        o.deep = false;
+        spread(&o, NULL, 0, l->items[i]);
+        if (o.deep) { /* as written */
+            o.n = at[i];
+            push(&o, l->items[i]);
+        }
+    }
+    bool failed = !at || o.failed;
+    if (!failed)
+        at[l->n] = o.n;
+    bool *take = failed ? NULL : calloc(l->n + 1, sizeof *take);
+    for (size_t i = 0, j; take && i < l->n; i = j + 1) { /* l->items[j] ends the stretch */
+        bool spread_any = false;
+        for (j = i; j < l->n; j++) {
+            size_t k = at[j];
+            while (k < at[j + 1] && keyed_anyhow(o.v[k]))
+                k++;
+            if (k < at[j + 1])
+                break;
+            spread_any |= at[j + 1] - at[j] != 1 || o.v[at[j]] != l->items[j];
+        }
+        if (spread_any && j - i >= 2 && at[j] - at[i] >= SC_TABLE_MIN_RULES)
+            for (size_t k = i; k < j; k++) {
+                take[k] = true;
+                spread_n += at[k + 1] - at[k];
+            }
+    }
+    sc_stmt **items = spread_n ? sc_arena_alloc(c->arena, (l->n + spread_n) * sizeof *items) : NULL;
+    failed |= (!take && !failed) || (spread_n && !items);
+    size_t n = 0;
+    for (size_t i = 0; items && i < l->n; i++)
+        for (size_t k = take[i] ? at[i] : 0; k < (take[i] ? at[i + 1] : 1); k++)
+            items[n++] = take[i] ? o.v[k] : l->items[i];
+    if (items)
+        *l = (sc_stmt_list){items, n, n};
+    free(take);
+    free(at);
+    free(o.v);
+    return failed ? -1 : 0;
+}
+
 /* Splits the rules of or-ed keys of l where they and the table rules around them, two
  * or more, make a run long enough for a table (as regroup_list takes stretches). -1
  * when out of memory. */
@@ -1874,7 +2067,7 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
  * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
-    if (split_ors(c, l) < 0 || regroup_list(l) < 0)
+    if (spread_blocks(c, l) < 0 || split_ors(c, l) < 0 || regroup_list(l) < 0)
         return -1;
     for (size_t i = 0; i < l->n;) {
         const sc_expr *conj[SC_TABLE_MAX_CONJ];

@@ -1783,6 +1783,8 @@ typedef struct r_stmt {
     bool six; /* S_REWRITE, S_REWRITE_IP: the address written IPv4-mapped, which only a 6 program writes */
     const struct r_stmt *then[3], *els[1];
     int nthen, nels;
+    bool nest; /* S_IF of a pair or of `G and K`, no else: written `if G { if K { ... } }`, with the
+                * rules of the same G that follow (a uid or proto) in the block */
 } r_stmt;
 
 typedef struct r_gen {
@@ -2065,6 +2067,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         *gc = (r_cond){.kind = C_PROTO, .lo = (uint16_t)(r_next(g, 4) == 0)};
         guard = r_next(g, 2) ? gc : r_gen_cond(g, 2);
     }
+    unsigned nests = r_next(g, 3); /* the rules written with an if inside (r_stmt.nest): none, all, or some */
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
@@ -2110,6 +2113,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             *both = (r_cond){.kind = C_AND, .a = guard_first ? guard : c, .b = guard_first ? c : guard};
             s->c = both;
         }
+        s->nest = (guard || pair) && nests && (nests == 1 || r_next(g, 2) == 0);
         l[i] = s;
     }
     return n;
@@ -2125,6 +2129,31 @@ static const char *r_addr(char *buf, size_t len, bool six, unsigned host, int po
     if (plen >= 0)
         snprintf(buf + n, len - (size_t)n, "/%d", plen + (six ? 96 : 0));
     return buf;
+}
+
+/* The two tests of pair c (C_UIDPORT, C_IPUID, C_UIDPREFIX), in the order written, or
+ * the two sides of C_AND, into h. */
+static void r_print_cond(char **p, char *end, const r_cond *c);
+static void r_halves(const r_cond *c, char h[2][1024])
+{
+    char a[64], u[32];
+    snprintf(u, sizeof u, "uid == %u", c->uid);
+    if (c->kind == C_AND) {
+        for (int k = 0; k < 2; k++) {
+            char *p = h[k];
+            r_print_cond(&p, h[k] + sizeof h[k], k ? c->b : c->a);
+        }
+        return;
+    }
+    char t[96];
+    if (c->kind == C_UIDPORT)
+        snprintf(t, sizeof t, "dst.port == %u", c->e.port);
+    else if (c->kind == C_IPUID)
+        snprintf(t, sizeof t, "dst.ip == %s", r_addr(a, sizeof a, c->six & 1, c->e.host, -1, -1));
+    else
+        snprintf(t, sizeof t, "dst in %s", r_addr(a, sizeof a, c->six & 1, c->base, -1, c->plen));
+    snprintf(h[0], sizeof h[0], "%s", c->split ? t : u); /* split: the uid last */
+    snprintf(h[1], sizeof h[1], "%s", c->split ? u : t);
 }
 
 static void r_print_cond(char **p, char *end, const r_cond *c)
@@ -2153,19 +2182,13 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
     case C_RANGE: *p += snprintf(*p, (size_t)(end - *p), "dst.port in %u..%u", c->lo, c->hi); break;
     case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
     case C_UIDPORT:
-        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst.port == %u and uid == %u)", c->e.port, c->uid)
-                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst.port == %u)", c->uid, c->e.port);
-        break;
     case C_IPUID:
-        r_addr(a, sizeof a, six, c->e.host, -1, -1);
-        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst.ip == %s and uid == %u)", a, c->uid)
-                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst.ip == %s)", c->uid, a);
+    case C_UIDPREFIX: {
+        char h[2][1024];
+        r_halves(c, h);
+        *p += snprintf(*p, (size_t)(end - *p), "(%s and %s)", h[0], h[1]);
         break;
-    case C_UIDPREFIX:
-        r_addr(a, sizeof a, six, c->base, -1, c->plen);
-        *p += c->split ? snprintf(*p, (size_t)(end - *p), "(dst in %s and uid == %u)", a, c->uid)
-                       : snprintf(*p, (size_t)(end - *p), "(uid == %u and dst in %s)", c->uid, a);
-        break;
+    }
     case C_IPSET:
     case C_PORTSET:
         *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
@@ -2199,6 +2222,27 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
         *p += snprintf(*p, (size_t)(end - *p), "%*s", 4 * depth, "");
         switch (s->kind) {
         case S_IF:
+            if (s->nest && !s->nels) { /* `if A {\n if B {\n ... }\n }` */
+                char h[2][1024], next[2][1024];
+                r_halves(s->c, h);
+                *p += snprintf(*p, (size_t)(end - *p), "if %s {\n", h[0]);
+                /* and the rules after it of the same A in its block, where A is a uid or
+                 * proto, which no rule writes: tested once for them all, as the
+                 * interpreter tests it for each */
+                bool fixed = strncmp(h[0], "uid ", 4) == 0 || strncmp(h[0], "proto ", 6) == 0;
+                for (int m = i; m < n; m++) {
+                    if (m > i && !(fixed && l[m]->kind == S_IF && l[m]->nest && !l[m]->nels &&
+                                   (r_halves(l[m]->c, next), strcmp(next[0], h[0]) == 0)))
+                        break;
+                    r_halves(l[m]->c, next);
+                    *p += snprintf(*p, (size_t)(end - *p), "%*sif %s {\n", 4 * (depth + 1), "", next[1]);
+                    r_print_stmts(p, end, l[m]->then, l[m]->nthen, depth + 2);
+                    *p += snprintf(*p, (size_t)(end - *p), "%*s}\n", 4 * (depth + 1), "");
+                    i = m;
+                }
+                *p += snprintf(*p, (size_t)(end - *p), "%*s}\n", 4 * depth, "");
+                break;
+            }
             *p += snprintf(*p, (size_t)(end - *p), "if ");
             r_print_cond(p, end, s->c);
             *p += snprintf(*p, (size_t)(end - *p), " {\n");
@@ -2268,7 +2312,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0, sixes = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -2290,6 +2334,10 @@ static void test_random_policies(void **state)
         }
         sc_output_free(&out);
         sixes += strstr(src, "::ffff:") != NULL;
+        bool nest = false;
+        for (int i = 0; i < ntop; i++)
+            nest |= top[i]->nest;
+        nests += nest;
         sc_output plan = plan_of("random.sp", src);
         probes += strstr(plan.data, "a probe table (") != NULL;
         lpms += strstr(plan.data, "an LPM trie of") != NULL || strstr(plan.data, "a search tree of") != NULL;
@@ -2340,9 +2388,10 @@ static void test_random_policies(void **state)
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with a search tree or LPM trie, %d "
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
-            "compared, %d with IPv6 addresses written IPv4-mapped), %d connects (%d from a bound address), seed %s\n",
-            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes, connects,
-            binds, seed);
+            "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`), %d connects (%d "
+            "from a bound address), seed %s\n",
+            R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes,
+            nests, connects, binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -3267,10 +3316,11 @@ static void test_verdict_of_a_tested_value(void **state)
     close(l);
 }
 
-/* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`) are
- * one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port
- * that goes on cuts the run before the rule it feeds. Real connects as four uids to six
- * ports, in both families, against the rules taken in order; then 10,000 such rules,
+/* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`, or
+ * written with an if inside: `if uid == U { if dst.port == P { ... } }`, or a block of
+ * a uid's ports) are one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port that goes
+ * on cuts the run before the rule it feeds. Real connects as four uids to six ports,
+ * in both families, against the rules taken in order; then 10,000 such rules,
  * and 10,000 `src.ip == A and dst.port == P` in lookup (2,000 took LLVM 17 s and 2 GB
  * one by one), load in a few hundred verified instructions. */
 typedef struct pair_rule {
@@ -3299,12 +3349,20 @@ static void test_rule_table_pair(void **state)
     for (size_t i = 0; i < NR; i++) {
         const pair_rule *r = &rules[i];
         unsigned to = r->to ? r->to : pl;
-        snprintf(src + strlen(src), sizeof src - strlen(src), "    if uid == %u and dst.port == %u { ", r->uid, r->port);
-        if (r->act == P_DENY || r->act == P_ALLOW)
-            snprintf(src + strlen(src), sizeof src - strlen(src), "%s }\n", r->act == P_DENY ? "deny;" : "allow;");
+        /* every fourth rule with an if inside (`if uid == U { if dst.port == P { ... } }`),
+         * every fourth after it the other way round: the same pair */
+        if (i % 4 == 1)
+            snprintf(src + strlen(src), sizeof src - strlen(src), "    if uid == %u { if dst.port == %u { ", r->uid, r->port);
+        else if (i % 4 == 3)
+            snprintf(src + strlen(src), sizeof src - strlen(src), "    if dst.port == %u { if uid == %u { ", r->port, r->uid);
         else
-            snprintf(src + strlen(src), sizeof src - strlen(src), "rewrite dst.port %u;%s }\n", to,
+            snprintf(src + strlen(src), sizeof src - strlen(src), "    if uid == %u and dst.port == %u { ", r->uid, r->port);
+        if (r->act == P_DENY || r->act == P_ALLOW)
+            snprintf(src + strlen(src), sizeof src - strlen(src), "%s }", r->act == P_DENY ? "deny;" : "allow;");
+        else
+            snprintf(src + strlen(src), sizeof src - strlen(src), "rewrite dst.port %u;%s }", to,
                      r->act == P_TO_ALLOW ? " allow;" : "");
+        snprintf(src + strlen(src), sizeof src - strlen(src), "%s\n", i % 2 ? " }" : "");
     }
     snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
     sc_output plan = plan_of("pairs.sp", src);
@@ -3359,6 +3417,52 @@ static void test_rule_table_pair(void **state)
                          ored_cases[i].port, got, ored_cases[i].want);
         }
     detach(f);
+    /* a block per uid of its ports is a rule per port (`if uid == U and dst.port == P`),
+     * one table with the rules around; not a block whose guard reads what its rules
+     * write (dst.port, line 19): its second rule sees the port rewritten and still runs */
+    l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char blocks[1024];
+    snprintf(blocks, sizeof blocks,
+             "on connect {\n"
+             "    if uid == 1 {\n"
+             "        if dst.port == 3000 { allow; }\n"
+             "        if dst.port == 3001 { rewrite dst.port %u; }\n"
+             "    }\n"
+             "    if uid == 2 { if dst.port == 3001 { deny; } }\n"
+             "    if uid == 3 {\n"
+             "        if dst.port == 3000 { deny; }\n"
+             "        if dst.port == 3002 { allow; }\n"
+             "        if dst.port == 3003 { deny; }\n"
+             "    }\n"
+             "    if uid == 0 {\n"
+             "        if dst.port == 3002 { deny; }\n"
+             "        if dst.port == 3003 { allow; }\n"
+             "    }\n"
+             "    if dst.port == 3004 {\n"
+             "        if uid == 1 { rewrite dst.port %u; }\n"
+             "        if uid == 1 { deny; }\n"
+             "    }\n"
+             "    if dst.port in 3000..3004 { deny; }\n"
+             "}\n",
+             pl, pl);
+    plan = plan_of("blocks.sp", blocks);
+    assert_non_null(strstr(plan.data, "  lines 3-14: 8 rules on uid and dst.port, one lookup in rules__3__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, blocks);
+    static const struct { uid_t uid; uint16_t port; int want; } block_cases[] = { /* 0 the listener, 1 EPERM, 2 refused */
+        {1, 3000, 2}, {1, 3001, 0}, {1, 3004, 1}, {1, 3002, 1}, {2, 3001, 1}, {2, 3000, 1}, {2, 3005, 2},
+        {3, 3000, 1}, {3, 3002, 2}, {3, 3003, 1}, {0, 3002, 1}, {0, 3003, 2}, {0, 3000, 1}, {0, 3004, 1},
+    };
+    for (size_t i = 0; i < sizeof block_cases / sizeof *block_cases; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            int got = connect_as(f, block_cases[i].uid, family, "127.0.0.1", block_cases[i].port, l);
+            if (got != block_cases[i].want)
+                fail_msg("blocks: uid %u to port %u: got %d, want %d", (unsigned)block_cases[i].uid,
+                         block_cases[i].port, got, block_cases[i].want);
+        }
+    detach(f);
+    close(l);
     /* 10,000 pairs of each kind: one lookup each, which the verifier takes in a few
      * hundred instructions */
     size_t cap = 1u << 20;
