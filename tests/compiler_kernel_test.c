@@ -3316,6 +3316,38 @@ static void test_verdict_of_a_tested_value(void **state)
     close(l);
 }
 
+/* Hundreds of rules compared one by one (three fields that vary: no table) make a
+ * module of thousands of blocks, which bpfir optimizes at O1 (O2's GVN is quadratic
+ * there: 1,000 rules took 6.8 s, 4,000 took 224 s and 3 GB). Its programs load and
+ * decide as the rules say: real connects as three of the 600 uids, in both families. */
+static void test_rules_one_by_one(void **state)
+{
+    fixture *f = *state;
+    enum { N = 600 };
+    size_t cap = 128 * N, n = 0;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    n += (size_t)snprintf(src + n, cap - n, "on connect {\n");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(src + n, cap - n, "    if uid == %d and gid == %d and dst.port == %d { deny; }\n", 1000 + i,
+                              1000 + i, 20000 + i);
+    snprintf(src + n, cap - n, "}\n");
+    sc_output plan = plan_of("one-by-one.sp", src);
+    assert_non_null(strstr(plan.data, "  line 601: if uid == 1599 and gid == 1599 and dst.port == 20599 { deny; }\n"));
+    sc_output_free(&plan);
+    apply(f, src);
+    free(src);
+    static const int uids[] = {1000, 1299, 1599};
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t k = 0; k < sizeof uids / sizeof *uids; k++) {
+            uint16_t port = (uint16_t)(20000 + uids[k] - 1000);
+            assert_int_equal(connect_as(f, (uid_t)uids[k], family, "127.0.0.1", port, -1), 1);     /* denied */
+            assert_int_equal(connect_as(f, (uid_t)uids[k], family, "127.0.0.1", port + 1, -1), 2); /* refused */
+            assert_int_equal(connect_as(f, 0, family, "127.0.0.1", port, -1), 2);
+        }
+    detach(f);
+}
+
 /* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`, or
  * written with an if inside: `if uid == U { if dst.port == P { ... } }`, or a block of
  * a uid's ports) are one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port that goes
@@ -3850,6 +3882,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_merged_value_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verdict_of_a_tested_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
