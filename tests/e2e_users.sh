@@ -2,8 +2,9 @@
 # e2e_users: per-user access at scale, with curl and socat in a cgroup and a network
 # namespace of the test's own. A set of 5,000 batch uids (a probe table of them: more
 # than a search tree takes) may connect nowhere; 2,000 rules `uid == U and dst.port ==
-# P { allow; }` (one lookup keyed by both) open each service port of 10000-11999 to
-# its own user, and every other user is denied there. IPv4 and IPv4-mapped; `sockc map`
+# P { allow; }` (one lookup keyed by both; half of them written as a block per uid,
+# `if uid == U { if dst.port == P { allow; } ... }`) open each service port of
+# 10000-11999 to its own user, and every other user is denied there. IPv4 and IPv4-mapped; `sockc map`
 # lists the set as held by its map. Usage: e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
@@ -20,15 +21,21 @@ awk -v policy=$POLICY 'BEGIN {
     printf "policy \"%s\";\nset batch = {", policy
     for (i = 0; i < 5000; i++) printf "%s %d", i ? "," : "", 200000 + 3 * i   # 200000, 200003, ...
     print " };\non connect {\n    if uid in batch { deny; }"
-    for (i = 0; i < 2000; i++) printf "    if uid == %d and dst.port == %d { allow; }\n", 3000 + i % 1000, 10000 + i
+    for (u = 3000; u < 3500; u++)   # a block per uid of its two ports
+        printf "    if uid == %d {\n        if dst.port == %d { allow; }\n        if dst.port == %d { allow; }\n    }\n",
+            u, 7000 + u, 8000 + u
+    for (u = 3500; u < 4000; u++)   # and a rule per port
+        printf "    if uid == %d and dst.port == %d { allow; }\n    if uid == %d and dst.port == %d { allow; }\n",
+            u, 7000 + u, u, 8000 + u
     print "    if dst.port in 10000..11999 { deny; }\n}" }' > "$SP"
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 5-2004: 2000 rules on uid and dst.port, one lookup in rules__5__v4: a probe table" ||
+echo "$plan" | grep -q "lines 6-3004: 2000 rules on uid and dst.port, one lookup in rules__6__v4: a probe table" ||
     fail "the uid and port rules are no table: $plan"
 echo "$plan" | grep -q "map batch__numbers: 5000 numbers, a probe table" || fail "the set of uids is no probe table: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
-answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 8080:"web"
+answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 10600:"service 10600" \
+    11600:"service 11600" 8080:"web"
 
 for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 3005 "http://$host:10005/" "service 10005"
@@ -37,8 +44,12 @@ for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 3006 "http://$host:10006/" "service 10006"
     expect_as 3006 "http://$host:10005/" denied
     expect_as 0 "http://$host:10005/" denied
+    expect_as 3600 "http://$host:10600/" "service 10600"
+    expect_as 3600 "http://$host:11600/" "service 11600"
+    expect_as 3005 "http://$host:10600/" denied
+    expect_as 3600 "http://$host:10005/" denied
 done
-ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped)"
+ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped; rules in a block per uid and one per port)"
 for u in 200000 200003 214997; do
     expect_as $u http://127.0.0.1:8080/ denied
     expect_as $u "http://[::ffff:127.0.0.1]:8080/" denied
