@@ -2482,11 +2482,13 @@ static const char *l_addr(char *a, size_t len, int family, int host, int bits, b
     return a;
 }
 
-static void l_print(char **p, char *end, const l_rule *r)
+/* Rule r, or in a block of its proto (`if proto == tcp { ... }`) without it. */
+static void l_print(char **p, char *end, const l_rule *r, bool in_block)
 {
     char a[64];
     l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind >= 7);
-    *p += snprintf(*p, (size_t)(end - *p), "    if %s", r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
+    *p += snprintf(*p, (size_t)(end - *p), in_block ? "        if " : "    if %s",
+                   r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
         *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s" : "dst in %2$s and dst.port == %1$u",
@@ -2531,7 +2533,7 @@ static void test_random_lookup(void **state)
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
     int runs = 0, ported = 0, paired = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
-        sets = 0, shared = 0;
+        sets = 0, shared = 0, blocks = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
@@ -2571,8 +2573,20 @@ static void test_random_lookup(void **state)
                     r->m[r->nm++] = (struct l_member){fam, host, bits};
             }
             sets += r->kind == 5 && r->nm > 16;
-            l_print(&p, end, r);
             any64 |= r->family == 64;
+        }
+        /* in a third of the lists, the rules of one proto in a row are a block of it */
+        bool in_blocks = r_next(&g, 3) == 0;
+        for (int i = 0, j; i < nrules; i = j + 1) {
+            for (j = i; in_blocks && rules[i].proto && j + 1 < nrules && rules[j + 1].proto == rules[i].proto; j++)
+                ;
+            if (j > i)
+                p += snprintf(p, (size_t)(end - p), "    if proto == %s {\n", rules[i].proto == IPPROTO_TCP ? "tcp" : "udp");
+            for (int k = i; k <= j; k++)
+                l_print(&p, end, &rules[k], j > i);
+            if (j > i)
+                p += snprintf(p, (size_t)(end - p), "    }\n");
+            blocks += j > i;
         }
         written_mapped += any64;
         p += snprintf(p, (size_t)(end - p), "%s}\n", drop_last ? "    drop;\n" : "");
@@ -2645,8 +2659,9 @@ static void test_random_lookup(void **state)
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
                     "and prefixes, %d on two fields, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 "
-                    "keys written IPv4-mapped; %d lowered sets), %d lookups (%d assigned a socket, %d dropped)\n",
-            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, lookups, assigned, dropped);
+                    "keys written IPv4-mapped; %d lowered sets; %d blocks of a proto's rules), %d lookups (%d assigned a "
+                    "socket, %d dropped)\n",
+            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, blocks, lookups, assigned, dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
 }
