@@ -1689,13 +1689,13 @@ static sc_expr *both(spread_out *o, const sc_expr *g, const sc_expr *e)
 static void push(spread_out *o, sc_stmt *r);
 
 /* Appends st to o, its blocks spread, with guard g (NULL: none), which reads `reads`,
- * joined before each rule's condition. */
-static void spread(spread_out *o, const sc_expr *g, int reads, sc_stmt *st)
+ * joined before each rule's condition; block: the outermost block (NULL: none). */
+static void spread(spread_out *o, const sc_expr *g, int reads, const sc_stmt *block, sc_stmt *st)
 {
     if (spreads(st, reads)) {
         const sc_expr *inner = g ? both(o, g, st->cond) : st->cond;
         for (size_t k = 0; inner && k < st->then.n; k++)
-            spread(o, inner, reads | expr_reads(st->cond), st->then.items[k]);
+            spread(o, inner, reads | expr_reads(st->cond), block ? block : st, st->then.items[k]);
         return;
     }
     sc_stmt *r = st;
@@ -1707,6 +1707,7 @@ static void spread(spread_out *o, const sc_expr *g, int reads, sc_stmt *st)
         }
         *r = *st;
         r->cond = cond;
+        r->block = block;
     }
     push(o, r);
 }
@@ -1756,7 +1757,7 @@ static int spread_blocks(sc_ctx *c, sc_stmt_list *l)
     for (size_t i = 0; at && i < l->n && !o.failed; i++) {
         at[i] = o.n;
         o.deep = false;
-        spread(&o, NULL, 0, l->items[i]);
+        spread(&o, NULL, 0, NULL, l->items[i]);
         if (o.deep) { /* as written */
             o.n = at[i];
             push(&o, l->items[i]);
@@ -2964,12 +2965,18 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         if (shown && shown->loc.line == s->loc.line && shown->loc.col == s->loc.col)
             continue;
         shown = s;
-        int len;
-        const char *p = source_at(c, s->loc, &len);
-        fprintf(f, "%*sline %d: %.*s\n", indent, "", s->loc.line, len, p);
+        /* a rule of a spread block under the block's line, once for its rules in a row */
+        int at = s->block ? indent + 2 : indent, len;
+        const char *p;
+        if (s->block && (i == 0 || l->items[i - 1]->block != s->block)) {
+            p = source_at(c, s->block->loc, &len);
+            fprintf(f, "%*sline %d: %.*s\n", indent, "", s->block->loc.line, len, p);
+        }
+        p = source_at(c, s->loc, &len);
+        fprintf(f, "%*sline %d: %.*s\n", at, "", s->loc.line, len, p);
         if (s->kind == ST_IF && (below(&s->then, s->loc.line) || below(&s->els, s->loc.line))) {
-            print_stmt_lines(f, c, &s->then, indent + 2, family);
-            print_stmt_lines(f, c, &s->els, indent + 2, family);
+            print_stmt_lines(f, c, &s->then, at + 2, family);
+            print_stmt_lines(f, c, &s->els, at + 2, family);
         }
     }
 }

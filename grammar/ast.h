@@ -136,6 +136,7 @@ struct sc_stmt {
     size_t regrouped_n; /* plan: a stretch of rules of several fields, put in runs of one field, starts here: its rules */
     bool or_part;       /* plan: one of the rules that a rule of or-ed keys was split into, one a key */
     uint16_t key2_rank; /* plan: in a run on an address and a second field, the index of its second value */
+    const sc_stmt *block; /* plan: a rule of a block spread into rules (plan.c, spread_blocks): the block */
 };
 
 /* --- declarations ------------------------------------------------------------------ */

@@ -3510,6 +3510,23 @@ static void test_rule_table_pair(void **state)
         }
     detach(f);
     close(l);
+    /* a run of them cut in parts too short for a table (the rewrite feeds line 5): the
+     * plan shows a rule of a block under the block's line, as written */
+    plan = plan_of("blocks-cut.sp", "on connect {\n"
+                                    "    if dst.port == 3000 {\n"
+                                    "        if uid == 1 { rewrite dst.port 3001; }\n"
+                                    "    }\n"
+                                    "    if uid == 1 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 2 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 3 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 4 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 5 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 6 and dst.port == 3001 { deny; }\n"
+                                    "    if uid == 7 and dst.port == 3001 { deny; }\n"
+                                    "}\n");
+    assert_non_null(strstr(plan.data, "  line 3: 1 rule on uid and dst.port, no table"));
+    assert_non_null(strstr(plan.data, "\n  line 2: if dst.port == 3000 {\n    line 3: if uid == 1 { rewrite dst.port 3001; }\n"));
+    sc_output_free(&plan);
     /* 10,000 pairs of each kind: one lookup each, which the verifier takes in a few
      * hundred instructions */
     size_t cap = 1u << 20;
