@@ -297,6 +297,11 @@ static void check_index(sc_ctx *c, scope *s, sc_expr *e)
         e->poisoned = true;
         return;
     }
+    if (m->kind == EX_INDEX) { /* `socks[0][2]`: an element has the map's type, and no declaration */
+        sc_error(D(c), m->loc, "only a map can be indexed, not an element of one");
+        e->poisoned = true;
+        return;
+    }
     if (m->type != TY_MAP && m->type != TY_SOCKMAP) {
         sc_error(D(c), m->loc, "only maps can be indexed; '%s' is a %s", m->name ? m->name : "this",
                  sc_type_name(m->type));
