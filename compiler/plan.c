@@ -919,7 +919,6 @@ static int value_class_of(const sc_ruletab *t)
     return t->binds ? VALUE_BIND : t->rewrite_field >= 0 ? VALUE_REWRITE : t->slots ? VALUE_SLOT : VALUE_VERDICT;
 }
 
-
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
  * found to mean what they say in order; NULL when out of memory. */
 static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_run *run, int hook)
@@ -2795,10 +2794,8 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
                     "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
                     sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
                     (sm->flat4_size + 1023) / 1024);
-        else if (k == SETMAP_PORTS && sm->numbers) {
-            fprintf(f, "%zu numbers, ", sm->count[k]);
-            print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
-        }
+        else if (k == SETMAP_PORTS && sm->numbers)
+            fprintf(f, "%zu numbers, ", sm->count[k]), print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
                     sm->v6_mapped ? ", also for IPv4-mapped addresses that the IPv4 members miss" : "");

@@ -3100,6 +3100,25 @@ static void expect_connects(fixture *f, const want_connect *w, size_t n, int l, 
         }
 }
 
+typedef struct want_connect_as {
+    uid_t uid;
+    uint16_t port;
+    int want;
+} want_connect_as;
+
+/* The same of connects to 127.0.0.1:port as a uid (connect_as); what names the policy
+ * in a failure. */
+static void expect_connects_as(fixture *f, const want_connect_as *w, size_t n, int l, const char *what)
+{
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < n; i++) {
+            int got = connect_as(f, w[i].uid, family, "127.0.0.1", w[i].port, l);
+            if (got != w[i].want)
+                fail_msg("%s: %s uid %u to port %u: got %d, want %d", what, family == AF_INET ? "IPv4" : "IPv4-mapped",
+                         (unsigned)w[i].uid, w[i].port, got, w[i].want);
+        }
+}
+
 /* Rules of two fields written in turn (an endpoint sent to a listener, a prefix
  * denied) are two runs of one field, each a lookup: a rule moves up past the rules of
  * the other field that meet no connect it meets. The rules that meet one stay in
@@ -3221,7 +3240,7 @@ static void test_rule_table_merged(void **state)
     expect_connects(f, tcp, sizeof tcp / sizeof *tcp, -1, guarded);
     detach(f);
     apply(f, list);
-    static const struct { uid_t uid; uint16_t port; int want; } as[] = { /* 2: allowed, and refused */
+    static const want_connect_as as[] = { /* 2: allowed, and refused */
         {3, 1003, 2}, {2, 1002, 1}, {2, 1003, 2}, {10, 1010, 1}, {11, 1011, 2}, {11, 1010, 2}, {0, 1000, 1},
     };
     for (size_t i = 0; i < sizeof as / sizeof *as; i++) {
@@ -3452,17 +3471,11 @@ static void test_rule_table_pair(void **state)
     assert_non_null(strstr(plan.data, "  lines 2-5: 4 rules (8 as a rule per key) on uid and dst.port, one lookup"));
     sc_output_free(&plan);
     apply(f, ored);
-    static const struct { uid_t uid; uint16_t port; int want; } ored_cases[] = { /* 1 EPERM, 2 allowed: refused */
+    static const want_connect_as ored_cases[] = { /* 1 EPERM, 2 allowed: refused */
         {1, 3000, 1}, {2, 3001, 1}, {1, 3001, 2}, {3, 3002, 2}, {2, 3000, 1}, {3, 3000, 1},
         {0, 3003, 1}, {0, 3004, 1}, {0, 3000, 2}, {3, 3001, 2}, {1, 3005, 1},
     };
-    for (size_t i = 0; i < sizeof ored_cases / sizeof *ored_cases; i++)
-        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-            int got = connect_as(f, ored_cases[i].uid, family, "127.0.0.1", ored_cases[i].port, -1);
-            if (got != ored_cases[i].want)
-                fail_msg("or-ed pairs: uid %u to port %u: got %d, want %d", (unsigned)ored_cases[i].uid,
-                         ored_cases[i].port, got, ored_cases[i].want);
-        }
+    expect_connects_as(f, ored_cases, sizeof ored_cases / sizeof *ored_cases, -1, "or-ed pairs");
     detach(f);
     /* a block per uid of its ports is a rule per port (`if uid == U and dst.port == P`),
      * one table with the rules around; not a block whose guard reads what its rules
@@ -3497,17 +3510,11 @@ static void test_rule_table_pair(void **state)
     assert_non_null(strstr(plan.data, "  lines 3-14: 8 rules on uid and dst.port, one lookup in rules__3__v4: a probe table"));
     sc_output_free(&plan);
     apply(f, blocks);
-    static const struct { uid_t uid; uint16_t port; int want; } block_cases[] = { /* 0 the listener, 1 EPERM, 2 refused */
+    static const want_connect_as block_cases[] = { /* 0 the listener, 1 EPERM, 2 refused */
         {1, 3000, 2}, {1, 3001, 0}, {1, 3004, 1}, {1, 3002, 1}, {2, 3001, 1}, {2, 3000, 1}, {2, 3005, 2},
         {3, 3000, 1}, {3, 3002, 2}, {3, 3003, 1}, {0, 3002, 1}, {0, 3003, 2}, {0, 3000, 1}, {0, 3004, 1},
     };
-    for (size_t i = 0; i < sizeof block_cases / sizeof *block_cases; i++)
-        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-            int got = connect_as(f, block_cases[i].uid, family, "127.0.0.1", block_cases[i].port, l);
-            if (got != block_cases[i].want)
-                fail_msg("blocks: uid %u to port %u: got %d, want %d", (unsigned)block_cases[i].uid,
-                         block_cases[i].port, got, block_cases[i].want);
-        }
+    expect_connects_as(f, block_cases, sizeof block_cases / sizeof *block_cases, l, "blocks");
     detach(f);
     close(l);
     /* a run of them cut in parts too short for a table (the rewrite feeds line 5): the
