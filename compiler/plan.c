@@ -2045,7 +2045,7 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
             continue;
         sc_warning(&c->diag, l->items[i]->loc,
                    "the %zu rules of lines %d-%d %sare compared one by one, which compiles and verifies slowly "
-                   "(thousands may not compile at all)",
+                   "(up to seconds of LLVM for each thousand)",
                    rules, l->items[i]->loc.line, l->items[end - 1]->loc.line, counting ? "count, and " : "");
         if (counting)
             sc_note(&c->diag, l->items[i]->loc,

@@ -50,9 +50,10 @@ chmod o+w "$TMP/pol/lib/common.sp"
 expect 1 "writable by other users" "a writable import is refused too" -- "$SOCKC" check "$TMP/pol/inside.sp"
 expect 0 "" "the standard library is always importable" -- sh -c "printf 'import \"std/net\";\non connect4 { if dst in net.private { deny; } }\n' > '$TMP/pol/std.sp' && '$SOCKC' check '$TMP/pol/std.sp'"
 
-# A program whose jumps span more than a BPF branch reaches (32,767 instructions): LLVM
-# stops the process on it; sockc says why and fails like any policy error, with no
-# crash and no object written. (Six sets of 2,048 uids apart, a range among them: a
+# A program whose jumps span more than a BPF branch reaches (32,767 instructions) out
+# of a search tree, whose inline asm has no gotol (a rule's jump does): LLVM stops the
+# process on it; sockc says why and fails like any policy error, with no crash and no
+# object written. (Six sets of 2,048 uids apart, a range among them: a
 # set of numbers past a port's with a range has no map, so each is a search tree of
 # 4,096 bounds, whatever the policy's other trees took: 37,000 instructions in one
 # program.)

@@ -3382,6 +3382,49 @@ static void test_rules_one_by_one(void **state)
     detach(f);
 }
 
+/* A program longer than a BPF jump reaches (a 16-bit offset: 32,767 instructions):
+ * 3,000 rules `if dst.port == P { deny; } else { count miss; }`, which stay one by one
+ * (an else), are 36,000 instructions, and an early rule's deny jumps to the end.
+ * LLVM writes such a jump as a gotol (cpu v4's jump of a 32-bit offset, in kernels
+ * since 6.6) and all others as before; LLVM used to stop on it. Real connects to the
+ * ports of the first, a middle and the last rule, and to a listener's that no rule
+ * names, each counting the rules that ran before. */
+static void test_long_jumps(void **state)
+{
+    fixture *f = *state;
+    enum { N = 3000, BASE = 20000 }; /* below the ephemeral ports, where the listener's is */
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0 && (pl < BASE || pl >= BASE + N));
+    size_t cap = 80 * N, n = 0;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    n += (size_t)snprintf(src + n, cap - n, "on connect4 {\n");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(src + n, cap - n, "    if dst.port == %d { deny; } else { count miss; }\n", BASE + i);
+    snprintf(src + n, cap - n, "}\n");
+    apply(f, src);
+    free(src);
+    struct bpf_program *p = bpf_object__find_program_by_name(f->obj, "connect4");
+    assert_non_null(p);
+    const struct bpf_insn *insn = bpf_program__insns(p);
+    size_t far = 0, cnt = bpf_program__insn_cnt(p);
+    for (size_t i = 0; i < cnt; i++) /* gotol: BPF_JMP32 | BPF_JA, its offset in imm */
+        far += insn[i].code == (BPF_JMP32 | BPF_JA) && (insn[i].imm > INT16_MAX || insn[i].imm < INT16_MIN);
+    assert_true(cnt > 32767 && far > 0);
+    uint64_t want = 0;
+    static const int hit[] = {0, N / 2, N - 1};
+    for (size_t k = 0; k < sizeof hit / sizeof *hit; k++) {
+        assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", (uint16_t)(BASE + hit[k])), 1); /* denied */
+        want += (uint64_t)hit[k];
+        assert_int_equal(counter_of(f, 0), want);
+    }
+    assert_int_equal(connect_as(f, 0, AF_INET, "127.0.0.1", pl, l), 0); /* every rule counts, none denies */
+    assert_int_equal(counter_of(f, 0), want + N);
+    close(l);
+    detach(f);
+}
+
 /* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`, or
  * written with an if inside: `if uid == U { if dst.port == P { ... } }`, or a block of
  * a uid's ports) are one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port that goes
@@ -3922,6 +3965,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_pair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verdict_of_a_tested_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_one_by_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_jumps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
@@ -3932,5 +3976,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_write_in_delete, setup, teardown),
     };
+    const char *only = getenv("SOCKC_TEST_FILTER"); /* a test's name, or a pattern with * and ? */
+    if (only && *only)
+        cmocka_set_test_filter(only);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
