@@ -1869,6 +1869,23 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
     return r;
 }
 
+/* The longest run from l->items[i], keyed by all of its condition or by a conjunct or
+ * a pair of them (of two of one length, the one whose lookup costs less). */
+static rule_run best_run(const sc_stmt_list *l, size_t i)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    rule_run best = run_from(l, i, -1);
+    for (int pos = 0; nconj >= 2 && pos < KEY_PAIR(nconj - 1, 0); pos++) {
+        if (!key_pos_in(nconj, pos))
+            continue;
+        rule_run r = run_from(l, i, pos);
+        if (r.end > best.end || (r.end == best.end && run_cost(&r) < run_cost(&best)))
+            best = r;
+    }
+    return best;
+}
+
 /* --- rules on several fields that stay interleaved (sc_rulemerge) ------------------- */
 
 /* A class of a merged stretch: the rules of one key field (the conjunct at pos, or all
@@ -2060,6 +2077,90 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
     }
 }
 
+/* --- else-if chains ------------------------------------------------------------------- */
+
+/* An else-if chain `if K1 { S1 } else if K2 { S2 } ... [else { E }]` of 8 or more arms
+ * means what its arms mean as rules in turn, followed by E's statements, where every
+ * arm ends the program (the first arm that matches ends it); and without an else, where
+ * the arms are one run that one lookup takes whole as it stands (table_part: the first
+ * arm that matches acts, and no later one matches after it). The chain becomes those
+ * statements, wherever it is, and find_tables makes the rules tables (`if dst.port ==
+ * 80 { allow; } else if dst.port == 443 { allow; } ... else { deny; }`). Any other chain
+ * stays as written (LLVM makes a chain on one field a search of compares). Returns the
+ * statements that replace it (the arms copied without their else, in the arena, then
+ * E's), their number in *n and the arms' in *narms; NULL to keep it (or out of memory:
+ * *n is then SIZE_MAX). */
+static sc_stmt **unchained(sc_ctx *c, const sc_stmt *st, size_t *n, size_t *narms)
+{
+    *n = 0;
+    size_t arms = 1;
+    const sc_stmt *last = st;
+    bool end = st->kind == ST_IF && ends_plainly(&st->then);
+    for (; st->kind == ST_IF && last->els.n == 1 && last->els.items[0]->kind == ST_IF; last = last->els.items[0]) {
+        arms++;
+        end &= ends_plainly(&last->els.items[0]->then);
+    }
+    const sc_stmt_list *e = &last->els;
+    if (arms < SC_TABLE_MIN_RULES || (e->n && !end))
+        return NULL;
+    sc_stmt **v = sc_arena_alloc(c->arena, (arms + e->n) * sizeof *v);
+    const sc_stmt *a = st;
+    for (size_t k = 0; v && k < arms; k++, a = a->els.n ? a->els.items[0] : NULL) {
+        if (!(v[k] = sc_arena_alloc(c->arena, sizeof *v[k])))
+            v = NULL;
+        else
+            *v[k] = *a, v[k]->els = (sc_stmt_list){0};
+    }
+    sc_stmt_list l = {v, arms, arms};
+    rule_run run = {.end = 0};
+    if (v && !end && (run = best_run(&l, 0)).end != arms)
+        return NULL;
+    for (size_t k = 0; v && !end && k < arms; k++)
+        if (!(v[k]->table_key = table_key_of(c, v[k], run.pos)))
+            v = NULL;
+    ptrdiff_t m = v && !end ? table_part(v, arms, &run) : (ptrdiff_t)arms;
+    if (!v || m < 0) {
+        *n = SIZE_MAX;
+        return NULL;
+    }
+    if (m != (ptrdiff_t)arms)
+        return NULL;
+    for (size_t k = 0; k < e->n; k++)
+        v[arms + k] = e->items[k];
+    *n = arms + e->n;
+    *narms = arms;
+    return v;
+}
+
+/* The else-if chains of l, and of the statements in its ifs, that unchained takes,
+ * replaced by their statements; a chain kept is walked arm by arm (not tail by tail,
+ * each a chain one shorter). -1 when out of memory. */
+static int unchain(sc_ctx *c, sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n, arms;
+        sc_stmt **v = unchained(c, l->items[i], &n, &arms);
+        if (n == SIZE_MAX)
+            return -1;
+        if (v) {
+            sc_stmt **items = sc_arena_alloc(c->arena, (l->n - 1 + n) * sizeof *items);
+            if (!items)
+                return -1;
+            memcpy(items, l->items, i * sizeof *items);
+            memcpy(items + i, v, n * sizeof *items);
+            memcpy(items + i + n, l->items + i + 1, (l->n - i - 1) * sizeof *items);
+            *l = (sc_stmt_list){items, l->n - 1 + n, l->n - 1 + n};
+            i += arms - 1; /* the arms' bodies have no ifs (E's statements are walked next) */
+            continue;
+        }
+        for (sc_stmt *a = l->items[i]; a && a->kind == ST_IF; a = a->els.n == 1 ? a->els.items[0] : NULL) {
+            if (unchain(c, &a->then) < 0 || (!(a->els.n == 1 && a->els.items[0]->kind == ST_IF) && unchain(c, &a->els) < 0))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* Runs of table rules in l (and in its ifs' branches), each keyed by the part of the
  * condition that makes it longest: all of it, or one conjunct of those that every
  * rule of the run shares but that one (the guard). The run is then `if GUARD { the
@@ -2070,16 +2171,7 @@ static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
     if (spread_blocks(c, l) < 0 || split_ors(c, l) < 0 || regroup_list(l) < 0)
         return -1;
     for (size_t i = 0; i < l->n;) {
-        const sc_expr *conj[SC_TABLE_MAX_CONJ];
-        size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-        rule_run best = run_from(l, i, -1);
-        for (int pos = 0; nconj >= 2 && pos < KEY_PAIR(nconj - 1, 0); pos++) {
-            if (!key_pos_in(nconj, pos))
-                continue;
-            rule_run r = run_from(l, i, pos);
-            if (r.end > best.end || (r.end == best.end && run_cost(&r) < run_cost(&best)))
-                best = r;
-        }
+        rule_run best = best_run(l, i);
         if (best.end == i) {
             if (l->items[i]->kind == ST_IF &&
                 (find_tables(c, &l->items[i]->then, hook) < 0 || find_tables(c, &l->items[i]->els, hook) < 0))
@@ -2622,8 +2714,8 @@ int sc_plan(sc_ctx *c)
         }
     }
     for (size_t i = 0; i < c->main->decls.n; i++)
-        if (c->main->decls.items[i]->kind == DC_HOOK &&
-            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
+        if (c->main->decls.items[i]->kind == DC_HOOK && (unchain(c, &c->main->decls.items[i]->body) < 0 ||
+            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0))
             return -1;
     for (size_t i = 0; i < c->ntables; i++)
         if (warn_shadowed(c, c->tables[i]) < 0 || run_as_set(c, c->tables[i]) < 0)
@@ -2971,9 +3063,20 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         }
         p = source_at(c, s->loc, &len);
         fprintf(f, "%*sline %d: %.*s\n", at, "", s->loc.line, len, p);
-        if (s->kind == ST_IF && (below(&s->then, s->loc.line) || below(&s->els, s->loc.line))) {
-            print_stmt_lines(f, c, &s->then, at + 2, family);
-            print_stmt_lines(f, c, &s->els, at + 2, family);
+        /* an else-if chain over several lines arm by arm, each arm at the first's indent */
+        for (const sc_stmt *a = s; a && a->kind == ST_IF;) {
+            const sc_stmt *next = a->els.n == 1 && a->els.items[0]->kind == ST_IF ? a->els.items[0] : NULL;
+            if (next && next->loc.line == a->loc.line)
+                next = NULL;
+            if (below(&a->then, a->loc.line) || (!next && below(&a->els, a->loc.line)))
+                print_stmt_lines(f, c, &a->then, at + 2, family);
+            if (!next && below(&a->els, a->loc.line))
+                print_stmt_lines(f, c, &a->els, at + 2, family);
+            if (next) {
+                p = source_at(c, next->loc, &len);
+                fprintf(f, "%*sline %d: else %.*s\n", at, "", next->loc.line, len, p);
+            }
+            a = next;
         }
     }
 }

@@ -2068,6 +2068,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         guard = r_next(g, 2) ? gc : r_gen_cond(g, 2);
     }
     unsigned nests = r_next(g, 3); /* the rules written with an if inside (r_stmt.nest): none, all, or some */
+    r_stmt *made[20];
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
         r_stmt *s = &g->stmts[g->nstmts++], *act = &g->stmts[g->nstmts++];
@@ -2114,7 +2115,24 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             s->c = both;
         }
         s->nest = (guard || pair) && nests && (nests == 1 || r_next(g, 2) == 0);
-        l[i] = s;
+        l[i] = made[i] = s;
+    }
+    /* in a fourth of the runs, an else-if chain of the rules, each the else of the one
+     * before, in half of those with a final else that denies or allows: the same as the
+     * rules in turn where those are one lookup (and, with an else, every arm ends the
+     * program), else a chain (plan.c, unchain) */
+    if (r_next(g, 4) == 0) {
+        for (int i = 0; i < n; i++) {
+            made[i]->nest = false;
+            if (i + 1 < n)
+                made[i]->els[made[i]->nels++] = made[i + 1];
+        }
+        if (r_next(g, 2)) {
+            r_stmt *last = &g->stmts[g->nstmts++];
+            *last = (r_stmt){.kind = r_next(g, 2) ? S_DENY : S_ALLOW};
+            made[n - 1]->els[made[n - 1]->nels++] = last;
+        }
+        return 1;
     }
     return n;
 }
@@ -2312,7 +2330,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -2320,6 +2338,7 @@ static void test_random_policies(void **state)
         const r_stmt *top[4 + 20];
         unsigned shape = r_next(g, 6); /* 0-2 no run, 3-4 a run of one field, 5 rules of several fields */
         int ntop = shape < 3 ? 0 : shape < 5 ? r_gen_run(g, top, 8 + (int)r_next(g, 3)) : r_gen_mixed(g, top);
+        chains += shape >= 3 && shape < 5 && ntop == 1; /* a run written as an else-if chain */
         ntop += r_gen_list(g, top + ntop, 4, 0);
         static char src[16384];
         char *p = src, *end = src + sizeof src;
@@ -2388,10 +2407,10 @@ static void test_random_policies(void **state)
             "random policies: %d policies (%d with a probe table, %d of them of port ranges, %d with a search tree or LPM trie, %d "
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
-            "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`), %d connects (%d "
-            "from a bound address), seed %s\n",
+            "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`, %d "
+            "starting with an else-if chain), %d connects (%d from a bound address), seed %s\n",
             R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes,
-            nests, connects, binds, seed);
+            nests, chains, connects, binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
@@ -2482,12 +2501,13 @@ static const char *l_addr(char *a, size_t len, int family, int host, int bits, b
     return a;
 }
 
-/* Rule r, or in a block of its proto (`if proto == tcp { ... }`) without it. */
-static void l_print(char **p, char *end, const l_rule *r, bool in_block)
+/* Rule r, or in a block of its proto (`if proto == tcp { ... }`) without it, or as an
+ * arm of an else-if chain (els). */
+static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool els)
 {
     char a[64];
     l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind >= 7);
-    *p += snprintf(*p, (size_t)(end - *p), in_block ? "        if " : "    if %s",
+    *p += snprintf(*p, (size_t)(end - *p), in_block ? "        if " : els ? "    else if %s" : "    if %s",
                    r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
@@ -2533,7 +2553,7 @@ static void test_random_lookup(void **state)
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
     int runs = 0, ported = 0, paired = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
-        sets = 0, shared = 0, blocks = 0;
+        sets = 0, shared = 0, blocks = 0, chains = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
@@ -2575,21 +2595,25 @@ static void test_random_lookup(void **state)
             sets += r->kind == 5 && r->nm > 16;
             any64 |= r->family == 64;
         }
-        /* in a third of the lists, the rules of one proto in a row are a block of it */
-        bool in_blocks = r_next(&g, 3) == 0;
+        /* in a third of the lists, the rules of one proto in a row are a block of it; in
+         * a fourth of the others, the rules are an else-if chain (whose arms all end the
+         * program: the same, and a table where the rules in turn are one), and the final
+         * drop its else */
+        bool in_blocks = r_next(&g, 3) == 0, chain = !in_blocks && r_next(&g, 4) == 0;
         for (int i = 0, j; i < nrules; i = j + 1) {
             for (j = i; in_blocks && rules[i].proto && j + 1 < nrules && rules[j + 1].proto == rules[i].proto; j++)
                 ;
             if (j > i)
                 p += snprintf(p, (size_t)(end - p), "    if proto == %s {\n", rules[i].proto == IPPROTO_TCP ? "tcp" : "udp");
             for (int k = i; k <= j; k++)
-                l_print(&p, end, &rules[k], j > i);
+                l_print(&p, end, &rules[k], j > i, chain && k > 0);
             if (j > i)
                 p += snprintf(p, (size_t)(end - p), "    }\n");
             blocks += j > i;
         }
         written_mapped += any64;
-        p += snprintf(p, (size_t)(end - p), "%s}\n", drop_last ? "    drop;\n" : "");
+        chains += chain;
+        p += snprintf(p, (size_t)(end - p), "%s}\n", !drop_last ? "" : chain ? "    else { drop; }\n" : "    drop;\n");
         assert_true(p < end - 2);
         sc_output plan = plan_of("lookup.sp", src);
         runs += strstr(plan.data, "one lookup in") != NULL;
@@ -2659,9 +2683,10 @@ static void test_random_lookup(void **state)
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
                     "and prefixes, %d on two fields, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 "
-                    "keys written IPv4-mapped; %d lowered sets; %d blocks of a proto's rules), %d lookups (%d assigned a "
-                    "socket, %d dropped)\n",
-            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, blocks, lookups, assigned, dropped);
+                    "keys written IPv4-mapped; %d lowered sets; %d blocks of a proto's rules; %d written as an else-if "
+                    "chain), %d lookups (%d assigned a socket, %d dropped)\n",
+            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, blocks, chains, lookups, assigned,
+            dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
 }
@@ -3382,6 +3407,111 @@ static void test_rules_one_by_one(void **state)
     detach(f);
 }
 
+/* An else-if chain of 8 or more arms on one field is one lookup where its arms, as
+ * rules in turn, mean the same: the first arm that matches acts, no later one matches
+ * after it, and with an else every arm ends the program (plan.c, unchain). A chain
+ * whose arm leads to a later one stays a chain. Real connects in both families. */
+static void test_else_if_chains(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0 && (pl < 3000 || pl > 4100));
+    char src[4096];
+    int n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port %u; allow; }\n", pl);
+    for (int i = 1; i < 12; i++) { /* odd ports deny, even ones land on the listener, 3011 is allowed */
+        char act[64] = "allow;";
+        if (i < 11)
+            snprintf(act, sizeof act, i % 2 ? "deny;" : "rewrite dst.port %u; allow;", pl);
+        n += snprintf(src + n, sizeof src - (size_t)n, "    else if dst.port == %d { %s }\n", 3000 + i, act);
+    }
+    snprintf(src + n, sizeof src - (size_t)n, "    else { deny; }\n}\n");
+    sc_output plan = plan_of("chain.sp", src);
+    assert_non_null(strstr(plan.data, "program connect4 (cgroup/connect4) attaches to the cgroups given to sockc apply "
+                                      "--cgroup\n  lines 2-13: 12 rules on dst.port, one lookup in rules__2__v4: a "
+                                      "probe table"));
+    assert_non_null(strstr(plan.data, " KiB)\n  line 14: deny\n"));
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        for (int i = 0; i < 11; i++)
+            assert_int_equal(connect_as(f, 0, family, "127.0.0.1", (uint16_t)(3000 + i), l), i % 2);
+        assert_int_equal(tcp_connect(f, family, "127.0.0.1", 3011), 2);   /* allowed: nothing listens */
+        assert_int_equal(tcp_connect(f, family, "127.0.0.1", 3012), 1);   /* the else */
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", pl, l), 1); /* the else */
+    }
+    detach(f);
+
+    /* arms that all end the program, on two fields: rules in turn, a table per field */
+    n = snprintf(src, sizeof src, "on connect {\n    if uid == 1001 { deny; }\n");
+    for (int i = 1; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, i % 2 ? "    else if dst.port == %d { deny; }\n"
+                                                              : "    else if uid == %d { deny; }\n",
+                      i % 2 ? 3000 + i : 1001 + i);
+    snprintf(src + n, sizeof src - (size_t)n, "    else { allow; }\n}\n");
+    plan = plan_of("chain-two.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-9: 8 rules on uid, dst.port in turn, each ending the program: "));
+    assert_null(strstr(plan.data, "else if"));
+    sc_output_free(&plan);
+    apply(f, src);
+    const want_connect_as two[] = {{1003, pl, 1}, {0, 3003, 1}, {0, 3002, 2}, {1002, pl, 0}, {0, pl, 0}};
+    expect_connects_as(f, two, sizeof two / sizeof *two, l, "chain on two fields");
+    detach(f);
+
+    /* no else, arms that go on: after the arm that matched, the statements after the chain */
+    n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port 4000; }\n");
+    for (int i = 1; i < 10; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    else if dst.port == %d { rewrite dst.port %d; }\n", 3000 + i,
+                      4000 + i);
+    snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == 4003 { deny; }\n    rewrite dst.port %u;\n}\n", pl);
+    plan = plan_of("chain-on.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-11: 10 rules on dst.port, one lookup in rules__2__v4: a probe table"));
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3003, l), 1); /* to 4003: denied */
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3004, l), 0); /* to 4004, then the listener */
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3050, l), 0); /* no arm: the listener */
+    }
+    detach(f);
+
+    /* an else, and arms that go on: as rules in turn, the else's deny would follow
+     * every arm, so this stays a chain */
+    n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port %u; }\n", pl);
+    for (int i = 1; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    else if dst.port == %d { rewrite dst.port %u; }\n", 3000 + i, pl);
+    snprintf(src + n, sizeof src - (size_t)n, "    else { deny; }\n}\n");
+    plan = plan_of("chain-else.sp", src);
+    assert_null(strstr(plan.data, "one lookup"));
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3007, l), 0);
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3008, l), 1);
+    }
+    detach(f);
+
+    /* the first arm leads to the second (a lookup would find it after the rewrite, as
+     * rules in turn do): a chain, whose second arm the rewritten connect never reaches */
+    n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port %u; }\n", pl);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    else if dst.port == %u { deny; }\n", pl);
+    for (int i = 2; i < 9; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "    else if dst.port == %d { deny; }\n", 3000 + i);
+    snprintf(src + n, sizeof src - (size_t)n, "}\n");
+    plan = plan_of("chain-fed.sp", src);
+    assert_null(strstr(plan.data, "one lookup"));
+    assert_non_null(strstr(plan.data, "  line 3: else if dst.port == "));
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3000, l), 0); /* rewritten, and the chain is done */
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", pl, l), 1);
+        assert_int_equal(connect_as(f, 0, family, "127.0.0.1", 3005, l), 1);
+    }
+    detach(f);
+    close(l);
+}
+
 /* A program longer than a BPF jump reaches (a 16-bit offset: 32,767 instructions):
  * 3,000 rules `if dst.port == P { deny; } else { count miss; }`, which stay one by one
  * (an else), are 36,000 instructions, and an early rule's deny jumps to the end.
@@ -3966,6 +4096,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verdict_of_a_tested_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_jumps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_else_if_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
