@@ -2077,6 +2077,95 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
     }
 }
 
+/* --- an endpoint written as its address and its port -------------------------------- */
+
+/* A condition that tests an end's address for one address and its port for one port,
+ * and a number or the other end's port for one value, `uid == 1001 and dst.ip ==
+ * 10.0.0.5 and dst.port == 5432`, tests its endpoint, `uid == 1001 and dst ==
+ * 10.0.0.5:5432`: the two conjuncts are one, where the first of them was, so that
+ * tables take the rule as a pair of the endpoint and the uid. Without such a third
+ * field the address and the port stay apart: as the key's two conjuncts beside a guard
+ * (`proto == tcp and dst.ip == A and dst.port == P`), they are the address and port of
+ * a run of prefix rules with their ports too; alone, they are an endpoint key as they
+ * are (key_field). Returns the condition to use: cond, or one in the arena (NULL when
+ * out of memory). */
+static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), ip = 0, port = 0;
+    for (; n >= 3 && ip < n; ip++) {
+        int a = key_field(conj[ip]);
+        if (a < 0 || conj[ip]->op != OP_EQ || key_part(a) != 1)
+            continue;
+        for (port = 0; port < n; port++) {
+            int b = key_field(conj[port]);
+            if (b >= 0 && conj[port]->op == OP_EQ && key_part(b) == 2 && sc_fields[b].end == sc_fields[a].end)
+                break;
+        }
+        if (port < n)
+            break;
+    }
+    bool other = false; /* a conjunct the endpoint makes a pair with: a number or a port of the other end */
+    for (size_t k = 0; ip < n && k < n; k++) {
+        int f = k == ip || k == port ? -1 : key_field(conj[k]);
+        other |= f >= 0 && conj[k]->op == OP_EQ && one_word(f) && f != FLD_PROTO && f != FLD_FAMILY;
+    }
+    if (n < 3 || ip == n || !other)
+        return cond;
+    const sc_expr *first = conj[ip < port ? ip : port], *second = conj[ip < port ? port : ip];
+    const sc_expr *p = sc_literal(conj[port]->rhs);
+    sc_expr *field = sc_expr_new(c->arena, EX_NAME, conj[ip]->lhs->loc), *lit = sc_arena_alloc(c->arena, sizeof *lit),
+            *eq = sc_expr_new(c->arena, EX_BINARY, first->loc);
+    if (!field || !lit || !eq)
+        return NULL;
+    int end = sc_fields[conj[ip]->lhs->field].end;
+    field->name = sc_fields[end == 0 ? FLD_SRC : FLD_DST].name;
+    field->ref = REF_FIELD;
+    field->field = end == 0 ? FLD_SRC : FLD_DST;
+    field->type = TY_ENDPOINT;
+    *lit = *sc_literal(conj[ip]->rhs);
+    lit->type = TY_ENDPOINT;
+    lit->addr.has_port = true;
+    lit->addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
+    eq->loc.end_line = second->loc.end_line, eq->loc.end_col = second->loc.end_col;
+    eq->op = OP_EQ;
+    eq->type = TY_BOOL;
+    eq->lhs = field;
+    eq->rhs = lit;
+    eq->depth = 1;
+    sc_expr *out = NULL; /* the conjuncts as written, joined left to right */
+    for (size_t k = 0; k < n; k++) {
+        const sc_expr *e = k == ip || k == port ? (k == (ip < port ? ip : port) ? eq : NULL) : conj[k];
+        if (!e)
+            continue;
+        if (!out) {
+            out = (sc_expr *)e;
+            continue;
+        }
+        int depth = (out->depth > e->depth ? out->depth : e->depth) + 1;
+        sc_expr *x = depth <= SC_MAX_EXPR_DEPTH ? sc_expr_new(c->arena, EX_BINARY, out->loc) : NULL;
+        if (!x)
+            return depth <= SC_MAX_EXPR_DEPTH ? NULL : cond;
+        x->loc.end_line = e->loc.end_line, x->loc.end_col = e->loc.end_col;
+        x->op = OP_AND;
+        x->type = TY_BOOL;
+        x->lhs = out;
+        x->rhs = (sc_expr *)e;
+        x->depth = depth;
+        out = x;
+    }
+    return out;
+}
+
+/* joined, of the conditions of l's ifs. -1 when out of memory. */
+static int join_endpoints(sc_ctx *c, sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i]->kind == ST_IF && !(l->items[i]->cond = (sc_expr *)joined(c, l->items[i]->cond)))
+            return -1;
+    return 0;
+}
+
 /* --- else-if chains ------------------------------------------------------------------- */
 
 /* An else-if chain `if K1 { S1 } else if K2 { S2 } ... [else { E }]` of 8 or more arms
@@ -2108,8 +2197,8 @@ static sc_stmt **unchained(sc_ctx *c, const sc_stmt *st, size_t *n, size_t *narm
     for (size_t k = 0; v && k < arms; k++, a = a->els.n ? a->els.items[0] : NULL) {
         if (!(v[k] = sc_arena_alloc(c->arena, sizeof *v[k])))
             v = NULL;
-        else
-            *v[k] = *a, v[k]->els = (sc_stmt_list){0};
+        else if (*v[k] = *a, v[k]->els = (sc_stmt_list){0}, !(v[k]->cond = (sc_expr *)joined(c, a->cond)))
+            v = NULL;
     }
     sc_stmt_list l = {v, arms, arms};
     rule_run run = {.end = 0};
@@ -2168,7 +2257,7 @@ static int unchain(sc_ctx *c, sc_stmt_list *l)
  * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
-    if (spread_blocks(c, l) < 0 || split_ors(c, l) < 0 || regroup_list(l) < 0)
+    if (spread_blocks(c, l) < 0 || join_endpoints(c, l) < 0 || split_ors(c, l) < 0 || regroup_list(l) < 0)
         return -1;
     for (size_t i = 0; i < l->n;) {
         rule_run best = best_run(l, i);

@@ -1749,10 +1749,12 @@ typedef struct r_ep {
 } r_ep;
 
 /* C_PROTO: proto == tcp (lo 0, true for these connects) or udp (lo 1); C_UIDPORT: `uid == U and dst.port == P`,
- * C_IPUID `dst.ip == A and uid == U`, C_UIDPREFIX `uid == U and dst in P` (a table keyed by both; these
+ * C_IPUID `dst.ip == A and uid == U`, C_UIDPREFIX `uid == U and dst in P`, C_UIDEP `uid == U and dst.ip == A and
+ * dst.port == P` (a table keyed by both, the endpoint and the uid; these
  * connects are uid 0's) */
 typedef enum {
-    C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR, C_PROTO, C_UIDPORT, C_IPUID, C_UIDPREFIX
+    C_EP, C_IP, C_PREFIX, C_PORT, C_RANGE, C_IPSET, C_PORTSET, C_NOT, C_AND, C_OR, C_PROTO, C_UIDPORT, C_IPUID, C_UIDPREFIX,
+    C_UIDEP
 } r_cond_kind;
 
 typedef struct r_cond {
@@ -1940,6 +1942,7 @@ static bool r_holds(const r_cond *c, r_ep d, bool six)
     case C_UIDPORT: return c->uid == 0 && d.port == c->e.port;
     case C_IPUID: return fits && c->uid == 0 && d.host == c->e.host;
     case C_UIDPREFIX: return fits && c->uid == 0 && r_in_prefix(d.host, c->base, c->plen);
+    case C_UIDEP: return fits && c->uid == 0 && d.host == c->e.host && d.port == c->e.port;
     }
     return r != c->ne;
 }
@@ -2047,9 +2050,9 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
  * wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
-    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX, C_UIDPORT, C_IPUID, C_UIDPREFIX};
+    static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX, C_UIDPORT, C_IPUID, C_UIDPREFIX, C_UIDEP};
     static const r_stmt_kind rewrites[] = {S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT};
-    r_cond_kind kk = key_kinds[r_next(g, 7)];
+    r_cond_kind kk = key_kinds[r_next(g, 8)];
     r_stmt_kind rk = rewrites[r_next(g, 3)];
     bool tame = r_next(g, 2);
     if (tame && kk == C_EP) /* the whole endpoint, onto a listener: never another key */
@@ -2079,12 +2082,13 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         unsigned to = r_next(g, R_LISTENERS), k = r_next(g, 6);
         r_ep val = tame ? (r_ep){(uint8_t)(2 + to), g->ports[to]} : r_endpoint(g);
         r_cond_kind ck = kk == C_PREFIX && r_next(g, 3) == 0 ? (ported ? C_EP : C_IP) : kk; /* an address among them */
-        bool pair = ck == C_UIDPORT || ck == C_IPUID || ck == C_UIDPREFIX;
+        bool pair = ck == C_UIDPORT || ck == C_IPUID || ck == C_UIDPREFIX || ck == C_UIDEP;
         *c = (r_cond){.kind = ck, .e = key, .split = ck == C_EP || pair ? r_next(g, 2) : ported,
                       .uid = r_next(g, 2) ? 0 : 1000};
         if (c->kind == C_PREFIX || c->kind == C_UIDPREFIX)
             r_prefix_of(g, &c->base, &c->plen, true);
-        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX || c->kind == C_IPUID || c->kind == C_UIDPREFIX)
+        if (c->kind == C_EP || c->kind == C_IP || c->kind == C_PREFIX || c->kind == C_IPUID || c->kind == C_UIDPREFIX ||
+            c->kind == C_UIDEP)
             c->six = r_six(g);
         if (kk == C_PORT && r_next(g, 3) == 0) { /* a range or a set of ports among the ports */
             c->kind = r_next(g, 2) ? C_RANGE : C_PORTSET;
@@ -2149,7 +2153,8 @@ static const char *r_addr(char *buf, size_t len, bool six, unsigned host, int po
     return buf;
 }
 
-/* The two tests of pair c (C_UIDPORT, C_IPUID, C_UIDPREFIX), in the order written, or
+/* The two tests of pair c (C_UIDPORT, C_IPUID, C_UIDPREFIX, C_UIDEP: its address and port,
+ * either order, as one), in the order written, or
  * the two sides of C_AND, into h. */
 static void r_print_cond(char **p, char *end, const r_cond *c);
 static void r_halves(const r_cond *c, char h[2][1024])
@@ -2166,6 +2171,9 @@ static void r_halves(const r_cond *c, char h[2][1024])
     char t[96];
     if (c->kind == C_UIDPORT)
         snprintf(t, sizeof t, "dst.port == %u", c->e.port);
+    else if (c->kind == C_UIDEP)
+        snprintf(t, sizeof t, c->e.port % 2 ? "dst.port == %2$u and dst.ip == %1$s" : "dst.ip == %1$s and dst.port == %2$u",
+                 r_addr(a, sizeof a, c->six & 1, c->e.host, -1, -1), c->e.port);
     else if (c->kind == C_IPUID)
         snprintf(t, sizeof t, "dst.ip == %s", r_addr(a, sizeof a, c->six & 1, c->e.host, -1, -1));
     else
@@ -2201,7 +2209,8 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
     case C_PROTO: *p += snprintf(*p, (size_t)(end - *p), "proto == %s", c->lo ? "udp" : "tcp"); break;
     case C_UIDPORT:
     case C_IPUID:
-    case C_UIDPREFIX: {
+    case C_UIDPREFIX:
+    case C_UIDEP: {
         char h[2][1024];
         r_halves(c, h);
         *p += snprintf(*p, (size_t)(end - *p), "(%s and %s)", h[0], h[1]);
@@ -2362,7 +2371,8 @@ static void test_random_policies(void **state)
         lpms += strstr(plan.data, "an LPM trie of") != NULL || strstr(plan.data, "a search tree of") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         guarded += strstr(plan.data, ", where ") != NULL;
-        pairs += strstr(plan.data, " rules on uid and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and uid, ") != NULL;
+        pairs += strstr(plan.data, " rules on uid and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and uid, ") != NULL ||
+                 strstr(plan.data, " rules on dst and uid, ") != NULL;
         pair_prefixes += strstr(plan.data, " prefixes with their uids") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
@@ -3407,6 +3417,47 @@ static void test_rules_one_by_one(void **state)
     detach(f);
 }
 
+/* Rules on a uid and an endpoint written as its address and port, `uid == U and
+ * dst.ip == A and dst.port == P` (any order, in a block of the uid too), are one lookup
+ * keyed by the endpoint and the uid, as `uid == U and dst == A:P` is (plan.c, joined);
+ * with `proto == tcp and` too, that is their guard. Real connects as three uids in
+ * both families. */
+static void test_rule_table_uid_endpoint(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    char src[4096];
+    for (int guarded = 0; guarded < 2; guarded++) {
+        int n = snprintf(src, sizeof src, "on connect {\n");
+        for (int i = 0; i < 12; i++) { /* uid 1000 + i % 3 to 3000 + i: denied; uid 1001 to the listener: rewritten */
+            const char *g = guarded ? "proto == tcp and " : "";
+            if (i == 11)
+                n += snprintf(src + n, sizeof src - (size_t)n,
+                              "    if %suid == 1001 { if dst.port == 3050 and dst.ip == 127.0.0.1 { rewrite dst.port %u; } }\n",
+                              g, pl);
+            else if (i % 2)
+                n += snprintf(src + n, sizeof src - (size_t)n,
+                              "    if %sdst.port == %d and uid == %d and dst.ip == 127.0.0.1 { deny; }\n", g, 3000 + i, 1000 + i % 3);
+            else
+                n += snprintf(src + n, sizeof src - (size_t)n,
+                              "    if %suid == %d and dst.ip == 127.0.0.1 and dst.port == %d { deny; }\n", g, 1000 + i % 3, 3000 + i);
+        }
+        snprintf(src + n, sizeof src - (size_t)n, "}\n");
+        sc_output plan = plan_of("uid-endpoint.sp", src);
+        assert_non_null(strstr(plan.data, guarded ? "  lines 2-13: 12 rules on dst and uid, where proto == tcp: one lookup in "
+                                                  : "  lines 2-13: 12 rules on dst and uid, one lookup in "));
+        sc_output_free(&plan);
+        apply(f, src);
+        const want_connect_as w[] = {{1000, 3000, 1}, {1001, 3000, 2}, {1001, 3001, 1}, {1002, 3005, 1}, {1000, 3005, 2},
+                                     {1001, 3050, 0}, {1000, 3050, 2}, {1001, pl, 0}};
+        expect_connects_as(f, w, sizeof w / sizeof *w, l, guarded ? "uid and endpoint, guarded" : "uid and endpoint");
+        detach(f);
+    }
+    close(l);
+}
+
 /* An else-if chain of 8 or more arms on one field is one lookup where its arms, as
  * rules in turn, mean the same: the first arm that matches acts, no later one matches
  * after it, and with an else every arm ends the program (plan.c, unchain). A chain
@@ -4097,6 +4148,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rules_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_jumps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_else_if_chains, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_uid_endpoint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
