@@ -1551,6 +1551,122 @@ static void member_part(void *arg, const sc_expr *m)
     add_part(p, e);
 }
 
+#define SC_SPLIT_MAX_KEYS 1024 /* the keys a rule's set or range in a conjunction is split into, at most */
+
+/* The conjunction of conj[0..n) left to right, `((c0 and c1) and c2) ...`, in the
+ * arena; NULL when out of memory or deeper than the parser lets a condition be. */
+static sc_expr *conj_join(sc_ctx *c, const sc_expr *const *conj, size_t n)
+{
+    sc_expr *out = (sc_expr *)conj[0];
+    for (size_t k = 1; out && k < n; k++) {
+        int depth = (out->depth > conj[k]->depth ? out->depth : conj[k]->depth) + 1;
+        sc_expr *x = depth <= SC_MAX_EXPR_DEPTH ? sc_expr_new(c->arena, EX_BINARY, out->loc) : NULL;
+        if (x) {
+            x->loc.end_line = conj[k]->loc.end_line, x->loc.end_col = conj[k]->loc.end_col;
+            x->op = OP_AND;
+            x->type = TY_BOOL;
+            x->lhs = out;
+            x->rhs = (sc_expr *)conj[k];
+            x->depth = depth;
+        }
+        out = x;
+    }
+    return out;
+}
+
+/* Is e a test of several keys written in it: `F in {...}` of an address field, or
+ * `F in {...}` or `F in LO..HI` of a port or number field (a set or a range written
+ * there, not a declared set)? */
+static bool several_keys(const sc_expr *e)
+{
+    if (e->kind != EX_BINARY || e->op != OP_IN || e->lhs->ref != REF_FIELD)
+        return false;
+    int f = e->lhs->field;
+    bool addr = sc_fields[f].end >= 0 && sc_fields[f].part < 2, num = key_part(f) >= 2 && f != FLD_PROTO && f != FLD_FAMILY;
+    return (addr && e->rhs->kind == EX_SET) || (num && (e->rhs->kind == EX_SET || e->rhs->kind == EX_RANGE));
+}
+
+/* `F == v` of field expression f, in the arena (at loc); NULL when out of memory. */
+static sc_expr *equals(sc_ctx *c, const sc_expr *f, uint32_t v, sc_loc loc)
+{
+    sc_expr *e = sc_expr_new(c->arena, EX_BINARY, loc), *k = sc_expr_new(c->arena, EX_NUM, loc);
+    if (!e || !k)
+        return NULL;
+    k->num = v;
+    k->type = TY_NUM;
+    e->op = OP_EQ;
+    e->type = TY_BOOL;
+    e->lhs = (sc_expr *)f;
+    e->rhs = k;
+    e->depth = 1;
+    return e;
+}
+
+/* A member of `F in {...}` of a port or number field F, or of its range: `F == v` for
+ * each value v it holds. */
+static void number_parts(void *arg, const sc_expr *m)
+{
+    parts_out *p = arg;
+    uint64_t lo = m->kind == EX_RANGE ? sc_literal(m->lhs)->num : sc_literal(m)->num;
+    uint64_t hi = m->kind == EX_RANGE ? sc_literal(m->rhs)->num : lo;
+    for (uint64_t v = lo; v <= hi && p->n <= SC_SPLIT_MAX_KEYS; v++) {
+        sc_expr *e = p->out ? equals(p->c, p->field, (uint32_t)v, m->loc) : NULL;
+        p->failed |= p->out && !e;
+        add_part(p, e);
+    }
+}
+
+/* The keys of several_keys e, into p: `F in M` of each member M of a set of addresses,
+ * `F == v` of each port or number (at most SC_SPLIT_MAX_KEYS + 1 of them counted). */
+static void key_parts(parts_out *p, const sc_expr *e)
+{
+    p->field = e->lhs;
+    bool addr = sc_fields[e->lhs->field].part < 2 && sc_fields[e->lhs->field].end >= 0;
+    if (e->rhs->kind == EX_RANGE)
+        number_parts(p, e->rhs);
+    else
+        sc_set_each(e->rhs, addr ? member_part : number_parts, p);
+}
+
+/* The parts of a conjunction of which one conjunct tests several keys written in it
+ * (several_keys: `uid == 1001 and dst.port in {5432, 6379}`, `... and dst.port in
+ * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port == 22`): the conjunction
+ * with that conjunct as each key in turn (`uid == 1001 and dst.port == 5432`, ...), 2 to
+ * SC_SPLIT_MAX_KEYS of them, into p; else none. */
+static void conj_parts(parts_out *p, const sc_expr *cond)
+{
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at = n;
+    for (size_t k = 0; k < n; k++)
+        if (several_keys(conj[k]))
+            at = at == n ? k : SIZE_MAX; /* one such conjunct */
+    if (n < 2 || at >= n)
+        return;
+    parts_out keys = {.c = p->c};
+    key_parts(&keys, conj[at]);
+    if (keys.n < 2 || keys.n > SC_SPLIT_MAX_KEYS)
+        return;
+    if (p->out && !(keys.out = sc_arena_alloc(p->c->arena, keys.n * sizeof *keys.out))) {
+        p->failed = true;
+        return;
+    }
+    size_t nkeys = keys.n;
+    keys.n = 0;
+    if (keys.out)
+        key_parts(&keys, conj[at]);
+    p->failed |= keys.failed;
+    for (size_t k = 0; k < nkeys && !p->failed; k++) {
+        const sc_expr *part = NULL;
+        if (p->out) {
+            const sc_expr *whole = conj[at];
+            conj[at] = keys.out[k];
+            p->failed |= !(part = conj_join(p->c, conj, n));
+            conj[at] = whole;
+        }
+        add_part(p, part);
+    }
+}
+
 /* The parts of condition e, left to right (its disjuncts, and the members of a set of
  * addresses written in the rule), into p. */
 static void cond_parts(parts_out *p, const sc_expr *e)
@@ -1568,6 +1684,8 @@ static void cond_parts(parts_out *p, const sc_expr *e)
         add_part(p, e);
     }
 }
+
+static int keyed(const sc_stmt *st);
 
 /* Does the list end the program on every path, with no if (its last statement a
  * verdict, an assign or a redirect)? Then it runs once however many parts of a split
@@ -1590,14 +1708,21 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     if (st->kind != ST_IF || st->els.n || !ends_plainly(&st->then))
         return NULL;
     cond_parts(&p, st->cond);
+    void (*parts)(parts_out *, const sc_expr *) = cond_parts;
+    if (p.n == 1) /* no or: a conjunct of several keys, maybe */
+        p.n = 0, parts = conj_parts, conj_parts(&p, st->cond);
     if (p.n < 2 || !(p.out = sc_arena_alloc(c->arena, p.n * sizeof *p.out)))
         return NULL;
     p.n = 0;
-    cond_parts(&p, st->cond);
+    parts(&p, st->cond);
+    /* each a key of one field or a pair; of a conjunct's keys, beside a guard, and a pair
+     * where the rule is a table rule as it is (`proto == tcp and dst.port in {80, 443}`
+     * is one of ports) */
     sc_stmt part = *st;
-    int rw, key2;
-    for (size_t k = 0; k < p.n && !p.failed; k++) /* each a key of one field or a pair */
-        if (part.cond = (sc_expr *)p.out[k], table_rule(&part, -1, &rw, &key2) < 0)
+    int rw, key2, whole = parts == cond_parts ? 0 : keyed(st);
+    for (size_t k = 0; k < p.n && !p.failed; k++)
+        if (part.cond = (sc_expr *)p.out[k],
+            parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part) <= whole)
             return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;
@@ -1728,17 +1853,19 @@ static void push(spread_out *o, sc_stmt *r)
 
 /* Is st a table rule keyed by its condition, or by a conjunct or a pair of them (as
  * find_tables tries)? */
-static bool keyed_anyhow(const sc_stmt *st)
+static bool keyed_anyhow(const sc_stmt *st) { return keyed(st) > 0; }
+
+/* How st is a table rule (as find_tables tries): 0 not at all, 1 keyed by one field,
+ * 2 by a pair somewhere (key_pair). */
+static int keyed(const sc_stmt *st)
 {
-    int rw, key2;
-    if (table_rule(st, -1, &rw, &key2) >= 0)
-        return true;
+    int rw, key2, best = table_rule(st, -1, &rw, &key2) >= 0 ? 1 + (key2 >= 0) : 0;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-    for (int pos = 0; n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
+    for (int pos = 0; best < 2 && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
         if (key_pos_in(n, pos) && table_rule(st, pos, &rw, &key2) >= 0)
-            return true;
-    return false;
+            best = 1 + (key2 >= 0) > best ? 1 + (key2 >= 0) : best;
+    return best;
 }
 
 /* Spreads the blocks of l where they and the table rules around them (two or more,
@@ -1806,10 +1933,9 @@ static int split_ors(sc_ctx *c, sc_stmt_list *l)
     int rc = nparts && parts ? 0 : -1;
     for (size_t i = 0, j; i < l->n && rc == 0; i = j + 1) { /* l->items[j] ends the stretch */
         size_t rules = 0, split = 0;
-        int rw, key2;
         for (j = i; j < l->n; j++) {
             parts[j] = rule_parts(c, l->items[j], &nparts[j]);
-            if (!parts[j] && table_rule(l->items[j], -1, &rw, &key2) < 0)
+            if (!parts[j] && !keyed_anyhow(l->items[j]))
                 break;
             rules += parts[j] ? nparts[j] : 1;
             split += parts[j] != NULL;
@@ -2110,7 +2236,7 @@ static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
         int f = k == ip || k == port ? -1 : key_field(conj[k]);
         other |= f >= 0 && conj[k]->op == OP_EQ && one_word(f) && f != FLD_PROTO && f != FLD_FAMILY;
     }
-    if (n < 3 || ip == n || !other)
+    if (n < 3 || ip == n || !other || cond->depth + SC_TABLE_MAX_CONJ > SC_MAX_EXPR_DEPTH) /* conj_join's depth */
         return cond;
     const sc_expr *first = conj[ip < port ? ip : port], *second = conj[ip < port ? port : ip];
     const sc_expr *p = sc_literal(conj[port]->rhs);
@@ -2133,28 +2259,14 @@ static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
     eq->lhs = field;
     eq->rhs = lit;
     eq->depth = 1;
-    sc_expr *out = NULL; /* the conjuncts as written, joined left to right */
-    for (size_t k = 0; k < n; k++) {
-        const sc_expr *e = k == ip || k == port ? (k == (ip < port ? ip : port) ? eq : NULL) : conj[k];
-        if (!e)
-            continue;
-        if (!out) {
-            out = (sc_expr *)e;
-            continue;
-        }
-        int depth = (out->depth > e->depth ? out->depth : e->depth) + 1;
-        sc_expr *x = depth <= SC_MAX_EXPR_DEPTH ? sc_expr_new(c->arena, EX_BINARY, out->loc) : NULL;
-        if (!x)
-            return depth <= SC_MAX_EXPR_DEPTH ? NULL : cond;
-        x->loc.end_line = e->loc.end_line, x->loc.end_col = e->loc.end_col;
-        x->op = OP_AND;
-        x->type = TY_BOOL;
-        x->lhs = out;
-        x->rhs = (sc_expr *)e;
-        x->depth = depth;
-        out = x;
-    }
-    return out;
+    const sc_expr *rest[SC_TABLE_MAX_CONJ]; /* the conjuncts as written, the two as one */
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (k == (ip < port ? ip : port))
+            rest[m++] = eq;
+        else if (k != ip && k != port)
+            rest[m++] = conj[k];
+    return conj_join(c, rest, m);
 }
 
 /* joined, of the conditions of l's ifs. -1 when out of memory. */

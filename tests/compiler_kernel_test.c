@@ -3458,6 +3458,49 @@ static void test_rule_table_uid_endpoint(void **state)
     close(l);
 }
 
+/* Rules on a uid and a set or range of ports written in them, or on a set of uids
+ * and a port (`uid == 1001 and dst.port in {5432, 6379}`, `uid == 1002 and dst.port in
+ * 8000..8009`, `uid in {1003, 1004} and dst.port == 22`), whose statements end the
+ * program, are a rule per uid and port, one lookup keyed by both (plan.c, conj_parts);
+ * with `proto == tcp and` too. The first rule that holds a uid and port acts. Real
+ * connects as four uids in both families. */
+static void test_rule_table_pair_sets(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    char src[4096];
+    for (int guarded = 0; guarded < 2; guarded++) {
+        const char *g = guarded ? "proto == tcp and " : "";
+        snprintf(src, sizeof src,
+                 "on connect {\n"
+                 "    if %suid == 1000 and dst.port in 3000..3003 { deny; }\n"       /* 4 */
+                 "    if %suid == 1000 and dst.port == 3002 { allow; }\n"            /* never runs */
+                 "    if %suid == 1001 and dst.port in { 3010, 3012, %u } { deny; }\n" /* 3 */
+                 "    if %suid in { 1002, 1003 } and dst.port == 3020 { deny; }\n"   /* 2 */
+                 "    if %sdst.port in { 3030, 3031 } and uid == 1002 { deny; }\n"   /* 2 */
+                 "    if %suid == 1003 and dst.port == 3040 { deny; }\n"
+                 "    if %suid in 1000..1001 and dst.port == 3050 { deny; }\n"       /* 2 */
+                 "}\n",
+                 g, g, g, pl, g, g, g, g);
+        sc_output plan = plan_of("pair-sets.sp", src);
+        assert_non_null(strstr(plan.data, guarded ? "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, where "
+                                                    "proto == tcp: one lookup in "
+                                                  : "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, one "
+                                                    "lookup in "));
+        sc_output_free(&plan);
+        apply(f, src);
+        const want_connect_as w[] = {{1000, 3000, 1}, {1000, 3002, 1}, {1000, 3004, 2}, {1001, 3002, 2}, {1001, 3012, 1},
+                                     {1001, 3011, 2}, {1001, pl, 1},   {1000, pl, 0},   {1002, 3020, 1}, {1003, 3020, 1},
+                                     {1001, 3020, 2}, {1002, 3031, 1}, {1003, 3031, 2}, {1003, 3040, 1}, {1001, 3050, 1},
+                                     {1002, 3050, 2}};
+        expect_connects_as(f, w, sizeof w / sizeof *w, l, guarded ? "pair sets, guarded" : "pair sets");
+        detach(f);
+    }
+    close(l);
+}
+
 /* An else-if chain of 8 or more arms on one field is one lookup where its arms, as
  * rules in turn, mean the same: the first arm that matches acts, no later one matches
  * after it, and with an else every arm ends the program (plan.c, unchain). A chain
@@ -4149,6 +4192,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_jumps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_else_if_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_uid_endpoint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_pair_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
