@@ -308,10 +308,15 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
     key_at(pos, &i, &j);
     if (n < 3 || j >= n)
         return NULL;
-    *pair = (sc_expr){.kind = EX_BINARY, .loc = conj[i]->loc, .op = OP_AND, .type = TY_BOOL,
+    /* from the one written first to the other (align_conjuncts may have put them in
+     * another order) */
+    bool ji = conj[j]->loc.line < conj[i]->loc.line ||
+              (conj[j]->loc.line == conj[i]->loc.line && conj[j]->loc.col < conj[i]->loc.col);
+    const sc_expr *from = ji ? conj[j] : conj[i], *to = ji ? conj[i] : conj[j];
+    *pair = (sc_expr){.kind = EX_BINARY, .loc = from->loc, .op = OP_AND, .type = TY_BOOL,
                       .lhs = (sc_expr *)conj[i], .rhs = (sc_expr *)conj[j]};
-    pair->loc.end_line = conj[j]->loc.end_line; /* from the one to the other, as written */
-    pair->loc.end_col = conj[j]->loc.end_col;
+    pair->loc.end_line = to->loc.end_line;
+    pair->loc.end_col = to->loc.end_col;
     return pair;
 }
 
@@ -2278,6 +2283,55 @@ static int join_endpoints(sc_ctx *c, sc_stmt_list *l)
     return 0;
 }
 
+/* --- conjuncts in the order of the rule before ----------------------------------------- */
+
+/* Is conjunct b where conjunct a is, to a run: a test of the same key field the same
+ * way (`uid == 1001` and `uid == 1002`), or else the same test? */
+static bool conjunct_like(const sc_expr *a, const sc_expr *b)
+{
+    int fa = key_field(a), fb = key_field(b);
+    return fa >= 0 ? fa == fb && a->op == b->op : fb < 0 && same_expr(a, b);
+}
+
+/* A run is keyed at one place of its rules' conditions, and the rest is their guard:
+ * a rule whose conjuncts are those of the rule before it in another order (`uid ==
+ * 1002 and proto == tcp and dst.port == 22` after `proto == tcp and uid == 1001 and
+ * dst.port == 80`, or a rule of a spread block) takes that rule's order, which means
+ * the same. -1 when out of memory. */
+static int align_conjuncts(sc_ctx *c, sc_stmt_list *l)
+{
+    for (size_t i = 1; i < l->n; i++) {
+        sc_stmt *prev = l->items[i - 1], *st = l->items[i];
+        const sc_expr *a[SC_TABLE_MAX_CONJ], *b[SC_TABLE_MAX_CONJ], *out[SC_TABLE_MAX_CONJ];
+        size_t n = prev->kind == ST_IF && st->kind == ST_IF ? sc_conjuncts(prev->cond, a, SC_TABLE_MAX_CONJ) : 0;
+        if (n < 2 || sc_conjuncts(st->cond, b, SC_TABLE_MAX_CONJ) != n)
+            continue;
+        bool used[SC_TABLE_MAX_CONJ] = {false}, moved = false;
+        size_t k = 0;
+        for (; k < n; k++) { /* the first of b's unused conjuncts like a[k] */
+            size_t m = 0;
+            while (m < n && (used[m] || !conjunct_like(a[k], b[m])))
+                m++;
+            if (m == n)
+                break;
+            used[m] = true;
+            out[k] = b[m];
+            moved |= m != k;
+        }
+        if (k < n || !moved || st->cond->depth + SC_TABLE_MAX_CONJ > SC_MAX_EXPR_DEPTH) /* conj_join's depth */
+            continue;
+        sc_stmt *copy = sc_arena_alloc(c->arena, sizeof *copy);
+        sc_expr *cond = copy ? conj_join(c, out, n) : NULL;
+        if (!cond)
+            return -1;
+        *copy = *st; /* a chain's arm or a spread rule may be another list's too */
+        cond->loc = st->cond->loc; /* all of it, as written */
+        copy->cond = cond;
+        l->items[i] = copy;
+    }
+    return 0;
+}
+
 /* --- else-if chains ------------------------------------------------------------------- */
 
 /* An else-if chain `if K1 { S1 } else if K2 { S2 } ... [else { E }]` of 8 or more arms
@@ -2369,7 +2423,8 @@ static int unchain(sc_ctx *c, sc_stmt_list *l)
  * after the one that matched can match once the table is exact (table_part). */
 static int find_tables(sc_ctx *c, sc_stmt_list *l, int hook)
 {
-    if (spread_blocks(c, l) < 0 || join_endpoints(c, l) < 0 || split_ors(c, l) < 0 || regroup_list(l) < 0)
+    if (spread_blocks(c, l) < 0 || join_endpoints(c, l) < 0 || align_conjuncts(c, l) < 0 || split_ors(c, l) < 0 ||
+        regroup_list(l) < 0)
         return -1;
     for (size_t i = 0; i < l->n;) {
         rule_run best = best_run(l, i);

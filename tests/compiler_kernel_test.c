@@ -2113,9 +2113,10 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             memmove(s->then + at + 1, s->then + at, (size_t)(s->nthen++ - at) * sizeof *s->then);
             s->then[at] = bind;
         }
-        if (guard) {
+        if (guard) { /* a fourth of the rules with the guard on the other side: one run still (align_conjuncts) */
             r_cond *both = &g->conds[g->nconds++];
-            *both = (r_cond){.kind = C_AND, .a = guard_first ? guard : c, .b = guard_first ? c : guard};
+            bool first = r_next(g, 4) ? guard_first : !guard_first;
+            *both = (r_cond){.kind = C_AND, .a = first ? guard : c, .b = first ? c : guard};
             s->c = both;
         }
         s->nest = (guard || pair) && nests && (nests == 1 || r_next(g, 2) == 0);
@@ -3501,6 +3502,38 @@ static void test_rule_table_pair_sets(void **state)
     close(l);
 }
 
+/* Rules whose conjuncts come in other orders (`proto == tcp and uid == U and dst.port
+ * == P`, `dst.port == P and proto == tcp and uid == U`, a block of a uid whose rules
+ * test the proto) are one run, each in the order of the rule before it (plan.c,
+ * align_conjuncts). Real connects as three uids in both families. */
+static void test_rule_table_conjunct_order(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    static const char src[] =
+        "on connect {\n"
+        "    if proto == tcp and uid == 1000 and dst.port == 3000 { deny; }\n"
+        "    if uid == 1001 and proto == tcp and dst.port == 3001 { deny; }\n"
+        "    if dst.port == 3002 and proto == tcp and uid == 1002 { deny; }\n"
+        "    if proto == tcp and dst.port == 3003 and uid == 1000 { deny; }\n"
+        "    if uid == 1001 { if proto == tcp and dst.port == 3004 { deny; } if proto == tcp and dst.port == 3005 { deny; } }\n"
+        "    if proto == tcp and uid == 1002 and dst.port == 3006 { deny; }\n"
+        "    if uid == 1000 and dst.port == 3007 and proto == tcp { deny; }\n"
+        "    if proto == tcp and uid == 1001 and dst.port == 3008 { deny; }\n"
+        "}\n";
+    sc_output plan = plan_of("order.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-9: 9 rules on uid and dst.port, where proto == tcp: one lookup in "));
+    sc_output_free(&plan);
+    apply(f, src);
+    const want_connect_as w[] = {{1000, 3000, 1}, {1001, 3000, 2}, {1002, 3002, 1}, {1000, 3003, 1}, {1001, 3004, 1},
+                                 {1001, 3005, 1}, {1002, 3005, 2}, {1000, 3007, 1}, {1001, 3008, 1}, {1000, pl, 0}};
+    expect_connects_as(f, w, sizeof w / sizeof *w, l, "conjuncts in other orders");
+    detach(f);
+    close(l);
+}
+
 /* An else-if chain of 8 or more arms on one field is one lookup where its arms, as
  * rules in turn, mean the same: the first arm that matches acts, no later one matches
  * after it, and with an else every arm ends the program (plan.c, unchain). A chain
@@ -4193,6 +4226,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_else_if_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_uid_endpoint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_table_conjunct_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
