@@ -3155,6 +3155,20 @@ static void expect_connects_as(fixture *f, const want_connect_as *w, size_t n, i
         }
 }
 
+/* Applies src, whose plan (`--emit plan`, compiled as name) must say want_plan, checks
+ * the connects w of it (expect_connects_as) and detaches it. */
+static void expect_table(fixture *f, const char *name, const char *src, const char *want_plan, const want_connect_as *w,
+                         size_t n, int l, const char *what)
+{
+    sc_output plan = plan_of(name, src);
+    if (!strstr(plan.data, want_plan))
+        fail_msg("%s: the plan does not say \"%s\":\n%s", what, want_plan, plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    expect_connects_as(f, w, n, l, what);
+    detach(f);
+}
+
 /* Rules of two fields written in turn (an endpoint sent to a listener, a prefix
  * denied) are two runs of one field, each a lookup: a rule moves up past the rules of
  * the other field that meet no connect it meets. The rules that meet one stay in
@@ -3446,15 +3460,12 @@ static void test_rule_table_uid_endpoint(void **state)
                               "    if %suid == %d and dst.ip == 127.0.0.1 and dst.port == %d { deny; }\n", g, 1000 + i % 3, 3000 + i);
         }
         snprintf(src + n, sizeof src - (size_t)n, "}\n");
-        sc_output plan = plan_of("uid-endpoint.sp", src);
-        assert_non_null(strstr(plan.data, guarded ? "  lines 2-13: 12 rules on dst and uid, where proto == tcp: one lookup in "
-                                                  : "  lines 2-13: 12 rules on dst and uid, one lookup in "));
-        sc_output_free(&plan);
-        apply(f, src);
         const want_connect_as w[] = {{1000, 3000, 1}, {1001, 3000, 2}, {1001, 3001, 1}, {1002, 3005, 1}, {1000, 3005, 2},
                                      {1001, 3050, 0}, {1000, 3050, 2}, {1001, pl, 0}};
-        expect_connects_as(f, w, sizeof w / sizeof *w, l, guarded ? "uid and endpoint, guarded" : "uid and endpoint");
-        detach(f);
+        expect_table(f, "uid-endpoint.sp", src,
+                     guarded ? "  lines 2-13: 12 rules on dst and uid, where proto == tcp: one lookup in "
+                             : "  lines 2-13: 12 rules on dst and uid, one lookup in ",
+                     w, sizeof w / sizeof *w, l, guarded ? "uid and endpoint, guarded" : "uid and endpoint");
     }
     close(l);
 }
@@ -3485,19 +3496,15 @@ static void test_rule_table_pair_sets(void **state)
                  "    if %suid in 1000..1001 and dst.port == 3050 { deny; }\n"       /* 2 */
                  "}\n",
                  g, g, g, pl, g, g, g, g);
-        sc_output plan = plan_of("pair-sets.sp", src);
-        assert_non_null(strstr(plan.data, guarded ? "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, where "
-                                                    "proto == tcp: one lookup in "
-                                                  : "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, one "
-                                                    "lookup in "));
-        sc_output_free(&plan);
-        apply(f, src);
         const want_connect_as w[] = {{1000, 3000, 1}, {1000, 3002, 1}, {1000, 3004, 2}, {1001, 3002, 2}, {1001, 3012, 1},
                                      {1001, 3011, 2}, {1001, pl, 1},   {1000, pl, 0},   {1002, 3020, 1}, {1003, 3020, 1},
                                      {1001, 3020, 2}, {1002, 3031, 1}, {1003, 3031, 2}, {1003, 3040, 1}, {1001, 3050, 1},
                                      {1002, 3050, 2}};
-        expect_connects_as(f, w, sizeof w / sizeof *w, l, guarded ? "pair sets, guarded" : "pair sets");
-        detach(f);
+        expect_table(f, "pair-sets.sp", src,
+                     guarded ? "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, where proto == tcp: one "
+                               "lookup in "
+                             : "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, one lookup in ",
+                     w, sizeof w / sizeof *w, l, guarded ? "pair sets, guarded" : "pair sets");
     }
     close(l);
 }
@@ -3523,14 +3530,10 @@ static void test_rule_table_conjunct_order(void **state)
         "    if uid == 1000 and dst.port == 3007 and proto == tcp { deny; }\n"
         "    if proto == tcp and uid == 1001 and dst.port == 3008 { deny; }\n"
         "}\n";
-    sc_output plan = plan_of("order.sp", src);
-    assert_non_null(strstr(plan.data, "  lines 2-9: 9 rules on uid and dst.port, where proto == tcp: one lookup in "));
-    sc_output_free(&plan);
-    apply(f, src);
     const want_connect_as w[] = {{1000, 3000, 1}, {1001, 3000, 2}, {1002, 3002, 1}, {1000, 3003, 1}, {1001, 3004, 1},
                                  {1001, 3005, 1}, {1002, 3005, 2}, {1000, 3007, 1}, {1001, 3008, 1}, {1000, pl, 0}};
-    expect_connects_as(f, w, sizeof w / sizeof *w, l, "conjuncts in other orders");
-    detach(f);
+    expect_table(f, "order.sp", src, "  lines 2-9: 9 rules on uid and dst.port, where proto == tcp: one lookup in ", w,
+                 sizeof w / sizeof *w, l, "conjuncts in other orders");
     close(l);
 }
 
