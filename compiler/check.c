@@ -701,12 +701,17 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
     case ST_DENY: can(c, s, st, ACT_DENY); return;
     case ST_PASS: can(c, s, st, ACT_PASS); return;
     case ST_DROP: can(c, s, st, ACT_DROP); return;
-    case ST_IF:
-        check_expr(c, s, st->cond);
-        if (!st->cond->poisoned && st->cond->type != TY_BOOL)
-            sc_error(D(c), st->cond->loc, "'if' needs a condition, not %s %s", an(st->cond->type), sc_type_name(st->cond->type));
-        check_stmts(c, s, &st->then);
-        check_stmts(c, s, &st->els);
+    case ST_IF: /* an else-if chain arm by arm, however long */
+        for (sc_stmt *a = st; a;) {
+            check_expr(c, s, a->cond);
+            if (!a->cond->poisoned && a->cond->type != TY_BOOL)
+                sc_error(D(c), a->cond->loc, "'if' needs a condition, not %s %s", an(a->cond->type), sc_type_name(a->cond->type));
+            check_stmts(c, s, &a->then);
+            sc_stmt *next = a->els.n == 1 && a->els.items[0]->kind == ST_IF ? a->els.items[0] : NULL;
+            if (!next)
+                check_stmts(c, s, &a->els);
+            a = next;
+        }
         return;
     case ST_REWRITE: {
         if (!can(c, s, st, ACT_REWRITE))

@@ -2389,7 +2389,10 @@ static sc_stmt **unchained(sc_ctx *c, const sc_stmt *st, size_t *n, size_t *narm
 
 /* The else-if chains of l, and of the statements in its ifs, that unchained takes,
  * replaced by their statements; a chain kept is walked arm by arm (not tail by tail,
- * each a chain one shorter). -1 when out of memory. */
+ * each a chain one shorter), and may have SC_MAX_CHAIN_ARMS arms (the passes after
+ * this one go down a chain kept one arm deeper each). -1 when out of memory, 1 when
+ * it reported an error. */
+#define SC_MAX_CHAIN_ARMS 2500
 static int unchain(sc_ctx *c, sc_stmt_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
@@ -2408,9 +2411,23 @@ static int unchain(sc_ctx *c, sc_stmt_list *l)
             i += arms - 1; /* the arms' bodies have no ifs (E's statements are walked next) */
             continue;
         }
-        for (sc_stmt *a = l->items[i]; a && a->kind == ST_IF; a = a->els.n == 1 ? a->els.items[0] : NULL) {
-            if (unchain(c, &a->then) < 0 || (!(a->els.n == 1 && a->els.items[0]->kind == ST_IF) && unchain(c, &a->els) < 0))
-                return -1;
+        size_t len = 0;
+        for (sc_stmt *a = l->items[i]; a && a->kind == ST_IF; a = a->els.n == 1 ? a->els.items[0] : NULL, len++) {
+            int rc = unchain(c, &a->then);
+            if (rc == 0 && !(a->els.n == 1 && a->els.items[0]->kind == ST_IF))
+                rc = unchain(c, &a->els);
+            if (rc)
+                return rc;
+        }
+        if (len > SC_MAX_CHAIN_ARMS) { /* each arm the else of the one before, in the passes after this one too */
+            sc_error(&c->diag, l->items[i]->loc,
+                     "this else-if chain of %zu arms is not one lookup, and a chain compared arm by arm may have at most %d", len,
+                     SC_MAX_CHAIN_ARMS);
+            sc_note(&c->diag, l->items[i]->loc,
+                    "a chain is one lookup when every arm ends the program ('if dst.port == 22 { deny; } else if "
+                    "...'), or, with no final else, when its arms are 8 or more rules on one field (or two) and none "
+                    "rewrites to a later arm's key; else write its arms as rules one after another");
+            return 1;
         }
     }
     return 0;
@@ -2970,9 +2987,11 @@ int sc_plan(sc_ctx *c)
         }
     }
     for (size_t i = 0; i < c->main->decls.n; i++)
-        if (c->main->decls.items[i]->kind == DC_HOOK && (unchain(c, &c->main->decls.items[i]->body) < 0 ||
-            find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0))
-            return -1;
+        if (c->main->decls.items[i]->kind == DC_HOOK) {
+            int rc = unchain(c, &c->main->decls.items[i]->body);
+            if (rc || find_tables(c, &c->main->decls.items[i]->body, c->main->decls.items[i]->hook) < 0)
+                return rc > 0 ? 1 : -1;
+        }
     for (size_t i = 0; i < c->ntables; i++)
         if (warn_shadowed(c, c->tables[i]) < 0 || run_as_set(c, c->tables[i]) < 0)
             return -1;

@@ -85,6 +85,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *ms
     sc_decl *decl;
     sc_expr_list elist;
     sc_stmt_list slist;
+    struct { sc_stmt *head, *tail; } chain; /* an else-if chain: its first arm and its last */
 }
 
 %token POLICY "policy" IMPORT "import" CONST "const" SET "set" MAP "map"
@@ -99,6 +100,7 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *ms
 %type <expr> expr primary postfix set_body
 %type <elist> items items1
 %type <stmt> stmt if_stmt
+%type <chain> if_chain
 %type <slist> stmts block
 %type <decl> decl hook_head
 %type <str> hook_name
@@ -199,13 +201,24 @@ stmt:
   | COUNT STRING ';'    { sc_error(p->diag, @2, "a counter's name is written without quotes: 'count %s;'", $2); $$ = NULL; }
   ;
 
+/* An else-if chain is read arm by arm (left recursion: the parser's stack stays flat
+ * however long it is), each arm the else of the one before, located from its `if` to
+ * its block's end. */
 if_stmt:
-    IF expr block       { $$ = st(p, ST_IF, @$); if ($$) { $$->cond = $2; $$->then = $3; } }
-  | IF expr block ELSE block
-                        { $$ = st(p, ST_IF, @$); if ($$) { $$->cond = $2; $$->then = $3; $$->els = $5; } }
-  | IF expr block ELSE if_stmt
-                        { $$ = st(p, ST_IF, @$);
-                          if ($$) { $$->cond = $2; $$->then = $3; if ($5) sc_stmt_list_push(A, &$$->els, $5); } }
+    if_chain            { $$ = $1.head; }
+  | if_chain ELSE block { $$ = $1.head; if ($1.tail) $1.tail->els = $3; }
+  ;
+
+if_chain:
+    IF expr block       { $$.head = $$.tail = st(p, ST_IF, @$); if ($$.tail) { $$.tail->cond = $2; $$.tail->then = $3; } }
+  | if_chain ELSE IF expr block
+                        { sc_loc at = @3;
+                          at.end_line = @5.end_line, at.end_col = @5.end_col;
+                          sc_stmt *arm = st(p, ST_IF, at);
+                          $$ = $1;
+                          if (arm) { arm->cond = $4; arm->then = $5; }
+                          if (arm && $1.tail && sc_stmt_list_push(A, &$1.tail->els, arm))
+                              $$.tail = arm; }
   ;
 
 expr:
@@ -301,10 +314,8 @@ static void add_decl(sc_parser *p, sc_decl *d)
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, sc_parser *p, const char *msg)
 {
     if (strcmp(msg, "memory exhausted") == 0) /* the parser's stack, YYMAXDEPTH (10,000) deep */
-        sc_error(p->diag, *loc, "nested too deeply for the parser, whose stack holds 10,000 levels (an 'else if' "
-                                "chain of about 2,500 branches, or as many nested blocks or parentheses); write a "
-                                "chain whose branches end the program as rules one after another, 'if A { deny; } "
-                                "if B { ... }': a run of 8 or more such rules is one lookup");
+        sc_error(p->diag, *loc, "nested too deeply for the parser, whose stack holds 10,000 levels (of parentheses "
+                                "or 'not's, one inside another)");
     else
         sc_error(p->diag, *loc, "%s", msg);
 }

@@ -3539,8 +3539,9 @@ static void test_rule_table_conjunct_order(void **state)
 
 /* An else-if chain of 8 or more arms on one field is one lookup where its arms, as
  * rules in turn, mean the same: the first arm that matches acts, no later one matches
- * after it, and with an else every arm ends the program (plan.c, unchain). A chain
- * whose arm leads to a later one stays a chain. Real connects in both families. */
+ * after it, and with an else every arm ends the program (plan.c, unchain), whatever
+ * its length (5,000 arms; the parser reads a chain with a flat stack). A chain whose
+ * arm leads to a later one stays a chain. Real connects in both families. */
 static void test_else_if_chains(void **state)
 {
     fixture *f = *state;
@@ -3587,6 +3588,20 @@ static void test_else_if_chains(void **state)
     const want_connect_as two[] = {{1003, pl, 1}, {0, 3003, 1}, {0, 3002, 2}, {1002, pl, 0}, {0, pl, 0}};
     expect_connects_as(f, two, sizeof two / sizeof *two, l, "chain on two fields");
     detach(f);
+
+    /* 5,000 arms, read with a flat parser stack: one lookup */
+    enum { LONG = 5000 };
+    size_t cap = 64 * LONG, m = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    m += (size_t)snprintf(big + m, cap - m, "on connect {\n    if dst.port == 20000 { deny; }\n");
+    for (int i = 1; i < LONG; i++)
+        m += (size_t)snprintf(big + m, cap - m, "    else if dst.port == %d { deny; }\n", 20000 + i);
+    snprintf(big + m, cap - m, "    else { allow; }\n}\n");
+    const want_connect_as far[] = {{0, 20000, 1}, {0, 20000 + LONG - 1, 1}, {0, pl, 0}};
+    expect_table(f, "chain-long.sp", big, "  lines 2-5001: 5000 rules on dst.port, one lookup in ", far, 3, l,
+                 "a chain of 5,000 arms");
+    free(big);
 
     /* no else, arms that go on: after the arm that matched, the statements after the chain */
     n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port 4000; }\n");

@@ -26,6 +26,13 @@ static const struct synthetic {
      * stack (SIGSEGV without sanitizers; ASan already at 20,000 terms). */
     {"synthetic-frontend-and-chain-200000", "policy \"p\";\non connect { if ", "dst.port == 1 and ",
      "dst.port == 1 { deny; } }\n", 200000},
+    /* Else-if chains, read arm by arm with a flat stack and checked arm by arm: one whose
+     * arms end the program is rules in turn (one table), one whose arms go on is an
+     * error past SC_MAX_CHAIN_ARMS; neither goes down the chain one call per arm. */
+    {"synthetic-frontend-else-if-200000", "policy \"p\";\non connect { if dst.port == 1 { deny; } ",
+     "else if dst.port == 1 { deny; } ", "}\n", 200000},
+    {"synthetic-frontend-else-if-goes-on-200000", "policy \"p\";\non connect { if uid == 1 { rewrite dst.port 2; } ",
+     "else if uid == 1 { rewrite dst.port 2; } ", "}\n", 200000},
     /* Parentheses nested past bison's stack (YYMAXDEPTH): must stay a clean error. */
     {"synthetic-frontend-parens-20000", "policy \"p\";\non connect { if ", "(", "dst.port == 1", 20000},
 };
