@@ -1767,7 +1767,7 @@ typedef struct r_cond {
     r_ep e;             /* C_EP; C_IP uses e.host, C_PORT e.port */
     uint8_t base, plen; /* C_PREFIX: 127.0.0.base/plen, plen 30..32 */
     uint16_t lo, hi;    /* C_RANGE */
-    int n;              /* C_IPSET: prefixes (base[i], plens[i]); C_PORTSET: ports[i] */
+    int n;              /* C_IPSET: prefixes (base[i], plens[i]); C_PORTSET, and C_UIDPORT where > 0: ports[i] */
     uint8_t bases[3], plens[3];
     uint16_t ports[3];
     unsigned six;       /* the address written IPv4-mapped, ::ffff:127.0.0.x (bit 0; C_IPSET: bit i for
@@ -1939,7 +1939,10 @@ static bool r_holds(const r_cond *c, r_ep d, bool six)
     case C_AND: return r_holds(c->a, d, six) && r_holds(c->b, d, six);
     case C_OR: return r_holds(c->a, d, six) || r_holds(c->b, d, six);
     case C_PROTO: return c->lo == 0;
-    case C_UIDPORT: return c->uid == 0 && d.port == c->e.port;
+    case C_UIDPORT: /* of a set of ports (n > 0), or of one */
+        for (int i = 0; i < c->n; i++)
+            r |= d.port == c->ports[i];
+        return c->uid == 0 && (c->n ? r : d.port == c->e.port);
     case C_IPUID: return fits && c->uid == 0 && d.host == c->e.host;
     case C_UIDPREFIX: return fits && c->uid == 0 && r_in_prefix(d.host, c->base, c->plen);
     case C_UIDEP: return fits && c->uid == 0 && d.host == c->e.host && d.port == c->e.port;
@@ -2094,6 +2097,11 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             c->kind = r_next(g, 2) ? C_RANGE : C_PORTSET;
             r_ports(g, c);
         }
+        if (c->kind == C_UIDPORT && r_next(g, 3) == 0) { /* a set of ports beside the uid (C_PORTSET's draw) */
+            c->kind = C_PORTSET;
+            r_ports(g, c);
+            c->kind = C_UIDPORT;
+        }
         if (tame && kk != C_EP && (i < n - 1 || k >= 2)) /* keys overlap: a rewrite last, if any */
             k = 4 + k % 2;
         if (verdict >= 0)
@@ -2170,7 +2178,12 @@ static void r_halves(const r_cond *c, char h[2][1024])
         return;
     }
     char t[96];
-    if (c->kind == C_UIDPORT)
+    if (c->kind == C_UIDPORT && c->n) { /* `dst.port in { P1, P2 }`: a rule per port where the rule ends the program */
+        int k = snprintf(t, sizeof t, "dst.port in {");
+        for (int i = 0; i < c->n; i++)
+            k += snprintf(t + k, sizeof t - (size_t)k, "%s %u", i ? "," : "", c->ports[i]);
+        snprintf(t + k, sizeof t - (size_t)k, " }");
+    } else if (c->kind == C_UIDPORT)
         snprintf(t, sizeof t, "dst.port == %u", c->e.port);
     else if (c->kind == C_UIDEP)
         snprintf(t, sizeof t, c->e.port % 2 ? "dst.port == %2$u and dst.ip == %1$s" : "dst.ip == %1$s and dst.port == %2$u",
@@ -2340,7 +2353,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0, port_sets = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -2375,6 +2388,7 @@ static void test_random_policies(void **state)
         pairs += strstr(plan.data, " rules on uid and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and uid, ") != NULL ||
                  strstr(plan.data, " rules on dst and uid, ") != NULL;
         pair_prefixes += strstr(plan.data, " prefixes with their uids") != NULL;
+        port_sets += strstr(plan.data, " as a rule per key) on uid and dst.port") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
         regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
@@ -2419,9 +2433,10 @@ static void test_random_policies(void **state)
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
             "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`, %d "
-            "starting with an else-if chain), %d connects (%d from a bound address), seed %s\n",
+            "starting with an else-if chain, %d with a table of a uid and ports of a set), %d connects (%d from a bound "
+            "address), seed %s\n",
             R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes,
-            nests, chains, connects, binds, seed);
+            nests, chains, port_sets, connects, binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
