@@ -2468,8 +2468,9 @@ typedef struct l_rule {
                      * prefixes (members m: each of family 4, or in a third of the sets 6); pairs
                      * (a table keyed by both): 6 `src.ip == A and dst.port == P`, 7 `src in P and
                      * dst.port == N` (host: the remote's, L_REMOTE or 98), 8 `dst in P and
-                     * src.port == S` (sport) */
-    uint16_t sport; /* 8: L_REMOTE_PORT or the one after it */
+                     * src.port == S` (sport), 9 `src.ip == A and src.port == S and dst.port ==
+                     * P` (the remote's endpoint and a port: plan.c, joined) */
+    uint16_t sport; /* 8, 9: L_REMOTE_PORT or the one after it */
     int proto;      /* 0 any, IPPROTO_TCP, IPPROTO_UDP */
     int family;     /* 4: 10.0.0.host, 6: 2001:db8::10.0.0.host (whose last word is the IPv4 one's),
                      * 64: ::ffff:10.0.0.host (an IPv6 key of IPv4-mapped addresses) */
@@ -2511,6 +2512,7 @@ static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t
     case 6: return fam && r->host == L_REMOTE && port == r->port;
     case 7: return l_holds(r->family, r->host, r->bits, family, L_REMOTE) && port == r->port;
     case 8: return in && r->sport == L_REMOTE_PORT;
+    case 9: return fam && r->host == L_REMOTE && r->sport == L_REMOTE_PORT && port == r->port;
     default: return false;
     }
 }
@@ -2532,7 +2534,7 @@ static const char *l_addr(char *a, size_t len, int family, int host, int bits, b
 static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool els)
 {
     char a[64];
-    l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind >= 7);
+    l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind == 7 || r->kind == 8);
     *p += snprintf(*p, (size_t)(end - *p), in_block ? "        if " : els ? "    else if %s" : "    if %s",
                    r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
@@ -2550,6 +2552,12 @@ static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool el
         break;
     case 7: *p += snprintf(*p, (size_t)(end - *p), "src in %s and dst.port == %u", a, r->port); break;
     case 8: *p += snprintf(*p, (size_t)(end - *p), "src.port == %u and dst in %s", r->sport, a); break;
+    case 9:
+        *p += snprintf(*p, (size_t)(end - *p),
+                       r->port % 2 ? "dst.port == %3$u and src.ip == %1$s and src.port == %2$u"
+                                   : "src.ip == %1$s and src.port == %2$u and dst.port == %3$u",
+                       a, r->sport, r->port);
+        break;
     default:
         *p += snprintf(*p, (size_t)(end - *p), "dst in {");
         for (int i = 0; i < r->nm; i++)
@@ -2586,7 +2594,7 @@ static void test_random_lookup(void **state)
         int nrules = 8 + (int)r_next(&g, L_MAX_RULES - 7), guards = (int)r_next(&g, 3); /* tcp; tcp and udp; and none */
         bool drop_last = r_next(&g, 4) == 0, pure = r_next(&g, 3) == 0; /* pure: all on a prefix and a port, TCP */
         int exact = !pure && r_next(&g, 4) == 0 ? 3 + (int)r_next(&g, 2) : 0; /* all on an endpoint, or an address */
-        int pairs = !pure && !exact && r_next(&g, 3) == 0 ? 6 + (int)r_next(&g, 3) : 0; /* all on a pair */
+        int pairs = !pure && !exact && r_next(&g, 3) == 0 ? 6 + (int)r_next(&g, 4) : 0; /* all on a pair */
         bool mapped = r_next(&g, 4) == 0, any64 = false; /* some IPv6 rules written IPv4-mapped: the IPv6 tables
                                                           * then keep the IPv4 keys too */
         char *p = src, *end = src + sizeof src;
@@ -2643,7 +2651,8 @@ static void test_random_lookup(void **state)
         assert_true(p < end - 2);
         sc_output plan = plan_of("lookup.sp", src);
         runs += strstr(plan.data, "one lookup in") != NULL;
-        paired += strstr(plan.data, " rules on src.ip and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and src.port, ") != NULL;
+        paired += strstr(plan.data, " rules on src.ip and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and src.port, ") != NULL ||
+                  strstr(plan.data, " rules on src and dst.port, ") != NULL;
         shared += strstr(plan.data, "IPv4 and IPv4-mapped: one lookup in") != NULL;
         ported += strstr(plan.data, " prefixes with their ports") != NULL;
         merged += strstr(plan.data, " in turn, each ending the program") != NULL;
