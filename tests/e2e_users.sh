@@ -3,7 +3,8 @@
 # namespace of the test's own. A set of 5,000 batch uids (a probe table of them: more
 # than a search tree takes) may connect nowhere; 2,000 rules `uid == U and dst.port ==
 # P { allow; }` (one lookup keyed by both; half of them written as a block per uid,
-# `if uid == U { if dst.port == P { allow; } ... }`) open each service port of
+# `if uid == U { if dst.port == P { allow; } ... }`, and an eighth as a rule of a set of
+# ports, `if uid == U and dst.port in {P1, P2} { allow; }`) open each service port of
 # 10000-11999 to its own user, and every other user is denied there. IPv4 and IPv4-mapped; `sockc map`
 # lists the set as held by its map. Usage: e2e_users.sh SOCKC
 SOCKC=$1
@@ -24,18 +25,20 @@ awk -v policy=$POLICY 'BEGIN {
     for (u = 3000; u < 3500; u++)   # a block per uid of its two ports
         printf "    if uid == %d {\n        if dst.port == %d { allow; }\n        if dst.port == %d { allow; }\n    }\n",
             u, 7000 + u, 8000 + u
-    for (u = 3500; u < 4000; u++)   # and a rule per port
+    for (u = 3500; u < 3750; u++)   # a rule per port
         printf "    if uid == %d and dst.port == %d { allow; }\n    if uid == %d and dst.port == %d { allow; }\n",
             u, 7000 + u, u, 8000 + u
+    for (u = 3750; u < 4000; u++)   # and a rule of a set of ports
+        printf "    if uid == %d and dst.port in { %d, %d } { allow; }\n", u, 7000 + u, 8000 + u
     print "    if dst.port in 10000..11999 { deny; }\n}" }' > "$SP"
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 6-3004: 2000 rules on uid and dst.port, one lookup in rules__6__v4: a probe table" ||
+echo "$plan" | grep -q "lines 6-2754: 1750 rules (2000 as a rule per key) on uid and dst.port, one lookup in rules__6__v4: a probe table" ||
     fail "the uid and port rules are no table: $plan"
 echo "$plan" | grep -q "map batch__numbers: 5000 numbers, a probe table" || fail "the set of uids is no probe table: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 10600:"service 10600" \
-    11600:"service 11600" 8080:"web"
+    11600:"service 11600" 10800:"service 10800" 11800:"service 11800" 8080:"web"
 
 for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 3005 "http://$host:10005/" "service 10005"
@@ -48,8 +51,11 @@ for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 3600 "http://$host:11600/" "service 11600"
     expect_as 3005 "http://$host:10600/" denied
     expect_as 3600 "http://$host:10005/" denied
+    expect_as 3800 "http://$host:10800/" "service 10800"
+    expect_as 3800 "http://$host:11800/" "service 11800"
+    expect_as 3801 "http://$host:10800/" denied
 done
-ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped; rules in a block per uid and one per port)"
+ok "each service port lets its own uid in and denies the others (IPv4 and IPv4-mapped; rules in a block per uid, one per port and one of a set of ports)"
 for u in 200000 200003 214997; do
     expect_as $u http://127.0.0.1:8080/ denied
     expect_as $u "http://[::ffff:127.0.0.1]:8080/" denied
