@@ -1587,7 +1587,7 @@ static bool several_keys(const sc_expr *e)
     if (e->kind != EX_BINARY || e->op != OP_IN || e->lhs->ref != REF_FIELD)
         return false;
     int f = e->lhs->field;
-    bool addr = sc_fields[f].end >= 0 && sc_fields[f].part < 2, num = key_part(f) >= 2 && f != FLD_PROTO && f != FLD_FAMILY;
+    bool addr = sc_fields[f].end >= 0 && sc_fields[f].part < 2, num = sc_fields[f].type == TY_PORT || sc_fields[f].type == TY_NUM;
     return (addr && e->rhs->kind == EX_SET) || (num && (e->rhs->kind == EX_SET || e->rhs->kind == EX_RANGE));
 }
 
