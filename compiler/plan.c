@@ -1633,40 +1633,45 @@ static void key_parts(parts_out *p, const sc_expr *e)
         sc_set_each(e->rhs, addr ? member_part : number_parts, p);
 }
 
-/* The parts of a conjunction of which one conjunct tests several keys written in it
+/* The parts of a conjunction of which some conjuncts test several keys written in them
  * (several_keys: `uid == 1001 and dst.port in {5432, 6379}`, `... and dst.port in
- * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port == 22`): the conjunction
- * with that conjunct as each key in turn (`uid == 1001 and dst.port == 5432`, ...), 2 to
- * SC_SPLIT_MAX_KEYS of them, into p; else none. */
+ * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port in {22, 3389}`): the
+ * conjunction with those conjuncts as each of their keys in turn, every combination
+ * (`uid == 1001 and dst.port == 5432`, ...), 2 to SC_SPLIT_MAX_KEYS of them, into p;
+ * else none. */
 static void conj_parts(parts_out *p, const sc_expr *cond)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at = n;
+    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
+    parts_out keys[SC_TABLE_MAX_CONJ];
     for (size_t k = 0; k < n; k++)
         if (several_keys(conj[k]))
-            at = at == n ? k : SIZE_MAX; /* one such conjunct */
-    if (n < 2 || at >= n)
-        return;
-    parts_out keys = {.c = p->c};
-    key_parts(&keys, conj[at]);
-    if (keys.n < 2 || keys.n > SC_SPLIT_MAX_KEYS)
-        return;
-    if (p->out && !(keys.out = sc_arena_alloc(p->c->arena, keys.n * sizeof *keys.out))) {
-        p->failed = true;
-        return;
+            at[nat++] = k;
+    for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
+        keys[j] = (parts_out){.c = p->c};
+        key_parts(&keys[j], conj[at[j]]);
+        combos *= keys[j].n;
     }
-    size_t nkeys = keys.n;
-    keys.n = 0;
-    if (keys.out)
-        key_parts(&keys, conj[at]);
-    p->failed |= keys.failed;
-    for (size_t k = 0; k < nkeys && !p->failed; k++) {
+    if (n < 2 || !nat || combos < 2 || combos > SC_SPLIT_MAX_KEYS)
+        return;
+    for (size_t j = 0; p->out && j < nat && !p->failed; j++) { /* and make them */
+        size_t nk = keys[j].n;
+        if (!(keys[j].out = sc_arena_alloc(p->c->arena, nk * sizeof *keys[j].out))) {
+            p->failed = true;
+            break;
+        }
+        keys[j].n = 0;
+        key_parts(&keys[j], conj[at[j]]);
+        p->failed |= keys[j].failed;
+    }
+    for (size_t i = 0; i < combos && !p->failed; i++) { /* combination i: the last conjunct's keys the fastest */
         const sc_expr *part = NULL;
         if (p->out) {
-            const sc_expr *whole = conj[at];
-            conj[at] = keys.out[k];
-            p->failed |= !(part = conj_join(p->c, conj, n));
-            conj[at] = whole;
+            const sc_expr *with[SC_TABLE_MAX_CONJ];
+            memcpy(with, conj, n * sizeof *with);
+            for (size_t j = nat, rest = i; j-- > 0; rest /= keys[j].n)
+                with[at[j]] = keys[j].out[rest % keys[j].n];
+            p->failed |= !(part = conj_join(p->c, with, n));
         }
         add_part(p, part);
     }

@@ -3495,8 +3495,9 @@ static void test_rule_table_uid_endpoint(void **state)
 }
 
 /* Rules on a uid and a set or range of ports written in them, or on a set of uids
- * and a port (`uid == 1001 and dst.port in {5432, 6379}`, `uid == 1002 and dst.port in
- * 8000..8009`, `uid in {1003, 1004} and dst.port == 22`), whose statements end the
+ * and a port, or both (`uid == 1001 and dst.port in {5432, 6379}`, `uid == 1002 and
+ * dst.port in 8000..8009`, `uid in {1003, 1004} and dst.port == 22`, `uid in {1004,
+ * 1005} and dst.port in {3060, 3061}`), whose statements end the
  * program, are a rule per uid and port, one lookup keyed by both (plan.c, conj_parts);
  * with `proto == tcp and` too. The first rule that holds a uid and port acts. Real
  * connects as four uids in both families. */
@@ -3518,16 +3519,17 @@ static void test_rule_table_pair_sets(void **state)
                  "    if %sdst.port in { 3030, 3031 } and uid == 1002 { deny; }\n"   /* 2 */
                  "    if %suid == 1003 and dst.port == 3040 { deny; }\n"
                  "    if %suid in 1000..1001 and dst.port == 3050 { deny; }\n"       /* 2 */
+                 "    if %suid in { 1004, 1005 } and dst.port in { 3060, 3061 } { deny; }\n" /* 4 */
                  "}\n",
-                 g, g, g, pl, g, g, g, g);
+                 g, g, g, pl, g, g, g, g, g);
         const want_connect_as w[] = {{1000, 3000, 1}, {1000, 3002, 1}, {1000, 3004, 2}, {1001, 3002, 2}, {1001, 3012, 1},
                                      {1001, 3011, 2}, {1001, pl, 1},   {1000, pl, 0},   {1002, 3020, 1}, {1003, 3020, 1},
                                      {1001, 3020, 2}, {1002, 3031, 1}, {1003, 3031, 2}, {1003, 3040, 1}, {1001, 3050, 1},
-                                     {1002, 3050, 2}};
+                                     {1002, 3050, 2}, {1004, 3061, 1}, {1005, 3060, 1}, {1003, 3060, 2}};
         expect_table(f, "pair-sets.sp", src,
-                     guarded ? "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, where proto == tcp: one "
+                     guarded ? "  lines 2-9: 8 rules (19 as a rule per key) on uid and dst.port, where proto == tcp: one "
                                "lookup in "
-                             : "  lines 2-8: 7 rules (15 as a rule per key) on uid and dst.port, one lookup in ",
+                             : "  lines 2-9: 8 rules (19 as a rule per key) on uid and dst.port, one lookup in ",
                      w, sizeof w / sizeof *w, l, guarded ? "pair sets, guarded" : "pair sets");
     }
     close(l);
