@@ -2476,6 +2476,7 @@ typedef struct l_rule {
                      * 64: ::ffff:10.0.0.host (an IPv6 key of IPv4-mapped addresses) */
     int host, bits; /* a prefix holds the hosts of host >> bits (bits 0..4) */
     uint16_t port;
+    uint16_t port2; /* 7: a second port, `dst.port in { port, port2 }` (a rule per port: plan.c, conj_parts); 0 none */
     int action; /* 0 assign, 1 assign or pass, 2 pass, 3 drop */
     int slot;
     int nm;
@@ -2510,7 +2511,7 @@ static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t
     case 3: return fam && host == r->host && port == r->port;
     case 4: return fam && host == r->host;
     case 6: return fam && r->host == L_REMOTE && port == r->port;
-    case 7: return l_holds(r->family, r->host, r->bits, family, L_REMOTE) && port == r->port;
+    case 7: return l_holds(r->family, r->host, r->bits, family, L_REMOTE) && (port == r->port || (r->port2 && port == r->port2));
     case 8: return in && r->sport == L_REMOTE_PORT;
     case 9: return fam && r->host == L_REMOTE && r->sport == L_REMOTE_PORT && port == r->port;
     default: return false;
@@ -2550,7 +2551,12 @@ static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool el
         *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and src.ip == %s" : "src.ip == %2$s and dst.port == %1$u",
                        r->port, a);
         break;
-    case 7: *p += snprintf(*p, (size_t)(end - *p), "src in %s and dst.port == %u", a, r->port); break;
+    case 7:
+        if (r->port2)
+            *p += snprintf(*p, (size_t)(end - *p), "src in %s and dst.port in { %u, %u }", a, r->port, r->port2);
+        else
+            *p += snprintf(*p, (size_t)(end - *p), "src in %s and dst.port == %u", a, r->port);
+        break;
     case 8: *p += snprintf(*p, (size_t)(end - *p), "src.port == %u and dst in %s", r->sport, a); break;
     case 9:
         *p += snprintf(*p, (size_t)(end - *p),
@@ -2614,6 +2620,7 @@ static void test_random_lookup(void **state)
                 r->proto = guards == 2 ? 0 : IPPROTO_TCP;
                 r->host = r->kind == 8 ? r->host : L_REMOTE - (int)r_next(&g, 2);
                 r->sport = (uint16_t)(L_REMOTE_PORT + r_next(&g, 2));
+                r->port2 = r->kind == 7 && r_next(&g, 3) == 0 ? l_ports[r_next(&g, L_PORTS)] : 0; /* may repeat port */
             }
             /* a set of 17 to 24 distinct prefixes of 10.0.0.0/28 (of 31), lowered; those of an
              * IPv6 rule mixed with IPv6 ones */
