@@ -1532,6 +1532,7 @@ typedef struct parts_out {
     const sc_expr **out;  /* NULL: count them */
     size_t n;
     bool failed;
+    bool pairs; /* conj_parts: a conjunct it splits is a key as it is (of ports): its parts must be pairs */
 } parts_out;
 
 static void add_part(parts_out *p, const sc_expr *e)
@@ -1637,22 +1638,25 @@ static void key_parts(parts_out *p, const sc_expr *e)
  * (several_keys: `uid == 1001 and dst.port in {5432, 6379}`, `... and dst.port in
  * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port in {22, 3389}`): the
  * conjunction with those conjuncts as each of their keys in turn, every combination
- * (`uid == 1001 and dst.port == 5432`, ...), 2 to SC_SPLIT_MAX_KEYS of them, into p;
- * else none. */
+ * (`uid == 1001 and dst.port == 5432`, ...), 1 (a set of one: `dst.ip in {A} and
+ * dst.port == P` is `dst.ip == A and ...`) to SC_SPLIT_MAX_KEYS of them, into p; else
+ * none. */
 static void conj_parts(parts_out *p, const sc_expr *cond)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
     parts_out keys[SC_TABLE_MAX_CONJ];
     for (size_t k = 0; k < n; k++)
-        if (several_keys(conj[k]))
+        if (several_keys(conj[k])) {
+            p->pairs |= key_field(conj[k]) >= 0;
             at[nat++] = k;
+        }
     for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
         keys[j] = (parts_out){.c = p->c};
         key_parts(&keys[j], conj[at[j]]);
         combos *= keys[j].n;
     }
-    if (n < 2 || !nat || combos < 2 || combos > SC_SPLIT_MAX_KEYS)
+    if (n < 2 || !nat || !combos || combos > SC_SPLIT_MAX_KEYS)
         return;
     for (size_t j = 0; p->out && j < nat && !p->failed; j++) { /* and make them */
         size_t nk = keys[j].n;
@@ -1721,18 +1725,18 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     void (*parts)(parts_out *, const sc_expr *) = cond_parts;
     if (p.n == 1) /* no or: a conjunct of several keys, maybe */
         p.n = 0, parts = conj_parts, conj_parts(&p, st->cond);
-    if (p.n < 2 || !(p.out = sc_arena_alloc(c->arena, p.n * sizeof *p.out)))
+    if (p.n < (parts == cond_parts ? 2u : 1u) || !(p.out = sc_arena_alloc(c->arena, p.n * sizeof *p.out)))
         return NULL;
     p.n = 0;
     parts(&p, st->cond);
     /* each a key of one field or a pair; of a conjunct's keys, beside a guard, and a pair
-     * where the rule is a table rule as it is (`proto == tcp and dst.port in {80, 443}`
-     * is one of ports) */
+     * where the conjunct is a key as it is (`proto == tcp and dst.port in {80, 443}` is a
+     * rule of ports) */
     sc_stmt part = *st;
-    int rw, key2, whole = parts == cond_parts ? 0 : keyed(st);
+    int rw, key2;
     for (size_t k = 0; k < p.n && !p.failed; k++)
         if (part.cond = (sc_expr *)p.out[k],
-            parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part) <= whole)
+            parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part) < 1 + p.pairs)
             return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;

@@ -3507,7 +3507,8 @@ static void test_rule_table_uid_endpoint(void **state)
  * 1005} and dst.port in {3060, 3061}`), whose statements end the
  * program, are a rule per uid and port, one lookup keyed by both (plan.c, conj_parts);
  * with `proto == tcp and` too. The first rule that holds a uid and port acts. Real
- * connects as four uids in both families. */
+ * connects as four uids in both families. Then sets of addresses (one of one member)
+ * beside a port: a rule per address, one lookup of prefixes with their ports. */
 static void test_rule_table_pair_sets(void **state)
 {
     fixture *f = *state;
@@ -3539,6 +3540,34 @@ static void test_rule_table_pair_sets(void **state)
                              : "  lines 2-9: 8 rules (19 as a rule per key) on uid and dst.port, one lookup in ",
                      w, sizeof w / sizeof *w, l, guarded ? "pair sets, guarded" : "pair sets");
     }
+
+    /* a set of addresses beside a port: a rule per address, of prefixes with their ports */
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst.ip in { 127.0.0.2, 127.0.0.3 } and dst.port == %u { deny; }\n"
+             "    if dst.ip in { 127.0.0.4 } and dst.port == %u { deny; }\n"
+             "    if dst.ip in { 127.0.0.5, 127.0.0.6, 127.0.0.7 } and dst.port == 3000 { deny; }\n"
+             "    if dst.port == 3001 and dst.ip in { 127.0.0.9, 127.0.0.1 } { deny; }\n"
+             "}\n",
+             pl, pl);
+    sc_output plan = plan_of("address-sets.sp", src);
+    assert_non_null(strstr(plan.data, "  lines 2-5: 4 rules (8 as a rule per key) on dst, one lookup in "));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct {
+        const char *ip;
+        int port, want; /* port 0: the listener's */
+    } cases[] = {{"127.0.0.2", 0, 1}, {"127.0.0.3", 0, 1}, {"127.0.0.4", 0, 1}, {"127.0.0.5", 0, 2}, {"127.0.0.6", 3000, 1},
+                 {"127.0.0.8", 3000, 2}, {"127.0.0.1", 3001, 1}, {"127.0.0.1", 3000, 2}, {"127.0.0.1", 0, 0}};
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            uint16_t port = cases[i].port ? (uint16_t)cases[i].port : pl;
+            int got = connect_as(f, 0, family, cases[i].ip, port, l);
+            if (got != cases[i].want)
+                fail_msg("address sets: %s %s:%u: got %d, want %d", family == AF_INET ? "IPv4" : "IPv4-mapped",
+                         cases[i].ip, port, got, cases[i].want);
+        }
+    detach(f);
     close(l);
 }
 
