@@ -1699,7 +1699,7 @@ static void cond_parts(parts_out *p, const sc_expr *e)
     }
 }
 
-static int keyed(const sc_stmt *st);
+static int keyed(const sc_stmt *st, int want);
 
 /* Does the list end the program on every path, with no if (its last statement a
  * verdict, an assign or a redirect)? Then it runs once however many parts of a split
@@ -1736,7 +1736,7 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     int rw, key2;
     for (size_t k = 0; k < p.n && !p.failed; k++)
         if (part.cond = (sc_expr *)p.out[k],
-            parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part) < 1 + p.pairs)
+            parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part, 1 + p.pairs) < 1 + p.pairs)
             return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;
@@ -1867,16 +1867,16 @@ static void push(spread_out *o, sc_stmt *r)
 
 /* Is st a table rule keyed by its condition, or by a conjunct or a pair of them (as
  * find_tables tries)? */
-static bool keyed_anyhow(const sc_stmt *st) { return keyed(st) > 0; }
+static bool keyed_anyhow(const sc_stmt *st) { return keyed(st, 1) > 0; }
 
-/* How st is a table rule (as find_tables tries): 0 not at all, 1 keyed by one field,
- * 2 by a pair somewhere (key_pair). */
-static int keyed(const sc_stmt *st)
+/* How st is a table rule (as find_tables tries), as far as want: 0 not at all, 1 keyed
+ * by one field, 2 by a pair somewhere (key_pair). */
+static int keyed(const sc_stmt *st, int want)
 {
     int rw, key2, best = table_rule(st, -1, &rw, &key2) >= 0 ? 1 + (key2 >= 0) : 0;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-    for (int pos = 0; best < 2 && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
+    size_t n = st->kind == ST_IF && best < want ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    for (int pos = 0; best < want && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
         if (key_pos_in(n, pos) && table_rule(st, pos, &rw, &key2) >= 0)
             best = 1 + (key2 >= 0) > best ? 1 + (key2 >= 0) : best;
     return best;
