@@ -41,6 +41,7 @@ typedef struct cg {
     LLVMValueRef counters; /* the policy's counters (SC_META_COUNTERS_MAP), where it counts */
     LLVMBasicBlockRef exit; /* the program's one return block, kept last */
     LLVMValueRef result;    /* its phi: the value each path returns */
+    bool internal;          /* a failure of sockc itself was reported (checked_map): SC_EINTERNAL */
     /* A program of both families: what is emitted once for both (shared_end); and,
      * while v4_tests runs IPv4 tests on the IPv4 word of either family, that end and
      * its word (ip_word's answer there). */
@@ -114,6 +115,7 @@ static LLVMValueRef checked_map(cg *g, const bir_map_def *def)
     if (!m) {
         const char *why = bir_error(g->m);
         sc_error(&g->c->diag, (sc_loc){0}, "internal error: cannot declare map '%s': %s", def->name, why ? why : "?");
+        g->internal = true;
         return LLVMConstPointerNull(g->ptr);
     }
     return m;
@@ -2254,5 +2256,5 @@ int sc_codegen_module(sc_ctx *c, struct bir_module *m)
         bir_prog_end(g.p);
     }
     bir_license(m, "GPL");
-    return c->diag.errors ? 1 : 0;
+    return g.internal ? -1 : c->diag.errors ? 1 : 0;
 }

@@ -933,10 +933,20 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     if (!t || !sc_arena_grow(c->arena, (void **)&c->tables, c->ntables, &c->cap_tables, sizeof *c->tables))
         return NULL;
     c->tables[c->ntables++] = t;
+    /* two runs from one line: the column too; from one rule (the parts of a split rule
+     * in a table per field of a merged stretch): a number after it */
     snprintf(t->name[0], sizeof t->name[0], "rules__%d__v4", rules[0]->loc.line);
-    for (size_t i = 0; i + 1 < c->ntables; i++) /* two runs from one line: the column too */
-        if (strcmp(c->tables[i]->name[0], t->name[0]) == 0)
+    for (int k = 1; k; k++) {
+        size_t i = 0;
+        while (i + 1 < c->ntables && strcmp(c->tables[i]->name[0], t->name[0]) != 0)
+            i++;
+        if (i + 1 == c->ntables)
+            break;
+        if (k == 1)
             snprintf(t->name[0], sizeof t->name[0], "rules__%d_%d__v4", rules[0]->loc.line, rules[0]->loc.col);
+        else
+            snprintf(t->name[0], sizeof t->name[0], "rules__%d_%d_%d__v4", rules[0]->loc.line, rules[0]->loc.col, k);
+    }
     memcpy(t->name[1], t->name[0], sizeof t->name[0]);
     memcpy(t->name[1] + strlen(t->name[1]) - 2, "v6", 2);
     t->hook = hook;
@@ -2866,8 +2876,8 @@ static int run_as_set(sc_ctx *c, sc_ruletab *t)
                       .lhs = (sc_expr *)t->rules[0]->table_key->lhs, .rhs = set};
     *rule = (sc_stmt){.kind = ST_IF, .loc = t->rules[0]->loc, .cond = cond, .then = t->rules[0]->then};
     t->set_rule = rule;
-    char base[32], display[64];
-    snprintf(base, sizeof base, "rules__%d", t->rules[0]->loc.line);
+    char base[SC_MAX_NAME], display[64];
+    snprintf(base, sizeof base, "%.*s", (int)strlen(t->name[0]) - 4, t->name[0]); /* its table's name, unique, less __v4 */
     snprintf(display, sizeof display, "the prefixes of lines %d-%d", t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
     return lower_set_expr(c, set, base, display);
 }
@@ -3232,9 +3242,18 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
         fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {
+        /* a key of a split rule (member_part, equals) is at its member: the field first */
+        const sc_expr *g = t->guard[i];
+        bool part = g->kind == EX_BINARY && g->lhs->ref == REF_FIELD && g->loc.line == g->rhs->loc.line &&
+                    g->loc.col == g->rhs->loc.col;
         int len;
-        const char *text = source_at(c, t->guard[i]->loc, &len);
-        fprintf(f, "%s%.*s%s", i ? " and " : "where ", len, text, i + 1 == t->nguard ? ": " : "");
+        const char *text = source_at(c, g->loc, &len);
+        fputs(i ? " and " : "where ", f);
+        if (part && g->rhs->kind == EX_NUM)
+            fprintf(f, "%s == %llu", sc_fields[g->lhs->field].name, (unsigned long long)g->rhs->num);
+        else
+            fprintf(f, "%s%s%.*s", part ? sc_fields[g->lhs->field].name : "", part ? " in " : "", len, text);
+        fputs(i + 1 == t->nguard ? ": " : "", f);
     }
     if (sc_ruletab_compared(t)) {
         fputs("compared inline\n", f);
