@@ -707,7 +707,7 @@ static void check_stmt(sc_ctx *c, scope *s, sc_stmt *st)
             if (!a->cond->poisoned && a->cond->type != TY_BOOL)
                 sc_error(D(c), a->cond->loc, "'if' needs a condition, not %s %s", an(a->cond->type), sc_type_name(a->cond->type));
             check_stmts(c, s, &a->then);
-            sc_stmt *next = a->els.n == 1 && a->els.items[0]->kind == ST_IF ? a->els.items[0] : NULL;
+            sc_stmt *next = sc_else_if(a);
             if (!next)
                 check_stmts(c, s, &a->els);
             a = next;

@@ -2370,16 +2370,16 @@ static sc_stmt **unchained(sc_ctx *c, const sc_stmt *st, size_t *n, size_t *narm
     size_t arms = 1;
     const sc_stmt *last = st;
     bool end = st->kind == ST_IF && ends_plainly(&st->then);
-    for (; st->kind == ST_IF && last->els.n == 1 && last->els.items[0]->kind == ST_IF; last = last->els.items[0]) {
+    for (const sc_stmt *next; (next = sc_else_if(last)); last = next) {
         arms++;
-        end &= ends_plainly(&last->els.items[0]->then);
+        end &= ends_plainly(&next->then);
     }
     const sc_stmt_list *e = &last->els;
     if (arms < SC_TABLE_MIN_RULES || (e->n && !end))
         return NULL;
     sc_stmt **v = sc_arena_alloc(c->arena, (arms + e->n) * sizeof *v);
     const sc_stmt *a = st;
-    for (size_t k = 0; v && k < arms; k++, a = a->els.n ? a->els.items[0] : NULL) {
+    for (size_t k = 0; v && k < arms; k++, a = sc_else_if(a)) {
         if (!(v[k] = sc_arena_alloc(c->arena, sizeof *v[k])))
             v = NULL;
         else if (*v[k] = *a, v[k]->els = (sc_stmt_list){0}, !(v[k]->cond = (sc_expr *)joined(c, a->cond)))
@@ -2431,9 +2431,9 @@ static int unchain(sc_ctx *c, sc_stmt_list *l)
             continue;
         }
         size_t len = 0;
-        for (sc_stmt *a = l->items[i]; a && a->kind == ST_IF; a = a->els.n == 1 ? a->els.items[0] : NULL, len++) {
+        for (sc_stmt *a = l->items[i]->kind == ST_IF ? l->items[i] : NULL; a; a = sc_else_if(a), len++) {
             int rc = unchain(c, &a->then);
-            if (rc == 0 && !(a->els.n == 1 && a->els.items[0]->kind == ST_IF))
+            if (rc == 0 && !sc_else_if(a))
                 rc = unchain(c, &a->els);
             if (rc)
                 return rc;
@@ -3368,7 +3368,7 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
         fprintf(f, "%*sline %d: %.*s\n", at, "", s->loc.line, len, p);
         /* an else-if chain over several lines arm by arm, each arm at the first's indent */
         for (const sc_stmt *a = s; a && a->kind == ST_IF;) {
-            const sc_stmt *next = a->els.n == 1 && a->els.items[0]->kind == ST_IF ? a->els.items[0] : NULL;
+            const sc_stmt *next = sc_else_if(a);
             if (next && next->loc.line == a->loc.line)
                 next = NULL;
             if (below(&a->then, a->loc.line) || (!next && below(&a->els, a->loc.line)))

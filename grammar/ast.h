@@ -139,6 +139,13 @@ struct sc_stmt {
     const sc_stmt *block; /* plan: a rule of a block spread into rules (plan.c, spread_blocks): the block */
 };
 
+/* The next arm of an else-if chain: st's else where that is one if alone (`else if
+ * ...`, or `else { if ... }`, which is the same), else NULL. */
+static inline sc_stmt *sc_else_if(const sc_stmt *st)
+{
+    return st->kind == ST_IF && st->els.n == 1 && st->els.items[0]->kind == ST_IF ? st->els.items[0] : NULL;
+}
+
 /* --- declarations ------------------------------------------------------------------ */
 typedef enum sc_decl_kind {
     DC_POLICY, DC_IMPORT, DC_CONST, DC_SET, DC_MAP, DC_SOCKMAP, DC_SOCKHASH, DC_HOOK,

@@ -3186,6 +3186,15 @@ static void expect_connects_as(fixture *f, const want_connect_as *w, size_t n, i
         }
 }
 
+/* A listener on 127.0.0.1 at a free port, past the ports 3000-4100 that the rules of
+ * the table tests below name. */
+static int listener_past_rules(uint16_t *port)
+{
+    int l = listener(SOCK_STREAM, "127.0.0.1", port);
+    assert_true(l >= 0 && (*port < 3000 || *port > 4100));
+    return l;
+}
+
 /* Applies src, whose plan (`--emit plan`, compiled as name) must say want_plan, checks
  * the connects w of it (expect_connects_as) and detaches it. */
 static void expect_table(fixture *f, const char *name, const char *src, const char *want_plan, const want_connect_as *w,
@@ -3472,8 +3481,7 @@ static void test_rule_table_uid_endpoint(void **state)
 {
     fixture *f = *state;
     uint16_t pl;
-    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
-    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    int l = listener_past_rules(&pl);
     char src[4096];
     for (int guarded = 0; guarded < 2; guarded++) {
         int n = snprintf(src, sizeof src, "on connect {\n");
@@ -3513,8 +3521,7 @@ static void test_rule_table_pair_sets(void **state)
 {
     fixture *f = *state;
     uint16_t pl;
-    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
-    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    int l = listener_past_rules(&pl);
     char src[4096];
     for (int guarded = 0; guarded < 2; guarded++) {
         const char *g = guarded ? "proto == tcp and " : "";
@@ -3579,8 +3586,7 @@ static void test_rule_table_conjunct_order(void **state)
 {
     fixture *f = *state;
     uint16_t pl;
-    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
-    assert_true(l >= 0 && (pl < 3000 || pl > 3100));
+    int l = listener_past_rules(&pl);
     static const char src[] =
         "on connect {\n"
         "    if proto == tcp and uid == 1000 and dst.port == 3000 { deny; }\n"
@@ -3608,8 +3614,7 @@ static void test_else_if_chains(void **state)
 {
     fixture *f = *state;
     uint16_t pl;
-    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
-    assert_true(l >= 0 && (pl < 3000 || pl > 4100));
+    int l = listener_past_rules(&pl);
     char src[4096];
     int n = snprintf(src, sizeof src, "on connect {\n    if dst.port == 3000 { rewrite dst.port %u; allow; }\n", pl);
     for (int i = 1; i < 12; i++) { /* odd ports deny, even ones land on the listener, 3011 is allowed */
