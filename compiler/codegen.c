@@ -405,22 +405,25 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
         return g->setmaps[i][k];
     /* an array of one value (the port bitmap, a flat trie, the numbers' probe table), an
      * LPM trie, or a hash map of numbers */
-    bool numbers = k == SETMAP_PORTS && sm->numbers, hash = numbers && !sm->probe.image;
-    bool array = (k == SETMAP_PORTS && !hash) || (k == SETMAP_V4 && sm->flat4);
+    sc_setform form = sc_setmap_form(sm, k);
+    bool array = form != SC_SET_LPM && form != SC_SET_HASH, hash = form == SC_SET_HASH;
+    bool lpm4 = k == SETMAP_V4 || k == SETMAP_PORTS; /* a number's LPM trie keys as IPv4's */
     bir_field flat_fields[] = {{"b", 1, (unsigned)sm->flat4_size}};
     bir_field probe_fields[] = {{"b", 1, (unsigned)sm->probe.size}};
     bir_type key = array || hash ? (bir_type){NULL, 4, 0, NULL}
-                 : k == SETMAP_V4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
-                                  : (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields};
-    bir_type val = numbers && !hash  ? (bir_type){"sc_probe", (unsigned)sm->probe.size, 1, probe_fields}
-                 : k == SETMAP_PORTS && !hash ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
-                 : array ? (bir_type){"sc_flat4", (unsigned)sm->flat4_size, 1, flat_fields}
-                         : (bir_type){NULL, 1, 0, NULL};
+                 : lpm4 ? (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields}
+                        : (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields};
+    bir_type val = form == SC_SET_PROBE    ? (bir_type){"sc_probe", (unsigned)sm->probe.size, 1, probe_fields}
+                 : form == SC_SET_BITMAP ? (bir_type){"sc_port_bitmap", SC_PORT_BITMAP_BYTES, 1, bitmap_fields}
+                 : form == SC_SET_FLAT   ? (bir_type){"sc_flat4", (unsigned)sm->flat4_size, 1, flat_fields}
+                                         : (bir_type){NULL, 1, 0, NULL};
     bir_map_def def = {.name = sm->name[k],
                        .type = array ? BPF_MAP_TYPE_ARRAY : hash ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_LPM_TRIE,
                        .key = &key,
                        .value = &val,
-                       .max_entries = array ? 1 : (unsigned)sm->count[k],
+                       .max_entries = array                      ? 1
+                                      : k == SETMAP_PORTS && !hash ? (unsigned)sm->nprefixes
+                                                                   : (unsigned)sm->count[k],
                        .flags = array || hash ? 0 : BPF_F_NO_PREALLOC,
                        .line = (unsigned)sm->set->loc.line};
     sm->used[k] = true;
@@ -489,14 +492,14 @@ static LLVMValueRef walk_entry(cg *g, walk *w, LLVMValueRef idx)
     return e;
 }
 
-/* `ip in SET` with the set's flat trie: one array lookup for the value, then root,
- * node and leaf at offsets computed from the address word a (network order, so its
- * low half is the root index b0 | b1 << 8). */
-static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
+/* `ip in SET` with the set's flat trie (of its map of kind k): one array lookup for the
+ * value, then root, node and leaf at offsets computed from the address word a
+ * (network order, so its low half is the root index b0 | b1 << 8). */
+static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, int k, LLVMValueRef a)
 {
     LLVMBuilderRef b = g->b;
     walk w = {.size = sm->flat4_size};
-    walk_begin(g, &w, set_map(g, sm, SETMAP_V4), g->i1, cfalse(g), "flat_root");
+    walk_begin(g, &w, set_map(g, sm, k), g->i1, cfalse(g), "flat_root");
     LLVMValueRef node = walk_entry(g, &w, LLVMBuildShl(b, LLVMBuildAnd(b, a, c32(g, 0xffff), ""), c32(g, 2), ""));
     walk_in_bounds(g, &w, node, SC_FLAT4_NODE_BYTES, "flat_node");
     LLVMValueRef b2 = LLVMBuildShl(b, LLVMBuildAnd(b, LLVMBuildLShr(b, a, c32(g, 16), ""), c32(g, 0xff), ""), c32(g, 2), "");
@@ -510,19 +513,32 @@ static LLVMValueRef flat4_lookup(cg *g, sc_setmap *sm, LLVMValueRef a)
     return walk_end(g, &w, LLVMBuildICmp(b, LLVMIntNE, bit, c32(g, 0), ""));
 }
 
+/* An LPM key of n words on the stack, its prefix length all of them: the caller
+ * stores the words (network order) at 4, 8, ... */
+static LLVMValueRef lpm_key(cg *g, int n)
+{
+    LLVMValueRef key = stack(g, (unsigned)(4 + 4 * n), "lpm_key");
+    LLVMBuildStore(g->b, c32(g, (uint64_t)(32 * n)), key);
+    return key;
+}
+
+/* Whether key is in the set's LPM trie of kind k. */
+static LLVMValueRef lpm_has(cg *g, sc_setmap *sm, int k, LLVMValueRef key)
+{
+    LLVMValueRef args[2] = {set_map(g, sm, k), key};
+    return LLVMBuildNot(g->b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
+}
+
 /* The address at s in the set's LPM trie of this program's family. */
 static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
 {
-    LLVMBuilderRef b = g->b;
     int k = g->family == 4 ? SETMAP_V4 : SETMAP_V6, words = g->family == 4 ? 1 : 4;
     if (!sm->count[k])
         return cfalse(g);
-    LLVMValueRef key = stack(g, (unsigned)(4 + 4 * words), "lpm_key");
-    LLVMBuildStore(b, c32(g, (uint64_t)(32 * words)), key);
+    LLVMValueRef key = lpm_key(g, words);
     for (int w = 0; w < words; w++)
-        LLVMBuildStore(b, ip_word(g, s, w), at(g, key, 4 + 4 * w));
-    LLVMValueRef args[2] = {set_map(g, sm, k), key};
-    return LLVMBuildNot(b, is_null(g, bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2)), "");
+        LLVMBuildStore(g->b, ip_word(g, s, w), at(g, key, 4 + 4 * w));
+    return lpm_has(g, sm, k, key);
 }
 
 /* A set literal, or the value of the named set. */
@@ -532,7 +548,8 @@ static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : 
  * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
  * IPv4-mapped, then to the 6 trie if an IPv6 member may hold it: v6_mapped), else to
  * the LPM trie of its family; a port down the ports' search tree, or to its bit of the
- * port bitmap. */
+ * port bitmap; a number down their search tree, else to their flat trie or LPM trie
+ * (with a range among them), probe table or hash map. */
 static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockRef t, LLVMBasicBlockRef f)
 {
     LLVMBuilderRef b = g->b;
@@ -554,7 +571,7 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
         if (sm->tree[SETMAP_V4].bound)
             bir_bounds_branch(g->p, bswap(g, w), &sm->tree[SETMAP_V4], t, miss);
         else
-            LLVMBuildCondBr(b, flat4_lookup(g, sm, w), t, miss);
+            LLVMBuildCondBr(b, flat4_lookup(g, sm, SETMAP_V4, w), t, miss);
         if (native) {
             LLVMPositionBuilderAtEnd(b, native);
             LLVMBuildCondBr(b, lpm_lookup(g, sm, s), t, f);
@@ -568,6 +585,13 @@ static void branch_set(cg *g, const sc_expr *fld, sc_setmap *sm, LLVMBasicBlockR
     LLVMValueRef v = scalar_field(g, fld->field); /* i32; a port, or a number (uid...) */
     if (sm->tree[SETMAP_PORTS].bound) {
         bir_bounds_branch(g->p, v, &sm->tree[SETMAP_PORTS], t, f);
+        return;
+    }
+    if (sm->number_ranges) { /* their flat trie, or their LPM trie, of the big-endian word */
+        LLVMValueRef a = bswap(g, v), key = sm->flat4 ? NULL : lpm_key(g, 1);
+        if (key)
+            LLVMBuildStore(b, a, at(g, key, 4));
+        LLVMBuildCondBr(b, key ? lpm_has(g, sm, SETMAP_PORTS, key) : flat4_lookup(g, sm, SETMAP_PORTS, a), t, f);
         return;
     }
     if (sm->numbers) { /* the numbers' probe table, or their hash map */

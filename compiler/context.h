@@ -6,6 +6,7 @@
 #include "ast.h"
 #include "bounds.h"
 #include "diag.h"
+#include "flat4.h"
 #include "hooks.h"
 #include "probe.h"
 #include "sockc/compiler.h"
@@ -41,7 +42,9 @@ typedef struct sc_prog_plan {
  * programs instead, and the 6 trie holds the IPv4 prefixes as ::ffff:a.b.c.d/96+N.
  * Ports and port ranges: a search tree likewise, else a bitmap of 65536 bits; numbers
  * past a port's (uids, gids), which no bitmap holds: a search tree, else a probe table
- * of them (layout.h, a value of one word each), else a hash map. Codegen
+ * of them (layout.h, a value of one word each), else a hash map; with a range among
+ * them (100000..165535), a flat trie of their big-endian words, else an LPM trie of
+ * them. Codegen
  * declares a map only when a program uses it, and emit then writes its contents as
  * fill records. */
 enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
@@ -50,8 +53,7 @@ enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
  * 1.5 instructions a bound): past it, sets and tables take their maps (flat tries,
  * bitmaps, LPM tries, probe tables of numbers) instead, so that no program grows past
  * the 32,767 instructions a BPF jump reaches (six sets of 2,048 addresses apart, each a
- * tree, did, and LLVM refused the program). A set of numbers past a port's (uids) with
- * a range among them has no map: it is a tree whatever is left, and counts. */
+ * tree, did, and LLVM refused the program). */
 #define SC_TREE_POLICY_BOUNDS 12288
 /* What the flat tries and probe tables of one policy may take in all: past it, sets
  * stay LPM tries and rule tables hash maps (a flat trie is at least its 256 KiB root,
@@ -65,12 +67,18 @@ typedef struct sc_setmap {
     bool used[SETMAP__COUNT];        /* codegen declared it */
     sc_search tree[SETMAP__COUNT];   /* a search tree of the IPv4 members or the ports
                                       * (bounds in the arena), or bound NULL */
-    const uint8_t *flat4;            /* the v4 map's value when it is a flat trie (arena), or NULL */
+    const uint8_t *flat4;            /* the set's flat trie (arena), or NULL: the v4 map's value, or
+                                      * with number_ranges the numbers map's */
     size_t flat4_size, flat4_nodes, flat4_leaves; /* its bytes and parts; bytes reached if over */
     size_t flat4_limit;              /* the bytes it had: per set, and what the policy had left */
     bool numbers;                    /* numbers past a port's (uids): no bitmap, but a search tree,
                                       * else (none a range) a probe table of them, else a hash map */
-    bool number_ranges;              /* such numbers and a range among them: a tree is their only form */
+    bool number_ranges;              /* such numbers and a range among them: a search tree, else
+                                      * the union of the numbers as the fewest aligned prefixes of
+                                      * their big-endian words, as if IPv4 addresses, in a flat trie,
+                                      * else an LPM trie */
+    const sc_flat4_prefix *prefixes; /* those prefixes, for the LPM trie (arena), or NULL */
+    size_t nprefixes;
     bool of_numbers;                 /* a program tests a number field (uid, gid, size) for it: the
                                       * plan calls its members numbers, however small */
     sc_probe probe;                  /* the numbers' probe table (image in the arena), or image NULL */
@@ -84,7 +92,30 @@ typedef struct sc_setmap {
 
 /* The IPv4 members have a structure of their own, a search tree or a flat trie, which
  * the 6 programs use for IPv4-mapped addresses: the 6 trie holds only IPv6 prefixes. */
-static inline bool sc_setmap_v4_apart(const sc_setmap *sm) { return sm->tree[SETMAP_V4].bound || sm->flat4; }
+static inline bool sc_setmap_v4_apart(const sc_setmap *sm)
+{
+    return sm->tree[SETMAP_V4].bound || (sm->flat4 && !sm->numbers);
+}
+
+/* The map that holds a lowered set's members of kind k where no search tree does. */
+typedef enum sc_setform {
+    SC_SET_LPM,    /* an LPM trie: of prefixes of its family; of numbers with a range (number_ranges) */
+    SC_SET_FLAT,   /* a flat trie, one array value: of the IPv4 members; of numbers with a range */
+    SC_SET_BITMAP, /* a bitmap of the ports, one array value */
+    SC_SET_PROBE,  /* a probe table of the numbers, one array value */
+    SC_SET_HASH,   /* a hash map of the numbers */
+} sc_setform;
+
+static inline sc_setform sc_setmap_form(const sc_setmap *sm, int k)
+{
+    if (k != SETMAP_PORTS)
+        return k == SETMAP_V4 && sm->flat4 && !sm->numbers ? SC_SET_FLAT : SC_SET_LPM;
+    if (!sm->numbers)
+        return SC_SET_BITMAP;
+    if (sm->number_ranges)
+        return sm->flat4 ? SC_SET_FLAT : SC_SET_LPM;
+    return sm->probe.image ? SC_SET_PROBE : SC_SET_HASH;
+}
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
  * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)

@@ -35,7 +35,7 @@ static void fill_member(void *arg, const sc_expr *it)
             memcpy(k.b, a.b, 16);
             f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_V6], &k, sizeof k, &one, 1);
         }
-    } else if (f->sm->used[SETMAP_PORTS] && f->sm->numbers && !f->sm->probe.image) { /* the hash map's */
+    } else if (f->sm->used[SETMAP_PORTS] && sc_setmap_form(f->sm, SETMAP_PORTS) == SC_SET_HASH) {
         uint32_t k = (uint32_t)it->num;
         f->rc |= sc_meta_add_fill(f->m, f->sm->name[SETMAP_PORTS], &k, sizeof k, &one, 1);
     } else if (f->bitmap) {
@@ -58,17 +58,37 @@ static int set_meta(sc_ctx *c, sc_meta *m)
         for (int k = 0; k < SETMAP__COUNT && rc == 0; k++) {
             if (!sm->used[k])
                 continue;
-            if (k == SETMAP_V4 && sm->flat4) /* the flat trie: one value, one record */
-                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "flat4", 1, "set") ||
+            bool numbers = k == SETMAP_PORTS; /* of a set of numbers (the bitmap aside) */
+            switch (sc_setmap_form(sm, k)) {
+            case SC_SET_FLAT: /* one value, one record */
+                rc = sc_meta_add_map(m, sm->name[k], "array", "u32", numbers ? "number_flat" : "flat4", 1, "set") ||
                      sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->flat4, sm->flat4_size);
-            else if (k == SETMAP_PORTS && sm->probe.image) /* the numbers' probe table likewise */
+                break;
+            case SC_SET_PROBE: /* likewise */
                 rc = sc_meta_add_map(m, sm->name[k], "array", "u32", "number_probe", 1, "set") ||
                      sc_meta_add_fill_ref(m, sm->name[k], &zero, sizeof zero, sm->probe.image, sm->probe.size);
-            else if (k == SETMAP_PORTS && sm->numbers) /* a hash map of the numbers, a record each */
+                break;
+            case SC_SET_HASH: /* a record each (fill_member) */
                 rc = sc_meta_add_map(m, sm->name[k], "hash", "u32", "u8", (uint32_t)sm->count[k], "set");
-            else
+                break;
+            case SC_SET_LPM:
+                if (numbers) { /* the prefixes of the numbers' big-endian words, a record each */
+                    rc = sc_meta_add_map(m, sm->name[k], "lpm_trie", "lpm4", "number_lpm", (uint32_t)sm->nprefixes,
+                                         "set");
+                    for (size_t i = 0; i < sm->nprefixes && rc == 0; i++) {
+                        struct sc_lpm4_key lk = {.prefixlen = sm->prefixes[i].plen};
+                        static const uint8_t one = 1;
+                        memcpy(lk.b, sm->prefixes[i].b, 4);
+                        rc = sc_meta_add_fill(m, sm->name[k], &lk, sizeof lk, &one, 1);
+                    }
+                    break;
+                }
+                /* fall through */
+            case SC_SET_BITMAP:
                 rc = sc_meta_add_map(m, sm->name[k], kind[k], key[k], val[k],
                                      k == SETMAP_PORTS ? 1 : (uint32_t)sm->count[k], "set");
+                break;
+            }
         }
         bool bitmap = sm->used[SETMAP_PORTS] && !sm->numbers;
         fill_ctx f = {m, sm, bitmap ? calloc(1, SC_PORT_BITMAP_BYTES) : NULL, rc};

@@ -1100,11 +1100,10 @@ static size_t built_limit(const sc_ctx *c, size_t max)
 }
 
 /* Can a search tree of nb bounds be made? Charged to the policy's budget of bounds
- * (SC_TREE_POLICY_BOUNDS) when it can, or when it must (a set of numbers with a range,
- * which has no map); else false. */
-static bool take_bounds(sc_ctx *c, size_t nb, bool must)
+ * (SC_TREE_POLICY_BOUNDS) when it can; else false. */
+static bool take_bounds(sc_ctx *c, size_t nb)
 {
-    if (!must && nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
+    if (nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
         return false;
     c->tree_bounds += nb;
     return true;
@@ -1282,7 +1281,7 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
         used += nb, i = j;
     }
     free(r);
-    if (!take_bounds(c, used + nkeys * !!l.key_word_first, false)) { /* the ports' search too */
+    if (!take_bounds(c, used + nkeys * !!l.key_word_first)) { /* the ports' search too */
         t->trees_full = true;
         return 0;
     }
@@ -2575,7 +2574,7 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
     free(l.r);
     if (nb > max)
         return 0;
-    if (!take_bounds(c, nb, sm->number_ranges)) {
+    if (!take_bounds(c, nb)) {
         sm->trees_full[k] = true;
         return 0;
     }
@@ -2628,6 +2627,63 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The numbers of a set with a range among them (sc_setmap.number_ranges) that no
+ * search tree holds: the union of their ranges as the fewest aligned prefixes of
+ * their big-endian words (100000..165535 is 0.1.134.160/27, 0.1.134.192/26, ...,
+ * twelve of them), in a flat trie (what the programs walk for IPv4, over
+ * bswap(uid)), else an LPM trie (the plan prints why). */
+static size_t range_prefixes(uint64_t lo, uint64_t end, sc_flat4_prefix *out)
+{
+    size_t n = 0;
+    while (lo < end) {
+        unsigned bits = 0; /* the largest aligned block from lo that ends by end */
+        while (bits < 32 && (lo & (((uint64_t)2 << bits) - 1)) == 0 && lo + ((uint64_t)2 << bits) <= end)
+            bits++;
+        if (out)
+            out[n] = (sc_flat4_prefix){{(uint8_t)(lo >> 24), (uint8_t)(lo >> 16), (uint8_t)(lo >> 8), (uint8_t)lo},
+                                       (uint8_t)(32 - bits)};
+        n++;
+        lo += (uint64_t)1 << bits;
+    }
+    return n;
+}
+
+/* The prefixes of the ranges that nb bounds delimit (an odd count: the last range
+ * goes to 2^32), written to out unless NULL; how many. */
+static size_t bounds_prefixes(const uint32_t *bound, size_t nb, sc_flat4_prefix *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nb; i += 2)
+        n += range_prefixes(bound[i], i + 1 < nb ? bound[i + 1] : (uint64_t)1 << 32, out ? out + n : NULL);
+    return n;
+}
+
+static int lower_number_ranges(sc_ctx *c, sc_setmap *sm)
+{
+    size_t n = sm->count[SETMAP_PORTS];
+    range_list l = {malloc(n * sizeof *l.r + 1), 0, SETMAP_PORTS};
+    uint32_t *bound = malloc(2 * n * sizeof *bound + 1);
+    sc_flat4_prefix *p = NULL;
+    if (l.r && bound) {
+        sc_set_each(sm->set, add_member_range, &l);
+        size_t nb = sc_bounds(l.r, l.n, bound, 2 * n);
+        sm->nprefixes = bounds_prefixes(bound, nb, NULL);
+        if ((p = sc_arena_alloc(c->arena, sm->nprefixes * sizeof *p + 1)))
+            bounds_prefixes(bound, nb, p);
+    }
+    free(l.r);
+    free(bound);
+    if (!(sm->prefixes = p))
+        return -1;
+    sc_flat4 f;
+    sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
+    int rc = sc_flat4_build(p, sm->nprefixes, sm->flat4_limit, &f);
+    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
+    if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
+        return -1;
+    return rc < 0 ? -1 : 0;
+}
+
 static int lower_numbers(sc_ctx *c, sc_setmap *sm)
 {
     number_list l = {malloc(sm->count[SETMAP_PORTS] * sizeof *l.v + 1), 0};
@@ -2659,14 +2715,11 @@ static int lower_numbers(sc_ctx *c, sc_setmap *sm)
  * compared inline and other members an or of compares, each a register the verifier
  * walks both ways (four port ranges verified in 88 instructions, against 25 as a
  * tree; twenty ranges of uids passed its million); equal compares alone it makes a
- * switch, which is cheap, but not of 100,000 numbers (LLVM took 4 minutes and failed).
- * Numbers past 65535 (uids) have no bitmap: their set is lowered when its members are
- * sure to fit a search tree, or when none is a range (a probe table, lower_numbers). */
+ * switch, which is cheap, but not of 100,000 numbers (LLVM took 4 minutes and failed;
+ * 20,000 uids and a range passed the verifier's million). */
 static bool lowered(const set_count *n)
 {
-    if (n->members <= SC_INLINE_SET_MAX && !(n->ranges && n->members > 1))
-        return false;
-    return !n->big_number || !n->ranges || 2 * n->members <= SC_TREE_MAX_BOUNDS;
+    return n->members > SC_INLINE_SET_MAX || (n->ranges && n->members > 1);
 }
 
 /* A set (an EX_SET) lowered to maps named base__v4, ... when lowered() (else it stays
@@ -3022,7 +3075,8 @@ int sc_plan(sc_ctx *c)
         if (sm->used[SETMAP_V4] && lower_v4(c, sm) < 0)
             return -1;
         int tree = sm->used[SETMAP_PORTS] ? lower_tree(c, sm, SETMAP_PORTS) : 1;
-        if (tree < 0 || (tree == 0 && sm->numbers && lower_numbers(c, sm) < 0))
+        if (tree < 0 || (tree == 0 && sm->numbers &&
+                         (sm->number_ranges ? lower_number_ranges(c, sm) : lower_numbers(c, sm)) < 0))
             return -1;
         if (sc_setmap_v4_apart(sm)) { /* the 6 trie keeps only the IPv6 prefixes */
             sm->count[SETMAP_V6] -= sm->count[SETMAP_V4];
@@ -3175,12 +3229,19 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
         if (!sm->used[k])
             continue;
         fprintf(f, "%*smap %s: ", indent, "", sm->name[k]);
-        if (k == SETMAP_V4 && sm->flat4)
-            fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes, %zu node%s "
-                    "and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->count[k], sm->flat4_nodes,
-                    sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
-                    (sm->flat4_size + 1023) / 1024);
-        else if (k == SETMAP_PORTS && sm->numbers)
+        sc_setform form = sc_setmap_form(sm, k);
+        bool ranges = k == SETMAP_PORTS && sm->number_ranges; /* numbers as prefixes */
+        if (ranges || form == SC_SET_FLAT) {
+            if (ranges)
+                fprintf(f, "%s trie of numbers: %zu item%s as %zu prefix%s", form == SC_SET_FLAT ? "flat" : "LPM",
+                        sm->count[k], sm->count[k] == 1 ? "" : "s", sm->nprefixes, sm->nprefixes == 1 ? "" : "es");
+            else
+                fprintf(f, "flat trie for IPv4 (and IPv4-mapped in the 6 programs): %zu prefixes", sm->count[k]);
+            if (form == SC_SET_FLAT)
+                fprintf(f, ", %zu node%s and %zu lea%s below the root, %zu KiB, at most 3 loads", sm->flat4_nodes,
+                        sm->flat4_nodes == 1 ? "" : "s", sm->flat4_leaves, sm->flat4_leaves == 1 ? "f" : "ves",
+                        (sm->flat4_size + 1023) / 1024);
+        } else if (k == SETMAP_PORTS && sm->numbers)
             fprintf(f, "%zu numbers, ", sm->count[k]), print_probe(f, &sm->probe, sm->probe_limit, sm->count[k], NULL);
         else if (k == SETMAP_V6 && sc_setmap_v4_apart(sm))
             fprintf(f, "LPM trie for the 6 programs: %zu IPv6 prefix%s%s", sm->count[k], sm->count[k] == 1 ? "" : "es",
@@ -3191,7 +3252,7 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
             fprintf(f, what[k], sm->count[k]);
         if (sm->trees_full[k])
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
-        if (k == SETMAP_V4 && !sm->flat4)
+        if ((k == SETMAP_V4 || ranges) && form == SC_SET_LPM)
             fprintf(f, sm->flat4_limit < SC_FLAT4_MAX_BYTES
                            ? " (a flat trie would pass the %zu KiB that other sets' flat tries left of the policy's %u KiB)"
                            : " (a flat trie would pass %zu KiB)", sm->flat4_limit / 1024, SC_FLAT4_POLICY_BYTES / 1024);

@@ -196,7 +196,15 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         map_close(h);
         return -1;
     }
-    if (strcmp(h->mm->value, "port_bitmap") == 0 || strcmp(h->mm->value, "number_probe") == 0) {
+    if (strcmp(h->mm->value, "number_lpm") == 0) { /* a number's prefixes are no IPv4 addresses to show */
+        rt_fail(rt, "map '%s' holds a set of numbers as the prefixes of their ranges: `sockc map` cannot show or "
+                    "change it (`sockc map %s SET list` lists the set; change it in the policy and apply it again)",
+                map, policy);
+        map_close(h);
+        return -1;
+    }
+    if (strcmp(h->mm->value, "port_bitmap") == 0 || strcmp(h->mm->value, "number_probe") == 0 ||
+        strcmp(h->mm->value, "number_flat") == 0) {
         rt_fail(rt, "map '%s' holds a set as one %s value of %u bytes, not entry by entry: `sockc map` cannot "
                     "show or change it (`sockc map %s SET list` lists the set; change it in the policy and apply it "
                     "again)", map, h->mm->value, h->info.value_size, policy);

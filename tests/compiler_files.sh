@@ -53,16 +53,12 @@ expect 0 "" "the standard library is always importable" -- sh -c "printf 'import
 # A program whose jumps span more than a BPF branch reaches (32,767 instructions) out
 # of a search tree, whose inline asm has no gotol (a rule's jump does): LLVM stops the
 # process on it; sockc says why and fails like any policy error, with no crash and no
-# object written. (Six sets of 2,048 uids apart, a range among them: a
-# set of numbers past a port's with a range has no map, so each is a search tree of
-# 4,096 bounds, whatever the policy's other trees took: 37,000 instructions in one
-# program.)
-awk 'BEGIN { for (s = 0; s < 6; s++) {
-                 printf "set u%d = { %d..%d", s, 1000 + 10 * s, 1001 + 10 * s
-                 for (i = 1; i < 2048; i++) printf ", %d", 100000 + s * 10000 + 2 * i
-                 print " };" }
-             print "on connect4 {"
-             for (s = 0; s < 6; s++) printf "    if uid in u%d { deny; }\n", s
+# object written. (A set of 2,048 uids, a search tree of 4,096 bounds, whose member's
+# jump goes to a deny placed after 3,000 rules compared one by one.)
+awk 'BEGIN { printf "set u = { 1000..1001"
+             for (i = 1; i < 2048; i++) printf ", %d", 100000 + 2 * i
+             print " };\non connect4 {\n    if uid in u { deny; }"
+             for (i = 0; i < 3000; i++) printf "    if dst.port == %d { count x%d; deny; } else { count miss; }\n", 2000 + i, i
              print "}" }' > "$TMP/pol/far.sp"
 expect 1 "too large for BPF's 16-bit jumps" "a program too large for BPF jumps fails with a message, not a crash" \
     -- "$SOCKC" compile "$TMP/pol/far.sp" -o "$TMP/far.o"

@@ -802,8 +802,12 @@ static void test_tree_budget(void **state)
 /* A set of uids too large for a search tree (more than 2,048, none a range) is a probe
  * table of them (one array lookup, no helper call), and past what a probe table may
  * take a hash map: before, 10,000 uids were inline compares (2.3 s, 9,701 verified)
- * and 100,000 took LLVM 4 minutes and failed. Real connects as members and others, in
- * both families, and in a set that a connect to some port also needs. */
+ * and 100,000 took LLVM 4 minutes and failed. With a range among them (a user
+ * namespace's), their union as prefixes of their big-endian words is a flat trie, or
+ * an LPM trie where the numbers spread too far for one: before, such a set was
+ * compares past 2,048 members, and 20,000 of them passed the verifier's million.
+ * Real connects as members and others, in both families, and in a set that a connect
+ * to some port also needs. */
 static void test_number_sets(void **state)
 {
     fixture *f = *state;
@@ -815,24 +819,41 @@ static void test_number_sets(void **state)
                                           "2022, 2024, 2026, 2028, 2030, 2032 };\non connect { if gid in few { deny; } }\n");
     assert_non_null(strstr(small.data, "  search tree for numbers: 17 items in 17 ranges"));
     sc_output_free(&small);
-    for (int big = 0; big < 2; big++) {
-        int members = big ? 430000 : 5000; /* uids 100000, 100003, ...; and 7 */
-        size_t cap = (size_t)members * 9 + 4096;
+    static const struct {
+        int members;
+        uint32_t step;     /* uids 100000, 100000 + step, ... (mod 2^32); and 7 */
+        const char *range; /* written first, or "" */
+        const char *plan;
+    } sets[] = {
+        {5000, 3, "", "  map users__numbers: 5001 numbers, a probe table ("},
+        {430000, 3, "", "  map users__numbers: 430001 numbers, a hash map (a probe table would pass"},
+        /* the range is 8 prefixes, each other member one */
+        {5000, 3, "3000000000..3000065535, ", "  map users__numbers: flat trie of numbers: 5002 items as 5009 prefixes, "},
+        {5000, 1000003, "3000000000..3000065535, ",
+         "  map users__numbers: LPM trie of numbers: 5002 items as 5009 prefixes (a flat trie would pass 4096 KiB)"},
+    };
+    for (size_t c = 0; c < sizeof sets / sizeof *sets; c++) {
+        int members = sets[c].members;
+        size_t cap = (size_t)members * 12 + 4096;
         char *src = malloc(cap);
         assert_non_null(src);
-        int n = snprintf(src, cap, "set users = { 7");
+        int n = snprintf(src, cap, "set users = { %s7", sets[c].range);
         for (int i = 0; i < members; i++)
-            n += snprintf(src + n, cap - (size_t)n, ", %d", 100000 + 3 * i);
+            n += snprintf(src + n, cap - (size_t)n, ", %u", (uint32_t)(100000 + (uint64_t)sets[c].step * (uint32_t)i));
         snprintf(src + n, cap - (size_t)n,
                  " };\non connect {\n    if uid in users and dst.port != %u { deny; }\n    if dst.port == %u and "
                  "not (uid in users) { deny; }\n}\n", pl, pl);
         sc_output plan = plan_of("numbers.sp", src);
-        assert_non_null(strstr(plan.data, big ? "  map users__numbers: 430001 numbers, a hash map (a probe table would pass"
-                                              : "  map users__numbers: 5001 numbers, a probe table ("));
+        if (!strstr(plan.data, sets[c].plan))
+            fail_msg("no \"%s\" in:\n%s", sets[c].plan, plan.data);
         sc_output_free(&plan);
         apply(f, src);
-        static const struct { uid_t uid; int to_listener, elsewhere; } as[] = { /* 0 connected, 1 EPERM, 2 refused */
-            {7, 0, 1}, {100000, 0, 1}, {100003, 0, 1}, {114997, 0, 1}, {0, 1, 2}, {100001, 1, 2}, {99997, 1, 2},
+        uint32_t last = (uint32_t)(100000 + (uint64_t)sets[c].step * (uint32_t)(members / 3)); /* a member */
+        bool range = *sets[c].range;
+        const struct { uid_t uid; int to_listener, elsewhere; } as[] = { /* 0 connected, 1 EPERM, 2 refused */
+            {7, 0, 1}, {100000, 0, 1}, {100000 + sets[c].step, 0, 1}, {last, 0, 1}, {0, 1, 2}, {last + 1, 1, 2},
+            {99997, 1, 2}, {3000000000u, !range, 1 + !range}, {3000065535u, !range, 1 + !range},
+            {3000032768u, !range, 1 + !range}, {3000065536u, 1, 2}, {2999999999u, 1, 2},
         };
         for (size_t i = 0; i < sizeof as / sizeof *as; i++)
             for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
@@ -840,8 +861,8 @@ static void test_number_sets(void **state)
                     int got = connect_as(f, as[i].uid, family, "127.0.0.1", to ? pl : 9, l),
                         want = to ? as[i].to_listener : as[i].elsewhere;
                     if (got != want)
-                        fail_msg("%d members: uid %u to %s: got %d, want %d", members, (unsigned)as[i].uid,
-                                 to ? "the listener" : "port 9", got, want);
+                        fail_msg("%d members%s: uid %u to %s: got %d, want %d", members, range ? " and a range" : "",
+                                 (unsigned)as[i].uid, to ? "the listener" : "port 9", got, want);
                 }
         detach(f);
         free(src);

@@ -5,8 +5,10 @@
 # P { allow; }` (one lookup keyed by both; half of them written as a block per uid,
 # `if uid == U { if dst.port == P { allow; } ... }`, and an eighth as a rule of a set of
 # ports, `if uid == U and dst.port in {P1, P2} { allow; }`) open each service port of
-# 10000-11999 to its own user, and every other user is denied there. IPv4 and IPv4-mapped; `sockc map`
-# lists the set as held by its map. Usage: e2e_users.sh SOCKC
+# 10000-11999 to its own user, and every other user is denied there. A set of two user
+# namespaces' ranges and 3,000 uids (a flat trie of their big-endian words) may connect
+# nowhere either. IPv4 and IPv4-mapped; `sockc map` lists the sets as held by their
+# maps. Usage: e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
 . "$(dirname "$0")/e2e_lib.sh"
@@ -21,7 +23,9 @@ SP=$E2E_TMP/$POLICY.sp
 awk -v policy=$POLICY 'BEGIN {
     printf "policy \"%s\";\nset batch = {", policy
     for (i = 0; i < 5000; i++) printf "%s %d", i ? "," : "", 200000 + 3 * i   # 200000, 200003, ...
-    print " };\non connect {\n    if uid in batch { deny; }"
+    printf " };\nset nsusers = { 1000000..1065535, 5000000..5065535"
+    for (i = 0; i < 3000; i++) printf ", %d", 300000 + 3 * i                      # 300000, 300003, ...
+    print " };\non connect {\n    if uid in batch { deny; }\n    if uid in nsusers { deny; }"
     for (u = 3000; u < 3500; u++)   # a block per uid of its two ports
         printf "    if uid == %d {\n        if dst.port == %d { allow; }\n        if dst.port == %d { allow; }\n    }\n",
             u, 7000 + u, 8000 + u
@@ -32,9 +36,11 @@ awk -v policy=$POLICY 'BEGIN {
         printf "    if uid == %d and dst.port in { %d, %d } { allow; }\n", u, 7000 + u, 8000 + u
     print "    if dst.port in 10000..11999 { deny; }\n}" }' > "$SP"
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 6-2754: 1750 rules (2000 as a rule per key) on uid and dst.port, one lookup in rules__6__v4: a probe table" ||
+echo "$plan" | grep -q "lines 8-2756: 1750 rules (2000 as a rule per key) on uid and dst.port, one lookup in rules__8__v4: a probe table" ||
     fail "the uid and port rules are no table: $plan"
 echo "$plan" | grep -q "map batch__numbers: 5000 numbers, a probe table" || fail "the set of uids is no probe table: $plan"
+echo "$plan" | grep -q "map nsusers__numbers: flat trie of numbers: 3002 items as 3022 prefixes" ||
+    fail "the set of uid ranges is no flat trie: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 10600:"service 10600" \
@@ -60,8 +66,12 @@ for u in 200000 200003 214997; do
     expect_as $u http://127.0.0.1:8080/ denied
     expect_as $u "http://[::ffff:127.0.0.1]:8080/" denied
 done
-for u in 200001 214998 3005 0; do expect_as $u http://127.0.0.1:8080/ web; done
-ok "the batch uids connect nowhere; uids next to them, and others, do"
+for u in 1000000 1065535 5032768 300003 308997; do
+    expect_as $u http://127.0.0.1:8080/ denied
+    expect_as $u "http://[::ffff:127.0.0.1]:8080/" denied
+done
+for u in 200001 214998 3005 0 999999 1065536 4999999 300001 309000; do expect_as $u http://127.0.0.1:8080/ web; done
+ok "the batch uids and those of the namespaces' ranges connect nowhere; uids next to them, and others, do"
 
 list=$("$SOCKC" map $POLICY batch list) || fail "map list: $list"
 [ "$(echo "$list" | grep -c ' = batch__numbers$')" = 5000 ] && echo "$list" | grep -qx '214997 = batch__numbers' ||
@@ -70,6 +80,12 @@ ok "sockc map lists the set's 5000 uids, held by its map"
 r=$("$SOCKC" map $POLICY batch__numbers list 2>&1) && fail "the probe table was listed entry by entry: $r"
 echo "$r" | grep -q "holds a set as one number_probe value" || fail "no reason given: $r"
 ok "sockc map says why the probe table itself is not listed entry by entry"
+list=$("$SOCKC" map $POLICY nsusers list) || fail "map list: $list"
+[ "$(echo "$list" | grep -c ' = nsusers__numbers$')" = 3002 ] && echo "$list" | grep -qx '5000000..5065535 = nsusers__numbers' ||
+    fail "sockc map does not list the ranges and uids as held by nsusers__numbers: $(echo "$list" | head -3)"
+r=$("$SOCKC" map $POLICY nsusers__numbers list 2>&1) && fail "the flat trie of numbers was listed: $r"
+echo "$r" | grep -q "holds a set as one number_flat value" || fail "no reason given: $r"
+ok "sockc map lists the ranges and uids, held by their flat trie, and says why the trie itself is not listed"
 
 check "detach" "$SOCKC" detach $POLICY
 expect_as 200003 http://127.0.0.1:8080/ web
