@@ -6,7 +6,8 @@
  *   32-bit offset, Linux 6.6) only where a jump reaches past what a 16-bit offset does
  *   (LLVM estimates: past 16,383 instructions). 3,000 rules compared one by one, 36,000
  *   instructions, stopped LLVM with "Branch target out of insn range" at v3. A search
- *   tree's inline asm jumps 16 bits still.
+ *   tree's inline asm jumps 16 bits, and LLVM counts it as one instruction: in a
+ *   program that might pass that reach, each tree is a subprogram (outline_searches).
  * - libbpf 1.x needs BTF, which the backend emits only when the module has a
  *   DICompileUnit, so every module gets one plus the two module flags.
  * - The ctx parameter's DILocalVariable is AlwaysPreserve'd and the DIBuilder is
@@ -878,6 +879,131 @@ static void mask_returns(bir_module *m)
         }
 }
 
+/* ---- search trees out of line ---- */
+
+/* LLVM relaxes a jump that it estimates passes 16,383 instructions into a gotol
+ * (BPFMIPreEmitPeephole::adjustBranch), but it counts an inline asm block as one
+ * instruction, and a search tree's asm jumps out with 16 bits. So a program whose
+ * trees and other code together might pass what a jump reaches (a tree of 4,096
+ * bounds before 3,000 rules compared one by one: "Branch target out of insn range")
+ * has each tree's asm moved into a function of its own, a BPF subprogram (static:
+ * the verifier walks it at its call), called with the same operands; a tree that
+ * branched then returns 1 for its member's label and 0 for its end, and the program
+ * branches on that. The program's jumps then span only what LLVM counts, and a
+ * tree's stay within its function (a tree has at most SC_TREE_MAX_BOUNDS bounds). A
+ * smaller program keeps its trees inline, where they cost no call. */
+enum { BIR_OUTLINE_SIZE = 16384 }; /* estimated instructions: IR ones twice, asm ones once */
+
+/* The asm block that call runs, or NULL. */
+static LLVMValueRef asm_of(LLVMValueRef call)
+{
+    LLVMOpcode op = LLVMGetInstructionOpcode(call);
+    return op == LLVMCall || op == LLVMCallBr ? LLVMIsAInlineAsm(LLVMGetCalledValue(call)) : NULL;
+}
+
+/* The instructions of an asm block: its lines that are not labels. */
+static size_t asm_insns(LLVMValueRef ia)
+{
+    size_t len, n = 0;
+    const char *s = LLVMGetInlineAsmAsmString(ia, &len), *end = s + len;
+    for (const char *l = s; l < end;) {
+        const char *e = memchr(l, '\n', (size_t)(end - l));
+        e = e ? e : end;
+        n += e > l && e[-1] != ':';
+        l = e + 1;
+    }
+    return n;
+}
+
+/* The function that runs search asm ia of type aty on nargs i32 operands (k, x or x)
+ * and returns its answer (branch: 1 where it jumps to its label, else 0), with the
+ * debug info that BTF needs of it (named parameters) at line. */
+static LLVMValueRef search_fn(bir_module *m, bir_prog *p, unsigned n, LLVMValueRef ia, LLVMTypeRef aty, unsigned nargs,
+                              bool branch, unsigned line)
+{
+    char name[96];
+    snprintf(name, sizeof name, "%s__tree%u", LLVMGetValueName(p->fn), n);
+    LLVMTypeRef params[2] = {m->i32, m->i32};
+    LLVMValueRef fn = LLVMAddFunction(m->mod, name, LLVMFunctionType(m->i32, params, nargs, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    static const char *const attrs[] = {"noinline", "nounwind"};
+    for (size_t i = 0; i < 2; i++)
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                                LLVMCreateEnumAttribute(m->ctx, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
+    LLVMMetadataRef sig[3] = {di_int(m), di_int(m), di_int(m)};
+    LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(
+        m->dib, m->file, name, strlen(name), name, strlen(name), m->file, line,
+        LLVMDIBuilderCreateSubroutineType(m->dib, m->file, sig, nargs + 1, LLVMDIFlagZero), 1, 1, line,
+        LLVMDIFlagPrototyped, 1);
+    LLVMSetSubprogram(fn, sp);
+    LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(m->ctx, fn, "entry");
+    LLVMMetadataRef loc = LLVMDIBuilderCreateDebugLocation(m->ctx, line, 0, sp, NULL);
+    static const char *const names[2][2] = {{"x"}, {"k", "x"}};
+    LLVMValueRef arg[2];
+    for (unsigned i = 0; i < nargs; i++) {
+        arg[i] = LLVMGetParam(fn, i);
+        const char *pn = names[nargs - 1][i];
+        LLVMMetadataRef var = LLVMDIBuilderCreateParameterVariable(m->dib, sp, pn, strlen(pn), i + 1, m->file, line,
+                                                                   di_int(m), 1, LLVMDIFlagZero);
+        LLVMDIBuilderInsertDbgValueRecordAtEnd(m->dib, arg[i], var, LLVMDIBuilderCreateExpression(m->dib, NULL, 0),
+                                               loc, entry);
+    }
+    LLVMDIBuilderFinalizeSubprogram(m->dib, sp);
+    LLVMPositionBuilderAtEnd(m->b, entry);
+    LLVMSetCurrentDebugLocation2(m->b, loc);
+    if (!branch) {
+        LLVMBuildRet(m->b, LLVMBuildCall2(m->b, aty, ia, arg, nargs, ""));
+        return fn;
+    }
+    LLVMBasicBlockRef yes = LLVMAppendBasicBlockInContext(m->ctx, fn, "member"),
+                      no = LLVMAppendBasicBlockInContext(m->ctx, fn, "none");
+    LLVMBuildCallBr(m->b, aty, ia, no, &yes, 1, arg, nargs, NULL, 0, "");
+    LLVMPositionBuilderAtEnd(m->b, yes);
+    LLVMBuildRet(m->b, LLVMConstInt(m->i32, 1, 0));
+    LLVMPositionBuilderAtEnd(m->b, no);
+    LLVMBuildRet(m->b, LLVMConstInt(m->i32, 0, 0));
+    return fn;
+}
+
+/* Moves the search asm of program p out of line (above) where it is large enough. */
+static void outline_searches(bir_module *m, bir_prog *p)
+{
+    size_t ir = 0, tree = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(p->fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+            LLVMValueRef ia = asm_of(i);
+            ir++;
+            tree += ia ? asm_insns(ia) : 0;
+        }
+    if (!tree || 2 * ir + tree <= BIR_OUTLINE_SIZE)
+        return;
+    unsigned n = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(p->fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb), next; i; i = next) {
+            next = LLVMGetNextInstruction(i);
+            LLVMValueRef ia = asm_of(i);
+            if (!ia)
+                continue;
+            bool branch = LLVMGetInstructionOpcode(i) == LLVMCallBr;
+            unsigned nargs = LLVMGetNumArgOperands(i);
+            LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(i);
+            LLVMValueRef fn = search_fn(m, p, n++, ia, LLVMGetCalledFunctionType(i), nargs, branch,
+                                        loc ? LLVMDILocationGetLine(loc) : 0);
+            LLVMValueRef arg[2] = {LLVMGetOperand(i, 0), nargs > 1 ? LLVMGetOperand(i, 1) : NULL};
+            LLVMPositionBuilderBefore(m->b, i);
+            LLVMSetCurrentDebugLocation2(m->b, loc);
+            LLVMValueRef answer = LLVMBuildCall2(m->b, LLVMGlobalGetValueType(fn), fn, arg, nargs, "");
+            if (branch)
+                LLVMBuildCondBr(m->b, LLVMBuildICmp(m->b, LLVMIntNE, answer, LLVMConstInt(m->i32, 0, 0), ""),
+                                LLVMGetCallBrIndirectDest(i, 0), LLVMGetCallBrDefaultDest(i));
+            else
+                LLVMReplaceAllUsesWith(i, answer);
+            LLVMInstructionEraseFromParent(i);
+        }
+    LLVMSetCurrentDebugLocation2(m->b, NULL);
+    LLVMClearInsertionPosition(m->b);
+}
+
 int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *err, size_t errlen)
 {
     char *msg = NULL;
@@ -923,6 +1049,8 @@ int bir_emit(bir_module *m, bir_emit_kind kind, char **out, size_t *len, char *e
     if (m->failed)
         ERR("%s", m->err);
     mask_returns(m);
+    for (bir_prog *p = m->progs; p; p = p->next)
+        outline_searches(m, p);
 
     if (kind == BIR_EMIT_LLVM) {
         char *text = LLVMPrintModuleToString(m->mod);

@@ -51,9 +51,10 @@ enum { SETMAP_V4, SETMAP_V6, SETMAP_PORTS, SETMAP__COUNT };
 #define SC_TREE_MAX_BOUNDS 4096
 /* What the search trees of one policy may take in all, sets' and rule tables' (about
  * 1.5 instructions a bound): past it, sets and tables take their maps (flat tries,
- * bitmaps, LPM tries, probe tables of numbers) instead, so that no program grows past
- * the 32,767 instructions a BPF jump reaches (six sets of 2,048 addresses apart, each a
- * tree, did, and LLVM refused the program). */
+ * bitmaps, LPM tries, probe tables of numbers) instead, so that trees stay a part of a
+ * program (six sets of 2,048 addresses apart, each a tree, made 37,000 instructions;
+ * LLVM refused that program, whose jumps out of the trees passed the 32,767 a BPF jump
+ * reaches, before bpfir moved the trees of so long a program into subprograms). */
 #define SC_TREE_POLICY_BOUNDS 12288
 /* What the flat tries and probe tables of one policy may take in all: past it, sets
  * stay LPM tries and rule tables hash maps (a flat trie is at least its 256 KiB root,

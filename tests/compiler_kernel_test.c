@@ -3749,9 +3749,13 @@ static void test_else_if_chains(void **state)
  * 3,000 rules `if dst.port == P { deny; } else { count miss; }`, which stay one by one
  * (an else), are 36,000 instructions, and an early rule's deny jumps to the end.
  * LLVM writes such a jump as a gotol (cpu v4's jump of a 32-bit offset, in kernels
- * since 6.6) and all others as before; LLVM used to stop on it. Real connects to the
- * ports of the first, a middle and the last rule, and to a listener's that no rule
- * names, each counting the rules that ran before. */
+ * since 6.6) and all others as before; LLVM used to stop on it. Then the same
+ * between two search trees, a set of 2,048 uids before and a run of prefix rules
+ * after, whose inline asm LLVM counts as one instruction and which jumps 16 bits: each
+ * is a subprogram of its own in so long a program (without, LLVM stops on it: "Branch
+ * target out of insn range"). Real connects to the ports
+ * of the first, a middle and the last rule, and to a listener's that no rule names,
+ * each counting the rules that ran before; as uids of the set, and to the prefixes. */
 static void test_long_jumps(void **state)
 {
     fixture *f = *state;
@@ -3759,33 +3763,58 @@ static void test_long_jumps(void **state)
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0 && (pl < BASE || pl >= BASE + N));
-    size_t cap = 80 * N, n = 0;
-    char *src = malloc(cap);
-    assert_non_null(src);
-    n += (size_t)snprintf(src + n, cap - n, "on connect4 {\n");
-    for (int i = 0; i < N; i++)
-        n += (size_t)snprintf(src + n, cap - n, "    if dst.port == %d { deny; } else { count miss; }\n", BASE + i);
-    snprintf(src + n, cap - n, "}\n");
-    apply(f, src);
-    free(src);
-    struct bpf_program *p = bpf_object__find_program_by_name(f->obj, "connect4");
-    assert_non_null(p);
-    const struct bpf_insn *insn = bpf_program__insns(p);
-    size_t far = 0, cnt = bpf_program__insn_cnt(p);
-    for (size_t i = 0; i < cnt; i++) /* gotol: BPF_JMP32 | BPF_JA, its offset in imm */
-        far += insn[i].code == (BPF_JMP32 | BPF_JA) && (insn[i].imm > INT16_MAX || insn[i].imm < INT16_MIN);
-    assert_true(cnt > 32767 && far > 0);
-    uint64_t want = 0;
-    static const int hit[] = {0, N / 2, N - 1};
-    for (size_t k = 0; k < sizeof hit / sizeof *hit; k++) {
-        assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", (uint16_t)(BASE + hit[k])), 1); /* denied */
-        want += (uint64_t)hit[k];
-        assert_int_equal(counter_of(f, 0), want);
+    for (int trees = 0; trees < 2; trees++) {
+        size_t cap = 80 * N + 20 * 2048, n = 0;
+        char *src = malloc(cap);
+        assert_non_null(src);
+        if (trees) { /* a range and 2,047 uids: 4,096 bounds */
+            n += (size_t)snprintf(src + n, cap - n, "set u = { 1000..1001");
+            for (int i = 1; i < 2048; i++)
+                n += (size_t)snprintf(src + n, cap - n, ", %d", 100000 + 2 * i);
+            n += (size_t)snprintf(src + n, cap - n, " };\non connect4 {\n    if uid in u { deny; }\n");
+        } else {
+            n += (size_t)snprintf(src + n, cap - n, "on connect4 {\n");
+        }
+        for (int i = 0; i < N; i++)
+            n += (size_t)snprintf(src + n, cap - n, "    if dst.port == %d { deny; } else { count miss; }\n", BASE + i);
+        for (int i = 0; trees && i < 8; i++) /* a table of prefixes, whose search answers with its rule */
+            n += (size_t)snprintf(src + n, cap - n, "    if dst in 127.1.%d.0/24 { %s; }\n", i, i % 2 ? "allow" : "deny");
+        snprintf(src + n, cap - n, "}\n");
+        apply(f, src);
+        free(src);
+        struct bpf_program *p = bpf_object__find_program_by_name(f->obj, "connect4");
+        assert_non_null(p);
+        const struct bpf_insn *insn = bpf_program__insns(p);
+        size_t far = 0, calls = 0, cnt = bpf_program__insn_cnt(p);
+        for (size_t i = 0; i < cnt; i++) { /* gotol: BPF_JMP32 | BPF_JA, its offset in imm */
+            far += insn[i].code == (BPF_JMP32 | BPF_JA) && (insn[i].imm > INT16_MAX || insn[i].imm < INT16_MIN);
+            calls += insn[i].code == (BPF_JMP | BPF_CALL) && insn[i].src_reg == BPF_PSEUDO_CALL;
+        }
+        assert_true(cnt > 32767 && far > 0);
+        assert_int_equal(calls, trees ? 2 : 0); /* the two trees, each a subprogram */
+        uint64_t want = 0;
+        static const int hit[] = {0, N / 2, N - 1};
+        for (size_t k = 0; k < sizeof hit / sizeof *hit; k++) {
+            assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", (uint16_t)(BASE + hit[k])), 1); /* denied */
+            want += (uint64_t)hit[k];
+            assert_int_equal(counter_of(f, 0), want);
+        }
+        assert_int_equal(connect_as(f, 0, AF_INET, "127.0.0.1", pl, l), 0); /* every rule counts, none denies */
+        assert_int_equal(counter_of(f, 0), want + N);
+        if (trees) {
+            static const uid_t member[] = {1000, 1001, 100002, 104094}, other[] = {999, 1002, 100003, 104096};
+            for (size_t k = 0; k < 4; k++) {
+                assert_int_equal(connect_as(f, member[k], AF_INET, "127.0.0.1", pl, l), 1);
+                assert_int_equal(connect_as(f, other[k], AF_INET, "127.0.0.1", pl, l), 0);
+            }
+            assert_int_equal(tcp_connect(f, AF_INET, "127.1.0.1", pl), 1); /* past every rule, then deny */
+            assert_int_equal(tcp_connect(f, AF_INET, "127.1.5.1", pl), 2); /* allow: no listener there */
+            assert_int_equal(tcp_connect(f, AF_INET, "127.1.6.1", (uint16_t)BASE), 1); /* the first rule */
+            assert_int_equal(counter_of(f, 0), want + 7 * N); /* 4 others and 2 to the prefixes went past every rule */
+        }
+        detach(f);
     }
-    assert_int_equal(connect_as(f, 0, AF_INET, "127.0.0.1", pl, l), 0); /* every rule counts, none denies */
-    assert_int_equal(counter_of(f, 0), want + N);
     close(l);
-    detach(f);
 }
 
 /* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`, or
