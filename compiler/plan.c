@@ -1713,26 +1713,64 @@ static int keyed(const sc_stmt *st, int want);
 /* Does the list end the program on every path, with no if (its last statement a
  * verdict, an assign or a redirect)? Then it runs once however many parts of a split
  * rule hold; and the parts share it, which the plan need not look into. */
+static bool plain(const sc_stmt_list *l);
+
 static bool ends_plainly(const sc_stmt_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->items[i]->kind == ST_IF)
-            return false;
+    if (!plain(l))
+        return false;
     sc_stmt_kind k = l->n ? l->items[l->n - 1]->kind : ST_IF;
     return k == ST_ALLOW || k == ST_DENY || k == ST_PASS || k == ST_DROP || k == ST_ASSIGN || k == ST_REDIRECT;
 }
 
-/* The parts rule st splits into (two or more, each a table rule's key, and its body
- * ends the program), in the arena, with their number in *n; NULL when it does not
- * split (or out of memory). */
+/* Do the parts of a rule that goes on (parts[0..n) of its condition, or-ed) each run
+ * alone, as the rule runs its body once, when they are rules in turn? So where each
+ * is a key of one field for one value (no prefix, range or pair), and no part leads to
+ * a later one: none has the key that the body's rewrite gives, nor that of an earlier
+ * part whose body leaves it as it was (keys_exact over the parts, as a run). `if dst
+ * == A or dst == B { rewrite dst C; }` is so; with `rewrite dst B`, the part of A would
+ * lead to that of B, whose body would run a second time. */
+static bool parts_apart(const sc_stmt *st, const sc_expr **parts, size_t n)
+{
+    sc_stmt *r = malloc(n * sizeof *r), **rules = malloc(n * sizeof *rules);
+    int key = -1;
+    bool apart = r && rules;
+    for (size_t k = 0; apart && k < n; k++) {
+        int rw, key2;
+        r[k] = *st;
+        r[k].table_key = r[k].cond = (sc_expr *)parts[k];
+        rules[k] = &r[k];
+        int f = table_rule(&r[k], -1, &rw, &key2);
+        apart = f >= 0 && key2 < 0 && (k == 0 || f == key) && parts[k]->op == OP_EQ;
+        key = f;
+    }
+    apart = apart && keys_exact(rules, n, key, -1) == (ptrdiff_t)n;
+    free(r);
+    free(rules);
+    return apart;
+}
+
+/* Is l's a plain list, with no if? */
+static bool plain(const sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i]->kind == ST_IF)
+            return false;
+    return true;
+}
+
+/* The parts rule st splits into (two or more, each a table rule's key; its body ends
+ * the program, or of or-ed keys parts_apart), in the arena, with their number in *n;
+ * NULL when it does not split (or out of memory). */
 static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
 {
     parts_out p = {.c = c};
-    if (st->kind != ST_IF || st->els.n || !ends_plainly(&st->then))
+    bool ends = st->kind == ST_IF && ends_plainly(&st->then);
+    if (st->kind != ST_IF || st->els.n || !(ends || plain(&st->then)))
         return NULL;
     cond_parts(&p, st->cond);
     void (*parts)(parts_out *, const sc_expr *) = cond_parts;
-    if (p.n == 1) /* no or: a conjunct of several keys, maybe */
+    if (p.n == 1 && ends) /* no or: a conjunct of several keys, maybe */
         p.n = 0, parts = conj_parts, conj_parts(&p, st->cond);
     if (p.n < (parts == cond_parts ? 2u : 1u) || !(p.out = sc_arena_alloc(c->arena, p.n * sizeof *p.out)))
         return NULL;
@@ -1747,6 +1785,8 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
         if (part.cond = (sc_expr *)p.out[k],
             parts == cond_parts ? table_rule(&part, -1, &rw, &key2) < 0 : keyed(&part, 1 + p.pairs) < 1 + p.pairs)
             return NULL;
+    if (!ends && (p.failed || !parts_apart(st, p.out, p.n)))
+        return NULL;
     *n = p.n;
     return p.failed ? NULL : p.out;
 }

@@ -873,7 +873,8 @@ static void test_number_sets(void **state)
 /* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
  * program is a rule per key (the first that holds acts), which the runs take: the
  * first rule of the policy that holds still acts, across its parts, fields and
- * counters. */
+ * counters. So is one whose body goes on, where its parts cannot lead to each other:
+ * its body still runs once. */
 static void test_or_keys(void **state)
 {
     fixture *f = *state;
@@ -912,6 +913,29 @@ static void test_or_keys(void **state)
     assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", port), 0);
     assert_int_equal(counter_of(f, 0), 3);
     assert_int_equal(counter_of(f, 1), 4);
+    detach(f);
+    /* rules that go on: or-ed keys of one field whose parts cannot lead to each other
+     * are a rule per key too (lines 2-9); line 10's part of 7500 leads to its part of
+     * 7501 (the rewrite), so it stays an if and counts once */
+    n = snprintf(src, sizeof src, "on connect {\n");
+    for (int i = 0; i < 8; i++)
+        n += snprintf(src + n, sizeof src - (size_t)n,
+                      "    if dst.port == %d or dst.port == %d { count r; rewrite dst.port %u; }\n", 7300 + i, 7400 + i, port);
+    snprintf(src + n, sizeof src - (size_t)n,
+             "    if dst.port == 7500 or dst.port == 7501 { count f; rewrite dst.port 7501; }\n"
+             "    if dst.port == 7501 { rewrite dst.port %u; }\n    if dst.port == %u { count seen; }\n}\n", port, port);
+    plan = plan_of("or-on.sp", src);
+    assert_non_null(strstr(plan.data, "lines 2-9: 8 rules (16 as a rule per key) on dst.port, each counting r, one lookup"));
+    assert_non_null(strstr(plan.data, "line 10: if dst.port == 7500 or dst.port == 7501 {"));
+    sc_output_free(&plan);
+    apply(f, src);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7303), 0);
+    assert_int_equal(tcp_connect(f, AF_INET6, "127.0.0.1", 7405), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7500), 0);
+    assert_int_equal(tcp_connect(f, AF_INET, "127.0.0.1", 7501), 0);
+    assert_int_equal(counter_of(f, 0), 2); /* r */
+    assert_int_equal(counter_of(f, 1), 2); /* f: once a connect */
+    assert_int_equal(counter_of(f, 2), 4); /* seen */
     detach(f);
     close(ls);
 }
@@ -1762,7 +1786,7 @@ static void test_udp_sendmsg_recvmsg(void **state)
  * loopback universe. A reference interpreter here says where each connect must end
  * (EPERM, a listener, or refused) and from which source address. The seed is fixed (set
  * SOCKC_SEED to try others) and printed with the policy on a failure. */
-enum { R_ADDRS = 4, R_PORTS = 4, R_LISTENERS = 3, R_POLICIES = 60, R_NODES = 256, R_SRC = 10 };
+enum { R_ADDRS = 4, R_PORTS = 4, R_LISTENERS = 3, R_POLICIES = 60, R_NODES = 512, R_SRC = 10 };
 
 typedef struct r_ep {
     uint8_t host; /* 127.0.0.host */
@@ -2070,8 +2094,11 @@ static int r_gen_mixed(r_gen *g, const r_stmt **l)
  * give one verdict, 17 to 20 rules: a set of prefixes, a search tree; a third of the
  * free ones have 16 to 20 rules, which a rewrite that feeds a later rule cuts in two
  * tables. Half of the rules that end in allow bind a source address (`bind
- * 127.0.0.1x; [rewrite ...;] allow;`, or the bind after the rewrite). l has room for 20; n is the most the caller
- * wants otherwise. */
+ * 127.0.0.1x; [rewrite ...;] allow;`, or the bind after the rewrite). In a fourth of
+ * the runs keyed by an endpoint, an address or ports, half the rules or their key
+ * with another of its kind, `(KEY or KEY2)`, whose rule is a rule per key where that
+ * means the same (its body ends the program, or its parts cannot lead to each other).
+ * l has room for 20; n is the most the caller wants otherwise. */
 static int r_gen_run(r_gen *g, const r_stmt **l, int n)
 {
     static const r_cond_kind key_kinds[] = {C_EP, C_IP, C_PORT, C_PREFIX, C_UIDPORT, C_IPUID, C_UIDPREFIX, C_UIDEP};
@@ -2095,6 +2122,7 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
         guard = r_next(g, 2) ? gc : r_gen_cond(g, 2);
     }
     unsigned nests = r_next(g, 3); /* the rules written with an if inside (r_stmt.nest): none, all, or some */
+    bool ors = (kk == C_EP || kk == C_IP || kk == C_PORT) && r_next(g, 4) == 0; /* keys or-ed, in some rules */
     r_stmt *made[20];
     for (int i = 0; i < n; i++) {
         r_cond *c = &g->conds[g->nconds++];
@@ -2142,10 +2170,19 @@ static int r_gen_run(r_gen *g, const r_stmt **l, int n)
             memmove(s->then + at + 1, s->then + at, (size_t)(s->nthen++ - at) * sizeof *s->then);
             s->then[at] = bind;
         }
+        if (ors && r_next(g, 2)) { /* `(KEY or KEY2)`: a rule per key where its parts run once (split_ors) */
+            r_cond *c2 = &g->conds[g->nconds++], *either = &g->conds[g->nconds++];
+            *c2 = *c;
+            do
+                c2->e = r_endpoint(g);
+            while (tame && c2->e.host >= 2 && c2->e.host < 2 + R_LISTENERS && c2->e.port == g->ports[c2->e.host - 2]);
+            *either = (r_cond){.kind = C_OR, .a = c, .b = c2};
+            s->c = either;
+        }
         if (guard) { /* a fourth of the rules with the guard on the other side: one run still (align_conjuncts) */
             r_cond *both = &g->conds[g->nconds++];
             bool first = r_next(g, 4) ? guard_first : !guard_first;
-            *both = (r_cond){.kind = C_AND, .a = first ? guard : c, .b = first ? c : guard};
+            *both = (r_cond){.kind = C_AND, .a = first ? guard : s->c, .b = first ? s->c : guard};
             s->c = both;
         }
         s->nest = (guard || pair) && nests && (nests == 1 || r_next(g, 2) == 0);
@@ -2374,7 +2411,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0, port_sets = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0, port_sets = 0, or_keys = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -2410,6 +2447,7 @@ static void test_random_policies(void **state)
                  strstr(plan.data, " rules on dst and uid, ") != NULL;
         pair_prefixes += strstr(plan.data, " prefixes with their uids") != NULL;
         port_sets += strstr(plan.data, " as a rule per key) on uid and dst.port") != NULL;
+        or_keys += strstr(plan.data, " as a rule per key) on dst") != NULL;
         sets += strstr(plan.data, "one verdict: the set of their") != NULL;
         ranges += strstr(plan.data, " ports in all, ") != NULL;
         regrouped += strstr(plan.data, " rules on several fields, in runs of one field") != NULL;
@@ -2454,10 +2492,10 @@ static void test_random_policies(void **state)
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
             "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`, %d "
-            "starting with an else-if chain, %d with a table of a uid and ports of a set), %d connects (%d from a bound "
-            "address), seed %s\n",
+            "starting with an else-if chain, %d with a table of a uid and ports of a set, %d with one of or-ed keys), %d "
+            "connects (%d from a bound address), seed %s\n",
             R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes,
-            nests, chains, port_sets, connects, binds, seed);
+            nests, chains, port_sets, or_keys, connects, binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);
