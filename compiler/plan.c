@@ -2231,6 +2231,29 @@ static bool counting_rule(const sc_stmt *st)
  * of each stretch of SC_LONG_LIST_WARN or more rules of l that no table took, with
  * what a table takes (of rules that all count, that the count comes first). */
 #define SC_LONG_LIST_WARN 512
+
+/* The verifier keeps a branch pending for each test on the path it walks first, and
+ * refuses a program with more than 8,192 of them (BPF_COMPLEXITY_LIMIT_JMP_SEQ: "The
+ * sequence of 8193 jumps is too complex"). A rule whose body ends the program gives its
+ * branch back at once; one that acts through a call or a map and goes on (a count, a
+ * map write, a bind, which LLVM cannot make a select as it can a rewrite) keeps its
+ * tests' until that path ends: 4,500 rules `if dst.port == P and dst.ip != A { count
+ * c; }` were refused. The tests such a rule keeps pending. */
+#define SC_VERIFIER_JMP_SEQ 8192
+static size_t pending_tests(const sc_stmt *st)
+{
+    if (st->kind != ST_IF || st->els.n || ends_plainly(&st->then))
+        return 0;
+    bool acts = false;
+    for (size_t k = 0; k < st->then.n; k++) {
+        sc_stmt_kind kind = st->then.items[k]->kind;
+        acts |= kind == ST_COUNT || kind == ST_MAPSET || kind == ST_DELETE || kind == ST_BIND || kind == ST_TRACK;
+    }
+    const sc_expr *conj[SC_TABLE_MAX_CONJ];
+    size_t n = acts ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    return !acts ? 0 : n ? n : SC_TABLE_MAX_CONJ;
+}
+
 static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
 {
     for (size_t i = 0, end; i < l->n; i = end > i ? end : i + 1) {
@@ -2240,11 +2263,12 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
             continue;
         }
         bool counting = true;
-        size_t rules = 0; /* as written: the parts of a rule split at its or are one */
+        size_t rules = 0, pending = 0; /* as written: the parts of a rule split at its or are one */
         for (end = i; end < l->n && !l->items[end]->table && !l->items[end]->merge && l->items[end]->kind == ST_IF;
              end++) {
             const sc_stmt *r = l->items[end], *prev = end > i ? l->items[end - 1] : NULL;
             counting &= counting_rule(r);
+            pending += pending_tests(r);
             rules += !(r->or_part && prev && prev->or_part && prev->loc.line == r->loc.line && prev->loc.col == r->loc.col);
         }
         if (rules < SC_LONG_LIST_WARN)
@@ -2263,6 +2287,12 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
                     "'dst in 10.0.0.0/8', 'dst == 10.0.0.1:80', 'uid == 1000') or two ('uid == 1000 and dst.port == "
                     "22'), besides conditions that they all share, and then does one thing ('deny;', 'rewrite "
                     "dst.port 8080;', 'count web; allow;')");
+        if (pending > SC_VERIFIER_JMP_SEQ)
+            sc_note(&c->diag, l->items[i]->loc,
+                    "the verifier may refuse them: it keeps a branch pending for each test of a rule that counts, "
+                    "writes a map or binds and goes on (%zu here), and refuses more than %d ('The sequence of %d "
+                    "jumps is too complex'); a rule that ends the program ('count web; allow;') keeps none",
+                    pending, SC_VERIFIER_JMP_SEQ, SC_VERIFIER_JMP_SEQ + 1);
     }
 }
 

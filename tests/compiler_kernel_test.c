@@ -3855,6 +3855,55 @@ static void test_long_jumps(void **state)
     close(l);
 }
 
+/* The verifier keeps a branch pending for each test on the path it walks first, and
+ * refuses more than 8,192: a rule that counts and goes on keeps its tests' pending to
+ * the end of the path. 4,200 rules `if dst.port == P and dst.ip != A { count c; }`
+ * (8,400 tests) are refused ("The sequence of 8193 jumps is too complex"), and the
+ * long-list warning has a note that says so; 4,000 (8,000) load, with no such note. */
+static void test_pending_branches(void **state)
+{
+    (void)state;
+    static const int sizes[] = {4000, 4200};
+    for (size_t k = 0; k < 2; k++) {
+        size_t cap = 80 * (size_t)sizes[k] + 64, n = 0;
+        char *src = malloc(cap), *diag = NULL, *log = calloc(1, 1 << 16);
+        assert_true(src && log);
+        n += (size_t)snprintf(src + n, cap - n, "on connect4 {\n");
+        for (int i = 0; i < sizes[k]; i++)
+            n += (size_t)snprintf(src + n, cap - n, "    if dst.port == %d and dst.ip != 10.0.0.%d { count c; }\n",
+                                  1000 + i, i % 250);
+        snprintf(src + n, cap - n, "}\n");
+        size_t dlen;
+        FILE *d = open_memstream(&diag, &dlen);
+        assert_non_null(d);
+        sc_compile_opts o = {.emit = SC_EMIT_OBJ, .diag = d, .stdlib_dir = SOCKC_SOURCE_DIR "/stdlib"};
+        sc_output out;
+        assert_int_equal(sc_compile_source("pending.sp", src, strlen(src), &o, &out), SC_OK);
+        fclose(d);
+        assert_int_equal(strstr(diag, "note: the verifier may refuse them: it keeps a branch pending") != NULL, k == 1);
+        struct bpf_object *obj = bpf_object__open_mem(out.data, out.len, NULL);
+        assert_non_null(obj);
+        struct bpf_program *p = bpf_object__find_program_by_name(obj, "connect4");
+        assert_non_null(p);
+        if (k == 1) { /* the log's tail (the kernel keeps the last part of a long one) */
+            bpf_program__set_log_buf(p, log, 1 << 16);
+            bpf_program__set_log_level(p, 1);
+        }
+        libbpf_print_fn_t was = libbpf_set_print(NULL); /* the refused program's log is long */
+        int rc = bpf_object__load(obj);
+        libbpf_set_print(was);
+        if (k == 0)
+            assert_int_equal(rc, 0);
+        else if (rc == 0 || !strstr(log, "jumps is too complex"))
+            fail_msg("%d rules: load returned %d; the log ends:\n%s", sizes[k], rc, log + (strlen(log) > 400 ? strlen(log) - 400 : 0));
+        bpf_object__close(obj);
+        sc_output_free(&out);
+        free(diag);
+        free(log);
+        free(src);
+    }
+}
+
 /* Rules on two fields that vary from rule to rule (`uid == U and dst.port == P`, or
  * written with an if inside: `if uid == U { if dst.port == P { ... } }`, or a block of
  * a uid's ports) are one lookup keyed by both: the first rule of each pair acts, and a rewrite of the port that goes
@@ -4396,6 +4445,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verdict_of_a_tested_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_one_by_one, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_jumps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pending_branches, setup, teardown),
         cmocka_unit_test_setup_teardown(test_else_if_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_uid_endpoint, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_pair_sets, setup, teardown),
