@@ -2235,23 +2235,19 @@ static bool counting_rule(const sc_stmt *st)
 /* The verifier keeps a branch pending for each test on the path it walks first, and
  * refuses a program with more than 8,192 of them (BPF_COMPLEXITY_LIMIT_JMP_SEQ: "The
  * sequence of 8193 jumps is too complex"). A rule whose body ends the program gives its
- * branch back at once; one that acts through a call or a map and goes on (a count, a
- * map write, a bind, which LLVM cannot make a select as it can a rewrite) keeps its
- * tests' until that path ends: 4,500 rules `if dst.port == P and dst.ip != A { count
- * c; }` were refused. The tests such a rule keeps pending. */
+ * branch back at once; one that acts and goes on may keep its tests' until that path
+ * ends (LLVM makes some rewrites selects, which do not): 4,200 rules `if dst.port == P
+ * and dst.ip != A { count c; }` were refused, 10,000 `if dst == A:80 or dst == B:80 {
+ * rewrite dst C:8080; }` too before they were a table. The tests such a rule may keep
+ * pending. */
 #define SC_VERIFIER_JMP_SEQ 8192
 static size_t pending_tests(const sc_stmt *st)
 {
-    if (st->kind != ST_IF || st->els.n || ends_plainly(&st->then))
+    if (st->kind != ST_IF || st->els.n || !st->then.n || ends_plainly(&st->then))
         return 0;
-    bool acts = false;
-    for (size_t k = 0; k < st->then.n; k++) {
-        sc_stmt_kind kind = st->then.items[k]->kind;
-        acts |= kind == ST_COUNT || kind == ST_MAPSET || kind == ST_DELETE || kind == ST_BIND || kind == ST_TRACK;
-    }
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = acts ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-    return !acts ? 0 : n ? n : SC_TABLE_MAX_CONJ;
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    return n ? n : SC_TABLE_MAX_CONJ;
 }
 
 static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
@@ -2289,9 +2285,9 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
                     "dst.port 8080;', 'count web; allow;')");
         if (pending > SC_VERIFIER_JMP_SEQ)
             sc_note(&c->diag, l->items[i]->loc,
-                    "the verifier may refuse them: it keeps a branch pending for each test of a rule that counts, "
-                    "writes a map or binds and goes on (%zu here), and refuses more than %d ('The sequence of %d "
-                    "jumps is too complex'); a rule that ends the program ('count web; allow;') keeps none",
+                    "the verifier may refuse them: it may keep a branch pending for each test of a rule that acts and "
+                    "goes on (%zu here), and refuses more than %d ('The sequence of %d jumps is too complex'); a rule "
+                    "that ends the program ('count web; allow;') keeps none",
                     pending, SC_VERIFIER_JMP_SEQ, SC_VERIFIER_JMP_SEQ + 1);
     }
 }
