@@ -927,7 +927,7 @@ static LLVMValueRef search_fn(bir_module *m, bir_prog *p, unsigned n, LLVMValueR
     LLVMValueRef fn = LLVMAddFunction(m->mod, name, LLVMFunctionType(m->i32, params, nargs, 0));
     LLVMSetLinkage(fn, LLVMInternalLinkage);
     static const char *const attrs[] = {"noinline", "nounwind"};
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++)
         LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
                                 LLVMCreateEnumAttribute(m->ctx, LLVMGetEnumAttributeKindForName(attrs[i], strlen(attrs[i])), 0));
     LLVMMetadataRef sig[3] = {di_int(m), di_int(m), di_int(m)};

@@ -421,9 +421,9 @@ static LLVMValueRef set_map(cg *g, sc_setmap *sm, int k)
                        .type = array ? BPF_MAP_TYPE_ARRAY : hash ? BPF_MAP_TYPE_HASH : BPF_MAP_TYPE_LPM_TRIE,
                        .key = &key,
                        .value = &val,
-                       .max_entries = array                      ? 1
-                                      : k == SETMAP_PORTS && !hash ? (unsigned)sm->nprefixes
-                                                                   : (unsigned)sm->count[k],
+                       .max_entries = array                                      ? 1
+                                      : form == SC_SET_LPM && k == SETMAP_PORTS ? (unsigned)sm->nprefixes
+                                                                                 : (unsigned)sm->count[k],
                        .flags = array || hash ? 0 : BPF_F_NO_PREALLOC,
                        .line = (unsigned)sm->set->loc.line};
     sm->used[k] = true;

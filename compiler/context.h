@@ -91,13 +91,6 @@ typedef struct sc_setmap {
 } sc_setmap;
 #define SC_PORT_BITMAP_BYTES 8192
 
-/* The IPv4 members have a structure of their own, a search tree or a flat trie, which
- * the 6 programs use for IPv4-mapped addresses: the 6 trie holds only IPv6 prefixes. */
-static inline bool sc_setmap_v4_apart(const sc_setmap *sm)
-{
-    return sm->tree[SETMAP_V4].bound || (sm->flat4 && !sm->numbers);
-}
-
 /* The map that holds a lowered set's members of kind k where no search tree does. */
 typedef enum sc_setform {
     SC_SET_LPM,    /* an LPM trie: of prefixes of its family; of numbers with a range (number_ranges) */
@@ -116,6 +109,13 @@ static inline sc_setform sc_setmap_form(const sc_setmap *sm, int k)
     if (sm->number_ranges)
         return sm->flat4 ? SC_SET_FLAT : SC_SET_LPM;
     return sm->probe.image ? SC_SET_PROBE : SC_SET_HASH;
+}
+
+/* The IPv4 members have a structure of their own, a search tree or a flat trie, which
+ * the 6 programs use for IPv4-mapped addresses: the 6 trie holds only IPv6 prefixes. */
+static inline bool sc_setmap_v4_apart(const sc_setmap *sm)
+{
+    return sm->tree[SETMAP_V4].bound || sc_setmap_form(sm, SETMAP_V4) == SC_SET_FLAT;
 }
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`

@@ -1710,11 +1710,18 @@ static void cond_parts(parts_out *p, const sc_expr *e)
 
 static int keyed(const sc_stmt *st, int want);
 
+/* Is l's a plain list, with no if? */
+static bool plain(const sc_stmt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i]->kind == ST_IF)
+            return false;
+    return true;
+}
+
 /* Does the list end the program on every path, with no if (its last statement a
  * verdict, an assign or a redirect)? Then it runs once however many parts of a split
  * rule hold; and the parts share it, which the plan need not look into. */
-static bool plain(const sc_stmt_list *l);
-
 static bool ends_plainly(const sc_stmt_list *l)
 {
     if (!plain(l))
@@ -1748,15 +1755,6 @@ static bool parts_apart(const sc_stmt *st, const sc_expr **parts, size_t n)
     free(r);
     free(rules);
     return apart;
-}
-
-/* Is l's a plain list, with no if? */
-static bool plain(const sc_stmt_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->items[i]->kind == ST_IF)
-            return false;
-    return true;
 }
 
 /* The parts rule st splits into (two or more, each a table rule's key; its body ends
@@ -2649,6 +2647,20 @@ static int lower_tree(sc_ctx *c, sc_setmap *sm, int k)
     return 1;
 }
 
+/* The set's flat trie of the n prefixes p (reordered), kept in sm->flat4, or left NULL
+ * when it would pass SC_FLAT4_MAX_BYTES or what is left of SC_FLAT4_POLICY_BYTES (the
+ * plan prints the size it reached); -1 when out of memory. */
+static int build_flat(sc_ctx *c, sc_setmap *sm, sc_flat4_prefix *p, size_t n)
+{
+    sc_flat4 f;
+    sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
+    int rc = sc_flat4_build(p, n, sm->flat4_limit, &f);
+    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
+    if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
+        return -1;
+    return rc < 0 ? -1 : 0;
+}
+
 /* The search tree of the IPv4 members of a set that a program tests (a 4 program, or
  * a 6 program for IPv4-mapped addresses); past SC_TREE_MAX_BOUNDS, their flat trie
  * (arena), left NULL when it would pass SC_FLAT4_MAX_BYTES or what is left of
@@ -2662,14 +2674,9 @@ static int lower_v4(sc_ctx *c, sc_setmap *sm)
     if (!l.p)
         return -1;
     sc_set_each(sm->set, add_v4, &l);
-    sc_flat4 f;
-    sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
-    int rc = sc_flat4_build(l.p, l.n, sm->flat4_limit, &f);
+    int rc = build_flat(c, sm, l.p, l.n);
     free(l.p);
-    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
-    if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
-        return -1;
-    return rc < 0 ? -1 : 0;
+    return rc;
 }
 
 /* The numbers of a set past a port's (sc_setmap.numbers) that no search tree holds:
@@ -2739,15 +2746,7 @@ static int lower_number_ranges(sc_ctx *c, sc_setmap *sm)
     }
     free(l.r);
     free(bound);
-    if (!(sm->prefixes = p))
-        return -1;
-    sc_flat4 f;
-    sm->flat4_limit = built_limit(c, SC_FLAT4_MAX_BYTES);
-    int rc = sc_flat4_build(p, sm->nprefixes, sm->flat4_limit, &f);
-    sm->flat4_size = f.size, sm->flat4_nodes = f.nodes, sm->flat4_leaves = f.leaves;
-    if (rc == 0 && !(sm->flat4 = keep_built(c, f.image, f.size))) /* a failed build frees its image */
-        return -1;
-    return rc < 0 ? -1 : 0;
+    return (sm->prefixes = p) ? build_flat(c, sm, p, sm->nprefixes) : -1;
 }
 
 static int lower_numbers(sc_ctx *c, sc_setmap *sm)
