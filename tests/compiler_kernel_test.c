@@ -4402,9 +4402,13 @@ static void test_rule_table_bind(void **state)
     }
 }
 
-int main(void)
+/* Two groups, each its own process in ctest (compiler_kernel, compiler_kernel_random):
+ * under the sanitizers, one process running all of them took more than its timeout,
+ * most of it the random policies and the allocator's growth across tests.
+ * Usage: compiler_kernel_test [behaviour|random]; no argument runs both. */
+int main(int argc, char **argv)
 {
-    const struct CMUnitTest tests[] = {
+    const struct CMUnitTest behaviour[] = {
         cmocka_unit_test(test_examples),
         cmocka_unit_test_setup_teardown(test_rewrite_and_getpeername, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mapped_v6, setup, teardown),
@@ -4412,7 +4416,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rules_after_rewrite6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_v6_and_mapped_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deny_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inline_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_count, setup, teardown),
@@ -4424,7 +4427,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lowered_sets_flat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_mixed_set_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookup_table_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_lpm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lowered_set_too_big_for_flat, setup, teardown),
@@ -4453,15 +4455,29 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_random_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
         cmocka_unit_test_setup_teardown(test_post_bind_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_udp_sendmsg_recvmsg, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_write_in_delete, setup, teardown),
     };
+    const struct CMUnitTest randomized[] = {
+        cmocka_unit_test_setup_teardown(test_random_policies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_lookup, setup, teardown),
+    };
+    const char *group = argc > 1 ? argv[1] : NULL;
+    if (argc > 2 || (group && strcmp(group, "behaviour") && strcmp(group, "random"))) {
+        fprintf(stderr, "usage: %s [behaviour|random]\n", argv[0]);
+        return 2;
+    }
     const char *only = getenv("SOCKC_TEST_FILTER"); /* a test's name, or a pattern with * and ? */
     if (only && *only)
         cmocka_set_test_filter(only);
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = 0;
+    if (!group || !strcmp(group, "behaviour"))
+        failed += cmocka_run_group_tests_name("behaviour", behaviour, NULL, NULL);
+    if (!group || !strcmp(group, "random"))
+        failed += cmocka_run_group_tests_name("random", randomized, NULL, NULL);
+    return failed;
 }
