@@ -181,12 +181,12 @@ static int map_open(sc_rt *rt, const char *policy, const char *map, int write, m
         return -1;
     }
     if (strcmp(h->mm->value, "probe") == 0 || strcmp(h->mm->value, "rule") == 0) {
-        rt_fail(rt, "map '%s' holds a run of the policy's rules as a %s: `sockc map` cannot show or change it "
+        rt_fail(rt, "map '%s' holds a run of the policy's rules as %s: `sockc map` cannot show or change it "
                     "(`sockc compile --emit plan` shows the rules it holds; change them in the policy and apply it again)",
-                map, h->mm->value[0] == 'p'                    ? "probe table"
-                     : strcmp(h->mm->kind, "lpm_trie") == 0 ? "LPM trie"
-                     : strcmp(h->mm->kind, "array") == 0    ? "search tree's values"
-                                                            : "hash map");
+                map, h->mm->value[0] == 'p'                    ? "a probe table"
+                     : strcmp(h->mm->kind, "lpm_trie") == 0 ? "an LPM trie"
+                     : strcmp(h->mm->kind, "array") == 0    ? "a search tree's values"
+                                                            : "a hash map");
         map_close(h);
         return -1;
     }
