@@ -1297,8 +1297,8 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     if (l.key_word_first && !tree)
         key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
                  : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
-    else if (l.key_prefix && !tree)
-        key = fi ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
+    else if (l.key_prefix && !tree) /* an address's, or a number's big-endian word's (lpm4) */
+        key = fi && l.key_ip ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}
                             : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : 1, vf};
     bir_map_def def = {.name = t->name[fi],
@@ -1341,8 +1341,8 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
          * of different answers meet again (with offsets, 1,600 bindings in turn passed
          * its million instructions); the index where the verifier does not track it,
          * else it would follow each constant on (and index 0 it would track) */
-        int end = sc_fields[t->key_field].end;
-        LLVMValueRef addr = bswap(g, ip_word(g, slot_of(g, end), 3));
+        LLVMValueRef addr = l.key_num ? scalar_field(g, t->key_field) /* a number: its own order */
+                                      : bswap(g, ip_word(g, slot_of(g, sc_fields[t->key_field].end), 3));
         LLVMValueRef answer = t->tree_key ? bir_keyed_search(g->p, key_word(g, t), t->tree_key,
                                                              t->tree_keys, addr, t->tree)
                                           : bir_bounds_search(g->p, addr, t->tree);
@@ -1352,8 +1352,8 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     }
     bool first = l.key_word_first; /* an LPM key of a port or a second word, and a prefix (layout.h) */
-    if (l.key_prefix) /* the address's own length, and the word's */
-        kw[nw++] = c32(g, (fi ? 128 : 32) + 32 * first);
+    if (l.key_prefix) /* the address's own length (a number's 32), and the word's */
+        kw[nw++] = c32(g, (fi && l.key_ip ? 128 : 32) + 32 * first);
     if (first)
         kw[nw++] = key_word(g, t);
     if (l.key_ip)
@@ -1361,8 +1361,8 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
     if (l.key_port && !first)
         kw[nw++] = key_port(g, sc_fields[t->key_field].end);
-    if (l.key_num)
-        kw[nw++] = scalar_field(g, t->key_field);
+    if (l.key_num) /* a prefix of a number is of its big-endian word */
+        kw[nw++] = l.key_prefix ? bswap(g, scalar_field(g, t->key_field)) : scalar_field(g, t->key_field);
     if (l.key_word2 && !first)
         kw[nw++] = key_word(g, t);
     if (t->probe[fi].image)

@@ -119,7 +119,7 @@ static inline bool sc_setmap_v4_apart(const sc_setmap *sm)
 }
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
- * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`)
+ * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`; for a number `FIELD in LO..HI`)
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
  * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32; or a
  * bind to a constant address, alone, with allow, or before or after a rewrite [and
@@ -163,7 +163,11 @@ typedef struct sc_ruletab {
     bool prefix;
     /* A run keyed by a port in which some rule tests a range or a set of ports
      * (`dst.port in 8000..8099`, `dst.port in {80, 443}`): each port is an entry of its
-     * own, that of the first rule whose ports hold it, in the order of the ports. */
+     * own, that of the first rule whose ports hold it, in the order of the ports. Keyed
+     * by a number in which some rule tests a range (`uid in 100000..165535`): each
+     * stretch of numbers that one rule takes first is the prefixes of their big-endian
+     * words, an LPM trie (sc_table_layout.key_prefix, keyed {32, bswap(uid)}) or for
+     * the 4 programs, which the 6 programs then read, a search tree (tree below). */
     bool ranges;
     /* The conjuncts that every rule of the run has besides its key, one conjunct or an
      * address and a port (`if proto == tcp and dst.port == N`, `if proto == tcp and dst
@@ -206,12 +210,12 @@ typedef struct sc_ruletab {
                                    * takes effect there, in the policy's order (ranges: by port) */
     size_t nentries[2];
     uint32_t actions[2];          /* the SC_RULE_* its entries have (bit 1 << action) */
-    /* The 4 programs' table of a run of prefix rules as a search tree (bounds.h) rather
-     * than an LPM trie, when it has at most SC_TREE_MAX_BOUNDS bounds: by the port word
-     * first where the key has one (tree_key: the entries' port words, ascending, a
-     * search of the address for each), else one search of the address (host order). An
-     * answer is the index + 1 of the entry's value among the distinct ones, which are
-     * then an array map. */
+    /* The 4 programs' table of a run of prefix rules (or of ranges of a number: ranges)
+     * as a search tree (bounds.h) rather than an LPM trie, when it has at most
+     * SC_TREE_MAX_BOUNDS bounds: by the port word first where the key has one
+     * (tree_key: the entries' port words, ascending, a search of the address for each),
+     * else one search of the address (host order) or number. An answer is the index + 1
+     * of the entry's value among the distinct ones, which are then an array map. */
     const sc_search *tree;        /* tree_keys searches (arena), or NULL */
     const uint32_t *tree_key;     /* NULL: no port */
     size_t tree_keys;

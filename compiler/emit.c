@@ -175,8 +175,8 @@ static int table_meta(sc_ctx *c, sc_meta *m)
                     rc = sc_meta_add_fill(m, t->name[fi], &k, sizeof k, t->tree_values + (k - 1) * l.value_size, l.value_size);
                 continue;
             }
-            rc = sc_meta_add_map(m, t->name[fi], t->prefix ? "lpm_trie" : "hash",
-                                 !t->prefix || l.key_word_first ? "raw" : fi ? "lpm6" : "lpm4", "rule",
+            rc = sc_meta_add_map(m, t->name[fi], l.key_prefix ? "lpm_trie" : "hash",
+                                 !l.key_ip || !l.key_prefix || l.key_word_first ? "raw" : fi ? "lpm6" : "lpm4", "rule",
                                  (uint32_t)t->nentries[fi], "set");
             for (size_t k = 0; k < t->nentries[fi] && rc == 0; k++)
                 rc = sc_meta_add_fill_ref(m, t->name[fi], t->keys[fi] + k * l.key_size, l.key_size,

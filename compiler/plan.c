@@ -125,8 +125,9 @@ static port_ranges ranges_of(const sc_expr *v)
 /* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
  * port or number field), the endpoint of `E.ip == A and E.port == P` or of `E in
  * PREFIX and E.port == P` (either order; a prefix rule of ports), the address of `E in
- * PREFIX` (a prefix rule), or the port of `E.port in LO..HI` or `E.port in {PORTS}` (a
- * rule of ports); -1 for any other. */
+ * PREFIX` (a prefix rule), the port of `E.port in LO..HI` or `E.port in {PORTS}` (a
+ * rule of ports), or the number of `uid in LO..HI` (a rule of a range of numbers); -1
+ * for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
@@ -152,6 +153,9 @@ static int key_field(const sc_expr *c)
         bool prefix = p->kind == EX_ADDR && (p->type == TY_IP || p->type == TY_PREFIX);
         return prefix ? (sc_fields[c->lhs->field].end == 0 ? FLD_SRC_IP : FLD_DST_IP) : -1;
     }
+    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end < 0 &&
+        sc_fields[c->lhs->field].type == TY_NUM) /* a range of numbers: `uid in 100000..165535` */
+        return sc_literal(c->rhs)->kind == EX_RANGE ? c->lhs->field : -1;
     if (c->op != OP_EQ || c->lhs->ref != REF_FIELD ||
         (sc_field_vtype(c->lhs->field) < 0 && sc_fields[c->lhs->field].type != TY_NUM))
         return -1;
@@ -212,7 +216,7 @@ static bool key_is_prefix(const sc_expr *kc)
 {
     if (kc->op == OP_AND)
         return key_is_prefix(kc->lhs) || key_is_prefix(kc->rhs);
-    return kc->op == OP_IN && sc_fields[kc->lhs->field].part != 2;
+    return kc->op == OP_IN && sc_fields[kc->lhs->field].end >= 0 && sc_fields[kc->lhs->field].part != 2;
 }
 
 /* Of a table rule's key kc (key_field), the test of the address or number: all of it,
@@ -769,31 +773,130 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
     return m;
 }
 
-/* --- rules of ports ---------------------------------------------------------------------
- * A run keyed by a port whose rules test ranges or sets of ports (sc_ruletab.ranges):
- * which rule takes each port, visiting each port once however the ranges overlap, with
- * a union-find of the next port no rule has taken yet. */
+/* --- rules of ranges ----------------------------------------------------------------
+ * A run whose rules test ranges (sc_ruletab.ranges): of ports, ranges or sets of them;
+ * of a number, a range of it (or one number). Its values are taken apart as spans: of
+ * ports each port; of a number the segments between the bounds of the run's ranges,
+ * so that each rule's range is a run of whole segments. Which rule takes each span,
+ * visiting each once however the ranges overlap: a union-find of the next span no rule
+ * has taken yet. */
 
-typedef struct port_owner {
-    int32_t rule[NPORTS];     /* the rule that took the port, or -1 */
-    uint32_t next[NPORTS + 1]; /* the first port not taken at or after p (via links) */
-} port_owner;
+typedef struct range_space {
+    uint64_t *at; /* a number's: where each segment starts, ascending, and one past the last */
+    size_t n;     /* spans: NPORTS ports, or the segments */
+} range_space;
 
-static port_owner *owner_new(void)
+/* The values of a rule of a run of ranges keyed by key (its table_key's constant): its
+ * ports, or its numbers as one range. */
+static port_ranges rule_ranges(int key, const sc_stmt *st)
 {
-    port_owner *o = malloc(sizeof *o);
-    if (!o)
-        return NULL;
-    for (uint32_t p = 0; p <= NPORTS; p++) {
-        if (p < NPORTS)
+    const sc_expr *v = sc_literal(st->table_key->rhs);
+    if (key_part(key) == 2)
+        return ranges_of(v);
+    uint64_t lo = v->kind == EX_RANGE ? sc_literal(v->lhs)->num : v->num,
+             hi = v->kind == EX_RANGE ? sc_literal(v->rhs)->num : v->num;
+    return (port_ranges){.lo = {(uint32_t)lo}, .hi = {(uint32_t)(hi < UINT32_MAX ? hi : UINT32_MAX)}, .n = 1};
+}
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The spans of the run rules[0..n) keyed by key; -1 when out of memory. */
+static int space_init(range_space *s, int key, sc_stmt *const *rules, size_t n)
+{
+    *s = (range_space){.n = NPORTS};
+    if (key_part(key) == 2)
+        return 0;
+    if (!(s->at = malloc(2 * n * sizeof *s->at + 1)))
+        return -1;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        port_ranges r = rule_ranges(key, rules[i]);
+        s->at[m++] = r.lo[0], s->at[m++] = (uint64_t)r.hi[0] + 1;
+    }
+    qsort(s->at, m, sizeof *s->at, by_u64);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!u || s->at[u - 1] != s->at[i])
+            s->at[u++] = s->at[i];
+    s->n = u - 1;
+    return 0;
+}
+
+/* The span of a number field that starts at v, a bound of the space. */
+static uint32_t span_at(const range_space *s, uint64_t v)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->at[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* Ranges of values as ranges of the spans that make them up. */
+static port_ranges spans_of(const range_space *s, port_ranges r)
+{
+    for (size_t k = 0; s->at && k < r.n; k++)
+        r.lo[k] = span_at(s, r.lo[k]), r.hi[k] = span_at(s, (uint64_t)r.hi[k] + 1) - 1;
+    return r;
+}
+
+/* The fewest aligned prefixes of the big-endian words of lo..end - 1 (100000..165535
+ * is 0.1.134.160/27, 0.1.134.192/26, ..., twelve of them, 62 at most), written to out
+ * unless NULL; how many. */
+static size_t range_prefixes(uint64_t lo, uint64_t end, sc_flat4_prefix *out)
+{
+    size_t n = 0;
+    while (lo < end) {
+        unsigned bits = 0; /* the largest aligned block from lo that ends by end */
+        while (bits < 32 && (lo & (((uint64_t)2 << bits) - 1)) == 0 && lo + ((uint64_t)2 << bits) <= end)
+            bits++;
+        if (out)
+            out[n] = (sc_flat4_prefix){{(uint8_t)(lo >> 24), (uint8_t)(lo >> 16), (uint8_t)(lo >> 8), (uint8_t)lo},
+                                       (uint8_t)(32 - bits)};
+        n++;
+        lo += (uint64_t)1 << bits;
+    }
+    return n;
+}
+
+typedef struct range_owner {
+    int32_t *rule;  /* the rule that took the span, or -1 */
+    uint32_t *next; /* the first span not taken at or after p (via links) */
+} range_owner;
+
+static void owner_free(range_owner *o)
+{
+    free(o->rule);
+    free(o->next);
+    *o = (range_owner){NULL, NULL};
+}
+
+static int owner_init(range_owner *o, size_t n)
+{
+    o->rule = malloc(n * sizeof *o->rule + 1);
+    o->next = malloc((n + 1) * sizeof *o->next);
+    if (!o->rule || !o->next) {
+        owner_free(o);
+        return -1;
+    }
+    for (uint32_t p = 0; p <= n; p++) {
+        if (p < n)
             o->rule[p] = -1;
         o->next[p] = p;
     }
-    return o;
+    return 0;
 }
 
-/* The first port at or after p that no rule has taken (NPORTS: none). */
-static uint32_t owner_free(port_owner *o, uint32_t p)
+/* The first span at or after p that no rule has taken (n: none). */
+static uint32_t owner_next(range_owner *o, uint32_t p)
 {
     while (o->next[p] != p) {
         o->next[p] = o->next[o->next[p]]; /* path halving */
@@ -802,12 +905,12 @@ static uint32_t owner_free(port_owner *o, uint32_t p)
     return p;
 }
 
-/* The ports lo..hi of a rule's key that no rule has taken become rule r's (r < 0
+/* The spans lo..hi of a rule's key that no rule has taken become rule r's (r < 0
  * only asks): whether there was one. */
-static bool owner_take(port_owner *o, uint32_t lo, uint32_t hi, int r)
+static bool owner_take(range_owner *o, uint32_t lo, uint32_t hi, int r)
 {
     bool any = false;
-    for (uint32_t p = owner_free(o, lo); p <= hi; p = owner_free(o, p + 1)) {
+    for (uint32_t p = owner_next(o, lo); p <= hi; p = owner_next(o, p + 1)) {
         if (r < 0)
             return true;
         o->rule[p] = r;
@@ -817,11 +920,8 @@ static bool owner_take(port_owner *o, uint32_t lo, uint32_t hi, int r)
     return any;
 }
 
-/* The ports of a rule of a run keyed by a port (its table_key's constant). */
-static port_ranges rule_ports(const sc_stmt *st) { return ranges_of(st->table_key->rhs); }
-
-/* Does a port of pr have its bit in set (NPORTS bits); or, with mark, set their bits. */
-static bool ports_meet(uint64_t *set, const port_ranges *pr, bool mark)
+/* Does a span of pr have its bit in set; or, with mark, set their bits. */
+static bool spans_meet(uint64_t *set, const port_ranges *pr, bool mark)
 {
     for (size_t k = 0; k < pr->n; k++)
         for (uint32_t w = pr->lo[k] / 64; w <= pr->hi[k] / 64; w++) {
@@ -835,26 +935,34 @@ static bool ports_meet(uint64_t *set, const port_ranges *pr, bool mark)
     return false;
 }
 
-/* keys_exact for a run of rules of ports: a part ends before the first rule that holds
- * a port an earlier rule of the part rewrites to, or a port of an earlier rule that
- * goes on with the port as it was (a rewrite of the address, a bind, goes_on_as_was). */
-static ptrdiff_t ports_exact(sc_stmt **rules, size_t n, int key)
+/* keys_exact for a run of rules of ranges: a part ends before the first rule that holds
+ * a port an earlier rule of the part rewrites to, or a value of an earlier rule that
+ * goes on with the key as it was (a rewrite of the address, a bind, goes_on_as_was; a
+ * rule of numbers, which no rewrite writes). -1 when out of memory. */
+static ptrdiff_t ranges_exact(sc_stmt **rules, size_t n, int key)
 {
-    uint64_t fed[NPORTS / 64] = {0}; /* the ports the part's rules so far hand on */
+    range_space s;
+    uint64_t *fed = NULL; /* the spans the part's rules so far hand on */
+    if (space_init(&s, key, rules, n) < 0 || !(fed = calloc(s.n / 64 + 1, sizeof *fed))) {
+        free(s.at);
+        return -1;
+    }
     size_t m = 0;
     for (; m < n; m++) {
-        port_ranges pr = rule_ports(rules[m]);
-        if (ports_meet(fed, &pr, false))
+        port_ranges pr = spans_of(&s, rule_ranges(key, rules[m]));
+        if (spans_meet(fed, &pr, false))
             break;
         if (!goes_on(rules[m]))
             continue;
         const sc_stmt *b = sc_table_body(rules[m]);
         if (goes_on_as_was(key, rules[m]))
-            ports_meet(fed, &pr, true);
-        if (b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1) /* else the ports as they were */
-            pr = ranges_of(b->value);
-        ports_meet(fed, &pr, true);
+            spans_meet(fed, &pr, true);
+        if (key_part(key) == 2 && b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1)
+            pr = ranges_of(b->value); /* else the values as they were */
+        spans_meet(fed, &pr, true);
     }
+    free(fed);
+    free(s.at);
     return (ptrdiff_t)m;
 }
 
@@ -912,7 +1020,7 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
     }
     if (run->prefix)
         return prefixes_exact(rules, n, run->key, run->key2);
-    return run->ranges ? ports_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
+    return run->ranges ? ranges_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
 }
 
 /* What the values of a table hold (layout.h), each class all that the one before it
@@ -988,8 +1096,9 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
 {
     int part = key_part(t->key_field);
-    sc_table_layout l = {.key_prefix = t->prefix, .key_ip = part < 2, .key_port = part == 0 || part == 2,
-                         .key_num = part == 3};
+    /* a run of ranges of a number: an LPM trie of their prefixes (lower_ranges) */
+    sc_table_layout l = {.key_prefix = t->prefix || (t->ranges && part == 3), .key_ip = part < 2,
+                         .key_port = part == 0 || part == 2, .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
     l.key_word2 = t->key2_field >= 0;
     l.key_word_first = l.key_prefix && (l.key_port || l.key_word2);
@@ -1044,7 +1153,7 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     unsigned ipb = family == 4 ? 4 : 16;
     bool first = l.key_word_first; /* the prefix covers the port or second word, then the address */
     if (l.key_prefix) { /* struct sc_lpm4_key, sc_lpm6_key; sc_lpm4_port_key, sc_lpm6_port_key */
-        uint32_t plen = 32 * first + k->addr.plen + (family == 6 && k->addr.family == 4 ? 96 : 0);
+        uint32_t plen = 32 * first + k->addr.plen + (l.key_ip && family == 6 && k->addr.family == 4 ? 96 : 0);
         memcpy(kb, &plen, 4);
         kb += 4;
     }
@@ -1054,7 +1163,9 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
         uint32_t p = sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
         memcpy(kb + (l.key_ip && !first ? ipb : 0), &p, 4);
     }
-    if (l.key_num)
+    if (l.key_num && l.key_prefix) /* a prefix of the number's big-endian word */
+        memcpy(kb, k->addr.b, 4);
+    else if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     if (l.key_word2) { /* a port as the context holds it, or a number: last, or before a prefix */
         int f2 = t->key2_field;
@@ -1184,34 +1295,52 @@ static int lower_keys(sc_ctx *c, sc_ruletab *t, int fi)
     return 0;
 }
 
-/* The entries of rules of ports: one per port that a rule holds, that of the first
- * rule holding it, by port. */
-static int lower_ports(sc_ctx *c, sc_ruletab *t, int fi)
+/* The entries of rules of ranges, that of the first rule holding each value: of ports
+ * one per port, by port; of a number, the prefixes of its big-endian word
+ * (range_prefixes) of each stretch of segments that one rule takes, in order. */
+static int lower_ranges(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    port_owner *first = owner_new();
-    if (!first)
+    range_space s;
+    range_owner first = {0};
+    if (space_init(&s, t->key_field, t->rules, t->n) < 0 || owner_init(&first, s.n) < 0) {
+        free(s.at);
         return -1;
+    }
     for (size_t r = 0; r < t->n; r++) {
-        port_ranges pr = in_table(t, t->rules[r], fi) ? rule_ports(t->rules[r]) : (port_ranges){.n = 0};
+        port_ranges pr = in_table(t, t->rules[r], fi) ? spans_of(&s, rule_ranges(t->key_field, t->rules[r]))
+                                                      : (port_ranges){.n = 0};
         for (size_t k = 0; k < pr.n; k++)
-            owner_take(first, pr.lo[k], pr.hi[k], (int)r);
+            owner_take(&first, pr.lo[k], pr.hi[k], (int)r);
     }
-    size_t n = 0;
-    for (uint32_t p = 0; p < NPORTS; p++)
-        n += first->rule[p] >= 0;
-    if (!alloc_entries(c, t, fi, n)) {
-        free(first);
-        return -1;
-    }
-    n = 0;
-    for (uint32_t p = 0; p < NPORTS; p++)
-        if (first->rule[p] >= 0) {
-            sc_expr k = {.kind = EX_NUM, .type = TY_NUM, .num = p};
-            put_entry(t, fi, n++, (size_t)first->rule[p], &k);
+    int rc = 0;
+    for (int fill = 0; fill < 2 && rc == 0; fill++) { /* count, then fill */
+        size_t n = 0;
+        for (uint32_t p = 0, q; p < s.n; p = q + 1) {
+            int r = first.rule[p];
+            for (q = p; s.at && q + 1 < s.n && first.rule[q + 1] == r;)
+                q++;
+            if (r < 0)
+                continue;
+            sc_flat4_prefix pre[64];
+            size_t np = s.at ? range_prefixes(s.at[p], s.at[q + 1], pre) : 1;
+            for (size_t i = 0; i < np && fill; i++) {
+                sc_expr k = {.kind = EX_NUM, .type = TY_NUM, .num = p};
+                if (s.at) {
+                    k = (sc_expr){.kind = EX_ADDR, .type = TY_PREFIX, .addr = {.family = 4, .plen = pre[i].plen}};
+                    memcpy(k.addr.b, pre[i].b, 4);
+                }
+                put_entry(t, fi, n + i, (size_t)r, &k);
+            }
+            n += np;
         }
-    free(first);
-    t->nentries[fi] = n;
-    return 0;
+        if (fill)
+            t->nentries[fi] = n;
+        else if (!alloc_entries(c, t, fi, n))
+            rc = -1;
+    }
+    owner_free(&first);
+    free(s.at);
+    return rc;
 }
 
 static int by_key(const void *a, const void *b)
@@ -1295,7 +1424,7 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
  * it fits) or an LPM trie. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
-    if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ports(c, t, fi) : lower_keys(c, t, fi)) < 0)
+    if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ranges(c, t, fi) : lower_keys(c, t, fi)) < 0)
         return -1;
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     size_t n = t->nentries[fi];
@@ -1304,8 +1433,8 @@ static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
         memcpy(&action, t->values[fi] + i * l.value_size + SC_TV_ACTION, 4);
         t->actions[fi] |= 1u << (action & SC_RULE_MASK);
     }
-    if (!n || t->prefix)
-        return t->prefix && fi == 0 ? lower_prefix_tree(c, t) : 0;
+    if (!n || l.key_prefix)
+        return l.key_prefix && fi == 0 ? lower_prefix_tree(c, t) : 0;
     t->probe_limit[fi] = built_limit(c, SC_PROBE_MAX_BYTES);
     sc_probe *p = &t->probe[fi];
     int rc = sc_probe_build(t->keys[fi], t->values[fi], n, l.key_size, l.value_size, t->probe_limit[fi], p);
@@ -1357,7 +1486,7 @@ static rule_space space_of(const sc_stmt *r, int key)
     if (key_part(key) == 0)
         sp.ports = (port_ranges){.lo = {k.addr.port}, .hi = {k.addr.port}, .n = 1};
     else if (key_part(key) == 2)
-        sp.ports = rule_ports(r);
+        sp.ports = rule_ranges(key, r);
     return sp;
 }
 
@@ -1406,7 +1535,7 @@ static int group_space(regroup_group *g, sc_stmt **rules, const size_t *next)
     for (size_t k = g->pending; k != SIZE_MAX; k = next[k]) {
         rule_space sp = space_of(rules[k], g->key);
         if (has_port(g->key))
-            ports_meet(g->ports, &sp.ports, true);
+            spans_meet(g->ports, &sp.ports, true);
         if (has_ip(g->key) && sc_prefixes_add(&g->ips, &sp.ip, 0) < 0)
             return -1;
     }
@@ -1424,7 +1553,7 @@ static bool moves_past(const regroup_group *g, const sc_stmt *r, const rule_spac
         return true;
     return sc_fields[sp->key].end == sc_fields[g->key].end &&
            ((has_ip(sp->key) && has_ip(g->key) && !sc_prefixes_overlap(&g->ips, &sp->ip)) ||
-            (has_port(sp->key) && has_port(g->key) && !ports_meet(g->ports, &sp->ports, false)));
+            (has_port(sp->key) && has_port(g->key) && !spans_meet(g->ports, &sp->ports, false)));
 }
 
 /* Puts the stretch of table rules rules[0..n) in runs of one field each (above), when
@@ -2050,7 +2179,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         sc_expr pair;
         const sc_expr *kc = key_part_of(st, pos, &pair);
         r.prefix |= key_is_prefix(kc);
-        r.ranges |= kc->op == OP_IN && key_part(key) == 2;
+        r.ranges |= kc->op == OP_IN && key_part(key) >= 2;
         r.end++;
     }
     return r;
@@ -2147,7 +2276,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
         if (!(rules[i]->table_key = table_key_of(c, rules[i], k->pos)))
             return NULL;
         run.prefix |= key_is_prefix(rules[i]->table_key);
-        run.ranges |= rules[i]->table_key->op == OP_IN && key_part(k->key) == 2;
+        run.ranges |= rules[i]->table_key->op == OP_IN && key_part(k->key) >= 2;
         places[m] = (uint32_t)i;
         mine[m++] = rules[i];
     }
@@ -2700,27 +2829,6 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The numbers of a set with a range among them (sc_setmap.number_ranges) that no
- * search tree holds: the union of their ranges as the fewest aligned prefixes of
- * their big-endian words (100000..165535 is 0.1.134.160/27, 0.1.134.192/26, ...,
- * twelve of them), in a flat trie (what the programs walk for IPv4, over
- * bswap(uid)), else an LPM trie (the plan prints why). */
-static size_t range_prefixes(uint64_t lo, uint64_t end, sc_flat4_prefix *out)
-{
-    size_t n = 0;
-    while (lo < end) {
-        unsigned bits = 0; /* the largest aligned block from lo that ends by end */
-        while (bits < 32 && (lo & (((uint64_t)2 << bits) - 1)) == 0 && lo + ((uint64_t)2 << bits) <= end)
-            bits++;
-        if (out)
-            out[n] = (sc_flat4_prefix){{(uint8_t)(lo >> 24), (uint8_t)(lo >> 16), (uint8_t)(lo >> 8), (uint8_t)lo},
-                                       (uint8_t)(32 - bits)};
-        n++;
-        lo += (uint64_t)1 << bits;
-    }
-    return n;
-}
-
 /* The prefixes of the ranges that nb bounds delimit (an odd count: the last range
  * goes to 2^32), written to out unless NULL; how many. */
 static size_t bounds_prefixes(const uint32_t *bound, size_t nb, sc_flat4_prefix *out)
@@ -2731,6 +2839,11 @@ static size_t bounds_prefixes(const uint32_t *bound, size_t nb, sc_flat4_prefix 
     return n;
 }
 
+/* The numbers of a set with a range among them (sc_setmap.number_ranges) that no
+ * search tree holds: the union of their ranges as the fewest aligned prefixes of
+ * their big-endian words (100000..165535 is 0.1.134.160/27, 0.1.134.192/26, ...,
+ * twelve of them), in a flat trie (what the programs walk for IPv4, over
+ * bswap(uid)), else an LPM trie (the plan prints why). */
 static int lower_number_ranges(sc_ctx *c, sc_setmap *sm)
 {
     size_t n = sm->count[SETMAP_PORTS];
@@ -2875,13 +2988,13 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
             sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s", never, mine, theirs,
                        by->loc.line, also);
     } else if (t->ranges && (r->table_key->op == OP_IN || by->table_key->op == OP_IN)) {
-        port_ranges pr = rule_ports(r);
+        port_ranges pr = rule_ranges(t->key_field, r);
+        const char *name = sc_fields[t->key_field].name;
         if (pr.n == 1 && pr.lo[0] == pr.hi[0])
-            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u first", never, by->loc.line,
-                       sc_fields[t->key_field].name, pr.lo[0]);
+            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u first", never, by->loc.line, name, pr.lo[0]);
         else
-            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its ports, line %d the first", never,
-                       by->loc.line);
+            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its %ss, line %d the first", never,
+                       key_part(t->key_field) == 2 ? "port" : name, by->loc.line);
     } else {
         char name[64];
         sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first", never, by->loc.line,
@@ -2899,28 +3012,30 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 {
     enum { KS = KEY_BYTES };
     sc_prefixes earlier[2] = {0}; /* prefix rules: of IPv4 keys, of IPv6 keys */
-    port_owner *ports = t->ranges ? owner_new() : NULL;
+    range_space space = {0};
+    range_owner ranges = {0};
     uint8_t *keys = t->prefix || t->ranges ? NULL : calloc(t->n, KS);
     keyset ks = {0};
     int rc = 0;
     bool of_ports = has_word(t->key_field, t->key2_field);
     if (t->prefix ? sc_prefixes_init(&earlier[0], of_ports) < 0 || sc_prefixes_init(&earlier[1], of_ports) < 0
-                  : t->ranges ? !ports : !keys || !keyset_init(&ks, keys, KS, t->n))
+        : t->ranges ? space_init(&space, t->key_field, t->rules, t->n) < 0 || owner_init(&ranges, space.n) < 0
+                    : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
     size_t shown = 0;
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
         rule_families(t->key_field, t->rules[r], &kfam, &vfam);
         bool acts = !vfam || vfam == kfam;
-        if (t->ranges) { /* never runs when earlier rules took every port it has */
-            port_ranges pr = rule_ports(t->rules[r]);
+        if (t->ranges) { /* never runs when earlier rules took every value it has */
+            port_ranges pr = spans_of(&space, rule_ranges(t->key_field, t->rules[r]));
             bool left = false;
             for (size_t k = 0; k < pr.n && !left; k++)
-                left = owner_take(ports, pr.lo[k], pr.hi[k], -1);
+                left = owner_take(&ranges, pr.lo[k], pr.hi[k], -1);
             if (!left && pr.n)
-                shadowed(c, t, t->rules[r], t->rules[ports->rule[pr.lo[0]]], &shown);
+                shadowed(c, t, t->rules[r], t->rules[ranges.rule[pr.lo[0]]], &shown);
             for (size_t k = 0; k < pr.n && acts; k++)
-                owner_take(ports, pr.lo[k], pr.hi[k], (int)r);
+                owner_take(&ranges, pr.lo[k], pr.hi[k], (int)r);
             continue;
         }
         sc_expr k = rule_key(t->rules[r]);
@@ -2962,7 +3077,8 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
         sc_prefixes_free(&earlier[0]);
         sc_prefixes_free(&earlier[1]);
     }
-    free(ports);
+    owner_free(&ranges);
+    free(space.at);
     free(ks.slots);
     free(keys);
     return rc;
@@ -3206,8 +3322,13 @@ static const char *word_name(const sc_ruletab *t) { return t->key2_field >= 0 ? 
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
 {
     const sc_probe *p = &t->probe[fi];
+    /* a run of ranges of a number: the prefixes of its big-endian word (lower_ranges),
+     * which a tree takes back as the ranges */
+    char of[48] = "";
+    if (!t->prefix)
+        snprintf(of, sizeof of, " of %ss", sc_fields[t->key_field].name);
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
-    if (t->prefix && fi == 0 && t->tree) {
+    if (fi == 0 && t->tree) {
         /* compares: of the ports (a search of them, then one for equality), then of the
          * addresses */
         size_t bounds = 0;
@@ -3216,7 +3337,10 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
             bounds += t->tree[i].n;
             deepest = compares(t->tree[i].n) > deepest ? compares(t->tree[i].n) : deepest;
         }
-        fprintf(f, "a search tree of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        if (t->prefix)
+            fprintf(f, "a search tree of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+        else
+            fprintf(f, "a search tree of the ranges%s", of);
         if (t->tree_key)
             fprintf(f, " with their %ss (%zu %s%s, then ", word_name(t), t->tree_keys, word_name(t),
                     t->tree_keys == 1 ? "" : "s");
@@ -3226,8 +3350,8 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
                 depth + deepest, depth + deepest == 1 ? "" : "s", t->tree_nvalues, t->tree_nvalues == 1 ? "" : "s");
         return;
     }
-    if (t->prefix) {
-        fprintf(f, "an LPM trie of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
+    if (sc_table_layout_of(t, fi ? 6 : 4).key_prefix) {
+        fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", of);
         if (has_word(t->key_field, t->key2_field))
             fprintf(f, " with their %ss", word_name(t));
         if (t->trees_full && fi == 0)
@@ -3325,12 +3449,6 @@ static void print_setmap(FILE *f, const sc_setmap *sm, int indent)
     }
 }
 
-static int by_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* "N rules" of rules[0..n), as the policy has them: a rule split into a rule per key
  * (split_ors) is one, and the parts, where there are more, are said too. */
 static void print_rules(FILE *f, sc_stmt *const *rules, size_t n)
@@ -3365,7 +3483,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
         fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
     if (t->counts)
         fputs("each counting its own counter or none, ", f);
-    if (t->ranges) /* an entry per port, the same in both tables but for rules that act in one family */
+    if (t->ranges && has_port(t->key_field)) /* an entry per port, the same in both tables but for rules that act in one family */
         fprintf(f, "%zu ports in all, ", t->nentries[0] > t->nentries[1] ? t->nentries[0] : t->nentries[1]);
     for (size_t i = 0; i < t->nguard; i++) {
         /* a key of a split rule (member_part, equals) is at its member: the field first */
