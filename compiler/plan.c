@@ -1349,7 +1349,26 @@ static int by_key(const void *a, const void *b)
     return (x->key > y->key) - (x->key < y->key);
 }
 
-/* The 4 programs' table of a run of prefix rules as a search tree (context.h) when
+/* Of the 4 programs' entries of a run of ranges of a number (lower_ranges: prefixes
+ * of its big-endian word in order), how many ranges they make: prefixes next to each
+ * other of one value are one. */
+static size_t number_stretches(const sc_ruletab *t, const sc_table_layout *l)
+{
+    size_t ranges = 0;
+    uint64_t end = 0;
+    for (size_t i = 0; i < t->nentries[0]; i++) {
+        const uint8_t *k = t->keys[0] + i * l->key_size, *v = t->values[0] + i * l->value_size;
+        uint32_t plen;
+        memcpy(&plen, k, 4);
+        uint64_t start = (uint64_t)k[4] << 24 | (uint32_t)k[5] << 16 | (uint32_t)k[6] << 8 | k[7];
+        ranges += !i || start != end || memcmp(v, v - l->value_size, l->value_size) != 0;
+        end = start + ((uint64_t)1 << (32 - plen));
+    }
+    return ranges;
+}
+
+/* The 4 programs' table of a run of prefix rules (or of ranges of a number, whose
+ * prefixes lower_ranges made apart) as a search tree (context.h) when
  * its entries make at most SC_TREE_MAX_BOUNDS bounds: each entry's prefix (and port
  * word) from its LPM key, answering its value's index + 1, the longest prefix of a
  * port answering for an address (the entries are what lower_prefixes left: the first rule
@@ -1357,10 +1376,10 @@ static int by_key(const void *a, const void *b)
 static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
 {
     sc_table_layout l = sc_table_layout_of(t, 4);
-    size_t n = t->nentries[0];
-    if (!n || n > SC_TREE_MAX_BOUNDS) /* each entry makes one or two bounds */
+    size_t n = t->nentries[0], ranges = t->prefix ? n : number_stretches(t, &l);
+    if (!n || ranges > SC_TREE_MAX_BOUNDS) /* each makes one or two bounds */
         return 0;
-    size_t max = 2 * n < SC_TREE_MAX_BOUNDS ? 2 * n : SC_TREE_MAX_BOUNDS; /* two bounds a prefix at most */
+    size_t max = 2 * ranges < SC_TREE_MAX_BOUNDS ? 2 * ranges : SC_TREE_MAX_BOUNDS; /* two bounds a range at most */
     sc_range *r = malloc(n * sizeof *r);
     uint32_t *bound = sc_arena_alloc(c->arena, max * sizeof *bound), *answer = sc_arena_alloc(c->arena, max * sizeof *answer),
              *key = sc_arena_alloc(c->arena, n * sizeof *key), *which = sc_arena_alloc(c->arena, n * sizeof *which);
@@ -1420,8 +1439,8 @@ static int lower_prefix_tree(sc_ctx *c, sc_ruletab *t)
 }
 
 /* The table's entries for family fi: the rules that take effect there. Then its probe
- * table, if it has one; a run of prefix rules is a search tree (the 4 programs', when
- * it fits) or an LPM trie. */
+ * table, if it has one; a run of prefix rules, or of ranges of a number, is a search
+ * tree (the 4 programs', when it fits) or an LPM trie. */
 static int lower_table(sc_ctx *c, sc_ruletab *t, int fi)
 {
     if ((t->prefix ? lower_prefixes(c, t, fi) : t->ranges ? lower_ranges(c, t, fi) : lower_keys(c, t, fi)) < 0)

@@ -937,30 +937,44 @@ static void test_number_ranges(void **state)
     assert_int_equal(connect_as(f, 300010, AF_INET6, "127.0.0.1", 9, l), 0);
     assert_int_equal(connect_as(f, 99999, AF_INET, "127.0.0.1", 9, l), 2);
     detach(f);
-    /* 3,000 tenants: 6,000 bounds, more than a tree takes; the rewrites go on, to the
-     * listener or to port 7, which the last rule denies */
-    n = snprintf(src, cap, "on connect {\n");
-    for (int k = 0; k < TENANTS; k++)
-        n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u { rewrite dst.port %u; }\n", 1000000 + 100000 * k,
-                      1000000 + 100000 * k + 65535, k % 3 ? 7 : pl);
-    snprintf(src + n, cap - (size_t)n, "    if dst.port == 7 { deny; }\n}\n");
-    plan = plan_of("tenants.sp", src);
-    if (!strstr(plan.data, "lines 2-3001: 3000 rules on uid, one lookup in rules__2__v4: an LPM trie of "))
-        fail_msg("no LPM trie of lines 2-3001 in:\n%.2000s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
-    static const struct { uid_t uid; int got; } tenants[] = { /* to port 9 */
-        {1000000, 0}, {1065535, 0}, {1065536, 2}, {1099999, 2}, {1100000, 1}, {1165535, 1},
-        {1000000 + 100000 * 2997, 0}, {1000000 + 100000 * 2999 + 65535, 1}, {1000000 + 100000 * 3000, 2}, {999999, 2},
+    /* 3,000 tenants, whose rewrites go on, to the listener or to port 7, which the last
+     * rule denies: one after the other (2,001 bounds, the ranges of one port next to
+     * each other as one: a search tree), and apart (6,000 bounds, more than a tree
+     * takes: an LPM trie) */
+    static const struct {
+        uint32_t every;
+        const char *plan;
+    } spread[] = {
+        {65536, "lines 2-3001: 3000 rules on uid, one lookup in rules__2__v4: a search tree of the ranges of uids (2001 "
+                "bounds, at most 11 compares) and an array of their 2 values"}, /* tenants of one port meet */
+        {100000, "lines 2-3001: 3000 rules on uid, one lookup in rules__2__v4: an LPM trie of "},
     };
-    for (size_t i = 0; i < sizeof tenants / sizeof *tenants; i++)
-        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-            int got = connect_as(f, tenants[i].uid, family, "127.0.0.1", 9, l);
-            if (got != tenants[i].got)
-                fail_msg("tenants: uid %u (%s): got %d, want %d", (unsigned)tenants[i].uid,
-                         family == AF_INET ? "IPv4" : "IPv6", got, tenants[i].got);
-        }
-    detach(f);
+    for (size_t s = 0; s < sizeof spread / sizeof *spread; s++) {
+        uint32_t every = spread[s].every, base = 1000000;
+        n = snprintf(src, cap, "on connect {\n");
+        for (uint32_t k = 0; k < TENANTS; k++)
+            n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u { rewrite dst.port %u; }\n", base + every * k,
+                          base + every * k + 65535, k % 3 ? 7 : pl);
+        snprintf(src + n, cap - (size_t)n, "    if dst.port == 7 { deny; }\n}\n");
+        plan = plan_of("tenants.sp", src);
+        if (!strstr(plan.data, spread[s].plan))
+            fail_msg("no \"%s\" in:\n%.2000s", spread[s].plan, plan.data);
+        sc_output_free(&plan);
+        apply(f, src);
+        const uint32_t k_of[] = {0, 1, 2, 1500, 2997, 2999, 3000}, at[] = {0, 1, 65535, 65536, 99999};
+        for (size_t i = 0; i < sizeof k_of / sizeof *k_of; i++)
+            for (size_t j = 0; j < sizeof at / sizeof *at; j++) {
+                uint32_t uid = base + every * k_of[i] + at[j], k = (uid - base) / every;
+                bool in = k < TENANTS && (uid - base) % every <= 65535;
+                int want = !in ? 2 : k % 3 ? 1 : 0; /* to port 9: refused, denied at port 7, or the listener */
+                int family = (i + j) % 2 ? AF_INET6 : AF_INET, got = connect_as(f, uid, family, "127.0.0.1", 9, l);
+                if (got != want)
+                    fail_msg("tenants every %u: uid %u (%s): got %d, want %d", every, uid,
+                             family == AF_INET ? "IPv4" : "IPv6", got, want);
+            }
+        assert_int_equal(connect_as(f, base - 1, AF_INET, "127.0.0.1", 9, l), 2);
+        detach(f);
+    }
     free(src);
     close(l);
 }

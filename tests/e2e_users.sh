@@ -8,7 +8,7 @@
 # 10000-11999 to its own user, and every other user is denied there. A set of two user
 # namespaces' ranges and 3,000 uids (a flat trie of their big-endian words) may connect
 # nowhere either. IPv4 and IPv4-mapped; `sockc map` lists the sets as held by their
-# maps. Then 3,000 tenants' subuid ranges, each steered to its backend: one lookup of
+# maps. Then 5,000 tenants' subuid ranges, each steered to its backend: one lookup of
 # the ranges (an LPM trie of their prefixes). Usage: e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
@@ -93,16 +93,17 @@ expect_as 200003 http://127.0.0.1:8080/ web
 expect_as 0 http://127.0.0.1:10005/ "service 10005"
 ok "after detach every uid connects"
 
-# Tenants: 3,000 user namespaces of 65,536 subuids each, each steered to its backend
-# (a rewrite of the port that goes on), as one lookup of the ranges; a later rule on a
-# uid of the first tenant still runs after it.
+# Tenants: 5,000 user namespaces of 65,536 subuids each, each steered to its backend
+# (a rewrite of the port that goes on), as one lookup of the ranges (more than a search
+# tree takes: an LPM trie); a later rule on a uid of the first tenant still runs after
+# it.
 awk -v policy=$POLICY 'BEGIN {
     printf "policy \"%s\";\non connect {\n", policy
-    for (t = 0; t < 3000; t++)
+    for (t = 0; t < 5000; t++)
         printf "    if uid in %d..%d { rewrite dst.port %d; }\n", 1000000 + 65536 * t, 1000000 + 65536 * t + 65535, 9001 + t % 3
     print "    if uid == 1000007 { deny; }\n}" }' > "$SP"
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 3-3002: 3000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" ||
+echo "$plan" | grep -q "lines 3-5002: 5000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" ||
     fail "the tenants' ranges are no LPM trie: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
@@ -112,10 +113,10 @@ for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 1065535 "http://$host:8080/" "backend 1"
     expect_as 1065536 "http://$host:8080/" "backend 2"
     expect_as $((1000000 + 65536 * 1500 + 4242)) "http://$host:8080/" "backend 1"
-    expect_as $((1000000 + 65536 * 2999 + 65535)) "http://$host:8080/" "backend 3"
+    expect_as $((1000000 + 65536 * 4999 + 65535)) "http://$host:8080/" "backend 2"
     expect_as 1000007 "http://$host:8080/" denied
     expect_as 999999 "http://$host:8080/" web
-    expect_as $((1000000 + 65536 * 3000)) "http://$host:8080/" web
+    expect_as $((1000000 + 65536 * 5000)) "http://$host:8080/" web
 done
 ok "each tenant's subuids reach its backend, the uid of a later rule is denied, and uids of no tenant reach the service (IPv4 and IPv4-mapped)"
 r=$("$SOCKC" map $POLICY rules__3__v4 list 2>&1) && fail "the rules' LPM trie was listed: $r"
