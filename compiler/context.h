@@ -119,7 +119,7 @@ static inline bool sc_setmap_v4_apart(const sc_setmap *sm)
 }
 
 /* A run of at least SC_TABLE_MIN_RULES consecutive rules `if FIELD == CONST { S }`
- * (or, for a port, `FIELD in LO..HI` or `FIELD in {PORTS}`; for a number `FIELD in LO..HI`)
+ * (or, for a port or a number, `FIELD in LO..HI` or `FIELD in {VALUES AND RANGES}`)
  * (S: allow, deny, pass, drop, a rewrite by a constant, that and allow, or an assign
  * or redirect by a constant slot of one sockmap, or of one sockhash keyed by u32; or a
  * bind to a constant address, alone, with allow, or before or after a rewrite [and
@@ -164,10 +164,11 @@ typedef struct sc_ruletab {
     /* A run keyed by a port in which some rule tests a range or a set of ports
      * (`dst.port in 8000..8099`, `dst.port in {80, 443}`): each port is an entry of its
      * own, that of the first rule whose ports hold it, in the order of the ports. Keyed
-     * by a number in which some rule tests a range (`uid in 100000..165535`): each
-     * stretch of numbers that one rule takes first is the prefixes of their big-endian
-     * words, an LPM trie (sc_table_layout.key_prefix, keyed {32, bswap(uid)}) or for
-     * the 4 programs, which the 6 programs then read, a search tree (tree below). */
+     * by a number in which some rule tests a range or a set (`uid in 100000..165535`):
+     * each stretch of numbers that one rule takes first is the prefixes of their
+     * big-endian words, an LPM trie (sc_table_layout.key_prefix, keyed {32,
+     * bswap(uid)}) or for the 4 programs, which the 6 programs then read, a search tree
+     * (tree below). */
     bool ranges;
     /* The conjuncts that every rule of the run has besides its key, one conjunct or an
      * address and a port (`if proto == tcp and dst.port == N`, `if proto == tcp and dst

@@ -87,13 +87,15 @@ static bool has_port(int key) { return key_part(key) == 0 || key_part(key) == 2;
 /* How a table's key is encoded (sc_encode_const). */
 static int key_vtype(int key) { return key_part(key) == 3 ? SC_VT_U32 : sc_field_vtype(key); }
 
-/* The port ranges of a value: a port, an endpoint's port, LO..HI, or a set of ports
- * and ranges (over: it has more than MAX_RANGES, and is no key of a table). */
+/* The ranges of a value up to max (a port's, or a number's): a port or number, an
+ * endpoint's port, LO..HI, or a set of them (over: it has more than MAX_RANGES, and is
+ * no key of a table). */
 enum { MAX_RANGES = 64, NPORTS = 65536 };
 typedef struct port_ranges {
     uint32_t lo[MAX_RANGES], hi[MAX_RANGES];
     size_t n;
     bool over;
+    uint32_t max;
 } port_ranges;
 
 static void add_range(void *arg, const sc_expr *m)
@@ -101,19 +103,19 @@ static void add_range(void *arg, const sc_expr *m)
     port_ranges *r = arg;
     uint64_t lo = m->kind == EX_RANGE ? sc_literal(m->lhs)->num : m->kind == EX_ADDR ? m->addr.port : m->num;
     uint64_t hi = m->kind == EX_RANGE ? sc_literal(m->rhs)->num : lo;
-    if (lo >= NPORTS) /* a number no port equals */
+    if (lo > r->max) /* a number no port equals */
         return;
     if (r->n == MAX_RANGES) {
         r->over = true;
         return;
     }
     r->lo[r->n] = (uint32_t)lo;
-    r->hi[r->n++] = (uint32_t)(hi < NPORTS ? hi : NPORTS - 1);
+    r->hi[r->n++] = (uint32_t)(hi < r->max ? hi : r->max);
 }
 
-static port_ranges ranges_of(const sc_expr *v)
+static port_ranges ranges_of(const sc_expr *v, uint32_t max)
 {
-    port_ranges r = {.n = 0};
+    port_ranges r = {.n = 0, .max = max};
     v = sc_literal(v);
     if (v->kind == EX_SET)
         sc_set_each(v, add_range, &r);
@@ -144,7 +146,7 @@ static int key_field(const sc_expr *c)
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
         sc_fields[c->lhs->field].part == 2) { /* a range or an inline set of ports */
         const sc_expr *r = sc_literal(c->rhs);
-        bool ports = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r).over);
+        bool ports = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, NPORTS - 1).over);
         return ports ? c->lhs->field : -1;
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
@@ -154,8 +156,11 @@ static int key_field(const sc_expr *c)
         return prefix ? (sc_fields[c->lhs->field].end == 0 ? FLD_SRC_IP : FLD_DST_IP) : -1;
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end < 0 &&
-        sc_fields[c->lhs->field].type == TY_NUM) /* a range of numbers: `uid in 100000..165535` */
-        return sc_literal(c->rhs)->kind == EX_RANGE ? c->lhs->field : -1;
+        sc_fields[c->lhs->field].type == TY_NUM) { /* numbers: `uid in 100000..165535`, `uid in {1000, 2000..2999}` */
+        const sc_expr *r = sc_literal(c->rhs);
+        bool numbers = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, UINT32_MAX).over);
+        return numbers ? c->lhs->field : -1;
+    }
     if (c->op != OP_EQ || c->lhs->ref != REF_FIELD ||
         (sc_field_vtype(c->lhs->field) < 0 && sc_fields[c->lhs->field].type != TY_NUM))
         return -1;
@@ -787,15 +792,10 @@ typedef struct range_space {
 } range_space;
 
 /* The values of a rule of a run of ranges keyed by key (its table_key's constant): its
- * ports, or its numbers as one range. */
+ * ports, or its numbers. */
 static port_ranges rule_ranges(int key, const sc_stmt *st)
 {
-    const sc_expr *v = sc_literal(st->table_key->rhs);
-    if (key_part(key) == 2)
-        return ranges_of(v);
-    uint64_t lo = v->kind == EX_RANGE ? sc_literal(v->lhs)->num : v->num,
-             hi = v->kind == EX_RANGE ? sc_literal(v->rhs)->num : v->num;
-    return (port_ranges){.lo = {(uint32_t)lo}, .hi = {(uint32_t)(hi < UINT32_MAX ? hi : UINT32_MAX)}, .n = 1};
+    return ranges_of(st->table_key->rhs, key_part(key) == 2 ? NPORTS - 1 : UINT32_MAX);
 }
 
 static int by_u64(const void *a, const void *b)
@@ -810,19 +810,23 @@ static int space_init(range_space *s, int key, sc_stmt *const *rules, size_t n)
     *s = (range_space){.n = NPORTS};
     if (key_part(key) == 2)
         return 0;
-    if (!(s->at = malloc(2 * n * sizeof *s->at + 1)))
-        return -1;
     size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += rule_ranges(key, rules[i]).n;
+    if (!(s->at = malloc(2 * m * sizeof *s->at + 1)))
+        return -1;
+    m = 0;
     for (size_t i = 0; i < n; i++) {
         port_ranges r = rule_ranges(key, rules[i]);
-        s->at[m++] = r.lo[0], s->at[m++] = (uint64_t)r.hi[0] + 1;
+        for (size_t k = 0; k < r.n; k++)
+            s->at[m++] = r.lo[k], s->at[m++] = (uint64_t)r.hi[k] + 1;
     }
     qsort(s->at, m, sizeof *s->at, by_u64);
     size_t u = 0;
     for (size_t i = 0; i < m; i++)
         if (!u || s->at[u - 1] != s->at[i])
             s->at[u++] = s->at[i];
-    s->n = u - 1;
+    s->n = u ? u - 1 : 0;
     return 0;
 }
 
@@ -958,7 +962,7 @@ static ptrdiff_t ranges_exact(sc_stmt **rules, size_t n, int key)
         if (goes_on_as_was(key, rules[m]))
             spans_meet(fed, &pr, true);
         if (key_part(key) == 2 && b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1)
-            pr = ranges_of(b->value); /* else the values as they were */
+            pr = ranges_of(b->value, NPORTS - 1); /* else the values as they were */
         spans_meet(fed, &pr, true);
     }
     free(fed);

@@ -871,7 +871,8 @@ static void test_number_sets(void **state)
 }
 
 /* A run of rules on ranges of a number (`if uid in 100000..165535 { ... }`, a user
- * namespace's subuids per tenant), with `uid == U` among them, is one lookup: the
+ * namespace's subuids per tenant), with `uid == U` and sets of numbers and ranges
+ * (`uid in {1000, 240005..240009}`) among them, is one lookup: the
  * first rule that holds each uid takes it, as segments between the ranges' bounds,
  * and each stretch of them is the prefixes of the uid's big-endian word: a search tree
  * while it fits (its answers index the values), else an LPM trie. A rule that goes on
@@ -891,7 +892,7 @@ static void test_number_ranges(void **state)
     /* overlapping ranges, first match: line 5 takes only 231072..240000 */
     int n = snprintf(src, cap,
                      "on connect {\n"
-                     "    if uid == 1000 { deny; }\n"
+                     "    if uid in {1000, 240005..240009} { deny; }\n"
                      "    if uid in 100000..165535 { rewrite dst.port %u; allow; }\n"
                      "    if uid in 165536..231071 { deny; }\n"
                      "    if uid in 160000..240000 { rewrite dst.port %u; allow; }\n",
@@ -910,7 +911,7 @@ static void test_number_ranges(void **state)
         {1000, 1},   {999, 2},    {1001, 2},   {99999, 2},  {100000, 0}, {150000, 0}, {165535, 0},
         {165536, 1}, {200000, 1}, {231071, 1}, {231072, 0}, {240000, 0}, {240001, 2}, {299999, 2},
         {300000, 0}, {365535, 0}, {365536, 1}, {431071, 1}, {431072, 0}, {693215, 1}, {693216, 2},
-        {4294967294u, 2},
+        {4294967294u, 2}, {240004, 2}, {240005, 1}, {240009, 1}, {240010, 2},
     };
     for (size_t i = 0; i < sizeof first / sizeof *first; i++)
         for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
@@ -1962,11 +1963,12 @@ static uint64_t r_seed(void)
 }
 
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
- * that they overlap) and single uids, each denying, allowing, or rewriting dst.port to
- * the listener or to port 9 and going on or allowing. Each is applied and driven with
- * connects as the uids at and around every bound, over IPv4 and IPv4-mapped IPv6
- * in turn: a reference interpreter of the rules in order says where each must end (a
- * table ends before a rule whose range meets that of an earlier rule that goes on). */
+ * that they overlap), single uids, and sets of a range and a uid, each denying,
+ * allowing, or rewriting dst.port to the listener or to port 9 and going on or
+ * allowing. Each is applied and driven with connects as the uids at and around every
+ * bound, over IPv4 and IPv4-mapped IPv6 in turn: a reference interpreter of the rules
+ * in order says where each must end (a table ends before a rule whose range meets
+ * that of an earlier rule that goes on). */
 static void test_random_number_ranges(void **state)
 {
     fixture *f = *state;
@@ -1980,7 +1982,7 @@ static void test_random_number_ranges(void **state)
     int connects = 0, tables = 0, with_table = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
-            uint32_t lo, hi;
+            uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
             int act; /* 0 deny, 1 allow, 2 rewrite dst.port and go on, 3 rewrite it and allow */
             uint16_t port;
         } r[MAX_RULES];
@@ -1988,14 +1990,17 @@ static void test_random_number_ranges(void **state)
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
-            bool one = R_DRAW(5) == 0;
+            bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
             r[i].lo = one ? a + R_DRAW(3) : a < b ? a : b;
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
+            r[i].also = set ? BASE + 1000 * R_DRAW(BOUNDS) + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
             r[i].act = x < 2 ? 0 : x < 4 ? 1 : x < 7 ? 3 : 2;
             r[i].port = R_DRAW(2) ? pl : 9;
-            len += one ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u { ", r[i].lo)
-                       : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %u..%u { ", r[i].lo, r[i].hi);
+            len += one   ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u { ", r[i].lo)
+                   : set ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in {%u..%u, %u} { ", r[i].lo, r[i].hi,
+                                    r[i].also)
+                         : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %u..%u { ", r[i].lo, r[i].hi);
             static const char *const acts[] = {"deny; }\n", "allow; }\n", "rewrite dst.port %u; }\n",
                                                "rewrite dst.port %u; allow; }\n"};
             len += snprintf(src + len, sizeof src - (size_t)len, acts[r[i].act], r[i].port);
@@ -2015,7 +2020,7 @@ static void test_random_number_ranges(void **state)
                 int want = -1;
                 uint16_t port = 9;
                 for (int i = 0; i < n && want < 0; i++) {
-                    if (uid < r[i].lo || uid > r[i].hi)
+                    if ((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also))
                         continue;
                     if (r[i].act == 0)
                         want = 1;
