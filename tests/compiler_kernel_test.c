@@ -1962,6 +1962,15 @@ static uint64_t r_seed(void)
     return seed_env && *seed_env ? 2 * strtoull(seed_env, NULL, 0) + 1 : 0x5eed50c4c0ffeeULL | 1;
 }
 
+/* A number below n from the xorshift state *rng. */
+static uint32_t r_draw(uint64_t *rng, uint32_t n)
+{
+    *rng ^= *rng << 13;
+    *rng ^= *rng >> 7;
+    *rng ^= *rng << 17;
+    return (uint32_t)(*rng % n);
+}
+
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
  * that they overlap), single uids, and sets of a range and a uid, each denying,
  * allowing, or rewriting dst.port to the listener or to port 9 and going on or
@@ -1973,7 +1982,7 @@ static void test_random_number_ranges(void **state)
 {
     fixture *f = *state;
     uint64_t rng = r_seed();
-#define R_DRAW(n) (rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17, (uint32_t)(rng % (n)))
+#define R_DRAW(n) r_draw(&rng, n)
     enum { ROUNDS = 12, MAX_RULES = 24, BOUNDS = 12, BASE = 100000 };
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
@@ -1993,7 +2002,8 @@ static void test_random_number_ranges(void **state)
             bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
             r[i].lo = one ? a + R_DRAW(3) : a < b ? a : b;
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
-            r[i].also = set ? BASE + 1000 * R_DRAW(BOUNDS) + 1 + R_DRAW(2) : 0; /* and one uid of a set */
+            uint32_t c = BASE + 1000 * R_DRAW(BOUNDS);
+            r[i].also = set ? c + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
             r[i].act = x < 2 ? 0 : x < 4 ? 1 : x < 7 ? 3 : 2;
             r[i].port = R_DRAW(2) ? pl : 9;
@@ -2044,13 +2054,7 @@ static void test_random_number_ranges(void **state)
     close(l);
 }
 
-static unsigned r_next(r_gen *g, unsigned n)
-{
-    g->rng ^= g->rng << 13;
-    g->rng ^= g->rng >> 7;
-    g->rng ^= g->rng << 17;
-    return (unsigned)(g->rng % n);
-}
+static unsigned r_next(r_gen *g, unsigned n) { return r_draw(&g->rng, n); }
 
 /* r_cond.six of an address: written IPv4-mapped one time in g->six_in */
 static unsigned r_six(r_gen *g) { return g->six_in && r_next(g, g->six_in) == 0; }
