@@ -98,12 +98,15 @@ typedef struct port_ranges {
     uint32_t max;
 } port_ranges;
 
+/* The largest value of a key field of ranges: a port's, or a number's. */
+static uint32_t range_max(int key) { return key_part(key) == 2 ? NPORTS - 1 : UINT32_MAX; }
+
 static void add_range(void *arg, const sc_expr *m)
 {
     port_ranges *r = arg;
     uint64_t lo = m->kind == EX_RANGE ? sc_literal(m->lhs)->num : m->kind == EX_ADDR ? m->addr.port : m->num;
     uint64_t hi = m->kind == EX_RANGE ? sc_literal(m->rhs)->num : lo;
-    if (lo > r->max) /* a number no port equals */
+    if (lo > r->max) /* a number no value of the field equals */
         return;
     if (r->n == MAX_RANGES) {
         r->over = true;
@@ -127,8 +130,8 @@ static port_ranges ranges_of(const sc_expr *v, uint32_t max)
 /* The field a rule's condition tests for one constant: `FIELD == CONST` (an address,
  * port or number field), the endpoint of `E.ip == A and E.port == P` or of `E in
  * PREFIX and E.port == P` (either order; a prefix rule of ports), the address of `E in
- * PREFIX` (a prefix rule), the port of `E.port in LO..HI` or `E.port in {PORTS}` (a
- * rule of ports), or the number of `uid in LO..HI` (a rule of a range of numbers); -1
+ * PREFIX` (a prefix rule), or the port or number of `F in LO..HI` or `F in {VALUES AND
+ * RANGES}` (`dst.port in {80, 443}`, `uid in 100000..165535`: a rule of ranges); -1
  * for any other. */
 static int key_field(const sc_expr *c)
 {
@@ -143,23 +146,18 @@ static int key_field(const sc_expr *c)
             return -1;
         return sc_fields[a].end == 0 ? FLD_SRC : FLD_DST;
     }
-    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
-        sc_fields[c->lhs->field].part == 2) { /* a range or an inline set of ports */
+    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && key_part(c->lhs->field) >= 2 &&
+        (sc_fields[c->lhs->field].end >= 0 || sc_fields[c->lhs->field].type == TY_NUM)) { /* a range or an inline set */
         const sc_expr *r = sc_literal(c->rhs);
-        bool ports = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, NPORTS - 1).over);
-        return ports ? c->lhs->field : -1;
+        int f = c->lhs->field;
+        bool ranges = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, range_max(f)).over);
+        return ranges ? f : -1;
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
         sc_fields[c->lhs->field].part < 2) {
         const sc_expr *p = sc_literal(c->rhs);
         bool prefix = p->kind == EX_ADDR && (p->type == TY_IP || p->type == TY_PREFIX);
         return prefix ? (sc_fields[c->lhs->field].end == 0 ? FLD_SRC_IP : FLD_DST_IP) : -1;
-    }
-    if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end < 0 &&
-        sc_fields[c->lhs->field].type == TY_NUM) { /* numbers: `uid in 100000..165535`, `uid in {1000, 2000..2999}` */
-        const sc_expr *r = sc_literal(c->rhs);
-        bool numbers = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, UINT32_MAX).over);
-        return numbers ? c->lhs->field : -1;
     }
     if (c->op != OP_EQ || c->lhs->ref != REF_FIELD ||
         (sc_field_vtype(c->lhs->field) < 0 && sc_fields[c->lhs->field].type != TY_NUM))
@@ -795,7 +793,7 @@ typedef struct range_space {
  * ports, or its numbers. */
 static port_ranges rule_ranges(int key, const sc_stmt *st)
 {
-    return ranges_of(st->table_key->rhs, key_part(key) == 2 ? NPORTS - 1 : UINT32_MAX);
+    return ranges_of(st->table_key->rhs, range_max(key));
 }
 
 static int by_u64(const void *a, const void *b)
@@ -962,7 +960,7 @@ static ptrdiff_t ranges_exact(sc_stmt **rules, size_t n, int key)
         if (goes_on_as_was(key, rules[m]))
             spans_meet(fed, &pr, true);
         if (key_part(key) == 2 && b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1)
-            pr = ranges_of(b->value, NPORTS - 1); /* else the values as they were */
+            pr = ranges_of(b->value, range_max(key)); /* else the values as they were */
         spans_meet(fed, &pr, true);
     }
     free(fed);
