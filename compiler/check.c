@@ -136,7 +136,7 @@ static void members_fit(sc_ctx *c, const sc_expr *e, const sc_expr *l, const sc_
     past_max p = {field_max(l->type), NULL};
     v = sc_literal(v);
     if (v->type == TY_SET)
-        sc_set_each(v->kind == EX_SET ? v : v->decl->value, find_past, &p);
+        sc_set_each(sc_set_literal(v), find_past, &p);
     else
         find_past(&p, v);
     if (!p.at)

@@ -541,9 +541,6 @@ static LLVMValueRef lpm_lookup(cg *g, sc_setmap *sm, const sc_slot *s)
     return lpm_has(g, sm, k, key);
 }
 
-/* A set literal, or the value of the named set. */
-static const sc_expr *set_of(const sc_expr *r) { return r->kind == EX_SET ? r : r->decl->value; }
-
 /* Branches on `field in SET` for a lowered set (context.h): an address goes
  * down the search tree or flat trie of the IPv4 members (in a 6 program when it is
  * IPv4-mapped, then to the 6 trie if an IPv6 member may hold it: v6_mapped), else to
@@ -705,14 +702,14 @@ static void branch(cg *g, const sc_expr *e, LLVMBasicBlockRef t, LLVMBasicBlockR
     const sc_slot *s = addr ? slot_of(g, sc_fields[fld->field].end) : NULL;
     if (addr && op == OP_IN && (v->type == TY_IP || v->type == TY_PREFIX)) {
         branch_prefix(g, s, &v->addr, t, f);
-    } else if (op == OP_IN && v->type == TY_SET && set_of(v)->lowered) {
-        branch_set(g, fld, set_of(v)->lowered, t, f);
+    } else if (op == OP_IN && v->type == TY_SET && sc_set_literal(v)->lowered) {
+        branch_set(g, fld, sc_set_literal(v)->lowered, t, f);
     } else if (op == OP_IN && v->type == TY_PORTRANGE) {
         branch_range(g, scalar_field(g, fld->field), sc_literal(v->lhs)->num, sc_literal(v->rhs)->num, t, f);
     } else if (op == OP_IN && v->type == TY_SET) {
         members m = {g, s, s ? NULL : scalar_field(g, fld->field), t};
         g->in_or++; /* a set is an or of its members */
-        sc_set_each(set_of(v), branch_member, &m);
+        sc_set_each(sc_set_literal(v), branch_member, &m);
         g->in_or--;
         LLVMBuildBr(g->b, f);
     } else if (addr && op == OP_EQ) {
@@ -846,10 +843,10 @@ static int known_holds(cg *g, const sc_expr *e, const known_end known[2])
     const sc_expr *v = sc_literal(e->rhs);
     int r = -1;
     if (e->op == OP_IN && v->type == TY_SET) {
-        if (set_of(v)->lowered)
+        if (sc_set_literal(v)->lowered)
             return -1; /* not worth walking a set large enough for maps */
         known_set ks = {g, k, 0, 0};
-        sc_set_each(set_of(v), known_set_member, &ks);
+        sc_set_each(sc_set_literal(v), known_set_member, &ks);
         r = ks.any ? 1 : ks.unknown ? -1 : 0;
     } else if (e->op == OP_IN) {
         r = known_member(g, k, v);
@@ -1978,7 +1975,7 @@ static void v4_member(void *arg, const sc_expr *m)
  * alone. */
 static sc_setmap *split_set(const sc_expr *v)
 {
-    sc_setmap *sm = v->type == TY_SET ? set_of(v)->lowered : NULL;
+    sc_setmap *sm = v->type == TY_SET ? sc_set_literal(v)->lowered : NULL;
     return sm && sc_setmap_v4_apart(sm) && !sm->v6_mapped ? sm : NULL;
 }
 
@@ -1989,7 +1986,7 @@ static bool v4_literal(const sc_expr *v)
 {
     if (v->type == TY_SET) {
         bool all = true;
-        sc_set_each(set_of(v), v4_member, &all);
+        sc_set_each(sc_set_literal(v), v4_member, &all);
         return all || split_set(v);
     }
     return v->kind == EX_ADDR && v->addr.family == 4;

@@ -320,6 +320,8 @@ sc_module *sc_find_import(sc_module *m, const char *name);
 
 /* Follows names of consts to the literal they stand for. */
 const sc_expr *sc_literal(const sc_expr *e);
+/* A set's members, as sc_literal, and a named set's: its value (an EX_SET). */
+const sc_expr *sc_set_literal(const sc_expr *e);
 /* The map layout of a field's value (port, ip, endpoint), or -1. */
 int sc_field_vtype(int field);
 /* Encodes constant e as map type t (layout.h) into buf. */

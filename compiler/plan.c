@@ -20,6 +20,12 @@ const sc_expr *sc_literal(const sc_expr *e)
     return e;
 }
 
+const sc_expr *sc_set_literal(const sc_expr *e)
+{
+    e = sc_literal(e);
+    return e && e->kind != EX_SET && e->ref == REF_DECL && e->decl && e->decl->kind == DC_SET ? e->decl->value : e;
+}
+
 static void set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), void *arg, int depth)
 {
     if (depth > SC_MAX_SET_NESTING) /* check refuses deeper nesting; this keeps the walk total */
@@ -27,7 +33,7 @@ static void set_each(const sc_expr *set, void (*fn)(void *, const sc_expr *), vo
     for (size_t i = 0; i < set->items.n; i++) {
         const sc_expr *it = sc_literal(set->items.items[i]);
         if (it->type == TY_SET)
-            set_each(it->kind == EX_SET ? it : it->decl->value, fn, arg, depth + 1);
+            set_each(sc_set_literal(it), fn, arg, depth + 1);
         else
             fn(arg, it);
     }
@@ -119,7 +125,7 @@ static void add_range(void *arg, const sc_expr *m)
 static port_ranges ranges_of(const sc_expr *v, uint32_t max)
 {
     port_ranges r = {.n = 0, .max = max};
-    v = sc_literal(v);
+    v = sc_set_literal(v);
     if (v->kind == EX_SET)
         sc_set_each(v, add_range, &r);
     else
@@ -131,8 +137,8 @@ static port_ranges ranges_of(const sc_expr *v, uint32_t max)
  * port or number field), the endpoint of `E.ip == A and E.port == P` or of `E in
  * PREFIX and E.port == P` (either order; a prefix rule of ports), the address of `E in
  * PREFIX` (a prefix rule), or the port or number of `F in LO..HI` or `F in {VALUES AND
- * RANGES}` (`dst.port in {80, 443}`, `uid in 100000..165535`: a rule of ranges); -1
- * for any other. */
+ * RANGES}`, written there or a named set (`dst.port in {80, 443}`, `uid in
+ * 100000..165535`, `uid in tenant_a`: a rule of ranges); -1 for any other. */
 static int key_field(const sc_expr *c)
 {
     if (c->kind != EX_BINARY)
@@ -148,7 +154,7 @@ static int key_field(const sc_expr *c)
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && key_part(c->lhs->field) >= 2 &&
         (sc_fields[c->lhs->field].end >= 0 || sc_fields[c->lhs->field].type == TY_NUM)) { /* a range or an inline set */
-        const sc_expr *r = sc_literal(c->rhs);
+        const sc_expr *r = sc_set_literal(c->rhs);
         int f = c->lhs->field;
         bool ranges = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, range_max(f)).over);
         return ranges ? f : -1;
@@ -3179,6 +3185,22 @@ static int add_block(sc_ctx *c, sc_prog_plan *p, sc_decl *d)
     return 0;
 }
 
+/* Marks the named sets that set (a literal or a name) is or holds as tested; one that
+ * is already was walked. */
+static void mark_tested(const sc_expr *set, int depth)
+{
+    set = sc_literal(set);
+    if (set->ref == REF_DECL && set->decl && set->decl->kind == DC_SET) {
+        if (set->decl->tested)
+            return;
+        set->decl->tested = true;
+    }
+    set = sc_set_literal(set);
+    for (size_t i = 0; i < set->items.n && depth < SC_MAX_SET_NESTING; i++)
+        if (set->items.items[i]->type == TY_SET)
+            mark_tested(set->items.items[i], depth + 1);
+}
+
 /* Marks which maps of lowered sets the programs will use: for the plan's text, and for
  * which sets get a flat trie. */
 static void mark_expr(const sc_expr *e, int family)
@@ -3186,8 +3208,8 @@ static void mark_expr(const sc_expr *e, int family)
     if (!e)
         return;
     if (e->kind == EX_BINARY && e->op == OP_IN && e->rhs->type == TY_SET) {
-        const sc_expr *r = sc_literal(e->rhs);
-        sc_setmap *sm = (r->kind == EX_SET ? r : r->decl->value)->lowered;
+        mark_tested(e->rhs, 0);
+        sc_setmap *sm = sc_set_literal(e->rhs)->lowered;
         if (sm) {
             bool addr = e->lhs->type == TY_IP || e->lhs->type == TY_ENDPOINT;
             int k = !addr ? SETMAP_PORTS : family == 4 ? SETMAP_V4 : SETMAP_V6;
@@ -3201,29 +3223,41 @@ static void mark_expr(const sc_expr *e, int family)
     mark_expr(e->rhs, family);
 }
 
-/* A program of this family reads table t: a 6 program may read the 4 programs'
- * table; a program of both families (0) reads both. */
-static void mark_table(sc_ruletab *t, int family)
+/* What the lookup of table t reads in a program of this family, as codegen makes it:
+ * its guard, then its set rule's condition (run_as_set), the condition of a compared
+ * rule (of a class of one in a stretch on several fields), or the table (a 6 program
+ * may read the 4 programs' table; a program of both families, 0, reads both). The
+ * keys of its rules are its entries, not tests: a named set there is no map of the
+ * program's. */
+static void mark_lookup(sc_ruletab *t, int family)
 {
-    if (sc_ruletab_compared(t))
-        return;
-    t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
-    t->planned[1] |= family != 4 && !t->same_v4;
+    for (size_t k = 0; k < t->nguard; k++)
+        mark_expr(t->guard[k], family);
+    if (t->set_rule) {
+        mark_expr(t->set_rule->cond, family);
+    } else if (sc_ruletab_compared(t)) {
+        mark_expr(t->rules[0]->cond, family);
+    } else {
+        t->planned[0] |= family != 6 || t->mapped_v4 || t->same_v4;
+        t->planned[1] |= family != 4 && !t->same_v4;
+    }
 }
 
 static void mark_stmts(const sc_stmt_list *l, int family)
 {
+    size_t looked_up = 0; /* rules left of a run that tables look up */
     for (size_t i = 0; i < l->n; i++) {
-        sc_ruletab *t = l->items[i]->table;
-        if (t && t->set_rule)
-            mark_expr(t->set_rule->cond, family);
-        else if (t)
-            mark_table(t, family);
-        for (size_t k = 0; l->items[i]->merge && k < l->items[i]->merge->ntabs; k++)
-            mark_table(l->items[i]->merge->tabs[k], family);
-        mark_expr(l->items[i]->cond, family);
-        mark_stmts(&l->items[i]->then, family);
-        mark_stmts(&l->items[i]->els, family);
+        const sc_stmt *st = l->items[i];
+        if (st->table)
+            mark_lookup(st->table, family), looked_up = st->table->n;
+        for (size_t k = 0; st->merge && k < st->merge->ntabs; k++)
+            mark_lookup(st->merge->tabs[k], family), looked_up = st->merge->n;
+        if (looked_up)
+            looked_up--;
+        else
+            mark_expr(st->cond, family);
+        mark_stmts(&st->then, family);
+        mark_stmts(&st->els, family);
     }
 }
 
@@ -3674,10 +3708,12 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
         sc_module *mod = c->modules[m];
         for (size_t i = 0; i < mod->decls.n; i++) {
             const sc_decl *d = mod->decls.items[i];
-            if (d->kind == DC_SET && d->used && !d->value->lowered) {
+            if (d->kind == DC_SET && d->used && (!d->value->lowered || !d->tested)) {
                 char name[SC_MAX_NAME * 2 + 4];
+                size_t n = d->value->items.n;
                 sc_set_name(c, mod, d, name, sizeof name);
-                fprintf(f, "set %s: %zu items, inline compares\n", name, d->value->items.n);
+                fprintf(f, "set %s: %zu item%s, %s\n", name, n, n == 1 ? "" : "s",
+                        d->tested ? "inline compares" : "keys of rule tables (no test of its own)");
             } else if (d->kind == DC_SET && d->used) {
                 fprintf(f, "set %s: lowered to %s\n", d->value->lowered->display, lowered_to(d->value->lowered));
                 print_setmap(f, d->value->lowered, 2);

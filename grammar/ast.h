@@ -174,6 +174,7 @@ typedef struct sc_decl {
     struct sc_module *module; /* the file that declares it */
     int hook;                 /* index in the hook table */
     bool used;
+    bool tested; /* plan: a set a program tests (not only a rule table's keys), or one in such a set */
     /* a socket map that some statement redirects or assigns from: the index + 1 in the
      * policy's counters of MAP.redirect_misses, of MAP.assign_misses (MAP.assign_errors
      * next to it); check gives them to every map that a statement assigns or

@@ -980,6 +980,80 @@ static void test_number_ranges(void **state)
     close(l);
 }
 
+/* Rules on named sets of uids and of ports (`uid in tenant_a`, `dst.port in web`,
+ * one holding another) are runs of ranges as those written in the rule are: one
+ * lookup each. A set only a table's keys has no map or tree of its own; one that the
+ * program also tests (tenant_b, before the run) keeps its own, and means the same
+ * there. */
+static void test_named_set_keys(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    char src[2048];
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if uid in tenant_b and dst.port == 10 { deny; }\n"
+             "    if uid in tenant_a { rewrite dst.port %u; allow; }\n" /* line 3 */
+             "    if uid in tenant_b { rewrite dst.port %u; allow; }\n"
+             "    if uid in tenant_c { deny; }\n"
+             "    if uid in 500000..565535 { rewrite dst.port %u; allow; }\n"
+             "    if uid in a_part { deny; }\n" /* never: tenant_a takes it */
+             "    if uid in 600000..665535 { deny; }\n"
+             "    if uid in 700000..765535 { rewrite dst.port %u; allow; }\n"
+             "    if uid == 7 { deny; }\n" /* line 10 */
+             "    if dst.port in web { rewrite dst.port %u; allow; }\n"
+             "    if dst.port in big { deny; }\n"
+             "    if dst.port == 30001 { deny; }\n"
+             "    if dst.port == 30002 { deny; }\n"
+             "    if dst.port == 30003 { rewrite dst.port %u; allow; }\n"
+             "    if dst.port in 30004..30008 { deny; }\n"
+             "    if dst.port == 30009 { deny; }\n"
+             "    if dst.port == 30010 { deny; }\n" /* line 18 */
+             "}\n"
+             "set tenant_a = { 100000..165535 };\n"
+             "set tenant_b = { 1000, 200000..265535 };\n"
+             "set tenant_c1 = { 300000..365535 };\n"
+             "set tenant_c = { tenant_c1, 400000..465535 };\n"
+             "set a_part = { 100005..100009, 120000 };\n"
+             "set web = { 20000..20009, 20020 };\n"
+             "set big = { 21000..21009, 21100, 21101, 21102, 21103, 21104, 21105, 21106, 21107, 21108, 21109, 21110,"
+             " 21111, 21112, 21113, 21114, 21115, 21116 };\n",
+             pl, pl, pl, pl, pl, pl);
+    sc_output plan = plan_of("named-keys.sp", src);
+    static const char *const want[] = {
+        "lines 3-10: 8 rules on uid, one lookup in rules__3__v4: a search tree of the ranges of uids",
+        "lines 11-18: 8 rules on dst.port, 48 ports in all, one lookup in rules__11__v4",
+        "set tenant_a: 1 item, keys of rule tables (no test of its own)",
+        "set tenant_b: lowered to a search tree",
+        "set tenant_c: 2 items, keys of rule tables (no test of its own)",
+        "set big: 18 items, keys of rule tables (no test of its own)",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(plan.data, want[i]))
+            fail_msg("no \"%s\" in:\n%s", want[i], plan.data);
+    assert_null(strstr(plan.data, "map big"));
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct { uid_t uid; uint16_t port; int got; } conn[] = { /* 0 the listener, 1 EPERM, 2 refused */
+        {100000, 9, 0}, {165535, 9, 0}, {100007, 9, 0}, {165536, 9, 2}, {1000, 9, 0}, {1000, 10, 1}, {200000, 10, 1},
+        {999, 10, 2},   {265535, 9, 0}, {300000, 9, 1}, {365535, 9, 1}, {400000, 9, 1}, {465536, 9, 2},
+        {565535, 9, 0}, {600000, 9, 1}, {765535, 9, 0}, {7, 9, 1},      {0, 20000, 0}, {0, 20009, 0},
+        {0, 20010, 2},  {0, 20020, 0},  {0, 21000, 1},  {0, 21108, 1},  {0, 21117, 2}, {0, 30003, 0},
+        {0, 30006, 1},  {0, 30010, 1},  {0, 30011, 2},  {100000, 21000, 0},
+    };
+    for (size_t i = 0; i < sizeof conn / sizeof *conn; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            int got = connect_as(f, conn[i].uid, family, "127.0.0.1", conn[i].port, l);
+            if (got != conn[i].got)
+                fail_msg("uid %u to port %u (%s): got %d, want %d", (unsigned)conn[i].uid, conn[i].port,
+                         family == AF_INET ? "IPv4" : "IPv6", got, conn[i].got);
+        }
+    detach(f);
+    close(l);
+}
+
 /* A rule of or-ed keys, or of a set of addresses written in it, whose body ends the
  * program is a rule per key (the first that holds acts), which the runs take: the
  * first rule of the policy that holds still acts, across its parts, fields and
@@ -1972,7 +2046,8 @@ static uint32_t r_draw(uint64_t *rng, uint32_t n)
 }
 
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
- * that they overlap), single uids, and sets of a range and a uid, each denying,
+ * that they overlap), single uids, and sets of a range and a uid (written in the rule,
+ * or named, some holding the range as a named set of its own), each denying,
  * allowing, or rewriting dst.port to the listener or to port 9 and going on or
  * allowing. Each is applied and driven with connects as the uids at and around every
  * bound, over IPv4 and IPv4-mapped IPv6 in turn: a reference interpreter of the rules
@@ -1987,7 +2062,7 @@ static void test_random_number_ranges(void **state)
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
-    static char src[8192];
+    static char src[8192], sets[4096];
     int connects = 0, tables = 0, with_table = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
@@ -1995,7 +2070,7 @@ static void test_random_number_ranges(void **state)
             int act; /* 0 deny, 1 allow, 2 rewrite dst.port and go on, 3 rewrite it and allow */
             uint16_t port;
         } r[MAX_RULES];
-        int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n");
+        int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
@@ -2007,15 +2082,31 @@ static void test_random_number_ranges(void **state)
             uint32_t x = R_DRAW(go_on ? 8 : 7);
             r[i].act = x < 2 ? 0 : x < 4 ? 1 : x < 7 ? 3 : 2;
             r[i].port = R_DRAW(2) ? pl : 9;
-            len += one   ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u { ", r[i].lo)
-                   : set ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in {%u..%u, %u} { ", r[i].lo, r[i].hi,
-                                    r[i].also)
-                         : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %u..%u { ", r[i].lo, r[i].hi);
+            /* a range or set is written in the rule, or half the time named: `uid in sI`,
+             * declared after the hook, a third of those holding the range as a set
+             * of its own (`set sI = {sI_r, ALSO}`) */
+            unsigned named = one ? 0 : R_DRAW(6);
+            char rng_text[32], set_text[64];
+            if (named == 5)
+                snprintf(rng_text, sizeof rng_text, "s%d_r", i);
+            else
+                snprintf(rng_text, sizeof rng_text, "%u..%u", r[i].lo, r[i].hi);
+            if (set)
+                snprintf(set_text, sizeof set_text, "{%s, %u}", rng_text, r[i].also);
+            else
+                snprintf(set_text, sizeof set_text, named >= 3 ? "{%s}" : "%s", rng_text);
+            if (named == 5)
+                slen += snprintf(sets + slen, sizeof sets - (size_t)slen, "set s%d_r = {%u..%u};\n", i, r[i].lo, r[i].hi);
+            if (named >= 3)
+                slen += snprintf(sets + slen, sizeof sets - (size_t)slen, "set s%d = %s;\n", i, set_text);
+            len += one ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u { ", r[i].lo)
+                       : named >= 3 ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in s%d { ", i)
+                                    : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %s { ", set_text);
             static const char *const acts[] = {"deny; }\n", "allow; }\n", "rewrite dst.port %u; }\n",
                                                "rewrite dst.port %u; allow; }\n"};
             len += snprintf(src + len, sizeof src - (size_t)len, acts[r[i].act], r[i].port);
         }
-        snprintf(src + len, sizeof src - (size_t)len, "}\n");
+        snprintf(src + len, sizeof src - (size_t)len, "}\n%s", slen ? sets : "");
         sc_output plan = plan_of("random-ranges.sp", src);
         int before = tables;
         for (const char *p = plan.data; (p = strstr(p, " on uid, one lookup in ")); p++)
@@ -4651,6 +4742,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_rule_table_pair_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_set_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),

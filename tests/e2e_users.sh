@@ -8,8 +8,9 @@
 # 10000-11999 to its own user, and every other user is denied there. A set of two user
 # namespaces' ranges and 3,000 uids (a flat trie of their big-endian words) may connect
 # nowhere either. IPv4 and IPv4-mapped; `sockc map` lists the sets as held by their
-# maps. Then 5,000 tenants' subuid ranges, each steered to its backend: one lookup of
-# the ranges (an LPM trie of their prefixes). Usage: e2e_users.sh SOCKC
+# maps. Then 5,000 tenants' subuid ranges (half of them named sets), each steered to
+# its backend: one lookup of the ranges (an LPM trie of their prefixes). Usage:
+# e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
 . "$(dirname "$0")/e2e_lib.sh"
@@ -95,16 +96,24 @@ ok "after detach every uid connects"
 
 # Tenants: 5,000 user namespaces of 65,536 subuids each, each steered to its backend
 # (a rewrite of the port that goes on), as one lookup of the ranges (more than a search
-# tree takes: an LPM trie); a later rule on a uid of the first tenant still runs after
-# it.
+# tree takes: an LPM trie); every other tenant is a named set (`set tenant_1 = {...};`,
+# `if uid in tenant_1 { ... }`), as an operator would write it. A later rule on a uid
+# of the first tenant still runs after it.
 awk -v policy=$POLICY 'BEGIN {
     printf "policy \"%s\";\non connect {\n", policy
     for (t = 0; t < 5000; t++)
-        printf "    if uid in %d..%d { rewrite dst.port %d; }\n", 1000000 + 65536 * t, 1000000 + 65536 * t + 65535, 9001 + t % 3
-    print "    if uid == 1000007 { deny; }\n}" }' > "$SP"
+        if (t % 2)
+            printf "    if uid in tenant_%d { rewrite dst.port %d; }\n", t, 9001 + t % 3
+        else
+            printf "    if uid in %d..%d { rewrite dst.port %d; }\n", 1000000 + 65536 * t, 1000000 + 65536 * t + 65535, 9001 + t % 3
+    print "    if uid == 1000007 { deny; }\n}"
+    for (t = 1; t < 5000; t += 2)
+        printf "set tenant_%d = { %d..%d };\n", t, 1000000 + 65536 * t, 1000000 + 65536 * t + 65535 }' > "$SP"
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
 echo "$plan" | grep -q "lines 3-5002: 5000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" ||
     fail "the tenants' ranges are no LPM trie: $plan"
+echo "$plan" | grep -q "set tenant_4999: 1 item, keys of rule tables (no test of its own)" ||
+    fail "the named tenants are not the table's keys: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
 answerers "$NS" 9001:"backend 1" 9002:"backend 2" 9003:"backend 3"
@@ -112,13 +121,14 @@ for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 1000000 "http://$host:8080/" "backend 1"
     expect_as 1065535 "http://$host:8080/" "backend 1"
     expect_as 1065536 "http://$host:8080/" "backend 2"
+    expect_as $((1000000 + 65536 * 1499 + 65535)) "http://$host:8080/" "backend 3"
     expect_as $((1000000 + 65536 * 1500 + 4242)) "http://$host:8080/" "backend 1"
     expect_as $((1000000 + 65536 * 4999 + 65535)) "http://$host:8080/" "backend 2"
     expect_as 1000007 "http://$host:8080/" denied
     expect_as 999999 "http://$host:8080/" web
     expect_as $((1000000 + 65536 * 5000)) "http://$host:8080/" web
 done
-ok "each tenant's subuids reach its backend, the uid of a later rule is denied, and uids of no tenant reach the service (IPv4 and IPv4-mapped)"
+ok "each tenant's subuids reach its backend (ranges written in the rule or named), the uid of a later rule is denied, and uids of no tenant reach the service (IPv4 and IPv4-mapped)"
 r=$("$SOCKC" map $POLICY rules__3__v4 list 2>&1) && fail "the rules' LPM trie was listed: $r"
 echo "$r" | grep -q "holds a run of the policy's rules as an LPM trie" || fail "no reason given: $r"
 check "detach" "$SOCKC" detach $POLICY
