@@ -122,6 +122,18 @@ static void add_range(void *arg, const sc_expr *m)
     r->hi[r->n++] = (uint32_t)(hi < r->max ? hi : r->max);
 }
 
+/* The members of the set of `F in S` as keys of rules: S written there, or a named set
+ * (sc_set_literal) of at most MAX_RANGES members, which sets were counted by when
+ * lowered (a larger one stays a test of its set); else NULL. */
+static const sc_expr *keys_set(const sc_expr *s)
+{
+    const sc_expr *v = sc_set_literal(s);
+    const sc_setmap *sm = v->kind == EX_SET ? v->lowered : NULL;
+    if (v->kind != EX_SET || (sm && sm->count[SETMAP_V6] + sm->count[SETMAP_PORTS] > MAX_RANGES))
+        return NULL;
+    return v;
+}
+
 static port_ranges ranges_of(const sc_expr *v, uint32_t max)
 {
     port_ranges r = {.n = 0, .max = max};
@@ -154,9 +166,9 @@ static int key_field(const sc_expr *c)
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && key_part(c->lhs->field) >= 2 &&
         (sc_fields[c->lhs->field].end >= 0 || sc_fields[c->lhs->field].type == TY_NUM)) { /* a range or an inline set */
-        const sc_expr *r = sc_set_literal(c->rhs);
+        const sc_expr *r = sc_literal(c->rhs), *s = keys_set(r);
         int f = c->lhs->field;
-        bool ranges = r->kind == EX_RANGE || (r->kind == EX_SET && r->num == 2 && !ranges_of(r, range_max(f)).over);
+        bool ranges = r->kind == EX_RANGE || (s && s->num == 2 && !ranges_of(s, range_max(f)).over);
         return ranges ? f : -1;
     }
     if (c->op == OP_IN && c->lhs->ref == REF_FIELD && sc_fields[c->lhs->field].end >= 0 &&
@@ -1745,16 +1757,16 @@ static sc_expr *conj_join(sc_ctx *c, const sc_expr *const *conj, size_t n)
     return out;
 }
 
-/* Is e a test of several keys written in it: `F in {...}` of an address field, or
- * `F in {...}` or `F in LO..HI` of a port or number field (a set or a range written
- * there, not a declared set)? */
+/* Is e a test of several keys: `F in S` of an address field, or `F in S` or `F in
+ * LO..HI` of a port or number field (S a set written there or a small named one:
+ * keys_set)? */
 static bool several_keys(const sc_expr *e)
 {
     if (e->kind != EX_BINARY || e->op != OP_IN || e->lhs->ref != REF_FIELD)
         return false;
     int f = e->lhs->field;
     bool addr = sc_fields[f].end >= 0 && sc_fields[f].part < 2, num = sc_fields[f].type == TY_PORT || sc_fields[f].type == TY_NUM;
-    return (addr && e->rhs->kind == EX_SET) || (num && (e->rhs->kind == EX_SET || e->rhs->kind == EX_RANGE));
+    return ((addr || num) && e->rhs->type == TY_SET && keys_set(e->rhs)) || (num && e->rhs->kind == EX_RANGE);
 }
 
 /* `F == v` of field expression f, in the arena (at loc); NULL when out of memory. */
@@ -1796,7 +1808,7 @@ static void key_parts(parts_out *p, const sc_expr *e)
     if (e->rhs->kind == EX_RANGE)
         number_parts(p, e->rhs);
     else
-        sc_set_each(e->rhs, addr ? member_part : number_parts, p);
+        sc_set_each(keys_set(e->rhs), addr ? member_part : number_parts, p);
 }
 
 /* The parts of a conjunction of which some conjuncts test several keys written in them
@@ -1847,17 +1859,17 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
 }
 
 /* The parts of condition e, left to right (its disjuncts, and the members of a set of
- * addresses written in the rule), into p. */
+ * addresses written in the rule or a small named one: keys_set), into p. */
 static void cond_parts(parts_out *p, const sc_expr *e)
 {
     if (e->kind == EX_BINARY && e->op == OP_OR) {
         cond_parts(p, e->lhs);
         cond_parts(p, e->rhs);
     } else if (e->kind == EX_BINARY && e->op == OP_IN && e->lhs->ref == REF_FIELD && sc_fields[e->lhs->field].end >= 0 &&
-               sc_fields[e->lhs->field].part < 2 && e->rhs->kind == EX_SET) {
+               sc_fields[e->lhs->field].part < 2 && e->rhs->type == TY_SET && keys_set(e->rhs)) {
         const sc_expr *field = p->field;
         p->field = e->lhs;
-        sc_set_each(e->rhs, member_part, p);
+        sc_set_each(keys_set(e->rhs), member_part, p);
         p->field = field;
     } else {
         add_part(p, e);
@@ -3713,7 +3725,7 @@ int sc_plan_print(sc_ctx *c, sc_output *out)
                 size_t n = d->value->items.n;
                 sc_set_name(c, mod, d, name, sizeof name);
                 fprintf(f, "set %s: %zu item%s, %s\n", name, n, n == 1 ? "" : "s",
-                        d->tested ? "inline compares" : "keys of rule tables (no test of its own)");
+                        d->tested ? "inline compares" : "the keys of the rules that name it (no test of its own)");
             } else if (d->kind == DC_SET && d->used) {
                 fprintf(f, "set %s: lowered to %s\n", d->value->lowered->display, lowered_to(d->value->lowered));
                 print_setmap(f, d->value->lowered, 2);

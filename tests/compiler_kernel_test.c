@@ -982,9 +982,10 @@ static void test_number_ranges(void **state)
 
 /* Rules on named sets of uids and of ports (`uid in tenant_a`, `dst.port in web`,
  * one holding another) are runs of ranges as those written in the rule are: one
- * lookup each. A set only a table's keys has no map or tree of its own; one that the
- * program also tests (tenant_b, before the run) keeps its own, and means the same
- * there. */
+ * lookup each; so are rules on small named sets of addresses that end the program, a
+ * rule per member as for a set written in the rule. A set only a table's keys has no
+ * map or tree of its own; one that the program also tests (before the run) keeps its
+ * own, and means the same there. */
 static void test_named_set_keys(void **state)
 {
     fixture *f = *state;
@@ -1025,10 +1026,10 @@ static void test_named_set_keys(void **state)
     static const char *const want[] = {
         "lines 3-10: 8 rules on uid, one lookup in rules__3__v4: a search tree of the ranges of uids",
         "lines 11-18: 8 rules on dst.port, 48 ports in all, one lookup in rules__11__v4",
-        "set tenant_a: 1 item, keys of rule tables (no test of its own)",
+        "set tenant_a: 1 item, the keys of the rules that name it (no test of its own)",
         "set tenant_b: lowered to a search tree",
-        "set tenant_c: 2 items, keys of rule tables (no test of its own)",
-        "set big: 18 items, keys of rule tables (no test of its own)",
+        "set tenant_c: 2 items, the keys of the rules that name it (no test of its own)",
+        "set big: 18 items, the keys of the rules that name it (no test of its own)",
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         if (!strstr(plan.data, want[i]))
@@ -1049,6 +1050,49 @@ static void test_named_set_keys(void **state)
             if (got != conn[i].got)
                 fail_msg("uid %u to port %u (%s): got %d, want %d", (unsigned)conn[i].uid, conn[i].port,
                          family == AF_INET ? "IPv4" : "IPv6", got, conn[i].got);
+        }
+    detach(f);
+    snprintf(src, sizeof src,
+             "on connect {\n"
+             "    if dst in hosts_2 and dst.port == 11 { rewrite dst 127.0.0.1:%u; }\n" /* goes on: tests the set */
+             "    if dst in hosts_1 { rewrite dst 127.0.0.1:%u; allow; }\n" /* line 3 */
+             "    if dst in hosts_2 { deny; }\n"
+             "    if dst in hosts_3 { rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst.ip == 127.0.6.1 { deny; }\n"
+             "    if dst in 127.0.7.0/24 { rewrite dst 127.0.0.1:%u; allow; }\n"
+             "    if dst in {127.0.8.1, 127.0.8.2} { deny; }\n"
+             "    if dst.ip == 127.0.6.2 { deny; }\n"
+             "    if dst.ip == 127.0.6.3 { deny; }\n" /* line 10 */
+             "}\n"
+             "set hosts_1 = { 127.0.1.0/30, 127.0.9.9 };\n"
+             "set hosts_2 = { 127.0.2.0/24, 127.0.3.1 };\n"
+             "set inner = { 127.0.5.5 };\n"
+             "set hosts_3 = { 127.0.4.0/24, inner };\n",
+             pl, pl, pl, pl);
+    plan = plan_of("named-hosts.sp", src);
+    static const char *const want_hosts[] = {
+        "lines 3-10: 8 rules (12 as a rule per key) on dst.ip, one lookup in rules__3__v4: a search tree of ",
+        "set hosts_1: 2 items, the keys of the rules that name it (no test of its own)",
+        "set hosts_2: 2 items, inline compares",
+        "set hosts_3: 2 items, the keys of the rules that name it (no test of its own)",
+    };
+    for (size_t i = 0; i < sizeof want_hosts / sizeof *want_hosts; i++)
+        if (!strstr(plan.data, want_hosts[i]))
+            fail_msg("no \"%s\" in:\n%s", want_hosts[i], plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct { const char *ip; uint16_t port; int got; } host[] = {
+        {"127.0.1.2", 9, 0}, {"127.0.1.3", 9, 0},  {"127.0.1.4", 9, 2}, {"127.0.9.9", 9, 0}, {"127.0.2.200", 9, 1},
+        {"127.0.3.1", 9, 1}, {"127.0.2.5", 11, 0}, {"127.0.3.2", 11, 2}, {"127.0.4.7", 9, 0}, {"127.0.5.5", 9, 0},
+        {"127.0.5.6", 9, 2}, {"127.0.6.1", 9, 1},  {"127.0.6.3", 9, 1}, {"127.0.7.9", 9, 0}, {"127.0.8.2", 9, 1},
+        {"127.0.8.3", 9, 2},
+    };
+    for (size_t i = 0; i < sizeof host / sizeof *host; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            int got = connect_as(f, 0, family, host[i].ip, host[i].port, l);
+            if (got != host[i].got)
+                fail_msg("%s port %u (%s): got %d, want %d", host[i].ip, host[i].port, family == AF_INET ? "IPv4" : "IPv6",
+                         got, host[i].got);
         }
     detach(f);
     close(l);
@@ -2004,6 +2048,14 @@ typedef struct r_cond {
     const struct r_cond *a, *b;
 } r_cond;
 
+/* The named sets of a policy being printed: C_IPSET and C_PORTSET conditions whose
+ * first member is odd are written `dst in NAME`, NAME made of the members (one set of
+ * each), and declared after the hook from here. */
+typedef struct r_decls {
+    char text[4096];
+    int len;
+} r_decls;
+
 /* S_BIND (127.0.0.e.host) comes only first in `bind A; [rewrite ...;] allow;` */
 typedef enum { S_IF, S_REWRITE, S_REWRITE_IP, S_REWRITE_PORT, S_DENY, S_ALLOW, S_BIND } r_stmt_kind;
 
@@ -2510,15 +2562,15 @@ static const char *r_addr(char *buf, size_t len, bool six, unsigned host, int po
 /* The two tests of pair c (C_UIDPORT, C_IPUID, C_UIDPREFIX, C_UIDEP: its address and port,
  * either order, as one), in the order written, or
  * the two sides of C_AND, into h. */
-static void r_print_cond(char **p, char *end, const r_cond *c);
-static void r_halves(const r_cond *c, char h[2][1024])
+static void r_print_cond(char **p, char *end, const r_cond *c, r_decls *d);
+static void r_halves(const r_cond *c, char h[2][1024], r_decls *d)
 {
     char a[64], u[32];
     snprintf(u, sizeof u, "uid == %u", c->uid);
     if (c->kind == C_AND) {
         for (int k = 0; k < 2; k++) {
             char *p = h[k];
-            r_print_cond(&p, h[k] + sizeof h[k], k ? c->b : c->a);
+            r_print_cond(&p, h[k] + sizeof h[k], k ? c->b : c->a, d);
         }
         return;
     }
@@ -2541,7 +2593,7 @@ static void r_halves(const r_cond *c, char h[2][1024])
     snprintf(h[1], sizeof h[1], "%s", c->split ? u : t);
 }
 
-static void r_print_cond(char **p, char *end, const r_cond *c)
+static void r_print_cond(char **p, char *end, const r_cond *c, r_decls *d)
 {
     const char *op = c->ne ? "!=" : "==";
     bool six = c->six & 1;
@@ -2571,36 +2623,51 @@ static void r_print_cond(char **p, char *end, const r_cond *c)
     case C_UIDPREFIX:
     case C_UIDEP: {
         char h[2][1024];
-        r_halves(c, h);
+        r_halves(c, h, d);
         *p += snprintf(*p, (size_t)(end - *p), "(%s and %s)", h[0], h[1]);
         break;
     }
     case C_IPSET:
-    case C_PORTSET:
-        *p += snprintf(*p, (size_t)(end - *p), c->kind == C_IPSET ? "dst in {" : "dst.port in {");
-        for (int i = 0; i < c->n; i++)
-            *p += c->kind == C_IPSET ? snprintf(*p, (size_t)(end - *p), "%s %s", i ? "," : "",
-                                                r_addr(a, sizeof a, c->six >> i & 1, c->bases[i], -1, c->plens[i]))
-                                     : snprintf(*p, (size_t)(end - *p), "%s %u", i ? "," : "", c->ports[i]);
-        *p += snprintf(*p, (size_t)(end - *p), " }");
+    case C_PORTSET: {
+        char members[256], name[128];
+        int m = 0, k = snprintf(name, sizeof name, c->kind == C_IPSET ? "hosts" : "ports");
+        for (int i = 0; i < c->n; i++) {
+            m += c->kind == C_IPSET ? snprintf(members + m, sizeof members - (size_t)m, "%s %s", i ? "," : "",
+                                               r_addr(a, sizeof a, c->six >> i & 1, c->bases[i], -1, c->plens[i]))
+                                    : snprintf(members + m, sizeof members - (size_t)m, "%s %u", i ? "," : "", c->ports[i]);
+            k += c->kind == C_IPSET ? snprintf(name + k, sizeof name - (size_t)k, "_%u_%u_%u", c->bases[i], c->plens[i],
+                                               c->six >> i & 1)
+                                    : snprintf(name + k, sizeof name - (size_t)k, "_%u", c->ports[i]);
+        }
+        const char *field = c->kind == C_IPSET ? "dst" : "dst.port";
+        if ((c->kind == C_IPSET ? c->bases[0] : c->ports[0]) % 2 == 0) {
+            *p += snprintf(*p, (size_t)(end - *p), "%s in {%s }", field, members);
+            break;
+        }
+        *p += snprintf(*p, (size_t)(end - *p), "%s in %s", field, name);
+        char decl[512];
+        snprintf(decl, sizeof decl, "set %s = {%s };\n", name, members);
+        if (!strstr(d->text, decl))
+            d->len += snprintf(d->text + d->len, sizeof d->text - (size_t)d->len, "%s", decl);
         break;
+    }
     case C_NOT:
         *p += snprintf(*p, (size_t)(end - *p), "not (");
-        r_print_cond(p, end, c->a);
+        r_print_cond(p, end, c->a, d);
         *p += snprintf(*p, (size_t)(end - *p), ")");
         break;
     case C_AND:
     case C_OR:
         *p += snprintf(*p, (size_t)(end - *p), "(");
-        r_print_cond(p, end, c->a);
+        r_print_cond(p, end, c->a, d);
         *p += snprintf(*p, (size_t)(end - *p), c->kind == C_AND ? " and " : " or ");
-        r_print_cond(p, end, c->b);
+        r_print_cond(p, end, c->b, d);
         *p += snprintf(*p, (size_t)(end - *p), ")");
         break;
     }
 }
 
-static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, int depth)
+static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, int depth, r_decls *d)
 {
     char a[64];
     for (int i = 0; i < n; i++) {
@@ -2610,7 +2677,7 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
         case S_IF:
             if (s->nest && !s->nels) { /* `if A {\n if B {\n ... }\n }` */
                 char h[2][1024], next[2][1024];
-                r_halves(s->c, h);
+                r_halves(s->c, h, d);
                 *p += snprintf(*p, (size_t)(end - *p), "if %s {\n", h[0]);
                 /* and the rules after it of the same A in its block, where A is a uid or
                  * proto, which no rule writes: tested once for them all, as the
@@ -2618,11 +2685,11 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
                 bool fixed = strncmp(h[0], "uid ", 4) == 0 || strncmp(h[0], "proto ", 6) == 0;
                 for (int m = i; m < n; m++) {
                     if (m > i && !(fixed && l[m]->kind == S_IF && l[m]->nest && !l[m]->nels &&
-                                   (r_halves(l[m]->c, next), strcmp(next[0], h[0]) == 0)))
+                                   (r_halves(l[m]->c, next, d), strcmp(next[0], h[0]) == 0)))
                         break;
-                    r_halves(l[m]->c, next);
+                    r_halves(l[m]->c, next, d);
                     *p += snprintf(*p, (size_t)(end - *p), "%*sif %s {\n", 4 * (depth + 1), "", next[1]);
-                    r_print_stmts(p, end, l[m]->then, l[m]->nthen, depth + 2);
+                    r_print_stmts(p, end, l[m]->then, l[m]->nthen, depth + 2, d);
                     *p += snprintf(*p, (size_t)(end - *p), "%*s}\n", 4 * (depth + 1), "");
                     i = m;
                 }
@@ -2630,13 +2697,13 @@ static void r_print_stmts(char **p, char *end, const r_stmt *const *l, int n, in
                 break;
             }
             *p += snprintf(*p, (size_t)(end - *p), "if ");
-            r_print_cond(p, end, s->c);
+            r_print_cond(p, end, s->c, d);
             *p += snprintf(*p, (size_t)(end - *p), " {\n");
-            r_print_stmts(p, end, s->then, s->nthen, depth + 1);
+            r_print_stmts(p, end, s->then, s->nthen, depth + 1, d);
             *p += snprintf(*p, (size_t)(end - *p), "%*s}", 4 * depth, "");
             if (s->nels) {
                 *p += snprintf(*p, (size_t)(end - *p), " else {\n");
-                r_print_stmts(p, end, s->els, s->nels, depth + 1);
+                r_print_stmts(p, end, s->els, s->nels, depth + 1, d);
                 *p += snprintf(*p, (size_t)(end - *p), "%*s}", 4 * depth, "");
             }
             *p += snprintf(*p, (size_t)(end - *p), "\n");
@@ -2698,7 +2765,7 @@ static void test_random_policies(void **state)
     }
     g->ports[R_LISTENERS] = 9; /* nothing listens there */
     int pairs = 0, pair_prefixes = 0, connects = 0, binds = 0, probes = 0, lpms = 0, ported = 0, guarded = 0, sets = 0, ranges = 0, split = 0,
-        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0, port_sets = 0, or_keys = 0; /* policies with tables of each kind; with rules put in runs of one field, or
+        regrouped = 0, merged = 0, compares = 0, sixes = 0, nests = 0, chains = 0, port_sets = 0, or_keys = 0, named = 0; /* policies with tables of each kind; with rules put in runs of one field, or
                                     * left in turn with a table per field */
     for (int n = 0; n < R_POLICIES; n++) {
         g->nconds = g->nstmts = 0;
@@ -2710,9 +2777,10 @@ static void test_random_policies(void **state)
         ntop += r_gen_list(g, top + ntop, 4, 0);
         static char src[16384];
         char *p = src, *end = src + sizeof src;
+        r_decls decls = {.len = 0};
         p += snprintf(p, (size_t)(end - p), "on connect {\n");
-        r_print_stmts(&p, end, top, ntop, 1);
-        snprintf(p, (size_t)(end - p), "}\n");
+        r_print_stmts(&p, end, top, ntop, 1, &decls);
+        p += snprintf(p, (size_t)(end - p), "}\n%s", decls.text);
         assert_true(p < end - 2);
         sc_output out;
         if (compile_src("random.sp", src, &out) != SC_OK) {
@@ -2721,6 +2789,7 @@ static void test_random_policies(void **state)
         }
         sc_output_free(&out);
         sixes += strstr(src, "::ffff:") != NULL;
+        named += decls.len > 0;
         bool nest = false;
         for (int i = 0; i < ntop; i++)
             nest |= top[i]->nest;
@@ -2779,10 +2848,10 @@ static void test_random_policies(void **state)
             "of them of ports and prefixes, %d with a set of prefixes, %d with a guard, %d on two fields (%d of them on prefixes and uids), %d with a run cut in two tables, %d with rules of several "
             "fields put in runs, %d with them in turn, a table per field, %d of them with a field of one rule "
             "compared, %d with IPv6 addresses written IPv4-mapped, %d with rules written `if A { if B { ... } }`, %d "
-            "starting with an else-if chain, %d with a table of a uid and ports of a set, %d with one of or-ed keys), %d "
+            "starting with an else-if chain, %d with a table of a uid and ports of a set, %d with one of or-ed keys, %d with a named set), %d "
             "connects (%d from a bound address), seed %s\n",
             R_POLICIES, probes, ranges, lpms, ported, sets, guarded, pairs, pair_prefixes, split, regrouped, merged, compares, sixes,
-            nests, chains, port_sets, or_keys, connects, binds, seed);
+            nests, chains, port_sets, or_keys, named, connects, binds, seed);
     for (int i = 0; i < R_LISTENERS; i++)
         close(ls[i]);
     free(g);

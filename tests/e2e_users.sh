@@ -112,7 +112,7 @@ awk -v policy=$POLICY 'BEGIN {
 plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
 echo "$plan" | grep -q "lines 3-5002: 5000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" ||
     fail "the tenants' ranges are no LPM trie: $plan"
-echo "$plan" | grep -q "set tenant_4999: 1 item, keys of rule tables (no test of its own)" ||
+echo "$plan" | grep -q "set tenant_4999: 1 item, the keys of the rules that name it (no test of its own)" ||
     fail "the named tenants are not the table's keys: $plan"
 out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
 echo "$out"
