@@ -3590,7 +3590,7 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     } else if (!t->nentries[fi]) {
         fprintf(f, family ? "none of which takes effect in the %d programs" : "none of which takes effect", family);
     } else {
-        print_lookup(f, t, fi, family == 6 && t->same_v4 ? ", the IPv4 table" : "");
+        print_lookup(f, t, fi, family == 6 && t->same_v4 ? ", the 4 programs' table" : ""); /* keyed by no address */
     }
     fputc('\n', f);
 }

@@ -1847,7 +1847,7 @@ static void test_rule_table(void **state)
     snprintf(full, sizeof full, "on connect {\n%s}\n", src);
     plan = plan_of("ports.sp", full);
     assert_non_null(strstr(plan.data, "program connect6 (cgroup/connect6) attaches to the cgroups given to sockc apply --cgroup\n"
-                                      "  lines 2-10: 9 rules on dst.port, one lookup in rules__2__v4, the IPv4 table: a probe "
+                                      "  lines 2-10: 9 rules on dst.port, one lookup in rules__2__v4, the 4 programs' table: a probe "
                                       "table (18 slots of 20 bytes, at most "));
     sc_output_free(&plan);
     apply(f, full);
