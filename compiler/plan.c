@@ -2084,16 +2084,23 @@ static void push(spread_out *o, sc_stmt *r)
  * find_tables tries)? */
 static bool keyed_anyhow(const sc_stmt *st) { return keyed(st, 1) > 0; }
 
-/* How st is a table rule (as find_tables tries), as far as want: 0 not at all, 1 keyed
- * by one field, 2 by a pair somewhere (key_pair). */
+/* The words of a key of field key and second field key2 (table_rule): 0 none, 1 one
+ * field's, 2 a pair's (key_pair) or an endpoint's address and port. */
+static int key_words(int key, int key2) { return key < 0 ? 0 : key2 >= 0 || key_part(key) == 0 ? 2 : 1; }
+
+/* How st is a table rule (as find_tables tries), as far as want: key_words of its
+ * best key, its condition or a conjunct or a pair of them. */
 static int keyed(const sc_stmt *st, int want)
 {
-    int rw, key2, best = table_rule(st, -1, &rw, &key2) >= 0 ? 1 + (key2 >= 0) : 0;
+    int rw, key2, key = table_rule(st, -1, &rw, &key2), best = key_words(key, key2);
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = st->kind == ST_IF && best < want ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
-    for (int pos = 0; best < want && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++)
-        if (key_pos_in(n, pos) && table_rule(st, pos, &rw, &key2) >= 0)
-            best = 1 + (key2 >= 0) > best ? 1 + (key2 >= 0) : best;
+    for (int pos = 0; best < want && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++) {
+        if (!key_pos_in(n, pos))
+            continue;
+        key = table_rule(st, pos, &rw, &key2); /* sets key2, which key_words then reads */
+        best = key_words(key, key2) > best ? key_words(key, key2) : best;
+    }
     return best;
 }
 

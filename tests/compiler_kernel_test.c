@@ -2891,7 +2891,8 @@ typedef struct l_rule {
                      * 64: ::ffff:10.0.0.host (an IPv6 key of IPv4-mapped addresses) */
     int host, bits; /* a prefix holds the hosts of host >> bits (bits 0..4) */
     uint16_t port;
-    uint16_t port2; /* 7: a second port, `dst.port in { port, port2 }` (a rule per port: plan.c, conj_parts); 0 none */
+    uint16_t port2; /* 0 and 7: a second port, `dst.port in { port, port2 }` (a rule per port, of 0 an endpoint of
+                     * the prefix and each: plan.c, conj_parts); 0 none */
     int action; /* 0 assign, 1 assign or pass, 2 pass, 3 drop */
     int slot;
     int nm;
@@ -2920,7 +2921,7 @@ static bool l_matches(const l_rule *r, int family, int proto, int host, uint16_t
         if (l_holds(r->m[i].family, r->m[i].host, r->m[i].bits, family, host))
             return true;
     switch (r->kind) {
-    case 0: return in && port == r->port;
+    case 0: return in && (port == r->port || (r->port2 && port == r->port2));
     case 1: return in;
     case 2: return port == r->port;
     case 3: return fam && host == r->host && port == r->port;
@@ -2955,8 +2956,11 @@ static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool el
                    r->proto == IPPROTO_TCP ? "proto == tcp and " : r->proto ? "proto == udp and " : "");
     switch (r->kind) {
     case 0:
-        *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s" : "dst in %2$s and dst.port == %1$u",
-                       r->port, a);
+        if (r->port2)
+            *p += snprintf(*p, (size_t)(end - *p), "dst in %s and dst.port in { %u, %u }", a, r->port, r->port2);
+        else
+            *p += snprintf(*p, (size_t)(end - *p), r->port % 2 ? "dst.port == %u and dst in %s" : "dst in %2$s and dst.port == %1$u",
+                           r->port, a);
         break;
     case 1: *p += snprintf(*p, (size_t)(end - *p), "dst in %s", a); break;
     case 2: *p += snprintf(*p, (size_t)(end - *p), "dst.port == %u", r->port); break;
@@ -3008,7 +3012,7 @@ static void test_random_lookup(void **state)
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
     int runs = 0, ported = 0, paired = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
-        sets = 0, shared = 0, blocks = 0, chains = 0;
+        sets = 0, shared = 0, blocks = 0, chains = 0, port_sets = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
@@ -3030,6 +3034,8 @@ static void test_random_lookup(void **state)
             unsigned gp = r_next(&g, 3);
             r->proto = pure || guards == 0 || gp == 0 ? IPPROTO_TCP : guards == 1 || gp == 1 ? IPPROTO_UDP : 0;
             r->kind = pure ? 0 : exact ? exact : r_next(&g, 12) == 0 ? 5 : r->kind;
+            if (r->kind == 0 && r_next(&g, 6) == 0) /* `dst in P and dst.port in { N1, N2 }` */
+                r->port2 = l_ports[r_next(&g, L_PORTS)];
             if (pairs) { /* the same pair in the whole list, where the plan makes it one table (TCP, or any) */
                 r->kind = pairs;
                 r->proto = guards == 2 ? 0 : IPPROTO_TCP;
@@ -3049,6 +3055,7 @@ static void test_random_lookup(void **state)
                     r->m[r->nm++] = (struct l_member){fam, host, bits};
             }
             sets += r->kind == 5 && r->nm > 16;
+            port_sets += r->kind == 0 && r->port2;
             any64 |= r->family == 64;
         }
         /* in a third of the lists, the rules of one proto in a row are a block of it; in
@@ -3140,9 +3147,9 @@ static void test_random_lookup(void **state)
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
                     "and prefixes, %d on two fields, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 "
-                    "keys written IPv4-mapped; %d lowered sets; %d blocks of a proto's rules; %d written as an else-if "
+                    "keys written IPv4-mapped; %d lowered sets; %d prefixes beside a set of ports; %d blocks of a proto's rules; %d written as an else-if "
                     "chain), %d lookups (%d assigned a socket, %d dropped)\n",
-            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, blocks, chains, lookups, assigned,
+            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, port_sets, blocks, chains, lookups, assigned,
             dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
