@@ -11,7 +11,8 @@
 #     customer B, who has no DNS) is not steered: refused, or no answer;
 #   - 203.0.113.1:80 is the web server's (the first rule that matches), any other port
 #     of 203.0.113.0/24 the any-port service's;
-# and a generated list of 2,000 bindings is one lookup per protocol and steers the same.
+# and a generated list of 2,000 bindings is one lookup per protocol and steers the same;
+# so do 64 customers' bindings written with named sets of addresses and ports.
 # Usage: e2e_bindings.sh SOCKC
 SOCKC=$1
 E2E=bindings
@@ -150,4 +151,43 @@ ok "the generated bindings steer as their first matching rule says ($(wc -l < "$
 check "detach" "$SOCKC" detach $GEN
 expect_tcp 192.0.2.5 80 refused
 ok "after detach nothing is steered"
+
+# Bindings written per customer with named sets, as an operator keeps them: each of 64
+# customers a /30 of 198.51.100.0/24 and a /64 of 2001:db8:c::/48, and two ports of its
+# own; a rule each (`dst in customer_K and dst.port in ports_K`), then the any-port
+# range. Each rule is one per endpoint of its sets, and the 64 are one lookup.
+CUST=sockc-test-bindings-cust
+e2e_policy $CUST
+cat > "$E2E_TMP/cust.py" <<'PY'
+import sys
+who = {0: "web", 2: "bastion"}
+if sys.argv[1] == "policy":
+    print('policy "%s";\nsockmap sockets[4];\non lookup {' % sys.argv[2])
+    for k in range(64):
+        print("    if proto == tcp and dst in customer_%d and dst.port in ports_%d { assign sockets[%d]; }" % (k, k, k % 2 * 2))
+    print("    if proto == tcp and dst in 198.51.100.0/24 { assign sockets[3]; }\n}")
+    for k in range(64):
+        print("set customer_%d = { 198.51.100.%d/30, 2001:db8:c:%x::/64 };" % (k, 4 * k, k))
+        print("set ports_%d = { %d, %d };" % (k, 2000 + k, 3000 + k))
+else:                                       # proto addr port answer
+    for k in (0, 17, 63):
+        print("tcp 198.51.100.%d %d %s" % (4 * k + 1, 2000 + k, who[k % 2 * 2]))
+        print("tcp [2001:db8:c:%x::7] %d %s" % (k, 3000 + k, who[k % 2 * 2]))
+        print("tcp 198.51.100.%d %d any-port" % (4 * k + 2, 2001 + k))   # another customer's port
+        print("tcp [2001:db8:c:%x::7] %d refused" % (k, 2001 + k))
+PY
+python3 "$E2E_TMP/cust.py" policy $CUST > "$E2E_TMP/cust.sp"
+plan=$("$SOCKC" compile --emit plan "$E2E_TMP/cust.sp" -o -) || fail "plan of the customers' bindings"
+echo "$plan" | grep -v "^set " | head -4
+echo "$plan" | grep -q "lines 4-67: 64 rules (256 as a rule per key) on dst, where proto == tcp: IPv4: one lookup in rules__4__v4: a search tree of 128 prefixes with their ports" ||
+    fail "the customers' bindings are not one lookup"
+out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/cust.sp" 2>&1) || fail "apply: $out"
+echo "$out"
+register_all $CUST
+python3 "$E2E_TMP/cust.py" cases > "$E2E_TMP/cust_cases"
+while read -r proto addr port want; do
+    "expect_$proto" "$addr" "$port" "$want"
+done < "$E2E_TMP/cust_cases"
+ok "bindings of named sets of addresses and ports steer each customer's ports, over IPv4 and IPv6"
+check "detach" "$SOCKC" detach $CUST
 echo PASS
