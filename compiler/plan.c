@@ -417,14 +417,21 @@ static bool goes_on(const sc_stmt *r)
 /* The family of the address table rule r binds, or 0. */
 static int bind_family(const sc_stmt *r) { return rule_bind(r) ? sc_literal(rule_bind(r)->value)->addr.family : 0; }
 
+/* Do prefixes (or addresses) a and b hold an address in common, an IPv4 one taken as
+ * its IPv4-mapped IPv6 prefix where the other is IPv6 (as the 6 programs see it)? */
+static bool addrs_meet(sc_addr a, sc_addr b)
+{
+    if (a.family != b.family && a.family == 4)
+        a = sc_addr_v4_mapped(&a);
+    else if (a.family != b.family)
+        b = sc_addr_v4_mapped(&b);
+    return sc_addr_contains(&a, &b) || sc_addr_contains(&b, &a);
+}
+
 /* Does IPv6 key a (an address or a prefix) hold an IPv4-mapped address? The 6
  * programs look those up in the 4 programs' table where they share it (mapped_v4),
  * which holds IPv4 keys only; and an IPv4 address written there lands (rewrite_lands). */
-static bool meets_mapped(const sc_addr *a)
-{
-    sc_addr any = {.family = 4}, mapped = sc_addr_v4_mapped(&any); /* ::ffff:0:0/96 */
-    return sc_addr_contains(a, &mapped) || sc_addr_contains(&mapped, a);
-}
+static bool meets_mapped(const sc_addr *a) { return addrs_meet(*a, (sc_addr){.family = 4}); /* ::ffff:0:0/96 */ }
 
 /* Does rule st (its body b) write or bind an IPv4 address? */
 static bool writes_v4(const sc_stmt *st, const sc_stmt *b)
@@ -1900,26 +1907,32 @@ static bool ends_plainly(const sc_stmt_list *l)
 
 /* Do the parts of a rule that goes on (parts[0..n) of its condition, or-ed) each run
  * alone, as the rule runs its body once, when they are rules in turn? So where each
- * is a key of one field for one value (no prefix, range or pair), and no part leads to
- * a later one: none has the key that the body's rewrite gives, nor that of an earlier
- * part whose body leaves it as it was (keys_exact over the parts, as a run). `if dst
- * == A or dst == B { rewrite dst C; }` is so; with `rewrite dst B`, the part of A would
- * lead to that of B, whose body would run a second time. */
+ * is a key of one field for one value, or of an address for a prefix (no range or
+ * pair), no two prefixes meet (an address of both would run the body twice), and no
+ * part leads to a later one: none has the key that the body's rewrite gives, nor that
+ * of an earlier part whose body leaves it as it was (keys_exact or prefixes_exact over
+ * the parts, as a run). `if dst == A or dst == B { rewrite dst C; }` is so, and `if
+ * dst in {10.1.0.0/16, 172.16.1.0/24} { rewrite dst.ip 127.0.1.1; }`; with `rewrite
+ * dst B`, the part of A would lead to that of B, whose body would run a second time. */
 static bool parts_apart(const sc_stmt *st, const sc_expr **parts, size_t n)
 {
     sc_stmt *r = malloc(n * sizeof *r), **rules = malloc(n * sizeof *rules);
     int key = -1;
-    bool apart = r && rules;
+    bool apart = r && rules, prefixes = false;
     for (size_t k = 0; apart && k < n; k++) {
         int rw, key2;
         r[k] = *st;
         r[k].table_key = r[k].cond = (sc_expr *)parts[k];
         rules[k] = &r[k];
         int f = table_rule(&r[k], -1, &rw, &key2);
-        apart = f >= 0 && key2 < 0 && (k == 0 || f == key) && parts[k]->op == OP_EQ;
+        apart = f >= 0 && key2 < 0 && (k == 0 || f == key) && (parts[k]->op == OP_EQ || key_is_prefix(parts[k]));
+        prefixes |= parts[k]->op == OP_IN;
         key = f;
     }
-    apart = apart && keys_exact(rules, n, key, -1) == (ptrdiff_t)n;
+    for (size_t k = 0; apart && prefixes && k < n; k++)
+        for (size_t j = 0; apart && j < k; j++)
+            apart = !addrs_meet(rule_key(&r[j]).addr, rule_key(&r[k]).addr);
+    apart = apart && (prefixes ? prefixes_exact(rules, n, key, -1) : keys_exact(rules, n, key, -1)) == (ptrdiff_t)n;
     free(r);
     free(rules);
     return apart;

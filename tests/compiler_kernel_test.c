@@ -982,8 +982,8 @@ static void test_number_ranges(void **state)
 
 /* Rules on named sets of uids and of ports (`uid in tenant_a`, `dst.port in web`,
  * one holding another) are runs of ranges as those written in the rule are: one
- * lookup each; so are rules on small named sets of addresses that end the program, a
- * rule per member as for a set written in the rule. A set only a table's keys has no
+ * lookup each; so are rules on small named sets of addresses that end the program, or
+ * whose prefixes are apart, a rule per member as for a set written in the rule. A set only a table's keys has no
  * map or tree of its own; one that the program also tests (before the run) keeps its
  * own, and means the same there. */
 static void test_named_set_keys(void **state)
@@ -1093,6 +1093,33 @@ static void test_named_set_keys(void **state)
             if (got != host[i].got)
                 fail_msg("%s port %u (%s): got %d, want %d", host[i].ip, host[i].port, family == AF_INET ? "IPv4" : "IPv6",
                          got, host[i].got);
+        }
+    detach(f);
+    /* tenants of two networks each whose rewrites go on (a later rule denies port 9):
+     * a rule per prefix too, their prefixes apart; not the ninth's, whose networks
+     * meet (an address of both would run its body twice as rules in turn) */
+    int n = snprintf(src, sizeof src, "on connect {\n");
+    for (int t = 1; t <= 9; t++) /* lines 2-10 */
+        n += snprintf(src + n, sizeof src - (size_t)n, "    if dst in tenant_%d { rewrite dst 127.0.0.1:%u; }\n", t, pl);
+    n += snprintf(src + n, sizeof src - (size_t)n, "    if dst.port == 9 { deny; }\n}\n");
+    for (int t = 1; t <= 9; t++)
+        n += snprintf(src + n, sizeof src - (size_t)n, "set tenant_%d = { 127.0.%d.0/24, 127.%d.%d.0/28 };\n", t, t,
+                      t < 9 ? 1 : 0, t);
+    plan = plan_of("named-tenants.sp", src);
+    if (!strstr(plan.data, "lines 2-9: 8 rules (16 as a rule per key) on dst.ip, one lookup in rules__2__v4: a search tree of ") ||
+        !strstr(plan.data, "  line 10: if dst in tenant_9 {"))
+        fail_msg("the tenants' networks are no lookup:\n%s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct { const char *ip; int got; } to9[] = {
+        {"127.0.1.1", 0}, {"127.0.8.200", 0}, {"127.1.3.15", 0}, {"127.1.3.16", 1}, {"127.0.9.1", 0}, {"127.1.8.0", 0},
+        {"127.0.10.1", 1},
+    };
+    for (size_t i = 0; i < sizeof to9 / sizeof *to9; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            int got = connect_as(f, 0, family, to9[i].ip, 9, l);
+            if (got != to9[i].got)
+                fail_msg("%s port 9 (%s): got %d, want %d", to9[i].ip, family == AF_INET ? "IPv4" : "IPv6", got, to9[i].got);
         }
     detach(f);
     close(l);
