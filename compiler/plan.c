@@ -123,8 +123,8 @@ static void add_range(void *arg, const sc_expr *m)
 }
 
 /* The members of the set of `F in S` as keys of rules: S written there, or a named set
- * (sc_set_literal) of at most MAX_RANGES members, which sets were counted by when
- * lowered (a larger one stays a test of its set); else NULL. */
+ * (sc_set_literal) of at most MAX_RANGES members (as lowering counted them: a set of
+ * more stays a test of its set); else NULL. */
 static const sc_expr *keys_set(const sc_expr *s)
 {
     const sc_expr *v = sc_set_literal(s);
