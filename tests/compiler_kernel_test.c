@@ -2077,10 +2077,11 @@ typedef struct r_cond {
 
 /* The named sets of a policy being printed: C_IPSET and C_PORTSET conditions whose
  * first member is odd are written `dst in NAME`, NAME made of the members (one set of
- * each), and declared after the hook from here. */
+ * each), and declared after the hook from here; so are the sets of every other
+ * lookup rule of a set (l_print), each named by its number n. */
 typedef struct r_decls {
-    char text[4096];
-    int len;
+    char text[8192];
+    int len, n;
 } r_decls;
 
 /* S_BIND (127.0.0.e.host) comes only first in `bind A; [rewrite ...;] allow;` */
@@ -2975,7 +2976,7 @@ static const char *l_addr(char *a, size_t len, int family, int host, int bits, b
 
 /* Rule r, or in a block of its proto (`if proto == tcp { ... }`) without it, or as an
  * arm of an else-if chain (els). */
-static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool els)
+static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool els, r_decls *d)
 {
     char a[64];
     l_addr(a, sizeof a, r->family, r->host, r->bits, r->kind <= 1 || r->kind == 7 || r->kind == 8);
@@ -3010,13 +3011,20 @@ static void l_print(char **p, char *end, const l_rule *r, bool in_block, bool el
                                    : "src.ip == %1$s and src.port == %2$u and dst.port == %3$u",
                        a, r->sport, r->port);
         break;
-    default:
-        *p += snprintf(*p, (size_t)(end - *p), "dst in {");
+    default: {
+        char members[1024];
+        int m = 0;
         for (int i = 0; i < r->nm; i++)
-            *p += snprintf(*p, (size_t)(end - *p), "%s %s", i ? "," : "",
-                           l_addr(a, sizeof a, r->m[i].family, r->m[i].host, r->m[i].bits, true));
-        *p += snprintf(*p, (size_t)(end - *p), " }");
+            m += snprintf(members + m, sizeof members - (size_t)m, "%s %s", i ? "," : "",
+                          l_addr(a, sizeof a, r->m[i].family, r->m[i].host, r->m[i].bits, true));
+        if (d->n++ % 2) {
+            *p += snprintf(*p, (size_t)(end - *p), "dst in {%s }", members);
+            break;
+        }
+        *p += snprintf(*p, (size_t)(end - *p), "dst in lset_%d", d->n);
+        d->len += snprintf(d->text + d->len, sizeof d->text - (size_t)d->len, "set lset_%d = {%s };\n", d->n, members);
         break;
+    }
     }
     static const char *const act[] = {"assign socks[%d];", "assign socks[%d] or pass;", "pass;", "drop;"};
     *p += snprintf(*p, (size_t)(end - *p), " { ");
@@ -3039,7 +3047,7 @@ static void test_random_lookup(void **state)
         assert_int_equal(getsockopt(socks[i], SOL_SOCKET, SO_COOKIE, &cookie[i], &len), 0);
     }
     int runs = 0, ported = 0, paired = 0, merged = 0, compares = 0, assigned = 0, dropped = 0, lookups = 0, written_mapped = 0,
-        sets = 0, shared = 0, blocks = 0, chains = 0, port_sets = 0;
+        sets = 0, shared = 0, blocks = 0, chains = 0, port_sets = 0, named = 0;
     static char src[16384];
     for (int n = 0; n < R_POLICIES; n++) {
         l_rule rules[L_MAX_RULES];
@@ -3090,21 +3098,24 @@ static void test_random_lookup(void **state)
          * program: the same, and a table where the rules in turn are one), and the final
          * drop its else */
         bool in_blocks = r_next(&g, 3) == 0, chain = !in_blocks && r_next(&g, 4) == 0;
+        r_decls decls = {.len = 0};
         for (int i = 0, j; i < nrules; i = j + 1) {
             for (j = i; in_blocks && rules[i].proto && j + 1 < nrules && rules[j + 1].proto == rules[i].proto; j++)
                 ;
             if (j > i)
                 p += snprintf(p, (size_t)(end - p), "    if proto == %s {\n", rules[i].proto == IPPROTO_TCP ? "tcp" : "udp");
             for (int k = i; k <= j; k++)
-                l_print(&p, end, &rules[k], j > i, chain && k > 0);
+                l_print(&p, end, &rules[k], j > i, chain && k > 0, &decls);
             if (j > i)
                 p += snprintf(p, (size_t)(end - p), "    }\n");
             blocks += j > i;
         }
         written_mapped += any64;
         chains += chain;
-        p += snprintf(p, (size_t)(end - p), "%s}\n", !drop_last ? "" : chain ? "    else { drop; }\n" : "    drop;\n");
+        p += snprintf(p, (size_t)(end - p), "%s}\n%s", !drop_last ? "" : chain ? "    else { drop; }\n" : "    drop;\n",
+                      decls.text);
         assert_true(p < end - 2);
+        named += decls.len > 0;
         sc_output plan = plan_of("lookup.sp", src);
         runs += strstr(plan.data, "one lookup in") != NULL;
         paired += strstr(plan.data, " rules on src.ip and dst.port, ") != NULL || strstr(plan.data, " rules on dst.ip and src.port, ") != NULL ||
@@ -3174,9 +3185,9 @@ static void test_random_lookup(void **state)
     }
     fprintf(stderr, "random lookups: %d policies (%d with a table, %d of them one for IPv4 and IPv4-mapped, %d of ports "
                     "and prefixes, %d on two fields, %d with rules in turn, a table per field, %d with a compare, %d with IPv6 "
-                    "keys written IPv4-mapped; %d lowered sets; %d prefixes beside a set of ports; %d blocks of a proto's rules; %d written as an else-if "
+                    "keys written IPv4-mapped; %d lowered sets; %d prefixes beside a set of ports; %d lists with a named set; %d blocks of a proto's rules; %d written as an else-if "
                     "chain), %d lookups (%d assigned a socket, %d dropped)\n",
-            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, port_sets, blocks, chains, lookups, assigned,
+            R_POLICIES, runs, shared, ported, paired, merged, compares, written_mapped, sets, port_sets, named, blocks, chains, lookups, assigned,
             dropped);
     for (int i = 0; i < L_SLOTS - 1; i++)
         close(socks[i]);
