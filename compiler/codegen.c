@@ -1291,9 +1291,9 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bool tree = fi == 0 && t->tree; /* an array of the distinct values */
     bir_type key = l.key_words == 1 || p->image || tree ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
-    if (l.key_word_first && !tree)
-        key = fi ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
-                 : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
+    if (l.key_word_first && !tree) /* a word, then an address's words (a number's big-endian word: lpm4) */
+        key = fi && l.key_ip ? (bir_type){"sc_lpm6_port_key", 24, 3, lpm6_port_fields}
+                             : (bir_type){"sc_lpm4_port_key", 12, 3, lpm4_port_fields};
     else if (l.key_prefix && !tree) /* an address's, or a number's big-endian word's (lpm4) */
         key = fi && l.key_ip ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}

@@ -144,8 +144,9 @@ typedef struct sc_ruletab {
     int key_field;     /* FLD_DST, FLD_DST_PORT, ... */
     /* A run of rules on two fields (`if uid == U and dst.port == P`, `if uid == U and
      * dst in P`; plan.c, key_pair): the second field, a port or a number, whose word
-     * follows the key field's in the key (comes first in a prefix run's LPM key); else
-     * -1. Such a run has no ranges. */
+     * follows the key field's in the key (comes first in a prefix run's LPM key, and in
+     * that of a run of ranges of a number, `uid in 100000..165535 and dst.port == P`,
+     * whose ranges are apart for each second value: plan.c, range_space); else -1. */
     int key2_field;
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */

@@ -188,8 +188,9 @@ static int key_field(const sc_expr *c)
 static bool one_word(int key) { return key_part(key) >= 2; }
 
 /* The conjuncts of a key of two fields (a pair): `uid == U and dst.port == P`, `src.ip
- * == A and dst.port == P`, `uid == U and dst in P`, each a field tested for one value
- * (or the main one for a prefix), the fields not the address and port of one end (that
+ * == A and dst.port == P`, `uid == U and dst in P`, `uid in 100000..165535 and dst.port
+ * == P`, each a field tested for one value (or the main one for a prefix, or ranges of
+ * a number), the fields not the address and port of one end (that
  * is an endpoint key: key_field), and one of them a port or a number (one_word). The
  * other is the main field, whose words come first in the key (but for a prefix's, whose
  * LPM key has the other's word first); of two one-word fields, a number before a port,
@@ -207,7 +208,8 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
     bool swap = one_word(a) && (!one_word(b) || rank_a > rank_b || (rank_a == rank_b && a > b));
     part[0] = swap ? c->rhs : c->lhs;
     part[1] = swap ? c->lhs : c->rhs;
-    return part[1]->op == OP_EQ && (part[0]->op == OP_EQ || key_part(swap ? b : a) == 1);
+    int main_part = key_part(swap ? b : a); /* the main field a prefix, or a number's ranges */
+    return part[1]->op == OP_EQ && (part[0]->op == OP_EQ || main_part == 1 || main_part == 3);
 }
 
 /* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
@@ -812,14 +814,20 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
 typedef struct range_space {
     uint64_t *at; /* a number's: where each segment starts, ascending, and one past the last */
     size_t n;     /* spans: NPORTS ports, or the segments */
+    bool ranked;  /* a pair's (`uid in R and dst.port == P`): each value of the number at
+                   * rank << 32 + value, its second value's rank (key2_rank), whose
+                   * numbers are apart from every other's */
 } range_space;
 
-/* The values of a rule of a run of ranges keyed by key (its table_key's constant): its
- * ports, or its numbers. */
+/* The values of a rule of a run of ranges keyed by key (its table_key's constant, of a
+ * pair the main field's): its ports, or its numbers. */
 static port_ranges rule_ranges(int key, const sc_stmt *st)
 {
-    return ranges_of(st->table_key->rhs, range_max(key));
+    return ranges_of(key_address(st->table_key)->rhs, range_max(key));
 }
+
+/* Where the values of rule st start in space s: 0, or its second value's rank. */
+static uint64_t rank_base(const range_space *s, const sc_stmt *st) { return s->ranked ? (uint64_t)st->key2_rank << 32 : 0; }
 
 static int by_u64(const void *a, const void *b)
 {
@@ -827,10 +835,11 @@ static int by_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The spans of the run rules[0..n) keyed by key; -1 when out of memory. */
-static int space_init(range_space *s, int key, sc_stmt *const *rules, size_t n)
+/* The spans of the run rules[0..n) keyed by key (ranked: of a pair); -1 when out of
+ * memory. */
+static int space_init(range_space *s, int key, bool ranked, sc_stmt *const *rules, size_t n)
 {
-    *s = (range_space){.n = NPORTS};
+    *s = (range_space){.n = NPORTS, .ranked = ranked};
     if (key_part(key) == 2)
         return 0;
     size_t m = 0;
@@ -841,8 +850,9 @@ static int space_init(range_space *s, int key, sc_stmt *const *rules, size_t n)
     m = 0;
     for (size_t i = 0; i < n; i++) {
         port_ranges r = rule_ranges(key, rules[i]);
+        uint64_t base = rank_base(s, rules[i]);
         for (size_t k = 0; k < r.n; k++)
-            s->at[m++] = r.lo[k], s->at[m++] = (uint64_t)r.hi[k] + 1;
+            s->at[m++] = base + r.lo[k], s->at[m++] = base + r.hi[k] + 1;
     }
     qsort(s->at, m, sizeof *s->at, by_u64);
     size_t u = 0;
@@ -867,11 +877,14 @@ static uint32_t span_at(const range_space *s, uint64_t v)
     return (uint32_t)lo;
 }
 
-/* Ranges of values as ranges of the spans that make them up. */
-static port_ranges spans_of(const range_space *s, port_ranges r)
+/* The values of rule st of a run keyed by key as ranges of the spans of s that make
+ * them up. */
+static port_ranges rule_spans(const range_space *s, int key, const sc_stmt *st)
 {
+    port_ranges r = rule_ranges(key, st);
+    uint64_t base = rank_base(s, st);
     for (size_t k = 0; s->at && k < r.n; k++)
-        r.lo[k] = span_at(s, r.lo[k]), r.hi[k] = span_at(s, (uint64_t)r.hi[k] + 1) - 1;
+        r.lo[k] = span_at(s, base + r.lo[k]), r.hi[k] = span_at(s, base + r.hi[k] + 1) - 1;
     return r;
 }
 
@@ -965,18 +978,19 @@ static bool spans_meet(uint64_t *set, const port_ranges *pr, bool mark)
 /* keys_exact for a run of rules of ranges: a part ends before the first rule that holds
  * a port an earlier rule of the part rewrites to, or a value of an earlier rule that
  * goes on with the key as it was (a rewrite of the address, a bind, goes_on_as_was; a
- * rule of numbers, which no rewrite writes). -1 when out of memory. */
-static ptrdiff_t ranges_exact(sc_stmt **rules, size_t n, int key)
+ * rule of numbers, which no rewrite writes). ranked: of a pair (range_space). -1 when
+ * out of memory. */
+static ptrdiff_t ranges_exact(sc_stmt **rules, size_t n, int key, bool ranked)
 {
     range_space s;
     uint64_t *fed = NULL; /* the spans the part's rules so far hand on */
-    if (space_init(&s, key, rules, n) < 0 || !(fed = calloc(s.n / 64 + 1, sizeof *fed))) {
+    if (space_init(&s, key, ranked, rules, n) < 0 || !(fed = calloc(s.n / 64 + 1, sizeof *fed))) {
         free(s.at);
         return -1;
     }
     size_t m = 0;
     for (; m < n; m++) {
-        port_ranges pr = spans_of(&s, rule_ranges(key, rules[m]));
+        port_ranges pr = rule_spans(&s, key, rules[m]);
         if (spans_meet(fed, &pr, false))
             break;
         if (!goes_on(rules[m]))
@@ -1039,15 +1053,23 @@ static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
  * earlier one that goes on as it was). -1 when out of memory. */
 static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
-    if (run->key2 >= 0 && key_part(run->key) == 1) { /* ranks, and at most as many values as a port has */
+    bool ranked = run->key2 >= 0 && run->ranges;
+    if (run->key2 >= 0 && (key_part(run->key) == 1 || ranked)) { /* ranks, and at most as many values as a port has */
         ptrdiff_t m = rank_key2(rules, n);
         if (m < 0)
             return -1;
         n = (size_t)m;
     }
+    if (ranked) { /* ranges of a pair: a part ends at a rule that goes on, whose rewrite
+                   * may give another rule's second value (ranks do not follow rewrites) */
+        size_t m = 0;
+        while (m + 1 < n && !goes_on(rules[m]))
+            m++;
+        n = m + 1 < n ? m + 1 : n;
+    }
     if (run->prefix)
         return prefixes_exact(rules, n, run->key, run->key2);
-    return run->ranges ? ranges_exact(rules, n, run->key) : keys_exact(rules, n, run->key, run->key2);
+    return run->ranges ? ranges_exact(rules, n, run->key, ranked) : keys_exact(rules, n, run->key, run->key2);
 }
 
 /* What the values of a table hold (layout.h), each class all that the one before it
@@ -1190,8 +1212,8 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
         uint32_t p = sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
         memcpy(kb + (l.key_ip && !first ? ipb : 0), &p, 4);
     }
-    if (l.key_num && l.key_prefix) /* a prefix of the number's big-endian word */
-        memcpy(kb, k->addr.b, 4);
+    if (l.key_num && l.key_prefix) /* a prefix of the number's big-endian word (after a pair's second word) */
+        memcpy(kb + 4 * first, k->addr.b, 4);
     else if (l.key_num)
         sc_encode_const(SC_VT_U32, k, kb);
     if (l.key_word2) { /* a port as the context holds it, or a number: last, or before a prefix */
@@ -1329,13 +1351,12 @@ static int lower_ranges(sc_ctx *c, sc_ruletab *t, int fi)
 {
     range_space s;
     range_owner first = {0};
-    if (space_init(&s, t->key_field, t->rules, t->n) < 0 || owner_init(&first, s.n) < 0) {
+    if (space_init(&s, t->key_field, t->key2_field >= 0, t->rules, t->n) < 0 || owner_init(&first, s.n) < 0) {
         free(s.at);
         return -1;
     }
     for (size_t r = 0; r < t->n; r++) {
-        port_ranges pr = in_table(t, t->rules[r], fi) ? spans_of(&s, rule_ranges(t->key_field, t->rules[r]))
-                                                      : (port_ranges){.n = 0};
+        port_ranges pr = in_table(t, t->rules[r], fi) ? rule_spans(&s, t->key_field, t->rules[r]) : (port_ranges){.n = 0};
         for (size_t k = 0; k < pr.n; k++)
             owner_take(&first, pr.lo[k], pr.hi[k], (int)r);
     }
@@ -1349,7 +1370,8 @@ static int lower_ranges(sc_ctx *c, sc_ruletab *t, int fi)
             if (r < 0)
                 continue;
             sc_flat4_prefix pre[64];
-            size_t np = s.at ? range_prefixes(s.at[p], s.at[q + 1], pre) : 1;
+            uint64_t base = s.at ? s.at[p] >> 32 << 32 : 0; /* of a pair, the rank's: a stretch is of one */
+            size_t np = s.at ? range_prefixes(s.at[p] - base, s.at[q + 1] - base, pre) : 1;
             for (size_t i = 0; i < np && fill; i++) {
                 sc_expr k = {.kind = EX_NUM, .type = TY_NUM, .num = p};
                 if (s.at) {
@@ -1381,14 +1403,16 @@ static int by_key(const void *a, const void *b)
  * other of one value are one. */
 static size_t number_stretches(const sc_ruletab *t, const sc_table_layout *l)
 {
-    size_t ranges = 0;
+    size_t ranges = 0, first = l->key_word_first; /* a pair's: its second word before the number */
     uint64_t end = 0;
     for (size_t i = 0; i < t->nentries[0]; i++) {
-        const uint8_t *k = t->keys[0] + i * l->key_size, *v = t->values[0] + i * l->value_size;
+        const uint8_t *k = t->keys[0] + i * l->key_size, *n = k + 4 + 4 * first, *v = t->values[0] + i * l->value_size;
         uint32_t plen;
         memcpy(&plen, k, 4);
-        uint64_t start = (uint64_t)k[4] << 24 | (uint32_t)k[5] << 16 | (uint32_t)k[6] << 8 | k[7];
-        ranges += !i || start != end || memcmp(v, v - l->value_size, l->value_size) != 0;
+        plen -= 32 * (uint32_t)first;
+        uint64_t start = (uint64_t)n[0] << 24 | (uint32_t)n[1] << 16 | (uint32_t)n[2] << 8 | n[3];
+        ranges += !i || start != end || memcmp(v, v - l->value_size, l->value_size) != 0 ||
+                  (first && memcmp(k + 4, k + 4 - l->key_size, 4) != 0);
         end = start + ((uint64_t)1 << (32 - plen));
     }
     return ranges;
@@ -2238,7 +2262,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         sc_expr pair;
         const sc_expr *kc = key_part_of(st, pos, &pair);
         r.prefix |= key_is_prefix(kc);
-        r.ranges |= kc->op == OP_IN && key_part(key) >= 2;
+        r.ranges |= key_address(kc)->op == OP_IN && key_part(key) >= 2;
         r.end++;
     }
     return r;
@@ -2335,7 +2359,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
         if (!(rules[i]->table_key = table_key_of(c, rules[i], k->pos)))
             return NULL;
         run.prefix |= key_is_prefix(rules[i]->table_key);
-        run.ranges |= rules[i]->table_key->op == OP_IN && key_part(k->key) >= 2;
+        run.ranges |= key_address(rules[i]->table_key)->op == OP_IN && key_part(k->key) >= 2;
         places[m] = (uint32_t)i;
         mine[m++] = rules[i];
     }
@@ -3027,13 +3051,18 @@ static void pair_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t l
 /* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
  * keys first (the same key; a prefix that holds r's; of ports, rules of which `by`
  * takes the lowest) and does something else (when it does the same, r is only
- * redundant). *shown counts the run's warnings. */
-static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown)
+ * redundant). *shown counts the run's warnings; *last is the key of the last one, whose
+ * like (the next part of a rule split into values, `uid in 1001..1004 and dst.port ==
+ * 22`, by the same rule) is not said again. */
+static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown,
+                     const sc_expr **last)
 {
     /* the key's constant, or all of `E.ip == A and E.port == P` */
     const sc_expr *k = r->table_key->op == OP_AND ? r->table_key : r->table_key->rhs,
                   *bk = by->table_key->op == OP_AND ? by->table_key : by->table_key->rhs;
-    if (same_body(r, by) || ++*shown > SHADOWED_SHOWN)
+    bool again = *last && memcmp(&(*last)->loc, &k->loc, sizeof k->loc) == 0 && r->or_part;
+    *last = k;
+    if (same_body(r, by) || again || ++*shown > SHADOWED_SHOWN)
         return;
     const char *never = r->or_part ? "this part of the rule never matches" : "this rule never runs";
     if (t->prefix) {
@@ -3046,14 +3075,16 @@ static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_
         else
             sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s", never, mine, theirs,
                        by->loc.line, also);
-    } else if (t->ranges && (r->table_key->op == OP_IN || by->table_key->op == OP_IN)) {
+    } else if (t->ranges && (key_address(r->table_key)->op == OP_IN || key_address(by->table_key)->op == OP_IN)) {
         port_ranges pr = rule_ranges(t->key_field, r);
         const char *name = sc_fields[t->key_field].name;
+        char also[48]; /* of a pair, ` for dst.port 5432` */
+        pair_text(t, r, also, sizeof also);
         if (pr.n == 1 && pr.lo[0] == pr.hi[0])
-            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u first", never, by->loc.line, name, pr.lo[0]);
+            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u%s first", never, by->loc.line, name, pr.lo[0], also);
         else
-            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its %ss, line %d the first", never,
-                       key_part(t->key_field) == 2 ? "port" : name, by->loc.line);
+            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its %ss%s, line %d the first", never,
+                       key_part(t->key_field) == 2 ? "port" : name, also, by->loc.line);
     } else {
         char name[64];
         sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first", never, by->loc.line,
@@ -3078,21 +3109,23 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
     int rc = 0;
     bool of_ports = has_word(t->key_field, t->key2_field);
     if (t->prefix ? sc_prefixes_init(&earlier[0], of_ports) < 0 || sc_prefixes_init(&earlier[1], of_ports) < 0
-        : t->ranges ? space_init(&space, t->key_field, t->rules, t->n) < 0 || owner_init(&ranges, space.n) < 0
+        : t->ranges ? space_init(&space, t->key_field, t->key2_field >= 0, t->rules, t->n) < 0 ||
+                          owner_init(&ranges, space.n) < 0
                     : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
     size_t shown = 0;
+    const sc_expr *last = NULL; /* shadowed */
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
         rule_families(t->key_field, t->rules[r], &kfam, &vfam);
         bool acts = !vfam || vfam == kfam;
         if (t->ranges) { /* never runs when earlier rules took every value it has */
-            port_ranges pr = spans_of(&space, rule_ranges(t->key_field, t->rules[r]));
+            port_ranges pr = rule_spans(&space, t->key_field, t->rules[r]);
             bool left = false;
             for (size_t k = 0; k < pr.n && !left; k++)
                 left = owner_take(&ranges, pr.lo[k], pr.hi[k], -1);
             if (!left && pr.n)
-                shadowed(c, t, t->rules[r], t->rules[ranges.rule[pr.lo[0]]], &shown);
+                shadowed(c, t, t->rules[r], t->rules[ranges.rule[pr.lo[0]]], &shown, &last);
             for (size_t k = 0; k < pr.n && acts; k++)
                 owner_take(&ranges, pr.lo[k], pr.hi[k], (int)r);
             continue;
@@ -3104,7 +3137,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             if (by < 0 && kfam == 6) /* in one space: an IPv4 prefix holds one of mapped addresses */
                 by = sc_prefixes_cover(&earlier[0], &k.addr);
             if (by >= 0)
-                shadowed(c, t, t->rules[r], t->rules[by], &shown);
+                shadowed(c, t, t->rules[r], t->rules[by], &shown, &last);
             else if (acts)
                 rc = sc_prefixes_add(s, &k.addr, (int)r);
             continue;
@@ -3125,7 +3158,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             first = keyset_find(&ks, as4, SIZE_MAX);
         }
         if (first != SIZE_MAX)
-            shadowed(c, t, t->rules[r], t->rules[first], &shown);
+            shadowed(c, t, t->rules[r], t->rules[first], &shown, &last);
         else if (acts)
             keyset_find(&ks, key, r);
     }

@@ -980,6 +980,80 @@ static void test_number_ranges(void **state)
     close(l);
 }
 
+/* Rules on ranges of uids and a port each (`uid in 100000..165535 and dst.port ==
+ * 5432`, a tenant's subuids and its database) are one lookup keyed by both: the
+ * prefixes of the uids' big-endian words after the port's word, apart for each port.
+ * The first rule holding a uid and port acts; a rule that goes on ends its part. */
+static void test_number_range_pairs(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    enum { TENANTS = 3000 };
+    size_t cap = 128 * TENANTS;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    snprintf(src, cap,
+             "on connect {\n"
+             "    if uid in 100000..165535 and dst.port == %u { allow; }\n"
+             "    if uid in 165536..231071 and dst.port == 9 { allow; }\n"
+             "    if uid in 100000..165535 and dst.port == 9 { deny; }\n"
+             "    if uid in tenant_d and dst.port == %u { allow; }\n"
+             "    if uid == 1000 and dst.port == %u { allow; }\n"
+             "    if dst.port == 10 and uid in 300000..365535 { allow; }\n"
+             "    if uid in 100005..100010 and dst.port == %u { deny; }\n" /* never: line 2 takes them */
+             "    if uid in 400000..465535 and dst.port == %u { rewrite dst.port 9; }\n"
+             "    if dst.port in {%u, 10} { deny; }\n"
+             "}\n"
+             "set tenant_d = { 231072..296607, 7 };\n",
+             pl, pl, pl, pl, pl, pl);
+    sc_output plan = plan_of("range-pairs.sp", src);
+    if (!strstr(plan.data, "lines 2-9: 8 rules (13 as a rule per key) on uid and dst.port, one lookup in rules__2__v4: a "
+                           "search tree of the ranges of uids with their dst.ports (3 dst.ports, then "))
+        fail_msg("no search tree of uids and ports in:\n%s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const struct { uid_t uid; int port; int got; } conn[] = { /* port -1: the listener's; 0 it, 1 EPERM, 2 refused */
+        {100000, -1, 0}, {165535, -1, 0}, {165536, -1, 1}, {165536, 9, 2},  {100000, 9, 1},  {231072, -1, 0},
+        {296607, -1, 0}, {7, -1, 0},      {8, -1, 1},      {1000, -1, 0},   {999, -1, 1},    {300000, 10, 2},
+        {300000, -1, 1}, {100007, -1, 0}, {400000, -1, 2}, {465536, -1, 1}, {0, 9, 2},       {99999, 10, 1},
+    };
+    for (size_t i = 0; i < sizeof conn / sizeof *conn; i++)
+        for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+            uint16_t port = conn[i].port < 0 ? pl : (uint16_t)conn[i].port;
+            int got = connect_as(f, conn[i].uid, family, "127.0.0.1", port, l);
+            if (got != conn[i].got)
+                fail_msg("uid %u to port %u (%s): got %d, want %d\n%s", (unsigned)conn[i].uid, port,
+                         family == AF_INET ? "IPv4" : "IPv6", got, conn[i].got, src);
+        }
+    detach(f);
+    /* 3,000 tenants, each its database port of 50 (more ranges than a search tree
+     * takes: an LPM trie keyed by the port and the uid) */
+    int n = snprintf(src, cap, "on connect {\n");
+    for (int k = 0; k < TENANTS; k++)
+        n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u and dst.port == %d { allow; }\n",
+                      1000000 + 65536 * k, 1000000 + 65536 * k + 65535, 20000 + k % 50);
+    snprintf(src + n, cap - (size_t)n, "    if dst.port in 20000..20049 { deny; }\n}\n");
+    plan = plan_of("range-pairs-3000.sp", src);
+    if (!strstr(plan.data, "lines 2-3001: 3000 rules on uid and dst.port, one lookup in rules__2__v4: "))
+        fail_msg("the tenants are no lookup:\n%.2000s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const int ks[] = {0, 1, 49, 50, 1234, 2999};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        uint32_t uid = 1000000 + 65536 * (uint32_t)ks[i] + (uint32_t)(i * 9973 % 65536);
+        int family = i % 2 ? AF_INET6 : AF_INET;
+        assert_int_equal(connect_as(f, uid, family, "127.0.0.1", (uint16_t)(20000 + ks[i] % 50), l), 2); /* its port */
+        assert_int_equal(connect_as(f, uid, family, "127.0.0.1", (uint16_t)(20000 + (ks[i] + 1) % 50), l), 1);
+    }
+    assert_int_equal(connect_as(f, 999999, AF_INET, "127.0.0.1", 20000, l), 1);
+    assert_int_equal(connect_as(f, 1000000 + 65536 * TENANTS, AF_INET, "127.0.0.1", 20000, l), 1);
+    detach(f);
+    free(src);
+    close(l);
+}
+
 /* Rules on named sets of uids and of ports (`uid in tenant_a`, `dst.port in web`,
  * one holding another) are runs of ranges as those written in the rule are: one
  * lookup each; so are rules on small named sets of addresses that end the program, or
@@ -2127,7 +2201,8 @@ static uint32_t r_draw(uint64_t *rng, uint32_t n)
 
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
  * that they overlap), single uids, and sets of a range and a uid (written in the rule,
- * or named, some holding the range as a named set of its own), each denying,
+ * or named, some holding the range as a named set of its own), in a third of the runs
+ * each with a port (`and dst.port == 9` or 10: a run keyed by both), each denying,
  * allowing, or rewriting dst.port to the listener or to port 9 and going on or
  * allowing. Each is applied and driven with connects as the uids at and around every
  * bound, over IPv4 and IPv4-mapped IPv6 in turn: a reference interpreter of the rules
@@ -2143,15 +2218,17 @@ static void test_random_number_ranges(void **state)
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
     static char src[8192], sets[4096];
-    int connects = 0, tables = 0, with_table = 0;
+    int connects = 0, tables = 0, with_table = 0, with_pairs = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
             uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
             int act; /* 0 deny, 1 allow, 2 rewrite dst.port and go on, 3 rewrite it and allow */
             uint16_t port;
+            uint16_t q; /* in a paired policy, `and dst.port == Q` (9 or 10), else 0 */
         } r[MAX_RULES];
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
+        bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
             bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
@@ -2162,6 +2239,7 @@ static void test_random_number_ranges(void **state)
             uint32_t x = R_DRAW(go_on ? 8 : 7);
             r[i].act = x < 2 ? 0 : x < 4 ? 1 : x < 7 ? 3 : 2;
             r[i].port = R_DRAW(2) ? pl : 9;
+            r[i].q = paired ? (uint16_t)(9 + R_DRAW(2)) : 0;
             /* a range or set is written in the rule, or half the time named: `uid in sI`,
              * declared after the hook, a third of those holding the range as a set
              * of its own (`set sI = {sI_r, ALSO}`) */
@@ -2179,9 +2257,12 @@ static void test_random_number_ranges(void **state)
                 slen += snprintf(sets + slen, sizeof sets - (size_t)slen, "set s%d_r = {%u..%u};\n", i, r[i].lo, r[i].hi);
             if (named >= 3)
                 slen += snprintf(sets + slen, sizeof sets - (size_t)slen, "set s%d = %s;\n", i, set_text);
-            len += one ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u { ", r[i].lo)
-                       : named >= 3 ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in s%d { ", i)
-                                    : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %s { ", set_text);
+            len += one ? snprintf(src + len, sizeof src - (size_t)len, "    if uid == %u", r[i].lo)
+                       : named >= 3 ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in s%d", i)
+                                    : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %s", set_text);
+            if (r[i].q)
+                len += snprintf(src + len, sizeof src - (size_t)len, " and dst.port == %u", r[i].q);
+            len += snprintf(src + len, sizeof src - (size_t)len, " { ");
             static const char *const acts[] = {"deny; }\n", "allow; }\n", "rewrite dst.port %u; }\n",
                                                "rewrite dst.port %u; allow; }\n"};
             len += snprintf(src + len, sizeof src - (size_t)len, acts[r[i].act], r[i].port);
@@ -2189,9 +2270,10 @@ static void test_random_number_ranges(void **state)
         snprintf(src + len, sizeof src - (size_t)len, "}\n%s", slen ? sets : "");
         sc_output plan = plan_of("random-ranges.sp", src);
         int before = tables;
-        for (const char *p = plan.data; (p = strstr(p, " on uid, one lookup in ")); p++)
+        for (const char *p = plan.data; (p = strstr(p, paired ? " on uid and dst.port, one lookup in " : " on uid, one lookup in ")); p++)
             tables++;
         with_table += tables > before;
+        with_pairs += paired && tables > before;
         sc_output_free(&plan);
         apply(f, src);
         static const int around[] = {-1, 0, 1, 2, 3, 500, 999}; /* of each bound */
@@ -2199,9 +2281,9 @@ static void test_random_number_ranges(void **state)
             for (size_t d = 0; d < sizeof around / sizeof *around; d++) {
                 uint32_t uid = (uint32_t)(BASE + 1000 * k + around[d]);
                 int want = -1;
-                uint16_t port = 9;
+                uint16_t to = paired && (k + d) % 2 ? 10 : 9, port = to;
                 for (int i = 0; i < n && want < 0; i++) {
-                    if ((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also))
+                    if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && port != r[i].q))
                         continue;
                     if (r[i].act == 0)
                         want = 1;
@@ -2211,16 +2293,17 @@ static void test_random_number_ranges(void **state)
                         break;
                 }
                 want = want >= 0 ? want : port == pl ? 0 : 2; /* 0 connected, 1 EPERM, 2 refused */
-                int family = connects++ % 2 ? AF_INET6 : AF_INET, got = connect_as(f, uid, family, "127.0.0.1", 9, l);
+                int family = connects++ % 2 ? AF_INET6 : AF_INET, got = connect_as(f, uid, family, "127.0.0.1", to, l);
                 if (got != want)
-                    fail_msg("round %d: uid %u (%s): got %d, want %d (SOCKC_SEED=%s)\n%s", round, uid,
+                    fail_msg("round %d: uid %u to port %u (%s): got %d, want %d (SOCKC_SEED=%s)\n%s", round, uid, to,
                              family == AF_INET ? "IPv4" : "IPv6", got, want, getenv("SOCKC_SEED") ? getenv("SOCKC_SEED") : "default", src);
             }
         detach(f);
     }
 #undef R_DRAW
-    print_message("%d policies, %d with a table on uid (%d lookups in their programs), %d connects\n", ROUNDS,
-                  with_table, tables, connects);
+    print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port; %d lookups in their programs), %d "
+                  "connects\n",
+                  ROUNDS, with_table, with_pairs, tables, connects);
     assert_true(with_table >= ROUNDS / 2);
     close(l);
 }
@@ -4857,6 +4940,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_number_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_ranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_set_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_number_range_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),

@@ -9,7 +9,8 @@
 # namespaces' ranges and 3,000 uids (a flat trie of their big-endian words) may connect
 # nowhere either. IPv4 and IPv4-mapped; `sockc map` lists the sets as held by their
 # maps. Then 5,000 tenants' subuid ranges (half of them named sets), each steered to
-# its backend: one lookup of the ranges (an LPM trie of their prefixes). Usage:
+# its backend: one lookup of the ranges (an LPM trie of their prefixes); and 2,000
+# tenants each allowed to its backend's port alone (one lookup keyed by both). Usage:
 # e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
@@ -134,4 +135,29 @@ echo "$r" | grep -q "holds a run of the policy's rules as an LPM trie" || fail "
 check "detach" "$SOCKC" detach $POLICY
 expect_as 1000000 http://127.0.0.1:8080/ web
 ok "after detach the tenants reach the service"
+
+# Tenants and their databases: 2,000 tenants' subuid ranges, each allowed to its own
+# backend's port (`uid in LO..HI and dst.port == P`), every other uid denied there: one
+# lookup keyed by the port and the uid.
+awk -v policy=$POLICY 'BEGIN {
+    printf "policy \"%s\";\non connect {\n", policy
+    for (t = 0; t < 2000; t++)
+        printf "    if uid in %d..%d and dst.port == %d { allow; }\n", 1000000 + 65536 * t, 1000000 + 65536 * t + 65535, 9001 + t % 3
+    print "    if dst.port in 9001..9003 { deny; }\n}" }' > "$SP"
+plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
+echo "$plan" | grep -q "lines 3-2002: 2000 rules on uid and dst.port, one lookup in rules__3__v4: " ||
+    fail "the tenants' ports are no lookup: $plan"
+out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
+echo "$out"
+for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
+    expect_as 1000000 "http://$host:9001/" "backend 1"
+    expect_as 1000000 "http://$host:9002/" denied
+    expect_as 1065536 "http://$host:9002/" "backend 2"
+    expect_as $((1000000 + 65536 * 1999 + 65535)) "http://$host:9002/" "backend 2"
+    expect_as $((1000000 + 65536 * 1999 + 65535)) "http://$host:9003/" denied
+    expect_as 999999 "http://$host:9001/" denied
+    expect_as 999999 "http://$host:8080/" web
+done
+ok "each tenant's subuids reach its own backend's port and no other's; other uids reach none (IPv4 and IPv4-mapped)"
+check "detach" "$SOCKC" detach $POLICY
 echo PASS
