@@ -1050,6 +1050,24 @@ static void test_number_range_pairs(void **state)
     assert_int_equal(connect_as(f, 999999, AF_INET, "127.0.0.1", 20000, l), 1);
     assert_int_equal(connect_as(f, 1000000 + 65536 * TENANTS, AF_INET, "127.0.0.1", 20000, l), 1);
     detach(f);
+    /* rules that bind: the 6 programs have a table of their own (an LPM trie keyed by
+     * the port and the uid, as the 4 programs') */
+    n = snprintf(src, cap, "on connect {\n");
+    for (int k = 0; k < 12; k++)
+        n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u and dst.port == %u { bind 127.0.0.%d; allow; }\n",
+                      1000000 + 65536 * k, 1000000 + 65536 * k + 65535, k % 2 ? pl : 20000, 2 + k % 3);
+    snprintf(src + n, cap - (size_t)n, "    if dst.port in {%u, 20000} { deny; }\n}\n", pl);
+    plan = plan_of("range-pairs-bind.sp", src);
+    if (!strstr(plan.data, "lines 2-13: 12 rules on uid and dst.port, one lookup in rules__2__v6: an LPM trie of "))
+        fail_msg("the 6 programs have no table of their own:\n%s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        assert_int_equal(connect_as(f, 1000000 + 65536 * 1 + 77, family, "127.0.0.1", pl, l), 0);
+        assert_int_equal(connect_as(f, 1000000 + 65536 * 2 + 77, family, "127.0.0.1", pl, l), 1);
+        assert_int_equal(connect_as(f, 1000000 + 65536 * 2 + 77, family, "127.0.0.1", 20000, l), 2);
+    }
+    detach(f);
     free(src);
     close(l);
 }
