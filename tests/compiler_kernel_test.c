@@ -1075,9 +1075,9 @@ static void test_number_range_pairs(void **state)
 /* Rules on named sets of uids and of ports (`uid in tenant_a`, `dst.port in web`,
  * one holding another) are runs of ranges as those written in the rule are: one
  * lookup each; so are rules on small named sets of addresses that end the program, or
- * whose prefixes are apart, a rule per member as for a set written in the rule. A set only a table's keys has no
- * map or tree of its own; one that the program also tests (before the run) keeps its
- * own, and means the same there. */
+ * whose prefixes are apart, a rule per member as for a set written in the rule. A set
+ * only a table's keys has no map or tree of its own; one that the program also tests
+ * (before the run) keeps its own, and means the same there. */
 static void test_named_set_keys(void **state)
 {
     fixture *f = *state;

@@ -133,21 +133,29 @@ else:                                       # every 97th rule, for TCP and UDP: 
         print("tcp", addr, port, tcp)
         print("udp", addr, port, "yes" if proto == "udp" else "no")
 PY
-python3 "$E2E_TMP/gen.py" policy $GEN > "$E2E_TMP/gen.sp"
-plan=$("$SOCKC" compile --emit plan "$E2E_TMP/gen.sp" -o -) || fail "plan of the generated list"
-echo "$plan" | grep -v "^ *line [0-9]*:" | head -8
+# run_generated POLICY SCRIPT PATTERN WHAT: SCRIPT's policy (`python3 SCRIPT policy
+# POLICY`), whose plan must match PATTERN, applied into the namespace with the servers
+# registered, then each of its cases (`SCRIPT cases`: proto addr port answer) checked;
+# WHAT names the bindings in a failure. The plan stays in $plan.
+run_generated() {
+    python3 "$2" policy "$1" > "$E2E_TMP/$1.sp"
+    plan=$("$SOCKC" compile --emit plan "$E2E_TMP/$1.sp" -o -) || fail "plan of $4"
+    echo "$plan" | grep -v "^ *line [0-9]*:\|^set " | head -8
+    echo "$plan" | grep -q "$3" || fail "$4 are not one lookup"
+    out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/$1.sp" 2>&1) || fail "apply: $out"
+    echo "$out"
+    register_all "$1"
+    python3 "$2" cases > "$E2E_TMP/$1.cases"
+    while read -r proto addr port want; do
+        "expect_$proto" "$addr" "$port" "$want"
+    done < "$E2E_TMP/$1.cases"
+}
+run_generated $GEN "$E2E_TMP/gen.py" \
+    "1600 rules on dst, where proto == tcp: IPv4: one lookup in .*: a search tree of 1600 prefixes with their ports" \
+    "the TCP bindings"
 echo "$plan" | grep -q "lines 4-2004: 2001 rules on dst, dst.ip in turn, each ending the program" ||
     fail "the 2,000 bindings are not merged"
-echo "$plan" | grep -q "1600 rules on dst, where proto == tcp: IPv4: one lookup in .*: a search tree of 1600 prefixes with their ports" ||
-    fail "the TCP bindings are not one lookup"
-out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/gen.sp" 2>&1) || fail "apply: $out"
-echo "$out"
-register_all $GEN
-python3 "$E2E_TMP/gen.py" cases > "$E2E_TMP/cases"
-while read -r proto addr port want; do
-    "expect_$proto" "$addr" "$port" "$want"
-done < "$E2E_TMP/cases"
-ok "the generated bindings steer as their first matching rule says ($(wc -l < "$E2E_TMP/cases") connects and datagrams)"
+ok "the generated bindings steer as their first matching rule says ($(wc -l < "$E2E_TMP/$GEN.cases") connects and datagrams)"
 check "detach" "$SOCKC" detach $GEN
 expect_tcp 192.0.2.5 80 refused
 ok "after detach nothing is steered"
@@ -176,18 +184,9 @@ else:                                       # proto addr port answer
         print("tcp 198.51.100.%d %d any-port" % (4 * k + 2, 2001 + k))   # another customer's port
         print("tcp [2001:db8:c:%x::7] %d refused" % (k, 2001 + k))
 PY
-python3 "$E2E_TMP/cust.py" policy $CUST > "$E2E_TMP/cust.sp"
-plan=$("$SOCKC" compile --emit plan "$E2E_TMP/cust.sp" -o -) || fail "plan of the customers' bindings"
-echo "$plan" | grep -v "^set " | head -4
-echo "$plan" | grep -q "lines 4-67: 64 rules (256 as a rule per key) on dst, where proto == tcp: IPv4: one lookup in rules__4__v4: a search tree of 128 prefixes with their ports" ||
-    fail "the customers' bindings are not one lookup"
-out=$("$SOCKC" apply --netns "/run/netns/$NS" "$E2E_TMP/cust.sp" 2>&1) || fail "apply: $out"
-echo "$out"
-register_all $CUST
-python3 "$E2E_TMP/cust.py" cases > "$E2E_TMP/cust_cases"
-while read -r proto addr port want; do
-    "expect_$proto" "$addr" "$port" "$want"
-done < "$E2E_TMP/cust_cases"
+run_generated $CUST "$E2E_TMP/cust.py" \
+    "lines 4-67: 64 rules (256 as a rule per key) on dst, where proto == tcp: IPv4: one lookup in rules__4__v4: a search tree of 128 prefixes with their ports" \
+    "the customers' bindings"
 ok "bindings of named sets of addresses and ports steer each customer's ports, over IPv4 and IPv6"
 check "detach" "$SOCKC" detach $CUST
 echo PASS
