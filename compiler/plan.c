@@ -3048,49 +3048,75 @@ static void pair_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t l
         snprintf(buf, len, " for %s %u", sc_fields[t->key2_field].name, rule_key2(r));
 }
 
-/* Warns that rule r of a run never runs, since the earlier rule `by` takes all of its
- * keys first (the same key; a prefix that holds r's; of ports, rules of which `by`
- * takes the lowest) and does something else (when it does the same, r is only
- * redundant). *shown counts the run's warnings; *last is the key of the last one, whose
- * like (the next part of a rule split into values, `uid in 1001..1004 and dst.port ==
- * 22`, by the same rule) is not said again. */
-static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, size_t *shown,
-                     const sc_expr **last)
+/* The warnings of a run's rules that never run (shadowed), each held until the next
+ * is known: the parts of one rule split into values (`uid in 1001..1004 and dst.port
+ * == 22`) that earlier rules take are one warning, which says how many more there are. */
+typedef struct shadow_log {
+    const sc_stmt *r, *by; /* the held warning's rule and the earlier rule that takes it, or NULL */
+    size_t more;           /* parts of r's rule after r that are taken too */
+    size_t shown;          /* the run's warnings */
+} shadow_log;
+
+/* The key's constant of table rule r as the warnings point at it, or all of `E.ip == A
+ * and E.port == P`. */
+static const sc_expr *shadow_key(const sc_stmt *r) { return r->table_key->op == OP_AND ? r->table_key : r->table_key->rhs; }
+
+/* Says the held warning, if any: rule r of the run never runs, since the earlier rule
+ * `by` takes all of its keys first (the same key; a prefix that holds r's; of ports,
+ * rules of which `by` takes the lowest). */
+static void shadow_flush(sc_ctx *c, const sc_ruletab *t, shadow_log *log)
 {
-    /* the key's constant, or all of `E.ip == A and E.port == P` */
-    const sc_expr *k = r->table_key->op == OP_AND ? r->table_key : r->table_key->rhs,
-                  *bk = by->table_key->op == OP_AND ? by->table_key : by->table_key->rhs;
-    bool again = *last && memcmp(&(*last)->loc, &k->loc, sizeof k->loc) == 0 && r->or_part;
-    *last = k;
-    if (same_body(r, by) || again || ++*shown > SHADOWED_SHOWN)
+    const sc_stmt *r = log->r, *by = log->by;
+    log->r = NULL;
+    if (!r || ++log->shown > SHADOWED_SHOWN)
         return;
+    const sc_expr *k = shadow_key(r);
     const char *never = r->or_part ? "this part of the rule never matches" : "this rule never runs";
+    char more[64] = ""; /* `; 3 more of its parts never match either` */
+    if (log->more)
+        snprintf(more, sizeof more, "; %zu more of its parts never match either", log->more);
     if (t->prefix) {
         char mine[80], theirs[80], also[48];
         prefix_text(t, r, mine, sizeof mine);
         prefix_text(t, by, theirs, sizeof theirs);
         pair_text(t, by, also, sizeof also);
         if (strcmp(mine, theirs) == 0)
-            sc_warning(&c->diag, k->loc, "%s: line %d tests %s first%s", never, by->loc.line, theirs, also);
+            sc_warning(&c->diag, k->loc, "%s: line %d tests %s first%s%s", never, by->loc.line, theirs, also, more);
         else
-            sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s", never, mine, theirs,
-                       by->loc.line, also);
+            sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s%s", never, mine, theirs,
+                       by->loc.line, also, more);
     } else if (t->ranges && (key_address(r->table_key)->op == OP_IN || key_address(by->table_key)->op == OP_IN)) {
         port_ranges pr = rule_ranges(t->key_field, r);
         const char *name = sc_fields[t->key_field].name;
         char also[48]; /* of a pair, ` for dst.port 5432` */
         pair_text(t, r, also, sizeof also);
         if (pr.n == 1 && pr.lo[0] == pr.hi[0])
-            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u%s first", never, by->loc.line, name, pr.lo[0], also);
+            sc_warning(&c->diag, k->loc, "%s: line %d takes %s %u%s first%s", never, by->loc.line, name, pr.lo[0], also,
+                       more);
         else
-            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its %ss%s, line %d the first", never,
-                       key_part(t->key_field) == 2 ? "port" : name, also, by->loc.line);
+            sc_warning(&c->diag, k->loc, "%s: earlier rules take all of its %ss%s, line %d the first%s", never,
+                       key_part(t->key_field) == 2 ? "port" : name, also, by->loc.line, more);
     } else {
         char name[64];
-        sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first", never, by->loc.line,
-                   key_name(t->key_field, t->key2_field, name, sizeof name));
+        sc_warning(&c->diag, k->loc, "%s: line %d tests the same %s first%s", never, by->loc.line,
+                   key_name(t->key_field, t->key2_field, name, sizeof name), more);
     }
-    sc_note(&c->diag, bk->loc, "the rule that matches first");
+    sc_note(&c->diag, shadow_key(by)->loc, "the rule that matches first");
+}
+
+/* Rule r of a run never runs, since the earlier rule `by` takes all of its keys first,
+ * and does something else (when it does the same, r is only redundant): a warning, or
+ * one more part of the held one's rule. */
+static void shadowed(sc_ctx *c, const sc_ruletab *t, const sc_stmt *r, const sc_stmt *by, shadow_log *log)
+{
+    if (same_body(r, by))
+        return;
+    if (log->r && r->or_part && memcmp(&shadow_key(log->r)->loc, &shadow_key(r)->loc, sizeof(sc_loc)) == 0) {
+        log->more++;
+        return;
+    }
+    shadow_flush(c, t, log);
+    *log = (shadow_log){r, by, 0, log->shown};
 }
 
 /* Warns about each rule of a run that never runs but would do something else: an
@@ -3113,8 +3139,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
                           owner_init(&ranges, space.n) < 0
                     : !keys || !keyset_init(&ks, keys, KS, t->n))
         rc = -1;
-    size_t shown = 0;
-    const sc_expr *last = NULL; /* shadowed */
+    shadow_log log = {0};
     for (size_t r = 0; r < t->n && rc == 0; r++) {
         int kfam, vfam, by;
         rule_families(t->key_field, t->rules[r], &kfam, &vfam);
@@ -3125,7 +3150,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             for (size_t k = 0; k < pr.n && !left; k++)
                 left = owner_take(&ranges, pr.lo[k], pr.hi[k], -1);
             if (!left && pr.n)
-                shadowed(c, t, t->rules[r], t->rules[ranges.rule[pr.lo[0]]], &shown, &last);
+                shadowed(c, t, t->rules[r], t->rules[ranges.rule[pr.lo[0]]], &log);
             for (size_t k = 0; k < pr.n && acts; k++)
                 owner_take(&ranges, pr.lo[k], pr.hi[k], (int)r);
             continue;
@@ -3137,7 +3162,7 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             if (by < 0 && kfam == 6) /* in one space: an IPv4 prefix holds one of mapped addresses */
                 by = sc_prefixes_cover(&earlier[0], &k.addr);
             if (by >= 0)
-                shadowed(c, t, t->rules[r], t->rules[by], &shown, &last);
+                shadowed(c, t, t->rules[r], t->rules[by], &log);
             else if (acts)
                 rc = sc_prefixes_add(s, &k.addr, (int)r);
             continue;
@@ -3158,13 +3183,14 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
             first = keyset_find(&ks, as4, SIZE_MAX);
         }
         if (first != SIZE_MAX)
-            shadowed(c, t, t->rules[r], t->rules[first], &shown, &last);
+            shadowed(c, t, t->rules[r], t->rules[first], &log);
         else if (acts)
             keyset_find(&ks, key, r);
     }
-    if (shown > SHADOWED_SHOWN)
+    shadow_flush(c, t, &log);
+    if (log.shown > SHADOWED_SHOWN)
         sc_warning(&c->diag, t->rules[0]->loc, "%zu more rules of lines %d-%d never run (an earlier rule takes them first)",
-                   shown - SHADOWED_SHOWN, t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
+                   log.shown - SHADOWED_SHOWN, t->rules[0]->loc.line, t->rules[t->n - 1]->loc.line);
     if (t->prefix) {
         sc_prefixes_free(&earlier[0]);
         sc_prefixes_free(&earlier[1]);

@@ -1,7 +1,7 @@
 # Rules on ranges of uids and a port each are one lookup keyed by both; a rule whose
 # uids earlier rules take for its port gets a warning. Line 10 takes nothing that line
 # 7 leaves for port 5432; line 11's uid 100005 is line 7's (the rule is a rule per uid:
-# one warning); not line 12: line 7 is of another port.
+# one warning, which counts the others); not line 12: line 7 is of another port.
 set tenant_b = { 165536..231071, 7 };
 on connect {
     if uid in 100000..165535 and dst.port == 5432 { allow; }
