@@ -252,6 +252,10 @@ static const sc_expr *key_address(const sc_expr *kc)
     return kc->op != OP_AND ? kc : sc_fields[kc->lhs->lhs->field].part != 2 ? kc->lhs : kc->rhs;
 }
 
+/* Is table rule key kc of field key (key_field) one of ranges (sc_ruletab.ranges): a
+ * port's or a number's `in`, alone or as a pair's main field? */
+static bool key_of_ranges(const sc_expr *kc, int key) { return key_part(key) >= 2 && key_address(kc)->op == OP_IN; }
+
 /* The constant a table rule's key tests, as one literal (key_field): of `E in PREFIX
  * and E.port == P`, the prefix with the port; of a pair (key_pair) the main field's,
  * an address or prefix with the index of the second field's value among the run's as
@@ -1060,13 +1064,11 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
             return -1;
         n = (size_t)m;
     }
-    if (ranked) { /* ranges of a pair: a part ends at a rule that goes on, whose rewrite
-                   * may give another rule's second value (ranks do not follow rewrites) */
-        size_t m = 0;
-        while (m + 1 < n && !goes_on(rules[m]))
-            m++;
-        n = m + 1 < n ? m + 1 : n;
-    }
+    /* ranges of a pair: a part ends at a rule that goes on, whose rewrite may give
+     * another rule's second value (ranks do not follow rewrites) */
+    for (size_t m = 0; ranked && m + 1 < n; m++)
+        if (goes_on(rules[m]))
+            n = m + 1;
     if (run->prefix)
         return prefixes_exact(rules, n, run->key, run->key2);
     return run->ranges ? ranges_exact(rules, n, run->key, ranked) : keys_exact(rules, n, run->key, run->key2);
@@ -2262,7 +2264,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         sc_expr pair;
         const sc_expr *kc = key_part_of(st, pos, &pair);
         r.prefix |= key_is_prefix(kc);
-        r.ranges |= key_address(kc)->op == OP_IN && key_part(key) >= 2;
+        r.ranges |= key_of_ranges(kc, key);
         r.end++;
     }
     return r;
@@ -2359,7 +2361,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
         if (!(rules[i]->table_key = table_key_of(c, rules[i], k->pos)))
             return NULL;
         run.prefix |= key_is_prefix(rules[i]->table_key);
-        run.ranges |= key_address(rules[i]->table_key)->op == OP_IN && key_part(k->key) >= 2;
+        run.ranges |= key_of_ranges(rules[i]->table_key, k->key);
         places[m] = (uint32_t)i;
         mine[m++] = rules[i];
     }
@@ -3085,7 +3087,7 @@ static void shadow_flush(sc_ctx *c, const sc_ruletab *t, shadow_log *log)
         else
             sc_warning(&c->diag, k->loc, "%s: %s is inside %s, which line %d tests first%s%s", never, mine, theirs,
                        by->loc.line, also, more);
-    } else if (t->ranges && (key_address(r->table_key)->op == OP_IN || key_address(by->table_key)->op == OP_IN)) {
+    } else if (key_of_ranges(r->table_key, t->key_field) || key_of_ranges(by->table_key, t->key_field)) {
         port_ranges pr = rule_ranges(t->key_field, r);
         const char *name = sc_fields[t->key_field].name;
         char also[48]; /* of a pair, ` for dst.port 5432` */
