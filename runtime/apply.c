@@ -69,7 +69,7 @@ typedef struct apply_ctx {
     old_link *olds;
     size_t nolds;
     struct bpf_object *obj;
-    char *log;
+    char *log; /* LOG_SIZE bytes for the object's own (its BTF), then as many for each program */
     bool *reused; /* per meta map: kept from the old policy */
     char dir[RT_PATH], staging[RT_PATH], old[RT_PATH];
     bool staged, committed;
@@ -368,17 +368,29 @@ static bool map_report(apply_ctx *c, int err)
     return false;
 }
 
+/* The program whose load failed, and its verifier log: the one whose log the kernel
+ * wrote (libbpf asks for a log only when a load fails, and unloads every program of the
+ * object then, so their fds do not tell); NULL when none has a log. */
+static struct bpf_program *failed_program(apply_ctx *c, const char **log)
+{
+    struct bpf_program *p;
+    size_t i = 1;
+    bpf_object__for_each_program(p, c->obj) {
+        const char *l = c->log + i++ * LOG_SIZE;
+        if (l[0]) {
+            *log = l;
+            return p;
+        }
+    }
+    *log = c->log; /* the object's BTF, or nothing */
+    return NULL;
+}
+
 static void verifier_report(apply_ctx *c, int err)
 {
     sc_rt *rt = c->rt;
-    struct bpf_program *bad = NULL, *p;
-    bpf_object__for_each_program(p, c->obj) {
-        if (bpf_program__autoload(p) && bpf_program__fd(p) < 0) {
-            bad = p;
-            break;
-        }
-    }
-    const char *log = c->log ? c->log : "";
+    const char *log;
+    struct bpf_program *bad = failed_program(c, &log);
     if (map_report(c, err))
         return;
     if (!bad || !log[0]) {
@@ -732,9 +744,12 @@ static int finish(apply_ctx *c, bool had_old, sc_rt_apply_report *rep)
 
 /* --- apply ----------------------------------------------------------------------- */
 
+/* Each program has a log of its own (failed_program): the metadata names each of the
+ * object's programs (distinct names), so there are at most nprogs. The pages of the
+ * logs that stay empty are never touched. */
 static int open_object(apply_ctx *c, const void *obj, size_t len)
 {
-    c->log = calloc(1, LOG_SIZE);
+    c->log = calloc(1 + c->meta.nprogs, LOG_SIZE);
     if (!c->log)
         return rt_fail(c->rt, "out of memory");
     LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = c->meta.policy, .kernel_log_buf = c->log,
@@ -745,9 +760,11 @@ static int open_object(apply_ctx *c, const void *obj, size_t len)
         return rt_fail(c->rt, "cannot open the policy object: %s", strerror(e));
     }
     struct bpf_program *p;
+    size_t i = 1;
     bpf_object__for_each_program(p, c->obj) {
         if (!sc_meta_find_prog(&c->meta, bpf_program__name(p)))
             return rt_fail(c->rt, "program '%s' in the object has no sockc metadata", bpf_program__name(p));
+        bpf_program__set_log_buf(p, c->log + i++ * LOG_SIZE, LOG_SIZE);
     }
     for (size_t i = 0; i < c->nlinks; i++) {
         c->links[i].prog = bpf_object__find_program_by_name(c->obj, c->links[i].mp->fn);

@@ -3,7 +3,8 @@
  * carries:
  *   V1      connect4 (deny 127.77/16, rewrite by the `services` map) + bind4 (deny 4747)
  *   V2      connect4 (deny 127.77/16 and 127.78/16, rewrite) + sendmsg4 (deny 127.77/16)
- *   BAD     like V1, but connect4 writes a read-only context field: the verifier says no
+ *   BAD     like V1, but bind4 (the second program libbpf loads) writes a read-only
+ *           context field: the verifier says no
  *   CHANGED like V1, but `services` has 128 entries (a changed map definition)
  *   OLDFMT  like V1, metadata format 2
  *   FIXED   V1's programs with the policy's own cgroup, which does not exist */
@@ -80,9 +81,6 @@ int connect4_0(struct bpf_sock_addr *ctx)
 {
     if (denied(ctx->user_ip4))
         return 0;
-#if VARIANT == BAD
-    ctx->family = 10;
-#endif
     __u16 port = bpf_ntohs((__u16)ctx->user_port);
     struct sc_endpoint_val *e = bpf_map_lookup_elem(&services, &port);
     if (e && e->family == 4) {
@@ -104,6 +102,9 @@ int sendmsg4_0(struct bpf_sock_addr *ctx)
 SEC("cgroup/bind4")
 int bind4_0(struct bpf_sock_addr *ctx)
 {
+#if VARIANT == BAD
+    ctx->family = 10;
+#endif
     __u16 port = bpf_ntohs((__u16)ctx->user_port);
     return bpf_map_lookup_elem(&noport, &port) ? 0 : 1;
 }
