@@ -470,9 +470,7 @@ static int table_rule(const sc_stmt *st, int pos, int *rw, int *key2)
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
     int key = kc ? key_fields(kc, key2) : -1;
-    /* a pair on an address ends the program: its second value is no port of the
-     * prefix passes (rule_key), which a rewrite would write */
-    if (key < 0 || (key2 && *key2 >= 0 && key_part(key) == 1 && goes_on(st)))
+    if (key < 0)
         return -1;
     *rw = -1;
     /* An IPv6 key of IPv4-mapped addresses (`if dst in ::/0`) and an IPv4 address to
@@ -795,7 +793,7 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
                 k.plen = k.family == 4 ? 32 : 128;
                 k.port = port;
             }
-            if (part != 1)
+            if (part != 1 && key2 < 0) /* a pair's is its second value's rank, which no rewrite writes */
                 k.port = (uint16_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
         }
         if (sc_prefixes_add(&fed, &k, (int)m) < 0) {

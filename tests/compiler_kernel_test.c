@@ -4628,6 +4628,107 @@ static bool r_prefix_holds(const char *prefix, const char *ip)
     return (ntohl(a.s_addr) & mask) == (ntohl(b.s_addr) & mask);
 }
 
+/* Rules on a prefix and a uid that go on (`rewrite dst.ip A;`, `rewrite dst.port P;`)
+ * are lookups too, a part ending before a rule of the uid whose prefix holds an address
+ * that an earlier rule of that uid writes, or leaves as it was (a rewrite of the port).
+ * Real connects as four uids, IPv4 and IPv4-mapped, against the rules run in turn, each
+ * rewrite seen by the rules after it. */
+typedef struct going_rule {
+    unsigned uid;
+    const char *prefix;
+    const char *to; /* `rewrite dst.ip TO;`, "port" `rewrite dst.port L;` (the listener's), or NULL: deny or allow */
+    bool deny;
+} going_rule;
+
+/* The rules (plan: what the plan says of them) driven with connects to port `port` of
+ * each address of a small universe. */
+static void run_going(fixture *f, int l, uint16_t pl, const going_rule *rules, size_t nr, const char *const plan_has[3],
+                      uint16_t port)
+{
+    char src[4096] = "on connect {\n";
+    for (size_t i = 0; i < nr; i++) {
+        const going_rule *r = &rules[i];
+        char test[64], uid[32], does[64];
+        snprintf(test, sizeof test, strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s", r->prefix);
+        snprintf(uid, sizeof uid, "uid == %u", r->uid);
+        if (r->to && strcmp(r->to, "port") == 0)
+            snprintf(does, sizeof does, "rewrite dst.port %u;", pl);
+        else
+            snprintf(does, sizeof does, r->to ? "rewrite dst.ip %s;" : r->deny ? "deny;" : "allow;", r->to);
+        snprintf(src + strlen(src), sizeof src - strlen(src), "    if %s and %s { %s }\n", i % 2 ? test : uid,
+                 i % 2 ? uid : test, does);
+    }
+    snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
+    sc_output plan = plan_of("pair-goes-on.sp", src);
+    for (int k = 0; k < 3; k++)
+        if (!strstr(plan.data, plan_has[k]))
+            fail_msg("the plan lacks \"%s\":\n%s", plan_has[k], plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const char *const to[] = {"127.0.1.1", "127.0.1.5",  "127.0.1.20", "127.0.2.5",
+                                     "127.0.3.3", "127.0.3.20", "127.0.0.1",  "127.0.4.1"};
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (unsigned uid = 0; uid < 4; uid++)
+            for (size_t t = 0; t < sizeof to / sizeof *to; t++) {
+                /* the rules in turn on the destination as the rewrites leave it: 1 EPERM,
+                 * else connected where it is the listener's, 2 refused elsewhere */
+                const char *ip = to[t];
+                uint16_t at = port;
+                bool denied = false;
+                for (size_t i = 0; i < nr; i++) {
+                    const going_rule *r = &rules[i];
+                    if (r->uid != uid || !r_prefix_holds(r->prefix, ip))
+                        continue;
+                    if (!r->to) {
+                        denied = r->deny;
+                        break;
+                    }
+                    if (strcmp(r->to, "port") == 0)
+                        at = pl;
+                    else
+                        ip = r->to;
+                }
+                int want = denied ? 1 : strcmp(ip, "127.0.0.1") == 0 && at == pl ? 0 : 2;
+                int got = connect_as(f, uid, family, to[t], port, l);
+                if (got != want)
+                    fail_msg("%s uid %u to %s:%u: got %d, want %d\n%s", family == AF_INET ? "IPv4" : "IPv4-mapped", uid,
+                             to[t], port, got, want, src);
+            }
+    detach(f);
+}
+
+static void test_pair_prefix_goes_on(fixture *f, int l, uint16_t pl)
+{
+    static const going_rule ips[] = {
+        {1, "127.0.1.0/24", "127.0.2.5", 0}, {0, "127.0.1.0/28", NULL, 1}, {2, "127.0.3.0/24", "127.0.0.1", 0},
+        {3, "127.0.1.0/24", "127.0.3.9", 0}, {0, "127.0.3.0/24", NULL, 1}, {1, "127.0.3.0/28", NULL, 1},
+        {3, "127.0.2.0/24", NULL, 0},        {2, "127.0.1.0/24", NULL, 0},
+        {1, "127.0.2.0/24", "127.0.0.1", 0} /* line 10, fed by line 2: a part of its own */,
+        {2, "127.0.0.1", NULL, 1},           {0, "127.0.1.0/24", "127.0.0.1", 0}, {3, "127.0.3.0/24", "127.0.0.1", 0},
+        {0, "127.0.2.0/24", NULL, 0},        {2, "127.0.2.0/24", NULL, 1},        {3, "127.0.4.0/24", NULL, 0},
+        {1, "127.0.3.0/24", NULL, 1},        {0, "127.0.0.0/24", NULL, 1} /* fed by line 12: compared */,
+    };
+    static const char *const ips_plan[3] = {
+        "  lines 2-9: 8 rules on dst.ip and uid, one lookup in rules__2__v4: a search tree",
+        "  lines 10-17: 8 rules on dst.ip and uid, one lookup in rules__10__v4: a search tree",
+        "  line 18: 1 rule on dst.ip and uid, no table: this part has fewer than 8"};
+    run_going(f, l, pl, ips, sizeof ips / sizeof *ips, ips_plan, pl);
+    static const going_rule ports[] = {
+        {1, "127.0.1.0/24", "port", 0}, {0, "127.0.0.0/24", "port", 0}, {2, "127.0.2.0/24", NULL, 1},
+        {3, "127.0.0.1", "port", 0},    {0, "127.0.1.0/24", NULL, 1},   {2, "127.0.0.0/24", "port", 0},
+        {3, "127.0.1.0/24", NULL, 1},   {0, "127.0.2.0/24", NULL, 0},
+        {1, "127.0.1.0/28", NULL, 1} /* line 10, after line 2's rewrite of the port */,
+        {0, "127.0.0.1", NULL, 1},      {2, "127.0.0.1", NULL, 0},      {3, "127.0.2.0/24", NULL, 1},
+        {1, "127.0.2.0/24", "port", 0}, {2, "127.0.1.0/24", NULL, 1},   {3, "127.0.0.0/24", NULL, 0},
+        {1, "127.0.0.0/24", NULL, 0},
+    };
+    static const char *const ports_plan[3] = {
+        "  lines 2-9: 8 rules on dst.ip and uid, one lookup in rules__2__v4: a search tree",
+        "  lines 10-17: 8 rules on dst.ip and uid, one lookup in rules__10__v4: a search tree",
+        "program connect6"};
+    run_going(f, l, pl, ports, sizeof ports / sizeof *ports, ports_plan, 9);
+}
+
 static void test_rule_table_pair_prefix(void **state)
 {
     fixture *f = *state;
@@ -4680,6 +4781,7 @@ static void test_rule_table_pair_prefix(void **state)
                              uid, to[t], got, want, src);
             }
     detach(f);
+    test_pair_prefix_goes_on(f, l, pl);
     close(l);
     close(l6);
 }
