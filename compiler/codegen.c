@@ -1317,10 +1317,13 @@ static LLVMValueRef key_port(cg *g, int end)
 }
 
 /* The word of a table's key besides the address: key2_field's of a pair (a port word,
- * as the key's own, or a number), else the key's port. */
+ * as the key's own, or a number; where the run ranks its ranges, the index + 1 of the
+ * one that holds it, key2_ranks), else the key's port. */
 static LLVMValueRef key_word(cg *g, const sc_ruletab *t)
 {
     int f = t->key2_field >= 0 ? t->key2_field : t->key_field; /* a port or an endpoint's, else a number */
+    if (t->key2_ranks)
+        return bir_bounds_search(g->p, scalar_field(g, f), t->key2_ranks);
     return sc_fields[f].type == TY_NUM ? scalar_field(g, f) : key_port(g, sc_fields[f].end);
 }
 

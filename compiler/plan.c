@@ -189,8 +189,9 @@ static bool one_word(int key) { return key_part(key) >= 2; }
 
 /* The conjuncts of a key of two fields (a pair): `uid == U and dst.port == P`, `src.ip
  * == A and dst.port == P`, `uid == U and dst in P`, `uid in 100000..165535 and dst.port
- * == P`, each a field tested for one value (or the main one for a prefix, or ranges of
- * a number), the fields not the address and port of one end (that
+ * == P`, `uid in 100000..165535 and dst in P`, each a field tested for one value (or
+ * the main one for a prefix, or ranges of a number; beside a prefix the other for one
+ * range, ranked2), the fields not the address and port of one end (that
  * is an endpoint key: key_field), and one of them a port or a number (one_word). The
  * other is the main field, whose words come first in the key (but for a prefix's, whose
  * LPM key has the other's word first); of two one-word fields, a number before a port,
@@ -209,7 +210,9 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
     part[0] = swap ? c->rhs : c->lhs;
     part[1] = swap ? c->lhs : c->rhs;
     int main_part = key_part(swap ? b : a); /* the main field a prefix, or a number's ranges */
-    return part[1]->op == OP_EQ && (part[0]->op == OP_EQ || main_part == 1 || main_part == 3);
+    if (part[1]->op != OP_EQ) /* one range beside a prefix */
+        return main_part == 1 && ranges_of(part[1]->rhs, range_max(swap ? a : b)).n == 1;
+    return part[0]->op == OP_EQ || main_part == 1 || main_part == 3;
 }
 
 /* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
@@ -281,15 +284,35 @@ static sc_expr rule_key(const sc_stmt *r)
     return k;
 }
 
-/* The value the second field of a table rule's pair tests (key_pair): a port (host
- * order) or a number; 0 for a key of one field. */
-static uint32_t rule_key2(const sc_stmt *r)
+/* The values the second field of a table rule's pair tests (key_pair), lo..hi: a port
+ * (host order) or a number (lo == hi), or one range of them beside a prefix; 0..0 for a
+ * key of one field. */
+static void rule_span2(const sc_stmt *r, uint32_t *lo, uint32_t *hi)
 {
     const sc_expr *part[2];
+    *lo = *hi = 0;
     if (!key_pair(r->table_key, part))
-        return 0;
-    const sc_expr *v = sc_literal(part[1]->rhs);
-    return (uint32_t)(v->kind == EX_ADDR ? v->addr.port : v->num);
+        return;
+    port_ranges pr = ranges_of(part[1]->rhs, range_max(key_field(part[1])));
+    *lo = pr.lo[0], *hi = pr.hi[0];
+}
+
+/* The value the second field of a table rule's pair tests (rule_span2: the first of
+ * its range). */
+static uint32_t rule_key2(const sc_stmt *r)
+{
+    uint32_t lo, hi;
+    rule_span2(r, &lo, &hi);
+    return lo;
+}
+
+/* Does a table rule's pair test a range of its second field (`uid in 100000..165535 and
+ * dst in P`)? Its run's keys then hold the index + 1 of the range among the run's, which
+ * are apart (rank_key2, sc_ruletab.key2_ranks). */
+static bool ranged2(const sc_stmt *r)
+{
+    const sc_expr *part[2];
+    return key_pair(r->table_key, part) && part[1]->op != OP_EQ;
 }
 
 size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
@@ -1026,11 +1049,56 @@ typedef struct rule_run {
  * and dst.port == N` with one P, the run on the port where `dst in P` holds is cheaper). */
 static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0) + (r->key2 >= 0); }
 
+/* The ranges of the second field of a run on a prefix and ranges (ranged2) that its
+ * key2_ranks search tells apart: at most two bounds each. */
+#define SC_RANKED_RANGES_MAX (SC_TREE_MAX_BOUNDS / 2)
+
+/* rank_key2 for a run on a prefix in which some rule tests a range of the second field
+ * (ranged2): the index of the rule's range (of a value, lo..lo) among the distinct
+ * ones, m the most whose distinct ranges are apart (each value of the field in at
+ * most one, so that a search of them answers with its index: sc_ruletab.key2_ranks)
+ * and SC_RANKED_RANGES_MAX at most. The distinct ranges so far, ascending, in an
+ * array: one that meets a new range is next to where it goes. */
+static ptrdiff_t rank_ranges2(sc_stmt **rules, size_t n)
+{
+    typedef struct { uint32_t lo, hi, rank; } span;
+    span *seen = malloc(SC_RANKED_RANGES_MAX * sizeof *seen);
+    if (!seen)
+        return -1;
+    size_t m = 0, ns = 0;
+    for (; m < n; m++) {
+        uint32_t lo, hi;
+        rule_span2(rules[m], &lo, &hi);
+        size_t at = 0, top = ns; /* the first of those from lo on */
+        while (at < top) {
+            size_t mid = (at + top) / 2;
+            if (seen[mid].lo < lo)
+                at = mid + 1;
+            else
+                top = mid;
+        }
+        if (at < ns && seen[at].lo == lo && seen[at].hi == hi) {
+            rules[m]->key2_rank = (uint16_t)seen[at].rank;
+            continue;
+        }
+        if ((at > 0 && seen[at - 1].hi >= lo) || (at < ns && seen[at].lo <= hi) || ns == SC_RANKED_RANGES_MAX)
+            break;
+        memmove(seen + at + 1, seen + at, (ns - at) * sizeof *seen);
+        seen[at] = (span){lo, hi, (uint32_t)ns};
+        rules[m]->key2_rank = (uint16_t)ns++;
+    }
+    free(seen);
+    return (ptrdiff_t)m;
+}
+
 /* Gives each of rules[0..m) of a run on an address and a second field the index of its
  * second value among theirs (key2_rank, rule_key), m the most that have 65,536 values
- * at most; returns m, or -1 when out of memory. */
+ * at most (or its range: rank_ranges2); returns m, or -1 when out of memory. */
 static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
 {
+    for (size_t i = 0; i < n; i++)
+        if (ranged2(rules[i]))
+            return rank_ranges2(rules, n);
     uint32_t *v = malloc(n * sizeof *v + 1);
     keyset ks;
     if (!v || !keyset_init(&ks, (const uint8_t *)v, sizeof *v, n)) {
@@ -1079,6 +1147,46 @@ enum { VALUE_VERDICT, VALUE_SLOT, VALUE_REWRITE, VALUE_BIND };
 static int value_class_of(const sc_ruletab *t)
 {
     return t->binds ? VALUE_BIND : t->rewrite_field >= 0 ? VALUE_REWRITE : t->slots ? VALUE_SLOT : VALUE_VERDICT;
+}
+
+/* Can a search tree of nb bounds be made? Charged to the policy's budget of bounds
+ * (SC_TREE_POLICY_BOUNDS) when it can; else false. */
+static bool take_bounds(sc_ctx *c, size_t nb)
+{
+    if (nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
+        return false;
+    c->tree_bounds += nb;
+    return true;
+}
+
+/* The key2_ranks search of table t (a run on a prefix and ranges of its second field,
+ * ranked by rank_ranges2): from the start of each distinct range its index + 1, past
+ * its end 0 (but where the next starts). It is code whatever the policy's budget of
+ * bounds has left (take_bounds charges it where it fits): without it the rules would
+ * be compared one by one, longer still. -1 when out of memory. */
+static int rank_search(sc_ctx *c, sc_ruletab *t)
+{
+    sc_range *r = malloc(t->n * sizeof *r + 1);
+    uint32_t *bound = sc_arena_alloc(c->arena, 2 * t->n * sizeof *bound + 1),
+             *answer = sc_arena_alloc(c->arena, 2 * t->n * sizeof *answer + 1);
+    sc_search *s = sc_arena_alloc(c->arena, sizeof *s);
+    if (!r || !bound || !answer || !s) {
+        free(r);
+        return -1;
+    }
+    size_t nr = 0;
+    for (size_t i = 0; i < t->n; i++) { /* each rank once: the ranks of the first rules are 0, 1, ... in turn */
+        uint32_t lo, hi;
+        rule_span2(t->rules[i], &lo, &hi);
+        if (t->rules[i]->key2_rank == nr)
+            r[nr++] = (sc_range){.lo = lo, .end = (uint64_t)hi + 1, .answer = t->rules[i]->key2_rank + 1u};
+    }
+    size_t nb = sc_bounds_nested(r, nr, bound, answer, 2 * t->n);
+    free(r);
+    *s = (sc_search){nb, bound, answer};
+    t->key2_ranks = s;
+    (void)take_bounds(c, nb);
+    return 0;
 }
 
 /* Lowers rules[0..n) to one lookup (prefix: a run of prefix rules), which table_part
@@ -1139,6 +1247,9 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
         sc_expr k = rule_key(rules[i]);
         t->mapped_v4 = !(kfam == 4 && (vfam == 6 || bind_family(rules[i]) == 6)) && !(kfam == 6 && meets_mapped(&k.addr));
     }
+    for (size_t i = 0; i < n; i++)
+        if (ranged2(rules[i]))
+            return rank_search(c, t) < 0 ? NULL : t;
     return t;
 }
 
@@ -1219,7 +1330,9 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     if (l.key_word2) { /* a port as the context holds it, or a number: last, or before a prefix */
         int f2 = t->key2_field;
         uint32_t w2 = rule_key2(r);
-        w2 = key_part(f2) == 2 ? sc_key_port(t->hook, sc_fields[f2].end, (uint16_t)w2) : w2;
+        w2 = t->key2_ranks ? r->key2_rank + 1u /* the index + 1 of its range */
+             : key_part(f2) == 2 ? sc_key_port(t->hook, sc_fields[f2].end, (uint16_t)w2)
+                                 : w2;
         memcpy(first ? kb : (uint8_t *)key + l.key_size - 4, &w2, 4);
     }
     const sc_stmt *b = sc_table_body(r);
@@ -1257,16 +1370,6 @@ static size_t built_limit(const sc_ctx *c, size_t max)
 {
     size_t left = SC_FLAT4_POLICY_BYTES - c->flat4_bytes;
     return left < max ? left : max;
-}
-
-/* Can a search tree of nb bounds be made? Charged to the policy's budget of bounds
- * (SC_TREE_POLICY_BOUNDS) when it can; else false. */
-static bool take_bounds(sc_ctx *c, size_t nb)
-{
-    if (nb > SC_TREE_POLICY_BOUNDS - c->tree_bounds)
-        return false;
-    c->tree_bounds += nb;
-    return true;
 }
 
 /* A map value the plan built (malloc'd; freed here), charged to the budget and kept
@@ -1830,16 +1933,39 @@ static void number_parts(void *arg, const sc_expr *m)
     }
 }
 
+/* A member of `F in {...}` of a port or number field beside an address (spans): `F in
+ * LO..HI` of a range, which a pair on a prefix takes whole (key_pair), `F == v` of a
+ * value. */
+static void span_part(void *arg, const sc_expr *m)
+{
+    if (m->kind == EX_RANGE)
+        member_part(arg, m);
+    else
+        number_parts(arg, m);
+}
+
 /* The keys of several_keys e, into p: `F in M` of each member M of a set of addresses,
- * `F == v` of each port or number (at most SC_SPLIT_MAX_KEYS + 1 of them counted). */
-static void key_parts(parts_out *p, const sc_expr *e)
+ * `F == v` of each port or number, or where spans (beside an address) each range whole
+ * (at most SC_SPLIT_MAX_KEYS + 1 of them counted). */
+static void key_parts(parts_out *p, const sc_expr *e, bool spans)
 {
     p->field = e->lhs;
     bool addr = sc_fields[e->lhs->field].part < 2 && sc_fields[e->lhs->field].end >= 0;
     if (e->rhs->kind == EX_RANGE)
         number_parts(p, e->rhs);
     else
-        sc_set_each(keys_set(e->rhs), addr ? member_part : number_parts, p);
+        sc_set_each(keys_set(e->rhs), addr ? member_part : spans ? span_part : number_parts, p);
+}
+
+/* Is e a test of an address for an address or a prefix, or a set of them (`dst in P`,
+ * `dst.ip == A`, `src in {...}`; not an endpoint, `dst == A:P`)? */
+static bool address_test(const sc_expr *e)
+{
+    if (e->kind != EX_BINARY || (e->op != OP_EQ && e->op != OP_IN) || e->lhs->ref != REF_FIELD ||
+        sc_fields[e->lhs->field].end < 0 || sc_fields[e->lhs->field].part == 2)
+        return false;
+    sc_type t = sc_literal(e->rhs)->type;
+    return t == TY_IP || t == TY_PREFIX || t == TY_SET;
 }
 
 /* The parts of a conjunction of which some conjuncts test several keys written in them
@@ -1854,14 +1980,19 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
     parts_out keys[SC_TABLE_MAX_CONJ];
+    /* beside an address, a range of a port or number is a key as it is (a pair on a
+     * prefix takes it whole), and a set of them splits into its members */
+    bool spans = false;
     for (size_t k = 0; k < n; k++)
-        if (several_keys(conj[k])) {
+        spans |= address_test(conj[k]);
+    for (size_t k = 0; k < n; k++)
+        if (several_keys(conj[k]) && !(spans && !address_test(conj[k]) && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1)) {
             p->pairs |= key_field(conj[k]) >= 0;
             at[nat++] = k;
         }
     for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
         keys[j] = (parts_out){.c = p->c};
-        key_parts(&keys[j], conj[at[j]]);
+        key_parts(&keys[j], conj[at[j]], spans);
         combos *= keys[j].n;
     }
     if (n < 2 || !nat || !combos || combos > SC_SPLIT_MAX_KEYS)
@@ -1873,7 +2004,7 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
             break;
         }
         keys[j].n = 0;
-        key_parts(&keys[j], conj[at[j]]);
+        key_parts(&keys[j], conj[at[j]], spans);
         p->failed |= keys[j].failed;
     }
     for (size_t i = 0; i < combos && !p->failed; i++) { /* combination i: the last conjunct's keys the fastest */
@@ -3040,12 +3171,16 @@ static void prefix_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t
 }
 
 /* Of a rule r of a pair on a prefix, the second field's value as the warnings add it:
- * ` for uid 1001`; else "". */
+ * ` for uid 1001`, ` for uid 100000..165535`; else "". */
 static void pair_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t len)
 {
+    uint32_t lo, hi;
+    rule_span2(r, &lo, &hi);
     *buf = 0;
-    if (t->key2_field >= 0)
-        snprintf(buf, len, " for %s %u", sc_fields[t->key2_field].name, rule_key2(r));
+    if (t->key2_field >= 0 && lo == hi)
+        snprintf(buf, len, " for %s %u", sc_fields[t->key2_field].name, lo);
+    else if (t->key2_field >= 0)
+        snprintf(buf, len, " for %s %u..%u", sc_fields[t->key2_field].name, lo, hi);
 }
 
 /* The warnings of a run's rules that never run (shadowed), each held until the next
@@ -3461,8 +3596,21 @@ static void print_probe(FILE *f, const sc_probe *p, size_t limit, size_t n, cons
 }
 
 /* What the word of a prefix table's key besides the address is: "port", or the second
- * field of a pair ("uid", "dst.port"). */
-static const char *word_name(const sc_ruletab *t) { return t->key2_field >= 0 ? sc_fields[t->key2_field].name : "port"; }
+ * field of a pair ("uid", "dst.port"), or of its ranges ("uid range": key2_ranks). */
+static const char *word_name(const sc_ruletab *t, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s", t->key2_field >= 0 ? sc_fields[t->key2_field].name : "port", t->key2_ranks ? " range" : "");
+    return buf;
+}
+
+/* The ranges a key2_ranks search tells apart: a bound that starts one each. */
+static size_t ranks_of(const sc_ruletab *t)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < t->key2_ranks->n; k++)
+        n += t->key2_ranks->answer[k] != 0;
+    return n;
+}
 
 /* The lookup in the table of family index fi: the map and what it is. */
 static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
@@ -3474,6 +3622,11 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     if (!t->prefix)
         snprintf(of, sizeof of, " of %ss", sc_fields[t->key_field].name);
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
+    char word[48];
+    word_name(t, word, sizeof word);
+    if (t->key2_ranks) /* the range of the second field first */
+        fprintf(f, "the %s's range among %zu (a search of %zu bounds), then ", sc_fields[t->key2_field].name,
+                ranks_of(t), t->key2_ranks->n);
     if (fi == 0 && t->tree) {
         /* compares: of the ports (a search of them, then one for equality), then of the
          * addresses */
@@ -3488,8 +3641,7 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
         else
             fprintf(f, "a search tree of the ranges%s", of);
         if (t->tree_key)
-            fprintf(f, " with their %ss (%zu %s%s, then ", word_name(t), t->tree_keys, word_name(t),
-                    t->tree_keys == 1 ? "" : "s");
+            fprintf(f, " with their %ss (%zu %s%s, then ", word, t->tree_keys, word, t->tree_keys == 1 ? "" : "s");
         else
             fprintf(f, " (");
         fprintf(f, "%zu bound%s, at most %u compare%s) and an array of their %zu value%s", bounds, bounds == 1 ? "" : "s",
@@ -3499,7 +3651,7 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     if (sc_table_layout_of(t, fi ? 6 : 4).key_prefix) {
         fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", of);
         if (has_word(t->key_field, t->key2_field))
-            fprintf(f, " with their %ss", word_name(t));
+            fprintf(f, " with their %ss", word);
         if (t->trees_full && fi == 0)
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         return;
@@ -3737,9 +3889,13 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             print_rules(f, l->items + i, s->no_table_n);
             char name[64];
             int key2, key = key_fields(s->table_key, &key2);
+            bool ranged = false; /* of a prefix and ranges: rank_ranges2 cuts too */
+            for (size_t k = i; k < i + s->no_table_n; k++)
+                ranged |= ranged2(l->items[k]);
             fprintf(f, " on %s", key_name(key, key2, name, sizeof name));
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
-                       "rule leads to, a rule that goes on after it: both run)\n", SC_TABLE_MIN_RULES);
+                       "rule leads to, a rule that goes on after it: both run%s)\n", SC_TABLE_MIN_RULES,
+                    ranged ? "; and before each whose range of the second field meets an earlier one's, not the same" : "");
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on; once for the parts of a

@@ -2236,22 +2236,34 @@ static void test_random_number_ranges(void **state)
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
     static char src[8192], sets[4096];
-    int connects = 0, tables = 0, with_table = 0, with_pairs = 0;
+    int connects = 0, tables = 0, with_table = 0, with_pairs = 0, with_prefixes = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
             uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
             int act; /* 0 deny, 1 allow, 2 rewrite dst.port and go on, 3 rewrite it and allow */
             uint16_t port;
             uint16_t q; /* in a paired policy, `and dst.port == Q` (9 or 10), else 0 */
+            int pfx;    /* in a prefixed policy, `and dst in PREFIXES[pfx]`, else -1 */
         } r[MAX_RULES];
+        static const struct {
+            const char *text;
+            uint8_t base, plen; /* of 127.0.0.0/24 */
+        } prefixes[] = {{"dst in 127.0.0.0/30", 0, 30}, {"dst.ip == 127.0.0.1", 1, 32}, {"dst in 127.0.0.2/31", 2, 31},
+                        {"dst in 127.0.0.0/24", 0, 24}};
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
+        /* in a third, an address instead: its ranges those between two bounds (the same or
+         * apart, so that runs are lookups), one uid past them */
+        bool prefixed = !paired && R_DRAW(2) == 0;
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
             bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
             r[i].lo = one ? a + R_DRAW(3) : a < b ? a : b;
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
+            if (prefixed)
+                r[i].lo = one ? BASE + 1000 * BOUNDS + R_DRAW(3) : a, r[i].hi = one ? r[i].lo : a + 999;
+            r[i].pfx = prefixed ? (int)R_DRAW(sizeof prefixes / sizeof *prefixes) : -1;
             uint32_t c = BASE + 1000 * R_DRAW(BOUNDS);
             r[i].also = set ? c + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
@@ -2280,6 +2292,8 @@ static void test_random_number_ranges(void **state)
                                     : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %s", set_text);
             if (r[i].q)
                 len += snprintf(src + len, sizeof src - (size_t)len, " and dst.port == %u", r[i].q);
+            if (r[i].pfx >= 0)
+                len += snprintf(src + len, sizeof src - (size_t)len, " and %s", prefixes[r[i].pfx].text);
             len += snprintf(src + len, sizeof src - (size_t)len, " { ");
             static const char *const acts[] = {"deny; }\n", "allow; }\n", "rewrite dst.port %u; }\n",
                                                "rewrite dst.port %u; allow; }\n"};
@@ -2288,10 +2302,13 @@ static void test_random_number_ranges(void **state)
         snprintf(src + len, sizeof src - (size_t)len, "}\n%s", slen ? sets : "");
         sc_output plan = plan_of("random-ranges.sp", src);
         int before = tables;
-        for (const char *p = plan.data; (p = strstr(p, paired ? " on uid and dst.port, one lookup in " : " on uid, one lookup in ")); p++)
+        const char *lookup = paired ? " on uid and dst.port, one lookup in " : prefixed ? " on dst.ip and uid, one lookup in "
+                                                                                        : " on uid, one lookup in ";
+        for (const char *p = plan.data; (p = strstr(p, lookup)); p++)
             tables++;
         with_table += tables > before;
         with_pairs += paired && tables > before;
+        with_prefixes += prefixed && tables > before;
         sc_output_free(&plan);
         apply(f, src);
         static const int around[] = {-1, 0, 1, 2, 3, 500, 999}; /* of each bound */
@@ -2300,8 +2317,13 @@ static void test_random_number_ranges(void **state)
                 uint32_t uid = (uint32_t)(BASE + 1000 * k + around[d]);
                 int want = -1;
                 uint16_t to = paired && (k + d) % 2 ? 10 : 9, port = to;
+                uint8_t host = prefixed && (k + d) % 2 ? 2 : 1; /* 127.0.0.host */
+                if (prefixed && k == BOUNDS) /* past the ranges, around the uids alone */
+                    uid = (uint32_t)(BASE + 1000 * BOUNDS + d % 4);
                 for (int i = 0; i < n && want < 0; i++) {
                     if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && port != r[i].q))
+                        continue;
+                    if (r[i].pfx >= 0 && (host & (uint8_t)(0xffu << (32 - prefixes[r[i].pfx].plen))) != prefixes[r[i].pfx].base)
                         continue;
                     if (r[i].act == 0)
                         want = 1;
@@ -2310,18 +2332,20 @@ static void test_random_number_ranges(void **state)
                     if (r[i].act == 1 || r[i].act == 3)
                         break;
                 }
-                want = want >= 0 ? want : port == pl ? 0 : 2; /* 0 connected, 1 EPERM, 2 refused */
-                int family = connects++ % 2 ? AF_INET6 : AF_INET, got = connect_as(f, uid, family, "127.0.0.1", to, l);
+                want = want >= 0 ? want : port == pl && host == 1 ? 0 : 2; /* 0 connected, 1 EPERM, 2 refused */
+                char ip[16];
+                snprintf(ip, sizeof ip, "127.0.0.%u", host);
+                int family = connects++ % 2 ? AF_INET6 : AF_INET, got = connect_as(f, uid, family, ip, to, l);
                 if (got != want)
-                    fail_msg("round %d: uid %u to port %u (%s): got %d, want %d (SOCKC_SEED=%s)\n%s", round, uid, to,
+                    fail_msg("round %d: uid %u to %s port %u (%s): got %d, want %d (SOCKC_SEED=%s)\n%s", round, uid, ip, to,
                              family == AF_INET ? "IPv4" : "IPv6", got, want, getenv("SOCKC_SEED") ? getenv("SOCKC_SEED") : "default", src);
             }
         detach(f);
     }
 #undef R_DRAW
-    print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port; %d lookups in their programs), %d "
-                  "connects\n",
-                  ROUNDS, with_table, with_pairs, tables, connects);
+    print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port, %d on dst.ip and uid; %d lookups in "
+                  "their programs), %d connects\n",
+                  ROUNDS, with_table, with_pairs, with_prefixes, tables, connects);
     assert_true(with_table >= ROUNDS / 2);
     close(l);
 }
@@ -4598,18 +4622,12 @@ static void test_rule_table_pair(void **state)
     free(big);
 }
 
-/* Rules on a prefix and a uid (`uid == U and dst in P`, either order, `dst.ip == A`
- * among them as A/32) are one lookup keyed by the uid word and the prefix: a search
- * tree of the uids and then the prefixes for IPv4 (and IPv4-mapped addresses in the 6
- * program), an LPM trie for IPv6, the first rule that holds acting (the longest prefix
- * of the uid's once those an earlier rule of the uid covers are dropped). Real
- * connects as four uids to addresses in and out of the prefixes, IPv4, IPv4-mapped and
- * IPv6 (::1), against the rules taken in order. */
-typedef struct prefix_rule {
-    unsigned uid;
-    const char *prefix; /* of 127.0.1.0/24, or ::1 */
-    int act;            /* 0 deny, 1 allow, 2 `rewrite dst L; allow;` onto the listener */
-} prefix_rule;
+/* A rule on a uid or a range of them and a prefix, for drive_prefix_rules. */
+typedef struct range_prefix_rule {
+    unsigned lo, hi;    /* `uid == lo` where lo == hi, else `uid in lo..hi` */
+    const char *prefix; /* of 127.0.0.0/16, or ::1 */
+    int act;            /* 0 deny, 1 allow, 2 `rewrite dst 127.0.0.1:L; allow;` onto the listener */
+} range_prefix_rule;
 
 static bool r_prefix_holds(const char *prefix, const char *ip)
 {
@@ -4729,61 +4747,119 @@ static void test_pair_prefix_goes_on(fixture *f, int l, uint16_t pl)
     run_going(f, l, pl, ports, sizeof ports / sizeof *ports, ports_plan, 9);
 }
 
-static void test_rule_table_pair_prefix(void **state)
+/* The rules (written in turn with the uid first and last) applied, checked against what
+ * the plan must say, and driven with connects as each of uids to each of addresses to
+ * (::1 on an IPv6 listener's port, the others on port 9) over IPv4, IPv4-mapped and
+ * IPv6, against the first rule that holds. */
+static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_t nr, const char *const *plan_has,
+                               size_t nplan, const unsigned *uids, size_t nuids, const char *const *to, size_t nto)
 {
-    fixture *f = *state;
     uint16_t pl, pl6;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl), l6 = listener(SOCK_STREAM, "::1", &pl6);
     assert_true(l >= 0 && l6 >= 0);
-    static const prefix_rule rules[] = {
-        {0, "127.0.1.0/28", 0},  {1, "127.0.1.0/24", 2}, {2, "127.0.1.16/28", 1}, {0, "127.0.1.5", 2},
-        {3, "127.0.1.0/26", 0},  {1, "127.0.1.5", 0} /* inside line 3: never runs */, {2, "127.0.1.0/24", 2},
-        {0, "127.0.1.0/24", 1},  {3, "127.0.1.64/26", 2}, {2, "::1", 0}, {3, "127.0.1.40", 1}, {1, "::1", 1},
-    };
-    enum { NR = sizeof rules / sizeof *rules };
     char src[4096] = "on connect {\n";
-    for (size_t i = 0; i < NR; i++) {
-        const prefix_rule *r = &rules[i];
-        bool exact = !strchr(r->prefix, '/');
-        char test[64], does[64];
-        snprintf(test, sizeof test, exact ? "dst.ip == %s" : "dst in %s", r->prefix);
+    for (size_t i = 0; i < nr; i++) {
+        const range_prefix_rule *r = &rules[i];
+        char test[64], uid[48], does[64];
+        snprintf(test, sizeof test, strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s", r->prefix);
+        snprintf(uid, sizeof uid, r->lo == r->hi ? "uid == %u" : "uid in %u..%u", r->lo, r->hi);
         snprintf(does, sizeof does, r->act == 0 ? "deny;" : r->act == 1 ? "allow;" : "rewrite dst 127.0.0.1:%u; allow;", pl);
-        char uid[32];
-        snprintf(uid, sizeof uid, "uid == %u", r->uid);
         snprintf(src + strlen(src), sizeof src - strlen(src), "    if %s and %s { %s }\n", i % 2 ? test : uid,
                  i % 2 ? uid : test, does);
     }
     snprintf(src + strlen(src), sizeof src - strlen(src), "}\n");
-    sc_output plan = plan_of("pair-prefixes.sp", src);
-    assert_non_null(strstr(plan.data, "  lines 2-13: 12 rules on dst.ip and uid, one lookup in rules__2__v4: a search tree "
-                                      "of 7 prefixes with their uids (4 uids, then"));
-    assert_non_null(strstr(plan.data, "IPv6: one lookup in rules__2__v6: an LPM trie of 2 prefixes with their uids"));
+    sc_output plan = plan_of("prefix-rules.sp", src);
+    for (size_t k = 0; k < nplan; k++)
+        if (!strstr(plan.data, plan_has[k]))
+            fail_msg("the plan lacks \"%s\":\n%s", plan_has[k], plan.data);
     sc_output_free(&plan);
     apply(f, src);
-    static const char *const to[] = {"127.0.1.1", "127.0.1.5", "127.0.1.17", "127.0.1.40", "127.0.1.70", "127.0.2.1", "::1"};
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
-        for (unsigned uid = 0; uid < 4; uid++)
-            for (size_t t = 0; t < sizeof to / sizeof *to; t++) {
+        for (size_t u = 0; u < nuids; u++)
+            for (size_t t = 0; t < nto; t++) {
                 bool six = strchr(to[t], ':') != NULL;
                 if (six && family == AF_INET)
                     continue;
-                /* the first rule that holds: 1 EPERM, 0 connected (the listener), 2 refused; as the
-                 * connect is made, ::1 on the IPv6 listener's port, 127.0.1.x on port 9 */
-                int as_is = six ? 0 : 2, want = as_is;
-                for (size_t i = 0; i < NR; i++)
-                    if (rules[i].uid == uid && r_prefix_holds(rules[i].prefix, to[t])) {
-                        want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : as_is;
+                /* 1 EPERM, 0 connected (a listener), 2 refused: as the connect is made, ::1
+                 * connects, 127.0.x.y:9 is refused */
+                int want = six ? 0 : 2;
+                for (size_t i = 0; i < nr; i++)
+                    if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && r_prefix_holds(rules[i].prefix, to[t])) {
+                        want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : want;
                         break;
                     }
-                int got = connect_as(f, uid, family, to[t], six ? pl6 : 9, six ? l6 : l);
+                int got = connect_as(f, uids[u], family, to[t], six ? pl6 : 9, six ? l6 : l);
                 if (got != want)
                     fail_msg("%s uid %u to %s: got %d, want %d\n%s", family == AF_INET ? "IPv4" : six ? "IPv6" : "IPv4-mapped",
-                             uid, to[t], got, want, src);
+                             uids[u], to[t], got, want, src);
             }
     detach(f);
-    test_pair_prefix_goes_on(f, l, pl);
     close(l);
     close(l6);
+}
+
+/* Rules on a prefix and a uid (`uid == U and dst in P`, either order, `dst.ip == A`
+ * among them as A/32) are one lookup keyed by the uid word and the prefix: a search
+ * tree of the uids and then the prefixes for IPv4 (and IPv4-mapped addresses in the 6
+ * program), an LPM trie for IPv6, the first rule that holds acting (the longest prefix
+ * of the uid's once those an earlier rule of the uid covers are dropped). Real
+ * connects as four uids to addresses in and out of the prefixes, IPv4, IPv4-mapped and
+ * IPv6 (::1), against the rules taken in order. */
+static void test_rule_table_pair_prefix(void **state)
+{
+    fixture *f = *state;
+    static const range_prefix_rule rules[] = {
+        {0, 0, "127.0.1.0/28", 0},  {1, 1, "127.0.1.0/24", 2}, {2, 2, "127.0.1.16/28", 1},
+        {0, 0, "127.0.1.5", 2},     {3, 3, "127.0.1.0/26", 0}, {1, 1, "127.0.1.5", 0} /* inside line 3: never runs */,
+        {2, 2, "127.0.1.0/24", 2},  {0, 0, "127.0.1.0/24", 1}, {3, 3, "127.0.1.64/26", 2},
+        {2, 2, "::1", 0},           {3, 3, "127.0.1.40", 1},   {1, 1, "::1", 1},
+    };
+    static const char *const plan_has[] = {
+        "  lines 2-13: 12 rules on dst.ip and uid, one lookup in rules__2__v4: a search tree of 7 prefixes with their uids "
+        "(4 uids, then",
+        "IPv6: one lookup in rules__2__v6: an LPM trie of 2 prefixes with their uids"};
+    static const unsigned uids[] = {0, 1, 2, 3};
+    static const char *const to[] = {"127.0.1.1", "127.0.1.5", "127.0.1.17", "127.0.1.40", "127.0.1.70", "127.0.2.1", "::1"};
+    drive_prefix_rules(f, rules, sizeof rules / sizeof *rules, plan_has, 2, uids, 4, to, sizeof to / sizeof *to);
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    test_pair_prefix_goes_on(f, l, pl);
+    close(l);
+}
+
+/* Rules on a prefix and a range of uids (`uid in 100000..165535 and dst in P`, a
+ * tenant's subuids and its networks; a uid, `uid == 1000`, among them) are one lookup:
+ * a search of the uid's range among the run's (apart: a range that meets another
+ * without being the same starts a part of its own), then of the prefixes of that
+ * range (an LPM trie of the range and the prefix for IPv6). Real connects as uids at and
+ * around each range's ends, to addresses in and out of the prefixes, IPv4, IPv4-mapped
+ * and IPv6 (::1), against the rules taken in order. */
+static void test_prefix_range_pairs(void **state)
+{
+    static const range_prefix_rule rules[] = {
+        {100000, 165535, "127.0.1.0/24", 0},  {165536, 231071, "127.0.1.0/24", 2}, {100000, 165535, "127.0.2.0/28", 1},
+        {1000, 1000, "127.0.1.5", 2},         {231072, 296607, "127.0.2.0/24", 0}, {165536, 231071, "127.0.1.5", 0} /* never */,
+        {100000, 165535, "127.0.0.0/16", 2},  {0, 999, "127.0.3.0/24", 0},         {1000, 1000, "127.0.2.0/24", 0},
+        {231072, 296607, "127.0.1.0/24", 1},  {100000, 165535, "::1", 0},          {231072, 296607, "::1", 1},
+        {150000, 200000, "127.0.3.0/24", 0} /* line 14: meets two ranges, a part of its own */,
+        {0, 149999, "127.0.3.0/25", 2},       {200001, 4294967295u, "127.0.3.0/24", 2}, {150000, 200000, "127.0.4.0/24", 2},
+        {0, 149999, "127.0.1.0/24", 0},       {0, 149999, "127.0.2.0/24", 0},      {200001, 4294967295u, "127.0.4.0/30", 0},
+        {200001, 4294967295u, "127.0.4.0/24", 1},
+    };
+    static const char *const has[] = {
+        "  lines 2-13: 12 rules on dst.ip and uid, one lookup in rules__2__v4: the uid's range among 5 (a search of ",
+        "  lines 14-21: 8 rules on dst.ip and uid, one lookup in rules__14__v4: the uid's range among 3 (a search of ",
+        "IPv4-mapped: one lookup in rules__2__v4, the IPv4 table: the uid's range among 5",
+        ("; IPv6: one lookup in rules__2__v6: the uid's range among 5 (a search of 7 bounds), then an LPM trie of 2 "
+         "prefixes with their uid ranges\n"),
+    };
+    static const unsigned uids[] = {0, 999, 1000, 1001, 1002, 99999, 100000, 149999, 150000, 165535, 165536, 200000,
+                                    200001, 231071, 231072, 296607, 296608};
+    static const char *const to[] = {"127.0.1.1", "127.0.1.5",   "127.0.2.3", "127.0.2.100",
+                                     "127.0.3.1", "127.0.3.200", "127.0.4.2", "::1"};
+    drive_prefix_rules(*state, rules, sizeof rules / sizeof *rules, has, sizeof has / sizeof *has, uids,
+                       sizeof uids / sizeof *uids, to, sizeof to / sizeof *to);
 }
 
 /* Rules on a prefix and a port (`dst in P and dst.port == N`, either order; `dst.ip ==
@@ -5061,6 +5137,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_number_ranges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_set_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_range_pairs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefix_range_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
