@@ -203,7 +203,8 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
         key_field(c) >= 0)
         return false;
     int a = key_field(c->lhs), b = key_field(c->rhs);
-    if (a < 0 || b < 0 || a == b || (!one_word(b) && !one_word(a)))
+    if (a < 0 || b < 0 || a == b || (!one_word(b) && !one_word(a)) ||
+        (sc_fields[a].end >= 0 && sc_fields[a].end == sc_fields[b].end)) /* `dst in P and dst.port in R`: no pair */
         return false;
     int rank_a = sc_fields[a].end >= 0, rank_b = sc_fields[b].end >= 0; /* a number ranks before a port */
     bool swap = one_word(a) && (!one_word(b) || rank_a > rank_b || (rank_a == rank_b && a > b));
@@ -1957,15 +1958,23 @@ static void key_parts(parts_out *p, const sc_expr *e, bool spans)
         sc_set_each(keys_set(e->rhs), addr ? member_part : spans ? span_part : number_parts, p);
 }
 
-/* Is e a test of an address for an address or a prefix, or a set of them (`dst in P`,
- * `dst.ip == A`, `src in {...}`; not an endpoint, `dst == A:P`)? */
-static bool address_test(const sc_expr *e)
+/* Is e, a test of a port or number field, beside conj[0..n) a test of an address (for
+ * an address or a prefix, or a set of them: `dst in P`, `dst.ip == A`, `src in {...}`;
+ * not an endpoint, `dst == A:P`) of another end than its own (a uid's, or a port of the
+ * other end), whose pair with a range of e's field is a key (key_pair)? */
+static bool beside_address(const sc_expr *const *conj, size_t n, const sc_expr *e)
 {
-    if (e->kind != EX_BINARY || (e->op != OP_EQ && e->op != OP_IN) || e->lhs->ref != REF_FIELD ||
-        sc_fields[e->lhs->field].end < 0 || sc_fields[e->lhs->field].part == 2)
-        return false;
-    sc_type t = sc_literal(e->rhs)->type;
-    return t == TY_IP || t == TY_PREFIX || t == TY_SET;
+    for (size_t k = 0; k < n; k++) {
+        const sc_expr *a = conj[k];
+        if (a->kind != EX_BINARY || (a->op != OP_EQ && a->op != OP_IN) || a->lhs->ref != REF_FIELD ||
+            sc_fields[a->lhs->field].end < 0 || sc_fields[a->lhs->field].part == 2 ||
+            sc_fields[a->lhs->field].end == sc_fields[e->lhs->field].end)
+            continue;
+        sc_type t = sc_literal(a->rhs)->type;
+        if (t == TY_IP || t == TY_PREFIX || t == TY_SET)
+            return true;
+    }
+    return false;
 }
 
 /* The parts of a conjunction of which some conjuncts test several keys written in them
@@ -1980,19 +1989,21 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
     parts_out keys[SC_TABLE_MAX_CONJ];
-    /* beside an address, a range of a port or number is a key as it is (a pair on a
-     * prefix takes it whole), and a set of them splits into its members */
-    bool spans = false;
-    for (size_t k = 0; k < n; k++)
-        spans |= address_test(conj[k]);
-    for (size_t k = 0; k < n; k++)
-        if (several_keys(conj[k]) && !(spans && !address_test(conj[k]) && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1)) {
+    /* beside an address of another end, a range of a port or number is a key as it is
+     * (a pair on a prefix takes it whole), and a set of them splits into its members */
+    bool spans[SC_TABLE_MAX_CONJ];
+    for (size_t k = 0; k < n; k++) {
+        bool several = several_keys(conj[k]), addr = several && sc_fields[conj[k]->lhs->field].part < 2 &&
+                                                    sc_fields[conj[k]->lhs->field].end >= 0;
+        spans[k] = several && !addr && beside_address(conj, n, conj[k]);
+        if (several && !(spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1)) {
             p->pairs |= key_field(conj[k]) >= 0;
             at[nat++] = k;
         }
+    }
     for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
         keys[j] = (parts_out){.c = p->c};
-        key_parts(&keys[j], conj[at[j]], spans);
+        key_parts(&keys[j], conj[at[j]], spans[at[j]]);
         combos *= keys[j].n;
     }
     if (n < 2 || !nat || !combos || combos > SC_SPLIT_MAX_KEYS)
@@ -2004,7 +2015,7 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
             break;
         }
         keys[j].n = 0;
-        key_parts(&keys[j], conj[at[j]], spans);
+        key_parts(&keys[j], conj[at[j]], spans[at[j]]);
         p->failed |= keys[j].failed;
     }
     for (size_t i = 0; i < combos && !p->failed; i++) { /* combination i: the last conjunct's keys the fastest */
