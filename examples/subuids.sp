@@ -1,9 +1,11 @@
 # Containers of several tenants on one host, each tenant's processes running as the uids
 # of its user namespace (its /etc/subuid range of 65,536). Each tenant reaches only its
-# own database port, and its connections to the shared service address go to its own
-# backend. Rules on ranges or named sets of uids, alone or with a port, are one lookup
-# whatever their number (a search tree of the ranges, or an LPM trie of their prefixes):
-# see `sockc compile --emit plan`.
+# own database port, its connections to the shared service address go to its own
+# backend, and of the tenants' networks it reaches its own. Rules on ranges or named
+# sets of uids, alone or with a port or a network, are one lookup whatever their number
+# (a search tree of the ranges, or an LPM trie of their prefixes; with networks, a
+# search of the uid's range, then of that range's networks): see `sockc compile --emit
+# plan`.
 policy "subuids";
 
 set tenant_a = { 100000..165535 };
@@ -14,6 +16,16 @@ set tenant_e = { 362144..427679 };
 set tenant_f = { 427680..493215 };
 set tenant_g = { 493216..558751, 700000..765535 };   # two namespaces
 set tenant_h = { 558752..624287 };
+
+# the tenants' networks, in 172.16.0.0/12
+set nets_a = { 172.16.1.0/24 };
+set nets_b = { 172.16.2.0/24 };
+set nets_c = { 172.16.3.0/24 };
+set nets_d = { 172.16.4.0/24 };
+set nets_e = { 172.16.5.0/24 };
+set nets_f = { 172.16.6.0/24 };
+set nets_g = { 172.16.7.0/24, 172.20.7.0/24 };
+set nets_h = { 172.16.8.0/24 };
 
 on connect {
     # each tenant its database, and no other's
@@ -38,4 +50,15 @@ on connect {
         if uid in tenant_g { rewrite dst 127.0.0.1:8007; }
         if uid in tenant_h { rewrite dst 127.0.0.1:8008; }
     }
+
+    # each tenant its own networks, and no other's
+    if uid in tenant_a and dst in nets_a { allow; }
+    if uid in tenant_b and dst in nets_b { allow; }
+    if uid in tenant_c and dst in nets_c { allow; }
+    if uid in tenant_d and dst in nets_d { allow; }
+    if uid in tenant_e and dst in nets_e { allow; }
+    if uid in tenant_f and dst in nets_f { allow; }
+    if uid in tenant_g and dst in nets_g { allow; }
+    if uid in tenant_h and dst in nets_h { allow; }
+    if dst in 172.16.0.0/12 { deny; }
 }
