@@ -148,8 +148,8 @@ typedef struct sc_ruletab {
      * that of a run of ranges of a number, `uid in 100000..165535 and dst.port == P`,
      * whose ranges are apart for each second value: plan.c, range_space); else -1. */
     int key2_field;
-    /* A run on a prefix in which some rule tests a range of the second field (`uid in
-     * 100000..165535 and dst in P`: plan.c, ranged2): the search of the field's value
+    /* A run of pairs in which some rule tests a range of the second field (`uid in
+     * 100000..165535 and dst in P`, `... and dst == A:P`: plan.c, ranged): the search of the field's value
      * for the index + 1 of its range among the run's (0 in none; they are apart), which
      * its keys hold instead of the value (arena); else NULL. */
     const sc_search *key2_ranks;

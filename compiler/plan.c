@@ -190,8 +190,8 @@ static bool one_word(int key) { return key_part(key) >= 2; }
 /* The conjuncts of a key of two fields (a pair): `uid == U and dst.port == P`, `src.ip
  * == A and dst.port == P`, `uid == U and dst in P`, `uid in 100000..165535 and dst.port
  * == P`, `uid in 100000..165535 and dst in P`, each a field tested for one value (or
- * the main one for a prefix, or ranges of a number; beside a prefix the other for one
- * range, ranked2), the fields not the address and port of one end (that
+ * the main one for a prefix, or ranges of a number; beside a prefix or an endpoint the
+ * other for one range, ranged), the fields not the address and port of one end (that
  * is an endpoint key: key_field), and one of them a port or a number (one_word). The
  * other is the main field, whose words come first in the key (but for a prefix's, whose
  * LPM key has the other's word first); of two one-word fields, a number before a port,
@@ -211,8 +211,9 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
     part[0] = swap ? c->rhs : c->lhs;
     part[1] = swap ? c->lhs : c->rhs;
     int main_part = key_part(swap ? b : a); /* the main field a prefix, or a number's ranges */
-    if (part[1]->op != OP_EQ) /* one range beside a prefix */
-        return main_part == 1 && ranges_of(part[1]->rhs, range_max(swap ? a : b)).n == 1;
+    if (part[1]->op != OP_EQ) /* one range beside a prefix or an endpoint */
+        return (main_part == 1 || (main_part == 0 && part[0]->op == OP_EQ)) &&
+               ranges_of(part[1]->rhs, range_max(swap ? a : b)).n == 1;
     return part[0]->op == OP_EQ || main_part == 1 || main_part == 3;
 }
 
@@ -307,14 +308,18 @@ static uint32_t rule_key2(const sc_stmt *r)
     return lo;
 }
 
-/* Does a table rule's pair test a range of its second field (`uid in 100000..165535 and
- * dst in P`)? Its run's keys then hold the index + 1 of the range among the run's, which
- * are apart (rank_key2, sc_ruletab.key2_ranks). */
-static bool ranged2(const sc_stmt *r)
+/* Is table rule key kc a pair that tests a range of its second field (`uid in
+ * 100000..165535 and dst in P`, `... and dst == A:P`)? Its run's keys then hold the
+ * index + 1 of the range among the run's, which are apart (rank_key2,
+ * sc_ruletab.key2_ranks). */
+static bool ranged(const sc_expr *kc)
 {
     const sc_expr *part[2];
-    return key_pair(r->table_key, part) && part[1]->op != OP_EQ;
+    return key_pair(kc, part) && part[1]->op != OP_EQ;
 }
+
+/* ranged, of table rule r's key. */
+static bool ranged2(const sc_stmt *r) { return ranged(r->table_key); }
 
 size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
 {
@@ -1042,6 +1047,7 @@ typedef struct rule_run {
     int pos, key, key2, rw; /* key2: the second field of a pair (key_pair), or -1 */
     const sc_decl *map;
     bool prefix, ranges;
+    bool ranges2; /* some rule's second field tests a range (ranged) */
 } rule_run;
 
 /* What a run's lookup costs, between runs of one length: a probe table 0, one keyed by
@@ -1050,12 +1056,12 @@ typedef struct rule_run {
  * and dst.port == N` with one P, the run on the port where `dst in P` holds is cheaper). */
 static int run_cost(const rule_run *r) { return r->prefix + (r->prefix && key_part(r->key) == 0) + (r->key2 >= 0); }
 
-/* The ranges of the second field of a run on a prefix and ranges (ranged2) that its
+/* The ranges of the second field of a run of pairs with ranges (ranged) that its
  * key2_ranks search tells apart: at most two bounds each. */
 #define SC_RANKED_RANGES_MAX (SC_TREE_MAX_BOUNDS / 2)
 
-/* rank_key2 for a run on a prefix in which some rule tests a range of the second field
- * (ranged2): the index of the rule's range (of a value, lo..lo) among the distinct
+/* rank_key2 for a run of pairs in which some rule tests a range of the second field
+ * (ranged): the index of the rule's range (of a value, lo..lo) among the distinct
  * ones, m the most whose distinct ranges are apart (each value of the field in at
  * most one, so that a search of them answers with its index: sc_ruletab.key2_ranks)
  * and SC_RANKED_RANGES_MAX at most. The distinct ranges so far, ascending, in an
@@ -1125,7 +1131,7 @@ static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
 static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
 {
     bool ranked = run->key2 >= 0 && run->ranges;
-    if (run->key2 >= 0 && (key_part(run->key) == 1 || ranked)) { /* ranks, and at most as many values as a port has */
+    if (run->key2 >= 0 && (key_part(run->key) == 1 || ranked || run->ranges2)) { /* ranks, and at most as many values as a port has */
         ptrdiff_t m = rank_key2(rules, n);
         if (m < 0)
             return -1;
@@ -1160,7 +1166,7 @@ static bool take_bounds(sc_ctx *c, size_t nb)
     return true;
 }
 
-/* The key2_ranks search of table t (a run on a prefix and ranges of its second field,
+/* The key2_ranks search of table t (a run of pairs with ranges of the second field,
  * ranked by rank_ranges2): from the start of each distinct range its index + 1, past
  * its end 0 (but where the next starts). It is code whatever the policy's budget of
  * bounds has left (take_bounds charges it where it fits): without it the rules would
@@ -2405,6 +2411,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
         const sc_expr *kc = key_part_of(st, pos, &pair);
         r.prefix |= key_is_prefix(kc);
         r.ranges |= key_of_ranges(kc, key);
+        r.ranges2 |= ranged(kc);
         r.end++;
     }
     return r;
@@ -3900,13 +3907,13 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
             print_rules(f, l->items + i, s->no_table_n);
             char name[64];
             int key2, key = key_fields(s->table_key, &key2);
-            bool ranged = false; /* of a prefix and ranges: rank_ranges2 cuts too */
+            bool ranks = false; /* of ranges of a pair's second field: rank_ranges2 cuts too */
             for (size_t k = i; k < i + s->no_table_n; k++)
-                ranged |= ranged2(l->items[k]);
+                ranks |= ranged2(l->items[k]);
             fprintf(f, " on %s", key_name(key, key2, name, sizeof name));
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
                        "rule leads to, a rule that goes on after it: both run%s)\n", SC_TABLE_MIN_RULES,
-                    ranged ? "; and before each whose range of the second field meets an earlier one's, not the same" : "");
+                    ranks ? "; and before each whose range of the second field meets an earlier one's, not the same" : "");
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on; once for the parts of a

@@ -4747,10 +4747,20 @@ static void test_pair_prefix_goes_on(fixture *f, int l, uint16_t pl)
     run_going(f, l, pl, ports, sizeof ports / sizeof *ports, ports_plan, 9);
 }
 
-/* The rules (written in turn with the uid first and last) applied, checked against what
- * the plan must say, and driven with connects as each of uids to each of addresses to
- * (::1 on an IPv6 listener's port, the others on port 9) over IPv4, IPv4-mapped and
- * IPv6, against the first rule that holds. */
+/* Of "A:P", an IPv4 endpoint, its port, with A in ip; else 0, with all of s in ip. */
+static uint16_t endpoint_of(const char *s, char ip[64])
+{
+    const char *colon = strchr(s, ':');
+    bool ep = colon && strchr(s, '.');
+    snprintf(ip, 64, "%.*s", ep ? (int)(colon - s) : (int)strlen(s), s);
+    return ep ? (uint16_t)atoi(colon + 1) : 0;
+}
+
+/* The rules (written in turn with the uid first and last; a rule's prefix may be an
+ * endpoint, "A:P") applied, checked against what the plan must say, and driven with
+ * connects as each of uids to each of addresses to (::1 on an IPv6 listener's port,
+ * "A:P" on P, the others on port 9) over IPv4, IPv4-mapped and IPv6, against the first
+ * rule that holds. */
 static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_t nr, const char *const *plan_has,
                                size_t nplan, const unsigned *uids, size_t nuids, const char *const *to, size_t nto)
 {
@@ -4760,8 +4770,9 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
     char src[4096] = "on connect {\n";
     for (size_t i = 0; i < nr; i++) {
         const range_prefix_rule *r = &rules[i];
-        char test[64], uid[48], does[64];
-        snprintf(test, sizeof test, strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s", r->prefix);
+        char test[64], uid[48], does[64], ip[64];
+        snprintf(test, sizeof test, endpoint_of(r->prefix, ip) ? "dst == %s" : strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s",
+                 r->prefix);
         snprintf(uid, sizeof uid, r->lo == r->hi ? "uid == %u" : "uid in %u..%u", r->lo, r->hi);
         snprintf(does, sizeof does, r->act == 0 ? "deny;" : r->act == 1 ? "allow;" : "rewrite dst 127.0.0.1:%u; allow;", pl);
         snprintf(src + strlen(src), sizeof src - strlen(src), "    if %s and %s { %s }\n", i % 2 ? test : uid,
@@ -4777,18 +4788,24 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
         for (size_t u = 0; u < nuids; u++)
             for (size_t t = 0; t < nto; t++) {
-                bool six = strchr(to[t], ':') != NULL;
+                char ip[64], rip[64];
+                uint16_t port = endpoint_of(to[t], ip);
+                bool six = !port && strchr(to[t], ':') != NULL;
                 if (six && family == AF_INET)
                     continue;
+                port = six ? pl6 : port ? port : 9;
                 /* 1 EPERM, 0 connected (a listener), 2 refused: as the connect is made, ::1
-                 * connects, 127.0.x.y:9 is refused */
+                 * connects, 127.0.x.y refuses */
                 int want = six ? 0 : 2;
-                for (size_t i = 0; i < nr; i++)
-                    if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && r_prefix_holds(rules[i].prefix, to[t])) {
+                for (size_t i = 0; i < nr; i++) {
+                    uint16_t rp = endpoint_of(rules[i].prefix, rip);
+                    bool holds = rp ? strcmp(rip, ip) == 0 && rp == port : r_prefix_holds(rules[i].prefix, ip);
+                    if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && holds) {
                         want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : want;
                         break;
                     }
-                int got = connect_as(f, uids[u], family, to[t], six ? pl6 : 9, six ? l6 : l);
+                }
+                int got = connect_as(f, uids[u], family, ip, port, six ? l6 : l);
                 if (got != want)
                     fail_msg("%s uid %u to %s: got %d, want %d\n%s", family == AF_INET ? "IPv4" : six ? "IPv6" : "IPv4-mapped",
                              uids[u], to[t], got, want, src);
@@ -4829,7 +4846,9 @@ static void test_rule_table_pair_prefix(void **state)
 }
 
 /* Rules on a prefix and a range of uids (`uid in 100000..165535 and dst in P`, a
- * tenant's subuids and its networks; a uid, `uid == 1000`, among them) are one lookup:
+ * tenant's subuids and its networks; a uid, `uid == 1000`, among them), or on an
+ * endpoint and one (`... and dst == A:P`, a probe table of the endpoint and the
+ * range's index after the search), are one lookup:
  * a search of the uid's range among the run's (apart: a range that meets another
  * without being the same starts a part of its own), then of the prefixes of that
  * range (an LPM trie of the range and the prefix for IPv6). Real connects as uids at and
@@ -4854,12 +4873,24 @@ static void test_prefix_range_pairs(void **state)
         ("; IPv6: one lookup in rules__2__v6: the uid's range among 5 (a search of 7 bounds), then an LPM trie of 2 "
          "prefixes with their uid ranges\n"),
     };
-    static const unsigned uids[] = {0, 999, 1000, 1001, 1002, 99999, 100000, 149999, 150000, 165535, 165536, 200000,
-                                    200001, 231071, 231072, 296607, 296608};
+    static const unsigned uids[] = {0, 3, 4, 999, 1000, 1001, 1002, 99999, 100000, 149999, 150000, 165535, 165536,
+                                    200000, 200001, 231071, 231072, 296607, 296608, 699999, 700000, 4294967294u};
     static const char *const to[] = {"127.0.1.1", "127.0.1.5",   "127.0.2.3", "127.0.2.100",
                                      "127.0.3.1", "127.0.3.200", "127.0.4.2", "::1"};
     drive_prefix_rules(*state, rules, sizeof rules / sizeof *rules, has, sizeof has / sizeof *has, uids,
                        sizeof uids / sizeof *uids, to, sizeof to / sizeof *to);
+    /* and on an endpoint, `uid in 100000..165535 and dst == A:P`: the range, then a probe table */
+    static const range_prefix_rule eps[] = {
+        {100000, 165535, "127.0.1.5:9", 0},   {165536, 231071, "127.0.1.5:9", 2},  {100000, 165535, "127.0.1.6:9", 2},
+        {1000, 1000, "127.0.1.5:9", 2},       {231072, 296607, "127.0.1.6:10", 0}, {165536, 231071, "127.0.1.5:9", 0} /* never */,
+        {0, 3, "127.0.1.7:9", 0} /* a rule per uid */, {231072, 296607, "127.0.1.6:9", 0},
+        {700000, 4294967295u, "127.0.1.7:10", 2},
+    };
+    static const char *const eps_has[] = {"  lines 2-10: 9 rules (12 as a rule per key) on dst and uid, one lookup in "
+                                          "rules__2__v4: the uid's range among 9 (a search of "};
+    static const char *const eps_to[] = {"127.0.1.5:9", "127.0.1.6:9", "127.0.1.6:10", "127.0.1.7:9", "127.0.1.7:10"};
+    drive_prefix_rules(*state, eps, sizeof eps / sizeof *eps, eps_has, 1, uids, sizeof uids / sizeof *uids, eps_to,
+                       sizeof eps_to / sizeof *eps_to);
 }
 
 /* Rules on a prefix and a port (`dst in P and dst.port == N`, either order; `dst.ip ==
