@@ -2236,7 +2236,7 @@ static void test_random_number_ranges(void **state)
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
     static char src[8192], sets[4096];
-    int connects = 0, tables = 0, with_table = 0, with_pairs = 0, with_prefixes = 0;
+    int connects = 0, tables = 0, with_table = 0, with_pairs = 0, with_prefixes = 0, with_endpoints = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
             uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
@@ -2248,14 +2248,18 @@ static void test_random_number_ranges(void **state)
         static const struct {
             const char *text;
             uint8_t base, plen; /* of 127.0.0.0/24 */
-        } prefixes[] = {{"dst in 127.0.0.0/30", 0, 30}, {"dst.ip == 127.0.0.1", 1, 32}, {"dst in 127.0.0.2/31", 2, 31},
-                        {"dst in 127.0.0.0/24", 0, 24}};
+            uint16_t port;      /* an endpoint's, or 0 */
+        } prefixes[] = {{"dst in 127.0.0.0/30", 0, 30, 0},    {"dst.ip == 127.0.0.1", 1, 32, 0},
+                        {"dst in 127.0.0.2/31", 2, 31, 0},    {"dst in 127.0.0.0/24", 0, 24, 0},
+                        {"dst == 127.0.0.1:9", 1, 32, 9},     {"dst == 127.0.0.2:9", 2, 32, 9},
+                        {"dst == 127.0.0.1:10", 1, 32, 10}};
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
-        /* in a third, an address instead: its ranges those between two bounds (the same or
-         * apart, so that runs are lookups), one uid past them */
-        bool prefixed = !paired && R_DRAW(2) == 0;
+        /* in a third, an address instead (or in a third of those an endpoint): its ranges
+         * those between two bounds (the same or apart, so that runs are lookups), one uid
+         * past them */
+        bool prefixed = !paired && R_DRAW(2) == 0, endpoints = prefixed && R_DRAW(3) == 0;
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
             bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
@@ -2263,7 +2267,7 @@ static void test_random_number_ranges(void **state)
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
             if (prefixed)
                 r[i].lo = one ? BASE + 1000 * BOUNDS + R_DRAW(3) : a, r[i].hi = one ? r[i].lo : a + 999;
-            r[i].pfx = prefixed ? (int)R_DRAW(sizeof prefixes / sizeof *prefixes) : -1;
+            r[i].pfx = !prefixed ? -1 : endpoints ? 4 + (int)R_DRAW(3) : (int)R_DRAW(4);
             uint32_t c = BASE + 1000 * R_DRAW(BOUNDS);
             r[i].also = set ? c + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
@@ -2302,13 +2306,16 @@ static void test_random_number_ranges(void **state)
         snprintf(src + len, sizeof src - (size_t)len, "}\n%s", slen ? sets : "");
         sc_output plan = plan_of("random-ranges.sp", src);
         int before = tables;
-        const char *lookup = paired ? " on uid and dst.port, one lookup in " : prefixed ? " on dst.ip and uid, one lookup in "
-                                                                                        : " on uid, one lookup in ";
+        const char *lookup = paired      ? " on uid and dst.port, one lookup in "
+                             : endpoints ? " on dst and uid, one lookup in "
+                             : prefixed  ? " on dst.ip and uid, one lookup in "
+                                         : " on uid, one lookup in ";
         for (const char *p = plan.data; (p = strstr(p, lookup)); p++)
             tables++;
         with_table += tables > before;
         with_pairs += paired && tables > before;
-        with_prefixes += prefixed && tables > before;
+        with_prefixes += prefixed && !endpoints && tables > before;
+        with_endpoints += endpoints && tables > before;
         sc_output_free(&plan);
         apply(f, src);
         static const int around[] = {-1, 0, 1, 2, 3, 500, 999}; /* of each bound */
@@ -2323,7 +2330,8 @@ static void test_random_number_ranges(void **state)
                 for (int i = 0; i < n && want < 0; i++) {
                     if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && port != r[i].q))
                         continue;
-                    if (r[i].pfx >= 0 && (host & (uint8_t)(0xffu << (32 - prefixes[r[i].pfx].plen))) != prefixes[r[i].pfx].base)
+                    if (r[i].pfx >= 0 && ((host & (uint8_t)(0xffu << (32 - prefixes[r[i].pfx].plen))) != prefixes[r[i].pfx].base ||
+                                          (prefixes[r[i].pfx].port && port != prefixes[r[i].pfx].port)))
                         continue;
                     if (r[i].act == 0)
                         want = 1;
@@ -2343,9 +2351,9 @@ static void test_random_number_ranges(void **state)
         detach(f);
     }
 #undef R_DRAW
-    print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port, %d on dst.ip and uid; %d lookups in "
-                  "their programs), %d connects\n",
-                  ROUNDS, with_table, with_pairs, with_prefixes, tables, connects);
+    print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port, %d on dst.ip and uid, %d on dst and "
+                  "uid; %d lookups in their programs), %d connects\n",
+                  ROUNDS, with_table, with_pairs, with_prefixes, with_endpoints, tables, connects);
     assert_true(with_table >= ROUNDS / 2);
     close(l);
 }
