@@ -1983,6 +1983,20 @@ static bool beside_address(const sc_expr *const *conj, size_t n, const sc_expr *
     return false;
 }
 
+/* Is e, a test of a number field (a uid's) for ranges that a table rule keys
+ * (key_field), beside conj[0..n) a test of a port, which a pair of the ranges and one
+ * port takes (`uid in 100000..165535 and dst.port == 5432`: key_pair)? */
+static bool beside_port(const sc_expr *const *conj, size_t n, const sc_expr *e)
+{
+    if (e->kind != EX_BINARY || e->lhs->ref != REF_FIELD || sc_fields[e->lhs->field].end >= 0 || key_field(e) < 0)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if (conj[k]->kind == EX_BINARY && (conj[k]->op == OP_EQ || conj[k]->op == OP_IN) && conj[k]->lhs->ref == REF_FIELD &&
+            key_part(conj[k]->lhs->field) == 2)
+            return true;
+    return false;
+}
+
 /* The parts of a conjunction of which some conjuncts test several keys written in them
  * (several_keys: `uid == 1001 and dst.port in {5432, 6379}`, `... and dst.port in
  * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port in {22, 3389}`): the
@@ -1996,24 +2010,32 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
     size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
     parts_out keys[SC_TABLE_MAX_CONJ];
     /* beside an address of another end, a range of a port or number is a key as it is
-     * (a pair on a prefix takes it whole), and a set of them splits into its members */
-    bool spans[SC_TABLE_MAX_CONJ];
-    for (size_t k = 0; k < n; k++) {
-        bool several = several_keys(conj[k]), addr = several && sc_fields[conj[k]->lhs->field].part < 2 &&
-                                                    sc_fields[conj[k]->lhs->field].end >= 0;
-        spans[k] = several && !addr && beside_address(conj, n, conj[k]);
-        if (several && !(spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1)) {
-            p->pairs |= key_field(conj[k]) >= 0;
-            at[nat++] = k;
+     * (a pair on a prefix takes it whole), and a set of them splits into its members;
+     * where splitting all would make too many, beside a port the ranges of a uid are a
+     * key as they are too (a pair of them and the port: beside_port), and the port's set
+     * or range splits into its ports */
+    bool spans[SC_TABLE_MAX_CONJ], pairs = false;
+    for (int keep = 0; keep < 2 && (keep == 0 || combos > SC_SPLIT_MAX_KEYS); keep++) {
+        nat = 0, combos = 1, pairs = false;
+        for (size_t k = 0; k < n; k++) {
+            bool several = several_keys(conj[k]), addr = several && sc_fields[conj[k]->lhs->field].part < 2 &&
+                                                        sc_fields[conj[k]->lhs->field].end >= 0;
+            spans[k] = several && !addr && beside_address(conj, n, conj[k]);
+            bool whole = (spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1) || (keep && beside_port(conj, n, conj[k]));
+            if (several && !whole) {
+                pairs |= key_field(conj[k]) >= 0;
+                at[nat++] = k;
+            }
         }
-    }
-    for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
-        keys[j] = (parts_out){.c = p->c};
-        key_parts(&keys[j], conj[at[j]], spans[at[j]]);
-        combos *= keys[j].n;
+        for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
+            keys[j] = (parts_out){.c = p->c};
+            key_parts(&keys[j], conj[at[j]], spans[at[j]]);
+            combos *= keys[j].n;
+        }
     }
     if (n < 2 || !nat || !combos || combos > SC_SPLIT_MAX_KEYS)
         return;
+    p->pairs |= pairs;
     for (size_t j = 0; p->out && j < nat && !p->failed; j++) { /* and make them */
         size_t nk = keys[j].n;
         if (!(keys[j].out = sc_arena_alloc(p->c->arena, nk * sizeof *keys[j].out))) {

@@ -2220,7 +2220,9 @@ static uint32_t r_draw(uint64_t *rng, uint32_t n)
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
  * that they overlap), single uids, and sets of a range and a uid (written in the rule,
  * or named, some holding the range as a named set of its own), in a third of the runs
- * each with a port (`and dst.port == 9` or 10: a run keyed by both), each denying,
+ * each with a port (`and dst.port == 9` or 10: a run keyed by both; or `and dst.port in
+ * {9, 10}`, a rule per port), in another third each with an address (a prefix or an
+ * endpoint: a search of the uid's range, then of the address), each denying,
  * allowing, or rewriting dst.port to the listener or to port 9 and going on or
  * allowing. Each is applied and driven with connects as the uids at and around every
  * bound, over IPv4 and IPv4-mapped IPv6 in turn: a reference interpreter of the rules
@@ -2242,7 +2244,7 @@ static void test_random_number_ranges(void **state)
             uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
             int act; /* 0 deny, 1 allow, 2 rewrite dst.port and go on, 3 rewrite it and allow */
             uint16_t port;
-            uint16_t q; /* in a paired policy, `and dst.port == Q` (9 or 10), else 0 */
+            uint16_t q; /* in a paired policy, `and dst.port == Q` (9 or 10), or 1: `and dst.port in {9, 10}`; else 0 */
             int pfx;    /* in a prefixed policy, `and dst in PREFIXES[pfx]`, else -1 */
         } r[MAX_RULES];
         static const struct {
@@ -2273,7 +2275,7 @@ static void test_random_number_ranges(void **state)
             uint32_t x = R_DRAW(go_on ? 8 : 7);
             r[i].act = x < 2 ? 0 : x < 4 ? 1 : x < 7 ? 3 : 2;
             r[i].port = R_DRAW(2) ? pl : 9;
-            r[i].q = paired ? (uint16_t)(9 + R_DRAW(2)) : 0;
+            r[i].q = !paired ? 0 : R_DRAW(4) == 0 ? 1 : (uint16_t)(9 + R_DRAW(2));
             /* a range or set is written in the rule, or half the time named: `uid in sI`,
              * declared after the hook, a third of those holding the range as a set
              * of its own (`set sI = {sI_r, ALSO}`) */
@@ -2295,7 +2297,8 @@ static void test_random_number_ranges(void **state)
                        : named >= 3 ? snprintf(src + len, sizeof src - (size_t)len, "    if uid in s%d", i)
                                     : snprintf(src + len, sizeof src - (size_t)len, "    if uid in %s", set_text);
             if (r[i].q)
-                len += snprintf(src + len, sizeof src - (size_t)len, " and dst.port == %u", r[i].q);
+                len += snprintf(src + len, sizeof src - (size_t)len, r[i].q == 1 ? " and dst.port in {9, 10}" : " and dst.port == %u",
+                                r[i].q);
             if (r[i].pfx >= 0)
                 len += snprintf(src + len, sizeof src - (size_t)len, " and %s", prefixes[r[i].pfx].text);
             len += snprintf(src + len, sizeof src - (size_t)len, " { ");
@@ -2328,7 +2331,8 @@ static void test_random_number_ranges(void **state)
                 if (prefixed && k == BOUNDS) /* past the ranges, around the uids alone */
                     uid = (uint32_t)(BASE + 1000 * BOUNDS + d % 4);
                 for (int i = 0; i < n && want < 0; i++) {
-                    if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && port != r[i].q))
+                    bool port_in = r[i].q == 1 ? port == 9 || port == 10 : port == r[i].q;
+                    if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && !port_in))
                         continue;
                     if (r[i].pfx >= 0 && ((host & (uint8_t)(0xffu << (32 - prefixes[r[i].pfx].plen))) != prefixes[r[i].pfx].base ||
                                           (prefixes[r[i].pfx].port && port != prefixes[r[i].pfx].port)))
