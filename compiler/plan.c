@@ -2014,19 +2014,20 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
      * where splitting all would make too many, beside a port the ranges of a uid are a
      * key as they are too (a pair of them and the port: beside_port), and the port's set
      * or range splits into its ports */
-    bool spans[SC_TABLE_MAX_CONJ], pairs = false;
+    bool several[SC_TABLE_MAX_CONJ], spans[SC_TABLE_MAX_CONJ], pairs = false;
+    for (size_t k = 0; k < n; k++) {
+        several[k] = several_keys(conj[k]);
+        bool addr = several[k] && sc_fields[conj[k]->lhs->field].part < 2 && sc_fields[conj[k]->lhs->field].end >= 0;
+        spans[k] = several[k] && !addr && beside_address(conj, n, conj[k]);
+    }
     for (int keep = 0; keep < 2 && (keep == 0 || combos > SC_SPLIT_MAX_KEYS); keep++) {
         nat = 0, combos = 1, pairs = false;
-        for (size_t k = 0; k < n; k++) {
-            bool several = several_keys(conj[k]), addr = several && sc_fields[conj[k]->lhs->field].part < 2 &&
-                                                        sc_fields[conj[k]->lhs->field].end >= 0;
-            spans[k] = several && !addr && beside_address(conj, n, conj[k]);
-            bool whole = (spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1) || (keep && beside_port(conj, n, conj[k]));
-            if (several && !whole) {
+        for (size_t k = 0; k < n; k++)
+            if (several[k] && !(spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1) &&
+                !(keep && beside_port(conj, n, conj[k]))) {
                 pairs |= key_field(conj[k]) >= 0;
                 at[nat++] = k;
             }
-        }
         for (size_t j = 0; j < nat && combos <= SC_SPLIT_MAX_KEYS; j++) { /* count each one's keys */
             keys[j] = (parts_out){.c = p->c};
             key_parts(&keys[j], conj[at[j]], spans[at[j]]);
