@@ -1318,10 +1318,18 @@ static LLVMValueRef key_port(cg *g, int end)
 
 /* The word of a table's key besides the address: key2_field's of a pair (a port word,
  * as the key's own, or a number; where the run ranks its ranges, the index + 1 of the
- * one that holds it, key2_ranks), else the key's port. */
+ * one that holds it, key2_ranks, above the key's port where the layout ranks the port
+ * word), else the key's port. */
 static LLVMValueRef key_word(cg *g, const sc_ruletab *t)
 {
     int f = t->key2_field >= 0 ? t->key2_field : t->key_field; /* a port or an endpoint's, else a number */
+    if (t->key2_ranks && sc_table_layout_of(t, g->family).key_port_ranked) { /* the rank above the key's port */
+        /* the port's 16 bits as the verifier sees them too: else it takes the word for
+         * any past the rank, and follows each rank through every key from it on */
+        LLVMValueRef port = and2(g, key_port(g, sc_fields[t->key_field].end), c32(g, 0xffff));
+        return LLVMBuildOr(g->b, LLVMBuildShl(g->b, bir_bounds_search(g->p, scalar_field(g, f), t->key2_ranks), c32(g, 16), ""),
+                           port, "");
+    }
     if (t->key2_ranks)
         return bir_bounds_search(g->p, scalar_field(g, f), t->key2_ranks);
     return sc_fields[f].type == TY_NUM ? scalar_field(g, f) : key_port(g, sc_fields[f].end);
@@ -1352,10 +1360,23 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
     }
     bool first = l.key_word_first; /* an LPM key of a port or a second word, and a prefix (layout.h) */
+    /* a rank (key2_ranks) of a probe table's or hash map's key through a slot where
+     * the verifier does not track it (volatile: LLVM keeps it there): else it would
+     * follow each rank's constant through the hash and the probes on, 2,048 ranks and
+     * four such lookups past its million instructions. An LPM key's word is not
+     * tracked where it is, 4 bytes in; a search tree takes the rank as it is, whose
+     * constant decides the search of its keys. */
+    LLVMValueRef word = first || l.key_word2 ? key_word(g, t) : NULL;
+    if (word && t->key2_ranks && !first) {
+        LLVMValueRef at = bir_stack_untracked(g->p, "rank", (unsigned)g->family);
+        LLVMSetVolatile(LLVMBuildStore(g->b, word, at), 1);
+        word = LLVMBuildLoad2(g->b, g->i32, at, "");
+        LLVMSetVolatile(word, 1);
+    }
     if (l.key_prefix) /* the address's own length (a number's 32), and the word's */
         kw[nw++] = c32(g, (fi && l.key_ip ? 128 : 32) + 32 * first);
     if (first)
-        kw[nw++] = key_word(g, t);
+        kw[nw++] = word;
     if (l.key_ip)
         for (int w = fi ? 0 : 3; w < 4; w++)
             kw[nw++] = ip_word(g, slot_of(g, sc_fields[t->key_field].end), w);
@@ -1364,7 +1385,7 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
     if (l.key_num) /* a prefix of a number is of its big-endian word */
         kw[nw++] = l.key_prefix ? bswap(g, scalar_field(g, t->key_field)) : scalar_field(g, t->key_field);
     if (l.key_word2 && !first)
-        kw[nw++] = key_word(g, t);
+        kw[nw++] = word;
     if (t->probe[fi].image)
         return probe_lookup(g, &t->probe[fi], map, kw, nw);
     LLVMValueRef k = stack(g, l.key_size, "rule_key");

@@ -269,6 +269,9 @@ typedef struct sc_table_layout {
     bool key_word2;                             /* a key word is key2_field's: the last, or */
     bool key_word_first;                        /* an LPM key's word before the address: the port's
                                                  * (`E in P and E.port == N`) or key2_field's */
+    bool key_port_ranked;                       /* the port word's high 16 bits hold key2_field's rank
+                                                 * (key2_ranks' answer: `uid == U and (E in P and
+                                                 * E.port == N)`), and no word of its own */
 } sc_table_layout;
 sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family);
 /* The port word as the context holds it (byte order of the hook's slot). */

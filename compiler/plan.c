@@ -192,7 +192,9 @@ static bool one_word(int key) { return key_part(key) >= 2; }
  * == P`, `uid in 100000..165535 and dst in P`, each a field tested for one value (or
  * the main one for a prefix, or ranges of a number; beside a prefix or an endpoint the
  * other for one range, ranged), the fields not the address and port of one end (that
- * is an endpoint key: key_field), and one of them a port or a number (one_word). The
+ * is an endpoint key: key_field), and one of them a port or a number (one_word); or a
+ * number's value or range beside a prefix of a port, `uid == U and (dst in P and
+ * dst.port == N)` (port_ranked: joined makes the two one conjunct). The
  * other is the main field, whose words come first in the key (but for a prefix's, whose
  * LPM key has the other's word first); of two one-word fields, a number before a port,
  * else in the order of the fields (so either order of the conjuncts is one key). Its
@@ -211,10 +213,21 @@ static bool key_pair(const sc_expr *c, const sc_expr *part[2])
     part[0] = swap ? c->rhs : c->lhs;
     part[1] = swap ? c->lhs : c->rhs;
     int main_part = key_part(swap ? b : a); /* the main field a prefix, or a number's ranges */
+    bool prefix_port = main_part == 0 && part[0]->op == OP_AND && key_part(swap ? a : b) == 3;
     if (part[1]->op != OP_EQ) /* one range beside a prefix or an endpoint */
-        return (main_part == 1 || (main_part == 0 && part[0]->op == OP_EQ)) &&
+        return (main_part == 1 || (main_part == 0 && part[0]->op == OP_EQ) || prefix_port) &&
                ranges_of(part[1]->rhs, range_max(swap ? a : b)).n == 1;
-    return part[0]->op == OP_EQ || main_part == 1 || main_part == 3;
+    return part[0]->op == OP_EQ || main_part == 1 || main_part == 3 || prefix_port;
+}
+
+/* Is table rule key kc a pair of a number and a prefix of a port (`uid == 1001 and
+ * (dst in 10.1.0.0/16 and dst.port == 5432)`: key_pair)? Its table's key word holds
+ * the number's rank (the index + 1 of its value or range among the run's:
+ * key2_ranks) above the port (sc_table_layout.key_port_ranked). */
+static bool port_ranked(const sc_expr *kc)
+{
+    const sc_expr *part[2];
+    return key_pair(kc, part) && part[0]->op == OP_AND;
 }
 
 /* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
@@ -265,16 +278,27 @@ static bool key_of_ranges(const sc_expr *kc, int key) { return key_part(key) >= 
  * and E.port == P`, the prefix with the port; of a pair (key_pair) the main field's,
  * an address or prefix with the index of the second field's value among the run's as
  * its port (key2_rank), which the passes over prefix rules compare as they compare
- * ports (the prefix rules of one value meet, of two never). */
+ * ports (the prefix rules of one value meet, of two never); of a prefix of a port and
+ * a number (port_ranked), the prefix with the index of the number's rank and the port
+ * among the run's as its port (word_rank). */
+static sc_expr key_const(const sc_expr *c);
 static sc_expr rule_key(const sc_stmt *r)
 {
     const sc_expr *c = r->table_key, *part[2];
     if (key_pair(c, part)) {
-        sc_expr k = *sc_literal(part[0]->rhs);
-        if (key_part(key_field(part[0])) == 1)
+        sc_expr k = key_const(part[0]);
+        if (part[0]->op == OP_AND) /* a prefix of a port: the index of the number's rank and the port */
+            k.addr.port = r->word_rank;
+        else if (key_part(key_field(part[0])) == 1)
             k.addr.has_port = true, k.addr.port = r->key2_rank;
         return k;
     }
+    return key_const(c);
+}
+
+/* The constant of a key of one field c (key_field), as rule_key. */
+static sc_expr key_const(const sc_expr *c)
+{
     if (c->op != OP_AND)
         return *sc_literal(c->rhs);
     const sc_expr *ip = key_address(c), *port = ip == c->lhs ? c->rhs : c->lhs;
@@ -308,23 +332,32 @@ static uint32_t rule_key2(const sc_stmt *r)
     return lo;
 }
 
+/* The port of table rule r's key of a prefix of a port (port_ranked), host order. */
+static uint16_t rule_port(const sc_stmt *r)
+{
+    const sc_expr *part[2];
+    return key_pair(r->table_key, part) ? key_const(part[0]).addr.port : 0;
+}
+
 /* Is table rule key kc a pair that tests a range of its second field (`uid in
- * 100000..165535 and dst in P`, `... and dst == A:P`)? Its run's keys then hold the
- * index + 1 of the range among the run's, which are apart (rank_key2,
- * sc_ruletab.key2_ranks). */
+ * 100000..165535 and dst in P`, `... and dst == A:P`), or a number beside a prefix of
+ * a port (port_ranked)? Its run's keys then hold the index + 1 of the range (or value)
+ * among the run's, which are apart (rank_key2, sc_ruletab.key2_ranks). */
 static bool ranged(const sc_expr *kc)
 {
     const sc_expr *part[2];
-    return key_pair(kc, part) && part[1]->op != OP_EQ;
+    return key_pair(kc, part) && (part[1]->op != OP_EQ || part[0]->op == OP_AND);
 }
 
 /* ranged, of table rule r's key. */
 static bool ranged2(const sc_stmt *r) { return ranged(r->table_key); }
 
-size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
+/* sc_conjuncts, where whole each `E in P and E.port == N` that joined made one (the
+ * plan's conjuncts) as one. */
+static size_t conjuncts(const sc_expr *c, const sc_expr **out, size_t max, bool whole)
 {
-    if (c->kind == EX_BINARY && c->op == OP_AND) {
-        size_t a = sc_conjuncts(c->lhs, out, max), b = a ? sc_conjuncts(c->rhs, out + a, max - a) : 0;
+    if (c->kind == EX_BINARY && c->op == OP_AND && !(whole && c->whole)) {
+        size_t a = conjuncts(c->lhs, out, max, whole), b = a ? conjuncts(c->rhs, out + a, max - a, whole) : 0;
         return b ? a + b : 0;
     }
     if (!max)
@@ -332,6 +365,12 @@ size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max)
     out[0] = c;
     return 1;
 }
+
+size_t sc_conjuncts(const sc_expr *c, const sc_expr **out, size_t max) { return conjuncts(c, out, max, false); }
+
+/* The conjuncts of c as the plan takes them apart: an `E in P and E.port == N` made
+ * one (sc_expr.whole) is one. */
+static size_t plan_conjuncts(const sc_expr *c, const sc_expr **out, size_t max) { return conjuncts(c, out, max, true); }
 
 /* Where a table's key is in a rule's condition (its pos): all of it (-1), the
  * conjunct at pos (0 <= pos < SC_TABLE_MAX_CONJ), or the conjuncts i < j together,
@@ -362,7 +401,7 @@ static const sc_expr *key_part_of(const sc_stmt *st, int pos, sc_expr *pair)
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
     if (pos < 0)
         return st->cond;
-    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ), i, j;
+    size_t n = plan_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ), i, j;
     if (pos < SC_TABLE_MAX_CONJ)
         return n >= 2 && (size_t)pos < n ? conj[pos] : NULL;
     key_at(pos, &i, &j);
@@ -555,8 +594,8 @@ static bool same_guard(const sc_stmt *a, const sc_stmt *b, int pos)
     if (pos < 0)
         return true;
     const sc_expr *ca[SC_TABLE_MAX_CONJ], *cb[SC_TABLE_MAX_CONJ];
-    size_t n = sc_conjuncts(a->cond, ca, SC_TABLE_MAX_CONJ);
-    if (sc_conjuncts(b->cond, cb, SC_TABLE_MAX_CONJ) != n)
+    size_t n = plan_conjuncts(a->cond, ca, SC_TABLE_MAX_CONJ);
+    if (plan_conjuncts(b->cond, cb, SC_TABLE_MAX_CONJ) != n)
         return false;
     for (size_t i = 0; i < n; i++)
         if (!key_has(pos, i) && !same_expr(ca[i], cb[i]))
@@ -1098,14 +1137,12 @@ static ptrdiff_t rank_ranges2(sc_stmt **rules, size_t n)
     return (ptrdiff_t)m;
 }
 
-/* Gives each of rules[0..m) of a run on an address and a second field the index of its
- * second value among theirs (key2_rank, rule_key), m the most that have 65,536 values
- * at most (or its range: rank_ranges2); returns m, or -1 when out of memory. */
-static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
+/* The index of each of rules[0..m) among theirs of a value: the value of its pair's
+ * second field (rule_key2) into key2_rank, or where words of its rank and port
+ * (port_ranked) into word_rank, m the most that have 65,536 values at most; returns m,
+ * or -1 when out of memory. */
+static ptrdiff_t rank_values(sc_stmt **rules, size_t n, bool words)
 {
-    for (size_t i = 0; i < n; i++)
-        if (ranged2(rules[i]))
-            return rank_ranges2(rules, n);
     uint32_t *v = malloc(n * sizeof *v + 1);
     keyset ks;
     if (!v || !keyset_init(&ks, (const uint8_t *)v, sizeof *v, n)) {
@@ -1114,15 +1151,29 @@ static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
     }
     size_t m = 0, values = 0;
     for (; m < n; m++) {
-        v[values] = rule_key2(rules[m]);
+        v[values] = words ? (uint32_t)rules[m]->key2_rank << 16 | rule_port(rules[m]) : rule_key2(rules[m]);
         size_t at = keyset_find(&ks, (const uint8_t *)&v[values], values);
         if (at == values && values++ == NPORTS)
             break;
-        rules[m]->key2_rank = (uint16_t)at;
+        *(words ? &rules[m]->word_rank : &rules[m]->key2_rank) = (uint16_t)at;
     }
     free(ks.slots);
     free(v);
     return (ptrdiff_t)m;
+}
+
+/* Gives each of rules[0..m) of a run on an address and a second field the index of its
+ * second value among theirs (key2_rank, rule_key), m the most that have 65,536 values
+ * at most (or its range: rank_ranges2), and on a prefix of a port the index of its rank
+ * and port (word_rank); returns m, or -1 when out of memory. */
+static ptrdiff_t rank_key2(sc_stmt **rules, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ranged2(rules[i])) {
+            ptrdiff_t m = rank_ranges2(rules, n);
+            return m <= 0 || !port_ranked(rules[0]->table_key) ? m : rank_values(rules, (size_t)m, true);
+        }
+    return rank_values(rules, n, false);
 }
 
 /* How many of rules[0..n) of run one lookup takes and still means what they say in
@@ -1138,9 +1189,12 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
         n = (size_t)m;
     }
     /* ranges of a pair: a part ends at a rule that goes on, whose rewrite may give
-     * another rule's second value (ranks do not follow rewrites) */
-    for (size_t m = 0; ranked && m + 1 < n; m++)
-        if (goes_on(rules[m]))
+     * another rule's second value (ranks do not follow rewrites); of a prefix of a port
+     * and a number, at one that goes on after a rewrite of the port */
+    bool words = n && port_ranked(rules[0]->table_key);
+    for (size_t m = 0; (ranked || words) && m + 1 < n; m++)
+        if (goes_on(rules[m]) && (ranked || (sc_table_body(rules[m])->kind == ST_REWRITE &&
+                                            sc_fields[sc_table_body(rules[m])->target->field].part != 1)))
             n = m + 1;
     if (run->prefix)
         return prefixes_exact(rules, n, run->key, run->key2);
@@ -1235,7 +1289,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     t->ranges = run->ranges;
     if (run->pos >= 0) { /* the other conjuncts of the first rule, which all share */
         const sc_expr *conj[SC_TABLE_MAX_CONJ];
-        size_t nconj = sc_conjuncts(rules[0]->cond, conj, SC_TABLE_MAX_CONJ);
+        size_t nconj = plan_conjuncts(rules[0]->cond, conj, SC_TABLE_MAX_CONJ);
         for (size_t k = 0; k < nconj; k++)
             if (!key_has(run->pos, k))
                 t->guard[t->nguard++] = conj[k];
@@ -1267,7 +1321,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
     sc_table_layout l = {.key_prefix = t->prefix || (t->ranges && part == 3), .key_ip = part < 2,
                          .key_port = part == 0 || part == 2, .key_num = part == 3};
     unsigned ipw = family == 4 ? 1 : 4;
-    l.key_word2 = t->key2_field >= 0;
+    l.key_port_ranked = t->key2_field >= 0 && l.key_prefix && l.key_port;
+    l.key_word2 = t->key2_field >= 0 && !l.key_port_ranked;
     l.key_word_first = l.key_prefix && (l.key_port || l.key_word2);
     l.key_words = l.key_prefix + (l.key_ip ? ipw : 0) + (l.key_port || l.key_num ? 1 : 0) + l.key_word2;
     l.key_size = 4 * l.key_words;
@@ -1326,8 +1381,9 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
     }
     if (l.key_ip)
         raw_ip(&k->addr, family, kb + 4 * first);
-    if (l.key_port) {
-        uint32_t p = sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
+    if (l.key_port) { /* where ranked, under the rank + 1 of the second field's value (k's port is word_rank) */
+        uint32_t p = l.key_port_ranked ? sc_key_port(t->hook, end, rule_port(r)) | (r->key2_rank + 1u) << 16
+                                       : sc_key_port(t->hook, end, (uint16_t)(k->kind == EX_ADDR ? k->addr.port : k->num));
         memcpy(kb + (l.key_ip && !first ? ipb : 0), &p, 4);
     }
     if (l.key_num && l.key_prefix) /* a prefix of the number's big-endian word (after a pair's second word) */
@@ -1965,13 +2021,14 @@ static void key_parts(parts_out *p, const sc_expr *e, bool spans)
 }
 
 /* Is e, a test of a port or number field, beside conj[0..n) a test of an address (for
- * an address or a prefix, or a set of them: `dst in P`, `dst.ip == A`, `src in {...}`;
- * not an endpoint, `dst == A:P`) of another end than its own (a uid's, or a port of the
- * other end), whose pair with a range of e's field is a key (key_pair)? */
+ * an address or a prefix, or a set of them: `dst in P`, `dst.ip == A`, `src in {...}`,
+ * or a prefix of a port made one, `dst in P and dst.port == N`; not an endpoint, `dst
+ * == A:P`) of another end than its own (a uid's, or a port of the other end), whose
+ * pair with a range of e's field is a key (key_pair)? */
 static bool beside_address(const sc_expr *const *conj, size_t n, const sc_expr *e)
 {
     for (size_t k = 0; k < n; k++) {
-        const sc_expr *a = conj[k];
+        const sc_expr *a = conj[k]->whole ? key_address(conj[k]) : conj[k]; /* a prefix of a port: the prefix */
         if (a->kind != EX_BINARY || (a->op != OP_EQ && a->op != OP_IN) || a->lhs->ref != REF_FIELD ||
             sc_fields[a->lhs->field].end < 0 || sc_fields[a->lhs->field].part == 2 ||
             sc_fields[a->lhs->field].end == sc_fields[e->lhs->field].end)
@@ -2007,7 +2064,7 @@ static bool beside_port(const sc_expr *const *conj, size_t n, const sc_expr *e)
 static void conj_parts(parts_out *p, const sc_expr *cond)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
+    size_t n = plan_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), at[SC_TABLE_MAX_CONJ], nat = 0, combos = 1;
     parts_out keys[SC_TABLE_MAX_CONJ];
     /* beside an address of another end, a range of a port or number is a key as it is
      * (a pair on a prefix takes it whole), and a set of them splits into its members;
@@ -2302,7 +2359,7 @@ static int keyed(const sc_stmt *st, int want)
 {
     int rw, key2, key = table_rule(st, -1, &rw, &key2), best = key_words(key, key2);
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = st->kind == ST_IF && best < want ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    size_t n = st->kind == ST_IF && best < want ? plan_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
     for (int pos = 0; best < want && n >= 2 && pos < KEY_PAIR(n - 1, 0); pos++) {
         if (!key_pos_in(n, pos))
             continue;
@@ -2430,8 +2487,10 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
             r.rw = rw;
         if (m)
             r.map = m;
-        sc_expr pair;
+        sc_expr pair, first;
         const sc_expr *kc = key_part_of(st, pos, &pair);
+        if (port_ranked(kc) != port_ranked(key_part_of(l->items[i], pos, &first))) /* keys of one layout */
+            break;
         r.prefix |= key_is_prefix(kc);
         r.ranges |= key_of_ranges(kc, key);
         r.ranges2 |= ranged(kc);
@@ -2445,7 +2504,7 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 static rule_run best_run(const sc_stmt_list *l, size_t i)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t nconj = l->items[i]->kind == ST_IF ? sc_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    size_t nconj = l->items[i]->kind == ST_IF ? plan_conjuncts(l->items[i]->cond, conj, SC_TABLE_MAX_CONJ) : 0;
     rule_run best = run_from(l, i, -1);
     for (int pos = 0; nconj >= 2 && pos < KEY_PAIR(nconj - 1, 0); pos++) {
         if (!key_pos_in(nconj, pos))
@@ -2477,7 +2536,7 @@ static int merge_pos(const sc_stmt *st, int *key, int *rw)
     if ((*key = table_rule(st, -1, rw, NULL)) >= 0)
         return -1;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = st->kind == ST_IF ? sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
+    size_t n = st->kind == ST_IF ? plan_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ) : 0;
     int best = -2;
     for (int p = 0, k, w; n >= 2 && p < KEY_PAIR(n - 1, 0); p++) /* a pair before any one conjunct */
         if (key_pos_in(n, p) && (k = table_rule(st, p, &w, NULL)) >= 0 &&
@@ -2628,7 +2687,7 @@ static size_t pending_tests(const sc_stmt *st)
     if (st->kind != ST_IF || st->els.n || !st->then.n || ends_plainly(&st->then))
         return 0;
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ);
+    size_t n = sc_conjuncts(st->cond, conj, SC_TABLE_MAX_CONJ); /* each a test, as codegen makes them */
     return n ? n : SC_TABLE_MAX_CONJ;
 }
 
@@ -2680,19 +2739,23 @@ static void warn_long_lists(sc_ctx *c, const sc_stmt_list *l)
  * and a number or the other end's port for one value, `uid == 1001 and dst.ip ==
  * 10.0.0.5 and dst.port == 5432`, tests its endpoint, `uid == 1001 and dst ==
  * 10.0.0.5:5432`: the two conjuncts are one, where the first of them was, so that
- * tables take the rule as a pair of the endpoint and the uid. Without such a third
- * field the address and the port stay apart: as the key's two conjuncts beside a guard
- * (`proto == tcp and dst.ip == A and dst.port == P`), they are the address and port of
- * a run of prefix rules with their ports too; alone, they are an endpoint key as they
- * are (key_field). Returns the condition to use: cond, or one in the arena (NULL when
- * out of memory). */
+ * tables take the rule as a pair of the endpoint and the uid. So does one that tests
+ * the end for a prefix and a port beside a number (`uid == 1001 and dst in
+ * 10.1.0.0/16 and dst.port == 5432`, or `uid in 100000..165535 ...`): the two are one
+ * conjunct, `dst in 10.1.0.0/16 and dst.port == 5432` kept whole (sc_expr.whole), a
+ * prefix key of the port (key_field) that makes a pair with the number (key_pair).
+ * Without such a third field the address and the port stay apart: as the key's two
+ * conjuncts beside a guard (`proto == tcp and dst.ip == A and dst.port == P`), they are
+ * the address and port of a run of prefix rules with their ports too; alone, they are
+ * an endpoint key as they are (key_field). Returns the condition to use: cond, or one
+ * in the arena (NULL when out of memory). */
 static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
 {
     const sc_expr *conj[SC_TABLE_MAX_CONJ];
-    size_t n = sc_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), ip = 0, port = 0;
+    size_t n = plan_conjuncts(cond, conj, SC_TABLE_MAX_CONJ), ip = 0, port = 0;
     for (; n >= 3 && ip < n; ip++) {
         int a = key_field(conj[ip]);
-        if (a < 0 || conj[ip]->op != OP_EQ || key_part(a) != 1)
+        if (a < 0 || key_part(a) != 1)
             continue;
         for (port = 0; port < n; port++) {
             int b = key_field(conj[port]);
@@ -2702,39 +2765,51 @@ static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
         if (port < n)
             break;
     }
+    bool prefix = ip < n && conj[ip]->op == OP_IN;
     bool other = false; /* a conjunct the endpoint makes a pair with: a number or a port of the other end */
     for (size_t k = 0; ip < n && k < n; k++) {
         int f = k == ip || k == port ? -1 : key_field(conj[k]);
-        other |= f >= 0 && conj[k]->op == OP_EQ && one_word(f) && f != FLD_PROTO && f != FLD_FAMILY;
+        other |= f >= 0 && f != FLD_PROTO && f != FLD_FAMILY &&
+                 (prefix ? key_part(f) == 3 : conj[k]->op == OP_EQ && one_word(f));
     }
     if (n < 3 || ip == n || !other || cond->depth + SC_TABLE_MAX_CONJ > SC_MAX_EXPR_DEPTH) /* conj_join's depth */
         return cond;
     const sc_expr *first = conj[ip < port ? ip : port], *second = conj[ip < port ? port : ip];
-    const sc_expr *p = sc_literal(conj[port]->rhs);
-    sc_expr *field = sc_expr_new(c->arena, EX_NAME, conj[ip]->lhs->loc), *lit = sc_arena_alloc(c->arena, sizeof *lit),
-            *eq = sc_expr_new(c->arena, EX_BINARY, first->loc);
-    if (!field || !lit || !eq)
+    sc_expr *one = sc_expr_new(c->arena, EX_BINARY, first->loc);
+    if (!one)
         return NULL;
-    int end = sc_fields[conj[ip]->lhs->field].end;
-    field->name = sc_fields[end == 0 ? FLD_SRC : FLD_DST].name;
-    field->ref = REF_FIELD;
-    field->field = end == 0 ? FLD_SRC : FLD_DST;
-    field->type = TY_ENDPOINT;
-    *lit = *sc_literal(conj[ip]->rhs);
-    lit->type = TY_ENDPOINT;
-    lit->addr.has_port = true;
-    lit->addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
-    eq->loc.end_line = second->loc.end_line, eq->loc.end_col = second->loc.end_col;
-    eq->op = OP_EQ;
-    eq->type = TY_BOOL;
-    eq->lhs = field;
-    eq->rhs = lit;
-    eq->depth = 1;
+    one->loc.end_line = second->loc.end_line, one->loc.end_col = second->loc.end_col;
+    one->type = TY_BOOL;
+    if (prefix) {
+        one->op = OP_AND;
+        one->lhs = (sc_expr *)first;
+        one->rhs = (sc_expr *)second;
+        one->depth = (first->depth > second->depth ? first->depth : second->depth) + 1;
+        one->whole = true;
+    } else {
+        const sc_expr *p = sc_literal(conj[port]->rhs);
+        sc_expr *field = sc_expr_new(c->arena, EX_NAME, conj[ip]->lhs->loc), *lit = sc_arena_alloc(c->arena, sizeof *lit);
+        if (!field || !lit)
+            return NULL;
+        int end = sc_fields[conj[ip]->lhs->field].end;
+        field->name = sc_fields[end == 0 ? FLD_SRC : FLD_DST].name;
+        field->ref = REF_FIELD;
+        field->field = end == 0 ? FLD_SRC : FLD_DST;
+        field->type = TY_ENDPOINT;
+        *lit = *sc_literal(conj[ip]->rhs);
+        lit->type = TY_ENDPOINT;
+        lit->addr.has_port = true;
+        lit->addr.port = (uint16_t)(p->kind == EX_ADDR ? p->addr.port : p->num);
+        one->op = OP_EQ;
+        one->lhs = field;
+        one->rhs = lit;
+        one->depth = 1;
+    }
     const sc_expr *rest[SC_TABLE_MAX_CONJ]; /* the conjuncts as written, the two as one */
     size_t m = 0;
     for (size_t k = 0; k < n; k++)
         if (k == (ip < port ? ip : port))
-            rest[m++] = eq;
+            rest[m++] = one;
         else if (k != ip && k != port)
             rest[m++] = conj[k];
     return conj_join(c, rest, m);
@@ -2769,8 +2844,8 @@ static int align_conjuncts(sc_ctx *c, sc_stmt_list *l)
     for (size_t i = 1; i < l->n; i++) {
         sc_stmt *prev = l->items[i - 1], *st = l->items[i];
         const sc_expr *a[SC_TABLE_MAX_CONJ], *b[SC_TABLE_MAX_CONJ], *out[SC_TABLE_MAX_CONJ];
-        size_t n = prev->kind == ST_IF && st->kind == ST_IF ? sc_conjuncts(prev->cond, a, SC_TABLE_MAX_CONJ) : 0;
-        if (n < 2 || sc_conjuncts(st->cond, b, SC_TABLE_MAX_CONJ) != n)
+        size_t n = prev->kind == ST_IF && st->kind == ST_IF ? plan_conjuncts(prev->cond, a, SC_TABLE_MAX_CONJ) : 0;
+        if (n < 2 || plan_conjuncts(st->cond, b, SC_TABLE_MAX_CONJ) != n)
             continue;
         bool used[SC_TABLE_MAX_CONJ] = {false}, moved = false;
         size_t k = 0;
@@ -3200,11 +3275,13 @@ static int lower_set(sc_ctx *c, sc_module *mod, sc_decl *d)
 enum { SHADOWED_SHOWN = 10 }; /* warnings of one run; then one line says how many more */
 
 /* The key of prefix rule r of table t as the warnings show it: `10.0.0.0/8`,
- * `10.0.0.0/8 port 80` (of a pair, the prefix alone: pair_text). */
+ * `10.0.0.0/8 port 80` (of a pair, the prefix alone, or with its port beside a number:
+ * pair_text). */
 static void prefix_text(const sc_ruletab *t, const sc_stmt *r, char *buf, size_t len)
 {
     sc_addr a = rule_key(r).addr;
-    bool port = a.has_port && t->key2_field < 0;
+    bool ranked = port_ranked(r->table_key), port = a.has_port && (t->key2_field < 0 || ranked);
+    a.port = ranked ? rule_port(r) : a.port; /* not word_rank */
     a.has_port = false;
     sc_addr_format(&a, buf, len);
     if (port)
@@ -3636,11 +3713,22 @@ static void print_probe(FILE *f, const sc_probe *p, size_t limit, size_t n, cons
         fprintf(f, "pass %zu KiB)", limit / 1024);
 }
 
+/* Does a rule of table t test a range of its pair's second field, not one value? */
+static bool ranges2_of(const sc_ruletab *t)
+{
+    uint32_t lo = 0, hi = 0;
+    for (size_t i = 0; i < t->n && lo == hi; i++)
+        rule_span2(t->rules[i], &lo, &hi);
+    return lo != hi;
+}
+
 /* What the word of a prefix table's key besides the address is: "port", or the second
- * field of a pair ("uid", "dst.port"), or of its ranges ("uid range": key2_ranks). */
+ * field of a pair ("uid", "dst.port"), or of its ranges ("uid range": key2_ranks), and
+ * the port beside a number's rank ("uid and port", "uid range and port"). */
 static const char *word_name(const sc_ruletab *t, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s%s", t->key2_field >= 0 ? sc_fields[t->key2_field].name : "port", t->key2_ranks ? " range" : "");
+    snprintf(buf, len, "%s%s%s", t->key2_field >= 0 ? sc_fields[t->key2_field].name : "port",
+             t->key2_ranks && ranges2_of(t) ? " range" : "", sc_table_layout_of(t, 4).key_port_ranked ? " and port" : "");
     return buf;
 }
 
@@ -3665,9 +3753,10 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     fprintf(f, "one lookup in %s%s: ", t->name[fi], note);
     char word[48];
     word_name(t, word, sizeof word);
-    if (t->key2_ranks) /* the range of the second field first */
-        fprintf(f, "the %s's range among %zu (a search of %zu bounds), then ", sc_fields[t->key2_field].name,
-                ranks_of(t), t->key2_ranks->n);
+    bool both = sc_table_layout_of(t, 4).key_port_ranked; /* words of the second field's rank and the port */
+    if (t->key2_ranks) /* the range (or value) of the second field first */
+        fprintf(f, "the %s%s among %zu%s (a search of %zu bounds), then ", sc_fields[t->key2_field].name,
+                ranges2_of(t) ? "'s range" : "", ranks_of(t), ranges2_of(t) ? "" : " values", t->key2_ranks->n);
     if (fi == 0 && t->tree) {
         /* compares: of the ports (a search of them, then one for equality), then of the
          * addresses */
@@ -3681,7 +3770,9 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
             fprintf(f, "a search tree of %zu prefix%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es");
         else
             fprintf(f, "a search tree of the ranges%s", of);
-        if (t->tree_key)
+        if (t->tree_key && both)
+            fprintf(f, " with their %s (%zu pair%s, then ", word, t->tree_keys, t->tree_keys == 1 ? "" : "s");
+        else if (t->tree_key)
             fprintf(f, " with their %ss (%zu %s%s, then ", word, t->tree_keys, word, t->tree_keys == 1 ? "" : "s");
         else
             fprintf(f, " (");
@@ -3692,7 +3783,7 @@ static void print_lookup(FILE *f, const sc_ruletab *t, int fi, const char *note)
     if (sc_table_layout_of(t, fi ? 6 : 4).key_prefix) {
         fprintf(f, "an LPM trie of %zu prefix%s%s", t->nentries[fi], t->nentries[fi] == 1 ? "" : "es", of);
         if (has_word(t->key_field, t->key2_field))
-            fprintf(f, " with their %ss", word);
+            fprintf(f, " with their %s%s", word, both ? "" : "s");
         if (t->trees_full && fi == 0)
             fprintf(f, TREES_FULL, SC_TREE_POLICY_BOUNDS);
         return;

@@ -101,6 +101,7 @@ struct sc_expr {
     sc_ref_kind ref : 8;
     int family : 8;            /* 4 or 6 for an address value of one family, 0 otherwise */
     bool poisoned : 1;         /* an error was reported for this node already */
+    bool whole : 1;            /* plan: `E in P and E.port == N` made one conjunct (plan.c, joined) */
 };
 
 /* --- statements ----------------------------------------------------------------- */
@@ -136,6 +137,7 @@ struct sc_stmt {
     size_t regrouped_n; /* plan: a stretch of rules of several fields, put in runs of one field, starts here: its rules */
     bool or_part;       /* plan: one of the rules that a rule of or-ed keys was split into, one a key */
     uint16_t key2_rank; /* plan: in a run on an address and a second field, the index of its second value */
+    uint16_t word_rank; /* plan: in a run on a prefix of a port and a number, the index of its rank and port */
     const sc_stmt *block; /* plan: a rule of a block spread into rules (plan.c, spread_blocks): the block */
 };
 

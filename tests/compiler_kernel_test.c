@@ -2221,8 +2221,9 @@ static uint32_t r_draw(uint64_t *rng, uint32_t n)
  * that they overlap), single uids, and sets of a range and a uid (written in the rule,
  * or named, some holding the range as a named set of its own), in a third of the runs
  * each with a port (`and dst.port == 9` or 10: a run keyed by both; or `and dst.port in
- * {9, 10}`, a rule per port), in another third each with an address (a prefix or an
- * endpoint: a search of the uid's range, then of the address), each denying,
+ * {9, 10}`, a rule per port), in another third each with an address (a prefix, an
+ * endpoint, or a prefix and a port: a search of the uid's range, then of the address
+ * and port), each denying,
  * allowing, or rewriting dst.port to the listener or to port 9 and going on or
  * allowing. Each is applied and driven with connects as the uids at and around every
  * bound, over IPv4 and IPv4-mapped IPv6 in turn: a reference interpreter of the rules
@@ -2238,7 +2239,7 @@ static void test_random_number_ranges(void **state)
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
     static char src[8192], sets[4096];
-    int connects = 0, tables = 0, with_table = 0, with_pairs = 0, with_prefixes = 0, with_endpoints = 0;
+    int connects = 0, tables = 0, with_table = 0, with_pairs = 0, with_prefixes = 0, with_endpoints = 0, with_ported = 0;
     for (int round = 0; round < ROUNDS; round++) {
         struct {
             uint32_t lo, hi, also; /* also: `uid in {LO..HI, ALSO}` where not 0 */
@@ -2254,14 +2255,19 @@ static void test_random_number_ranges(void **state)
         } prefixes[] = {{"dst in 127.0.0.0/30", 0, 30, 0},    {"dst.ip == 127.0.0.1", 1, 32, 0},
                         {"dst in 127.0.0.2/31", 2, 31, 0},    {"dst in 127.0.0.0/24", 0, 24, 0},
                         {"dst == 127.0.0.1:9", 1, 32, 9},     {"dst == 127.0.0.2:9", 2, 32, 9},
-                        {"dst == 127.0.0.1:10", 1, 32, 10}};
+                        {"dst == 127.0.0.1:10", 1, 32, 10},
+                        {"dst in 127.0.0.0/30 and dst.port == 9", 0, 30, 9},
+                        {"dst.port == 10 and dst in 127.0.0.2/31", 2, 31, 10},
+                        {"dst in 127.0.0.0/24 and dst.port == 9", 0, 24, 9}};
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
         /* in a third, an address instead (or in a third of those an endpoint): its ranges
          * those between two bounds (the same or apart, so that runs are lookups), one uid
          * past them */
-        bool prefixed = !paired && R_DRAW(2) == 0, endpoints = prefixed && R_DRAW(3) == 0;
+        bool prefixed = !paired && R_DRAW(2) == 0;
+        uint32_t kind = prefixed ? R_DRAW(3) : 2; /* of prefixed: 0 an endpoint, 1 a prefix and a port */
+        bool endpoints = prefixed && kind == 0, ported = prefixed && kind == 1;
         for (int i = 0; i < n; i++) {
             uint32_t a = BASE + 1000 * R_DRAW(BOUNDS), b = BASE + 1000 * R_DRAW(BOUNDS);
             bool one = R_DRAW(5) == 0, set = !one && R_DRAW(4) == 0;
@@ -2269,7 +2275,7 @@ static void test_random_number_ranges(void **state)
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
             if (prefixed)
                 r[i].lo = one ? BASE + 1000 * BOUNDS + R_DRAW(3) : a, r[i].hi = one ? r[i].lo : a + 999;
-            r[i].pfx = !prefixed ? -1 : endpoints ? 4 + (int)R_DRAW(3) : (int)R_DRAW(4);
+            r[i].pfx = !prefixed ? -1 : endpoints ? 4 + (int)R_DRAW(3) : ported ? 7 + (int)R_DRAW(3) : (int)R_DRAW(4);
             uint32_t c = BASE + 1000 * R_DRAW(BOUNDS);
             r[i].also = set ? c + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
@@ -2309,16 +2315,17 @@ static void test_random_number_ranges(void **state)
         snprintf(src + len, sizeof src - (size_t)len, "}\n%s", slen ? sets : "");
         sc_output plan = plan_of("random-ranges.sp", src);
         int before = tables;
-        const char *lookup = paired      ? " on uid and dst.port, one lookup in "
-                             : endpoints ? " on dst and uid, one lookup in "
+        const char *lookup = paired                   ? " on uid and dst.port, one lookup in "
+                             : endpoints || ported ? " on dst and uid, one lookup in "
                              : prefixed  ? " on dst.ip and uid, one lookup in "
                                          : " on uid, one lookup in ";
         for (const char *p = plan.data; (p = strstr(p, lookup)); p++)
             tables++;
         with_table += tables > before;
         with_pairs += paired && tables > before;
-        with_prefixes += prefixed && !endpoints && tables > before;
+        with_prefixes += prefixed && !endpoints && !ported && tables > before;
         with_endpoints += endpoints && tables > before;
+        with_ported += ported && tables > before;
         sc_output_free(&plan);
         apply(f, src);
         static const int around[] = {-1, 0, 1, 2, 3, 500, 999}; /* of each bound */
@@ -2326,7 +2333,7 @@ static void test_random_number_ranges(void **state)
             for (size_t d = 0; d < sizeof around / sizeof *around; d++) {
                 uint32_t uid = (uint32_t)(BASE + 1000 * k + around[d]);
                 int want = -1;
-                uint16_t to = paired && (k + d) % 2 ? 10 : 9, port = to;
+                uint16_t to = (paired && (k + d) % 2) || (ported && d % 3 == 1) ? 10 : 9, port = to;
                 uint8_t host = prefixed && (k + d) % 2 ? 2 : 1; /* 127.0.0.host */
                 if (prefixed && k == BOUNDS) /* past the ranges, around the uids alone */
                     uid = (uint32_t)(BASE + 1000 * BOUNDS + d % 4);
@@ -2356,8 +2363,8 @@ static void test_random_number_ranges(void **state)
     }
 #undef R_DRAW
     print_message("%d policies, %d with a table on uid (%d of them on uid and dst.port, %d on dst.ip and uid, %d on dst and "
-                  "uid; %d lookups in their programs), %d connects\n",
-                  ROUNDS, with_table, with_pairs, with_prefixes, with_endpoints, tables, connects);
+                  "uid, %d on a prefix and port and uid; %d lookups in their programs), %d connects\n",
+                  ROUNDS, with_table, with_pairs, with_prefixes, with_endpoints, with_ported, tables, connects);
     assert_true(with_table >= ROUNDS / 2);
     close(l);
 }
@@ -4637,8 +4644,9 @@ static void test_rule_table_pair(void **state)
 /* A rule on a uid or a range of them and a prefix, for drive_prefix_rules. */
 typedef struct range_prefix_rule {
     unsigned lo, hi;    /* `uid == lo` where lo == hi, else `uid in lo..hi` */
-    const char *prefix; /* of 127.0.0.0/16, or ::1 */
-    int act;            /* 0 deny, 1 allow, 2 `rewrite dst 127.0.0.1:L; allow;` onto the listener */
+    const char *prefix; /* of 127.0.0.0/16, or ::1; "A:P" `dst == A:P`, "A/N:P" `dst in A/N and dst.port == P` */
+    int act;            /* 0 deny, 1 allow, 2 `rewrite dst 127.0.0.1:L; allow;` onto the listener, 3 `rewrite
+                         * dst 127.0.2.9:10;` (the policy goes on) */
 } range_prefix_rule;
 
 static bool r_prefix_holds(const char *prefix, const char *ip)
@@ -4782,11 +4790,19 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
     char src[4096] = "on connect {\n";
     for (size_t i = 0; i < nr; i++) {
         const range_prefix_rule *r = &rules[i];
-        char test[64], uid[48], does[64], ip[64];
-        snprintf(test, sizeof test, endpoint_of(r->prefix, ip) ? "dst == %s" : strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s",
-                 r->prefix);
+        char test[96], uid[48], does[64], ip[64];
+        uint16_t rp = endpoint_of(r->prefix, ip);
+        if (rp && strchr(ip, '/'))
+            snprintf(test, sizeof test, "dst in %s and dst.port == %u", ip, rp);
+        else
+            snprintf(test, sizeof test, rp ? "dst == %s" : strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s", r->prefix);
         snprintf(uid, sizeof uid, r->lo == r->hi ? "uid == %u" : "uid in %u..%u", r->lo, r->hi);
-        snprintf(does, sizeof does, r->act == 0 ? "deny;" : r->act == 1 ? "allow;" : "rewrite dst 127.0.0.1:%u; allow;", pl);
+        snprintf(does, sizeof does,
+                 r->act == 0   ? "deny;"
+                 : r->act == 1 ? "allow;"
+                 : r->act == 2 ? "rewrite dst 127.0.0.1:%u; allow;"
+                               : "rewrite dst 127.0.2.9:10;",
+                 pl);
         snprintf(src + strlen(src), sizeof src - strlen(src), "    if %s and %s { %s }\n", i % 2 ? test : uid,
                  i % 2 ? uid : test, does);
     }
@@ -4809,10 +4825,15 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
                 /* 1 EPERM, 0 connected (a listener), 2 refused: as the connect is made, ::1
                  * connects, 127.0.x.y refuses */
                 int want = six ? 0 : 2;
+                const char *now = ip; /* the destination as the rewrites that go on leave it */
+                uint16_t at = port;
                 for (size_t i = 0; i < nr; i++) {
                     uint16_t rp = endpoint_of(rules[i].prefix, rip);
-                    bool holds = rp ? strcmp(rip, ip) == 0 && rp == port : r_prefix_holds(rules[i].prefix, ip);
-                    if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && holds) {
+                    bool holds = rp ? (strchr(rip, '/') ? r_prefix_holds(rip, now) : strcmp(rip, now) == 0) && rp == at
+                                    : r_prefix_holds(rules[i].prefix, now);
+                    if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && holds && rules[i].act == 3) {
+                        now = "127.0.2.9", at = 10;
+                    } else if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && holds) {
                         want = rules[i].act == 0 ? 1 : rules[i].act == 2 ? 0 : want;
                         break;
                     }
@@ -4903,6 +4924,36 @@ static void test_prefix_range_pairs(void **state)
     static const char *const eps_to[] = {"127.0.1.5:9", "127.0.1.6:9", "127.0.1.6:10", "127.0.1.7:9", "127.0.1.7:10"};
     drive_prefix_rules(*state, eps, sizeof eps / sizeof *eps, eps_has, 1, uids, sizeof uids / sizeof *uids, eps_to,
                        sizeof eps_to / sizeof *eps_to);
+}
+
+/* Rules on a uid (or a range of them), a prefix and a port (`uid == 1001 and dst in
+ * 10.1.0.0/16 and dst.port == 5432`: a user's or a tenant's database networks) are one
+ * lookup: a search of the uid's value or range among the run's, then of the prefixes of
+ * that rank and the port (a search tree of IPv4 prefixes, an LPM trie for IPv6), the
+ * first rule that holds acting. A rewrite of the port that goes on ends a part. Real
+ * connects as uids at and around each range's ends and beside each value, to
+ * addresses and ports in and out of the rules', IPv4, IPv4-mapped and IPv6, against
+ * the rules taken in order, the rewritten port seen by the rules after it. */
+static void test_prefix_port_uid_pairs(void **state)
+{
+    static const range_prefix_rule rules[] = {
+        {1000, 1000, "127.0.1.0/24:9", 0},      {1001, 1001, "127.0.1.0/24:9", 2},      {1000, 1000, "127.0.1.0/28:10", 2},
+        {100000, 165535, "127.0.1.0/24:10", 0}, {1001, 1001, "127.0.1.5/32:10", 1},     {1000, 1000, "127.0.1.5/32:9", 2} /* never */,
+        {100000, 165535, "127.0.2.0/24:9", 2},  {1002, 1002, "127.0.2.0/24:9", 3} /* goes on to port 10: ends the part */,
+        {1002, 1002, "127.0.2.0/24:10", 0},     {1003, 1003, "127.0.1.0/24:9", 1},      {165536, 231071, "127.0.1.0/25:9", 2},
+        {1003, 1003, "127.0.1.0/26:10", 0},     {165536, 231071, "127.0.2.0/24:10", 0}, {1000, 1000, "127.0.2.0/24:10", 2},
+        {1001, 1001, "127.0.2.0/24:9", 0},      {100000, 165535, "127.0.3.0/24:9", 0},
+    };
+    static const char *const has[] = {
+        "  lines 2-9: 8 rules on dst and uid, one lookup in rules__2__v4: the uid's range among 4 (a search of ",
+        "  lines 10-17: 8 rules on dst and uid, one lookup in rules__10__v4: the uid's range among 6 (a search of ",
+        "IPv4-mapped: one lookup in rules__2__v4, the IPv4 table: the uid's range among 4",
+    };
+    static const unsigned uids[] = {0, 999, 1000, 1001, 1002, 1003, 1004, 99999, 100000, 165535, 165536, 231071, 231072};
+    static const char *const to[] = {"127.0.1.5:9",  "127.0.1.5:10", "127.0.1.20:9", "127.0.1.20:10", "127.0.1.200:9",
+                                     "127.0.2.7:9",  "127.0.2.7:10", "127.0.3.1:9",  "127.0.4.1:9",   "::1"};
+    drive_prefix_rules(*state, rules, sizeof rules / sizeof *rules, has, sizeof has / sizeof *has, uids,
+                       sizeof uids / sizeof *uids, to, sizeof to / sizeof *to);
 }
 
 /* Rules on a prefix and a port (`dst in P and dst.port == N`, either order; `dst.ip ==
@@ -5181,6 +5232,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_named_set_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_number_range_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefix_range_pairs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefix_port_uid_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
