@@ -4924,6 +4924,41 @@ static void test_prefix_range_pairs(void **state)
     static const char *const eps_to[] = {"127.0.1.5:9", "127.0.1.6:9", "127.0.1.6:10", "127.0.1.7:9", "127.0.1.7:10"};
     drive_prefix_rules(*state, eps, sizeof eps / sizeof *eps, eps_has, 1, uids, sizeof uids / sizeof *uids, eps_to,
                        sizeof eps_to / sizeof *eps_to);
+    /* 10,000 tenants' databases, `uid in R and dst == A:P { deny; }`: five lookups of
+     * 2,048 ranges, which the verifier takes (each search on a copy of the uid it does
+     * not link to the uid: else each of its paths narrowed the uid that the next
+     * lookup's hash reads, and it passed its million instructions) */
+    fixture *f = *state;
+    enum { TENANTS = 10000 };
+    char *src = malloc(96 * TENANTS);
+    assert_non_null(src);
+    int n = sprintf(src, "on connect {\n");
+    for (unsigned k = 0; k < TENANTS; k++)
+        n += sprintf(src + n, "    if uid in %u..%u and dst == 127.0.%u.%u:%u { deny; }\n", 1000000 + 65536 * k,
+                     1000000 + 65536 * k + 65535, 1 + k / 200, 1 + k % 200, 9 + k % 2);
+    sprintf(src + n, "}\n");
+    sc_output plan = plan_of("tenant-endpoints.sp", src);
+    if (!strstr(plan.data, "  lines 8194-10001: 1808 rules on dst and uid, one lookup in rules__8194__v4: the uid's range "
+                           "among 1808"))
+        fail_msg("the tenants' endpoints are no five lookups:\n%.3000s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    static const unsigned ks[] = {0, 1, 2047, 2048, 5000, 9999};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        char ip[32];
+        unsigned k = ks[i], uid = 1000000 + 65536 * k + (unsigned)(i * 7919 % 65536);
+        snprintf(ip, sizeof ip, "127.0.%u.%u", 1 + k / 200, 1 + k % 200);
+        int family = i % 2 ? AF_INET6 : AF_INET;
+        assert_int_equal(connect_as(f, uid, family, ip, (uint16_t)(9 + k % 2), l), 1);      /* its database: denied */
+        assert_int_equal(connect_as(f, uid, family, ip, (uint16_t)(10 - k % 2), l), 2);     /* another port */
+        assert_int_equal(connect_as(f, uid + 65536, family, ip, (uint16_t)(9 + k % 2), l), 2); /* another tenant */
+    }
+    detach(f);
+    close(l);
+    free(src);
 }
 
 /* Rules on a uid (or a range of them), a prefix and a port (`uid == 1001 and dst in
