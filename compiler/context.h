@@ -301,6 +301,7 @@ typedef struct sc_ctx {
     size_t nsetmaps, cap_setmaps;
     size_t flat4_bytes; /* taken by flat tries and probe tables so far (SC_FLAT4_POLICY_BYTES in all) */
     size_t tree_bounds; /* taken by search trees so far (SC_TREE_POLICY_BOUNDS in all) */
+    size_t split_keys;  /* rules that rules were split into so far (plan.c: SC_SPLIT_POLICY_KEYS in all) */
     sc_ruletab **tables;
     size_t ntables, cap_tables;
     /* The counters of `count NAME;`, in the order of their first count (check): entry

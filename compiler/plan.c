@@ -1932,6 +1932,10 @@ static void member_part(void *arg, const sc_expr *m)
 }
 
 #define SC_SPLIT_MAX_KEYS 1024 /* the keys a rule's set or range in a conjunction is split into, at most */
+/* and the rules all of a policy's rules are split into: past them, a rule's ranges stay
+ * whole where a key takes them so, else it is not split (10,000 rules `uid in
+ * 100000..100999 and dst.port == P` were 10 million rules, 8 GB) */
+#define SC_SPLIT_POLICY_KEYS 65536
 
 /* The conjunction of conj[0..n) left to right, `((c0 and c1) and c2) ...`, in the
  * arena; NULL when out of memory or deeper than the parser lets a condition be. */
@@ -2022,9 +2026,9 @@ static void key_parts(parts_out *p, const sc_expr *e, bool spans)
 
 /* Is e, a test of a port or number field, beside conj[0..n) a test of an address (for
  * an address or a prefix, or a set of them: `dst in P`, `dst.ip == A`, `src in {...}`,
- * or a prefix of a port made one, `dst in P and dst.port == N`; not an endpoint, `dst
- * == A:P`) of another end than its own (a uid's, or a port of the other end), whose
- * pair with a range of e's field is a key (key_pair)? */
+ * or a prefix of a port made one, `dst in P and dst.port == N`, or an endpoint, `dst ==
+ * A:P`) of another end than its own (a uid's, or a port of the other end), whose pair
+ * with a range of e's field is a key (key_pair)? */
 static bool beside_address(const sc_expr *const *conj, size_t n, const sc_expr *e)
 {
     for (size_t k = 0; k < n; k++) {
@@ -2034,7 +2038,7 @@ static bool beside_address(const sc_expr *const *conj, size_t n, const sc_expr *
             sc_fields[a->lhs->field].end == sc_fields[e->lhs->field].end)
             continue;
         sc_type t = sc_literal(a->rhs)->type;
-        if (t == TY_IP || t == TY_PREFIX || t == TY_SET)
+        if (t == TY_IP || t == TY_PREFIX || t == TY_SET || (t == TY_ENDPOINT && a->op == OP_EQ))
             return true;
     }
     return false;
@@ -2077,7 +2081,8 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
         bool addr = several[k] && sc_fields[conj[k]->lhs->field].part < 2 && sc_fields[conj[k]->lhs->field].end >= 0;
         spans[k] = several[k] && !addr && beside_address(conj, n, conj[k]);
     }
-    for (int keep = 0; keep < 2 && (keep == 0 || combos > SC_SPLIT_MAX_KEYS); keep++) {
+    size_t left = SC_SPLIT_POLICY_KEYS - p->c->split_keys, room = left < SC_SPLIT_MAX_KEYS ? left : SC_SPLIT_MAX_KEYS;
+    for (int keep = 0; keep < 2 && (keep == 0 || combos > room); keep++) {
         nat = 0, combos = 1, pairs = false;
         for (size_t k = 0; k < n; k++)
             if (several[k] && !(spans[k] && ranges_of(conj[k]->rhs, UINT32_MAX).n == 1) &&
@@ -2091,7 +2096,7 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
             combos *= keys[j].n;
         }
     }
-    if (n < 2 || !nat || !combos || combos > SC_SPLIT_MAX_KEYS)
+    if (n < 2 || !nat || !combos || combos > room)
         return;
     p->pairs |= pairs;
     for (size_t j = 0; p->out && j < nat && !p->failed; j++) { /* and make them */
@@ -2219,6 +2224,7 @@ static const sc_expr **rule_parts(sc_ctx *c, const sc_stmt *st, size_t *n)
     if (!ends && (p.failed || !parts_apart(st, p.out, p.n)))
         return NULL;
     *n = p.n;
+    c->split_keys += parts == conj_parts && !p.failed ? p.n : 0; /* SC_SPLIT_POLICY_KEYS */
     return p.failed ? NULL : p.out;
 }
 
