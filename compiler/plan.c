@@ -2058,6 +2058,8 @@ static bool beside_port(const sc_expr *const *conj, size_t n, const sc_expr *e)
     return false;
 }
 
+static const sc_expr *joined(sc_ctx *c, const sc_expr *cond);
+
 /* The parts of a conjunction of which some conjuncts test several keys written in them
  * (several_keys: `uid == 1001 and dst.port in {5432, 6379}`, `... and dst.port in
  * 8000..8099`, `src.ip in {10.0.0.7, 10.0.0.8} and dst.port in {22, 3389}`): the
@@ -2116,7 +2118,8 @@ static void conj_parts(parts_out *p, const sc_expr *cond)
             memcpy(with, conj, n * sizeof *with);
             for (size_t j = nat, rest = i; j-- > 0; rest /= keys[j].n)
                 with[at[j]] = keys[j].out[rest % keys[j].n];
-            p->failed |= !(part = conj_join(p->c, with, n));
+            const sc_expr *all = conj_join(p->c, with, n); /* with a port now one (joined) */
+            p->failed |= !all || !(part = joined(p->c, all));
         }
         add_part(p, part);
     }
@@ -2776,7 +2779,7 @@ static const sc_expr *joined(sc_ctx *c, const sc_expr *cond)
     for (size_t k = 0; ip < n && k < n; k++) {
         int f = k == ip || k == port ? -1 : key_field(conj[k]);
         other |= f >= 0 && f != FLD_PROTO && f != FLD_FAMILY &&
-                 (prefix ? key_part(f) == 3 : conj[k]->op == OP_EQ && one_word(f));
+                 (key_part(f) == 3 || (!prefix && conj[k]->op == OP_EQ && one_word(f)));
     }
     if (n < 3 || ip == n || !other || cond->depth + SC_TABLE_MAX_CONJ > SC_MAX_EXPR_DEPTH) /* conj_join's depth */
         return cond;

@@ -2294,7 +2294,7 @@ static void test_random_number_ranges(void **state)
                         {"dst == 127.0.0.1:10", 1, 32, 10},
                         {"dst in 127.0.0.0/30 and dst.port == 9", 0, 30, 9},
                         {"dst.port == 10 and dst in 127.0.0.2/31", 2, 31, 10},
-                        {"dst in 127.0.0.0/24 and dst.port == 9", 0, 24, 9}};
+                        {"dst in 127.0.0.0/24 and dst.port in {9, 10}", 0, 24, 1 /* 9 or 10 */}};
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
@@ -2378,7 +2378,8 @@ static void test_random_number_ranges(void **state)
                     if (((uid < r[i].lo || uid > r[i].hi) && (!r[i].also || uid != r[i].also)) || (r[i].q && !port_in))
                         continue;
                     if (r[i].pfx >= 0 && ((host & (uint8_t)(0xffu << (32 - prefixes[r[i].pfx].plen))) != prefixes[r[i].pfx].base ||
-                                          (prefixes[r[i].pfx].port && port != prefixes[r[i].pfx].port)))
+                                          (prefixes[r[i].pfx].port == 1 ? port != 9 && port != 10
+                                                                        : prefixes[r[i].pfx].port && port != prefixes[r[i].pfx].port)))
                         continue;
                     if (r[i].act == 0)
                         want = 1;
@@ -4680,7 +4681,8 @@ static void test_rule_table_pair(void **state)
 /* A rule on a uid or a range of them and a prefix, for drive_prefix_rules. */
 typedef struct range_prefix_rule {
     unsigned lo, hi;    /* `uid == lo` where lo == hi, else `uid in lo..hi` */
-    const char *prefix; /* of 127.0.0.0/16, or ::1; "A:P" `dst == A:P`, "A/N:P" `dst in A/N and dst.port == P` */
+    const char *prefix; /* of 127.0.0.0/16, or ::1; "A:P" `dst == A:P`, "A/N:P" `dst in A/N and dst.port == P`,
+                         * "A/N:P,Q" `... and dst.port in {P, Q}` */
     int act;            /* 0 deny, 1 allow, 2 `rewrite dst 127.0.0.1:L; allow;` onto the listener, 3 `rewrite
                          * dst 127.0.2.9:10;` (the policy goes on) */
 } range_prefix_rule;
@@ -4828,7 +4830,9 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
         const range_prefix_rule *r = &rules[i];
         char test[128], uid[48], does[64], ip[64];
         uint16_t rp = endpoint_of(r->prefix, ip);
-        if (rp && strchr(ip, '/'))
+        if (rp && strchr(ip, '/') && strchr(r->prefix, ','))
+            snprintf(test, sizeof test, "dst in %s and dst.port in {%u, %s}", ip, rp, strchr(r->prefix, ',') + 1);
+        else if (rp && strchr(ip, '/'))
             snprintf(test, sizeof test, "dst in %s and dst.port == %u", ip, rp);
         else
             snprintf(test, sizeof test, rp ? "dst == %s" : strchr(r->prefix, '/') ? "dst in %s" : "dst.ip == %s", r->prefix);
@@ -4865,7 +4869,9 @@ static void drive_prefix_rules(fixture *f, const range_prefix_rule *rules, size_
                 uint16_t at = port;
                 for (size_t i = 0; i < nr; i++) {
                     uint16_t rp = endpoint_of(rules[i].prefix, rip);
-                    bool holds = rp ? (strchr(rip, '/') ? r_prefix_holds(rip, now) : strcmp(rip, now) == 0) && rp == at
+                    const char *also = strchr(rules[i].prefix, ','); /* a second port */
+                    bool holds = rp ? (strchr(rip, '/') ? r_prefix_holds(rip, now) : strcmp(rip, now) == 0) &&
+                                          (rp == at || (also && atoi(also + 1) == at))
                                     : r_prefix_holds(rules[i].prefix, now);
                     if (rules[i].lo <= uids[u] && uids[u] <= rules[i].hi && holds && rules[i].act == 3) {
                         now = "127.0.2.9", at = 10;
@@ -4998,8 +5004,8 @@ static void test_prefix_range_pairs(void **state)
 }
 
 /* Rules on a uid (or a range of them), a prefix and a port (`uid == 1001 and dst in
- * 10.1.0.0/16 and dst.port == 5432`: a user's or a tenant's database networks) are one
- * lookup: a search of the uid's value or range among the run's, then of the prefixes of
+ * 10.1.0.0/16 and dst.port == 5432`: a user's or a tenant's database networks; a set
+ * of ports is a rule per port) are one lookup: a search of the uid's value or range among the run's, then of the prefixes of
  * that rank and the port (a search tree of IPv4 prefixes, an LPM trie for IPv6), the
  * first rule that holds acting. A rewrite of the port that goes on ends a part. Real
  * connects as uids at and around each range's ends and beside each value, to
@@ -5013,11 +5019,13 @@ static void test_prefix_port_uid_pairs(void **state)
         {100000, 165535, "127.0.2.0/24:9", 2},  {1002, 1002, "127.0.2.0/24:9", 3} /* goes on to port 10: ends the part */,
         {1002, 1002, "127.0.2.0/24:10", 0},     {1003, 1003, "127.0.1.0/24:9", 1},      {165536, 231071, "127.0.1.0/25:9", 2},
         {1003, 1003, "127.0.1.0/26:10", 0},     {165536, 231071, "127.0.2.0/24:10", 0}, {1000, 1000, "127.0.2.0/24:10", 2},
-        {1001, 1001, "127.0.2.0/24:9", 0},      {100000, 165535, "127.0.3.0/24:9", 0},
+        {1001, 1001, "127.0.2.0/24:9", 0},      {100000, 165535, "127.0.3.0/24:9,10", 0} /* a rule per port */,
+        {1000, 1000, "127.0.3.0/25:10,9", 2},
     };
     static const char *const has[] = {
         "  lines 2-9: 8 rules on dst and uid, one lookup in rules__2__v4: the uid's range among 4 (a search of ",
-        "  lines 10-17: 8 rules on dst and uid, one lookup in rules__10__v4: the uid's range among 6 (a search of ",
+        ("  lines 10-18: 9 rules (11 as a rule per key) on dst and uid, one lookup in rules__10__v4: the uid's range among 6 "
+         "(a search of "),
         "IPv4-mapped: one lookup in rules__2__v4, the IPv4 table: the uid's range among 4",
     };
     static const unsigned uids[] = {0, 999, 1000, 1001, 1002, 1003, 1004, 99999, 100000, 165535, 165536, 231071, 231072};
