@@ -49,6 +49,12 @@ trap 'exit 1' INT TERM HUP
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
 check() { desc=$1; shift; "$@" || fail "$desc"; ok "$desc"; }
+# plan_of SP: SP's plan (`sockc compile --emit plan`) in $plan; plan_has PATTERN WHAT:
+# a line of it matches PATTERN (grep), else WHAT fails; apply_sp SP: `sockc apply
+# --cgroup $CG SP`, its output shown.
+plan_of() { plan=$("$SOCKC" compile --emit plan "$1" -o -) || fail "plan: $plan"; }
+plan_has() { echo "$plan" | grep -q "$1" || fail "$2: $plan"; }
+apply_sp() { out=$("$SOCKC" apply --cgroup "$CG" "$1" 2>&1) || fail "apply: $out"; echo "$out"; }
 
 # e2e_need TOOL:PACKAGE...: every tool must be there.
 e2e_need() {

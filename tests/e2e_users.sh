@@ -10,8 +10,9 @@
 # nowhere either. IPv4 and IPv4-mapped; `sockc map` lists the sets as held by their
 # maps. Then 5,000 tenants' subuid ranges (half of them named sets), each steered to
 # its backend: one lookup of the ranges (an LPM trie of their prefixes); and 2,000
-# tenants each allowed to its backend's port alone (one lookup keyed by both). Usage:
-# e2e_users.sh SOCKC
+# tenants each allowed to its backend's port alone (one lookup keyed by both); and 200
+# operators each allowed to its networks' ports (a uid, a prefix and a port: one lookup
+# of the uid, then of its prefixes of the port). Usage: e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
 . "$(dirname "$0")/e2e_lib.sh"
@@ -38,14 +39,13 @@ awk -v policy=$POLICY 'BEGIN {
     for (u = 3750; u < 4000; u++)   # and a rule of a set of ports
         printf "    if uid == %d and dst.port in { %d, %d } { allow; }\n", u, 7000 + u, 8000 + u
     print "    if dst.port in 10000..11999 { deny; }\n}" }' > "$SP"
-plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 8-2756: 1750 rules (2000 as a rule per key) on uid and dst.port, one lookup in rules__8__v4: a probe table" ||
-    fail "the uid and port rules are no table: $plan"
-echo "$plan" | grep -q "map batch__numbers: 5000 numbers, a probe table" || fail "the set of uids is no probe table: $plan"
-echo "$plan" | grep -q "map nsusers__numbers: flat trie of numbers: 3002 items as 3022 prefixes" ||
-    fail "the set of uid ranges is no flat trie: $plan"
-out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
-echo "$out"
+plan_of "$SP"
+plan_has "lines 8-2756: 1750 rules (2000 as a rule per key) on uid and dst.port, one lookup in rules__8__v4: a probe table" \
+    "the uid and port rules are no table"
+plan_has "map batch__numbers: 5000 numbers, a probe table" "the set of uids is no probe table"
+plan_has "map nsusers__numbers: flat trie of numbers: 3002 items as 3022 prefixes" \
+    "the set of uid ranges is no flat trie"
+apply_sp "$SP"
 answerers "$NS" 10005:"service 10005" 11005:"service 11005" 10006:"service 10006" 10600:"service 10600" \
     11600:"service 11600" 10800:"service 10800" 11800:"service 11800" 8080:"web"
 
@@ -110,13 +110,12 @@ awk -v policy=$POLICY 'BEGIN {
     print "    if uid == 1000007 { deny; }\n}"
     for (t = 1; t < 5000; t += 2)
         printf "set tenant_%d = { %d..%d };\n", t, 1000000 + 65536 * t, 1000000 + 65536 * t + 65535 }' > "$SP"
-plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 3-5002: 5000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" ||
-    fail "the tenants' ranges are no LPM trie: $plan"
-echo "$plan" | grep -q "set tenant_4999: 1 item, the keys of the rules that name it (no test of its own)" ||
-    fail "the named tenants are not the table's keys: $plan"
-out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
-echo "$out"
+plan_of "$SP"
+plan_has "lines 3-5002: 5000 rules on uid, one lookup in rules__3__v4: an LPM trie of .* prefixes of uids" \
+    "the tenants' ranges are no LPM trie"
+plan_has "set tenant_4999: 1 item, the keys of the rules that name it (no test of its own)" \
+    "the named tenants are not the table's keys"
+apply_sp "$SP"
 answerers "$NS" 9001:"backend 1" 9002:"backend 2" 9003:"backend 3"
 for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 1000000 "http://$host:8080/" "backend 1"
@@ -144,11 +143,10 @@ awk -v policy=$POLICY 'BEGIN {
     for (t = 0; t < 2000; t++)
         printf "    if uid in %d..%d and dst.port == %d { allow; }\n", 1000000 + 65536 * t, 1000000 + 65536 * t + 65535, 9001 + t % 3
     print "    if dst.port in 9001..9003 { deny; }\n}" }' > "$SP"
-plan=$("$SOCKC" compile --emit plan "$SP" -o -) || fail "plan: $plan"
-echo "$plan" | grep -q "lines 3-2002: 2000 rules on uid and dst.port, one lookup in rules__3__v4: " ||
-    fail "the tenants' ports are no lookup: $plan"
-out=$("$SOCKC" apply --cgroup "$CG" "$SP" 2>&1) || fail "apply: $out"
-echo "$out"
+plan_of "$SP"
+plan_has "lines 3-2002: 2000 rules on uid and dst.port, one lookup in rules__3__v4: " \
+    "the tenants' ports are no lookup"
+apply_sp "$SP"
 for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 1000000 "http://$host:9001/" "backend 1"
     expect_as 1000000 "http://$host:9002/" denied
@@ -159,5 +157,36 @@ for host in 127.0.0.1 "[::ffff:127.0.0.1]"; do
     expect_as 999999 "http://$host:8080/" web
 done
 ok "each tenant's subuids reach its own backend's port and no other's; other uids reach none (IPv4 and IPv4-mapped)"
+check "detach" "$SOCKC" detach $POLICY
+
+# Operators and their hosts: 2,000 rules `uid == U and dst in NET and dst.port == P {
+# allow; }` (200 operators, each a port of each of 10 networks of 127.0.0.0/8, which
+# the namespace's loopback answers), every other uid and port denied there: one lookup
+# of the uid, then of its prefixes of the port.
+awk -v policy=$POLICY 'BEGIN {
+    printf "policy \"%s\";\non connect {\n", policy
+    for (u = 0; u < 200; u++)
+        for (k = 0; k < 10; k++)
+            printf "    if uid == %d and dst in 127.%d.%d.0/24 and dst.port == %d { allow; }\n", 4000 + u, 1 + u % 50,
+                k + 10 * int(u / 50), 9001 + k % 3
+    print "    if dst.port in 9001..9003 { deny; }\n}" }' > "$SP"
+plan_of "$SP"
+plan_has "lines 3-2002: 2000 rules on dst and uid, one lookup in rules__3__v4: the uid among 200 values" \
+    "the operators' hosts are no lookup"
+apply_sp "$SP"
+at() { if [ -n "$pre" ]; then echo "http://[::ffff:$1]:$2/"; else echo "http://$1:$2/"; fi; }
+for pre in "" mapped; do
+    expect_as 4000 "$(at 127.1.0.5 9001)" "backend 1"
+    expect_as 4000 "$(at 127.1.1.200 9002)" "backend 2"
+    expect_as 4000 "$(at 127.1.1.5 9001)" denied
+    expect_as 4050 "$(at 127.1.10.5 9001)" "backend 1"
+    expect_as 4050 "$(at 127.1.0.5 9001)" denied
+    expect_as 4199 "$(at 127.50.39.5 9001)" "backend 1"
+    expect_as 4199 "$(at 127.50.38.5 9003)" "backend 3"
+    expect_as 999 "$(at 127.1.0.5 9001)" denied
+    expect_as 4200 "$(at 127.1.0.5 9001)" denied
+    expect_as 4000 "$(at 127.1.0.5 8080)" web
+done
+ok "each operator reaches its own networks' ports and no other's; other uids reach none (IPv4 and IPv4-mapped)"
 check "detach" "$SOCKC" detach $POLICY
 echo PASS
