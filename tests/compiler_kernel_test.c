@@ -2294,7 +2294,8 @@ static void test_random_number_ranges(void **state)
                         {"dst == 127.0.0.1:10", 1, 32, 10},
                         {"dst in 127.0.0.0/30 and dst.port == 9", 0, 30, 9},
                         {"dst.port == 10 and dst in 127.0.0.2/31", 2, 31, 10},
-                        {"dst in 127.0.0.0/24 and dst.port in {9, 10}", 0, 24, 1 /* 9 or 10 */}};
+                        {"dst in 127.0.0.0/24 and dst.port in {9, 10}", 0, 24, 1 /* 9 or 10 */},
+                        {"dst.ip == 127.0.0.2 and dst.port == 10", 2, 32, 10} /* an endpoint too */};
         int n = 8 + (int)R_DRAW(MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n"), slen = 0;
         bool go_on = R_DRAW(2); /* in half the policies, a rule in 8 goes on (and may end a table) */
         bool paired = R_DRAW(3) == 0; /* in a third, each rule tests a port too: a run keyed by both */
@@ -2311,7 +2312,8 @@ static void test_random_number_ranges(void **state)
             r[i].hi = one ? r[i].lo : (a < b ? b : a) + 999;
             if (prefixed)
                 r[i].lo = one ? BASE + 1000 * BOUNDS + R_DRAW(3) : a, r[i].hi = one ? r[i].lo : a + 999;
-            r[i].pfx = !prefixed ? -1 : endpoints ? 4 + (int)R_DRAW(3) : ported ? 7 + (int)R_DRAW(3) : (int)R_DRAW(4);
+            int e = endpoints ? (int)R_DRAW(4) : 0;
+            r[i].pfx = !prefixed ? -1 : endpoints ? (e < 3 ? 4 + e : 10) : ported ? 7 + (int)R_DRAW(3) : (int)R_DRAW(4);
             uint32_t c = BASE + 1000 * R_DRAW(BOUNDS);
             r[i].also = set ? c + 1 + R_DRAW(2) : 0; /* and one uid of a set */
             uint32_t x = R_DRAW(go_on ? 8 : 7);
