@@ -104,7 +104,9 @@ enum { SC_FLAT4_NONE = 0, SC_FLAT4_ALL = 1 };
  * none). A table whose rules neither rewrite nor bind stops after the slot (12 bytes
  * in both families), or after the action word when they do not assign or redirect
  * either (4 bytes: allow and deny lists). The tables of a stretch of rules on several
- * fields (compiler/context.h, sc_rulemerge) all have the values of its widest. */
+ * fields (compiler/context.h, sc_rulemerge) all have the values of its widest. A
+ * table whose rules except a number (`dst.port == P and uid != U`) has the number
+ * excepted in a word after all of that (sc_table_layout.except_at). */
 enum {
     SC_RULE_ALLOW = 1,
     SC_RULE_DENY = 2,

@@ -1280,14 +1280,20 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     const sc_probe *p = &t->probe[fi];
     char kname[32], vname[32];
     snprintf(kname, sizeof kname, "sc_rule_key%u", l.key_words);
-    snprintf(vname, sizeof vname, l.value_size == SC_TV_ACTION + 4 ? "sc_rule_verdict_val"
-                                  : l.value_size == SC_TV_IP + 4     ? "sc_rule_slot_val"
-                                  : l.value_size > SC_TV_IP + 4 * (ipw + 1) ? "sc_rule_bind_val%u"
+    unsigned size = l.value_size - (l.except_at ? 4 : 0); /* of the value's class: the number excepted last */
+    snprintf(vname, sizeof vname, size == SC_TV_ACTION + 4 ? "sc_rule_verdict_val"
+                                  : size == SC_TV_IP + 4     ? "sc_rule_slot_val"
+                                  : size > SC_TV_IP + 4 * (ipw + 1) ? "sc_rule_bind_val%u"
                                                                      : "sc_rule_val%u",
              ipw);
+    if (l.except_at)
+        strcat(vname, "_except");
     bir_field kf[1] = {{"w", 4, l.key_words}};
-    /* the address and port words, and the address to bind (layout.h) */
+    /* the address and port words, and the address to bind (layout.h); or the action and
+     * the number excepted */
     bir_field vf[3] = {{"action", 4, 1}, {"needs_mapped", 4, 1}, {"w", 4, (l.value_size - SC_TV_IP) / 4}};
+    if (l.value_size == SC_TV_ACTION + 8)
+        vf[1].name = "except";
     bir_field pf[1] = {{"b", 1, (unsigned)p->size}};
     bool tree = fi == 0 && t->tree; /* an array of the distinct values */
     bir_type key = l.key_words == 1 || p->image || tree ? (bir_type){NULL, 4, 0, NULL} : (bir_type){kname, l.key_size, 1, kf};
@@ -1297,7 +1303,7 @@ static LLVMValueRef table_map(cg *g, sc_ruletab *t, int fi)
     else if (l.key_prefix && !tree) /* an address's, or a number's big-endian word's (lpm4) */
         key = fi && l.key_ip ? (bir_type){"sc_lpm6_key", 20, 2, lpm6_fields} : (bir_type){"sc_lpm4_key", 8, 2, lpm4_fields};
     bir_type val = p->image ? (bir_type){"sc_probe", (unsigned)p->size, 1, pf}
-                            : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : 1, vf};
+                            : (bir_type){vname, l.value_size, l.value_size > SC_TV_IP ? 3 : l.value_size / 4, vf};
     bir_map_def def = {.name = t->name[fi],
                        .type = p->image || tree ? BPF_MAP_TYPE_ARRAY
                              : l.key_prefix     ? BPF_MAP_TYPE_LPM_TRIE
@@ -1357,7 +1363,7 @@ static LLVMValueRef key_word(cg *g, const sc_ruletab *t)
 
 /* The value of the rule for the field's words in the table of family index fi (in
  * a 6 program fi 0 takes the IPv4 word of a mapped address), or a null pointer. */
-static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
+static LLVMValueRef table_entry(cg *g, sc_ruletab *t, int fi)
 {
     sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     LLVMValueRef map = table_map(g, t, fi), kw[6];
@@ -1408,6 +1414,28 @@ static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
         LLVMBuildStore(g->b, kw[w], at(g, k, 4 * w));
     LLVMValueRef args[2] = {map, k};
     return bir_helper(g->p, H_MAP_LOOKUP, 1, args, 2);
+}
+
+/* table_entry, or a null pointer where the run's rules except a number (except_field)
+ * and the entry's is the field's value: for it the rule does not hold. */
+static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
+{
+    LLVMValueRef v = table_entry(g, t, fi);
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
+    if (t->except_field < 0)
+        return v;
+    LLVMValueRef n = scalar_field(g, t->except_field);
+    LLVMBasicBlockRef from = here(g), found = block_after(g, from, "rule_found"), done = block_after(g, found, "rule_held");
+    LLVMBuildCondBr(g->b, is_null(g, v), done, found);
+    LLVMPositionBuilderAtEnd(g->b, found);
+    LLVMValueRef held = LLVMBuildSelect(g->b, eq(g, load32_at(g, v, l.except_at), n), LLVMConstNull(g->ptr), v, "");
+    LLVMBuildBr(g->b, done);
+    LLVMPositionBuilderAtEnd(g->b, done);
+    LLVMValueRef out = LLVMBuildPhi(g->b, g->ptr, "entry");
+    LLVMValueRef in_v[2] = {v, held};
+    LLVMBasicBlockRef in_bb[2] = {from, found};
+    LLVMAddIncoming(out, in_v, in_bb, 2);
+    return out;
 }
 
 /* The bind of a table rule whose action word (word) has SC_RULE_BIND: to the address

@@ -153,6 +153,11 @@ typedef struct sc_ruletab {
      * for the index + 1 of its range among the run's (0 in none; they are apart), which
      * its keys hold instead of the value (arena); else NULL. */
     const sc_search *key2_ranks;
+    /* A run of rules that except a number, `if dst.port == P and uid != U { deny; }`
+     * (plan.c, except_conj): the number's field, whose excepted value each entry holds
+     * in its value's last word (sc_table_layout.except_at); a hit with the field equal
+     * to it is a miss. Else -1. */
+    int except_field;
     int rewrite_field; /* the field the run's rewrites write, or -1 */
     const struct sc_decl *sock_map; /* the socket map the run's assigns or redirects name, or NULL */
     /* Rules that count start with `count NAME;` (a rule may do nothing else). */
@@ -269,6 +274,7 @@ typedef struct sc_table_layout {
     bool key_word2;                             /* a key word is key2_field's: the last, or */
     bool key_word_first;                        /* an LPM key's word before the address: the port's
                                                  * (`E in P and E.port == N`) or key2_field's */
+    unsigned except_at;                         /* except_field's: the value's last word, or 0 */
     bool key_port_ranked;                       /* the port word's high 16 bits hold key2_field's rank
                                                  * (key2_ranks' answer: `uid == U and (E in P and
                                                  * E.port == N)`), and no word of its own */

@@ -230,13 +230,48 @@ static bool port_ranked(const sc_expr *kc)
     return key_pair(kc, part) && part[0]->op == OP_AND;
 }
 
+/* The `F != v` of a key of one field for one value beside a number that is not v, `if
+ * dst.port == 5432 and uid != 999 { deny; }` (the port's owner alone may reach it): a
+ * table keyed by the field, whose value holds v (sc_ruletab.except_field), a hit with
+ * the number equal to it taken as a miss. NULL for any other key; else the key's own
+ * conjunct in *key. */
+static const sc_expr *except_conj(const sc_expr *c, const sc_expr **key)
+{
+    if (c->kind != EX_BINARY || c->op != OP_AND || c->whole || c->lhs->kind != EX_BINARY || c->rhs->kind != EX_BINARY)
+        return NULL;
+    for (int side = 0; side < 2; side++) {
+        const sc_expr *ne = side ? c->lhs : c->rhs, *k = side ? c->rhs : c->lhs;
+        int f = ne->lhs->ref == REF_FIELD ? ne->lhs->field : -1;
+        if (ne->op == OP_NE && f >= 0 && key_part(f) == 3 && f != FLD_PROTO && f != FLD_FAMILY &&
+            sc_literal(ne->rhs)->kind == EX_NUM && k->op == OP_EQ && key_field(k) >= 0) {
+            *key = k;
+            return ne;
+        }
+    }
+    return NULL;
+}
+
+/* A table rule's key c without its `F != v` (except_conj), or c. */
+static const sc_expr *key_of(const sc_expr *c)
+{
+    const sc_expr *k;
+    return except_conj(c, &k) ? k : c;
+}
+
+/* The number a table rule's key c excepts (except_conj), or -1. */
+static int except_field(const sc_expr *c)
+{
+    const sc_expr *k, *ne = except_conj(c, &k);
+    return ne ? ne->lhs->field : -1;
+}
+
 /* The key field of a table rule's key c, as key_field, or of a pair (key_pair) its main
  * field where second is not NULL, the other in *second (-1 for a key of one field). */
 static int key_fields(const sc_expr *c, int *second)
 {
     const sc_expr *part[2];
-    if (second)
-        *second = -1;
+    if (second) /* a run's, whose key may except a number (except_conj) */
+        c = key_of(c), *second = -1;
     if (!second || !key_pair(c, part))
         return key_field(c);
     *second = key_field(part[1]);
@@ -265,6 +300,7 @@ static bool key_is_prefix(const sc_expr *kc)
 static const sc_expr *key_address(const sc_expr *kc)
 {
     const sc_expr *part[2];
+    kc = key_of(kc);
     if (key_pair(kc, part))
         return part[0];
     return kc->op != OP_AND ? kc : sc_fields[kc->lhs->lhs->field].part != 2 ? kc->lhs : kc->rhs;
@@ -284,7 +320,7 @@ static bool key_of_ranges(const sc_expr *kc, int key) { return key_part(key) >= 
 static sc_expr key_const(const sc_expr *c);
 static sc_expr rule_key(const sc_stmt *r)
 {
-    const sc_expr *c = r->table_key, *part[2];
+    const sc_expr *c = key_of(r->table_key), *part[2];
     if (key_pair(c, part)) {
         sc_expr k = key_const(part[0]);
         if (part[0]->op == OP_AND) /* a prefix of a port: the index of the number's rank and the port */
@@ -538,7 +574,7 @@ static int table_rule(const sc_stmt *st, int pos, int *rw, int *key2)
     sc_expr pair;
     const sc_expr *kc = key_part_of(st, pos, &pair);
     int key = kc ? key_fields(kc, key2) : -1;
-    if (key < 0)
+    if (key < 0 || (except_field(kc) >= 0 && goes_on(st))) /* one that excepts ends the program */
         return -1;
     *rw = -1;
     /* An IPv6 key of IPv4-mapped addresses (`if dst in ::/0`) and an IPv4 address to
@@ -814,7 +850,9 @@ static ptrdiff_t keys_exact(sc_stmt **rules, size_t n, int key, int key2)
             break;
         if (key_after(rules[m], key, key2, fed + 2 * m * KS))
             keyset_find(&ks, fed + 2 * m * KS, 2 * m);
-        if (goes_on_as_was(key, rules[m]))
+        /* a rule that excepts a number hands its key on too: for that number a later
+         * rule of the key runs */
+        if (goes_on_as_was(key, rules[m]) || except_field(rules[m]->table_key) >= 0)
             keyset_find(&ks, own, 2 * m + 1);
     }
     free(ks.slots);
@@ -1087,6 +1125,7 @@ typedef struct rule_run {
     const sc_decl *map;
     bool prefix, ranges;
     bool ranges2; /* some rule's second field tests a range (ranged) */
+    int except;   /* the number every rule excepts (except_conj), or -1 */
 } rule_run;
 
 /* What a run's lookup costs, between runs of one length: a probe table 0, one keyed by
@@ -1278,6 +1317,7 @@ static sc_ruletab *make_table(sc_ctx *c, sc_stmt **rules, size_t n, const rule_r
     t->hook = hook;
     t->key_field = key;
     t->key2_field = run->key2;
+    t->except_field = run->except;
     t->rewrite_field = rw;
     t->sock_map = run->map;
     for (size_t i = 0; i < n; i++) /* one counter for all, or one in each value */
@@ -1331,6 +1371,8 @@ sc_table_layout sc_table_layout_of(const sc_ruletab *t, int family)
                    : t->value_class == VALUE_REWRITE ? rewrite
                    : t->value_class == VALUE_SLOT    ? SC_TV_IP + 4
                                                      : SC_TV_ACTION + 4;
+    if (t->except_field >= 0) /* and the number excepted */
+        l.except_at = l.value_size, l.value_size += 4;
     return l;
 }
 
@@ -1407,6 +1449,11 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
         raw_ip(&sc_literal(rule_bind(r)->value)->addr, family, vb + SC_TV_IP + 4 * (ipb / 4 + 1));
     }
     memcpy(vb + SC_TV_ACTION, &action, 4);
+    const sc_expr *k_, *ne = except_conj(r->table_key, &k_);
+    if (ne) {
+        uint32_t v = (uint32_t)sc_literal(ne->rhs)->num;
+        memcpy(vb + l.except_at, &v, 4);
+    }
     if (b->kind == ST_ASSIGN || b->kind == ST_REDIRECT) {
         uint32_t slot = (uint32_t)sc_literal(b->target->rhs)->num;
         memcpy(vb + SC_TV_IP, &slot, 4);
@@ -2485,6 +2532,9 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
 {
     rule_run r = {.end = i, .pos = pos, .rw = -1};
     r.key = table_rule(l->items[i], pos, &r.rw, &r.key2);
+    sc_expr pair0;
+    const sc_expr *k0 = r.key >= 0 ? key_part_of(l->items[i], pos, &pair0) : NULL;
+    r.except = k0 ? except_field(k0) : -1;
     while (r.key >= 0 && r.end < l->n) {
         const sc_stmt *st = l->items[r.end];
         int rw, key2, key = table_rule(st, pos, &rw, &key2);
@@ -2496,10 +2546,10 @@ static rule_run run_from(const sc_stmt_list *l, size_t i, int pos)
             r.rw = rw;
         if (m)
             r.map = m;
-        sc_expr pair, first;
+        sc_expr pair;
         const sc_expr *kc = key_part_of(st, pos, &pair);
-        if (port_ranked(kc) != port_ranked(key_part_of(l->items[i], pos, &first))) /* keys of one layout */
-            break;
+        if (port_ranked(kc) != port_ranked(k0) || except_field(kc) != r.except)
+            break; /* keys of one layout, values of one */
         r.prefix |= key_is_prefix(kc);
         r.ranges |= key_of_ranges(kc, key);
         r.ranges2 |= ranged(kc);
@@ -2591,7 +2641,7 @@ static sc_ruletab *merge_table(sc_ctx *c, sc_stmt **rules, size_t n, const int *
     uint32_t *places = sc_arena_alloc(c->arena, m * sizeof *places);
     if (!mine || !places)
         return NULL;
-    rule_run run = {.end = m, .pos = k->pos, .key = k->key, .key2 = -1, .rw = k->rw, .map = k->map};
+    rule_run run = {.end = m, .pos = k->pos, .key = k->key, .key2 = -1, .rw = k->rw, .map = k->map, .except = -1};
     m = 0;
     for (size_t i = 0; i < n; i++) {
         if (of[i] != ki)
@@ -3918,6 +3968,8 @@ static void print_table(FILE *f, sc_ctx *c, const sc_ruletab *t, int indent, int
     print_rules(f, t->rules, t->n);
     char name[64];
     fprintf(f, " on %s, ", key_name(t->key_field, t->key2_field, name, sizeof name));
+    if (t->except_field >= 0)
+        fprintf(f, "each but for one %s, ", sc_fields[t->except_field].name);
     if (t->count)
         fprintf(f, "%scounting %s, ", t->n == 1 ? "" : "each ", t->count->target->name);
     if (t->counts)
@@ -4035,8 +4087,10 @@ static void print_stmt_lines(FILE *f, sc_ctx *c, const sc_stmt_list *l, int inde
                 ranks |= ranged2(l->items[k]);
             fprintf(f, " on %s", key_name(key, key2, name, sizeof name));
             fprintf(f, ", no table: this part has fewer than %d (the run is cut before each rule that an earlier "
-                       "rule leads to, a rule that goes on after it: both run%s)\n", SC_TABLE_MIN_RULES,
-                    ranks ? "; and before each whose range of the second field meets an earlier one's, not the same" : "");
+                       "rule leads to, a rule that goes on after it: both run%s%s)\n", SC_TABLE_MIN_RULES,
+                    ranks ? "; and before each whose range of the second field meets an earlier one's, not the same" : "",
+                    except_field(s->table_key) >= 0 ? "; and before each of the key of an earlier one that excepts a "
+                                                       "number, which runs for that number" : "");
         }
         /* the statement's own text (several may share a line in the short form): of
          * one line, all of it; of more, the line from it on; once for the parts of a

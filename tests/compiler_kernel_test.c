@@ -980,6 +980,73 @@ static void test_number_ranges(void **state)
     close(l);
 }
 
+/* Rules that except a number, `if dst.port == P and uid != U { deny; }` (the port's
+ * owner alone may reach it; either order), are one lookup keyed by the port, whose
+ * value holds the uid excepted: a hit for that uid is a miss. A later rule of the same
+ * port (which runs for the excepted uid) starts a part of its own. Real connects as
+ * owners and others, IPv4 and IPv4-mapped; then 10,000 such rules, which were compared
+ * one by one (64 s to compile, and the verifier refused them). */
+static void test_except_rules(void **state)
+{
+    fixture *f = *state;
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    enum { RULES = 10000 };
+    size_t cap = 96 * RULES;
+    char *src = malloc(cap);
+    assert_non_null(src);
+    int n = snprintf(src, cap, "on connect {\n");
+    for (int k = 0; k < 10; k++)
+        n += snprintf(src + n, cap - (size_t)n, k % 2 ? "    if uid != %d and dst.port == %d { deny; }\n"
+                                                      : "    if dst.port == %d and uid != %d { deny; }\n",
+                      k % 2 ? 2000 + k : 20001 + k, k % 2 ? 20001 + k : 2000 + k);
+    n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %u and uid != 3000 { deny; }\n", pl);
+    snprintf(src + n, cap - (size_t)n,
+             "    if dst.port == 20001 and uid != 2500 { rewrite dst.port %u; allow; }\n" /* uid 2000's, after line 2 */
+             "}\n",
+             pl);
+    sc_output plan = plan_of("except.sp", src);
+    if (!strstr(plan.data, "  lines 2-12: 11 rules on dst.port, each but for one uid, one lookup in rules__2__v4: a probe "
+                           "table"))
+        fail_msg("the rules are no lookup:\n%s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+        for (int k = 0; k < 10; k++) {
+            uint16_t port = (uint16_t)(20001 + k);
+            /* 0 connected, 1 EPERM, 2 refused (allowed, nothing listens) */
+            assert_int_equal(connect_as(f, (uid_t)(2000 + k), family, "127.0.0.1", port, l), k == 0 ? 0 : 2);
+            assert_int_equal(connect_as(f, (uid_t)(2001 + k), family, "127.0.0.1", port, l), 1);
+            assert_int_equal(connect_as(f, 0, family, "127.0.0.1", port, l), 1);
+        }
+        assert_int_equal(connect_as(f, 3000, family, "127.0.0.1", pl, l), 0);
+        assert_int_equal(connect_as(f, 3001, family, "127.0.0.1", pl, l), 1);
+        assert_int_equal(connect_as(f, 2500, family, "127.0.0.1", 20001, l), 1);
+        assert_int_equal(connect_as(f, 2001, family, "127.0.0.1", 20050, l), 2);
+    }
+    detach(f);
+    n = snprintf(src, cap, "on connect {\n");
+    for (int k = 0; k < RULES; k++)
+        n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %d and uid != %d { deny; }\n", 20000 + k, 1000 + k % 300);
+    snprintf(src + n, cap - (size_t)n, "}\n");
+    plan = plan_of("except-10000.sp", src);
+    if (!strstr(plan.data, "  lines 2-10001: 10000 rules on dst.port, each but for one uid, one lookup in rules__2__v4"))
+        fail_msg("the 10,000 rules are no lookup:\n%.2000s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    static const int ks[] = {0, 1, 299, 300, 5000, 9999};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        int family = i % 2 ? AF_INET6 : AF_INET;
+        uint16_t port = (uint16_t)(20000 + ks[i]);
+        assert_int_equal(connect_as(f, (uid_t)(1000 + ks[i] % 300), family, "127.0.0.1", port, l), 2);
+        assert_int_equal(connect_as(f, (uid_t)(1001 + ks[i] % 300), family, "127.0.0.1", port, l), 1);
+    }
+    detach(f);
+    free(src);
+    close(l);
+}
+
 /* A rule's set or range beside a port is a rule per key (`uid in 100000..100999 and
  * dst.port == P`: 1,000 pairs), as long as the policy's rules split into 65,536 at most;
  * past that its ranges stay whole, a pair of each range and the port (10,000 such rules
@@ -2251,6 +2318,73 @@ static uint32_t r_draw(uint64_t *rng, uint32_t n)
     *rng ^= *rng >> 7;
     *rng ^= *rng << 17;
     return (uint32_t)(*rng % n);
+}
+
+/* Random runs of 8 to 24 rules that except a uid, `dst.port == P and uid != U` (either
+ * order), the ports and uids of a small universe (so that some ports repeat and cut
+ * parts), each denying, allowing, or rewriting dst.port to the listener (allowing, or
+ * going on: such a rule is compared), some without the exception among them (which
+ * cut the run). Each is applied and driven with connects as every uid to every port,
+ * IPv4 and IPv4-mapped in turn, against the rules run in order. */
+static void test_random_except(void **state)
+{
+    fixture *f = *state;
+    uint64_t rng = r_seed();
+    enum { ROUNDS = 10, MAX_RULES = 24, UIDS = 5, PORTS = 40 };
+    uint16_t pl;
+    int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
+    assert_true(l >= 0);
+    uint16_t ports[PORTS] = {pl, 9, 10}; /* and 20001 on: the listener's, and ports where none listens */
+    for (int k = 3; k < PORTS; k++)
+        ports[k] = (uint16_t)(20001 + k);
+    static char src[4096];
+    int tables = 0, connects = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+        struct {
+            int port, uid, act; /* uid -1: no exception; act 0 deny, 1 allow, 2 rewrite to pl and allow, 3 and go on */
+        } r[MAX_RULES];
+        int n = 8 + (int)r_draw(&rng, MAX_RULES - 7), len = snprintf(src, sizeof src, "on connect {\n");
+        for (int i = 0; i < n; i++) {
+            r[i].port = ports[r_draw(&rng, r_draw(&rng, 4) ? PORTS : 3)]; /* a fourth of them the first three */
+            r[i].uid = r_draw(&rng, 8) == 0 ? -1 : 1000 + (int)r_draw(&rng, UIDS - 1);
+            uint32_t x = r_draw(&rng, 12);
+            r[i].act = x < 5 ? 0 : x < 8 ? 1 : x < 11 ? 2 : 3;
+            static const char *const acts[] = {"deny;", "allow;", "rewrite dst.port %u; allow;", "rewrite dst.port %u;"};
+            char does[48], test[64];
+            snprintf(does, sizeof does, acts[r[i].act], pl);
+            if (r[i].uid < 0)
+                snprintf(test, sizeof test, "dst.port == %d", r[i].port);
+            else
+                snprintf(test, sizeof test, i % 2 ? "uid != %d and dst.port == %d" : "dst.port == %d and uid != %d",
+                         i % 2 ? r[i].uid : r[i].port, i % 2 ? r[i].port : r[i].uid);
+            len += snprintf(src + len, sizeof src - (size_t)len, "    if %s { %s }\n", test, does);
+        }
+        snprintf(src + len, sizeof src - (size_t)len, "}\n");
+        sc_output plan = plan_of("random-except.sp", src);
+        for (const char *p = plan.data; (p = strstr(p, " on dst.port, each but for one uid, one lookup in ")); p++)
+            tables++;
+        sc_output_free(&plan);
+        apply(f, src);
+        for (int uid = 1000; uid < 1000 + UIDS; uid++)
+            for (int k = 0; k < PORTS; k++) {
+                int at = ports[k], want = -1; /* 0 connected, 1 EPERM, 2 refused */
+                for (int i = 0; i < n && want < 0; i++) {
+                    if (r[i].port != at || r[i].uid == uid)
+                        continue;
+                    want = r[i].act == 0 ? 1 : r[i].act == 1 ? (at == pl ? 0 : 2) : r[i].act == 2 ? 0 : -1;
+                    at = r[i].act == 3 ? pl : at;
+                }
+                want = want >= 0 ? want : at == pl ? 0 : 2;
+                int family = connects++ % 2 ? AF_INET6 : AF_INET, got = connect_as(f, (uid_t)uid, family, "127.0.0.1", ports[k], l);
+                if (got != want)
+                    fail_msg("round %d: uid %d to port %u (%s): got %d, want %d (SOCKC_SEED=%s)\n%s", round, uid, ports[k],
+                             family == AF_INET ? "IPv4" : "IPv6", got, want, getenv("SOCKC_SEED") ? getenv("SOCKC_SEED") : "default",
+                             src);
+            }
+        detach(f);
+    }
+    print_message("%d policies, %d lookups of rules that except a uid, %d connects\n", ROUNDS, tables, connects);
+    close(l);
 }
 
 /* Random runs of 8 to 24 rules on uid: ranges between bounds of a small universe (so
@@ -5315,6 +5449,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_prefix_range_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefix_port_uid_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_split_budget, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_except_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_port_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_table_split, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bind_source, setup, teardown),
@@ -5327,6 +5462,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_random_tree_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_number_ranges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_except, setup, teardown),
     };
     const char *group = argc > 1 ? argv[1] : NULL;
     if (argc > 2 || (group && strcmp(group, "behaviour") && strcmp(group, "random"))) {
