@@ -12,7 +12,8 @@
 # its backend: one lookup of the ranges (an LPM trie of their prefixes); and 2,000
 # tenants each allowed to its backend's port alone (one lookup keyed by both); and 200
 # operators each allowed to its networks' ports (a uid, a prefix and a port: one lookup
-# of the uid, then of its prefixes of the port). Usage: e2e_users.sh SOCKC
+# of the uid, then of its prefixes of the port); and 2,000 ports each for its owner
+# alone (`dst.port == P and uid != U`). Usage: e2e_users.sh SOCKC
 SOCKC=$1
 E2E=users
 . "$(dirname "$0")/e2e_lib.sh"
@@ -188,5 +189,27 @@ for pre in "" mapped; do
     expect_as 4000 "$(at 127.1.0.5 8080)" web
 done
 ok "each operator reaches its own networks' ports and no other's; other uids reach none (IPv4 and IPv4-mapped)"
+check "detach" "$SOCKC" detach $POLICY
+
+# Owners: 2,000 ports, each for its owner alone (`dst.port == P and uid != U { deny; }`,
+# one lookup keyed by the port whose entries hold the owner).
+awk -v policy=$POLICY 'BEGIN {
+    printf "policy \"%s\";\non connect {\n", policy
+    for (p = 0; p < 2000; p++)
+        printf "    if dst.port == %d and uid != %d { deny; }\n", 9001 + p, 5000 + p % 500
+    print "}" }' > "$SP"
+plan_of "$SP"
+plan_has "lines 3-2002: 2000 rules on dst.port, each but for one uid, one lookup in rules__3__v4: a probe table" \
+    "the owners' ports are no lookup"
+apply_sp "$SP"
+for pre in "" mapped; do
+    expect_as 5000 "$(at 127.0.0.1 9001)" "backend 1"
+    expect_as 5001 "$(at 127.0.0.1 9002)" "backend 2"
+    expect_as 5002 "$(at 127.0.0.1 9003)" "backend 3"
+    expect_as 5001 "$(at 127.0.0.1 9001)" denied
+    expect_as 0 "$(at 127.0.0.1 9002)" denied
+    expect_as 5000 "$(at 127.0.0.1 8080)" web
+done
+ok "each port lets its owner in and no one else (IPv4 and IPv4-mapped)"
 check "detach" "$SOCKC" detach $POLICY
 echo PASS
