@@ -1421,9 +1421,9 @@ static LLVMValueRef table_entry(cg *g, sc_ruletab *t, int fi)
 static LLVMValueRef table_lookup(cg *g, sc_ruletab *t, int fi)
 {
     LLVMValueRef v = table_entry(g, t, fi);
-    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     if (t->except_field < 0)
         return v;
+    sc_table_layout l = sc_table_layout_of(t, fi ? 6 : 4);
     LLVMValueRef n = scalar_field(g, t->except_field);
     LLVMBasicBlockRef from = here(g), found = block_after(g, from, "rule_found"), done = block_after(g, found, "rule_held");
     LLVMBuildCondBr(g->b, is_null(g, v), done, found);

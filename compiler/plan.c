@@ -388,8 +388,8 @@ static bool ranged(const sc_expr *kc)
 /* ranged, of table rule r's key. */
 static bool ranged2(const sc_stmt *r) { return ranged(r->table_key); }
 
-/* sc_conjuncts, where whole each `E in P and E.port == N` that joined made one (the
- * plan's conjuncts) as one. */
+/* The conjuncts of c as sc_conjuncts gives them; where whole, an `E in P and E.port ==
+ * N` that joined made one (sc_expr.whole) is one conjunct. */
 static size_t conjuncts(const sc_expr *c, const sc_expr **out, size_t max, bool whole)
 {
     if (c->kind == EX_BINARY && c->op == OP_AND && !(whole && c->whole)) {
@@ -1449,7 +1449,7 @@ static void table_encode(const sc_ruletab *t, size_t ri, const sc_expr *k, int f
         raw_ip(&sc_literal(rule_bind(r)->value)->addr, family, vb + SC_TV_IP + 4 * (ipb / 4 + 1));
     }
     memcpy(vb + SC_TV_ACTION, &action, 4);
-    const sc_expr *k_, *ne = except_conj(r->table_key, &k_);
+    const sc_expr *kept, *ne = except_conj(r->table_key, &kept); /* the number excepted */
     if (ne) {
         uint32_t v = (uint32_t)sc_literal(ne->rhs)->num;
         memcpy(vb + l.except_at, &v, 4);
