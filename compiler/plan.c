@@ -230,11 +230,11 @@ static bool port_ranked(const sc_expr *kc)
     return key_pair(kc, part) && part[0]->op == OP_AND;
 }
 
-/* The `F != v` of a key of one field for one value beside a number that is not v, `if
- * dst.port == 5432 and uid != 999 { deny; }` (the port's owner alone may reach it): a
- * table keyed by the field, whose value holds v (sc_ruletab.except_field), a hit with
- * the number equal to it taken as a miss. NULL for any other key; else the key's own
- * conjunct in *key. */
+/* The `F != v` of a key of one field for one value (or a prefix) beside a number that is
+ * not v, `if dst.port == 5432 and uid != 999 { deny; }` (the port's owner alone may
+ * reach it), `if dst in 10.1.0.0/16 and uid != 1001 { deny; }`: a table keyed by the
+ * field, whose value holds v (sc_ruletab.except_field), a hit with the number equal to
+ * it taken as a miss. NULL for any other key; else the key's own conjunct in *key. */
 static const sc_expr *except_conj(const sc_expr *c, const sc_expr **key)
 {
     if (c->kind != EX_BINARY || c->op != OP_AND || c->whole || c->lhs->kind != EX_BINARY || c->rhs->kind != EX_BINARY)
@@ -243,7 +243,8 @@ static const sc_expr *except_conj(const sc_expr *c, const sc_expr **key)
         const sc_expr *ne = side ? c->lhs : c->rhs, *k = side ? c->rhs : c->lhs;
         int f = ne->lhs->ref == REF_FIELD ? ne->lhs->field : -1;
         if (ne->op == OP_NE && f >= 0 && key_part(f) == 3 && f != FLD_PROTO && f != FLD_FAMILY &&
-            sc_literal(ne->rhs)->kind == EX_NUM && k->op == OP_EQ && key_field(k) >= 0) {
+            sc_literal(ne->rhs)->kind == EX_NUM && (k->op == OP_EQ || k->op == OP_IN) && key_field(k) >= 0 &&
+            (k->op == OP_EQ || key_part(key_field(k)) < 2)) { /* a value, or a prefix (not ranges) */
             *key = k;
             return ne;
         }
@@ -883,6 +884,12 @@ static ptrdiff_t prefixes_exact(sc_stmt **rules, size_t n, int key, int key2)
         sc_addr k = rule_key(rules[m]).addr;
         if (sc_prefixes_overlap(&fed, &k))
             break;
+        /* a rule that excepts a number hands its prefix on: for that number a later
+         * rule whose prefix meets it runs */
+        if (except_field(rules[m]->table_key) >= 0 && sc_prefixes_add(&fed, &k, (int)m) < 0) {
+            m = -1;
+            break;
+        }
         if (!goes_on(rules[m]))
             continue;
         const sc_stmt *b = sc_table_body(rules[m]);
@@ -3516,13 +3523,14 @@ static int warn_shadowed(sc_ctx *c, const sc_ruletab *t)
 
 /* A run of prefix rules that all give one verdict (allow, deny, pass or drop), and
  * count alike if they count, or that all only count one counter (their prefixes then
- * apart: prefixes_exact), is `if E in {P1, P2, ...} { VERDICT; }` (with the count): a
+ * apart: prefixes_exact), and except no number, is `if E in {P1, P2, ...} { VERDICT; }`
+ * (with the count): a
  * set, lowered as a declared one would be (a flat trie for IPv4, an LPM trie
  * for IPv6; inline compares when small), so that the run costs what the set costs. */
 static int run_as_set(sc_ctx *c, sc_ruletab *t)
 {
     sc_stmt_kind verdict = sc_table_body(t->rules[0])->kind;
-    if (!t->prefix || has_word(t->key_field, t->key2_field) || t->places ||
+    if (!t->prefix || has_word(t->key_field, t->key2_field) || t->places || t->except_field >= 0 ||
         (verdict != ST_ALLOW && verdict != ST_DENY && verdict != ST_PASS && verdict != ST_DROP && verdict != ST_COUNT))
         return 0;
     for (size_t i = 0; i < t->n; i++)

@@ -983,9 +983,10 @@ static void test_number_ranges(void **state)
 /* Rules that except a number, `if dst.port == P and uid != U { deny; }` (the port's
  * owner alone may reach it; either order), are one lookup keyed by the port, whose
  * value holds the uid excepted: a hit for that uid is a miss. A later rule of the same
- * port (which runs for the excepted uid) starts a part of its own. Real connects as
- * owners and others, IPv4 and IPv4-mapped; then 10,000 such rules, which were compared
- * one by one (64 s to compile, and the verifier refused them). */
+ * port (which runs for the excepted uid) starts a part of its own; so does one whose
+ * prefix meets an earlier one's, of prefix rules. Real connects as owners and others,
+ * IPv4 and IPv4-mapped; then 10,000 such rules, which were compared one by one (64 s
+ * to compile, and the verifier refused them). */
 static void test_except_rules(void **state)
 {
     fixture *f = *state;
@@ -1025,6 +1026,30 @@ static void test_except_rules(void **state)
         assert_int_equal(connect_as(f, 2500, family, "127.0.0.1", 20001, l), 1);
         assert_int_equal(connect_as(f, 2001, family, "127.0.0.1", 20050, l), 2);
     }
+    detach(f);
+    /* of prefixes, `dst in P and uid != U` (each subnet its admin), all denying: a
+     * search tree (not a set: the uid excepted is in each value); a later rule whose
+     * prefix meets an earlier one's (it runs for that one's uid) starts a part */
+    n = snprintf(src, cap, "on connect {\n");
+    for (int x = 1; x <= 9; x++)
+        n += snprintf(src + n, cap - (size_t)n, "    if dst in 127.0.%d.0/24 and uid != %d { deny; }\n", x, 2000 + x);
+    snprintf(src + n, cap - (size_t)n, "    if dst in 127.0.1.0/25 and uid != 2500 { deny; }\n}\n");
+    plan = plan_of("except-prefixes.sp", src);
+    if (!strstr(plan.data, "  lines 2-10: 9 rules on dst.ip, each but for one uid, one lookup in rules__2__v4: a search tree "
+                           "of 9 prefixes"))
+        fail_msg("the prefix rules are no lookup:\n%s", plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+    for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
+        for (int x = 1; x <= 9; x++) {
+            char ip[32];
+            snprintf(ip, sizeof ip, "127.0.%d.5", x);
+            assert_int_equal(connect_as(f, (uid_t)(2000 + x), family, ip, 9, l), x == 1 ? 1 : 2); /* line 11 for 2001 */
+            assert_int_equal(connect_as(f, (uid_t)(2001 + x), family, ip, 9, l), 1);
+            snprintf(ip, sizeof ip, "127.0.%d.200", x);
+            assert_int_equal(connect_as(f, (uid_t)(2000 + x), family, ip, 9, l), 2);
+            assert_int_equal(connect_as(f, 2500, family, ip, 9, l), 1);
+        }
     detach(f);
     n = snprintf(src, cap, "on connect {\n");
     for (int k = 0; k < RULES; k++)
