@@ -1238,10 +1238,11 @@ static ptrdiff_t table_part(sc_stmt **rules, size_t n, const rule_run *run)
      * another rule's second value (ranks do not follow rewrites); of a prefix of a port
      * and a number, at one that goes on after a rewrite of the port */
     bool words = n && port_ranked(rules[0]->table_key);
-    for (size_t m = 0; (ranked || words) && m + 1 < n; m++)
-        if (goes_on(rules[m]) && (ranked || (sc_table_body(rules[m])->kind == ST_REWRITE &&
-                                            sc_fields[sc_table_body(rules[m])->target->field].part != 1)))
+    for (size_t m = 0; (ranked || words) && m + 1 < n; m++) {
+        const sc_stmt *b = sc_table_body(rules[m]);
+        if (goes_on(rules[m]) && (ranked || (b->kind == ST_REWRITE && sc_fields[b->target->field].part != 1)))
             n = m + 1;
+    }
     if (run->prefix)
         return prefixes_exact(rules, n, run->key, run->key2);
     return run->ranges ? ranges_exact(rules, n, run->key, ranked) : keys_exact(rules, n, run->key, run->key2);

@@ -239,6 +239,17 @@ static void apply(fixture *f, const char *src)
     }
 }
 
+/* Applies src (as apply), whose plan (`--emit plan`, compiled as name) must say
+ * want_plan, else what fails. */
+static void apply_planned(fixture *f, const char *name, const char *src, const char *want_plan, const char *what)
+{
+    sc_output plan = plan_of(name, src);
+    if (!strstr(plan.data, want_plan))
+        fail_msg("%s: the plan does not say \"%s\":\n%.3000s", what, want_plan, plan.data);
+    sc_output_free(&plan);
+    apply(f, src);
+}
+
 /* A socket bound to ip (IPv4, or IPv6 when it has a ':') on a free port, listening if
  * it is a stream socket. */
 static int listener(int type, const char *ip, uint16_t *port)
@@ -902,11 +913,9 @@ static void test_number_ranges(void **state)
                                                       : "    if uid in %u..%u { rewrite dst.port %u; allow; }\n",
                       300000 + 65536 * k, 300000 + 65536 * k + 65535, pl);
     snprintf(src + n, cap - (size_t)n, "}\n");
-    sc_output plan = plan_of("ranges.sp", src);
-    if (!strstr(plan.data, "lines 2-11: 10 rules on uid, one lookup in rules__2__v4: a search tree of "))
-        fail_msg("no search tree in:\n%s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "ranges.sp", src,
+                  "lines 2-11: 10 rules on uid, one lookup in rules__2__v4: a search tree of ",
+                  "no search tree");
     static const struct { uid_t uid; int got; } first[] = { /* to port 9: 0 rewritten to the listener, 1 EPERM, 2 refused */
         {1000, 1},   {999, 2},    {1001, 2},   {99999, 2},  {100000, 0}, {150000, 0}, {165535, 0},
         {165536, 1}, {200000, 1}, {231071, 1}, {231072, 0}, {240000, 0}, {240001, 2}, {299999, 2},
@@ -928,7 +937,7 @@ static void test_number_ranges(void **state)
         n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u { rewrite dst.port %u; }\n", 100000 + 65536 * k,
                       100000 + 65536 * k + 65535, pl);
     snprintf(src + n, cap - (size_t)n, "    if uid in 300000..300009 { deny; }\n}\n");
-    plan = plan_of("ranges-go-on.sp", src);
+    sc_output plan = plan_of("ranges-go-on.sp", src);
     if (!strstr(plan.data, "lines 2-11: 10 rules on uid, one lookup in rules__2__v4: a search tree of "))
         fail_msg("no table of lines 2-11 in:\n%s", plan.data);
     assert_null(strstr(plan.data, "lines 2-12"));
@@ -1007,12 +1016,10 @@ static void test_except_rules(void **state)
              "    if dst.port == 20001 and uid != 2500 { rewrite dst.port %u; allow; }\n" /* uid 2000's, after line 2 */
              "}\n",
              pl);
-    sc_output plan = plan_of("except.sp", src);
-    if (!strstr(plan.data, "  lines 2-12: 11 rules on dst.port, each but for one uid, one lookup in rules__2__v4: a probe "
-                           "table"))
-        fail_msg("the rules are no lookup:\n%s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "except.sp", src,
+                  "  lines 2-12: 11 rules on dst.port, each but for one uid, one lookup in rules__2__v4: a probe "
+                  "table",
+                  "the rules are no lookup");
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
         for (int k = 0; k < 10; k++) {
             uint16_t port = (uint16_t)(20001 + k);
@@ -1034,12 +1041,10 @@ static void test_except_rules(void **state)
     for (int x = 1; x <= 9; x++)
         n += snprintf(src + n, cap - (size_t)n, "    if dst in 127.0.%d.0/24 and uid != %d { deny; }\n", x, 2000 + x);
     snprintf(src + n, cap - (size_t)n, "    if dst in 127.0.1.0/25 and uid != 2500 { deny; }\n}\n");
-    plan = plan_of("except-prefixes.sp", src);
-    if (!strstr(plan.data, "  lines 2-10: 9 rules on dst.ip, each but for one uid, one lookup in rules__2__v4: a search tree "
-                           "of 9 prefixes"))
-        fail_msg("the prefix rules are no lookup:\n%s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "except-prefixes.sp", src,
+                  "  lines 2-10: 9 rules on dst.ip, each but for one uid, one lookup in rules__2__v4: a search tree "
+                  "of 9 prefixes",
+                  "the prefix rules are no lookup");
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0)
         for (int x = 1; x <= 9; x++) {
             char ip[32];
@@ -1055,11 +1060,9 @@ static void test_except_rules(void **state)
     for (int k = 0; k < RULES; k++)
         n += snprintf(src + n, cap - (size_t)n, "    if dst.port == %d and uid != %d { deny; }\n", 20000 + k, 1000 + k % 300);
     snprintf(src + n, cap - (size_t)n, "}\n");
-    plan = plan_of("except-10000.sp", src);
-    if (!strstr(plan.data, "  lines 2-10001: 10000 rules on dst.port, each but for one uid, one lookup in rules__2__v4"))
-        fail_msg("the 10,000 rules are no lookup:\n%.2000s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "except-10000.sp", src,
+                  "  lines 2-10001: 10000 rules on dst.port, each but for one uid, one lookup in rules__2__v4",
+                  "the 10,000 rules are no lookup");
     static const int ks[] = {0, 1, 299, 300, 5000, 9999};
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
         int family = i % 2 ? AF_INET6 : AF_INET;
@@ -1090,11 +1093,9 @@ static void test_split_budget(void **state)
         n += snprintf(src + n, sizeof src - (size_t)n, "    if uid in %u..%u and dst.port == %d { allow; }\n",
                       100000 + 1000 * k, 100000 + 1000 * k + 999, 20000 + k % 7);
     snprintf(src + n, sizeof src - (size_t)n, "    if dst.port in 20000..20006 { deny; }\n}\n");
-    sc_output plan = plan_of("split-budget.sp", src);
-    if (!strstr(plan.data, "lines 2-81: 80 rules (65015 as a rule per key) on uid and dst.port, one lookup in rules__2__v4"))
-        fail_msg("not 65 rules split and 15 whole:\n%.2000s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "split-budget.sp", src,
+                  "lines 2-81: 80 rules (65015 as a rule per key) on uid and dst.port, one lookup in rules__2__v4",
+                  "not 65 rules split and 15 whole");
     static const int ks[] = {0, 1, 64, 65, 66, 79};
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++)
         for (int end = 0; end < 2; end++) {
@@ -1136,12 +1137,10 @@ static void test_number_range_pairs(void **state)
              "}\n"
              "set tenant_d = { 231072..296607, 7 };\n",
              pl, pl, pl, pl, pl, pl);
-    sc_output plan = plan_of("range-pairs.sp", src);
-    if (!strstr(plan.data, "lines 2-9: 8 rules (13 as a rule per key) on uid and dst.port, one lookup in rules__2__v4: a "
-                           "search tree of the ranges of uids with their dst.ports (3 dst.ports, then "))
-        fail_msg("no search tree of uids and ports in:\n%s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "range-pairs.sp", src,
+                  "lines 2-9: 8 rules (13 as a rule per key) on uid and dst.port, one lookup in rules__2__v4: a "
+                  "search tree of the ranges of uids with their dst.ports (3 dst.ports, then ",
+                  "no search tree of uids and ports");
     static const struct { uid_t uid; int port; int got; } conn[] = { /* port -1: the listener's; 0 it, 1 EPERM, 2 refused */
         {100000, -1, 0}, {165535, -1, 0}, {165536, -1, 1}, {165536, 9, 2},  {100000, 9, 1},  {231072, -1, 0},
         {296607, -1, 0}, {7, -1, 0},      {8, -1, 1},      {1000, -1, 0},   {999, -1, 1},    {300000, 10, 2},
@@ -1163,11 +1162,9 @@ static void test_number_range_pairs(void **state)
         n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u and dst.port == %d { allow; }\n",
                       1000000 + 65536 * k, 1000000 + 65536 * k + 65535, 20000 + k % 50);
     snprintf(src + n, cap - (size_t)n, "    if dst.port in 20000..20049 { deny; }\n}\n");
-    plan = plan_of("range-pairs-3000.sp", src);
-    if (!strstr(plan.data, "lines 2-3001: 3000 rules on uid and dst.port, one lookup in rules__2__v4: "))
-        fail_msg("the tenants are no lookup:\n%.2000s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "range-pairs-3000.sp", src,
+                  "lines 2-3001: 3000 rules on uid and dst.port, one lookup in rules__2__v4: ",
+                  "the tenants are no lookup");
     static const int ks[] = {0, 1, 49, 50, 1234, 2999};
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
         uint32_t uid = 1000000 + 65536 * (uint32_t)ks[i] + (uint32_t)(i * 9973 % 65536);
@@ -1185,11 +1182,9 @@ static void test_number_range_pairs(void **state)
         n += snprintf(src + n, cap - (size_t)n, "    if uid in %u..%u and dst.port == %u { bind 127.0.0.%d; allow; }\n",
                       1000000 + 65536 * k, 1000000 + 65536 * k + 65535, k % 2 ? pl : 20000, 2 + k % 3);
     snprintf(src + n, cap - (size_t)n, "    if dst.port in {%u, 20000} { deny; }\n}\n", pl);
-    plan = plan_of("range-pairs-bind.sp", src);
-    if (!strstr(plan.data, "lines 2-13: 12 rules on uid and dst.port, one lookup in rules__2__v6: an LPM trie of "))
-        fail_msg("the 6 programs have no table of their own:\n%s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "range-pairs-bind.sp", src,
+                  "lines 2-13: 12 rules on uid and dst.port, one lookup in rules__2__v6: an LPM trie of ",
+                  "the 6 programs have no table of their own");
     for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
         assert_int_equal(connect_as(f, 1000000 + 65536 * 1 + 77, family, "127.0.0.1", pl, l), 0);
         assert_int_equal(connect_as(f, 1000000 + 65536 * 2 + 77, family, "127.0.0.1", pl, l), 1);
@@ -4002,11 +3997,7 @@ static int listener_past_rules(uint16_t *port)
 static void expect_table(fixture *f, const char *name, const char *src, const char *want_plan, const want_connect_as *w,
                          size_t n, int l, const char *what)
 {
-    sc_output plan = plan_of(name, src);
-    if (!strstr(plan.data, want_plan))
-        fail_msg("%s: the plan does not say \"%s\":\n%s", what, want_plan, plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, name, src, want_plan, what);
     expect_connects_as(f, w, n, l, what);
     detach(f);
 }
@@ -5140,12 +5131,10 @@ static void test_prefix_range_pairs(void **state)
         n += sprintf(src + n, "    if uid in %u..%u and dst == 127.0.%u.%u:%u { deny; }\n", 1000000 + 65536 * k,
                      1000000 + 65536 * k + 65535, 1 + k / 200, 1 + k % 200, 9 + k % 2);
     sprintf(src + n, "}\n");
-    sc_output plan = plan_of("tenant-endpoints.sp", src);
-    if (!strstr(plan.data, "  lines 8194-10001: 1808 rules on dst and uid, one lookup in rules__8194__v4: the uid's range "
-                           "among 1808"))
-        fail_msg("the tenants' endpoints are no five lookups:\n%.3000s", plan.data);
-    sc_output_free(&plan);
-    apply(f, src);
+    apply_planned(f, "tenant-endpoints.sp", src,
+                  "  lines 8194-10001: 1808 rules on dst and uid, one lookup in rules__8194__v4: the uid's range "
+                  "among 1808",
+                  "the tenants' endpoints are no five lookups");
     uint16_t pl;
     int l = listener(SOCK_STREAM, "127.0.0.1", &pl);
     assert_true(l >= 0);
